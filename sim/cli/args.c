@@ -1,0 +1,111 @@
+/* args — scenario options shared by the commands, and number printing for people. */
+#include "sim/cli/cli.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sim/alloc.h"
+
+static void add_set(ddb_scenario_args *a, const char *set)
+{
+    a->sets = ddb_xrealloc(a->sets, (a->n_sets + 1) * sizeof *a->sets);
+    a->sets[a->n_sets++] = set;
+}
+
+static void add_owned_set(ddb_scenario_args *a, const char *path, const char *value)
+{
+    size_t n = strlen(path) + strlen(value) + 2;
+    char *s = ddb_xmalloc(n);
+    snprintf(s, n, "%s=%s", path, value);
+    a->owned = ddb_xrealloc(a->owned, (a->n_owned + 1) * sizeof *a->owned);
+    a->owned[a->n_owned++] = s;
+    add_set(a, s);
+}
+
+/* The value of option `name` at argv[*i]: "--name VALUE" or "--name=VALUE". */
+static const char *option_value(const char *cmd, const char *name, int argc, char **argv, int *i)
+{
+    const char *arg = argv[*i];
+    size_t n = strlen(name);
+    if (arg[n] == '=')
+        return arg + n + 1;
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "ddbsim %s: %s needs a value (see ddbsim %s --help)\n", cmd, name, cmd);
+        return NULL;
+    }
+    return argv[++*i];
+}
+
+static int is_option(const char *arg, const char *name)
+{
+    size_t n = strlen(name);
+    return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
+}
+
+int ddb_scenario_args_take(ddb_scenario_args *a, const char *cmd, int argc, char **argv, int *i)
+{
+    static const char *const mapped[][2] = {{"--seed", "seed"}, {"--duration", "duration_s"}};
+    const char *arg = argv[*i];
+    if (is_option(arg, "--set")) {
+        const char *v = option_value(cmd, "--set", argc, argv, i);
+        if (!v)
+            return -1;
+        if (!strchr(v, '=')) {
+            fprintf(stderr, "ddbsim %s: --set %s: expected PATH=VALUE\n", cmd, v);
+            return -1;
+        }
+        add_set(a, v);
+        return 1;
+    }
+    for (size_t m = 0; m < sizeof mapped / sizeof mapped[0]; m++) {
+        if (!is_option(arg, mapped[m][0]))
+            continue;
+        const char *v = option_value(cmd, mapped[m][0], argc, argv, i);
+        if (!v)
+            return -1;
+        add_owned_set(a, mapped[m][1], v);
+        return 1;
+    }
+    if (arg[0] == '-' && arg[1] != '\0')
+        return 0;
+    if (a->path) {
+        fprintf(stderr, "ddbsim %s: one scenario file at a time (got %s and %s)\n", cmd, a->path, arg);
+        return -1;
+    }
+    a->path = arg;
+    return 1;
+}
+
+void ddb_scenario_args_free(ddb_scenario_args *a)
+{
+    for (size_t i = 0; i < a->n_owned; i++)
+        free(a->owned[i]);
+    free(a->owned);
+    free(a->sets);
+    memset(a, 0, sizeof *a);
+}
+
+void ddb_print_count(FILE *f, unsigned long long n)
+{
+    char digits[32];
+    int len = snprintf(digits, sizeof digits, "%llu", n);
+    for (int i = 0; i < len; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            fputc(',', f);
+        fputc(digits[i], f);
+    }
+}
+
+void ddb_print_number(FILE *f, double x, int decimals)
+{
+    if (x < 0) {
+        fputc('-', f);
+        x = -x;
+    }
+    double scale = pow(10.0, decimals);
+    double r = round(x * scale);
+    unsigned long long whole = (unsigned long long)(r / scale);
+    ddb_print_count(f, whole);
+    if (decimals > 0)
+        fprintf(f, ".%0*llu", decimals, (unsigned long long)(r - (double)whole * scale));
+}

@@ -1,0 +1,34 @@
+/* cli — the command-line front end: one file per command, main.c dispatches.
+ * Exit status: 0 success (throttling is a result, not an error), 1 bad input, 2 bad usage. */
+#ifndef DDB_CLI_H
+#define DDB_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+enum { DDB_EXIT_OK = 0, DDB_EXIT_INPUT = 1, DDB_EXIT_USAGE = 2 };
+
+int ddb_cmd_run(int argc, char **argv);
+int ddb_cmd_validate(int argc, char **argv);
+int ddb_cmd_reference(int argc, char **argv);
+
+/* The options shared by run and validate: SCENARIO.json, --set, --seed, --duration. */
+typedef struct ddb_scenario_args {
+    const char *path;
+    const char **sets;   /* "PATH=VALUE", --seed and --duration included */
+    size_t n_sets;
+    char **owned;        /* strings built here, freed by ddb_scenario_args_free */
+    size_t n_owned;
+} ddb_scenario_args;
+
+/* Take argv[*i] (and its value) if it is a scenario option; returns 1 if taken, 0 if not one,
+ * -1 on a usage error (printed). */
+int ddb_scenario_args_take(ddb_scenario_args *a, const char *cmd, int argc, char **argv, int *i);
+void ddb_scenario_args_free(ddb_scenario_args *a);
+
+/* Print n with thousands separators ("1,234,567"). */
+void ddb_print_count(FILE *f, unsigned long long n);
+/* Print x with thousands separators and the given decimals. */
+void ddb_print_number(FILE *f, double x, int decimals);
+
+#endif

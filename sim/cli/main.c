@@ -1,0 +1,42 @@
+/* main — dispatches to one command per file. */
+#include <stdio.h>
+#include <string.h>
+#include "sim/cli/cli.h"
+
+static const char usage[] =
+    "ddbsim — a discrete-event simulator of Amazon DynamoDB partition throughput\n"
+    "\n"
+    "usage: ddbsim COMMAND [options]\n"
+    "\n"
+    "commands:\n"
+    "  run SCENARIO.json        simulate; write CSV time series and summary.json\n"
+    "  validate SCENARIO.json   check a scenario; print it with every default filled in\n"
+    "  reference                print the scenario field reference (Markdown)\n"
+    "\n"
+    "options: --help, --version; `ddbsim COMMAND --help` for a command's options.\n"
+    "exit status: 0 done (throttling is a result, not an error), 1 bad input, 2 bad usage.\n";
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return DDB_EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+        fputs(usage, stdout);
+        return DDB_EXIT_OK;
+    }
+    if (!strcmp(cmd, "--version")) {
+        printf("ddbsim %s\n", DDBSIM_VERSION);
+        return DDB_EXIT_OK;
+    }
+    if (!strcmp(cmd, "run"))
+        return ddb_cmd_run(argc - 1, argv + 1);
+    if (!strcmp(cmd, "validate"))
+        return ddb_cmd_validate(argc - 1, argv + 1);
+    if (!strcmp(cmd, "reference"))
+        return ddb_cmd_reference(argc - 1, argv + 1);
+    fprintf(stderr, "ddbsim: unknown command '%s' (expected run, validate or reference; see ddbsim --help)\n", cmd);
+    return DDB_EXIT_USAGE;
+}

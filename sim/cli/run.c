@@ -1,0 +1,235 @@
+/* run — simulate a scenario, write the outputs, tell the user what happened in words. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+#include "sim/alloc.h"
+#include "sim/cli/cli.h"
+#include "sim/engine.h"
+#include "sim/scenario.h"
+
+static const char run_usage[] =
+    "usage: ddbsim run SCENARIO.json [-o OUTDIR] [--seed N] [--duration S]\n"
+    "                  [--set PATH=VALUE ...] [--quiet]\n"
+    "\n"
+    "Simulates the scenario and writes OUTDIR/timeseries.csv, partitions.csv, keys.csv and\n"
+    "summary.json (default OUTDIR: out/NAME). A summary in words goes to stdout, a progress line\n"
+    "to stderr when it is a terminal.\n"
+    "  -o, --output DIR   where to write the outputs\n"
+    "  --seed N           same as --set seed=N\n"
+    "  --duration S       same as --set duration_s=S\n"
+    "  --set PATH=VALUE   override any scenario field by its JSON path, e.g. --set table.wcu=2000,\n"
+    "                     --set 'workload.mix={\"put\":1}' (VALUE is JSON when it parses, else a string)\n"
+    "  -q, --quiet        print nothing on success\n";
+
+static double wall_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+typedef struct progress {
+    double started, last;
+} progress;
+
+static void show_progress(void *ctx, int64_t now_ns, int64_t duration_ns, const ddb_counters *t)
+{
+    progress *p = ctx;
+    double now = wall_s();
+    if (now - p->last < 0.1 && now_ns < duration_ns)
+        return;
+    p->last = now;
+    uint64_t attempts = t->requests[0] + t->requests[1];
+    uint64_t throttles = t->throttles[0] + t->throttles[1];
+    fprintf(stderr, "\r  %3.0f%%  %.0f/%.0f s simulated  ", 100.0 * (double)now_ns / (double)duration_ns,
+            (double)now_ns / 1e9, (double)duration_ns / 1e9);
+    ddb_print_count(stderr, attempts);
+    fprintf(stderr, " requests  %.1f%% throttled   ",
+            attempts ? 100.0 * (double)throttles / (double)attempts : 0.0);
+}
+
+static const char *unit(enum ddb_dir d) { return d == DDB_READ ? "RCU" : "WCU"; }
+
+static void print_reasons(const ddb_report *r)
+{
+    static const char *const meaning[DDB_THROTTLE_REASON_COUNT] = {
+        "", "a partition's provisioned share, its saved burst and the table's unused capacity were spent",
+        "a partition's hard cap: 3,000 RCU/s or 1,000 WCU/s, whatever the table has"};
+    for (int d = 0; d < 2; d++)
+        for (int reason = 1; reason < DDB_THROTTLE_REASON_COUNT; reason++) {
+            uint64_t n = r->total.by_reason[d][reason];
+            if (!n)
+                continue;
+            printf("  %-42s ", ddb_throttle_aws_name((enum ddb_throttle_reason)reason, false, (enum ddb_dir)d));
+            ddb_print_count(stdout, n);
+            printf("  (%s)\n", meaning[reason]);
+        }
+}
+
+static void print_hot_partition(const ddb_report *r)
+{
+    if (!r->has_hot_partition)
+        return;
+    const char *u = unit(r->hot_dir);
+    printf("Hottest partition: #%zu peaked at ", r->hot_partition);
+    ddb_print_number(stdout, r->hot_peak_per_s, 1);
+    printf(" %s/s at t=%.0f s: %.0f%% of its hard cap of ", u, r->hot_peak_at_s,
+           100.0 * r->hot_peak_per_s / r->hot_cap_per_s);
+    ddb_print_number(stdout, r->hot_cap_per_s, 0);
+    printf(" %s/s (its provisioned share is ", u);
+    ddb_print_number(stdout, r->hot_share_per_s, 1);
+    printf(" %s/s).\n", u);
+}
+
+static void print_hot_key(const ddb_report *r)
+{
+    if (!r->has_hot_key)
+        return;
+    const char *u = unit(r->hot_key_dir);
+    double throttled = r->hot_key_requests ? (double)r->hot_key_throttles / (double)r->hot_key_requests : 0;
+    printf("Hottest key: \"%s\" (partition #%zu) was asked for ", r->hot_key, r->hot_key_partition);
+    ddb_print_number(stdout, r->hot_key_offered_per_s, 1);
+    printf(" %s/s on average and got ", u);
+    ddb_print_number(stdout, r->hot_key_consumed_per_s, 1);
+    printf(" %s/s; %.1f%% of its requests were throttled.\n", u, 100.0 * throttled);
+    if (r->hot_key_offered_per_s > r->hot_key_cap_per_s)
+        printf("  One partition key can never get more than %.0f %s/s, however much capacity the table\n"
+               "  has: more capacity will not fix this. Spread the key (e.g. add \"#{shard:10}\" to it).\n",
+               r->hot_key_cap_per_s, u);
+}
+
+static void print_summary(const ddb_scenario *s, const ddb_report *r, const char *outdir, double secs)
+{
+    const ddb_counters *t = &r->total;
+    uint64_t attempts = t->requests[0] + t->requests[1];
+    uint64_t throttles = t->throttles[0] + t->throttles[1];
+    printf("%s: %.0f s simulated in %.2f s (", s->name, (double)r->duration_ns / 1e9, secs);
+    ddb_print_number(stdout, secs > 0 ? (double)attempts / secs / 1e6 : 0, 1);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf(" M simulated requests/s, peak memory %.1f MiB)\n", (double)ru.ru_maxrss / 1024.0);
+    printf("Table: %lld RCU and %lld WCU provisioned over %zu partitions; each gets a share of ",
+           (long long)s->rcu, (long long)s->wcu, r->n_partitions);
+    ddb_print_number(stdout, (double)r->share_milli[0] / 1000.0, 1);
+    printf(" RCU/s and ");
+    ddb_print_number(stdout, (double)r->share_milli[1] / 1000.0, 1);
+    printf(" WCU/s, and can never serve more than 3,000 RCU/s and 1,000 WCU/s.\n");
+    printf("Requests: ");
+    ddb_print_count(stdout, attempts);
+    printf(" attempts (");
+    ddb_print_count(stdout, t->arrivals);
+    printf(" logical requests + ");
+    ddb_print_count(stdout, t->retries);
+    printf(" retries): ");
+    ddb_print_count(stdout, throttles);
+    printf(" throttled (%.2f%%).\n", attempts ? 100.0 * (double)throttles / (double)attempts : 0.0);
+    print_reasons(r);
+    printf("Outcome: ");
+    ddb_print_count(stdout, t->succeeded);
+    printf(" succeeded, ");
+    ddb_print_count(stdout, t->failed);
+    printf(" failed after %u attempts", s->max_attempts);
+    if (r->in_flight_at_end) {
+        printf(", ");
+        ddb_print_count(stdout, r->in_flight_at_end);
+        printf(" still waiting to retry at the end");
+    }
+    printf("; latency p50 %.1f ms, p99 %.1f ms (backoff waits; no service time is modelled yet).\n",
+           r->latency_ms[0], r->latency_ms[1]);
+    print_hot_partition(r);
+    print_hot_key(r);
+    if (outdir)
+        printf("Outputs: %s/ (timeseries.csv, partitions.csv, keys.csv, summary.json)\n", outdir);
+}
+
+typedef struct run_args {
+    ddb_scenario_args sc;
+    const char *outdir;
+    bool quiet;
+} run_args;
+
+/* Returns -1 to go on, else the exit status. */
+static int parse_run_args(run_args *a, int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+            fputs(run_usage, stdout);
+            return DDB_EXIT_OK;
+        }
+        if (!strcmp(arg, "-q") || !strcmp(arg, "--quiet")) {
+            a->quiet = true;
+            continue;
+        }
+        if (!strcmp(arg, "-o") || !strcmp(arg, "--output")) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "ddbsim run: %s needs a directory (see ddbsim run --help)\n", arg);
+                return DDB_EXIT_USAGE;
+            }
+            a->outdir = argv[++i];
+            continue;
+        }
+        int taken = ddb_scenario_args_take(&a->sc, "run", argc, argv, &i);
+        if (taken < 0)
+            return DDB_EXIT_USAGE;
+        if (taken == 0) {
+            fprintf(stderr, "ddbsim run: unknown option '%s' (see ddbsim run --help)\n", arg);
+            return DDB_EXIT_USAGE;
+        }
+    }
+    if (!a->sc.path) {
+        fputs(run_usage, stderr);
+        return DDB_EXIT_USAGE;
+    }
+    return -1;
+}
+
+static char *default_outdir(const ddb_scenario *s)
+{
+    size_t n = strlen(s->name) + 5;
+    char *d = ddb_xmalloc(n);
+    snprintf(d, n, "out/%s", s->name);
+    return d;
+}
+
+int ddb_cmd_run(int argc, char **argv)
+{
+    run_args a = {0};
+    int status = parse_run_args(&a, argc, argv);
+    if (status >= 0) {
+        ddb_scenario_args_free(&a.sc);
+        return status;
+    }
+    ddb_scenario s;
+    char err[DDB_ERR_MAX];
+    if (ddb_scenario_load(&s, a.sc.path, a.sc.sets, a.sc.n_sets, err, sizeof err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        ddb_scenario_args_free(&a.sc);
+        return DDB_EXIT_INPUT;
+    }
+    char *outdir = a.outdir ? ddb_xstrdup(a.outdir) : default_outdir(&s);
+    progress p = {wall_s(), 0.0};
+    bool show = !a.quiet && isatty(STDERR_FILENO);
+    ddb_run_options opt = {outdir, show ? show_progress : NULL, &p};
+    ddb_report report;
+    int rc = ddb_run(&s, &opt, &report, err, sizeof err);
+    if (show)
+        fputc('\n', stderr);
+    if (rc != 0) {
+        fprintf(stderr, "%s\n", err);
+        status = DDB_EXIT_INPUT;
+    } else {
+        if (!a.quiet)
+            print_summary(&s, &report, outdir, wall_s() - p.started);
+        ddb_report_destroy(&report);
+        status = DDB_EXIT_OK;
+    }
+    free(outdir);
+    ddb_scenario_destroy(&s);
+    ddb_scenario_args_free(&a.sc);
+    return status;
+}

@@ -1,0 +1,39 @@
+/* keyspace — the partition-key hash and the partitions' ranges of the hash space.
+ *
+ * Hash: FNV-1a 64 over the key's bytes, finished with the MurmurHash3 fmix64 mixer so that keys
+ * differing only in a trailing character land on unrelated points. This function is part of the
+ * output contract (placements depend on it): it never changes silently.
+ * Each partition owns a contiguous range [start[i], start[i+1]) of the 64-bit space; a table
+ * starts with ranges of equal width.
+ */
+#ifndef DDB_KEYSPACE_H
+#define DDB_KEYSPACE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define DDB_PARTITION_MAX_RCU 3000 /* per partition per second, whatever the table has */
+#define DDB_PARTITION_MAX_WCU 1000
+#define DDB_PARTITION_MAX_GB 10.0
+
+uint64_t ddb_key_hash(const void *bytes, size_t len);
+
+/* max(ceil(rcu/3000 + wcu/1000), ceil(size_gb/10), 1), computed exactly in integers. */
+uint32_t ddb_partitions_initial(int64_t rcu, int64_t wcu, double size_gb);
+
+typedef struct ddb_keyspace {
+    size_t n;        /* partitions */
+    size_t cap;
+    uint64_t *start; /* sorted; start[0] == 0 */
+} ddb_keyspace;
+
+/* n equal ranges (n >= 1): start[i] = ceil(i * 2^64 / n). */
+void ddb_keyspace_init_equal(ddb_keyspace *k, size_t n);
+void ddb_keyspace_destroy(ddb_keyspace *k);
+/* The partition whose range holds hash. */
+size_t ddb_keyspace_lookup(const ddb_keyspace *k, uint64_t hash);
+/* First hash of partition i's range and the last one (inclusive). */
+uint64_t ddb_keyspace_first(const ddb_keyspace *k, size_t i);
+uint64_t ddb_keyspace_last(const ddb_keyspace *k, size_t i);
+
+#endif

@@ -1,0 +1,138 @@
+/* keytab — key entries, dense or hashed. See keytab.h. */
+#include "sim/keytab.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include "sim/alloc.h"
+#include "sim/check.h"
+
+void ddb_keytab_init(ddb_keytab *k, uint64_t dense_domain, size_t max_keys)
+{
+    memset(k, 0, sizeof *k);
+    k->dense_domain = dense_domain;
+    k->max_keys = max_keys;
+    if (dense_domain > 0) {
+        DDB_CHECK(dense_domain < DDB_KEYTAB_NONE, "dense domain %llu too large",
+                  (unsigned long long)dense_domain);
+        k->entries = ddb_xcalloc((size_t)dense_domain, sizeof *k->entries);
+        k->n_entries = k->cap_entries = (size_t)dense_domain;
+    } else {
+        k->cap_entries = 1024;
+        k->entries = ddb_xcalloc(k->cap_entries, sizeof *k->entries);
+        k->n_slots = 2048;
+        k->slots = ddb_xcalloc(k->n_slots, sizeof *k->slots);
+    }
+}
+
+void ddb_keytab_destroy(ddb_keytab *k)
+{
+    free(k->entries);
+    free(k->slots);
+    free(k->names);
+    memset(k, 0, sizeof *k);
+}
+
+static uint64_t store_name(ddb_keytab *k, const char *name, size_t len)
+{
+    if (k->names_len + len + 1 > k->names_cap) {
+        size_t cap = k->names_cap ? k->names_cap : 4096;
+        while (k->names_len + len + 1 > cap)
+            cap *= 2;
+        k->names = ddb_xrealloc(k->names, cap);
+        k->names_cap = cap;
+    }
+    uint64_t off = k->names_len;
+    memcpy(k->names + off, name, len);
+    k->names[off + len] = '\0';
+    k->names_len += len + 1;
+    return off;
+}
+
+void ddb_keytab_name_set(ddb_keytab *k, ddb_keystat *e, const char *name, size_t len,
+                         uint64_t hash)
+{
+    e->name_off = store_name(k, name, len);
+    e->name_len = (uint32_t)len;
+    e->hash = hash;
+    e->known = true;
+}
+
+/* Double the slot array and re-insert every entry (load factor stays <= 1/2). */
+static void grow_slots(ddb_keytab *k)
+{
+    free(k->slots);
+    k->n_slots *= 2;
+    k->slots = ddb_xcalloc(k->n_slots, sizeof *k->slots);
+    size_t mask = k->n_slots - 1;
+    for (size_t id = 0; id < k->n_entries; id++) {
+        size_t s = (size_t)k->entries[id].hash & mask;
+        while (k->slots[s])
+            s = (s + 1) & mask;
+        k->slots[s] = (uint32_t)id + 1;
+    }
+}
+
+ddb_keystat *ddb_keytab_find(ddb_keytab *k, uint64_t hash, const char *name, size_t len,
+                             uint32_t *id)
+{
+    size_t mask = k->n_slots - 1;
+    size_t s = (size_t)hash & mask;
+    for (; k->slots[s]; s = (s + 1) & mask) {
+        ddb_keystat *e = &k->entries[k->slots[s] - 1];
+        /* The 64-bit hash is well mixed; the name comparison makes a collision harmless. */
+        if (e->hash == hash && e->name_len == len && memcmp(k->names + e->name_off, name, len) == 0) {
+            *id = k->slots[s] - 1;
+            return e;
+        }
+    }
+    if (k->n_entries >= k->max_keys) {
+        *id = DDB_KEYTAB_NONE;
+        return NULL;
+    }
+    if (k->n_entries == k->cap_entries) {
+        k->cap_entries *= 2;
+        k->entries = ddb_xrealloc(k->entries, k->cap_entries * sizeof *k->entries);
+    }
+    *id = (uint32_t)k->n_entries++;
+    ddb_keystat *e = &k->entries[*id];
+    memset(e, 0, sizeof *e);
+    ddb_keytab_name_set(k, e, name, len, hash);
+    k->slots[s] = *id + 1;
+    if (k->n_entries * 2 > k->n_slots)
+        grow_slots(k);
+    return e;
+}
+
+/* Sorted copies carry what the comparison needs (qsort has no context argument in C11, and a
+ * global would not be thread-safe for parallel sweeps). */
+typedef struct ranked {
+    uint64_t value;
+    const char *name;
+    uint32_t id;
+} ranked;
+
+static int compare_ranked(const void *a, const void *b)
+{
+    const ranked *x = a, *y = b;
+    if (x->value != y->value)
+        return x->value > y->value ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+size_t ddb_keytab_top(const ddb_keytab *k, bool by_throttles, uint32_t *ids, size_t n)
+{
+    ranked *all = ddb_xmalloc((k->n_entries ? k->n_entries : 1) * sizeof *all);
+    size_t m = 0;
+    for (size_t id = 0; id < k->n_entries; id++) {
+        const ddb_keystat *e = &k->entries[id];
+        uint64_t v = by_throttles ? e->throttles : e->requests;
+        if (e->known && v > 0)
+            all[m++] = (ranked){v, k->names + e->name_off, (uint32_t)id};
+    }
+    qsort(all, m, sizeof *all, compare_ranked);
+    size_t out = m < n ? m : n;
+    for (size_t i = 0; i < out; i++)
+        ids[i] = all[i].id;
+    free(all);
+    return out;
+}

@@ -1,0 +1,73 @@
+/* keytab — per partition key: its hash, partition and run totals (for keys.csv and the summary).
+ *
+ * Two ways to find a key's entry:
+ *   - dense: when a key template has a finite domain (every part is an integer or categorical
+ *     attribute, a shard or a literal), a key is a number 0..domain-1 and its entry is found by
+ *     index; the key string is rendered and hashed once, the first time the key is drawn;
+ *   - hashed: otherwise (keys that follow the clock) entries are found by the key's 64-bit hash in
+ *     an open-addressing table holding at most max_keys keys; keys beyond that are not tracked
+ *     individually (counted in `untracked_requests`), so memory stays bounded however long the run.
+ * Entry ids are stable for the whole run. Names live in one growing arena.
+ */
+#ifndef DDB_KEYTAB_H
+#define DDB_KEYTAB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define DDB_KEYTAB_NONE UINT32_MAX
+
+typedef struct ddb_keystat {
+    uint64_t hash;
+    uint64_t requests;           /* attempts, retries included */
+    uint64_t throttles;          /* attempts refused */
+    int64_t consumed_rcu_milli, consumed_wcu_milli;
+    int64_t offered_rcu_milli, offered_wcu_milli; /* consumed + refused */
+    uint64_t name_off;
+    uint32_t name_len;
+    uint32_t partition;
+    bool known;                  /* rendered and hashed */
+} ddb_keystat;
+
+typedef struct ddb_keytab {
+    ddb_keystat *entries;
+    size_t n_entries, cap_entries;
+    uint64_t dense_domain;       /* 0 = hashed mode */
+    uint32_t *slots;             /* hashed mode: entry id + 1 per slot, 0 = empty */
+    size_t n_slots;
+    size_t max_keys;
+    char *names;
+    size_t names_len, names_cap;
+    uint64_t untracked_requests;
+} ddb_keytab;
+
+/* dense_domain > 0: dense mode with that many keys; 0: hashed mode holding up to max_keys. */
+void ddb_keytab_init(ddb_keytab *k, uint64_t dense_domain, size_t max_keys);
+void ddb_keytab_destroy(ddb_keytab *k);
+/* Dense mode: the entry of key number index (known == false until ddb_keytab_name_set). */
+static inline ddb_keystat *ddb_keytab_dense(ddb_keytab *k, uint64_t index, uint32_t *id)
+{
+    *id = (uint32_t)index;
+    return &k->entries[index];
+}
+/* Record the key's name and hash in a dense entry and mark it known. */
+void ddb_keytab_name_set(ddb_keytab *k, ddb_keystat *e, const char *name, size_t len,
+                         uint64_t hash);
+/* Hashed mode: the entry for this key, created if new; NULL (and *id = DDB_KEYTAB_NONE) when the
+ * table is full and the key is new. */
+ddb_keystat *ddb_keytab_find(ddb_keytab *k, uint64_t hash, const char *name, size_t len,
+                             uint32_t *id);
+static inline ddb_keystat *ddb_keytab_get(ddb_keytab *k, uint32_t id)
+{
+    return id == DDB_KEYTAB_NONE ? NULL : &k->entries[id];
+}
+static inline const char *ddb_keytab_name(const ddb_keytab *k, const ddb_keystat *e)
+{
+    return k->names + e->name_off;
+}
+/* Ids of the known keys with at least one request, sorted by requests (by_throttles = false) or
+ * by throttles, descending, ties by key name; at most n. Returns how many were written to ids. */
+size_t ddb_keytab_top(const ddb_keytab *k, bool by_throttles, uint32_t *ids, size_t n);
+
+#endif

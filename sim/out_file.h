@@ -1,0 +1,27 @@
+/* out_file — an output file that appears under its final name only when complete.
+ *
+ * Written as DIR/.NAME.partial, renamed to DIR/NAME by ddb_outfile_commit; ddb_outfile_abort
+ * removes the partial file. So a run that fails leaves nothing under a final name.
+ */
+#ifndef DDB_OUT_FILE_H
+#define DDB_OUT_FILE_H
+
+#include <stdio.h>
+
+typedef struct ddb_outfile {
+    FILE *f;
+    char *partial_path;
+    char *final_path;
+} ddb_outfile;
+
+/* Create DIR (and its parents) if needed. Returns 0, or -1 with "DIR: cannot create (reason)". */
+int ddb_outdir_make(const char *dir, char *err, size_t errlen);
+/* Returns 0, or -1 with a message naming the path and the reason. */
+int ddb_outfile_open(ddb_outfile *o, const char *dir, const char *name, char *err, size_t errlen);
+/* Flush, close and rename into place. Returns 0, or -1 (write error, disk full) with a message;
+ * on error the partial file is removed. */
+int ddb_outfile_commit(ddb_outfile *o, char *err, size_t errlen);
+/* Close and remove the partial file (no-op on a closed outfile). */
+void ddb_outfile_abort(ddb_outfile *o);
+
+#endif

@@ -1,0 +1,122 @@
+/* out_json — the summary. See out_json.h. */
+#include "sim/out_json.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include "sim/keyspace.h"
+
+/* Rates and fractions rounded to 6 significant decimals keep the file readable and stable. */
+static double round6(double x) { return round(x * 1e6) / 1e6; }
+
+static void add_totals(cJSON *o, const ddb_report *r)
+{
+    const ddb_counters *c = &r->total;
+    cJSON *t = cJSON_AddObjectToObject(o, "totals");
+    cJSON_AddNumberToObject(t, "logical_requests", (double)c->arrivals);
+    cJSON_AddNumberToObject(t, "read_requests", (double)c->requests[DDB_READ]);
+    cJSON_AddNumberToObject(t, "write_requests", (double)c->requests[DDB_WRITE]);
+    cJSON_AddNumberToObject(t, "read_throttles", (double)c->throttles[DDB_READ]);
+    cJSON_AddNumberToObject(t, "write_throttles", (double)c->throttles[DDB_WRITE]);
+    cJSON_AddNumberToObject(t, "retries", (double)c->retries);
+    cJSON_AddNumberToObject(t, "succeeded", (double)c->succeeded);
+    cJSON_AddNumberToObject(t, "failed", (double)c->failed);
+    cJSON_AddNumberToObject(t, "in_flight_at_end", (double)r->in_flight_at_end);
+    cJSON_AddNumberToObject(t, "consumed_rcu", (double)c->consumed_milli[DDB_READ] / 1000.0);
+    cJSON_AddNumberToObject(t, "consumed_wcu", (double)c->consumed_milli[DDB_WRITE] / 1000.0);
+    cJSON_AddNumberToObject(t, "adaptive_borrowed_rcu", (double)r->borrowed_milli[DDB_READ] / 1000.0);
+    cJSON_AddNumberToObject(t, "adaptive_borrowed_wcu", (double)r->borrowed_milli[DDB_WRITE] / 1000.0);
+    cJSON_AddNumberToObject(t, "distinct_keys", (double)r->distinct_keys);
+    cJSON_AddNumberToObject(t, "untracked_key_requests", (double)r->untracked_requests);
+    cJSON_AddNumberToObject(t, "items_capped_at_400kb", (double)r->capped_items);
+}
+
+static void add_throttles(cJSON *o, const ddb_report *r)
+{
+    const ddb_counters *c = &r->total;
+    uint64_t attempts = c->requests[0] + c->requests[1];
+    uint64_t throttles = c->throttles[0] + c->throttles[1];
+    cJSON_AddNumberToObject(o, "throttle_rate",
+                            attempts ? round6((double)throttles / (double)attempts) : 0.0);
+    cJSON *counts = cJSON_AddObjectToObject(o, "throttles_by_reason");
+    cJSON *rates = cJSON_AddObjectToObject(o, "throttle_rate_by_reason");
+    for (int d = 0; d < 2; d++) {
+        for (int reason = 1; reason < DDB_THROTTLE_REASON_COUNT; reason++) {
+            const char *name = ddb_throttle_aws_name((enum ddb_throttle_reason)reason, false,
+                                                     (enum ddb_dir)d);
+            uint64_t n = c->by_reason[d][reason];
+            cJSON_AddNumberToObject(counts, name, (double)n);
+            cJSON_AddNumberToObject(rates, name,
+                                    attempts ? round6((double)n / (double)attempts) : 0.0);
+        }
+    }
+}
+
+static const char *dir_unit(enum ddb_dir d) { return d == DDB_READ ? "rcu" : "wcu"; }
+
+static void add_hot_partition(cJSON *o, const ddb_report *r)
+{
+    if (!r->has_hot_partition) {
+        cJSON_AddNullToObject(o, "hottest_partition");
+        return;
+    }
+    cJSON *h = cJSON_AddObjectToObject(o, "hottest_partition");
+    cJSON_AddNumberToObject(h, "partition", (double)r->hot_partition);
+    cJSON_AddStringToObject(h, "capacity", dir_unit(r->hot_dir));
+    cJSON_AddNumberToObject(h, "peak_consumed_per_s", round6(r->hot_peak_per_s));
+    cJSON_AddNumberToObject(h, "peak_at_s", round6(r->hot_peak_at_s));
+    cJSON_AddNumberToObject(h, "share_per_s", round6(r->hot_share_per_s));
+    cJSON_AddNumberToObject(h, "hard_cap_per_s", r->hot_cap_per_s);
+    cJSON_AddNumberToObject(h, "peak_utilization_of_hard_cap",
+                            round6(r->hot_peak_per_s / r->hot_cap_per_s));
+    cJSON_AddNumberToObject(h, "read_throttles", (double)r->hot_throttles[DDB_READ]);
+    cJSON_AddNumberToObject(h, "write_throttles", (double)r->hot_throttles[DDB_WRITE]);
+}
+
+static void add_hot_key(cJSON *o, const ddb_report *r)
+{
+    if (!r->has_hot_key) {
+        cJSON_AddNullToObject(o, "hottest_key");
+        return;
+    }
+    cJSON *h = cJSON_AddObjectToObject(o, "hottest_key");
+    cJSON_AddStringToObject(h, "key", r->hot_key);
+    cJSON_AddNumberToObject(h, "partition", (double)r->hot_key_partition);
+    cJSON_AddStringToObject(h, "capacity", dir_unit(r->hot_key_dir));
+    cJSON_AddNumberToObject(h, "offered_per_s", round6(r->hot_key_offered_per_s));
+    cJSON_AddNumberToObject(h, "consumed_per_s", round6(r->hot_key_consumed_per_s));
+    cJSON_AddNumberToObject(h, "hard_cap_per_s", r->hot_key_cap_per_s);
+    cJSON_AddNumberToObject(h, "requests", (double)r->hot_key_requests);
+    cJSON_AddNumberToObject(h, "throttles", (double)r->hot_key_throttles);
+}
+
+void ddb_summary_write(FILE *f, const ddb_scenario *s, const ddb_report *r)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "ddbsim_version", DDBSIM_VERSION);
+    cJSON_AddStringToObject(o, "name", s->name);
+    cJSON_AddNumberToObject(o, "seed", (double)s->seed);
+    cJSON_AddNumberToObject(o, "duration_s", (double)s->duration_ns / 1e9);
+    cJSON *t = cJSON_AddObjectToObject(o, "table");
+    cJSON_AddNumberToObject(t, "partitions", (double)r->n_partitions);
+    cJSON_AddNumberToObject(t, "provisioned_rcu", (double)s->rcu);
+    cJSON_AddNumberToObject(t, "provisioned_wcu", (double)s->wcu);
+    cJSON_AddNumberToObject(t, "partition_share_rcu", (double)r->share_milli[DDB_READ] / 1000.0);
+    cJSON_AddNumberToObject(t, "partition_share_wcu", (double)r->share_milli[DDB_WRITE] / 1000.0);
+    cJSON_AddNumberToObject(t, "partition_max_rcu", DDB_PARTITION_MAX_RCU);
+    cJSON_AddNumberToObject(t, "partition_max_wcu", DDB_PARTITION_MAX_WCU);
+    add_totals(o, r);
+    add_throttles(o, r);
+    cJSON *lat = cJSON_AddObjectToObject(o, "latency_ms");
+    cJSON_AddNumberToObject(lat, "p50", round6(r->latency_ms[0]));
+    cJSON_AddNumberToObject(lat, "p99", round6(r->latency_ms[1]));
+    cJSON_AddNumberToObject(lat, "p999", round6(r->latency_ms[2]));
+    cJSON_AddNumberToObject(lat, "samples", (double)r->latency_samples);
+    add_hot_partition(o, r);
+    add_hot_key(o, r);
+    cJSON_AddItemToObject(o, "scenario", cJSON_Duplicate(s->resolved, 1));
+    char *text = cJSON_Print(o);
+    fputs(text, f);
+    fputc('\n', f);
+    cJSON_free(text);
+    cJSON_Delete(o);
+}

@@ -1,0 +1,43 @@
+/* rng — PCG32 and PCG64 as GSL generators, and one independent stream per purpose.
+ *
+ * Both generators are registered as gsl_rng_type, so every gsl_ran_* distribution draws from them.
+ * They follow the PCG reference (O'Neill, pcg-random.org): LCG state step, XSH-RR output for
+ * pcg32 (64-bit state, 32-bit output), XSL-RR for pcg64 (128-bit state, 64-bit output).
+ * gsl_rng_set(r, s) seeds with initstate = s and the PCG default stream.
+ *
+ * Streams: every random purpose of the simulator (arrivals, keys, sizes, retries, ...) draws from
+ * its own PCG64 stream derived from (master seed, purpose, id), so adding a purpose or an entity
+ * never changes the draws of existing ones. Purpose numbers are part of the output contract:
+ * never renumber them, only append.
+ */
+#ifndef DDB_RNG_H
+#define DDB_RNG_H
+
+#include <stdint.h>
+#include <gsl/gsl_rng.h>
+
+extern const gsl_rng_type *ddb_rng_pcg32;
+extern const gsl_rng_type *ddb_rng_pcg64;
+
+/* Seed a pcg32 state (from gsl_rng->state of a ddb_rng_pcg32 generator) as pcg32_srandom_r. */
+void ddb_pcg32_seed(void *state, uint64_t initstate, uint64_t initseq);
+/* Seed a pcg64 state as pcg64_srandom_r with 128-bit initstate and initseq given as hi/lo halves. */
+void ddb_pcg64_seed(void *state, uint64_t initstate_hi, uint64_t initstate_lo,
+                    uint64_t initseq_hi, uint64_t initseq_lo);
+
+enum ddb_rng_purpose {
+    DDB_RNG_ARRIVALS = 1, /* inter-arrival times */
+    DDB_RNG_MIX = 2,      /* operation choice */
+    DDB_RNG_ATTR = 3,     /* attribute values; id = attribute index in the scenario */
+    DDB_RNG_SHARD = 4,    /* {shard:N} suffixes; id = template part index */
+    DDB_RNG_SIZE = 5,     /* item sizes */
+    DDB_RNG_RETRY = 6,    /* client backoff jitter */
+    DDB_RNG_LAG = 7,      /* index propagation delays */
+    DDB_RNG_SCAN = 8      /* scan and query page shapes */
+};
+
+/* A new PCG64 generator for (seed, purpose, id). Never returns NULL (aborts on out of memory).
+ * Free with gsl_rng_free. */
+gsl_rng *ddb_rng_stream_new(uint64_t seed, uint32_t purpose, uint64_t id);
+
+#endif

@@ -1,0 +1,1604 @@
+/* scenario — see scenario.h.
+ *
+ * The tables below are the single description of the scenario file. Each entry names a field by
+ * its JSON path, says what it holds and where it goes; one walker uses them to refuse unknown or
+ * not-yet-modelled keys, check types and bounds, fill defaults, store the values and build the
+ * resolved tree, and ddb_scenario_reference() prints the same entries as Markdown. The parts
+ * whose shape is data-dependent (the attribute map, categorical weights, rate steps, the op mix)
+ * have small handlers, which check their numbers through the same helpers and field entries.
+ *
+ * Objects with variants (an attribute's "dist", the rate's "profile", item_bytes' "dist") keep
+ * the selector first in their table; the other entries say which variants they belong to.
+ */
+#include "sim/scenario.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sim/alloc.h"
+#include "sim/check.h"
+
+#define MAX_FILE_BYTES (16u << 20)
+#define SHOW_MAX 60          /* longest value or key quoted in a message */
+#define PATH_CAP 512         /* longest JSON path in a message */
+#define SUM_TOLERANCE 1e-9   /* weights must sum to 1 within this */
+#define YEAR_S 31536000.0
+#define TWO_POW_40 1099511627776.0
+#define TWO_POW_53 9007199254740992.0
+#define MAX_TABLE 64         /* entries in one table (for the duplicate-key check) */
+
+#if defined(__GNUC__)
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#else
+#define PRINTF_LIKE(f, a)
+#endif
+
+/* Enums are stored through an int; make sure that is what they are. */
+_Static_assert(sizeof(enum ddb_billing) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum ddb_retry_mode) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum ddb_consistency) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum ddb_dist_kind) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum ddb_size_kind) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum ddb_rate_kind) == sizeof(int), "enum size");
+
+/* ---- the field description ----------------------------------------------------------- */
+
+typedef struct ctx ctx;
+typedef struct field field;
+typedef struct table table;
+
+enum kind {
+    K_OBJECT,   /* members in the same table (path prefix) or in .sub */
+    K_INT, K_NUM, K_BOOL,
+    K_ENUM,     /* a string out of .choices; stored as its index */
+    K_STRING,   /* .min/.max bound its length in bytes */
+    K_TEMPLATE, /* a key template; .max bounds its longest rendering in bytes */
+    K_CUSTOM,   /* checked by .custom */
+    K_NOT_YET   /* a DynamoDB feature ddbsim does not model yet: present = the error in .help */
+};
+enum store { ST_NONE, ST_U32, ST_U64, ST_I64, ST_DOUBLE, ST_NS, ST_BOOL, ST_ENUM, ST_STR };
+enum {
+    F_REQUIRED = 1u << 0,
+    F_GT_MIN = 1u << 1,    /* min is exclusive */
+    F_LT_MAX = 1u << 2,    /* max is exclusive */
+    F_WHOLE_MS = 1u << 3,  /* seconds that must be a whole number of milliseconds */
+    F_OPTIONAL = 1u << 4,  /* no default: an absent field stays absent */
+    F_DISCRIM = 1u << 5,   /* selects which of its object's other fields apply (first entry) */
+    F_FILE_NAME = 1u << 6  /* default: the scenario file's base name */
+};
+#define V(x) (1u << (x))
+
+typedef struct not_yet {
+    const char *value, *why; /* an enum value DynamoDB has and ddbsim does not model yet */
+} not_yet;
+
+typedef int (*handler)(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
+                       void *base);
+
+struct field {
+    const char *path;          /* relative to the table's root object */
+    enum kind kind;
+    enum store store;
+    size_t offset;             /* into the table's base struct */
+    size_t present;            /* optional fields: offset of a bool set when given (0: none) */
+    unsigned flags;
+    unsigned variants;         /* V(selector index) it applies to; 0: always */
+    double min, max, dflt;     /* enum: dflt is the choice index */
+    const char *const *choices;
+    size_t n_choices;
+    const not_yet *not_yet;    /* terminated by {NULL, NULL} */
+    const char *over_max;      /* what is wrong above max, when "out of range" says too little */
+    const table *sub;          /* K_OBJECT: members; K_CUSTOM: element (for the reference) */
+    const char *item;          /* K_CUSTOM with .sub: how the reference names an element */
+    handler custom;
+    const char *type, *expect, *dflt_text; /* K_OBJECT, K_CUSTOM: what the value should be */
+    const char *help;
+};
+
+struct table {
+    const field *f;
+    size_t n;
+    int (*check)(ctx *c, const char *path, void *base, cJSON *res); /* after all members */
+};
+
+typedef struct deferred {
+    const field *f;
+    const char *text; /* borrowed from the input tree */
+} deferred;
+
+struct ctx {
+    const char *source;
+    char *err;
+    size_t errlen;
+    char *default_name;
+    const cJSON *root; /* the input, --set applied */
+    deferred tpl[2];   /* key templates, parsed once the attributes are known */
+    size_t n_tpl;
+};
+
+static int parse_attributes(ctx *c, const field *f, const cJSON *v, const char *path,
+                            cJSON *res, void *base);
+static int parse_weights(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
+                         void *base);
+static int parse_mix(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
+                     void *base);
+static int parse_steps(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
+                       void *base);
+static int check_size(ctx *c, const char *path, void *base, cJSON *res);
+static int check_scenario(ctx *c, const char *path, void *base, cJSON *res);
+
+#define CHOICES(a) .choices = (a), .n_choices = sizeof(a) / sizeof *(a)
+#define NELEM(a) (sizeof(a) / sizeof *(a))
+
+static const char *const billing_names[] = {"provisioned"};
+static const char *const retry_names[] = {"none", "standard"};
+static const char *const dist_names[] = {"uniform", "zipfian", "hotspot",
+                                         "sequential", "categorical", "clock"};
+static const char *const size_names[] = {"fixed", "uniform", "lognormal"};
+static const char *const rate_names[] = {"constant", "steps"};
+static const char *const reserved_names[] = {"date", "hour", "shard"};
+
+static const not_yet billing_not_yet[] = {
+    {"on_demand", "on-demand billing is not modelled yet"}, {NULL, NULL}};
+static const not_yet retry_not_yet[] = {
+    {"legacy", "the legacy retry mode is not modelled yet"},
+    {"adaptive", "the adaptive retry mode is not modelled yet"},
+    {"standard_2026", "the 2026 retry mode is not modelled yet"},
+    {NULL, NULL}};
+
+#define TOO_BIG "larger than DynamoDB's item size limit of 400 KB"
+#define INTEGER_VALUES V(DDB_DIST_UNIFORM) | V(DDB_DIST_ZIPFIAN) | V(DDB_DIST_HOTSPOT) | \
+                           V(DDB_DIST_SEQUENTIAL)
+
+/* The numbers inside the maps (handled by parse_weights and parse_mix). */
+static const field weight_field = {.path = "LABEL", .kind = K_NUM, .flags = F_OPTIONAL, .min = 0,
+                                   .max = 1, .help = "Probability of the label."};
+static const table weight_table = {&weight_field, 1, NULL};
+static const field mix_field = {.path = "OP", .kind = K_NUM, .min = 0, .max = 1,
+                                .help = "Share of operation OP: get, put, update, delete, "
+                                        "query or scan."};
+static const table mix_table = {&mix_field, 1, NULL};
+
+#define SPEC(m) offsetof(ddb_dist_spec, m)
+static const field attr_fields[] = {
+    {.path = "dist", .kind = K_ENUM, .store = ST_ENUM, .offset = SPEC(kind),
+     .flags = F_DISCRIM | F_REQUIRED, CHOICES(dist_names),
+     .help = "How values are drawn: uniform, zipfian (YCSB, 0 most popular), hotspot (YCSB), "
+             "sequential (0, 1, ... n-1, 0, ...), categorical (labels), clock (the simulated "
+             "time)."},
+    {.path = "n", .kind = K_INT, .store = ST_U64, .offset = SPEC(n), .flags = F_REQUIRED,
+     .variants = INTEGER_VALUES, .min = 1, .max = TWO_POW_40,
+     .help = "Number of distinct values, 0 .. n-1."},
+    {.path = "theta", .kind = K_NUM, .store = ST_DOUBLE, .offset = SPEC(theta),
+     .flags = F_GT_MIN | F_LT_MAX, .variants = V(DDB_DIST_ZIPFIAN), .min = 0, .max = 1,
+     .dflt = 0.99, .help = "Zipfian skew (YCSB's ZIPFIAN_CONSTANT is 0.99)."},
+    {.path = "hot_data_fraction", .kind = K_NUM, .store = ST_DOUBLE,
+     .offset = SPEC(hot_data_fraction), .flags = F_GT_MIN, .variants = V(DDB_DIST_HOTSPOT),
+     .min = 0, .max = 1, .dflt = 0.2, .help = "Fraction of the values that are hot (the lowest)."},
+    {.path = "hot_op_fraction", .kind = K_NUM, .store = ST_DOUBLE,
+     .offset = SPEC(hot_op_fraction), .variants = V(DDB_DIST_HOTSPOT), .min = 0, .max = 1,
+     .dflt = 0.8, .help = "Fraction of the draws that hit the hot values."},
+    {.path = "weights", .kind = K_CUSTOM, .flags = F_REQUIRED,
+     .variants = V(DDB_DIST_CATEGORICAL), .sub = &weight_table, .item = "",
+     .custom = parse_weights, .type = "object",
+     .expect = "an object of label weights summing to 1, such as {\"PENDING\": 0.9, "
+               "\"SHIPPED\": 0.1}",
+     .help = "Label -> probability; labels render as they are written, in file order."},
+};
+static const table attr_table = {attr_fields, NELEM(attr_fields), NULL};
+
+
+static const field step_fields[] = {
+    {.path = "at_s", .kind = K_NUM, .store = ST_DOUBLE, .offset = offsetof(ddb_rate_step, at_s),
+     .flags = F_REQUIRED, .min = 0, .max = YEAR_S,
+     .help = "Start of the step in seconds; strictly increasing. The rate is 0 before the "
+             "first step."},
+    {.path = "rps", .kind = K_NUM, .store = ST_DOUBLE, .offset = offsetof(ddb_rate_step, rps),
+     .flags = F_REQUIRED, .min = 0, .max = 1e9, .help = "Requests per second from at_s on."},
+};
+static const table step_table = {step_fields, NELEM(step_fields), NULL};
+
+static const field rate_fields[] = {
+    {.path = "profile", .kind = K_ENUM, .store = ST_ENUM, .offset = offsetof(ddb_rate_spec, kind),
+     .flags = F_DISCRIM, CHOICES(rate_names),
+     .help = "constant: one rate; steps: piecewise-constant rates. Arrivals are Poisson."},
+    {.path = "rps", .kind = K_NUM, .store = ST_DOUBLE, .offset = offsetof(ddb_rate_spec, rps),
+     .flags = F_REQUIRED, .variants = V(DDB_RATE_CONSTANT), .min = 0, .max = 1e9,
+     .help = "Requests per second."},
+    {.path = "steps", .kind = K_CUSTOM, .flags = F_REQUIRED, .variants = V(DDB_RATE_STEPS),
+     .sub = &step_table, .item = "[i]", .custom = parse_steps, .type = "array",
+     .expect = "a non-empty array of steps such as [{\"at_s\": 0, \"rps\": 100}]",
+     .help = "The rate steps, in time order."},
+};
+static const table rate_table = {rate_fields, NELEM(rate_fields), NULL};
+
+#define SIZE(m) offsetof(ddb_size_spec, m)
+static const field size_fields[] = {
+    {.path = "dist", .kind = K_ENUM, .store = ST_ENUM, .offset = SIZE(kind), .flags = F_DISCRIM,
+     CHOICES(size_names), .help = "Item size distribution: fixed, uniform or lognormal."},
+    {.path = "bytes", .kind = K_INT, .store = ST_U32, .offset = SIZE(bytes),
+     .variants = V(DDB_SIZE_FIXED), .min = 1, .max = DDB_ITEM_MAX_BYTES, .dflt = 1024,
+     .over_max = TOO_BIG, .help = "Item size in bytes, attribute names included."},
+    {.path = "min", .kind = K_INT, .store = ST_U32, .offset = SIZE(min_bytes),
+     .flags = F_REQUIRED, .variants = V(DDB_SIZE_UNIFORM), .min = 1, .max = DDB_ITEM_MAX_BYTES,
+     .over_max = TOO_BIG, .help = "Smallest item in bytes (inclusive)."},
+    {.path = "max", .kind = K_INT, .store = ST_U32, .offset = SIZE(max_bytes),
+     .flags = F_REQUIRED, .variants = V(DDB_SIZE_UNIFORM), .min = 1, .max = DDB_ITEM_MAX_BYTES,
+     .over_max = TOO_BIG, .help = "Largest item in bytes (inclusive), at least min."},
+    {.path = "median", .kind = K_NUM, .store = ST_DOUBLE, .offset = SIZE(median_bytes),
+     .flags = F_REQUIRED, .variants = V(DDB_SIZE_LOGNORMAL), .min = 1, .max = DDB_ITEM_MAX_BYTES,
+     .over_max = TOO_BIG, .help = "Median item size in bytes."},
+    {.path = "sigma", .kind = K_NUM, .store = ST_DOUBLE, .offset = SIZE(sigma),
+     .flags = F_REQUIRED, .variants = V(DDB_SIZE_LOGNORMAL), .min = 0, .max = 10,
+     .help = "Standard deviation of ln(size); draws above 400 KB are capped there."},
+};
+static const table size_table = {size_fields, NELEM(size_fields), check_size};
+
+#define OFF(m) offsetof(ddb_scenario, m)
+#define NOT_YET(p, why) {.path = (p), .kind = K_NOT_YET, .help = (why)}
+static const field fields[] = {
+    {.path = "name", .kind = K_STRING, .store = ST_STR, .offset = OFF(name), .flags = F_FILE_NAME,
+     .min = 1, .max = 255, .help = "Name of the scenario, shown in outputs."},
+    {.path = "seed", .kind = K_INT, .store = ST_U64, .offset = OFF(seed), .min = 0,
+     .max = TWO_POW_53, .dflt = 1, .help = "Master seed; every random stream derives from it."},
+    {.path = "duration_s", .kind = K_NUM, .store = ST_NS, .offset = OFF(duration_ns),
+     .flags = F_GT_MIN, .min = 0, .max = YEAR_S, .dflt = 60,
+     .help = "Simulated time in seconds (at most a year)."},
+    {.path = "output", .kind = K_OBJECT, .help = "What the run writes."},
+    {.path = "output.interval_s", .kind = K_NUM, .store = ST_NS, .offset = OFF(interval_ns),
+     .flags = F_WHOLE_MS, .min = 0.001, .max = YEAR_S, .dflt = 1,
+     .help = "Length of one row of the time series, in seconds: whole milliseconds, at most "
+             "duration_s."},
+    {.path = "output.top_keys", .kind = K_INT, .store = ST_U32, .offset = OFF(top_keys), .min = 0,
+     .max = 10000, .dflt = 10, .help = "How many hottest keys keys.csv lists per kind."},
+    {.path = "table", .kind = K_OBJECT, .help = "The table."},
+    {.path = "table.billing", .kind = K_ENUM, .store = ST_ENUM, .offset = OFF(billing),
+     CHOICES(billing_names), .not_yet = billing_not_yet, .help = "Capacity mode."},
+    {.path = "table.rcu", .kind = K_INT, .store = ST_I64, .offset = OFF(rcu), .flags = F_REQUIRED,
+     .min = 1, .max = 1000000, .help = "Provisioned read capacity units per second."},
+    {.path = "table.wcu", .kind = K_INT, .store = ST_I64, .offset = OFF(wcu), .flags = F_REQUIRED,
+     .min = 1, .max = 1000000, .help = "Provisioned write capacity units per second."},
+    {.path = "table.size_gb", .kind = K_NUM, .store = ST_DOUBLE, .offset = OFF(size_gb), .min = 0,
+     .max = 1e6, .dflt = 0, .help = "Table size at the start in GB; adds partitions (10 GB each)."},
+    {.path = "table.burst_s", .kind = K_NUM, .store = ST_DOUBLE, .offset = OFF(burst_s), .min = 0,
+     .max = 3600, .dflt = 300, .help = "Seconds of unused capacity a partition may bank."},
+    {.path = "table.adaptive_capacity", .kind = K_BOOL, .store = ST_BOOL,
+     .offset = OFF(adaptive_capacity), .dflt = 1,
+     .help = "Let hot partitions borrow the table's unused capacity (up to their hard cap)."},
+    {.path = "table.key", .kind = K_OBJECT, .help = "The key schema, as templates."},
+    {.path = "table.key.pk", .kind = K_TEMPLATE, .offset = OFF(pk), .flags = F_REQUIRED,
+     .max = DDB_KEY_MAX_BYTES, .over_max = "longer than DynamoDB's partition key limit",
+     .help = "Partition key template: {attr}, {shard:N}, {date}, {hour}; {{ and }} are braces."},
+    {.path = "table.key.sk", .kind = K_TEMPLATE, .offset = OFF(sk), .present = OFF(has_sk),
+     .flags = F_OPTIONAL, .max = 1024, .over_max = "longer than DynamoDB's sort key limit",
+     .help = "Sort key template (does not affect placement)."},
+    NOT_YET("table.split_for_heat", "splits for heat are not modelled yet"),
+    NOT_YET("table.autoscaling", "auto scaling is not modelled yet"),
+    NOT_YET("table.lsi", "local secondary indexes are not modelled yet"),
+    NOT_YET("table.gsi", "global secondary indexes are not modelled yet"),
+    NOT_YET("table.capacity_changes", "capacity changes during a run are not modelled yet"),
+    NOT_YET("table.warm_throughput", "warm throughput is not modelled yet"),
+    NOT_YET("table.max_rcu", "on-demand maximum throughput is not modelled yet"),
+    NOT_YET("table.max_wcu", "on-demand maximum throughput is not modelled yet"),
+    {.path = "attributes", .kind = K_CUSTOM, .sub = &attr_table, .item = ".NAME",
+     .custom = parse_attributes, .type = "object", .dflt_text = "{}",
+     .expect = "an object of attributes such as {\"order_id\": {\"dist\": \"uniform\", "
+               "\"n\": 1000}}",
+     .help = "The generated attributes templates refer to, by name ([A-Za-z_][A-Za-z0-9_]*; "
+             "date, hour and shard are reserved)."},
+    {.path = "workload", .kind = K_OBJECT, .help = "The requests."},
+    {.path = "workload.rate", .kind = K_OBJECT, .offset = OFF(rate), .flags = F_REQUIRED,
+     .sub = &rate_table,
+     .expect = "an object such as {\"profile\": \"constant\", \"rps\": 1000}",
+     .help = "Arrival rate (open loop, Poisson)."},
+    {.path = "workload.mix", .kind = K_CUSTOM, .flags = F_REQUIRED, .sub = &mix_table,
+     .item = "", .custom = parse_mix, .type = "object",
+     .expect = "an object of operation weights summing to 1, such as {\"get\": 0.8, \"put\": 0.2}",
+     .help = "Share of each operation: get, put, update, delete, query, scan (absent = 0)."},
+    {.path = "workload.item_bytes", .kind = K_OBJECT, .offset = OFF(item_bytes),
+     .sub = &size_table, .dflt_text = "{\"dist\": \"fixed\", \"bytes\": 1024}",
+     .help = "Item sizes (at most 400 KB, DynamoDB's limit)."},
+    {.path = "workload.consistency", .kind = K_ENUM, .store = ST_ENUM, .offset = OFF(consistency),
+     .choices = ddb_consistency_names, .n_choices = DDB_CONSISTENCY_COUNT,
+     .help = "Read consistency: eventual (0.5 RCU per 4 KB), strong (1), transactional (2)."},
+    {.path = "workload.items_per_query", .kind = K_INT, .store = ST_U32,
+     .offset = OFF(items_per_query), .min = 1, .max = 10000, .dflt = 10,
+     .help = "Items one Query returns."},
+    {.path = "workload.scan_page_items", .kind = K_INT, .store = ST_U32,
+     .offset = OFF(scan_page_items), .min = 1, .max = 100000, .dflt = 100,
+     .help = "Items one Scan page evaluates."},
+    {.path = "client", .kind = K_OBJECT, .help = "The callers."},
+    {.path = "client.retry", .kind = K_OBJECT, .help = "SDK retries of throttled requests."},
+    {.path = "client.retry.mode", .kind = K_ENUM, .store = ST_ENUM, .offset = OFF(retry_mode),
+     CHOICES(retry_names), .dflt = DDB_RETRY_STANDARD, .not_yet = retry_not_yet,
+     .help = "none: a throttled request fails; standard: the SDKs' standard mode (exponential "
+             "backoff with jitter, retry quota 500)."},
+    {.path = "client.retry.max_attempts", .kind = K_INT, .store = ST_U32,
+     .offset = OFF(max_attempts), .min = 1, .max = 100, .dflt = 3,
+     .help = "Attempts per request, the first included (mode none: 1)."},
+};
+static const table scenario_table = {fields, NELEM(fields), check_scenario};
+
+/* ---- small helpers -------------------------------------------------------------------- */
+
+/* cJSON returns NULL only when malloc fails; treat that as ddb_xmalloc does. */
+static void *need(void *p)
+{
+    DDB_CHECK(p != NULL, "out of memory");
+    return p;
+}
+
+static void add(cJSON *obj, const char *key, cJSON *item)
+{
+    DDB_CHECK(cJSON_AddItemToObject(obj, key, need(item)), "out of memory");
+}
+
+static cJSON *add_object(cJSON *obj, const char *key)
+{
+    cJSON *o = need(cJSON_CreateObject());
+    add(obj, key, o);
+    return o;
+}
+
+static const char *key_of(const field *f)
+{
+    const char *dot = strrchr(f->path, '.');
+    return dot ? dot + 1 : f->path;
+}
+
+/* Copy text into buf (cap >= 4), cut to at most max bytes on a UTF-8 boundary, "..." marking
+ * a cut. */
+static void clip(char *buf, size_t cap, const char *text, size_t max)
+{
+    size_t n = strlen(text);
+    if (max > cap - 1)
+        max = cap - 1;
+    if (n <= max) {
+        memcpy(buf, text, n + 1);
+        return;
+    }
+    n = max - 3;
+    while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+        n--;
+    memcpy(buf, text, n);
+    memcpy(buf + n, "...", 4);
+}
+
+/* parent.key, or key at the top (keys clipped so that a message stays readable). */
+static void join(char *dst, const char *parent, const char *key)
+{
+    char k[SHOW_MAX + 4];
+    clip(k, sizeof k, key, SHOW_MAX);
+    snprintf(dst, PATH_CAP, "%s%s%s", parent, *parent ? "." : "", k);
+}
+
+/* A bound or a value for a message: integers in full, others in %.15g. */
+static void num_text(double x, char buf[32])
+{
+    if (x == floor(x) && fabs(x) < 1e17)
+        snprintf(buf, 32, "%.0f", x);
+    else
+        snprintf(buf, 32, "%.15g", x);
+}
+
+/* v as compact JSON, at most SHOW_MAX bytes. */
+static void show(const cJSON *v, char *buf, size_t cap)
+{
+    if (cJSON_IsNumber(v) && !isfinite(v->valuedouble)) { /* cJSON would print null */
+        double x = v->valuedouble;
+        snprintf(buf, cap, "%s", isnan(x) ? "nan" : x < 0 ? "-inf" : "inf");
+        return;
+    }
+    char *text = need(cJSON_PrintUnformatted(v));
+    clip(buf, cap, text, SHOW_MAX);
+    cJSON_free(text);
+}
+
+static void show_string(const char *s, char *buf, size_t cap)
+{
+    cJSON *tmp = need(cJSON_CreateString(s));
+    show(tmp, buf, cap);
+    cJSON_Delete(tmp);
+}
+
+/* Messages are one line: no control character survives. */
+static void one_line(char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            *s = '?';
+}
+
+static void set_err(char *err, size_t errlen, const char *fmt, va_list ap)
+{
+    if (!err || !errlen)
+        return;
+    vsnprintf(err, errlen, fmt, ap);
+    one_line(err);
+}
+
+static void file_error(char *err, size_t errlen, const char *fmt, ...) PRINTF_LIKE(3, 4);
+static void file_error(char *err, size_t errlen, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    set_err(err, errlen, fmt, ap);
+    va_end(ap);
+}
+
+/* "SOURCE: PATH: what"; returns -1. */
+static int fail(ctx *c, const char *path, const char *fmt, ...) PRINTF_LIKE(3, 4);
+static int fail(ctx *c, const char *path, const char *fmt, ...)
+{
+    char what[DDB_ERR_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    file_error(c->err, c->errlen, "%s: %s%s%s", c->source, path, *path ? ": " : "", what);
+    return -1;
+}
+
+/* "SOURCE: PATH: what (got V, expected WANT)"; returns -1. */
+static int bad(ctx *c, const char *path, const char *what, const cJSON *v, const char *want)
+{
+    char got[SHOW_MAX + 8];
+    show(v, got, sizeof got);
+    return fail(c, path, "%s (got %s, expected %s)", what, got, want);
+}
+
+/* ---- what a field expects ------------------------------------------------------------- */
+
+static void choice_list(const char *const *choices, size_t n, char *buf, size_t cap)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && len < cap; i++)
+        len += (size_t)snprintf(buf + len, cap - len, "%s%s", i ? ", " : "", choices[i]);
+}
+
+static void number_expect(const field *f, char *buf, size_t cap)
+{
+    char lo[32], hi[32];
+    num_text(f->min, lo);
+    num_text(f->max, hi);
+    if (f->kind == K_INT)
+        snprintf(buf, cap, "an integer from %s to %s", lo, hi);
+    else if (!(f->flags & (F_GT_MIN | F_LT_MAX)))
+        snprintf(buf, cap, "a number from %s to %s", lo, hi);
+    else
+        snprintf(buf, cap, "a number %s %s and %s %s",
+                 f->flags & F_GT_MIN ? "greater than" : "at least", lo,
+                 f->flags & F_LT_MAX ? "less than" : "at most", hi);
+}
+
+static void expect_text(const field *f, char *buf, size_t cap)
+{
+    char list[256];
+    switch (f->kind) {
+    case K_INT:
+    case K_NUM:
+        number_expect(f, buf, cap);
+        return;
+    case K_BOOL:
+        snprintf(buf, cap, "true or false");
+        return;
+    case K_ENUM:
+        choice_list(f->choices, f->n_choices, list, sizeof list);
+        snprintf(buf, cap, "one of: %s", list);
+        return;
+    case K_STRING:
+        snprintf(buf, cap, "a string of %.0f to %.0f bytes", f->min, f->max);
+        return;
+    case K_TEMPLATE:
+        snprintf(buf, cap, "a key template such as \"ORDER#{order_id}\"");
+        return;
+    default:
+        snprintf(buf, cap, "%s", f->expect ? f->expect : "an object");
+    }
+}
+
+static int missing(ctx *c, const field *f, const char *path)
+{
+    char want[256];
+    expect_text(f, want, sizeof want);
+    return fail(c, path, "missing (expected %s)", want);
+}
+
+/* "PATH: what (got V, expected <what f expects>)"; returns -1. */
+static int refuse(ctx *c, const field *f, const char *path, const char *what, const cJSON *v)
+{
+    char want[256];
+    expect_text(f, want, sizeof want);
+    return bad(c, path, what, v, want);
+}
+
+static int wrong_type(ctx *c, const field *f, const cJSON *v, const char *path)
+{
+    return refuse(c, f, path, "wrong type", v);
+}
+
+/* ---- scalar checks -------------------------------------------------------------------- */
+
+static int whole_ms(double s)
+{
+    double ms = s * 1000.0;
+    return fabs(ms - nearbyint(ms)) <= 1e-3; /* within a microsecond */
+}
+
+/* What is wrong with the number x for f, or NULL. */
+static const char *number_problem(const field *f, double x)
+{
+    if (!isfinite(x)) /* JSON has no inf or NaN, but cJSON turns 1e999 into inf */
+        return "out of range";
+    if (f->kind == K_INT && x != floor(x))
+        return "not an integer";
+    if (x < f->min || (x == f->min && (f->flags & F_GT_MIN)))
+        return "out of range";
+    if (x > f->max || (x == f->max && (f->flags & F_LT_MAX)))
+        return f->over_max ? f->over_max : "out of range";
+    return NULL;
+}
+
+static int check_number(ctx *c, const field *f, const cJSON *v, const char *path, double *out)
+{
+    if (!cJSON_IsNumber(v))
+        return wrong_type(c, f, v, path);
+    const char *problem = number_problem(f, v->valuedouble);
+    if (problem)
+        return refuse(c, f, path, problem, v);
+    if ((f->flags & F_WHOLE_MS) && !whole_ms(v->valuedouble))
+        return bad(c, path, "not a whole number of milliseconds", v, "a multiple of 0.001");
+    *out = v->valuedouble;
+    return 0;
+}
+
+static long choice_index(const char *const *choices, size_t n, const char *s)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(choices[i], s) == 0)
+            return (long)i;
+    return -1;
+}
+
+static int check_choice(ctx *c, const field *f, const cJSON *v, const char *path, double *out)
+{
+    if (!cJSON_IsString(v))
+        return wrong_type(c, f, v, path);
+    long i = choice_index(f->choices, f->n_choices, v->valuestring);
+    if (i >= 0) {
+        *out = (double)i;
+        return 0;
+    }
+    for (const not_yet *n = f->not_yet; n && n->value; n++)
+        if (strcmp(n->value, v->valuestring) == 0)
+            return refuse(c, f, path, n->why, v);
+    return refuse(c, f, path, "unknown value", v);
+}
+
+static int check_string(ctx *c, const field *f, const cJSON *v, const char *path)
+{
+    if (!cJSON_IsString(v))
+        return wrong_type(c, f, v, path);
+    size_t n = strlen(v->valuestring);
+    if (n == 0)
+        return refuse(c, f, path, "empty", v);
+    if (f->kind == K_STRING && (double)n > f->max)
+        return refuse(c, f, path, "too long", v);
+    return 0;
+}
+
+static int check_scalar(ctx *c, const field *f, const cJSON *v, const char *path, double *out)
+{
+    switch (f->kind) {
+    case K_INT:
+    case K_NUM:
+        return check_number(c, f, v, path, out);
+    case K_BOOL:
+        if (!cJSON_IsBool(v))
+            return wrong_type(c, f, v, path);
+        *out = cJSON_IsTrue(v) ? 1 : 0;
+        return 0;
+    case K_ENUM:
+        return check_choice(c, f, v, path, out);
+    default:
+        return check_string(c, f, v, path);
+    }
+}
+
+/* ---- storing and resolving scalars ---------------------------------------------------- */
+
+/* Only the conversion the field asks for: the others may not fit. */
+static void store(const field *f, void *base, double x, const char *text)
+{
+    char *p = (char *)base + f->offset;
+    union {
+        uint32_t u32;
+        uint64_t u64;
+        int64_t i64;
+        double d;
+        bool b;
+        int e;
+        char *s;
+    } v;
+    size_t n = 0;
+    switch (f->store) {
+    case ST_U32: v.u32 = (uint32_t)x, n = sizeof v.u32; break;
+    case ST_U64: v.u64 = (uint64_t)x, n = sizeof v.u64; break;
+    case ST_I64: v.i64 = (int64_t)x, n = sizeof v.i64; break;
+    case ST_DOUBLE: v.d = x, n = sizeof v.d; break;
+    case ST_NS: /* bounds were checked in seconds, so the product fits */
+        v.i64 = (f->flags & F_WHOLE_MS) ? llround(x * 1e3) * 1000000 : llround(x * 1e9);
+        n = sizeof v.i64;
+        break;
+    case ST_BOOL: v.b = x != 0, n = sizeof v.b; break;
+    case ST_ENUM: v.e = (int)x, n = sizeof v.e; break;
+    case ST_STR: v.s = ddb_xstrdup(text), n = sizeof v.s; break;
+    case ST_NONE: break;
+    }
+    memcpy(p, &v, n);
+}
+
+static cJSON *resolved_value(const field *f, double x, const char *text)
+{
+    switch (f->kind) {
+    case K_INT:
+    case K_NUM: return cJSON_CreateNumber(x);
+    case K_BOOL: return cJSON_CreateBool(x != 0);
+    case K_ENUM: return cJSON_CreateString(f->choices[(size_t)x]);
+    default: return cJSON_CreateString(text);
+    }
+}
+
+static int parse_scalar(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
+                        void *base)
+{
+    double x = f->dflt;
+    const char *text = (f->flags & F_FILE_NAME) ? c->default_name : NULL;
+    if (!v && (f->flags & F_REQUIRED))
+        return missing(c, f, path);
+    if (!v && (f->flags & F_OPTIONAL))
+        return 0;
+    if (v && check_scalar(c, f, v, path, &x) < 0)
+        return -1;
+    if (v && cJSON_IsString(v))
+        text = v->valuestring;
+    if (f->kind == K_TEMPLATE) {
+        DDB_CHECK(c->n_tpl < NELEM(c->tpl), "%zu templates", c->n_tpl);
+        c->tpl[c->n_tpl++] = (deferred){f, text};
+    } else {
+        store(f, base, x, text);
+    }
+    add(res, key_of(f), resolved_value(f, x, text));
+    return 0;
+}
+
+/* ---- objects -------------------------------------------------------------------------- */
+
+static int parse_object(ctx *c, const table *t, const char *prefix, const cJSON *obj,
+                        const char *path, cJSON *res, void *base);
+
+/* 1 when path names a direct member of the object at prefix ("" = the table's root). */
+static int is_child(const char *path, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    if (n == 0)
+        return strchr(path, '.') == NULL;
+    return strncmp(path, prefix, n) == 0 && path[n] == '.' && !strchr(path + n + 1, '.');
+}
+
+static const field *find_child(const table *t, const char *prefix, const char *key)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (is_child(t->f[i].path, prefix) && strcmp(key_of(&t->f[i]), key) == 0)
+            return &t->f[i];
+    return NULL;
+}
+
+static int applies(const field *f, unsigned variant)
+{
+    return !f->variants || (f->variants & variant);
+}
+
+/* The members a user may write at prefix, for "expected one of". */
+static void member_list(const table *t, const char *prefix, unsigned variant, char *buf,
+                        size_t cap)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < t->n && len < cap; i++) {
+        const field *f = &t->f[i];
+        if (is_child(f->path, prefix) && f->kind != K_NOT_YET && applies(f, variant))
+            len += (size_t)snprintf(buf + len, cap - len, "%s%s", len ? ", " : "", key_of(f));
+    }
+}
+
+static int unknown_field(ctx *c, const table *t, const char *prefix, const char *path)
+{
+    char list[512];
+    member_list(t, prefix, ~0u, list, sizeof list);
+    return fail(c, path, "unknown field (expected one of: %s)", list);
+}
+
+/* Refuse keys the table does not know, features not modelled yet, and duplicate keys. */
+static int check_keys(ctx *c, const table *t, const char *prefix, const cJSON *obj,
+                      const char *path)
+{
+    unsigned char seen[MAX_TABLE] = {0};
+    const cJSON *k;
+    DDB_CHECK(t->n <= MAX_TABLE, "table of %zu entries", t->n);
+    cJSON_ArrayForEach(k, obj) {
+        char p[PATH_CAP];
+        join(p, path, k->string);
+        const field *f = find_child(t, prefix, k->string);
+        if (!f)
+            return unknown_field(c, t, prefix, p);
+        if (f->kind == K_NOT_YET)
+            return fail(c, p, "%s", f->help);
+        if (seen[f - t->f]++)
+            return fail(c, p, "duplicate field (expected each field once)");
+    }
+    return 0;
+}
+
+/* With the selector known, refuse members that belong to another variant. */
+static int check_variant(ctx *c, const table *t, const cJSON *obj, const char *path,
+                         unsigned variant, const char *choice)
+{
+    const cJSON *k;
+    cJSON_ArrayForEach(k, obj) {
+        const field *f = find_child(t, "", k->string);
+        if (applies(f, variant))
+            continue;
+        char p[PATH_CAP], list[512];
+        join(p, path, k->string);
+        member_list(t, "", variant, list, sizeof list);
+        return fail(c, p, "does not apply to %s \"%s\" (expected one of: %s)", key_of(&t->f[0]),
+                    choice, list);
+    }
+    return 0;
+}
+
+static int parse_entry(ctx *c, const table *t, const field *f, const cJSON *obj,
+                       const char *path, cJSON *res, void *base)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key_of(f));
+    char p[PATH_CAP];
+    join(p, path, key_of(f));
+    if (!v && (f->flags & F_REQUIRED) && (f->kind == K_OBJECT || f->kind == K_CUSTOM))
+        return missing(c, f, p);
+    switch (f->kind) {
+    case K_OBJECT:
+        if (v && !cJSON_IsObject(v))
+            return wrong_type(c, f, v, p);
+        if (f->sub)
+            return parse_object(c, f->sub, "", v, p, add_object(res, key_of(f)),
+                                (char *)base + f->offset);
+        return parse_object(c, t, f->path, v, p, add_object(res, key_of(f)), base);
+    case K_CUSTOM:
+        return f->custom(c, f, v, p, res, base);
+    case K_NOT_YET:
+        return 0; /* absent: check_keys refuses it when present */
+    default:
+        return parse_scalar(c, f, v, p, res, base);
+    }
+}
+
+/* Parse the selector first, then refuse members of other variants. Returns the variant bit. */
+static int parse_selector(ctx *c, const table *t, const cJSON *obj, const char *path,
+                          cJSON *res, void *base, unsigned *variant)
+{
+    const field *f = &t->f[0];
+    int k;
+    if (parse_entry(c, t, f, obj, path, res, base) < 0)
+        return -1;
+    memcpy(&k, (char *)base + f->offset, sizeof k);
+    *variant = V(k);
+    return check_variant(c, t, obj, path, *variant, f->choices[k]);
+}
+
+/* The object obj (NULL: absent, all defaults) whose members are the entries of t under
+ * prefix; values go to base, the resolved members to res. */
+static int parse_object(ctx *c, const table *t, const char *prefix, const cJSON *obj,
+                        const char *path, cJSON *res, void *base)
+{
+    unsigned variant = 0;
+    size_t selector = (t->f[0].flags & F_DISCRIM) ? 1 : 0;
+    if (check_keys(c, t, prefix, obj, path) < 0)
+        return -1;
+    if (selector && parse_selector(c, t, obj, path, res, base, &variant) < 0)
+        return -1;
+    for (size_t i = selector; i < t->n; i++) {
+        const field *f = &t->f[i];
+        if (is_child(f->path, prefix) && applies(f, variant) &&
+            parse_entry(c, t, f, obj, path, res, base) < 0)
+            return -1;
+    }
+    return t->check && !*prefix ? t->check(c, path, base, res) : 0;
+}
+
+/* ---- the data-dependent parts ---------------------------------------------------------- */
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Refuse an object that holds a key twice (cJSON keeps both). */
+static int check_unique_keys(ctx *c, const cJSON *obj, const char *path)
+{
+    size_t n = (size_t)cJSON_GetArraySize(obj), i = 0;
+    const char **keys = ddb_xcalloc(n, sizeof *keys);
+    const cJSON *k;
+    cJSON_ArrayForEach(k, obj) keys[i++] = k->string;
+    qsort(keys, n, sizeof *keys, cmp_str);
+    int rc = 0;
+    for (i = 1; i < n && rc == 0; i++)
+        if (strcmp(keys[i - 1], keys[i]) == 0) {
+            char p[PATH_CAP];
+            join(p, path, keys[i]);
+            rc = fail(c, p, "duplicate field (expected each field once)");
+        }
+    free(keys);
+    return rc;
+}
+
+static int check_sum(ctx *c, const char *path, const double *w, size_t n)
+{
+    double sum = 0;
+    for (size_t i = 0; i < n; i++)
+        sum += w[i];
+    if (fabs(sum - 1.0) <= SUM_TOLERANCE)
+        return 0;
+    return fail(c, path, "weights must sum to 1 (got %.12g)", sum);
+}
+
+/* [A-Za-z_][A-Za-z0-9_]*: what a template placeholder can name. */
+static int valid_name(const char *name)
+{
+    int ok = *name == '_' || (*name >= 'A' && *name <= 'Z') || (*name >= 'a' && *name <= 'z');
+    for (const char *p = name; ok && *p; p++)
+        ok = *p == '_' || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+             (*p >= '0' && *p <= '9');
+    return ok;
+}
+
+static int check_attr_name(ctx *c, const char *name, const char *path)
+{
+    char got[SHOW_MAX + 8], list[64];
+    int valid = valid_name(name);
+    if (valid && choice_index(reserved_names, NELEM(reserved_names), name) < 0)
+        return 0;
+    show_string(name, got, sizeof got);
+    if (!valid)
+        return fail(c, path, "bad attribute name (got %s, expected letters, digits and _, not "
+                    "starting with a digit)", got);
+    choice_list(reserved_names, NELEM(reserved_names), list, sizeof list);
+    return fail(c, path, "reserved name (got %s, expected a name other than %s)", got, list);
+}
+
+static int parse_attr(ctx *c, const cJSON *a, const char *path, cJSON *res, ddb_attr *at)
+{
+    char p[PATH_CAP];
+    join(p, path, a->string);
+    if (check_attr_name(c, a->string, p) < 0)
+        return -1;
+    if (!cJSON_IsObject(a))
+        return bad(c, p, "wrong type", a, "an object such as {\"dist\": \"uniform\", \"n\": 1000}");
+    at->name = ddb_xstrdup(a->string);
+    return parse_object(c, &attr_table, "", a, p, add_object(res, a->string), &at->spec);
+}
+
+static int parse_attributes(ctx *c, const field *f, const cJSON *v, const char *path,
+                            cJSON *res, void *base)
+{
+    ddb_scenario *s = base;
+    cJSON *out = add_object(res, key_of(f));
+    const cJSON *a;
+    if (!v)
+        return 0;
+    if (!cJSON_IsObject(v))
+        return wrong_type(c, f, v, path);
+    if (check_unique_keys(c, v, path) < 0)
+        return -1;
+    s->attrs = ddb_xcalloc((size_t)cJSON_GetArraySize(v), sizeof *s->attrs);
+    cJSON_ArrayForEach(a, v) {
+        /* Counted before parsing, so that a half-parsed attribute is freed with the rest. */
+        if (parse_attr(c, a, path, out, &s->attrs[s->n_attrs++]) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int check_weights(ctx *c, const cJSON *v, const char *path, double *w)
+{
+    size_t i = 0;
+    const cJSON *k;
+    cJSON_ArrayForEach(k, v) {
+        char p[PATH_CAP];
+        join(p, path, k->string);
+        if (check_number(c, &weight_field, k, p, &w[i++]) < 0)
+            return -1;
+    }
+    return check_sum(c, path, w, i);
+}
+
+static int parse_weights(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
+                         void *base)
+{
+    ddb_dist_spec *spec = base;
+    if (!cJSON_IsObject(v))
+        return wrong_type(c, f, v, path);
+    size_t n = (size_t)cJSON_GetArraySize(v), i = 0;
+    if (n == 0)
+        return bad(c, path, "no labels", v, f->expect);
+    if (check_unique_keys(c, v, path) < 0)
+        return -1;
+    double *w = ddb_xcalloc(n, sizeof *w);
+    if (check_weights(c, v, path, w) < 0) {
+        free(w);
+        return -1;
+    }
+    char **labels = ddb_xcalloc(n, sizeof *labels);
+    cJSON *out = add_object(res, key_of(f));
+    const cJSON *k;
+    cJSON_ArrayForEach(k, v) {
+        labels[i] = ddb_xstrdup(k->string);
+        add(out, k->string, cJSON_CreateNumber(w[i++]));
+    }
+    spec->labels = labels;
+    spec->weights = w;
+    spec->n_labels = n;
+    return 0;
+}
+
+static int parse_mix(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
+                     void *base)
+{
+    ddb_scenario *s = base;
+    double w[DDB_OP_COUNT] = {0};
+    unsigned char seen[DDB_OP_COUNT] = {0};
+    const cJSON *k;
+    if (!cJSON_IsObject(v))
+        return wrong_type(c, f, v, path);
+    cJSON_ArrayForEach(k, v) {
+        char p[PATH_CAP], list[128];
+        long op = choice_index(ddb_op_names, DDB_OP_COUNT, k->string);
+        join(p, path, k->string);
+        if (op < 0) {
+            choice_list(ddb_op_names, DDB_OP_COUNT, list, sizeof list);
+            return fail(c, p, "unknown field (expected one of: %s)", list);
+        }
+        if (seen[op]++)
+            return fail(c, p, "duplicate field (expected each field once)");
+        if (check_number(c, &mix_field, k, p, &w[op]) < 0)
+            return -1;
+    }
+    if (check_sum(c, path, w, DDB_OP_COUNT) < 0)
+        return -1;
+    cJSON *out = add_object(res, key_of(f));
+    for (size_t i = 0; i < DDB_OP_COUNT; i++) {
+        s->mix[i] = w[i];
+        add(out, ddb_op_names[i], cJSON_CreateNumber(w[i]));
+    }
+    return 0;
+}
+
+static int parse_step(ctx *c, const field *f, const cJSON *e, const char *path, size_t i,
+                      cJSON *out, ddb_rate_step *steps)
+{
+    char p[PATH_CAP], at[PATH_CAP], prev[32], want[80];
+    snprintf(p, sizeof p, "%s[%zu]", path, i);
+    if (!cJSON_IsObject(e))
+        return bad(c, p, "wrong type", e, "an object such as {\"at_s\": 0, \"rps\": 100}");
+    cJSON *o = need(cJSON_CreateObject());
+    DDB_CHECK(cJSON_AddItemToArray(out, o), "out of memory");
+    if (parse_object(c, f->sub, "", e, p, o, &steps[i]) < 0)
+        return -1;
+    if (i == 0 || steps[i].at_s > steps[i - 1].at_s)
+        return 0;
+    join(at, p, "at_s");
+    num_text(steps[i - 1].at_s, prev);
+    snprintf(want, sizeof want, "more than the previous step's %s", prev);
+    return bad(c, at, "not after the previous step", cJSON_GetObjectItemCaseSensitive(e, "at_s"),
+               want);
+}
+
+static int parse_steps(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
+                       void *base)
+{
+    ddb_rate_spec *r = base;
+    if (!cJSON_IsArray(v))
+        return wrong_type(c, f, v, path);
+    size_t n = (size_t)cJSON_GetArraySize(v), i = 0;
+    if (n == 0)
+        return bad(c, path, "empty", v, f->expect);
+    ddb_rate_step *steps = ddb_xcalloc(n, sizeof *steps);
+    cJSON *out = need(cJSON_CreateArray());
+    add(res, key_of(f), out);
+    const cJSON *e;
+    cJSON_ArrayForEach(e, v) {
+        if (parse_step(c, f, e, path, i++, out, steps) < 0) {
+            free(steps);
+            return -1;
+        }
+    }
+    r->steps = steps;
+    r->n_steps = n;
+    return 0;
+}
+
+/* ---- checks across fields -------------------------------------------------------------- */
+
+static int check_size(ctx *c, const char *path, void *base, cJSON *res)
+{
+    const ddb_size_spec *z = base;
+    char p[PATH_CAP];
+    (void)res;
+    if (z->kind != DDB_SIZE_UNIFORM || z->min_bytes <= z->max_bytes)
+        return 0;
+    join(p, path, "max");
+    return fail(c, p, "less than min (got %u, expected an integer from %u to %u)", z->max_bytes,
+                z->min_bytes, DDB_ITEM_MAX_BYTES);
+}
+
+static const cJSON *member(const cJSON *obj, const char *a, const char *b, const char *d)
+{
+    obj = cJSON_GetObjectItemCaseSensitive(obj, a);
+    obj = cJSON_GetObjectItemCaseSensitive(obj, b);
+    return d ? cJSON_GetObjectItemCaseSensitive(obj, d) : obj;
+}
+
+static int check_interval(ctx *c, const ddb_scenario *s, cJSON *res)
+{
+    char dur[32], want[64];
+    if (s->interval_ns <= s->duration_ns)
+        return 0;
+    num_text(cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(res, "duration_s")), dur);
+    snprintf(want, sizeof want, "at most duration_s (%s)", dur);
+    return bad(c, "output.interval_s", "longer than the run",
+               member(res, "output", "interval_s", NULL), want);
+}
+
+/* Mode none makes one attempt: max_attempts defaults to 1 there, and more is a contradiction. */
+static int check_retry(ctx *c, ddb_scenario *s, cJSON *res)
+{
+    const cJSON *given = member(c->root, "client", "retry", "max_attempts");
+    if (s->retry_mode != DDB_RETRY_NONE)
+        return 0;
+    if (given && s->max_attempts > 1)
+        return bad(c, "client.retry.max_attempts", "more than one attempt with mode \"none\"",
+                   given, "1, or mode \"standard\"");
+    s->max_attempts = 1;
+    cJSON *retry = (cJSON *)member(res, "client", "retry", NULL);
+    DDB_CHECK(cJSON_ReplaceItemInObjectCaseSensitive(retry, "max_attempts",
+                                                     need(cJSON_CreateNumber(1))),
+              "resolved tree without client.retry.max_attempts");
+    return 0;
+}
+
+typedef struct attr_view {
+    const char **names;
+    ddb_dist_spec *specs; /* shallow copies: ddb_template_max_len wants an array of specs */
+} attr_view;
+
+static int parse_template(ctx *c, const deferred *d, const attr_view *a, size_t n,
+                          ddb_template *out)
+{
+    char msg[DDB_ERR_MAX];
+    if (ddb_template_parse(out, d->text, a->names, n, msg, sizeof msg) < 0)
+        return fail(c, d->f->path, "%s", msg);
+    size_t len = ddb_template_max_len(out, a->specs);
+    if ((double)len <= d->f->max)
+        return 0;
+    ddb_template_destroy(out);
+    return fail(c, d->f->path, "%s (got keys of up to %zu bytes, expected at most %.0f)",
+                d->f->over_max, len, d->f->max);
+}
+
+/* Templates name attributes, so they are parsed last; they are stored only when all parse. */
+static int parse_templates(ctx *c, ddb_scenario *s)
+{
+    attr_view a = {ddb_xcalloc(s->n_attrs, sizeof *a.names),
+                   ddb_xcalloc(s->n_attrs, sizeof *a.specs)};
+    ddb_template t[NELEM(c->tpl)];
+    size_t done = 0;
+    for (size_t i = 0; i < s->n_attrs; i++) {
+        a.names[i] = s->attrs[i].name;
+        a.specs[i] = s->attrs[i].spec;
+    }
+    while (done < c->n_tpl && parse_template(c, &c->tpl[done], &a, s->n_attrs, &t[done]) == 0)
+        done++;
+    free(a.names);
+    free(a.specs);
+    int ok = done == c->n_tpl;
+    for (size_t i = 0; i < done; i++) {
+        const field *f = c->tpl[i].f;
+        if (!ok) {
+            ddb_template_destroy(&t[i]);
+            continue;
+        }
+        memcpy((char *)s + f->offset, &t[i], sizeof t[i]);
+        if (f->present)
+            *(bool *)((char *)s + f->present) = true;
+    }
+    return ok ? 0 : -1;
+}
+
+static int check_scenario(ctx *c, const char *path, void *base, cJSON *res)
+{
+    ddb_scenario *s = base;
+    (void)path;
+    if (check_interval(c, s, res) < 0 || check_retry(c, s, res) < 0)
+        return -1;
+    return parse_templates(c, s);
+}
+
+/* ---- JSON text and --set ---------------------------------------------------------------- */
+
+static size_t skip_space(const char *text, size_t len, size_t pos)
+{
+    while (pos < len && (unsigned char)text[pos] <= 32)
+        pos++; /* what cJSON counts as white space */
+    return pos;
+}
+
+static int json_error(ctx *c, const char *text, size_t len, size_t pos, const char *what)
+{
+    size_t line = 1, col = 1;
+    char near[32], snippet[24];
+    for (size_t i = 0; i < pos && i < len; i++, col++)
+        if (text[i] == '\n')
+            line++, col = 0;
+    size_t n = 0;
+    while (pos + n < len && n < 20 && text[pos + n] != '\n' && text[pos + n] != '\r')
+        n++;
+    memcpy(snippet, text + pos, n);
+    snippet[n] = '\0';
+    clip(near, sizeof near, snippet, 20);
+    if (skip_space(text, len, 0) == len)
+        return fail(c, "", "line 1, column 1: malformed JSON (empty input)");
+    if (pos >= len)
+        return fail(c, "", "line %zu, column %zu: malformed JSON (unexpected end of input)", line,
+                    col);
+    return fail(c, "", "line %zu, column %zu: malformed JSON (%s '%s')", line, col, what, near);
+}
+
+static cJSON *parse_json(ctx *c, const char *json_text, size_t len)
+{
+    char *text = ddb_xmalloc(len + 1);
+    if (len)
+        memcpy(text, json_text, len);
+    text[len] = '\0';
+    const char *end = NULL;
+    /* The terminator is handed to cJSON too: an error at the end of the input is then reported
+     * there, not at the last byte. */
+    cJSON *root = skip_space(text, len, 0) < len ? cJSON_ParseWithLengthOpts(text, len + 1, &end, 0)
+                                                 : NULL;
+    size_t pos = end ? (size_t)(end - text) : 0;
+    if (!root)
+        json_error(c, text, len, skip_space(text, len, pos), "near");
+    else if ((pos = skip_space(text, len, pos)) < len) {
+        json_error(c, text, len, pos, "text after the end, near");
+        cJSON_Delete(root);
+        root = NULL;
+    }
+    free(text);
+    return root;
+}
+
+typedef struct step {
+    char *name;    /* NUL-terminated inside a copy of the path; NULL for an index */
+    long index;
+    size_t before; /* length of the path text naming the container of this step */
+} step;
+
+static int set_fail(ctx *c, const char *set, const char *fmt, ...) PRINTF_LIKE(3, 4);
+static int set_fail(ctx *c, const char *set, const char *fmt, ...)
+{
+    char what[DDB_ERR_MAX], shown[104];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    clip(shown, sizeof shown, set, 100);
+    file_error(c->err, c->errlen, "%s: --set %s: %s", c->source, shown, what);
+    return -1;
+}
+
+/* "[12]" at p[*i]: the index, or -1. */
+static long split_index(char *p, size_t len, size_t *i)
+{
+    size_t start = ++*i;
+    long v = 0;
+    while (*i < len && p[*i] >= '0' && p[*i] <= '9' && *i - start < 9)
+        v = v * 10 + (p[(*i)++] - '0');
+    if (*i == start || *i >= len || p[*i] != ']')
+        return -1;
+    p[(*i)++] = '\0';
+    return v;
+}
+
+/* Split the path p (a writable copy, len bytes) into steps; returns their number, or -1 with
+ * *why set. Grammar: name ("[" digits "]")* ("." name ("[" digits "]")*)*. */
+static long split_path(char *p, size_t len, step *steps, const char **why)
+{
+    size_t n = 0, i = 0;
+    for (;;) {
+        size_t start = i;
+        while (i < len && p[i] != '.' && p[i] != '[')
+            i++;
+        if (i == start)
+            return *why = "empty field name in the path", -1;
+        steps[n++] = (step){p + start, -1, start ? start - 1 : 0};
+        while (i < len && p[i] == '[') {
+            size_t before = i;
+            p[i] = '\0';
+            long idx = split_index(p, len, &i);
+            if (idx < 0)
+                return *why = "bad array index in the path (expected [0], [1], ...)", -1;
+            steps[n++] = (step){NULL, idx, before};
+        }
+        if (i == len)
+            return (long)n;
+        if (p[i] != '.')
+            return *why = "expected '.' or '[' after ']' in the path", -1;
+        p[i++] = '\0';
+    }
+}
+
+/* The member of cur that st names, or NULL when missing (or one past the end of an array);
+ * -1 when cur cannot have it. */
+static int locate(ctx *c, const char *set, cJSON *cur, const step *st, cJSON **child)
+{
+    char got[SHOW_MAX + 8];
+    int size = cJSON_GetArraySize(cur);
+    *child = NULL;
+    show(cur, got, sizeof got);
+    if (st->name && !cJSON_IsObject(cur))
+        return set_fail(c, set, "%.*s is not an object (got %s)", (int)st->before, set, got);
+    if (!st->name && !cJSON_IsArray(cur))
+        return set_fail(c, set, "%.*s is not an array (got %s)", (int)st->before, set, got);
+    if (st->name) {
+        *child = cJSON_GetObjectItemCaseSensitive(cur, st->name);
+        return 0;
+    }
+    if (st->index > size)
+        return set_fail(c, set, "index %ld out of range (%.*s has %d elements; use %d to append)",
+                        st->index, (int)st->before, set, size, size);
+    *child = st->index < size ? cJSON_GetArrayItem(cur, (int)st->index) : NULL;
+    return 0;
+}
+
+static void attach(cJSON *cur, const step *st, cJSON *item)
+{
+    if (st->name)
+        add(cur, st->name, item);
+    else
+        DDB_CHECK(cJSON_AddItemToArray(cur, item), "out of memory");
+}
+
+/* VALUE as JSON when it is valid JSON, else as a string. */
+static cJSON *set_value(const char *text)
+{
+    cJSON *v = cJSON_ParseWithOpts(text, NULL, 1);
+    return v ? v : need(cJSON_CreateString(text));
+}
+
+static int set_at(ctx *c, const char *set, cJSON *cur, const step *steps, size_t n,
+                  const char *value)
+{
+    cJSON *child;
+    for (size_t k = 0; k + 1 < n; k++, cur = child) {
+        if (locate(c, set, cur, &steps[k], &child) < 0)
+            return -1;
+        if (!child) {
+            child = need(steps[k + 1].name ? cJSON_CreateObject() : cJSON_CreateArray());
+            attach(cur, &steps[k], child);
+        }
+    }
+    if (locate(c, set, cur, &steps[n - 1], &child) < 0)
+        return -1;
+    cJSON *v = set_value(value);
+    if (!child)
+        attach(cur, &steps[n - 1], v);
+    else if (steps[n - 1].name)
+        DDB_CHECK(cJSON_ReplaceItemInObjectCaseSensitive(cur, steps[n - 1].name, v), "replace");
+    else
+        DDB_CHECK(cJSON_ReplaceItemViaPointer(cur, child, v), "replace");
+    return 0;
+}
+
+static int apply_set(ctx *c, cJSON *root, const char *set)
+{
+    const char *eq = strchr(set, '=');
+    if (!eq)
+        return set_fail(c, set, "expected PATH=VALUE");
+    size_t len = (size_t)(eq - set);
+    char *path = ddb_xmalloc(len + 1);
+    step *steps = ddb_xcalloc(len + 1, sizeof *steps);
+    const char *why = NULL;
+    memcpy(path, set, len);
+    path[len] = '\0';
+    long n = split_path(path, len, steps, &why);
+    int rc = n < 0 ? set_fail(c, set, "%s", why) : set_at(c, set, root, steps, (size_t)n, eq + 1);
+    free(steps);
+    free(path);
+    return rc;
+}
+
+/* ---- the public functions ---------------------------------------------------------------- */
+
+/* The file's base name without ".json": "scenarios/hot.json" -> "hot". */
+static char *base_name(const char *source)
+{
+    const char *b = strrchr(source, '/');
+    b = b ? b + 1 : source;
+    size_t n = strlen(b);
+    if (n >= 5 && strcmp(b + n - 5, ".json") == 0)
+        n -= 5;
+    if (n == 0)
+        return ddb_xstrdup("scenario");
+    char *name = ddb_xmalloc(n + 1);
+    memcpy(name, b, n);
+    name[n] = '\0';
+    return name;
+}
+
+/* Everything but the key templates, which are set only by a parse that succeeds. */
+static void release(ddb_scenario *s)
+{
+    for (size_t i = 0; i < s->n_attrs; i++) {
+        free(s->attrs[i].name);
+        ddb_dist_spec_destroy(&s->attrs[i].spec);
+    }
+    free(s->attrs);
+    ddb_rate_spec_destroy(&s->rate);
+    cJSON_Delete(s->resolved);
+    free(s->source);
+    free(s->name);
+}
+
+static int build(ctx *c, cJSON *root, const char *const *sets, size_t n_sets, ddb_scenario *s)
+{
+    for (size_t i = 0; i < n_sets; i++) {
+        DDB_CHECK(sets[i] != NULL, "--set %zu is NULL", i);
+        if (apply_set(c, root, sets[i]) < 0)
+            return -1;
+    }
+    c->root = root;
+    s->source = ddb_xstrdup(c->source);
+    s->resolved = need(cJSON_CreateObject());
+    return parse_object(c, &scenario_table, "", root, "", s->resolved, s);
+}
+
+int ddb_scenario_parse(ddb_scenario *out, const char *json_text, size_t len, const char *source,
+                       const char *const *sets, size_t n_sets, char *err, size_t errlen)
+{
+    ctx c = {.source = source ? source : "scenario", .err = err, .errlen = errlen};
+    ddb_scenario s;
+    memset(&s, 0, sizeof s);
+    if (err && errlen)
+        err[0] = '\0';
+    cJSON *root = parse_json(&c, json_text, len);
+    if (!root)
+        return -1;
+    int rc = -1;
+    if (!cJSON_IsObject(root))
+        bad(&c, "", "wrong type", root, "a JSON object with the scenario's fields");
+    else {
+        c.default_name = base_name(c.source);
+        rc = build(&c, root, sets, n_sets, &s);
+    }
+    free(c.default_name);
+    cJSON_Delete(root);
+    if (rc < 0) {
+        release(&s);
+        return -1;
+    }
+    *out = s;
+    return 0;
+}
+
+/* The whole file, at most MAX_FILE_BYTES. */
+static int read_all(FILE *f, char **text, size_t *len)
+{
+    size_t cap = 0, n = 0, want, got;
+    char *buf = NULL;
+    do {
+        if (n == cap) {
+            cap = cap ? 2 * cap : 65536;
+            cap = cap > MAX_FILE_BYTES + 1 ? MAX_FILE_BYTES + 1 : cap;
+            buf = ddb_xrealloc(buf, cap);
+        }
+        want = cap - n;
+        got = fread(buf + n, 1, want, f);
+        n += got;
+    } while (got == want && n <= MAX_FILE_BYTES);
+    *text = buf;
+    *len = n;
+    return ferror(f) ? -1 : 0;
+}
+
+int ddb_scenario_load(ddb_scenario *out, const char *path, const char *const *sets,
+                      size_t n_sets, char *err, size_t errlen)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        file_error(err, errlen, "%s: cannot read (%s)", path, strerror(errno));
+        return -1;
+    }
+    errno = 0;
+    int rc = read_all(f, &text, &len), e = errno;
+    fclose(f);
+    if (rc < 0)
+        file_error(err, errlen, "%s: cannot read (%s)", path, strerror(e ? e : EIO));
+    else if (len > MAX_FILE_BYTES)
+        rc = -1, file_error(err, errlen, "%s: too large (got more than %u bytes, expected at "
+                            "most 16 MiB)", path, MAX_FILE_BYTES);
+    else
+        rc = ddb_scenario_parse(out, text, len, path, sets, n_sets, err, errlen);
+    free(text);
+    return rc;
+}
+
+void ddb_scenario_destroy(ddb_scenario *s)
+{
+    if (!s)
+        return;
+    release(s);
+    ddb_template_destroy(&s->pk);
+    if (s->has_sk)
+        ddb_template_destroy(&s->sk);
+    memset(s, 0, sizeof *s);
+}
+
+char *ddb_scenario_resolved_text(const ddb_scenario *s)
+{
+    return need(cJSON_Print(s->resolved));
+}
+
+long ddb_scenario_attr_index(const ddb_scenario *s, const char *name)
+{
+    for (size_t i = 0; i < s->n_attrs; i++)
+        if (strcmp(s->attrs[i].name, name) == 0)
+            return (long)i;
+    return -1;
+}
+
+/* ---- the reference ---------------------------------------------------------------------- */
+
+typedef struct sb {
+    char *p;
+    size_t len, cap;
+} sb;
+
+static void sb_printf(sb *b, const char *fmt, ...) PRINTF_LIKE(2, 3);
+static void sb_printf(sb *b, const char *fmt, ...)
+{
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    DDB_CHECK(n >= 0, "bad format %s", fmt);
+    if (b->len + (size_t)n + 1 > b->cap) {
+        b->cap = 2 * (b->len + (size_t)n + 1);
+        b->p = ddb_xrealloc(b->p, b->cap);
+    }
+    vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    b->len += (size_t)n;
+}
+
+/* A table cell: "|" would end it. */
+static void sb_cell(sb *b, const char *text)
+{
+    sb_printf(b, " ");
+    for (; *text; text++)
+        sb_printf(b, *text == '|' ? "\\|" : "%c", *text);
+    sb_printf(b, " |");
+}
+
+static const char *type_text(const field *f)
+{
+    static const char *const names[] = {"object", "integer", "number", "boolean", "string",
+                                        "string", "key template", "", "-"};
+    return f->type ? f->type : names[f->kind];
+}
+
+static void default_text(const field *f, char *buf, size_t cap)
+{
+    if (f->flags & F_REQUIRED)
+        snprintf(buf, cap, "required");
+    else if (f->flags & F_OPTIONAL)
+        snprintf(buf, cap, "none");
+    else if (f->flags & F_FILE_NAME)
+        snprintf(buf, cap, "the file's base name");
+    else if (f->dflt_text)
+        snprintf(buf, cap, "`%s`", f->dflt_text);
+    else if (f->kind == K_INT || f->kind == K_NUM)
+        num_text(f->dflt, buf);
+    else if (f->kind == K_BOOL)
+        snprintf(buf, cap, "%s", f->dflt != 0 ? "true" : "false");
+    else if (f->kind == K_ENUM)
+        snprintf(buf, cap, "%s", f->choices[(size_t)f->dflt]);
+    else
+        snprintf(buf, cap, "-");
+}
+
+static void range_text(const field *f, char *buf, size_t cap)
+{
+    if (f->kind == K_NOT_YET)
+        snprintf(buf, cap, "not modelled yet");
+    else if (f->kind == K_TEMPLATE)
+        snprintf(buf, cap, "keys of at most %.0f bytes", f->max);
+    else
+        expect_text(f, buf, cap);
+}
+
+/* "For dist zipfian, hotspot: " before the help of a variant's member. */
+static void variant_text(const table *t, const field *f, char *buf, size_t cap)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    if (!f->variants)
+        return;
+    len += (size_t)snprintf(buf, cap, "For %s ", key_of(&t->f[0]));
+    for (size_t i = 0; i < t->f[0].n_choices && len < cap; i++)
+        if (f->variants & V(i))
+            len += (size_t)snprintf(buf + len, cap - len, "%s%s",
+                                    buf[len - 1] == ' ' ? "" : ", ", t->f[0].choices[i]);
+    if (len < cap)
+        snprintf(buf + len, cap - len, ": ");
+}
+
+static void ref_row(sb *b, const table *t, const field *f, const char *path)
+{
+    char text[512], help[1024];
+    sb_printf(b, "| `%s` |", path);
+    sb_cell(b, type_text(f));
+    default_text(f, text, sizeof text);
+    sb_cell(b, text);
+    range_text(f, text, sizeof text);
+    sb_cell(b, text);
+    variant_text(t, f, text, sizeof text);
+    snprintf(help, sizeof help, "%s%s", text, f->help ? f->help : "");
+    for (const not_yet *n = f->not_yet; n && n->value; n++)
+        snprintf(help + strlen(help), sizeof help - strlen(help), " `%s`: %s.", n->value, n->why);
+    sb_cell(b, help);
+    sb_printf(b, "\n");
+}
+
+static void ref_table(sb *b, const table *t, const char *prefix)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        const field *f = &t->f[i];
+        char path[PATH_CAP], inner[PATH_CAP];
+        snprintf(path, sizeof path, "%s%s%s", prefix, *prefix ? "." : "", f->path);
+        if (f->kind != K_OBJECT || f->sub)
+            ref_row(b, t, f, path);
+        if (f->sub) {
+            snprintf(inner, sizeof inner, "%s%s", path, f->item ? f->item : "");
+            ref_table(b, f->sub, inner);
+        }
+    }
+}
+
+char *ddb_scenario_reference(void)
+{
+    sb b = {NULL, 0, 0};
+    sb_printf(&b, "# Scenario file reference\n\n"
+                  "A scenario is one JSON object. Every field is optional unless marked "
+                  "required; unknown fields are errors. Generated from the field table in "
+                  "sim/scenario.c.\n\n"
+                  "| Field | Type | Default | Range | Description |\n"
+                  "|---|---|---|---|---|\n");
+    ref_table(&b, &scenario_table, "");
+    return b.p;
+}

@@ -1,0 +1,80 @@
+/* scenario — the user's scenario file: parse, apply --set overrides, validate, fill defaults.
+ *
+ * Every field is described once in a table in scenario.c (JSON path, type, default, bounds,
+ * help); parsing, validation, defaults, the resolved scenario printed by `ddbsim validate` and the
+ * field reference all come from that table. Unknown keys are errors. Errors are one line:
+ *   "FILE: JSON.PATH: what is wrong (got VALUE, expected WHAT)"
+ * The library never prints; messages go to the caller's buffer.
+ */
+#ifndef DDB_SCENARIO_H
+#define DDB_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cjson/cJSON.h>
+#include "sim/capacity.h"
+#include "workloads/dist.h"
+#include "workloads/rate.h"
+#include "workloads/template.h"
+
+#define DDB_ERR_MAX 1024
+
+enum ddb_billing { DDB_BILLING_PROVISIONED };
+enum ddb_retry_mode { DDB_RETRY_NONE, DDB_RETRY_STANDARD };
+
+typedef struct ddb_attr {
+    char *name;
+    ddb_dist_spec spec;
+} ddb_attr;
+
+typedef struct ddb_scenario {
+    char *source;          /* file name used in messages */
+    char *name;            /* "name", default: the file's base name without .json */
+    uint64_t seed;         /* "seed", default 1, 0 .. 2^53 */
+    int64_t duration_ns;   /* "duration_s", default 60, > 0, <= 1 year */
+    int64_t interval_ns;   /* "output.interval_s", default 1, >= 0.001, <= duration */
+    uint32_t top_keys;     /* "output.top_keys", default 10, 0..10000 */
+
+    enum ddb_billing billing;   /* "table.billing": "provisioned" (default) */
+    int64_t rcu, wcu;           /* "table.rcu", "table.wcu": required, 1 .. 1,000,000 */
+    double size_gb;             /* "table.size_gb", default 0, 0 .. 1e6 */
+    double burst_s;             /* "table.burst_s", default 300, 0 .. 3600 */
+    bool adaptive_capacity;     /* "table.adaptive_capacity", default true */
+    ddb_template pk;            /* "table.key.pk": required */
+    bool has_sk;
+    ddb_template sk;            /* "table.key.sk": optional */
+
+    size_t n_attrs;             /* "attributes": { name: { "dist": ..., params } } in file order */
+    ddb_attr *attrs;
+
+    ddb_rate_spec rate;         /* "workload.rate": {"profile":"constant","rps":R} | steps */
+    double mix[DDB_OP_COUNT];   /* "workload.mix": weights by op name, sum 1 (+-1e-9) */
+    ddb_size_spec item_bytes;   /* "workload.item_bytes", default {"dist":"fixed","bytes":1024} */
+    enum ddb_consistency consistency; /* "workload.consistency", default "eventual" */
+    uint32_t items_per_query;   /* "workload.items_per_query", default 10, 1..10000 */
+    uint32_t scan_page_items;   /* "workload.scan_page_items", default 100, 1..100000 */
+
+    enum ddb_retry_mode retry_mode; /* "client.retry.mode", default "standard" */
+    uint32_t max_attempts;          /* "client.retry.max_attempts", default 3, 1..100 */
+
+    cJSON *resolved;            /* the scenario as understood, every default filled in (owned) */
+} ddb_scenario;
+
+/* Parse json_text (named source in messages), apply sets ("PATH=VALUE", as `--set`), validate.
+ * Returns 0, or -1 with one line in err (errlen >= DDB_ERR_MAX recommended) and *out untouched
+ * (nothing to destroy). */
+int ddb_scenario_parse(ddb_scenario *out, const char *json_text, size_t len, const char *source,
+                       const char *const *sets, size_t n_sets, char *err, size_t errlen);
+/* Read the file and parse it; an unreadable file is an error naming the file and errno's text. */
+int ddb_scenario_load(ddb_scenario *out, const char *path, const char *const *sets,
+                      size_t n_sets, char *err, size_t errlen);
+void ddb_scenario_destroy(ddb_scenario *s);
+/* The resolved scenario as pretty JSON (malloc'd, caller frees). */
+char *ddb_scenario_resolved_text(const ddb_scenario *s);
+/* The field reference in Markdown, generated from the field table (malloc'd, caller frees). */
+char *ddb_scenario_reference(void);
+/* Index of the attribute with this name, or -1. */
+long ddb_scenario_attr_index(const ddb_scenario *s, const char *name);
+
+#endif

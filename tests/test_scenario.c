@@ -1,0 +1,622 @@
+/* Tests of the scenario loader: exact values, defaults, every class of error message, --set,
+ * deterministic resolved output. Failure paths run under ASan in the sanitizer build, which
+ * reports anything a failed parse leaks. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "sim/scenario.h"
+
+/* JSON written with ' for " so that the cases stay readable. */
+static char *dq(const char *s)
+{
+    char *d = strdup(s);
+    for (char *p = d; *p; p++)
+        if (*p == '\'')
+            *p = '"';
+    return d;
+}
+
+/* DESIGN.md's example, without the parts this version does not model. */
+static const char *const FULL =
+    "{ 'name': 'hot-key', 'seed': 42, 'duration_s': 600,"
+    "  'output': { 'interval_s': 1, 'top_keys': 10 },"
+    "  'table': { 'billing': 'provisioned', 'rcu': 6000, 'wcu': 3000, 'size_gb': 25,"
+    "             'burst_s': 300, 'adaptive_capacity': true,"
+    "             'key': { 'pk': 'ORDER#{order_id}', 'sk': '{ts}' } },"
+    "  'attributes': {"
+    "    'order_id': { 'dist': 'zipfian', 'n': 1000000, 'theta': 0.99 },"
+    "    'status':   { 'dist': 'categorical', 'weights': { 'PENDING': 0.9, 'SHIPPED': 0.1 } },"
+    "    'ts':       { 'dist': 'clock' } },"
+    "  'workload': {"
+    "    'rate': { 'profile': 'constant', 'rps': 5000 },"
+    "    'mix': { 'get': 0.5, 'put': 0.3, 'update': 0.1, 'query': 0.1 },"
+    "    'item_bytes': { 'dist': 'lognormal', 'median': 1200, 'sigma': 0.5 },"
+    "    'consistency': 'eventual' },"
+    "  'client': { 'retry': { 'mode': 'standard', 'max_attempts': 3 } } }";
+
+/* Only what is required. */
+static const char *const MINIMAL =
+    "{ 'table': { 'rcu': 100, 'wcu': 50, 'key': { 'pk': 'USER#{user}' } },"
+    "  'attributes': { 'user': { 'dist': 'zipfian', 'n': 1000 },"
+    "                  'h': { 'dist': 'hotspot', 'n': 10 } },"
+    "  'workload': { 'rate': { 'rps': 10 }, 'mix': { 'get': 1 } } }";
+
+static const char *const STEPS =
+    "{ 'table': { 'rcu': 100, 'wcu': 50, 'key': { 'pk': 'K#{k}' } },"
+    "  'attributes': { 'k': { 'dist': 'uniform', 'n': 10 } },"
+    "  'workload': { 'rate': { 'profile': 'steps', 'steps': ["
+    "      { 'at_s': 0, 'rps': 10 }, { 'at_s': 10, 'rps': 100 } ] },"
+    "    'mix': { 'get': 0.5, 'put': 0.5 } } }";
+
+static int parse(ddb_scenario *s, const char *json, const char *source, const char *const *sets,
+                 size_t n_sets, char *err)
+{
+    char *text = dq(json);
+    int rc = ddb_scenario_parse(s, text, strlen(text), source, sets, n_sets, err, DDB_ERR_MAX);
+    free(text);
+    return rc;
+}
+
+static void parse_ok(ddb_scenario *s, const char *json, const char *const *sets, size_t n_sets)
+{
+    char err[DDB_ERR_MAX];
+    int rc = parse(s, json, "hot.json", sets, n_sets, err);
+    if (rc != 0)
+        print_error("unexpected error: %s\n", err);
+    assert_int_equal(rc, 0);
+}
+
+/* The parse fails with exactly this message and leaves *out alone. */
+static void expect_error_sets(const char *json, const char *const *sets, size_t n_sets,
+                              const char *want)
+{
+    ddb_scenario s, before;
+    char err[DDB_ERR_MAX];
+    memset(&s, 0xA5, sizeof s);
+    memcpy(&before, &s, sizeof s);
+    assert_int_equal(parse(&s, json, "hot.json", sets, n_sets, err), -1);
+    assert_string_equal(err, want);
+    assert_null(strchr(err, '\n'));
+    assert_memory_equal(&s, &before, sizeof s);
+}
+
+static void expect_error(const char *json, const char *want)
+{
+    expect_error_sets(json, NULL, 0, want);
+}
+
+static void expect_set_error(const char *json, const char *set, const char *want)
+{
+    const char *sets[] = {set};
+    expect_error_sets(json, sets, 1, want);
+}
+
+static const cJSON *at(const cJSON *root, const char *a, const char *b, const char *c)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, a);
+    if (b)
+        v = cJSON_GetObjectItemCaseSensitive(v, b);
+    if (c)
+        v = cJSON_GetObjectItemCaseSensitive(v, c);
+    assert_non_null(v);
+    return v;
+}
+
+/* ---- valid scenarios ---- */
+
+static void test_full_scenario(void **state)
+{
+    (void)state;
+    ddb_scenario s;
+    parse_ok(&s, FULL, NULL, 0);
+    assert_string_equal(s.source, "hot.json");
+    assert_string_equal(s.name, "hot-key");
+    assert_int_equal(s.seed, 42);
+    assert_int_equal(s.duration_ns, 600000000000LL);
+    assert_int_equal(s.interval_ns, 1000000000LL);
+    assert_int_equal(s.top_keys, 10);
+    assert_int_equal(s.billing, DDB_BILLING_PROVISIONED);
+    assert_int_equal(s.rcu, 6000);
+    assert_int_equal(s.wcu, 3000);
+    assert_true(s.size_gb == 25.0);
+    assert_true(s.burst_s == 300.0);
+    assert_true(s.adaptive_capacity);
+    assert_string_equal(s.pk.source, "ORDER#{order_id}");
+    assert_int_equal(s.pk.n_parts, 2);
+    assert_int_equal(s.pk.parts[0].kind, DDB_TPL_LITERAL);
+    assert_string_equal(s.pk.parts[0].text, "ORDER#");
+    assert_int_equal(s.pk.parts[1].kind, DDB_TPL_ATTR);
+    assert_int_equal(s.pk.parts[1].attr, 0);
+    assert_true(s.has_sk);
+    assert_int_equal(s.sk.n_parts, 1);
+    assert_int_equal(s.sk.parts[0].attr, 2);
+
+    assert_int_equal(s.n_attrs, 3);
+    assert_string_equal(s.attrs[0].name, "order_id");
+    assert_int_equal(s.attrs[0].spec.kind, DDB_DIST_ZIPFIAN);
+    assert_int_equal(s.attrs[0].spec.n, 1000000);
+    assert_true(s.attrs[0].spec.theta == 0.99);
+    assert_string_equal(s.attrs[1].name, "status");
+    assert_int_equal(s.attrs[1].spec.kind, DDB_DIST_CATEGORICAL);
+    assert_int_equal(s.attrs[1].spec.n_labels, 2);
+    assert_string_equal(s.attrs[1].spec.labels[0], "PENDING");
+    assert_string_equal(s.attrs[1].spec.labels[1], "SHIPPED");
+    assert_true(s.attrs[1].spec.weights[0] == 0.9 && s.attrs[1].spec.weights[1] == 0.1);
+    assert_string_equal(s.attrs[2].name, "ts");
+    assert_int_equal(s.attrs[2].spec.kind, DDB_DIST_CLOCK);
+    assert_int_equal(ddb_scenario_attr_index(&s, "status"), 1);
+    assert_int_equal(ddb_scenario_attr_index(&s, "nope"), -1);
+
+    assert_int_equal(s.rate.kind, DDB_RATE_CONSTANT);
+    assert_true(s.rate.rps == 5000.0);
+    const double mix[DDB_OP_COUNT] = {0.5, 0.3, 0.1, 0, 0.1, 0};
+    for (size_t i = 0; i < DDB_OP_COUNT; i++)
+        assert_true(s.mix[i] == mix[i]);
+    assert_int_equal(s.item_bytes.kind, DDB_SIZE_LOGNORMAL);
+    assert_true(s.item_bytes.median_bytes == 1200.0 && s.item_bytes.sigma == 0.5);
+    assert_int_equal(s.consistency, DDB_EVENTUAL);
+    assert_int_equal(s.items_per_query, 10);
+    assert_int_equal(s.scan_page_items, 100);
+    assert_int_equal(s.retry_mode, DDB_RETRY_STANDARD);
+    assert_int_equal(s.max_attempts, 3);
+    ddb_scenario_destroy(&s);
+}
+
+static const char *const MINIMAL_RESOLVED =
+    "{'name':'minimal','seed':1,'duration_s':60,'output':{'interval_s':1,'top_keys':10},"
+    "'table':{'billing':'provisioned','rcu':100,'wcu':50,'size_gb':0,'burst_s':300,"
+    "'adaptive_capacity':true,'key':{'pk':'USER#{user}'}},"
+    "'attributes':{'user':{'dist':'zipfian','n':1000,'theta':0.99},"
+    "'h':{'dist':'hotspot','n':10,'hot_data_fraction':0.2,'hot_op_fraction':0.8}},"
+    "'workload':{'rate':{'profile':'constant','rps':10},"
+    "'mix':{'get':1,'put':0,'update':0,'delete':0,'query':0,'scan':0},"
+    "'item_bytes':{'dist':'fixed','bytes':1024},'consistency':'eventual',"
+    "'items_per_query':10,'scan_page_items':100},"
+    "'client':{'retry':{'mode':'standard','max_attempts':3}}}";
+
+static void test_defaults(void **state)
+{
+    (void)state;
+    ddb_scenario s;
+    char err[DDB_ERR_MAX];
+    assert_int_equal(parse(&s, MINIMAL, "scenarios/minimal.json", NULL, 0, err), 0);
+    assert_string_equal(s.name, "minimal");
+    assert_int_equal(s.seed, 1);
+    assert_int_equal(s.duration_ns, 60000000000LL);
+    assert_int_equal(s.interval_ns, 1000000000LL);
+    assert_int_equal(s.top_keys, 10);
+    assert_true(s.size_gb == 0.0 && s.burst_s == 300.0 && s.adaptive_capacity);
+    assert_false(s.has_sk);
+    assert_true(s.attrs[0].spec.theta == 0.99);
+    assert_true(s.attrs[1].spec.hot_data_fraction == 0.2);
+    assert_true(s.attrs[1].spec.hot_op_fraction == 0.8);
+    assert_int_equal(s.rate.kind, DDB_RATE_CONSTANT);
+    assert_int_equal(s.item_bytes.kind, DDB_SIZE_FIXED);
+    assert_int_equal(s.item_bytes.bytes, 1024);
+    assert_int_equal(s.consistency, DDB_EVENTUAL);
+    assert_int_equal(s.items_per_query, 10);
+    assert_int_equal(s.scan_page_items, 100);
+    assert_int_equal(s.retry_mode, DDB_RETRY_STANDARD);
+    assert_int_equal(s.max_attempts, 3);
+
+    assert_true(cJSON_GetNumberValue(at(s.resolved, "output", "interval_s", NULL)) == 1.0);
+    assert_string_equal(cJSON_GetStringValue(at(s.resolved, "workload", "consistency", NULL)),
+                        "eventual");
+    char *compact = cJSON_PrintUnformatted(s.resolved), *want = dq(MINIMAL_RESOLVED);
+    assert_string_equal(compact, want);
+    free(compact);
+    free(want);
+    ddb_scenario_destroy(&s);
+}
+
+static void test_default_name(void **state)
+{
+    (void)state;
+    const char *const cases[][2] = {
+        {"hot.json", "hot"}, {"a/b/cold.json", "cold"}, {"dir/plain", "plain"},
+        {"x/.json", "scenario"}, {"v1.2.json", "v1.2"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ddb_scenario s;
+        char err[DDB_ERR_MAX];
+        assert_int_equal(parse(&s, MINIMAL, cases[i][0], NULL, 0, err), 0);
+        assert_string_equal(s.name, cases[i][1]);
+        ddb_scenario_destroy(&s);
+    }
+}
+
+static void test_variants(void **state)
+{
+    (void)state;
+    ddb_scenario s;
+    const char *sets[] = {"workload.item_bytes={\"dist\":\"uniform\",\"min\":100,\"max\":400}",
+                          "client.retry.mode=none", "output.interval_s=0.25",
+                          "attributes.k={\"dist\":\"sequential\",\"n\":1099511627776}"};
+    parse_ok(&s, STEPS, sets, 4);
+    assert_int_equal(s.rate.kind, DDB_RATE_STEPS);
+    assert_int_equal(s.rate.n_steps, 2);
+    assert_true(s.rate.steps[1].at_s == 10.0 && s.rate.steps[1].rps == 100.0);
+    assert_int_equal(s.item_bytes.kind, DDB_SIZE_UNIFORM);
+    assert_int_equal(s.item_bytes.min_bytes, 100);
+    assert_int_equal(s.item_bytes.max_bytes, 400);
+    assert_int_equal(s.retry_mode, DDB_RETRY_NONE);
+    assert_int_equal(s.max_attempts, 1); /* mode none implies one attempt */
+    assert_true(cJSON_GetNumberValue(at(s.resolved, "client", "retry", "max_attempts")) == 1.0);
+    assert_int_equal(s.interval_ns, 250000000LL);
+    assert_int_equal(s.attrs[0].spec.n, 1099511627776ULL);
+    ddb_scenario_destroy(&s);
+}
+
+/* ---- errors ---- */
+
+static void test_malformed_json(void **state)
+{
+    (void)state;
+    expect_error("{'table': {\n  'rcu': 5,\n  'wcu': ,\n}}",
+                 "hot.json: line 3, column 10: malformed JSON (near ',')");
+    expect_error("{'a': 1", "hot.json: line 1, column 8: malformed JSON (unexpected end of input)");
+    expect_error("{'a': 1} x",
+                 "hot.json: line 1, column 10: malformed JSON (text after the end, near 'x')");
+    expect_error("", "hot.json: line 1, column 1: malformed JSON (empty input)");
+    expect_error(" \n ", "hot.json: line 1, column 1: malformed JSON (empty input)");
+    expect_error("[1, 2]", "hot.json: wrong type (got [1,2], expected a JSON object with the "
+                           "scenario's fields)");
+}
+
+static void test_unknown_fields(void **state)
+{
+    (void)state;
+    expect_error("{'nmae': 'x'}", "hot.json: nmae: unknown field (expected one of: name, seed, "
+                                  "duration_s, output, table, attributes, workload, client)");
+    expect_error("{'table': {'wdu': 5}}",
+                 "hot.json: table.wdu: unknown field (expected one of: billing, rcu, wcu, "
+                 "size_gb, burst_s, adaptive_capacity, key)");
+    expect_error("{'table': {'rcu': 1, 'wcu': 1, 'key': {'pk': 'x', 'partition': 'y'}}}",
+                 "hot.json: table.key.partition: unknown field (expected one of: pk, sk)");
+    expect_set_error(MINIMAL, "client.retry.modes=none",
+                     "hot.json: client.retry.modes: unknown field (expected one of: mode, "
+                     "max_attempts)");
+    expect_set_error(MINIMAL, "attributes.user.skew=1",
+                     "hot.json: attributes.user.skew: unknown field (expected one of: dist, n, "
+                     "theta, hot_data_fraction, hot_op_fraction, weights)");
+    expect_set_error(MINIMAL, "attributes.user.weights={}",
+                     "hot.json: attributes.user.weights: does not apply to dist \"zipfian\" "
+                     "(expected one of: dist, n, theta)");
+    expect_set_error(MINIMAL, "workload.mix.select=1",
+                     "hot.json: workload.mix.select: unknown field (expected one of: get, put, "
+                     "update, delete, query, scan)");
+    expect_error("{'seed': 1, 'seed': 2}",
+                 "hot.json: seed: duplicate field (expected each field once)");
+}
+
+static void test_bad_values(void **state)
+{
+    (void)state;
+    expect_set_error(MINIMAL, "table.wcu=\"3000\"",
+                     "hot.json: table.wcu: wrong type (got \"3000\", expected an integer from 1 "
+                     "to 1000000)");
+    expect_set_error(MINIMAL, "table.wcu=-5",
+                     "hot.json: table.wcu: out of range (got -5, expected an integer from 1 to "
+                     "1000000)");
+    expect_set_error(MINIMAL, "table.wcu=2.5",
+                     "hot.json: table.wcu: not an integer (got 2.5, expected an integer from 1 "
+                     "to 1000000)");
+    expect_set_error(MINIMAL, "table.wcu=1e999",
+                     "hot.json: table.wcu: out of range (got inf, expected an integer from 1 to "
+                     "1000000)");
+    expect_set_error(MINIMAL, "duration_s=0",
+                     "hot.json: duration_s: out of range (got 0, expected a number greater than "
+                     "0 and at most 31536000)");
+    expect_set_error(MINIMAL, "table.adaptive_capacity=1",
+                     "hot.json: table.adaptive_capacity: wrong type (got 1, expected true or "
+                     "false)");
+    expect_set_error(MINIMAL, "workload.consistency=stronk",
+                     "hot.json: workload.consistency: unknown value (got \"stronk\", expected one "
+                     "of: eventual, strong, transactional)");
+    expect_set_error(MINIMAL, "attributes.user.theta=1",
+                     "hot.json: attributes.user.theta: out of range (got 1, expected a number "
+                     "greater than 0 and less than 1)");
+    expect_set_error(MINIMAL, "output.interval_s=0.0015",
+                     "hot.json: output.interval_s: not a whole number of milliseconds (got "
+                     "0.0015, expected a multiple of 0.001)");
+    expect_set_error(MINIMAL, "output.interval_s=61",
+                     "hot.json: output.interval_s: longer than the run (got 61, expected at most "
+                     "duration_s (60))");
+    expect_set_error(MINIMAL, "name=\"\"",
+                     "hot.json: name: empty (got \"\", expected a string of 1 to 255 bytes)");
+    expect_set_error(MINIMAL, "table.key=5",
+                     "hot.json: table.key: wrong type (got 5, expected an object)");
+    /* Messages stay on one line whatever the input holds. */
+    expect_error("{'a\nb': 1}", "hot.json: a?b: unknown field (expected one of: name, seed, "
+                                 "duration_s, output, table, attributes, workload, client)");
+}
+
+static void test_missing(void **state)
+{
+    (void)state;
+    expect_error("{'table': {'wcu': 1}}",
+                 "hot.json: table.rcu: missing (expected an integer from 1 to 1000000)");
+    expect_set_error(MINIMAL, "table.key={}",
+                     "hot.json: table.key.pk: missing (expected a key template such as "
+                     "\"ORDER#{order_id}\")");
+    expect_set_error(MINIMAL, "workload={}",
+                     "hot.json: workload.rate: missing (expected an object such as "
+                     "{\"profile\": \"constant\", \"rps\": 1000})");
+    expect_set_error(MINIMAL, "attributes.user={\"n\": 5}",
+                     "hot.json: attributes.user.dist: missing (expected one of: uniform, "
+                     "zipfian, hotspot, sequential, categorical, clock)");
+}
+
+static void test_templates(void **state)
+{
+    (void)state;
+    expect_set_error(MINIMAL, "table.key.pk=ORDER#{oder_id}",
+                     "hot.json: table.key.pk: unknown attribute 'oder_id' in {oder_id} (known: "
+                     "user, h)");
+    expect_set_error(MINIMAL, "table.key.sk={nope}",
+                     "hot.json: table.key.sk: unknown attribute 'nope' in {nope} (known: user, "
+                     "h)");
+    char set[2200] = "table.key.pk=";
+    memset(set + strlen(set), 'x', 2049);
+    expect_set_error(MINIMAL, set,
+                     "hot.json: table.key.pk: longer than DynamoDB's partition key limit (got "
+                     "keys of up to 2049 bytes, expected at most 2048)");
+}
+
+static void test_weights_and_sizes(void **state)
+{
+    (void)state;
+    expect_set_error(MINIMAL, "workload.mix={\"get\":0.5,\"put\":0.3,\"update\":0.1}",
+                     "hot.json: workload.mix: weights must sum to 1 (got 0.9)");
+    expect_set_error(MINIMAL,
+                     "attributes.s={\"dist\":\"categorical\",\"weights\":{\"A\":0.5,\"B\":0.4}}",
+                     "hot.json: attributes.s.weights: weights must sum to 1 (got 0.9)");
+    expect_set_error(MINIMAL, "attributes.s={\"dist\":\"categorical\",\"weights\":{}}",
+                     "hot.json: attributes.s.weights: no labels (got {}, expected an object of "
+                     "label weights summing to 1, such as {\"PENDING\": 0.9, \"SHIPPED\": "
+                     "0.1})");
+    expect_set_error(MINIMAL, "workload.item_bytes={\"bytes\":409601}",
+                     "hot.json: workload.item_bytes.bytes: larger than DynamoDB's item size "
+                     "limit of 400 KB (got 409601, expected an integer from 1 to 409600)");
+    expect_set_error(MINIMAL, "workload.item_bytes={\"dist\":\"uniform\",\"min\":9,\"max\":8}",
+                     "hot.json: workload.item_bytes.max: less than min (got 8, expected an "
+                     "integer from 9 to 409600)");
+}
+
+static void test_not_modelled(void **state)
+{
+    (void)state;
+    expect_set_error(MINIMAL, "table.gsi=[]",
+                     "hot.json: table.gsi: global secondary indexes are not modelled yet");
+    expect_set_error(MINIMAL, "table.billing=on_demand",
+                     "hot.json: table.billing: on-demand billing is not modelled yet (got "
+                     "\"on_demand\", expected one of: provisioned)");
+    expect_set_error(MINIMAL, "client.retry.mode=adaptive",
+                     "hot.json: client.retry.mode: the adaptive retry mode is not modelled yet "
+                     "(got \"adaptive\", expected one of: none, standard)");
+}
+
+static void test_cross_field(void **state)
+{
+    (void)state;
+    const char *sets[] = {"client.retry.mode=none", "client.retry.max_attempts=3"};
+    expect_error_sets(MINIMAL, sets, 2,
+                      "hot.json: client.retry.max_attempts: more than one attempt with mode "
+                      "\"none\" (got 3, expected 1, or mode \"standard\")");
+    expect_set_error(STEPS, "workload.rate.steps[2]={\"at_s\": 10, \"rps\": 1}",
+                     "hot.json: workload.rate.steps[2].at_s: not after the previous step (got "
+                     "10, expected more than the previous step's 10)");
+    expect_set_error(STEPS, "workload.rate.steps=[]",
+                     "hot.json: workload.rate.steps: empty (got [], expected a non-empty array "
+                     "of steps such as [{\"at_s\": 0, \"rps\": 100}])");
+    expect_set_error(STEPS, "workload.rate.rps=5",
+                     "hot.json: workload.rate.rps: does not apply to profile \"steps\" "
+                     "(expected one of: profile, steps)");
+}
+
+static void test_attribute_names(void **state)
+{
+    (void)state;
+    expect_set_error(MINIMAL, "attributes.date={\"dist\":\"clock\"}",
+                     "hot.json: attributes.date: reserved name (got \"date\", expected a name "
+                     "other than date, hour, shard)");
+    expect_set_error(MINIMAL, "attributes.9lives={\"dist\":\"clock\"}",
+                     "hot.json: attributes.9lives: bad attribute name (got \"9lives\", expected "
+                     "letters, digits and _, not starting with a digit)");
+}
+
+/* Errors late in the parse, after labels, steps and templates were allocated. */
+static void test_failures_free_everything(void **state)
+{
+    (void)state;
+    const char *sets[] = {
+        "attributes.s={\"dist\":\"categorical\",\"weights\":{\"A\":1}}",
+        "table.key.sk={s}#{nope}"};
+    expect_error_sets(STEPS, sets, 2,
+                      "hot.json: table.key.sk: unknown attribute 'nope' in {nope} (known: k, "
+                      "s)");
+    const char *sets2[] = {sets[0], "workload.mix={\"get\":2}"};
+    expect_error_sets(STEPS, sets2, 2,
+                      "hot.json: workload.mix.get: out of range (got 2, expected a number from 0 "
+                      "to 1)");
+    const char *sets3[] = {sets[0], "attributes.z={\"dist\":\"uniform\",\"n\":0}"};
+    expect_error_sets(STEPS, sets3, 2,
+                      "hot.json: attributes.z.n: out of range (got 0, expected an integer from 1 "
+                      "to 1099511627776)");
+    const char *sets4[] = {"client=[]"};
+    expect_error_sets(STEPS, sets4, 1,
+                      "hot.json: client: wrong type (got [], expected an object)");
+}
+
+/* ---- --set ---- */
+
+static void test_set_values(void **state)
+{
+    (void)state;
+    ddb_scenario s;
+    const char *sets[] = {"table.wcu=2000",
+                          "client.retry.max_attempts=5",     /* creates client and client.retry */
+                          "workload.consistency=strong",     /* not JSON: taken as a string */
+                          "workload.mix={\"put\":1}",        /* replaces the whole mix */
+                          "seed=7", "duration_s=120", "seed=8"}; /* the last one wins */
+    parse_ok(&s, FULL, sets, sizeof sets / sizeof *sets);
+    assert_int_equal(s.wcu, 2000);
+    assert_int_equal(s.max_attempts, 5);
+    assert_int_equal(s.consistency, DDB_STRONG);
+    for (size_t i = 0; i < DDB_OP_COUNT; i++)
+        assert_true(s.mix[i] == (i == DDB_OP_PUT ? 1.0 : 0.0));
+    assert_int_equal(s.seed, 8);
+    assert_int_equal(s.duration_ns, 120000000000LL);
+    ddb_scenario_destroy(&s);
+
+    const char *sets2[] = {"workload.rate.steps[1].rps=7",
+                           "workload.rate.steps[2]={\"at_s\":20,\"rps\":1}",
+                           "attributes.k.n=99", "output.top_keys=0",
+                           "workload.consistency=\"transactional\""};
+    parse_ok(&s, STEPS, sets2, sizeof sets2 / sizeof *sets2);
+    assert_int_equal(s.rate.n_steps, 3);
+    assert_true(s.rate.steps[1].rps == 7.0);
+    assert_true(s.rate.steps[2].at_s == 20.0);
+    assert_int_equal(s.attrs[0].spec.n, 99);
+    assert_int_equal(s.top_keys, 0);
+    assert_int_equal(s.consistency, DDB_TRANSACTIONAL);
+    ddb_scenario_destroy(&s);
+}
+
+static void test_set_errors(void **state)
+{
+    (void)state;
+    expect_set_error(FULL, "table.wcu.x=5",
+                     "hot.json: --set table.wcu.x=5: table.wcu is not an object (got 3000)");
+    expect_set_error(STEPS, "workload.rate.steps[5].rps=1",
+                     "hot.json: --set workload.rate.steps[5].rps=1: index 5 out of range "
+                     "(workload.rate.steps has 2 elements; use 2 to append)");
+    expect_set_error(FULL, "workload.mix[0]=1",
+                     "hot.json: --set workload.mix[0]=1: workload.mix is not an array (got "
+                     "{\"get\":0.5,\"put\":0.3,\"update\":0.1,\"query\":0.1})");
+    expect_set_error(FULL, "table.wcu", "hot.json: --set table.wcu: expected PATH=VALUE");
+    expect_set_error(FULL, "table..wcu=1",
+                     "hot.json: --set table..wcu=1: empty field name in the path");
+    expect_set_error(FULL, "=1", "hot.json: --set =1: empty field name in the path");
+    expect_set_error(FULL, "a[x]=1",
+                     "hot.json: --set a[x]=1: bad array index in the path (expected [0], [1], "
+                     "...)");
+    /* A path that is well formed but names no field fails validation like the file would. */
+    expect_set_error(FULL, "table.wdu=1",
+                     "hot.json: table.wdu: unknown field (expected one of: billing, rcu, wcu, "
+                     "size_gb, burst_s, adaptive_capacity, key)");
+    expect_set_error(FULL, "table.gsi[0].wcu=1",
+                     "hot.json: table.gsi: global secondary indexes are not modelled yet");
+}
+
+/* ---- resolved output, files, reference ---- */
+
+static void test_resolved_deterministic(void **state)
+{
+    (void)state;
+    ddb_scenario a, b, c;
+    parse_ok(&a, FULL, NULL, 0);
+    parse_ok(&b, FULL, NULL, 0);
+    char *ta = ddb_scenario_resolved_text(&a), *tb = ddb_scenario_resolved_text(&b);
+    assert_string_equal(ta, tb);
+    /* What `validate` prints is itself a scenario that means the same. */
+    assert_int_equal(ddb_scenario_parse(&c, ta, strlen(ta), "hot.json", NULL, 0, NULL, 0), 0);
+    char *tc = ddb_scenario_resolved_text(&c);
+    assert_string_equal(ta, tc);
+    free(ta);
+    free(tb);
+    free(tc);
+    ddb_scenario_destroy(&a);
+    ddb_scenario_destroy(&b);
+    ddb_scenario_destroy(&c);
+}
+
+static void test_load(void **state)
+{
+    (void)state;
+    ddb_scenario s;
+    char err[DDB_ERR_MAX], path[] = "/tmp/ddbsim_test_XXXXXX";
+    assert_int_equal(ddb_scenario_load(&s, "/nonexistent/hot.json", NULL, 0, err, sizeof err), -1);
+    assert_string_equal(err, "/nonexistent/hot.json: cannot read (No such file or directory)");
+
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    char *text = dq(MINIMAL);
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    free(text);
+    const char *sets[] = {"table.rcu=7"};
+    assert_int_equal(ddb_scenario_load(&s, path, sets, 1, err, sizeof err), 0);
+    assert_string_equal(s.source, path);
+    assert_string_equal(s.name, strrchr(path, '/') + 1);
+    assert_int_equal(s.rcu, 7);
+    ddb_scenario_destroy(&s);
+    unlink(path);
+}
+
+static void test_load_too_large(void **state)
+{
+    (void)state;
+    ddb_scenario s;
+    char err[DDB_ERR_MAX], path[] = "/tmp/ddbsim_big_XXXXXX", want[DDB_ERR_MAX];
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    for (size_t i = 0; i <= 16u << 20; i++)
+        fputc(' ', f);
+    fclose(f);
+    assert_int_equal(ddb_scenario_load(&s, path, NULL, 0, err, sizeof err), -1);
+    snprintf(want, sizeof want,
+             "%s: too large (got more than 16777216 bytes, expected at most 16 MiB)", path);
+    assert_string_equal(err, want);
+    unlink(path);
+}
+
+static void test_reference(void **state)
+{
+    (void)state;
+    char *ref = ddb_scenario_reference();
+    assert_non_null(strstr(ref, "| `table.rcu` | integer | required | an integer from 1 to "
+                                "1000000 |"));
+    assert_non_null(strstr(ref, "| `output.interval_s` | number | 1 |"));
+    assert_non_null(strstr(ref, "| `attributes.NAME.theta` | number | 0.99 |"));
+    assert_non_null(strstr(ref, "| `workload.rate.steps[i].at_s` |"));
+    assert_non_null(strstr(ref, "| `workload.mix.OP` |"));
+    assert_non_null(strstr(ref, "| `table.gsi` |"));
+    assert_null(strstr(ref, "(null)"));
+    free(ref);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_full_scenario),
+        cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_default_name),
+        cmocka_unit_test(test_variants),
+        cmocka_unit_test(test_malformed_json),
+        cmocka_unit_test(test_unknown_fields),
+        cmocka_unit_test(test_bad_values),
+        cmocka_unit_test(test_missing),
+        cmocka_unit_test(test_templates),
+        cmocka_unit_test(test_weights_and_sizes),
+        cmocka_unit_test(test_not_modelled),
+        cmocka_unit_test(test_cross_field),
+        cmocka_unit_test(test_attribute_names),
+        cmocka_unit_test(test_failures_free_everything),
+        cmocka_unit_test(test_set_values),
+        cmocka_unit_test(test_set_errors),
+        cmocka_unit_test(test_resolved_deterministic),
+        cmocka_unit_test(test_load),
+        cmocka_unit_test(test_load_too_large),
+        cmocka_unit_test(test_reference),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

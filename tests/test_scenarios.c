@@ -1,0 +1,285 @@
+/* Scenario tests: every file in scenarios/ shows the lesson it is there to teach, and runs are
+ * deterministic (same seed, same bytes; another seed, other bytes). */
+#define _POSIX_C_SOURCE 200809L
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "sim/engine.h"
+#include "sim/scenario.h"
+
+static char *scenario_path(const char *name)
+{
+    const char *root = getenv("DDBSIM_SOURCE_DIR");
+    static char path[4096];
+    snprintf(path, sizeof path, "%s/scenarios/%s.json", root ? root : ".", name);
+    return path;
+}
+
+/* Run scenario `name` with overrides; outdir may be NULL (no files). */
+static void run(const char *name, const char *const *sets, size_t n_sets, const char *outdir,
+                ddb_report *r)
+{
+    ddb_scenario s;
+    char err[DDB_ERR_MAX];
+    int rc = ddb_scenario_load(&s, scenario_path(name), sets, n_sets, err, sizeof err);
+    if (rc != 0)
+        fail_msg("%s", err);
+    ddb_run_options opt = {outdir, NULL, NULL};
+    rc = ddb_run(&s, &opt, r, err, sizeof err);
+    if (rc != 0)
+        fail_msg("%s", err);
+    ddb_scenario_destroy(&s);
+}
+
+static uint64_t attempts(const ddb_report *r) { return r->total.requests[0] + r->total.requests[1]; }
+static uint64_t throttles(const ddb_report *r) { return r->total.throttles[0] + r->total.throttles[1]; }
+static double throttle_rate(const ddb_report *r) { return (double)throttles(r) / (double)attempts(r); }
+
+static void assert_near(double got, double want, double tolerance)
+{
+    if (got < want - tolerance || got > want + tolerance)
+        fail_msg("got %.6f, expected %.6f +- %.6f", got, want, tolerance);
+}
+
+/* ---- timeseries.csv, read back for the per-interval lessons ---- */
+
+typedef struct ts_row {
+    double t_s;
+    double requests, throttles;
+} ts_row;
+
+static size_t read_timeseries(const char *dir, ts_row *rows, size_t max)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/timeseries.csv", dir);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char line[4096];
+    assert_non_null(fgets(line, sizeof line, f));
+    assert_true(strncmp(line, "t_s,index,read_requests,write_requests,read_throttles,write_throttles,"
+                              "consumed_rcu,consumed_wcu,provisioned_rcu,provisioned_wcu,retries,"
+                              "latency_p50_ms,latency_p99_ms", 151) == 0);
+    size_t n = 0;
+    while (n < max && fgets(line, sizeof line, f)) {
+        double t, rr, wr, rt, wt;
+        char index[64];
+        assert_int_equal(sscanf(line, "%lf,%63[^,],%lf,%lf,%lf,%lf", &t, index, &rr, &wr, &rt, &wt), 6);
+        rows[n++] = (ts_row){t, rr + wr, rt + wt};
+    }
+    fclose(f);
+    return n;
+}
+
+static void sum_between(const ts_row *rows, size_t n, double from_s, double to_s, double *req, double *thr)
+{
+    *req = *thr = 0;
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].t_s >= from_s && rows[i].t_s < to_s) {
+            *req += rows[i].requests;
+            *thr += rows[i].throttles;
+        }
+}
+
+static char *make_tmpdir(void)
+{
+    char *d = strdup("/tmp/ddbsim-test-XXXXXX");
+    assert_non_null(mkdtemp(d));
+    return d;
+}
+
+static void remove_tree(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    char path[4096];
+    while ((e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        unlink(path);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+/* ---- the lessons ---- */
+
+static void test_hot_key_is_held_to_the_partition_cap(void **state)
+{
+    (void)state;
+    ddb_report r;
+    run("hot-key", NULL, 0, NULL, &r);
+    assert_true(r.has_hot_key);
+    assert_string_equal(r.hot_key, "SENSOR#42");
+    assert_near(r.hot_key_offered_per_s, 2000.0, 60.0);          /* Poisson at 2,000 puts/s */
+    assert_near(r.hot_key_consumed_per_s, 1000.0 + 1000.0 / 60, 5.0); /* cap + first second */
+    assert_int_equal(r.total.by_reason[DDB_WRITE][DDB_THROTTLE_PROVISIONED], 0);
+    assert_int_equal(r.total.by_reason[DDB_WRITE][DDB_THROTTLE_KEY_RANGE], throttles(&r));
+    assert_near(throttle_rate(&r), 0.5, 0.02);
+    ddb_report_destroy(&r);
+}
+
+static void test_write_sharding_is_not_throttled(void **state)
+{
+    (void)state;
+    ddb_report r;
+    run("write-sharding", NULL, 0, NULL, &r);
+    assert_int_equal(throttles(&r), 0);
+    assert_near((double)attempts(&r) / 60.0, 2000.0, 60.0);
+    assert_true(r.hot_peak_per_s < 1000.0);
+    ddb_report_destroy(&r);
+}
+
+static void test_burst_absorbs_a_short_spike_not_a_long_one(void **state)
+{
+    (void)state;
+    char *dir = make_tmpdir();
+    ddb_report r;
+    run("burst", NULL, 0, dir, &r);
+    ts_row rows[200];
+    size_t n = read_timeseries(dir, rows, 200);
+    assert_int_equal(n, 126);
+    double req, thr;
+    sum_between(rows, n, 300, 360, &req, &thr);     /* the short spike: 900 puts/s for 60 s */
+    assert_true(req > 50000);
+    assert_int_equal(thr, 0);
+    sum_between(rows, n, 1160, 1260, &req, &thr);   /* the end of the long one: bank spent */
+    assert_near(thr / req, 1.0 - 500.0 / 900.0, 0.03);
+    ddb_report_destroy(&r);
+    remove_tree(dir);
+    free(dir);
+}
+
+static void test_adaptive_capacity_absorbs_skew(void **state)
+{
+    (void)state;
+    ddb_report on, off;
+    run("adaptive-capacity", NULL, 0, NULL, &on);
+    assert_int_equal(on.n_partitions, 4);
+    assert_int_equal(throttles(&on), 0);
+    assert_true(on.borrowed_milli[DDB_WRITE] > 0);
+    const char *sets[] = {"table.adaptive_capacity=false"};
+    run("adaptive-capacity", sets, 1, NULL, &off);
+    /* The hot partition gets its share, 100 of its 150 WCU/s: a third of half the load. */
+    assert_near(throttle_rate(&off), 50.0 / 300.0, 0.015);
+    assert_string_equal(off.hot_key, "TENANT#acme");
+    ddb_report_destroy(&on);
+    ddb_report_destroy(&off);
+}
+
+static void test_uniform_overload_throttles_the_excess(void **state)
+{
+    (void)state;
+    ddb_report r;
+    run("uniform-overload", NULL, 0, NULL, &r);
+    assert_near(throttle_rate(&r), 1.0 - 1000.0 / 2000.0, 0.02);
+    const char *sets[] = {"workload.rate.rps=4000"};
+    ddb_report r4;
+    run("uniform-overload", sets, 1, NULL, &r4);
+    assert_near(throttle_rate(&r4), 1.0 - 1000.0 / 4000.0, 0.02);
+    assert_int_equal(r4.total.by_reason[DDB_WRITE][DDB_THROTTLE_KEY_RANGE], 0);
+    ddb_report_destroy(&r);
+    ddb_report_destroy(&r4);
+}
+
+static void test_quickstart_throttles_after_the_step(void **state)
+{
+    (void)state;
+    char *dir = make_tmpdir();
+    ddb_report r;
+    run("quickstart", NULL, 0, dir, &r);
+    ts_row rows[200];
+    size_t n = read_timeseries(dir, rows, 200);
+    assert_int_equal(n, 120);
+    double req, thr;
+    sum_between(rows, n, 0, 60, &req, &thr);
+    assert_near(req / 60.0, 3000.0, 100.0);
+    assert_int_equal(thr, 0);
+    sum_between(rows, n, 90, 120, &req, &thr);
+    assert_true(thr / req > 0.05);
+    ddb_report_destroy(&r);
+    remove_tree(dir);
+    free(dir);
+}
+
+/* ---- determinism ---- */
+
+static char *slurp(const char *dir, const char *name, size_t *len)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    *len = (size_t)n;
+    return buf;
+}
+
+static int same_file(const char *a, const char *b, const char *name)
+{
+    size_t la, lb;
+    char *x = slurp(a, name, &la), *y = slurp(b, name, &lb);
+    int same = la == lb && memcmp(x, y, la) == 0;
+    free(x);
+    free(y);
+    return same;
+}
+
+static void test_same_seed_same_bytes_other_seed_other_bytes(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"timeseries.csv", "partitions.csv", "keys.csv", "summary.json"};
+    char *a = make_tmpdir(), *b = make_tmpdir(), *c = make_tmpdir();
+    const char *sets[] = {"duration_s=30"};
+    const char *other[] = {"duration_s=30", "seed=43"};
+    ddb_report ra, rb, rc;
+    run("quickstart", sets, 1, a, &ra);
+    run("quickstart", sets, 1, b, &rb);
+    run("quickstart", other, 2, c, &rc);
+    for (size_t i = 0; i < 4; i++)
+        assert_true(same_file(a, b, files[i]));
+    assert_false(same_file(a, c, "timeseries.csv"));
+    assert_false(same_file(a, c, "keys.csv"));
+    /* Nothing is left under a partial name. */
+    assert_int_equal(access("x", F_OK), -1);
+    char partial[4096];
+    snprintf(partial, sizeof partial, "%s/.timeseries.csv.partial", a);
+    assert_int_equal(access(partial, F_OK), -1);
+    ddb_report_destroy(&ra);
+    ddb_report_destroy(&rb);
+    ddb_report_destroy(&rc);
+    remove_tree(a);
+    remove_tree(b);
+    remove_tree(c);
+    free(a);
+    free(b);
+    free(c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_hot_key_is_held_to_the_partition_cap),
+        cmocka_unit_test(test_write_sharding_is_not_throttled),
+        cmocka_unit_test(test_burst_absorbs_a_short_spike_not_a_long_one),
+        cmocka_unit_test(test_adaptive_capacity_absorbs_skew),
+        cmocka_unit_test(test_uniform_overload_throttles_the_excess),
+        cmocka_unit_test(test_quickstart_throttles_after_the_step),
+        cmocka_unit_test(test_same_seed_same_bytes_other_seed_other_bytes),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,71 @@
+/* dist — attribute value distributions and item-size distributions.
+ *
+ * An attribute draws a value index: for integer distributions the value itself (0..n-1), for
+ * categorical the index of its label, for clock nothing (its value is the simulated time).
+ * Specs are validated by the scenario loader; ddb_dist_new trusts them.
+ */
+#ifndef DDB_DIST_H
+#define DDB_DIST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <gsl/gsl_rng.h>
+
+#define DDB_ITEM_MAX_BYTES 409600u /* 400 KB, attribute names included */
+
+enum ddb_dist_kind {
+    DDB_DIST_UNIFORM,     /* 0..n-1, equally likely (exact while n fits the generator's range;
+                             beyond, floor(u*n) with 53-bit u: bias <= n/2^53 relative) */
+    DDB_DIST_ZIPFIAN,     /* YCSB ZipfianGenerator over 0..n-1 (0 most popular), theta */
+    DDB_DIST_HOTSPOT,     /* YCSB HotspotIntegerGenerator: hot set = lowest floor(hot_data_fraction*n)
+                             values, at least 1; when that is all n, every draw is uniform */
+    DDB_DIST_SEQUENTIAL,  /* 0,1,2,...,n-1,0,1,... one step per draw */
+    DDB_DIST_CATEGORICAL, /* label i with probability weights[i] */
+    DDB_DIST_CLOCK        /* the simulated time; not drawn */
+};
+
+typedef struct ddb_dist_spec {
+    enum ddb_dist_kind kind;
+    uint64_t n;               /* uniform, zipfian, hotspot, sequential: number of values, >= 1 */
+    double theta;             /* zipfian: 0 < theta < 1 (YCSB default 0.99) */
+    double hot_data_fraction; /* hotspot: fraction of values that are hot, (0,1] (YCSB 0.2) */
+    double hot_op_fraction;   /* hotspot: fraction of draws that hit the hot set, [0,1] (YCSB 0.8) */
+    size_t n_labels;          /* categorical: labels and weights (sum 1), owned by the spec */
+    char **labels;
+    double *weights;
+} ddb_dist_spec;
+
+typedef struct ddb_dist ddb_dist;
+
+/* Build the sampler (zipfian precomputes zeta(n), categorical an alias table). Aborts on OOM. */
+ddb_dist *ddb_dist_new(const ddb_dist_spec *spec);
+void ddb_dist_free(ddb_dist *d);
+/* Draw one value index. Clock: returns 0 and draws nothing. */
+uint64_t ddb_dist_draw(ddb_dist *d, gsl_rng *r);
+/* Number of distinct values (n, or n_labels); 0 for clock (unbounded). */
+uint64_t ddb_dist_domain(const ddb_dist_spec *spec);
+/* Exact probability of value index v, for tests and documentation (sequential: 1/n; zipfian:
+ * of YCSB's algorithm, which is 1/zeta(n) and 2^-theta/zeta(n) for 0 and 1 but not v^-theta/zeta(n)
+ * beyond). 0 for v outside the domain and for clock. */
+double ddb_dist_pmf(const ddb_dist *d, uint64_t v);
+/* Free the labels and weights a spec owns. */
+void ddb_dist_spec_destroy(ddb_dist_spec *spec);
+
+enum ddb_size_kind { DDB_SIZE_FIXED, DDB_SIZE_UNIFORM, DDB_SIZE_LOGNORMAL };
+
+typedef struct ddb_size_spec {
+    enum ddb_size_kind kind;
+    uint32_t bytes;                 /* fixed: 1..DDB_ITEM_MAX_BYTES */
+    uint32_t min_bytes, max_bytes;  /* uniform, inclusive: 1 <= min <= max <= DDB_ITEM_MAX_BYTES */
+    double median_bytes, sigma;     /* lognormal: median in [1, DDB_ITEM_MAX_BYTES], sigma >= 0 */
+} ddb_size_spec;
+
+/* Draw an item size in bytes, in [1, DDB_ITEM_MAX_BYTES]. A lognormal draw above 400 KB is
+ * capped there (DynamoDB refuses larger items, so a client never sends one) and *capped is set;
+ * otherwise *capped is left alone. */
+uint32_t ddb_size_draw(const ddb_size_spec *spec, gsl_rng *r, bool *capped);
+/* Mean item size in bytes (for documentation and capacity estimates). */
+double ddb_size_mean(const ddb_size_spec *spec);
+
+#endif
