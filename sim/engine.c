@@ -16,7 +16,7 @@
 #include "workloads/rate.h"
 #include "workloads/template.h"
 
-enum { EV_ARRIVAL = 1, EV_RETRY = 2 };
+enum { EV_RETRY = 1 };
 
 /* Dense key tables up to this many keys (about 90 MB); beyond, keys are hashed. */
 #define DENSE_KEYS_MAX (1ULL << 20)
@@ -302,15 +302,11 @@ static void on_retry(engine *e, const ddb_event *ev)
     run_attempt(e, ev->t_ns, &a);
 }
 
-static void schedule_arrival(engine *e)
+/* The next open-loop arrival, or INT64_MAX when none comes before the end of the run. */
+static int64_t next_arrival(engine *e)
 {
     int64_t t = ddb_arrivals_next(&e->arrivals, e->rng_arrivals);
-    if (t >= e->s->duration_ns)
-        return;
-    ddb_event ev = {0};
-    ev.t_ns = t;
-    ev.kind = EV_ARRIVAL;
-    ddb_evq_push(&e->q, &ev);
+    return t >= e->s->duration_ns ? INT64_MAX : t;
 }
 
 /* ---- intervals and outputs ---- */
@@ -398,25 +394,31 @@ static void engine_destroy(engine *e)
     gsl_rng_free(e->rng_retry);
 }
 
+/* Arrivals come from the rate profile in time order, so they need no queue: only retries wait
+ * in the event queue. An arrival and a retry at the same nanosecond run arrival first. */
 static void simulate(engine *e, const ddb_run_options *opt)
 {
     const int64_t end = e->s->duration_ns;
-    schedule_arrival(e);
-    ddb_event ev;
-    while (ddb_evq_pop(&e->q, &ev)) {
-        if (ev.t_ns >= end) {
-            e->m.in_flight_at_end += ev.kind == EV_RETRY;
+    int64_t arrival = next_arrival(e);
+    for (;;) {
+        const ddb_event *top = ddb_evq_peek(&e->q);
+        int64_t t = top ? top->t_ns : INT64_MAX;
+        if (arrival == INT64_MAX && t >= end)
+            break;
+        if (arrival <= t) {
+            while (arrival >= e->m.interval_start_ns + e->m.interval_ns)
+                close_interval(e, opt);
+            on_arrival(e, arrival);
+            arrival = next_arrival(e);
             continue;
         }
+        ddb_event ev;
+        ddb_evq_pop(&e->q, &ev);
         while (ev.t_ns >= e->m.interval_start_ns + e->m.interval_ns)
             close_interval(e, opt);
-        if (ev.kind == EV_ARRIVAL) {
-            on_arrival(e, ev.t_ns);
-            schedule_arrival(e);
-        } else {
-            on_retry(e, &ev);
-        }
+        on_retry(e, &ev);
     }
+    e->m.in_flight_at_end = ddb_evq_size(&e->q); /* retries due after the end */
     while (e->m.interval_start_ns < end)
         close_interval(e, opt);
 }
@@ -472,7 +474,7 @@ static void find_hot_key(const engine *e, ddb_report *r)
     }
     if (!hot)
         return;
-    int d = r->hot_key_dir;
+    enum ddb_dir d = r->hot_key_dir;
     r->has_hot_key = true;
     r->hot_key = ddb_xstrdup(ddb_keytab_name(&e->keys, hot));
     r->hot_key_partition = hot->partition;

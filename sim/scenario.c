@@ -28,6 +28,9 @@
 #define YEAR_S 31536000.0
 #define TWO_POW_40 1099511627776.0
 #define TWO_POW_53 9007199254740992.0
+/* Seeds stop at 2^48 so that the resolved scenario (printed by cJSON with 15 significant
+ * digits) always reproduces the run exactly. */
+#define SEED_MAX 281474976710656.0
 #define MAX_TABLE 64         /* entries in one table (for the duplicate-key check) */
 
 #if defined(__GNUC__)
@@ -243,7 +246,7 @@ static const field fields[] = {
     {.path = "name", .kind = K_STRING, .store = ST_STR, .offset = OFF(name), .flags = F_FILE_NAME,
      .min = 1, .max = 255, .help = "Name of the scenario, shown in outputs."},
     {.path = "seed", .kind = K_INT, .store = ST_U64, .offset = OFF(seed), .min = 0,
-     .max = TWO_POW_53, .dflt = 1, .help = "Master seed; every random stream derives from it."},
+     .max = SEED_MAX, .dflt = 1, .help = "Master seed; every random stream derives from it."},
     {.path = "duration_s", .kind = K_NUM, .store = ST_NS, .offset = OFF(duration_ns),
      .flags = F_GT_MIN, .min = 0, .max = YEAR_S, .dflt = 60,
      .help = "Simulated time in seconds (at most a year)."},

@@ -31,7 +31,7 @@ typedef struct ddb_attr {
 typedef struct ddb_scenario {
     char *source;          /* file name used in messages */
     char *name;            /* "name", default: the file's base name without .json */
-    uint64_t seed;         /* "seed", default 1, 0 .. 2^53 */
+    uint64_t seed;         /* "seed", default 1, 0 .. 2^48 */
     int64_t duration_ns;   /* "duration_s", default 60, > 0, <= 1 year */
     int64_t interval_ns;   /* "output.interval_s", default 1, >= 0.001, <= duration */
     uint32_t top_keys;     /* "output.top_keys", default 10, 0..10000 */

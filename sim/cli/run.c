@@ -83,6 +83,9 @@ static void print_hot_partition(const ddb_report *r)
     printf(" %s/s (its provisioned share is ", u);
     ddb_print_number(stdout, r->hot_share_per_s, 1);
     printf(" %s/s).\n", u);
+    if (r->hot_peak_per_s > r->hot_cap_per_s * 1.001)
+        printf("  (Above the cap for one interval: a partition may take one second's worth of its cap\n"
+               "  at once after a calm spell; sustained, it never serves more than the cap.)\n");
 }
 
 static void print_hot_key(const ddb_report *r)
@@ -132,7 +135,10 @@ static void print_summary(const ddb_scenario *s, const ddb_report *r, const char
     ddb_print_count(stdout, t->succeeded);
     printf(" succeeded, ");
     ddb_print_count(stdout, t->failed);
-    printf(" failed after %u attempts", s->max_attempts);
+    if (s->max_attempts > 1)
+        printf(" failed after %u attempts", s->max_attempts);
+    else
+        printf(" failed (retries are off)");
     if (r->in_flight_at_end) {
         printf(", ");
         ddb_print_count(stdout, r->in_flight_at_end);
