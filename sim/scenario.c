@@ -375,7 +375,9 @@ static void join(char *dst, const char *parent, const char *key)
 {
     char k[SHOW_MAX + 4];
     clip(k, sizeof k, key, SHOW_MAX);
-    snprintf(dst, PATH_CAP, "%s%s%s", parent, *parent ? "." : "", k);
+    /* A path deeper than PATH_CAP is clipped; the message still names where it starts. */
+    if (snprintf(dst, PATH_CAP, "%s%s%s", parent, *parent ? "." : "", k) >= PATH_CAP)
+        memcpy(dst + PATH_CAP - 4, "...", 4);
 }
 
 /* A bound or a value for a message: integers in full, others in %.15g. */
