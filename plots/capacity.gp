@@ -5,7 +5,7 @@ if (ARGC < 1) { print "usage: gnuplot -c capacity.gp OUTDIR [OUT.png]"; exit sta
 dir = ARG1
 out = (ARGC >= 2) ? ARG2 : dir . "/capacity.png"
 data = dir . "/timeseries.csv"
-if (!system(sprintf("test -r '%s' && echo 1 || echo 0", data))) { print "capacity.gp: cannot read " . data; exit status 1 }
+if (system(sprintf("test -r '%s' && echo yes || echo no", data)) ne "yes") { print "capacity.gp: cannot read " . data; exit status 1 }
 set datafile separator ","
 set terminal pngcairo size 1100,600 noenhanced font "sans,10"
 set output out
@@ -17,6 +17,9 @@ set ytics nomirror
 set y2tics
 set key outside bottom center horizontal
 set grid
+set yrange [0:*]
+set y2range [0:*]
+set offsets 0, 0, graph 0.05, 0
 dt = 1.0
 stats data using "t_s" nooutput
 if (STATS_records > 1) { dt = (STATS_max - STATS_min) / (STATS_records - 1) }

@@ -18,8 +18,8 @@
 
 enum { EV_RETRY = 1 };
 
-/* Dense key tables up to this many keys (about 90 MB); beyond, keys are hashed. */
-#define DENSE_KEYS_MAX (1ULL << 20)
+/* Dense key numbers up to this many keys (an index of 16 MB); beyond, keys are hashed. */
+#define DENSE_KEYS_MAX (1ULL << 22)
 /* Hashed mode tracks at most this many distinct keys. */
 #define HASHED_KEYS_MAX ((size_t)1 << 20)
 #define NS_PER_S 1000000000LL
@@ -139,28 +139,27 @@ static size_t render_key(key_drawer *kd, int64_t now_ns)
     return len;
 }
 
-/* Draw the partition key of a new request: its key-table id (DDB_KEYTAB_NONE when untracked)
- * and its partition. */
-static uint32_t draw_key(engine *e, int64_t now_ns, size_t *partition)
+/* The first time a dense key number is drawn: render and hash its key, place it, and fill its
+ * slot. */
+static void first_draw(engine *e, ddb_keyslot *slot, uint64_t index, int64_t now_ns)
 {
-    key_drawer *kd = &e->kd;
-    uint64_t index = draw_parts(kd, e->s->n_attrs);
     uint32_t id;
-    ddb_keystat *k;
-    if (kd->domain) {
-        k = ddb_keytab_dense(&e->keys, index, &id);
-        if (!k->known) {
-            size_t len = render_key(kd, now_ns);
-            uint64_t h = ddb_key_hash(kd->buf, len);
-            ddb_keytab_name_set(&e->keys, k, kd->buf, len, h);
-            k->partition = (uint32_t)ddb_keyspace_lookup(&e->table.keys, h);
-        }
-        *partition = k->partition;
-        return id;
-    }
-    size_t len = render_key(kd, now_ns);
-    uint64_t h = ddb_key_hash(kd->buf, len);
-    k = ddb_keytab_find(&e->keys, h, kd->buf, len, &id);
+    ddb_keystat *k = ddb_keytab_dense(&e->keys, index, &id);
+    size_t len = render_key(&e->kd, now_ns);
+    uint64_t h = ddb_key_hash(e->kd.buf, len);
+    ddb_keytab_name_set(&e->keys, k, e->kd.buf, len, h);
+    k->partition = (uint32_t)ddb_keyspace_lookup(&e->table.keys, h);
+    slot->partition = k->partition;
+}
+
+/* A key that follows the clock (or has too many values for a dense index): render, hash, find. */
+static uint32_t draw_hashed_key(engine *e, int64_t now_ns, size_t *partition)
+{
+    draw_parts(&e->kd, e->s->n_attrs);
+    size_t len = render_key(&e->kd, now_ns);
+    uint64_t h = ddb_key_hash(e->kd.buf, len);
+    uint32_t id;
+    ddb_keystat *k = ddb_keytab_find(&e->keys, h, e->kd.buf, len, &id);
     *partition = ddb_keyspace_lookup(&e->table.keys, h);
     if (k)
         k->partition = (uint32_t)*partition;
@@ -277,15 +276,30 @@ static void run_attempt(engine *e, int64_t now_ns, const attempt *a)
     }
 }
 
+/* A new logical request. With dense keys the memory a request touches is fetched ahead of use:
+ * the key's slot while its cost is drawn, its entry while it is admitted (keys are many and
+ * randomly hit, so these are the simulator's cache misses). */
 static void on_arrival(engine *e, int64_t now_ns)
 {
     attempt a = {.number = 1, .start_ns = now_ns, .key_id = DDB_KEYTAB_NONE};
     a.op = draw_op(e);
-    if (a.op == DDB_OP_SCAN) /* a scan walks the partitions in turn, a page at a time */
+    if (a.op == DDB_OP_SCAN) { /* a scan walks the partitions in turn, a page at a time */
         a.partition = e->scan_cursor++ % e->table.n_partitions;
-    else
-        a.key_id = draw_key(e, now_ns, &a.partition);
-    a.cost_milli = draw_cost(e, a.op);
+        a.cost_milli = draw_cost(e, a.op);
+    } else if (e->kd.domain) {
+        uint64_t index = draw_parts(&e->kd, e->s->n_attrs);
+        ddb_keyslot *slot = &e->keys.dense[index];
+        __builtin_prefetch(slot);
+        a.cost_milli = draw_cost(e, a.op);
+        if (!slot->id_plus1)
+            first_draw(e, slot, index, now_ns);
+        a.key_id = slot->id_plus1 - 1;
+        a.partition = slot->partition;
+        __builtin_prefetch(&e->keys.entries[a.key_id], 1);
+    } else {
+        a.key_id = draw_hashed_key(e, now_ns, &a.partition);
+        a.cost_milli = draw_cost(e, a.op);
+    }
     e->m.cur.arrivals++;
     run_attempt(e, now_ns, &a);
 }
@@ -299,6 +313,8 @@ static void on_retry(engine *e, const ddb_event *ev)
     a.start_ns = (int64_t)ev->u64[1];
     a.key_id = (uint32_t)(ev->u64[2] & 0xffffffffu);
     a.cost_milli = (int64_t)(ev->u64[2] >> 32);
+    if (a.key_id != DDB_KEYTAB_NONE) /* fetched while the table admits the attempt */
+        __builtin_prefetch(&e->keys.entries[a.key_id], 1);
     run_attempt(e, ev->t_ns, &a);
 }
 

@@ -11,14 +11,13 @@ void ddb_keytab_init(ddb_keytab *k, uint64_t dense_domain, size_t max_keys)
     memset(k, 0, sizeof *k);
     k->dense_domain = dense_domain;
     k->max_keys = max_keys;
+    k->cap_entries = 1024;
+    k->entries = ddb_xcalloc(k->cap_entries, sizeof *k->entries);
     if (dense_domain > 0) {
         DDB_CHECK(dense_domain < DDB_KEYTAB_NONE, "dense domain %llu too large",
                   (unsigned long long)dense_domain);
-        k->entries = ddb_xcalloc((size_t)dense_domain, sizeof *k->entries);
-        k->n_entries = k->cap_entries = (size_t)dense_domain;
+        k->dense = ddb_xcalloc((size_t)dense_domain, sizeof *k->dense);
     } else {
-        k->cap_entries = 1024;
-        k->entries = ddb_xcalloc(k->cap_entries, sizeof *k->entries);
         k->n_slots = 2048;
         k->slots = ddb_xcalloc(k->n_slots, sizeof *k->slots);
     }
@@ -27,6 +26,7 @@ void ddb_keytab_init(ddb_keytab *k, uint64_t dense_domain, size_t max_keys)
 void ddb_keytab_destroy(ddb_keytab *k)
 {
     free(k->entries);
+    free(k->dense);
     free(k->slots);
     free(k->names);
     memset(k, 0, sizeof *k);
@@ -55,6 +55,24 @@ void ddb_keytab_name_set(ddb_keytab *k, ddb_keystat *e, const char *name, size_t
     e->name_len = (uint32_t)len;
     e->hash = hash;
     e->known = true;
+}
+
+/* A new zeroed entry at the end; its id. */
+static uint32_t append_entry(ddb_keytab *k)
+{
+    if (k->n_entries == k->cap_entries) {
+        k->cap_entries *= 2;
+        k->entries = ddb_xrealloc(k->entries, k->cap_entries * sizeof *k->entries);
+    }
+    memset(&k->entries[k->n_entries], 0, sizeof *k->entries);
+    return (uint32_t)k->n_entries++;
+}
+
+ddb_keystat *ddb_keytab_dense_new(ddb_keytab *k, uint64_t index, uint32_t *id)
+{
+    *id = append_entry(k);
+    k->dense[index].id_plus1 = *id + 1;
+    return &k->entries[*id];
 }
 
 /* Double the slot array and re-insert every entry (load factor stays <= 1/2). */
@@ -89,13 +107,8 @@ ddb_keystat *ddb_keytab_find(ddb_keytab *k, uint64_t hash, const char *name, siz
         *id = DDB_KEYTAB_NONE;
         return NULL;
     }
-    if (k->n_entries == k->cap_entries) {
-        k->cap_entries *= 2;
-        k->entries = ddb_xrealloc(k->entries, k->cap_entries * sizeof *k->entries);
-    }
-    *id = (uint32_t)k->n_entries++;
+    *id = append_entry(k);
     ddb_keystat *e = &k->entries[*id];
-    memset(e, 0, sizeof *e);
     ddb_keytab_name_set(k, e, name, len, hash);
     k->slots[s] = *id + 1;
     if (k->n_entries * 2 > k->n_slots)

@@ -2,8 +2,9 @@
  *
  * Two ways to find a key's entry:
  *   - dense: when a key template has a finite domain (every part is an integer or categorical
- *     attribute, a shard or a literal), a key is a number 0..domain-1 and its entry is found by
- *     index; the key string is rendered and hashed once, the first time the key is drawn;
+ *     attribute, a shard or a literal), a key is a number 0..domain-1 and its entry is found
+ *     through an index of 4 bytes per possible key; entries exist only for keys drawn, and the key
+ *     string is rendered and hashed once, the first time the key is drawn;
  *   - hashed: otherwise (keys that follow the clock) entries are found by the key's 64-bit hash in
  *     an open-addressing table holding at most max_keys keys; keys beyond that are not tracked
  *     individually (counted in `untracked_requests`), so memory stays bounded however long the run.
@@ -30,10 +31,18 @@ typedef struct ddb_keystat {
     bool known;                  /* rendered and hashed */
 } ddb_keystat;
 
+/* Dense mode's index: the entry of a key number and, cached beside it so that admission need not
+ * wait for the entry, its partition. */
+typedef struct ddb_keyslot {
+    uint32_t id_plus1;           /* entry id + 1; 0 = not drawn yet */
+    uint32_t partition;
+} ddb_keyslot;
+
 typedef struct ddb_keytab {
     ddb_keystat *entries;
     size_t n_entries, cap_entries;
     uint64_t dense_domain;       /* 0 = hashed mode */
+    struct ddb_keyslot *dense;   /* dense mode: one slot per key number */
     uint32_t *slots;             /* hashed mode: entry id + 1 per slot, 0 = empty */
     size_t n_slots;
     size_t max_keys;
@@ -45,11 +54,16 @@ typedef struct ddb_keytab {
 /* dense_domain > 0: dense mode with that many keys; 0: hashed mode holding up to max_keys. */
 void ddb_keytab_init(ddb_keytab *k, uint64_t dense_domain, size_t max_keys);
 void ddb_keytab_destroy(ddb_keytab *k);
-/* Dense mode: the entry of key number index (known == false until ddb_keytab_name_set). */
+/* Dense mode: the entry of key number index, created on first use (then known == false until
+ * ddb_keytab_name_set). The pointer is valid until the next call that may create an entry. */
+ddb_keystat *ddb_keytab_dense_new(ddb_keytab *k, uint64_t index, uint32_t *id);
 static inline ddb_keystat *ddb_keytab_dense(ddb_keytab *k, uint64_t index, uint32_t *id)
 {
-    *id = (uint32_t)index;
-    return &k->entries[index];
+    uint32_t slot = k->dense[index].id_plus1;
+    if (slot == 0)
+        return ddb_keytab_dense_new(k, index, id);
+    *id = slot - 1;
+    return &k->entries[slot - 1];
 }
 /* Record the key's name and hash in a dense entry and mark it known. */
 void ddb_keytab_name_set(ddb_keytab *k, ddb_keystat *e, const char *name, size_t len,

@@ -6,19 +6,20 @@
 
 void ddb_csv_milli(FILE *f, int64_t milli)
 {
+    uint64_t mag = (uint64_t)milli; /* unsigned, so that INT64_MIN negates without overflow */
     if (milli < 0) {
         fputc('-', f);
-        milli = -milli;
+        mag = 0 - mag;
     }
-    int64_t whole = milli / 1000, frac = milli % 1000;
+    uint64_t whole = mag / 1000, frac = mag % 1000;
     if (frac == 0)
-        fprintf(f, "%" PRId64, whole);
+        fprintf(f, "%" PRIu64, whole);
     else if (frac % 100 == 0)
-        fprintf(f, "%" PRId64 ".%" PRId64, whole, frac / 100);
+        fprintf(f, "%" PRIu64 ".%" PRIu64, whole, frac / 100);
     else if (frac % 10 == 0)
-        fprintf(f, "%" PRId64 ".%02" PRId64, whole, frac / 10);
+        fprintf(f, "%" PRIu64 ".%02" PRIu64, whole, frac / 10);
     else
-        fprintf(f, "%" PRId64 ".%03" PRId64, whole, frac);
+        fprintf(f, "%" PRIu64 ".%03" PRIu64, whole, frac);
 }
 
 /* Seconds from nanoseconds, to the millisecond (intervals are whole milliseconds). */

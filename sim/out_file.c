@@ -19,6 +19,10 @@ static char *join(const char *dir, const char *prefix, const char *name)
 
 int ddb_outdir_make(const char *dir, char *err, size_t errlen)
 {
+    if (*dir == '\0') { /* the walk below starts after the first character */
+        snprintf(err, errlen, "\"\": cannot create directory (empty path)");
+        return -1;
+    }
     char *path = ddb_xstrdup(dir);
     int rc = 0;
     for (char *s = path + 1;; s++) {
