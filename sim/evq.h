@@ -1,9 +1,8 @@
 /* evq — the event queue: small value structs ordered by (time, sequence).
  *
- * Push and pop are O(1) amortized when events are spread over the next half minute or so (a
- * calendar queue; see evq.c), O(log n) for events further ahead. Events are copied into the
- * queue's arrays: no allocation per event in steady state (the arrays grow and never shrink
- * until ddb_evq_destroy). Events at the same instant pop first-in-first-out thanks to a global
+ * Push and pop are O(1) amortized for events due within the next 34 s (a calendar queue; see
+ * evq.c), O(log n) for later ones. Events are copied into the queue's arrays: no allocation per
+ * event in steady state (the arrays grow and never shrink until ddb_evq_destroy). Events at the same instant pop first-in-first-out thanks to a global
  * insertion counter, so a run is a pure function of its inputs. The queue never goes back in
  * time: pushing an event earlier than the last popped one is a bug and aborts.
  * Cancelling is the caller's business: mark the event stale (e.g. a generation number in its
@@ -25,21 +24,25 @@ typedef struct ddb_event {
 } ddb_event;
 
 typedef struct ddb_evq {
-    /* A 4-ary heap of the events due in the current slot (and before), plus those beyond the
-     * ring. Its top is always the earliest event of the whole queue. */
+    /* The current bucket's events, sorted, and a cursor: cur[cur_i .. cur_n) are queued. */
+    ddb_event *cur;
+    size_t cur_i, cur_n, cur_cap;
+    /* A 4-ary heap for the rest: events pushed at or before the current bucket once it was
+     * sorted, and events beyond the ring's span. */
     ddb_event *heap;
     size_t heap_n, heap_cap;
-    /* The ring: one singly linked list of nodes per slot, a bitmap of the non-empty ones and a
-     * summary bitmap of the non-zero bitmap words. Nodes come from one pool with a free list;
-     * links are index + 1, 0 ends a list. */
-    struct ddb_evq_node *nodes;
-    uint32_t nodes_n, nodes_cap, free_node;
-    uint32_t *ring_head;
-    uint64_t *ring_bits, *ring_summary;
+    /* The ring of later buckets: per bucket, a list of chunks in push order, and a bitmap of the
+     * non-empty ones. Chunks come from one pool with a free list. */
+    struct ddb_evq_bucket *ring;
+    uint64_t *ring_bits;
+    struct ddb_evq_chunk *chunks;
+    uint32_t chunks_n, chunks_cap, free_chunk;
     size_t ring_n;
-    int64_t cur_slot;  /* the ring holds slots cur_slot + 1 .. cur_slot + ring size */
-    int64_t next_slot; /* the earliest non-empty slot of the ring, when ring_n > 0 */
-    size_t n;          /* events queued, heap and ring */
+    int64_t cur_bucket;  /* the ring holds buckets cur_bucket + 1 .. cur_bucket + ring size */
+    int64_t next_bucket; /* the earliest non-empty bucket of the ring, when ring_n > 0 */
+    ddb_event *scratch;  /* for sorting large groups */
+    size_t scratch_cap;
+    size_t n; /* events queued */
     uint64_t next_seq;
     int64_t now_ns; /* time of the last popped event (0 before any) */
 } ddb_evq;
