@@ -4,8 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sim/alloc.h"
+#include "sim/batch.h"
 #include "sim/capacity.h"
 #include "sim/check.h"
+#include "sim/client.h"
 #include "sim/evq.h"
 #include "sim/keytab.h"
 #include "sim/out_csv.h"
@@ -16,13 +18,18 @@
 #include "workloads/rate.h"
 #include "workloads/template.h"
 
-enum { EV_RETRY = 1 };
+enum {
+    EV_ATTEMPT = 1, /* an attempt of a request already drawn: a retry */
+    EV_CALLER = 2,  /* a closed-loop caller issues its next request */
+    EV_LIMITER = 3  /* the adaptive client's limiter has a token for the first request waiting */
+};
 
 /* Dense key numbers up to this many keys (an index of 16 MB); beyond, keys are hashed. */
 #define DENSE_KEYS_MAX (1ULL << 22)
 /* Hashed mode tracks at most this many distinct keys. */
 #define HASHED_KEYS_MAX ((size_t)1 << 20)
 #define NS_PER_S 1000000000LL
+#define AHEAD 2 /* dense keys drawn in advance */
 
 typedef struct key_drawer {
     const ddb_template *tpl;
@@ -44,7 +51,14 @@ typedef struct engine {
     ddb_keytab keys;
     ddb_evq q;
     ddb_arrivals arrivals;
-    gsl_rng *rng_arrivals, *rng_mix, *rng_size, *rng_retry;
+    gsl_rng *rng_arrivals, *rng_mix, *rng_size;
+    ddb_client client;
+    ddb_batch_pool batches;
+    uint64_t ahead[AHEAD];    /* dense key numbers drawn in advance (see next_dense_index) */
+    size_t ahead_n, ahead_pos;
+    struct request *waiting;  /* attempts the adaptive limiter holds, first in first out */
+    size_t wait_head, wait_n, wait_cap;
+    bool wait_armed;          /* an EV_LIMITER is queued */
     key_drawer kd;
     double mix_cdf[DDB_OP_COUNT];
     int64_t provisioned_milli[2];
@@ -141,10 +155,26 @@ static size_t render_key(key_drawer *kd, int64_t now_ns)
 
 /* The first time a dense key number is drawn: render and hash its key, place it, and fill its
  * slot. */
+/* The part values of dense key number index (the inverse of draw_parts' mixed radix), so that a
+ * key drawn ahead of time can be rendered later. */
+static void decode_parts(key_drawer *kd, uint64_t index)
+{
+    const ddb_template *t = kd->tpl;
+    for (size_t i = t->n_parts; i-- > 0;) {
+        uint64_t v = index % kd->radix[i];
+        index /= kd->radix[i];
+        if (t->parts[i].kind == DDB_TPL_SHARD)
+            kd->shard_values[i] = v;
+        else if (t->parts[i].kind == DDB_TPL_ATTR)
+            kd->attr_values[t->parts[i].attr] = v;
+    }
+}
+
 static void first_draw(engine *e, ddb_keyslot *slot, uint64_t index, int64_t now_ns)
 {
     uint32_t id;
     ddb_keystat *k = ddb_keytab_dense(&e->keys, index, &id);
+    decode_parts(&e->kd, index);
     size_t len = render_key(&e->kd, now_ns);
     uint64_t h = ddb_key_hash(e->kd.buf, len);
     ddb_keytab_name_set(&e->keys, k, e->kd.buf, len, h);
@@ -216,106 +246,278 @@ static int64_t draw_cost(engine *e, enum ddb_op op)
     }
 }
 
-/* ---- attempts and retries ---- */
+/* ---- requests, attempts and responses ---- */
 
-typedef struct attempt {
+/* A logical request between attempts. Single-item requests carry their key, partition and cost;
+ * batches carry the id of the record holding their unprocessed items. */
+typedef struct request {
     enum ddb_op op;
-    uint32_t key_id;
-    size_t partition;
+    uint32_t number;          /* the attempt about to be made, 1 for the first */
+    uint32_t last_retry_cost; /* what the retry quota lent for the latest retry */
+    bool sent_ok;             /* the limiter already let this attempt go */
+    uint32_t caller;          /* closed-loop caller + 1; 0 = open loop */
+    int64_t start_ns;         /* when the logical request was issued */
+    uint32_t key_id;          /* single item: key table id; batch: batch record id */
+    uint32_t partition;
     int64_t cost_milli;
-    uint32_t number;     /* 1 for the first attempt */
-    int64_t start_ns;    /* when the logical request was issued */
-} attempt;
+} request;
 
-/* Standard retry mode: full jitter, rand * min(2^(n-1) s, 20 s) after the n-th attempt. */
-static int64_t backoff_ns(engine *e, uint32_t failed_attempt)
-{
-    int64_t ceiling = failed_attempt >= 6 ? 20 * NS_PER_S
-                                          : (NS_PER_S << (failed_attempt - 1));
-    if (ceiling > 20 * NS_PER_S)
-        ceiling = 20 * NS_PER_S;
-    return (int64_t)(gsl_rng_uniform(e->rng_retry) * (double)ceiling);
-}
+static bool is_batch(enum ddb_op op) { return op == DDB_OP_BATCH_WRITE || op == DDB_OP_BATCH_GET; }
 
-static void schedule_retry(engine *e, int64_t now_ns, const attempt *a)
+static void push_attempt(engine *e, int64_t t_ns, const request *r)
 {
     ddb_event ev = {0};
-    ev.t_ns = now_ns + backoff_ns(e, a->number);
-    ev.kind = EV_RETRY;
-    ev.u32 = (uint32_t)a->op | (a->number + 1) << 8;
-    ev.u64[0] = a->partition;
-    ev.u64[1] = (uint64_t)a->start_ns;
-    ev.u64[2] = (uint64_t)a->key_id | (uint64_t)a->cost_milli << 32;
+    ev.t_ns = t_ns;
+    ev.kind = EV_ATTEMPT;
+    ev.u32 = (uint32_t)r->op | r->number << 8 | r->last_retry_cost << 16 | (uint32_t)r->sent_ok << 24;
+    ev.u64[0] = (uint64_t)r->partition | (uint64_t)r->caller << 32;
+    ev.u64[1] = (uint64_t)r->start_ns;
+    ev.u64[2] = (uint64_t)r->key_id | (uint64_t)r->cost_milli << 32;
     ddb_evq_push(&e->q, &ev);
 }
 
-static void run_attempt(engine *e, int64_t now_ns, const attempt *a)
+static request pop_attempt(const ddb_event *ev)
 {
-    enum ddb_dir d = ddb_op_is_write(a->op) ? DDB_WRITE : DDB_READ;
-    enum ddb_throttle_reason r = ddb_table_admit(&e->table, a->partition, d, a->cost_milli, now_ns);
-    ddb_metrics_attempt(&e->m, a->partition, d, a->cost_milli, r, a->number > 1);
-    ddb_keystat *k = ddb_keytab_get(&e->keys, a->key_id);
-    if (k) {
-        k->requests++;
-        int64_t *offered = d == DDB_READ ? &k->offered_rcu_milli : &k->offered_wcu_milli;
-        *offered += a->cost_milli;
-        if (r == DDB_ADMITTED)
-            *(d == DDB_READ ? &k->consumed_rcu_milli : &k->consumed_wcu_milli) += a->cost_milli;
-        else
-            k->throttles++;
-    } else if (a->op != DDB_OP_SCAN) {
+    request r;
+    r.op = (enum ddb_op)(ev->u32 & 0xff);
+    r.number = (ev->u32 >> 8) & 0xff;
+    r.last_retry_cost = (ev->u32 >> 16) & 0xff;
+    r.sent_ok = (ev->u32 >> 24) & 1;
+    r.partition = (uint32_t)ev->u64[0];
+    r.caller = (uint32_t)(ev->u64[0] >> 32);
+    r.start_ns = (int64_t)ev->u64[1];
+    r.key_id = (uint32_t)ev->u64[2];
+    r.cost_milli = (int64_t)(ev->u64[2] >> 32);
+    return r;
+}
+
+static void push_caller(engine *e, int64_t t_ns, uint32_t caller)
+{
+    if (t_ns >= e->s->duration_ns)
+        return;
+    ddb_event ev = {0};
+    ev.t_ns = t_ns;
+    ev.kind = EV_CALLER;
+    ev.u32 = caller;
+    ddb_evq_push(&e->q, &ev);
+}
+
+static void count_key(engine *e, uint32_t key_id, enum ddb_dir d, int64_t cost_milli,
+                      enum ddb_throttle_reason r)
+{
+    ddb_keystat *k = ddb_keytab_get(&e->keys, key_id);
+    if (!k) {
         e->keys.untracked_requests++;
+        return;
     }
-    if (r == DDB_ADMITTED) {
-        e->m.cur.succeeded++;
-        ddb_quantile_add(e->m.latency_cur, now_ns - a->start_ns);
-    } else if (a->number < e->s->max_attempts) {
-        schedule_retry(e, now_ns, a);
-    } else {
-        e->m.cur.failed++;
+    k->requests++;
+    *(d == DDB_READ ? &k->offered_rcu_milli : &k->offered_wcu_milli) += cost_milli;
+    if (r == DDB_ADMITTED)
+        *(d == DDB_READ ? &k->consumed_rcu_milli : &k->consumed_wcu_milli) += cost_milli;
+    else
+        k->throttles++;
+}
+
+/* One attempt of a single-item request; true when it was admitted. */
+static bool attempt_single(engine *e, int64_t now_ns, const request *q)
+{
+    enum ddb_dir d = ddb_op_is_write(q->op) ? DDB_WRITE : DDB_READ;
+    enum ddb_throttle_reason r = ddb_table_admit(&e->table, q->partition, d, q->cost_milli, now_ns);
+    ddb_metrics_attempt(&e->m, q->partition, d, q->cost_milli, r, q->number > 1);
+    if (q->op != DDB_OP_SCAN)
+        count_key(e, q->key_id, d, q->cost_milli, r);
+    return r == DDB_ADMITTED;
+}
+
+/* One attempt of a batch: every item is admitted by its own partition; the refused ones stay in
+ * the record (UnprocessedItems / UnprocessedKeys). True when nothing is left. */
+static bool attempt_batch(engine *e, int64_t now_ns, const request *q)
+{
+    enum ddb_dir d = ddb_op_is_write(q->op) ? DDB_WRITE : DDB_READ;
+    ddb_batch *b = ddb_batch_get(&e->batches, q->key_id);
+    uint32_t left = 0, n = b->n;
+    for (uint32_t i = 0; i < n; i++) {
+        ddb_batch_item it = b->items[i];
+        enum ddb_throttle_reason r = ddb_table_admit(&e->table, it.partition, d, it.cost_milli, now_ns);
+        ddb_metrics_item(&e->m, it.partition, d, it.cost_milli, r);
+        count_key(e, it.key_id, d, it.cost_milli, r);
+        if (r != DDB_ADMITTED)
+            b->items[left++] = it;
+    }
+    b->n = left;
+    e->m.cur.unprocessed_items += left;
+    ddb_metrics_request(&e->m, d, left == n, q->number > 1);
+    return left == 0;
+}
+
+/* The logical request is over (succeeded or failed) at done_ns. */
+static void finish(engine *e, const request *q, int64_t done_ns)
+{
+    if (is_batch(q->op))
+        ddb_batch_release(&e->batches, q->key_id);
+    if (q->caller)
+        push_caller(e, done_ns + (int64_t)(e->s->think_ms * 1e6), q->caller);
+}
+
+static void wait_push(engine *e, const request *q)
+{
+    if (e->wait_n == e->wait_cap) {
+        size_t cap = e->wait_cap ? e->wait_cap * 2 : 64;
+        request *items = ddb_xmalloc(cap * sizeof *items);
+        for (size_t i = 0; i < e->wait_n; i++)
+            items[i] = e->waiting[(e->wait_head + i) % e->wait_cap];
+        free(e->waiting);
+        e->waiting = items;
+        e->wait_head = 0;
+        e->wait_cap = cap;
+    }
+    e->waiting[(e->wait_head + e->wait_n++) % e->wait_cap] = *q;
+}
+
+static void arm_limiter(engine *e, int64_t t_ns)
+{
+    ddb_event ev = {0};
+    ev.t_ns = t_ns;
+    ev.kind = EV_LIMITER;
+    ddb_evq_push(&e->q, &ev);
+    e->wait_armed = true;
+}
+
+static void run_attempt(engine *e, int64_t now_ns, request *q);
+
+/* The limiter may have tokens: send the waiting attempts, oldest first, while it does. */
+static void on_limiter(engine *e, int64_t now_ns)
+{
+    e->wait_armed = false;
+    while (e->wait_n > 0) {
+        int64_t at;
+        if (!ddb_client_try_send(&e->client, now_ns, &at)) {
+            arm_limiter(e, at);
+            return;
+        }
+        request q = e->waiting[e->wait_head];
+        e->wait_head = (e->wait_head + 1) % e->wait_cap;
+        e->wait_n--;
+        q.sent_ok = true;
+        run_attempt(e, now_ns, &q);
     }
 }
 
-/* A new logical request. With dense keys the memory a request touches is fetched ahead of use:
- * the key's slot while its cost is drawn, its entry while it is admitted (keys are many and
- * randomly hit, so these are the simulator's cache misses). */
-static void on_arrival(engine *e, int64_t now_ns)
+/* Make attempt q->number now: admit, then handle the response, which arrives a service time
+ * later (latency counts it; a retry waits for it and then backs off). In adaptive mode an attempt
+ * first waits its turn for a token of the client's limiter, as the SDK's caller would block. */
+static void run_attempt(engine *e, int64_t now_ns, request *q)
 {
-    attempt a = {.number = 1, .start_ns = now_ns, .key_id = DDB_KEYTAB_NONE};
-    a.op = draw_op(e);
-    if (a.op == DDB_OP_SCAN) { /* a scan walks the partitions in turn, a page at a time */
-        a.partition = e->scan_cursor++ % e->table.n_partitions;
-        a.cost_milli = draw_cost(e, a.op);
-    } else if (e->kd.domain) {
-        uint64_t index = draw_parts(&e->kd, e->s->n_attrs);
+    int64_t at;
+    if (!q->sent_ok && (e->wait_n > 0 || !ddb_client_try_send(&e->client, now_ns, &at))) {
+        wait_push(e, q);
+        if (!e->wait_armed)
+            arm_limiter(e, e->wait_n > 1 ? now_ns : at);
+        return;
+    }
+    q->sent_ok = false;
+    bool ok = is_batch(q->op) ? attempt_batch(e, now_ns, q) : attempt_single(e, now_ns, q);
+    int64_t done = now_ns + ddb_client_service_ns(&e->client, q->op);
+    ddb_client_response(&e->client, now_ns, !ok);
+    if (ok) {
+        e->m.cur.succeeded++;
+        ddb_quantile_add(e->m.latency_cur, done - q->start_ns);
+        ddb_quantile_add(&e->m.latency_by_op[q->op], done - q->start_ns);
+        ddb_client_success(&e->client, q->last_retry_cost);
+        finish(e, q, done);
+        return;
+    }
+    uint32_t cost = 0;
+    int64_t backoff = ddb_client_retry_after(&e->client, q->number, &cost);
+    if (backoff < 0) {
+        e->m.cur.failed++;
+        finish(e, q, done);
+        return;
+    }
+    q->number++;
+    q->last_retry_cost = cost;
+    push_attempt(e, done + backoff, q);
+}
+
+/* Draw a single-item request's key: its key table id and partition. With dense keys the memory
+ * a request touches is fetched ahead of use: the key's slot while its cost is drawn, its entry
+ * while it is admitted (keys are many and randomly hit: these are the simulator's cache misses). */
+/* Dense key numbers are drawn AHEAD keys in advance (the attribute streams are consumed in the
+ * same order either way): the slot of a key is fetched AHEAD requests before it is needed, and
+ * its entry one request before. Keys are many and randomly hit, so these fetches are the
+ * simulator's cache misses. */
+static uint64_t next_dense_index(engine *e)
+{
+    if (e->ahead_n == 0) /* the first request: fill the pipeline */
+        for (; e->ahead_n < AHEAD; e->ahead_n++)
+            e->ahead[e->ahead_n] = draw_parts(&e->kd, e->s->n_attrs);
+    uint64_t index = e->ahead[e->ahead_pos];
+    e->ahead[e->ahead_pos] = draw_parts(&e->kd, e->s->n_attrs);
+    __builtin_prefetch(&e->keys.dense[e->ahead[e->ahead_pos]]);
+    e->ahead_pos = (e->ahead_pos + 1) % AHEAD;
+    /* The next key's slot arrived a request ago: fetch its entry now. */
+    uint32_t next = e->keys.dense[e->ahead[e->ahead_pos]].id_plus1;
+    if (next)
+        __builtin_prefetch(&e->keys.entries[next - 1], 1);
+    return index;
+}
+
+static void draw_item(engine *e, int64_t now_ns, enum ddb_op op, request *q)
+{
+    if (e->kd.domain) {
+        uint64_t index = next_dense_index(e);
         ddb_keyslot *slot = &e->keys.dense[index];
-        __builtin_prefetch(slot);
-        a.cost_milli = draw_cost(e, a.op);
+        q->cost_milli = draw_cost(e, op);
         if (!slot->id_plus1)
             first_draw(e, slot, index, now_ns);
-        a.key_id = slot->id_plus1 - 1;
-        a.partition = slot->partition;
-        __builtin_prefetch(&e->keys.entries[a.key_id], 1);
+        q->key_id = slot->id_plus1 - 1;
+        q->partition = slot->partition;
+        __builtin_prefetch(&e->keys.entries[q->key_id], 1);
     } else {
-        a.key_id = draw_hashed_key(e, now_ns, &a.partition);
-        a.cost_milli = draw_cost(e, a.op);
+        size_t partition;
+        q->key_id = draw_hashed_key(e, now_ns, &partition);
+        q->partition = (uint32_t)partition;
+        q->cost_milli = draw_cost(e, op);
     }
-    e->m.cur.arrivals++;
-    run_attempt(e, now_ns, &a);
 }
 
-static void on_retry(engine *e, const ddb_event *ev)
+static void draw_batch(engine *e, int64_t now_ns, request *q)
 {
-    attempt a;
-    a.op = (enum ddb_op)(ev->u32 & 0xff);
-    a.number = ev->u32 >> 8;
-    a.partition = (size_t)ev->u64[0];
-    a.start_ns = (int64_t)ev->u64[1];
-    a.key_id = (uint32_t)(ev->u64[2] & 0xffffffffu);
-    a.cost_milli = (int64_t)(ev->u64[2] >> 32);
-    if (a.key_id != DDB_KEYTAB_NONE) /* fetched while the table admits the attempt */
-        __builtin_prefetch(&e->keys.entries[a.key_id], 1);
-    run_attempt(e, ev->t_ns, &a);
+    bool write = q->op == DDB_OP_BATCH_WRITE;
+    uint32_t id = ddb_batch_new(&e->batches);
+    ddb_batch *b = ddb_batch_get(&e->batches, id);
+    b->n = write ? e->s->batch_write_items : e->s->batch_get_items;
+    for (uint32_t i = 0; i < b->n; i++) {
+        request item;
+        draw_item(e, now_ns, write ? DDB_OP_PUT : DDB_OP_GET, &item); /* rounded per item */
+        b->items[i] = (ddb_batch_item){item.key_id, item.partition, item.cost_milli};
+    }
+    q->key_id = id;
+    q->partition = 0;
+    q->cost_milli = 0;
+}
+
+/* A new logical request, from the rate profile (caller 0) or a closed-loop caller. */
+static void issue(engine *e, int64_t now_ns, uint32_t caller)
+{
+    request q = {.number = 1, .start_ns = now_ns, .caller = caller, .key_id = DDB_KEYTAB_NONE};
+    q.op = draw_op(e);
+    if (q.op == DDB_OP_SCAN) { /* a scan walks the partitions in turn, a page at a time */
+        q.partition = (uint32_t)(e->scan_cursor++ % e->table.n_partitions);
+        q.cost_milli = draw_cost(e, q.op);
+    } else if (is_batch(q.op)) {
+        draw_batch(e, now_ns, &q);
+    } else {
+        draw_item(e, now_ns, q.op, &q);
+    }
+    e->m.cur.arrivals++;
+    run_attempt(e, now_ns, &q);
+}
+
+static void on_attempt(engine *e, const ddb_event *ev)
+{
+    request q = pop_attempt(ev);
+    run_attempt(e, ev->t_ns, &q);
 }
 
 /* The next open-loop arrival, or INT64_MAX when none comes before the end of the run. */
@@ -384,7 +586,8 @@ static void engine_init(engine *e, const ddb_scenario *s)
     e->rng_arrivals = ddb_rng_stream_new(s->seed, DDB_RNG_ARRIVALS, 0);
     e->rng_mix = ddb_rng_stream_new(s->seed, DDB_RNG_MIX, 0);
     e->rng_size = ddb_rng_stream_new(s->seed, DDB_RNG_SIZE, 0);
-    e->rng_retry = ddb_rng_stream_new(s->seed, DDB_RNG_RETRY, 0);
+    ddb_client_init(&e->client, s);
+    ddb_batch_pool_init(&e->batches);
     ddb_arrivals_init(&e->arrivals, &s->rate);
     drawer_init(&e->kd, s);
     ddb_keytab_init(&e->keys, e->kd.domain, HASHED_KEYS_MAX);
@@ -407,15 +610,39 @@ static void engine_destroy(engine *e)
     gsl_rng_free(e->rng_arrivals);
     gsl_rng_free(e->rng_mix);
     gsl_rng_free(e->rng_size);
-    gsl_rng_free(e->rng_retry);
+    ddb_client_destroy(&e->client);
+    ddb_batch_pool_destroy(&e->batches);
+    free(e->waiting);
 }
 
-/* Arrivals come from the rate profile in time order, so they need no queue: only retries wait
- * in the event queue. An arrival and a retry at the same nanosecond run arrival first. */
+/* A retry's key entry was last touched a backoff ago: fetch the next one's while this event runs. */
+static void prefetch_next_retry(engine *e)
+{
+    const ddb_event *next = ddb_evq_peek(&e->q);
+    if (next && next->kind == EV_ATTEMPT) {
+        enum ddb_op op = (enum ddb_op)(next->u32 & 0xff);
+        uint32_t key_id = (uint32_t)next->u64[2];
+        if (!is_batch(op) && key_id != DDB_KEYTAB_NONE)
+            __builtin_prefetch(&e->keys.entries[key_id], 1);
+    }
+}
+
+/* Closed loop: every caller issues its first request at the start, a microsecond apart (so that
+ * they do not all hit one instant), then one after each response plus think time. */
+static void start_callers(engine *e)
+{
+    for (uint32_t c = 0; c < e->s->concurrency; c++)
+        push_caller(e, (int64_t)c * 1000, c + 1);
+}
+
+/* Open-loop arrivals come from the rate profile in time order, so they need no queue: only
+ * retries, held sends and callers wait in the event queue. An arrival and an event at the same
+ * nanosecond run arrival first. */
 static void simulate(engine *e, const ddb_run_options *opt)
 {
     const int64_t end = e->s->duration_ns;
-    int64_t arrival = next_arrival(e);
+    int64_t arrival = e->s->concurrency ? INT64_MAX : next_arrival(e);
+    start_callers(e);
     for (;;) {
         const ddb_event *top = ddb_evq_peek(&e->q);
         int64_t t = top ? top->t_ns : INT64_MAX;
@@ -424,17 +651,30 @@ static void simulate(engine *e, const ddb_run_options *opt)
         if (arrival <= t) {
             while (arrival >= e->m.interval_start_ns + e->m.interval_ns)
                 close_interval(e, opt);
-            on_arrival(e, arrival);
+            issue(e, arrival, 0);
             arrival = next_arrival(e);
             continue;
         }
         ddb_event ev;
         ddb_evq_pop(&e->q, &ev);
+        prefetch_next_retry(e);
         while (ev.t_ns >= e->m.interval_start_ns + e->m.interval_ns)
             close_interval(e, opt);
-        on_retry(e, &ev);
+        if (ev.kind == EV_CALLER)
+            issue(e, ev.t_ns, ev.u32);
+        else if (ev.kind == EV_LIMITER)
+            on_limiter(e, ev.t_ns);
+        else
+            on_attempt(e, &ev);
     }
-    e->m.in_flight_at_end = ddb_evq_size(&e->q); /* retries due after the end */
+    /* Requests waiting for a retry or for the limiter past the end. */
+    e->m.in_flight_at_end += e->wait_n;
+    const ddb_event *ev;
+    while ((ev = ddb_evq_peek(&e->q)) != NULL) {
+        e->m.in_flight_at_end += ev->kind == EV_ATTEMPT;
+        ddb_event drop;
+        ddb_evq_pop(&e->q, &drop);
+    }
     while (e->m.interval_start_ns < end)
         close_interval(e, opt);
 }
@@ -549,19 +789,30 @@ static void write_keys(const engine *e, FILE *f)
     free(ids);
 }
 
+static void write_latency(const engine *e, FILE *f)
+{
+    ddb_csv_latency_header(f);
+    ddb_csv_latency_rows(f, "all", e->m.latency_total);
+    for (int op = 0; op < DDB_OP_COUNT; op++)
+        ddb_csv_latency_rows(f, ddb_op_names[op], &e->m.latency_by_op[op]);
+}
+
 static int finish_outputs(engine *e, const char *dir, const ddb_report *r, char *err,
                           size_t errlen)
 {
-    ddb_outfile keys = {0}, summary = {0};
+    ddb_outfile keys = {0}, summary = {0}, latency = {0};
     if (ddb_outfile_open(&keys, dir, "keys.csv", err, errlen) != 0)
         goto fail;
     write_keys(e, keys.f);
+    if (ddb_outfile_open(&latency, dir, "latency.csv", err, errlen) != 0)
+        goto fail;
+    write_latency(e, latency.f);
     if (ddb_outfile_open(&summary, dir, "summary.json", err, errlen) != 0)
         goto fail;
     ddb_summary_write(summary.f, e->s, r);
     /* Everything is written; now give the files their final names. */
-    ddb_outfile *all[4] = {&e->ts, &e->parts, &keys, &summary};
-    for (int i = 0; i < 4; i++)
+    ddb_outfile *all[5] = {&e->ts, &e->parts, &keys, &latency, &summary};
+    for (int i = 0; i < 5; i++)
         if (ddb_outfile_commit(all[i], err, errlen) != 0)
             goto fail;
     return 0;
@@ -569,6 +820,7 @@ fail:
     ddb_outfile_abort(&e->ts);
     ddb_outfile_abort(&e->parts);
     ddb_outfile_abort(&keys);
+    ddb_outfile_abort(&latency);
     ddb_outfile_abort(&summary);
     return -1;
 }

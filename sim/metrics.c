@@ -17,6 +17,9 @@ void ddb_metrics_init(ddb_metrics *m, int64_t interval_ns, size_t n_partitions)
     m->latency_total = ddb_xmalloc(sizeof *m->latency_total);
     ddb_quantile_reset(m->latency_cur);
     ddb_quantile_reset(m->latency_total);
+    m->latency_by_op = ddb_xmalloc(DDB_OP_COUNT * sizeof *m->latency_by_op);
+    for (int op = 0; op < DDB_OP_COUNT; op++)
+        ddb_quantile_reset(&m->latency_by_op[op]);
 }
 
 void ddb_metrics_destroy(ddb_metrics *m)
@@ -26,6 +29,7 @@ void ddb_metrics_destroy(ddb_metrics *m)
     free(m->part_peak);
     free(m->latency_cur);
     free(m->latency_total);
+    free(m->latency_by_op);
     memset(m, 0, sizeof *m);
 }
 
@@ -43,6 +47,7 @@ static void add_counters(ddb_counters *to, const ddb_counters *from)
     to->retries += from->retries;
     to->failed += from->failed;
     to->succeeded += from->succeeded;
+    to->unprocessed_items += from->unprocessed_items;
 }
 
 void ddb_metrics_next_interval(ddb_metrics *m)

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "sim/quantile.h"
+#include "sim/capacity.h"
 #include "sim/table.h"
 
 typedef struct ddb_counters {
@@ -21,6 +22,7 @@ typedef struct ddb_counters {
     uint64_t retries;                              /* attempts that were retries */
     uint64_t failed;                               /* logical requests out of attempts */
     uint64_t succeeded;                            /* logical requests completed */
+    uint64_t unprocessed_items;                    /* batch items refused (UnprocessedItems) */
 } ddb_counters;
 
 typedef struct ddb_part_counters {
@@ -41,25 +43,42 @@ typedef struct ddb_metrics {
     ddb_part_counters *part_cur, *part_total;
     ddb_part_peak *part_peak;
     ddb_quantile *latency_cur, *latency_total; /* of completed logical requests */
+    ddb_quantile *latency_by_op;   /* the whole run's, per operation: DDB_OP_COUNT sketches */
     uint64_t in_flight_at_end;     /* logical requests waiting for a retry when the run ended */
 } ddb_metrics;
 
 void ddb_metrics_init(ddb_metrics *m, int64_t interval_ns, size_t n_partitions);
 void ddb_metrics_destroy(ddb_metrics *m);
 
-static inline void ddb_metrics_attempt(ddb_metrics *m, size_t p, enum ddb_dir d, int64_t cost_milli,
-                                       enum ddb_throttle_reason r, int is_retry)
+/* One item admitted or refused on partition p: capacity consumed, or a throttle event by reason
+ * (CloudWatch's ...ThrottleEvents count every item of a batch). */
+static inline void ddb_metrics_item(ddb_metrics *m, size_t p, enum ddb_dir d, int64_t cost_milli,
+                                    enum ddb_throttle_reason r)
 {
-    m->cur.requests[d]++;
-    m->cur.retries += (uint64_t)is_retry;
     if (r == DDB_ADMITTED) {
         m->cur.consumed_milli[d] += cost_milli;
         m->part_cur[p].consumed_milli[d] += cost_milli;
     } else {
-        m->cur.throttles[d]++;
         m->cur.by_reason[d][r]++;
         m->part_cur[p].throttles[d]++;
     }
+}
+
+/* One request sent: throttled = it was refused whole (ThrottledRequests: for a batch, only when
+ * every item was). */
+static inline void ddb_metrics_request(ddb_metrics *m, enum ddb_dir d, int throttled, int is_retry)
+{
+    m->cur.requests[d]++;
+    m->cur.retries += (uint64_t)is_retry;
+    m->cur.throttles[d] += (uint64_t)throttled;
+}
+
+/* A single-item request: both of the above. */
+static inline void ddb_metrics_attempt(ddb_metrics *m, size_t p, enum ddb_dir d, int64_t cost_milli,
+                                       enum ddb_throttle_reason r, int is_retry)
+{
+    ddb_metrics_item(m, p, d, cost_milli, r);
+    ddb_metrics_request(m, d, r != DDB_ADMITTED, is_retry);
 }
 
 /* Fold the current interval into the totals and peaks, then start the next one. */

@@ -48,7 +48,7 @@ void ddb_csv_timeseries_header(FILE *f)
           f);
     for (int r = 1; r < DDB_THROTTLE_REASON_COUNT; r++)
         fprintf(f, ",throttles_%s", ddb_throttle_column[r]);
-    fputs(",failed\n", f);
+    fputs(",failed,logical_requests,succeeded,unprocessed_items\n", f);
 }
 
 static void write_latency(FILE *f, const ddb_quantile *q, double quantile)
@@ -78,7 +78,8 @@ void ddb_csv_timeseries_row(FILE *f, const ddb_ts_row *row)
     write_latency(f, row->latency, 0.99);
     for (int r = 1; r < DDB_THROTTLE_REASON_COUNT; r++)
         fprintf(f, ",%" PRIu64, c->by_reason[DDB_READ][r] + c->by_reason[DDB_WRITE][r]);
-    fprintf(f, ",%" PRIu64 "\n", c->failed);
+    fprintf(f, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 "\n", c->failed, c->arrivals,
+            c->succeeded, c->unprocessed_items);
 }
 
 void ddb_csv_partitions_header(FILE *f)
@@ -122,4 +123,18 @@ void ddb_csv_keys_row(FILE *f, const char *kind, size_t rank, const char *index,
     fputc(',', f);
     ddb_csv_milli(f, e->consumed_wcu_milli);
     fputc('\n', f);
+}
+
+void ddb_csv_latency_header(FILE *f) { fputs("op,latency_ms,cumulative_fraction\n", f); }
+
+void ddb_csv_latency_rows(FILE *f, const char *op, const ddb_quantile *q)
+{
+    uint64_t seen = 0;
+    for (unsigned b = 0; b < DDB_QUANTILE_BUCKETS; b++) {
+        if (!q->buckets[b])
+            continue;
+        seen += q->buckets[b];
+        fprintf(f, "%s,%.3f,%.6f\n", op, ddb_quantile_bucket_high(b) / 1e6,
+                (double)seen / (double)q->count);
+    }
 }

@@ -36,4 +36,9 @@ void ddb_csv_keys_header(FILE *f);
 void ddb_csv_keys_row(FILE *f, const char *kind, size_t rank, const char *index,
                       const ddb_keytab *k, const ddb_keystat *e);
 
+/* latency.csv: op,latency_ms,cumulative_fraction — the CDF of completed logical requests'
+ * latencies, one row per non-empty sketch bucket (latency_ms = the bucket's upper end). */
+void ddb_csv_latency_header(FILE *f);
+void ddb_csv_latency_rows(FILE *f, const char *op, const ddb_quantile *q);
+
 #endif

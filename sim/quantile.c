@@ -64,3 +64,10 @@ double ddb_quantile_value(const ddb_quantile *q, double quantile)
     }
     return 0.0; /* not reached: the ranks add up to count */
 }
+
+double ddb_quantile_bucket_high(unsigned b)
+{
+    double low, width;
+    bucket_range(b, &low, &width);
+    return low + width;
+}

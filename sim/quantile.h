@@ -25,4 +25,7 @@ void ddb_quantile_merge(ddb_quantile *dst, const ddb_quantile *src);
 /* The q-quantile (0 <= q <= 1) as the midpoint of its bucket, in ns; 0 when empty. */
 double ddb_quantile_value(const ddb_quantile *q, double quantile);
 
+/* The upper end of bucket b (exclusive), in ns: every value in the bucket is below it. */
+double ddb_quantile_bucket_high(unsigned b);
+
 #endif

@@ -33,7 +33,8 @@ enum ddb_rng_purpose {
     DDB_RNG_SIZE = 5,     /* item sizes */
     DDB_RNG_RETRY = 6,    /* client backoff jitter */
     DDB_RNG_LAG = 7,      /* index propagation delays */
-    DDB_RNG_SCAN = 8      /* scan and query page shapes */
+    DDB_RNG_SCAN = 8,     /* scan and query page shapes */
+    DDB_RNG_SERVICE = 9   /* service times of attempts */
 };
 
 /* A new PCG64 generator for (seed, purpose, id). Never returns NULL (aborts on out of memory).

@@ -9,6 +9,10 @@
  *
  * Objects with variants (an attribute's "dist", the rate's "profile", item_bytes' "dist") keep
  * the selector first in their table; the other entries say which variants they belong to.
+ *
+ * Some defaults depend on another field: the retry numbers on client.retry.mode (F_PER_MODE;
+ * filled in by check_retry from retry_defaults(), in table order in the resolved tree), and
+ * workload.rate, needed by open-loop callers only (client.concurrency 0; check_loop).
  */
 #include "sim/scenario.h"
 
@@ -31,7 +35,7 @@
 /* Seeds stop at 2^48 so that the resolved scenario (printed by cJSON with 15 significant
  * digits) always reproduces the run exactly. */
 #define SEED_MAX 281474976710656.0
-#define MAX_TABLE 64         /* entries in one table (for the duplicate-key check) */
+#define MAX_TABLE 128        /* entries in one table (for the duplicate-key check) */
 
 #if defined(__GNUC__)
 #define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
@@ -70,7 +74,8 @@ enum {
     F_WHOLE_MS = 1u << 3,  /* seconds that must be a whole number of milliseconds */
     F_OPTIONAL = 1u << 4,  /* no default: an absent field stays absent */
     F_DISCRIM = 1u << 5,   /* selects which of its object's other fields apply (first entry) */
-    F_FILE_NAME = 1u << 6  /* default: the scenario file's base name */
+    F_FILE_NAME = 1u << 6, /* default: the scenario file's base name */
+    F_PER_MODE = 1u << 7   /* default by client.retry.mode: .dflt is an RD_* of retry_defaults() */
 };
 #define V(x) (1u << (x))
 
@@ -97,7 +102,8 @@ struct field {
     const table *sub;          /* K_OBJECT: members; K_CUSTOM: element (for the reference) */
     const char *item;          /* K_CUSTOM with .sub: how the reference names an element */
     handler custom;
-    const char *type, *expect, *dflt_text; /* K_OBJECT, K_CUSTOM: what the value should be */
+    const char *type, *expect; /* K_OBJECT, K_CUSTOM: what the value should be */
+    const char *dflt_text;     /* the reference's default (F_OPTIONAL: when it is needed) */
     const char *help;
 };
 
@@ -117,7 +123,6 @@ struct ctx {
     char *err;
     size_t errlen;
     char *default_name;
-    const cJSON *root; /* the input, --set applied */
     deferred tpl[2];   /* key templates, parsed once the attributes are known */
     size_t n_tpl;
 };
@@ -137,7 +142,6 @@ static int check_scenario(ctx *c, const char *path, void *base, cJSON *res);
 #define NELEM(a) (sizeof(a) / sizeof *(a))
 
 static const char *const billing_names[] = {"provisioned"};
-static const char *const retry_names[] = {"none", "standard"};
 static const char *const dist_names[] = {"uniform", "zipfian", "hotspot",
                                          "sequential", "categorical", "clock"};
 static const char *const size_names[] = {"fixed", "uniform", "lognormal"};
@@ -146,11 +150,19 @@ static const char *const reserved_names[] = {"date", "hour", "shard"};
 
 static const not_yet billing_not_yet[] = {
     {"on_demand", "on-demand billing is not modelled yet"}, {NULL, NULL}};
-static const not_yet retry_not_yet[] = {
-    {"legacy", "the legacy retry mode is not modelled yet"},
-    {"adaptive", "the adaptive retry mode is not modelled yet"},
-    {"standard_2026", "the 2026 retry mode is not modelled yet"},
-    {NULL, NULL}};
+
+/* The retry numbers a mode implies when the scenario leaves them out (F_PER_MODE fields); the
+ * numbers and their sources live in sim/retry.c (dynamodb-model.md section 10). */
+enum { RD_ATTEMPTS, RD_BASE_MS, RD_MAX_BACKOFF_MS, RD_QUOTA, RD_COUNT };
+static void retry_defaults(enum ddb_retry_mode mode, double d[RD_COUNT])
+{
+    ddb_retry_config cfg;
+    ddb_retry_defaults(mode, &cfg);
+    d[RD_ATTEMPTS] = cfg.max_attempts;
+    d[RD_BASE_MS] = (double)cfg.throttle_base_ns / 1e6; /* base_ms: after a throttle */
+    d[RD_MAX_BACKOFF_MS] = (double)cfg.max_backoff_ns / 1e6;
+    d[RD_QUOTA] = cfg.quota;
+}
 
 #define TOO_BIG "larger than DynamoDB's item size limit of 400 KB"
 #define INTEGER_VALUES V(DDB_DIST_UNIFORM) | V(DDB_DIST_ZIPFIAN) | V(DDB_DIST_HOTSPOT) | \
@@ -162,7 +174,7 @@ static const field weight_field = {.path = "LABEL", .kind = K_NUM, .flags = F_OP
 static const table weight_table = {&weight_field, 1, NULL};
 static const field mix_field = {.path = "OP", .kind = K_NUM, .min = 0, .max = 1,
                                 .help = "Share of operation OP: get, put, update, delete, "
-                                        "query or scan."};
+                                        "query, scan, batch_write or batch_get."};
 static const table mix_table = {&mix_field, 1, NULL};
 
 #define SPEC(m) offsetof(ddb_dist_spec, m)
@@ -242,6 +254,22 @@ static const table size_table = {size_fields, NELEM(size_fields), check_size};
 
 #define OFF(m) offsetof(ddb_scenario, m)
 #define NOT_YET(p, why) {.path = (p), .kind = K_NOT_YET, .help = (why)}
+#define BACKOFF_MAX_MS 600000.0
+/* Service times: lognormal per operation. The defaults are ddbsim's assumption of typical
+ * DynamoDB service times (single-digit milliseconds for item operations, more for scans and
+ * batches); AWS publishes none. */
+#define SERVICE(op, name, median)                                                              \
+    {.path = "client.service_ms." name, .kind = K_OBJECT,                                      \
+     .help = "Service time of one " name " attempt."},                                         \
+    {.path = "client.service_ms." name ".median", .kind = K_NUM, .store = ST_DOUBLE,          \
+     .offset = OFF(service[op].median_ms), .flags = F_GT_MIN, .min = 0, .max = 60000,         \
+     .dflt = (median),                                                                         \
+     .help = "Median time DynamoDB takes to answer one " name " attempt, in ms (the default "  \
+             "is ddbsim's assumption of a typical DynamoDB service time: single-digit "        \
+             "milliseconds for item operations, more for scans and batches)."},                \
+    {.path = "client.service_ms." name ".sigma", .kind = K_NUM, .store = ST_DOUBLE,           \
+     .offset = OFF(service[op].sigma), .min = 0, .max = 5, .dflt = 0.4,                       \
+     .help = "Standard deviation of ln(service time) of " name " (lognormal)."}
 static const field fields[] = {
     {.path = "name", .kind = K_STRING, .store = ST_STR, .offset = OFF(name), .flags = F_FILE_NAME,
      .min = 1, .max = 255, .help = "Name of the scenario, shown in outputs."},
@@ -293,14 +321,18 @@ static const field fields[] = {
      .help = "The generated attributes templates refer to, by name ([A-Za-z_][A-Za-z0-9_]*; "
              "date, hour and shard are reserved)."},
     {.path = "workload", .kind = K_OBJECT, .help = "The requests."},
-    {.path = "workload.rate", .kind = K_OBJECT, .offset = OFF(rate), .flags = F_REQUIRED,
-     .sub = &rate_table,
+    {.path = "workload.rate", .kind = K_OBJECT, .offset = OFF(rate), .present = OFF(has_rate),
+     .flags = F_OPTIONAL, .sub = &rate_table,
+     .dflt_text = "required unless client.concurrency > 0",
      .expect = "an object such as {\"profile\": \"constant\", \"rps\": 1000}",
-     .help = "Arrival rate (open loop, Poisson)."},
+     .help = "Arrival rate (open loop, Poisson); not allowed with closed-loop callers "
+             "(client.concurrency)."},
     {.path = "workload.mix", .kind = K_CUSTOM, .flags = F_REQUIRED, .sub = &mix_table,
      .item = "", .custom = parse_mix, .type = "object",
      .expect = "an object of operation weights summing to 1, such as {\"get\": 0.8, \"put\": 0.2}",
-     .help = "Share of each operation: get, put, update, delete, query, scan (absent = 0)."},
+     .help = "Share of each operation: get, put, update, delete, query, scan, batch_write, "
+             "batch_get (absent = 0). A batch is one request of batch_write_items or "
+             "batch_get_items items."},
     {.path = "workload.item_bytes", .kind = K_OBJECT, .offset = OFF(item_bytes),
      .sub = &size_table, .dflt_text = "{\"dist\": \"fixed\", \"bytes\": 1024}",
      .help = "Item sizes (at most 400 KB, DynamoDB's limit)."},
@@ -313,16 +345,59 @@ static const field fields[] = {
     {.path = "workload.scan_page_items", .kind = K_INT, .store = ST_U32,
      .offset = OFF(scan_page_items), .min = 1, .max = 100000, .dflt = 100,
      .help = "Items one Scan page evaluates."},
-    {.path = "client", .kind = K_OBJECT, .help = "The callers."},
+    {.path = "workload.batch_write_items", .kind = K_INT, .store = ST_U32,
+     .offset = OFF(batch_write_items), .min = 1, .max = 25, .dflt = 25,
+     .over_max = "more than DynamoDB's BatchWriteItem limit of 25 items",
+     .help = "Items one BatchWriteItem writes (DynamoDB's limit is 25)."},
+    {.path = "workload.batch_get_items", .kind = K_INT, .store = ST_U32,
+     .offset = OFF(batch_get_items), .min = 1, .max = 100, .dflt = 100,
+     .over_max = "more than DynamoDB's BatchGetItem limit of 100 keys",
+     .help = "Keys one BatchGetItem reads (DynamoDB's limit is 100)."},
+    {.path = "client", .kind = K_OBJECT, .help = "The callers and their SDK client."},
+    {.path = "client.concurrency", .kind = K_INT, .store = ST_U32, .offset = OFF(concurrency),
+     .min = 0, .max = 1000000, .dflt = 0,
+     .help = "Closed-loop callers: each sends its next request when the previous one is done "
+             "(after think_ms). 0 = open loop: requests arrive at workload.rate."},
+    {.path = "client.think_ms", .kind = K_NUM, .store = ST_DOUBLE, .offset = OFF(think_ms),
+     .min = 0, .max = 3600000, .dflt = 0,
+     .help = "A caller's pause between a response and its next request, in ms (closed loop "
+             "only)."},
     {.path = "client.retry", .kind = K_OBJECT, .help = "SDK retries of throttled requests."},
     {.path = "client.retry.mode", .kind = K_ENUM, .store = ST_ENUM, .offset = OFF(retry_mode),
-     CHOICES(retry_names), .dflt = DDB_RETRY_STANDARD, .not_yet = retry_not_yet,
-     .help = "none: a throttled request fails; standard: the SDKs' standard mode (exponential "
-             "backoff with jitter, retry quota 500)."},
+     .choices = ddb_retry_mode_names, .n_choices = DDB_RETRY_MODE_COUNT,
+     .dflt = DDB_RETRY_STANDARD,
+     .help = "none: a throttled request fails; legacy: the Java SDK v1's DynamoDB policy "
+             "(exponential backoff, half jittered, no quota); standard: the SDKs' standard "
+             "mode (exponential backoff with full jitter, retry quota); adaptive: standard "
+             "plus a client-side rate limiter (CUBIC) from the first throttle; standard_2026: "
+             "the 2026 opt-in standard mode."},
     {.path = "client.retry.max_attempts", .kind = K_INT, .store = ST_U32,
-     .offset = OFF(max_attempts), .min = 1, .max = 100, .dflt = 3,
-     .help = "Attempts per request, the first included (mode none: 1)."},
+     .offset = OFF(max_attempts), .flags = F_PER_MODE, .min = 1, .max = 100,
+     .dflt = RD_ATTEMPTS, .help = "Attempts per request, the first included (mode none: 1)."},
+    {.path = "client.retry.base_ms", .kind = K_NUM, .store = ST_DOUBLE,
+     .offset = OFF(retry_base_ms), .flags = F_PER_MODE, .min = 0, .max = 60000,
+     .dflt = RD_BASE_MS,
+     .help = "Base delay after a throttle, in ms: the backoff before retry r (1, 2, ...) is "
+             "at most base_ms * 2^(r-1) and max_backoff_ms, with jitter."},
+    {.path = "client.retry.max_backoff_ms", .kind = K_NUM, .store = ST_DOUBLE,
+     .offset = OFF(retry_max_backoff_ms), .flags = F_PER_MODE, .min = 0, .max = BACKOFF_MAX_MS,
+     .dflt = RD_MAX_BACKOFF_MS, .help = "Longest backoff in ms; at least base_ms."},
+    {.path = "client.retry.quota", .kind = K_INT, .store = ST_U32, .offset = OFF(retry_quota),
+     .flags = F_PER_MODE, .min = 0, .max = 1000000, .dflt = RD_QUOTA,
+     .help = "The client's retry quota (token bucket): a retry spends tokens, a success "
+             "returns some, and an empty quota means no retry. 0 = no quota."},
+    {.path = "client.service_ms", .kind = K_OBJECT,
+     .help = "How long DynamoDB takes to answer one attempt, per operation."},
+    SERVICE(DDB_OP_GET, "get", 3),
+    SERVICE(DDB_OP_PUT, "put", 5),
+    SERVICE(DDB_OP_UPDATE, "update", 5),
+    SERVICE(DDB_OP_DELETE, "delete", 5),
+    SERVICE(DDB_OP_QUERY, "query", 6),
+    SERVICE(DDB_OP_SCAN, "scan", 20),
+    SERVICE(DDB_OP_BATCH_WRITE, "batch_write", 10),
+    SERVICE(DDB_OP_BATCH_GET, "batch_get", 8),
 };
+_Static_assert(DDB_OP_COUNT == 8, "a client.service_ms entry for every operation");
 static const table scenario_table = {fields, NELEM(fields), check_scenario};
 
 /* ---- small helpers -------------------------------------------------------------------- */
@@ -667,6 +742,11 @@ static int parse_scalar(ctx *c, const field *f, const cJSON *v, const char *path
         return missing(c, f, path);
     if (!v && (f->flags & F_OPTIONAL))
         return 0;
+    if (!v && (f->flags & F_PER_MODE)) {
+        /* Holds the member's place in the resolved tree until check_retry fills it in. */
+        add(res, key_of(f), cJSON_CreateNull());
+        return 0;
+    }
     if (v && check_scalar(c, f, v, path, &x) < 0)
         return -1;
     if (v && cJSON_IsString(v))
@@ -779,6 +859,10 @@ static int parse_entry(ctx *c, const table *t, const field *f, const cJSON *obj,
     case K_OBJECT:
         if (v && !cJSON_IsObject(v))
             return wrong_type(c, f, v, p);
+        if (!v && (f->flags & F_OPTIONAL))
+            return 0;
+        if (f->present)
+            *(bool *)((char *)base + f->present) = v != NULL;
         if (f->sub)
             return parse_object(c, f->sub, "", v, p, add_object(res, key_of(f)),
                                 (char *)base + f->offset);
@@ -1068,20 +1152,105 @@ static int check_interval(ctx *c, const ddb_scenario *s, cJSON *res)
                member(res, "output", "interval_s", NULL), want);
 }
 
-/* Mode none makes one attempt: max_attempts defaults to 1 there, and more is a contradiction. */
+/* The entry of fields[] at path. */
+static const field *field_at(const char *path)
+{
+    size_t i = 0;
+    while (i < NELEM(fields) && strcmp(fields[i].path, path) != 0)
+        i++;
+    DDB_CHECK(i < NELEM(fields), "no field %s", path);
+    return &fields[i];
+}
+
+/* The member of the resolved tree at a table path ("client.retry.mode"), or NULL. */
+static cJSON *resolved_at(cJSON *res, const char *path)
+{
+    char key[PATH_CAP];
+    while (res && *path) {
+        size_t n = strcspn(path, ".");
+        DDB_CHECK(n < sizeof key, "path %s", path);
+        memcpy(key, path, n);
+        key[n] = '\0';
+        res = cJSON_GetObjectItemCaseSensitive(res, key);
+        path += path[n] ? n + 1 : n;
+    }
+    return res;
+}
+
+static bool given(cJSON *res, const char *path)
+{
+    cJSON *v = resolved_at(res, path);
+    DDB_CHECK(v != NULL, "resolved tree without %s", path);
+    return !cJSON_IsNull(v);
+}
+
+/* The retry numbers left out take the mode's defaults (in their place in the resolved tree). */
+static void fill_retry_defaults(ddb_scenario *s, cJSON *res)
+{
+    double d[RD_COUNT];
+    retry_defaults(s->retry_mode, d);
+    for (size_t i = 0; i < NELEM(fields); i++) {
+        const field *f = &fields[i];
+        if (!(f->flags & F_PER_MODE) || given(res, f->path))
+            continue;
+        char parent[PATH_CAP];
+        size_t n = (size_t)(key_of(f) - f->path);
+        DDB_CHECK(n > 0 && n < sizeof parent, "F_PER_MODE at the top: %s", f->path);
+        memcpy(parent, f->path, n - 1);
+        parent[n - 1] = '\0';
+        double x = d[(size_t)f->dflt];
+        store(f, s, x, NULL);
+        DDB_CHECK(cJSON_ReplaceItemInObjectCaseSensitive(resolved_at(res, parent), key_of(f),
+                                                         need(resolved_value(f, x, NULL))),
+                  "replace %s", f->path);
+    }
+}
+
+/* Mode none makes one attempt; the backoff cap is at least its base. */
 static int check_retry(ctx *c, ddb_scenario *s, cJSON *res)
 {
-    const cJSON *given = member(c->root, "client", "retry", "max_attempts");
-    if (s->retry_mode != DDB_RETRY_NONE)
-        return 0;
-    if (given && s->max_attempts > 1)
+    bool attempts = given(res, "client.retry.max_attempts");
+    bool base = given(res, "client.retry.base_ms"), cap = given(res, "client.retry.max_backoff_ms");
+    char lo[32], hi[32], want[160];
+    if (s->retry_mode == DDB_RETRY_NONE && attempts && s->max_attempts > 1)
         return bad(c, "client.retry.max_attempts", "more than one attempt with mode \"none\"",
-                   given, "1, or mode \"standard\"");
-    s->max_attempts = 1;
-    cJSON *retry = (cJSON *)member(res, "client", "retry", NULL);
-    DDB_CHECK(cJSON_ReplaceItemInObjectCaseSensitive(retry, "max_attempts",
-                                                     need(cJSON_CreateNumber(1))),
-              "resolved tree without client.retry.max_attempts");
+                   resolved_at(res, "client.retry.max_attempts"), "1, or mode \"standard\"");
+    fill_retry_defaults(s, res);
+    if (s->retry_max_backoff_ms >= s->retry_base_ms)
+        return 0;
+    num_text(s->retry_base_ms, lo);
+    num_text(s->retry_max_backoff_ms, hi);
+    if (cap) {
+        num_text(BACKOFF_MAX_MS, hi);
+        snprintf(want, sizeof want, "a number from base_ms (%s) to %s", lo, hi);
+        return bad(c, "client.retry.max_backoff_ms", "less than base_ms",
+                   resolved_at(res, "client.retry.max_backoff_ms"), want);
+    }
+    DDB_CHECK(base, "a mode's default base_ms above its max_backoff_ms");
+    snprintf(want, sizeof want, "at most mode \"%s\"'s max_backoff_ms (%s), or set "
+             "client.retry.max_backoff_ms", ddb_retry_mode_names[s->retry_mode], hi);
+    return bad(c, "client.retry.base_ms", "more than the longest backoff",
+               resolved_at(res, "client.retry.base_ms"), want);
+}
+
+/* Open loop (client.concurrency 0) needs workload.rate; closed loop has none, and only closed-
+ * loop callers think. */
+static int check_loop(ctx *c, const ddb_scenario *s, cJSON *res)
+{
+    char want[256];
+    if (s->concurrency > 0 && s->has_rate)
+        return fail(c, "workload.rate", "closed-loop callers (client.concurrency) issue requests "
+                    "as responses come back; remove workload.rate");
+    if (s->concurrency > 0)
+        return 0;
+    if (!s->has_rate) {
+        expect_text(field_at("workload.rate"), want, sizeof want);
+        return fail(c, "workload.rate", "missing (expected %s) (or set client.concurrency for "
+                    "closed-loop callers)", want);
+    }
+    if (s->think_ms > 0)
+        return bad(c, "client.think_ms", "only closed-loop callers think",
+                   resolved_at(res, "client.think_ms"), "0, or set client.concurrency");
     return 0;
 }
 
@@ -1137,7 +1306,7 @@ static int check_scenario(ctx *c, const char *path, void *base, cJSON *res)
 {
     ddb_scenario *s = base;
     (void)path;
-    if (check_interval(c, s, res) < 0 || check_retry(c, s, res) < 0)
+    if (check_interval(c, s, res) < 0 || check_retry(c, s, res) < 0 || check_loop(c, s, res) < 0)
         return -1;
     return parse_templates(c, s);
 }
@@ -1374,7 +1543,6 @@ static int build(ctx *c, cJSON *root, const char *const *sets, size_t n_sets, dd
         if (apply_set(c, root, sets[i]) < 0)
             return -1;
     }
-    c->root = root;
     s->source = ddb_xstrdup(c->source);
     s->resolved = need(cJSON_CreateObject());
     return parse_object(c, &scenario_table, "", root, "", s->resolved, s);
@@ -1517,12 +1685,29 @@ static const char *type_text(const field *f)
     return f->type ? f->type : names[f->kind];
 }
 
+/* "none: 1, legacy: 11, ..." */
+static void per_mode_text(const field *f, char *buf, size_t cap)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int m = 0; m < DDB_RETRY_MODE_COUNT && len < cap; m++) {
+        char x[32];
+        double d[RD_COUNT];
+        retry_defaults((enum ddb_retry_mode)m, d);
+        num_text(d[(size_t)f->dflt], x);
+        len += (size_t)snprintf(buf + len, cap - len, "%s%s: %s", m ? ", " : "",
+                                ddb_retry_mode_names[m], x);
+    }
+}
+
 static void default_text(const field *f, char *buf, size_t cap)
 {
     if (f->flags & F_REQUIRED)
         snprintf(buf, cap, "required");
+    else if (f->flags & F_PER_MODE)
+        per_mode_text(f, buf, cap);
     else if (f->flags & F_OPTIONAL)
-        snprintf(buf, cap, "none");
+        snprintf(buf, cap, "%s", f->dflt_text ? f->dflt_text : "none");
     else if (f->flags & F_FILE_NAME)
         snprintf(buf, cap, "the file's base name");
     else if (f->dflt_text)

@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <cjson/cJSON.h>
 #include "sim/capacity.h"
+#include "sim/retry.h"
 #include "workloads/dist.h"
 #include "workloads/rate.h"
 #include "workloads/template.h"
@@ -21,7 +22,11 @@
 #define DDB_ERR_MAX 1024
 
 enum ddb_billing { DDB_BILLING_PROVISIONED };
-enum ddb_retry_mode { DDB_RETRY_NONE, DDB_RETRY_STANDARD };
+
+/* Service time of one attempt of an operation: lognormal with this median (ms) and sigma. */
+typedef struct ddb_service_spec {
+    double median_ms, sigma;
+} ddb_service_spec;
 
 typedef struct ddb_attr {
     char *name;
@@ -48,6 +53,8 @@ typedef struct ddb_scenario {
     size_t n_attrs;             /* "attributes": { name: { "dist": ..., params } } in file order */
     ddb_attr *attrs;
 
+    bool has_rate;              /* "workload.rate" given: required with open loop
+                                   (concurrency 0), refused with closed loop */
     ddb_rate_spec rate;         /* "workload.rate": {"profile":"constant","rps":R} | steps */
     double mix[DDB_OP_COUNT];   /* "workload.mix": weights by op name, sum 1 (+-1e-9) */
     ddb_size_spec item_bytes;   /* "workload.item_bytes", default {"dist":"fixed","bytes":1024} */
@@ -55,8 +62,22 @@ typedef struct ddb_scenario {
     uint32_t items_per_query;   /* "workload.items_per_query", default 10, 1..10000 */
     uint32_t scan_page_items;   /* "workload.scan_page_items", default 100, 1..100000 */
 
+    uint32_t batch_write_items; /* "workload.batch_write_items", default 25, 1..25 */
+    uint32_t batch_get_items;   /* "workload.batch_get_items", default 100, 1..100 */
+
     enum ddb_retry_mode retry_mode; /* "client.retry.mode", default "standard" */
-    uint32_t max_attempts;          /* "client.retry.max_attempts", default 3, 1..100 */
+    uint32_t max_attempts;          /* "client.retry.max_attempts", default per mode, 1..100 */
+    double retry_base_ms;           /* "client.retry.base_ms": base delay after a throttle,
+                                       default per mode, 0..60000 */
+    double retry_max_backoff_ms;    /* "client.retry.max_backoff_ms", default per mode (20000),
+                                       >= base_ms, <= 600000 */
+    uint32_t retry_quota;           /* "client.retry.quota": the client's retry token bucket,
+                                       default per mode (0 = none), 0..1000000 */
+    uint32_t concurrency;           /* "client.concurrency": closed-loop callers; 0 (default) =
+                                       open loop, driven by workload.rate; 0..1000000 */
+    double think_ms;                /* "client.think_ms": a caller's pause between a response
+                                       and its next request, default 0, 0..3600000 */
+    ddb_service_spec service[DDB_OP_COUNT]; /* "client.service_ms.OP": {"median": ms, "sigma"} */
 
     cJSON *resolved;            /* the scenario as understood, every default filled in (owned) */
 } ddb_scenario;

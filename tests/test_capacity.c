@@ -13,7 +13,8 @@
 static void test_names(void **unused)
 {
     (void)unused;
-    static const char *const ops[] = {"get", "put", "update", "delete", "query", "scan"};
+    static const char *const ops[DDB_OP_COUNT] = {"get",  "put",  "update",      "delete",
+                                                  "query", "scan", "batch_write", "batch_get"};
     for (int i = 0; i < DDB_OP_COUNT; i++)
         assert_string_equal(ddb_op_names[i], ops[i]);
     assert_string_equal(ddb_op_names[DDB_OP_QUERY], "query");
@@ -31,6 +32,8 @@ static void test_op_is_write(void **unused)
     assert_true(ddb_op_is_write(DDB_OP_DELETE));
     assert_false(ddb_op_is_write(DDB_OP_QUERY));
     assert_false(ddb_op_is_write(DDB_OP_SCAN));
+    assert_true(ddb_op_is_write(DDB_OP_BATCH_WRITE));
+    assert_false(ddb_op_is_write(DDB_OP_BATCH_GET));
 }
 
 static void test_read_examples(void **unused)

@@ -90,6 +90,53 @@ static void test_query_and_scan_costs(void **state)
     assert_cost(", \"item_bytes\": {\"bytes\": 1000}", "{\"scan\": 1}", DDB_READ, 12500);
 }
 
+static void test_batch_costs_round_per_item(void **state)
+{
+    (void)state;
+    /* 25 puts of 1,600 B: each rounds to 2 KB, 2 WCU; one batch is 50 WCU (not 40 KB / 1 KB). */
+    assert_cost_at(100, ", \"item_bytes\": {\"bytes\": 1600}", "{\"batch_write\": 1}", DDB_WRITE, 50000);
+    /* 100 gets of 1,000 B: each 0.5 RCU eventual; 50 RCU a batch. */
+    assert_cost_at(100, ", \"item_bytes\": {\"bytes\": 1000}", "{\"batch_get\": 1}", DDB_READ, 50000);
+    assert_cost_at(100, ", \"item_bytes\": {\"bytes\": 1000}, \"batch_get_items\": 10", "{\"batch_get\": 1}",
+                   DDB_READ, 5000);
+}
+
+static void test_batches_resubmit_unprocessed_items(void **state)
+{
+    (void)state;
+    /* Two keys, so some batches are refused only in part: 400 batches/s x 25 items of 1 KB on
+     * partitions capped at 1,000 WCU/s. */
+    const char *json =
+        "{\"duration_s\": 30, \"table\": {\"rcu\": 100, \"wcu\": 10000, \"key\": {\"pk\": \"K#{k}\"}},"
+        " \"attributes\": {\"k\": {\"dist\": \"uniform\", \"n\": 2}},"
+        " \"workload\": {\"rate\": {\"rps\": 120}, \"mix\": {\"batch_write\": 1},"
+        "                \"item_bytes\": {\"bytes\": 1000}},"
+        " \"client\": {\"retry\": {\"mode\": \"standard\", \"max_attempts\": 5, \"quota\": 0}}}";
+    ddb_scenario s;
+    char err[DDB_ERR_MAX];
+    assert_int_equal(ddb_scenario_parse(&s, json, strlen(json), "inline.json", NULL, 0, err, sizeof err), 0);
+    ddb_run_options opt = {NULL, NULL, NULL};
+    ddb_report r;
+    assert_int_equal(ddb_run(&s, &opt, &r, err, sizeof err), 0);
+    const ddb_counters *t = &r.total;
+    uint64_t item_throttles = t->by_reason[DDB_WRITE][DDB_THROTTLE_PROVISIONED] +
+                              t->by_reason[DDB_WRITE][DDB_THROTTLE_KEY_RANGE];
+    /* Every refused item was returned unprocessed, and counted as a throttle event. */
+    assert_true(t->unprocessed_items > 1000);
+    assert_int_equal(item_throttles, t->unprocessed_items);
+    /* ThrottledRequests counts a batch only when all its items were refused: far fewer. */
+    assert_true(t->throttles[DDB_WRITE] < item_throttles / 5);
+    /* Unprocessed items were resubmitted, and every batch ended one way or the other. */
+    assert_true(t->retries > 0);
+    assert_int_equal(t->requests[DDB_WRITE], t->arrivals + t->retries);
+    assert_int_equal(t->succeeded + t->failed + r.in_flight_at_end, t->arrivals);
+    /* Nothing admitted beyond what the two partitions can serve: 1,000 WCU/s each, plus the
+     * second of tokens each starts with. */
+    assert_true(t->consumed_milli[DDB_WRITE] <= (2000LL * 30 + 2000) * 1000);
+    ddb_report_destroy(&r);
+    ddb_scenario_destroy(&s);
+}
+
 static void test_conservation_under_retries(void **state)
 {
     (void)state;
@@ -97,7 +144,7 @@ static void test_conservation_under_retries(void **state)
         "{\"duration_s\": 60, \"table\": {\"rcu\": 100, \"wcu\": 1000, \"burst_s\": 0, \"key\": {\"pk\": \"K#{k}\"}},"
         " \"attributes\": {\"k\": {\"dist\": \"zipfian\", \"n\": 10000}},"
         " \"workload\": {\"rate\": {\"rps\": 2500}, \"mix\": {\"put\": 0.7, \"get\": 0.3}},"
-        " \"client\": {\"retry\": {\"mode\": \"standard\", \"max_attempts\": 3}}}";
+        " \"client\": {\"retry\": {\"mode\": \"standard\", \"max_attempts\": 3, \"quota\": 0}}}";
     ddb_scenario s;
     char err[DDB_ERR_MAX];
     assert_int_equal(ddb_scenario_parse(&s, json, strlen(json), "inline.json", NULL, 0, err, sizeof err), 0);
@@ -117,8 +164,9 @@ static void test_conservation_under_retries(void **state)
     }
     /* Every failure spent all its attempts: at least 2 retries each. */
     assert_true(t->retries >= 2 * t->failed);
-    /* Standard mode waits at most 1 s, then 2 s: no success takes longer than 3 s. */
-    assert_true(r.latency_ms[2] <= 3000.0 * 1.02);
+    /* Standard mode waits at most 1 s, then 2 s: no success takes longer than 3 s plus three
+     * service times (5 ms median). */
+    assert_true(r.latency_ms[2] <= 3000.0 * 1.02 + 100.0);
     assert_true(r.latency_ms[1] > 0.0);
     ddb_report_destroy(&r);
     ddb_scenario_destroy(&s);
@@ -163,6 +211,8 @@ int main(void)
         cmocka_unit_test(test_get_costs),
         cmocka_unit_test(test_write_costs),
         cmocka_unit_test(test_query_and_scan_costs),
+        cmocka_unit_test(test_batch_costs_round_per_item),
+        cmocka_unit_test(test_batches_resubmit_unprocessed_items),
         cmocka_unit_test(test_conservation_under_retries),
         cmocka_unit_test(test_keys_following_the_clock_stay_bounded),
         cmocka_unit_test(test_oversized_lognormal_items_are_capped_and_counted),

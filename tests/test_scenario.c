@@ -56,6 +56,19 @@ static const char *const STEPS =
     "      { 'at_s': 0, 'rps': 10 }, { 'at_s': 10, 'rps': 100 } ] },"
     "    'mix': { 'get': 0.5, 'put': 0.5 } } }";
 
+/* Closed loop: callers instead of a rate. */
+static const char *const CLOSED =
+    "{ 'table': { 'rcu': 100, 'wcu': 50, 'key': { 'pk': 'K#{k}' } },"
+    "  'attributes': { 'k': { 'dist': 'uniform', 'n': 10 } },"
+    "  'workload': { 'mix': { 'batch_write': 0.25, 'batch_get': 0.75 } },"
+    "  'client': { 'concurrency': 20, 'think_ms': 2.5 } }";
+
+/* MINIMAL without a rate (and so without callers). */
+static const char *const NO_RATE =
+    "{ 'table': { 'rcu': 100, 'wcu': 50, 'key': { 'pk': 'K#{k}' } },"
+    "  'attributes': { 'k': { 'dist': 'uniform', 'n': 10 } },"
+    "  'workload': { 'mix': { 'get': 1 } } }";
+
 static int parse(ddb_scenario *s, const char *json, const char *source, const char *const *sets,
                  size_t n_sets, char *err)
 {
@@ -156,8 +169,9 @@ static void test_full_scenario(void **state)
     assert_int_equal(ddb_scenario_attr_index(&s, "nope"), -1);
 
     assert_int_equal(s.rate.kind, DDB_RATE_CONSTANT);
+    assert_true(s.has_rate);
     assert_true(s.rate.rps == 5000.0);
-    const double mix[DDB_OP_COUNT] = {0.5, 0.3, 0.1, 0, 0.1, 0};
+    const double mix[DDB_OP_COUNT] = {0.5, 0.3, 0.1, 0, 0.1, 0, 0, 0};
     for (size_t i = 0; i < DDB_OP_COUNT; i++)
         assert_true(s.mix[i] == mix[i]);
     assert_int_equal(s.item_bytes.kind, DDB_SIZE_LOGNORMAL);
@@ -177,10 +191,17 @@ static const char *const MINIMAL_RESOLVED =
     "'attributes':{'user':{'dist':'zipfian','n':1000,'theta':0.99},"
     "'h':{'dist':'hotspot','n':10,'hot_data_fraction':0.2,'hot_op_fraction':0.8}},"
     "'workload':{'rate':{'profile':'constant','rps':10},"
-    "'mix':{'get':1,'put':0,'update':0,'delete':0,'query':0,'scan':0},"
+    "'mix':{'get':1,'put':0,'update':0,'delete':0,'query':0,'scan':0,'batch_write':0,"
+    "'batch_get':0},"
     "'item_bytes':{'dist':'fixed','bytes':1024},'consistency':'eventual',"
-    "'items_per_query':10,'scan_page_items':100},"
-    "'client':{'retry':{'mode':'standard','max_attempts':3}}}";
+    "'items_per_query':10,'scan_page_items':100,'batch_write_items':25,'batch_get_items':100},"
+    "'client':{'concurrency':0,'think_ms':0,"
+    "'retry':{'mode':'standard','max_attempts':3,'base_ms':1000,'max_backoff_ms':20000,"
+    "'quota':500},"
+    "'service_ms':{'get':{'median':3,'sigma':0.4},'put':{'median':5,'sigma':0.4},"
+    "'update':{'median':5,'sigma':0.4},'delete':{'median':5,'sigma':0.4},"
+    "'query':{'median':6,'sigma':0.4},'scan':{'median':20,'sigma':0.4},"
+    "'batch_write':{'median':10,'sigma':0.4},'batch_get':{'median':8,'sigma':0.4}}}}";
 
 static void test_defaults(void **state)
 {
@@ -206,6 +227,16 @@ static void test_defaults(void **state)
     assert_int_equal(s.scan_page_items, 100);
     assert_int_equal(s.retry_mode, DDB_RETRY_STANDARD);
     assert_int_equal(s.max_attempts, 3);
+    assert_true(s.retry_base_ms == 1000.0 && s.retry_max_backoff_ms == 20000.0);
+    assert_int_equal(s.retry_quota, 500);
+    assert_int_equal(s.batch_write_items, 25);
+    assert_int_equal(s.batch_get_items, 100);
+    assert_true(s.has_rate);
+    assert_int_equal(s.concurrency, 0);
+    assert_true(s.think_ms == 0.0);
+    const double median[DDB_OP_COUNT] = {3, 5, 5, 5, 6, 20, 10, 8};
+    for (size_t i = 0; i < DDB_OP_COUNT; i++)
+        assert_true(s.service[i].median_ms == median[i] && s.service[i].sigma == 0.4);
 
     assert_true(cJSON_GetNumberValue(at(s.resolved, "output", "interval_s", NULL)) == 1.0);
     assert_string_equal(cJSON_GetStringValue(at(s.resolved, "workload", "consistency", NULL)),
@@ -248,7 +279,12 @@ static void test_variants(void **state)
     assert_int_equal(s.item_bytes.max_bytes, 400);
     assert_int_equal(s.retry_mode, DDB_RETRY_NONE);
     assert_int_equal(s.max_attempts, 1); /* mode none implies one attempt */
-    assert_true(cJSON_GetNumberValue(at(s.resolved, "client", "retry", "max_attempts")) == 1.0);
+    assert_true(s.retry_base_ms == 0.0 && s.retry_max_backoff_ms == 0.0);
+    assert_int_equal(s.retry_quota, 0);
+    char *retry = cJSON_PrintUnformatted(at(s.resolved, "client", "retry", NULL));
+    assert_string_equal(retry, "{\"mode\":\"none\",\"max_attempts\":1,\"base_ms\":0,"
+                               "\"max_backoff_ms\":0,\"quota\":0}");
+    free(retry);
     assert_int_equal(s.interval_ns, 250000000LL);
     assert_int_equal(s.attrs[0].spec.n, 1099511627776ULL);
     ddb_scenario_destroy(&s);
@@ -282,7 +318,16 @@ static void test_unknown_fields(void **state)
                  "hot.json: table.key.partition: unknown field (expected one of: pk, sk)");
     expect_set_error(MINIMAL, "client.retry.modes=none",
                      "hot.json: client.retry.modes: unknown field (expected one of: mode, "
-                     "max_attempts)");
+                     "max_attempts, base_ms, max_backoff_ms, quota)");
+    expect_set_error(MINIMAL, "client.threads=4",
+                     "hot.json: client.threads: unknown field (expected one of: concurrency, "
+                     "think_ms, retry, service_ms)");
+    expect_set_error(MINIMAL, "client.service_ms.batch_put.median=5",
+                     "hot.json: client.service_ms.batch_put: unknown field (expected one of: "
+                     "get, put, update, delete, query, scan, batch_write, batch_get)");
+    expect_set_error(MINIMAL, "client.service_ms.get.p50=5",
+                     "hot.json: client.service_ms.get.p50: unknown field (expected one of: "
+                     "median, sigma)");
     expect_set_error(MINIMAL, "attributes.user.skew=1",
                      "hot.json: attributes.user.skew: unknown field (expected one of: dist, n, "
                      "theta, hot_data_fraction, hot_op_fraction, weights)");
@@ -291,7 +336,11 @@ static void test_unknown_fields(void **state)
                      "(expected one of: dist, n, theta)");
     expect_set_error(MINIMAL, "workload.mix.select=1",
                      "hot.json: workload.mix.select: unknown field (expected one of: get, put, "
-                     "update, delete, query, scan)");
+                     "update, delete, query, scan, batch_write, batch_get)");
+    expect_set_error(MINIMAL, "workload.batch_items=5",
+                     "hot.json: workload.batch_items: unknown field (expected one of: rate, mix, "
+                     "item_bytes, consistency, items_per_query, scan_page_items, "
+                     "batch_write_items, batch_get_items)");
     expect_error("{'seed': 1, 'seed': 2}",
                  "hot.json: seed: duplicate field (expected each field once)");
 }
@@ -347,8 +396,15 @@ static void test_missing(void **state)
                      "hot.json: table.key.pk: missing (expected a key template such as "
                      "\"ORDER#{order_id}\")");
     expect_set_error(MINIMAL, "workload={}",
+                     "hot.json: workload.mix: missing (expected an object of operation weights "
+                     "summing to 1, such as {\"get\": 0.8, \"put\": 0.2})");
+    expect_error(NO_RATE, "hot.json: workload.rate: missing (expected an object such as "
+                          "{\"profile\": \"constant\", \"rps\": 1000}) (or set "
+                          "client.concurrency for closed-loop callers)");
+    expect_set_error(NO_RATE, "client.concurrency=0",
                      "hot.json: workload.rate: missing (expected an object such as "
-                     "{\"profile\": \"constant\", \"rps\": 1000})");
+                     "{\"profile\": \"constant\", \"rps\": 1000}) (or set "
+                     "client.concurrency for closed-loop callers)");
     expect_set_error(MINIMAL, "attributes.user={\"n\": 5}",
                      "hot.json: attributes.user.dist: missing (expected one of: uniform, "
                      "zipfian, hotspot, sequential, categorical, clock)");
@@ -398,9 +454,9 @@ static void test_not_modelled(void **state)
     expect_set_error(MINIMAL, "table.billing=on_demand",
                      "hot.json: table.billing: on-demand billing is not modelled yet (got "
                      "\"on_demand\", expected one of: provisioned)");
-    expect_set_error(MINIMAL, "client.retry.mode=adaptive",
-                     "hot.json: client.retry.mode: the adaptive retry mode is not modelled yet "
-                     "(got \"adaptive\", expected one of: none, standard)");
+    expect_set_error(MINIMAL, "client.retry.mode=cubic",
+                     "hot.json: client.retry.mode: unknown value (got \"cubic\", expected one of: "
+                     "none, legacy, standard, adaptive, standard_2026)");
 }
 
 static void test_cross_field(void **state)
@@ -453,6 +509,297 @@ static void test_failures_free_everything(void **state)
     const char *sets4[] = {"client=[]"};
     expect_error_sets(STEPS, sets4, 1,
                       "hot.json: client: wrong type (got [], expected an object)");
+}
+
+/* ---- batches, closed loop, service times, retry modes ---- */
+
+static double resolved_number(const ddb_scenario *s, const char *a, const char *b, const char *c)
+{
+    return cJSON_GetNumberValue(at(s->resolved, a, b, c));
+}
+
+static void test_batch_sizes(void **state)
+{
+    (void)state;
+    ddb_scenario s;
+    const char *sets[] = {"workload.batch_write_items=1", "workload.batch_get_items=37",
+                          "workload.mix={\"batch_write\":0.5,\"batch_get\":0.5}"};
+    parse_ok(&s, MINIMAL, sets, 3);
+    assert_int_equal(s.batch_write_items, 1);
+    assert_int_equal(s.batch_get_items, 37);
+    assert_true(s.mix[DDB_OP_BATCH_WRITE] == 0.5 && s.mix[DDB_OP_BATCH_GET] == 0.5);
+    assert_true(resolved_number(&s, "workload", "batch_write_items", NULL) == 1.0);
+    assert_true(resolved_number(&s, "workload", "batch_get_items", NULL) == 37.0);
+    assert_true(resolved_number(&s, "workload", "mix", "batch_get") == 0.5);
+    ddb_scenario_destroy(&s);
+
+    const char *limits[] = {"workload.batch_write_items=25", "workload.batch_get_items=100"};
+    parse_ok(&s, MINIMAL, limits, 2);
+    assert_int_equal(s.batch_write_items, 25);
+    assert_int_equal(s.batch_get_items, 100);
+    ddb_scenario_destroy(&s);
+
+    expect_set_error(MINIMAL, "workload.batch_write_items=26",
+                     "hot.json: workload.batch_write_items: more than DynamoDB's BatchWriteItem "
+                     "limit of 25 items (got 26, expected an integer from 1 to 25)");
+    expect_set_error(MINIMAL, "workload.batch_write_items=0",
+                     "hot.json: workload.batch_write_items: out of range (got 0, expected an "
+                     "integer from 1 to 25)");
+    expect_set_error(MINIMAL, "workload.batch_write_items=\"25\"",
+                     "hot.json: workload.batch_write_items: wrong type (got \"25\", expected an "
+                     "integer from 1 to 25)");
+    expect_set_error(MINIMAL, "workload.batch_get_items=101",
+                     "hot.json: workload.batch_get_items: more than DynamoDB's BatchGetItem limit "
+                     "of 100 keys (got 101, expected an integer from 1 to 100)");
+    expect_set_error(MINIMAL, "workload.batch_get_items=0",
+                     "hot.json: workload.batch_get_items: out of range (got 0, expected an "
+                     "integer from 1 to 100)");
+    expect_set_error(MINIMAL, "workload.batch_get_items=2.5",
+                     "hot.json: workload.batch_get_items: not an integer (got 2.5, expected an "
+                     "integer from 1 to 100)");
+    expect_set_error(MINIMAL, "workload.mix={\"batch_write\":0.5,\"batch_get\":0.4}",
+                     "hot.json: workload.mix: weights must sum to 1 (got 0.9)");
+}
+
+static void test_closed_loop(void **state)
+{
+    (void)state;
+    ddb_scenario s;
+    parse_ok(&s, CLOSED, NULL, 0);
+    assert_int_equal(s.concurrency, 20);
+    assert_true(s.think_ms == 2.5);
+    assert_false(s.has_rate);
+    assert_int_equal(s.rate.n_steps, 0);
+    assert_true(s.mix[DDB_OP_BATCH_WRITE] == 0.25 && s.mix[DDB_OP_BATCH_GET] == 0.75);
+    /* Closed-loop callers have no rate, and the resolved scenario says so. */
+    assert_null(cJSON_GetObjectItemCaseSensitive(at(s.resolved, "workload", NULL, NULL), "rate"));
+    assert_true(resolved_number(&s, "client", "concurrency", NULL) == 20.0);
+    assert_true(resolved_number(&s, "client", "think_ms", NULL) == 2.5);
+    ddb_scenario_destroy(&s);
+
+    const char *limits[] = {"client.concurrency=1000000", "client.think_ms=3600000"};
+    parse_ok(&s, CLOSED, limits, 2);
+    assert_int_equal(s.concurrency, 1000000);
+    assert_true(s.think_ms == 3600000.0);
+    ddb_scenario_destroy(&s);
+
+    /* Open loop: think_ms 0 may be written out. */
+    const char *open[] = {"client.think_ms=0", "client.concurrency=0"};
+    parse_ok(&s, MINIMAL, open, 2);
+    assert_int_equal(s.concurrency, 0);
+    assert_true(s.has_rate);
+    ddb_scenario_destroy(&s);
+
+    expect_set_error(CLOSED, "workload.rate={\"rps\":10}",
+                     "hot.json: workload.rate: closed-loop callers (client.concurrency) issue "
+                     "requests as responses come back; remove workload.rate");
+    expect_set_error(MINIMAL, "client.concurrency=1",
+                     "hot.json: workload.rate: closed-loop callers (client.concurrency) issue "
+                     "requests as responses come back; remove workload.rate");
+    expect_set_error(CLOSED, "client.concurrency=0",
+                     "hot.json: workload.rate: missing (expected an object such as "
+                     "{\"profile\": \"constant\", \"rps\": 1000}) (or set client.concurrency for "
+                     "closed-loop callers)");
+    expect_set_error(MINIMAL, "client.think_ms=5",
+                     "hot.json: client.think_ms: only closed-loop callers think (got 5, expected "
+                     "0, or set client.concurrency)");
+    expect_set_error(CLOSED, "client.concurrency=1000001",
+                     "hot.json: client.concurrency: out of range (got 1000001, expected an "
+                     "integer from 0 to 1000000)");
+    expect_set_error(CLOSED, "client.concurrency=-1",
+                     "hot.json: client.concurrency: out of range (got -1, expected an integer "
+                     "from 0 to 1000000)");
+    expect_set_error(CLOSED, "client.concurrency=1.5",
+                     "hot.json: client.concurrency: not an integer (got 1.5, expected an integer "
+                     "from 0 to 1000000)");
+    expect_set_error(CLOSED, "client.think_ms=-1",
+                     "hot.json: client.think_ms: out of range (got -1, expected a number from 0 "
+                     "to 3600000)");
+    expect_set_error(CLOSED, "client.think_ms=3600000.5",
+                     "hot.json: client.think_ms: out of range (got 3600000.5, expected a number "
+                     "from 0 to 3600000)");
+    expect_set_error(CLOSED, "client.think_ms=true",
+                     "hot.json: client.think_ms: wrong type (got true, expected a number from 0 "
+                     "to 3600000)");
+}
+
+static void test_service_times(void **state)
+{
+    (void)state;
+    ddb_scenario s;
+    const char *sets[] = {"client.service_ms.scan={\"median\":120}",
+                          "client.service_ms.get.sigma=0",
+                          "client.service_ms.batch_get.median=0.25",
+                          "client.service_ms.batch_write.sigma=5"};
+    parse_ok(&s, MINIMAL, sets, 4);
+    const double median[DDB_OP_COUNT] = {3, 5, 5, 5, 6, 120, 10, 0.25};
+    const double sigma[DDB_OP_COUNT] = {0, 0.4, 0.4, 0.4, 0.4, 0.4, 5, 0.4};
+    cJSON *service = cJSON_GetObjectItemCaseSensitive(at(s.resolved, "client", NULL, NULL),
+                                                      "service_ms");
+    assert_int_equal(cJSON_GetArraySize(service), DDB_OP_COUNT);
+    for (size_t i = 0; i < DDB_OP_COUNT; i++) {
+        assert_true(s.service[i].median_ms == median[i]);
+        assert_true(s.service[i].sigma == sigma[i]);
+        /* Every operation, under its mix name, in the resolved scenario. */
+        assert_true(cJSON_GetNumberValue(at(service, ddb_op_names[i], "median", NULL)) ==
+                    median[i]);
+        assert_true(cJSON_GetNumberValue(at(service, ddb_op_names[i], "sigma", NULL)) ==
+                    sigma[i]);
+    }
+    ddb_scenario_destroy(&s);
+
+    expect_set_error(MINIMAL, "client.service_ms.get.median=0",
+                     "hot.json: client.service_ms.get.median: out of range (got 0, expected a "
+                     "number greater than 0 and at most 60000)");
+    expect_set_error(MINIMAL, "client.service_ms.put.median=60000.5",
+                     "hot.json: client.service_ms.put.median: out of range (got 60000.5, expected "
+                     "a number greater than 0 and at most 60000)");
+    expect_set_error(MINIMAL, "client.service_ms.batch_write.median=\"10\"",
+                     "hot.json: client.service_ms.batch_write.median: wrong type (got \"10\", "
+                     "expected a number greater than 0 and at most 60000)");
+    expect_set_error(MINIMAL, "client.service_ms.scan.sigma=5.5",
+                     "hot.json: client.service_ms.scan.sigma: out of range (got 5.5, expected a "
+                     "number from 0 to 5)");
+    expect_set_error(MINIMAL, "client.service_ms.query.sigma=-0.1",
+                     "hot.json: client.service_ms.query.sigma: out of range (got -0.1, expected "
+                     "a number from 0 to 5)");
+    expect_set_error(MINIMAL, "client.service_ms.get=3",
+                     "hot.json: client.service_ms.get: wrong type (got 3, expected an object)");
+    expect_set_error(MINIMAL, "client.service_ms=[]",
+                     "hot.json: client.service_ms: wrong type (got [], expected an object)");
+}
+
+static void test_retry_modes(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *set, *resolved;
+        enum ddb_retry_mode mode;
+        uint32_t attempts;
+        double base_ms, max_backoff_ms;
+        uint32_t quota;
+    } cases[] = {
+        {"client.retry.mode=none",
+         "{'mode':'none','max_attempts':1,'base_ms':0,'max_backoff_ms':0,'quota':0}",
+         DDB_RETRY_NONE, 1, 0, 0, 0},
+        {"client.retry.mode=legacy",
+         "{'mode':'legacy','max_attempts':11,'base_ms':500,'max_backoff_ms':20000,'quota':0}",
+         DDB_RETRY_LEGACY, 11, 500, 20000, 0},
+        {"client.retry.mode=standard",
+         "{'mode':'standard','max_attempts':3,'base_ms':1000,'max_backoff_ms':20000,"
+         "'quota':500}",
+         DDB_RETRY_STANDARD, 3, 1000, 20000, 500},
+        {"client.retry.mode=adaptive",
+         "{'mode':'adaptive','max_attempts':3,'base_ms':1000,'max_backoff_ms':20000,"
+         "'quota':500}",
+         DDB_RETRY_ADAPTIVE, 3, 1000, 20000, 500},
+        {"client.retry.mode=standard_2026",
+         "{'mode':'standard_2026','max_attempts':4,'base_ms':1000,'max_backoff_ms':20000,"
+         "'quota':500}",
+         DDB_RETRY_STANDARD_2026, 4, 1000, 20000, 500},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        ddb_scenario s, again;
+        parse_ok(&s, MINIMAL, &cases[i].set, 1);
+        assert_int_equal(s.retry_mode, cases[i].mode);
+        assert_int_equal(s.max_attempts, cases[i].attempts);
+        assert_true(s.retry_base_ms == cases[i].base_ms);
+        assert_true(s.retry_max_backoff_ms == cases[i].max_backoff_ms);
+        assert_int_equal(s.retry_quota, cases[i].quota);
+        char *retry = cJSON_PrintUnformatted(at(s.resolved, "client", "retry", NULL));
+        char *want = dq(cases[i].resolved);
+        assert_string_equal(retry, want);
+        /* The resolved scenario states the mode's numbers: it parses to the same numbers. */
+        char *text = ddb_scenario_resolved_text(&s);
+        assert_int_equal(ddb_scenario_parse(&again, text, strlen(text), "r.json", NULL, 0, NULL,
+                                            0), 0);
+        assert_int_equal(again.max_attempts, s.max_attempts);
+        assert_true(again.retry_base_ms == s.retry_base_ms);
+        assert_true(again.retry_max_backoff_ms == s.retry_max_backoff_ms);
+        assert_int_equal(again.retry_quota, s.retry_quota);
+        free(text);
+        free(retry);
+        free(want);
+        ddb_scenario_destroy(&again);
+        ddb_scenario_destroy(&s);
+    }
+
+    /* Given numbers stay; the rest come from the mode, in the same order. */
+    ddb_scenario s;
+    const char *sets[] = {"client.retry.quota=100", "client.retry.mode=legacy",
+                          "client.retry.base_ms=50"};
+    parse_ok(&s, MINIMAL, sets, 3);
+    assert_int_equal(s.max_attempts, 11);
+    assert_true(s.retry_base_ms == 50.0 && s.retry_max_backoff_ms == 20000.0);
+    assert_int_equal(s.retry_quota, 100);
+    char *retry = cJSON_PrintUnformatted(at(s.resolved, "client", "retry", NULL));
+    assert_string_equal(retry, "{\"mode\":\"legacy\",\"max_attempts\":11,\"base_ms\":50,"
+                               "\"max_backoff_ms\":20000,\"quota\":100}");
+    free(retry);
+    ddb_scenario_destroy(&s);
+
+    const char *equal[] = {"client.retry.base_ms=30000", "client.retry.max_backoff_ms=30000",
+                           "client.retry.max_attempts=100", "client.retry.quota=0"};
+    parse_ok(&s, MINIMAL, equal, 4);
+    assert_true(s.retry_base_ms == 30000.0 && s.retry_max_backoff_ms == 30000.0);
+    assert_int_equal(s.max_attempts, 100);
+    assert_int_equal(s.retry_quota, 0);
+    ddb_scenario_destroy(&s);
+
+    const char *one[] = {"client.retry.mode=none", "client.retry.max_attempts=1"};
+    parse_ok(&s, MINIMAL, one, 2);
+    assert_int_equal(s.max_attempts, 1);
+    ddb_scenario_destroy(&s);
+}
+
+static void test_retry_errors(void **state)
+{
+    (void)state;
+    expect_set_error(MINIMAL, "client.retry.max_backoff_ms=100",
+                     "hot.json: client.retry.max_backoff_ms: less than base_ms (got 100, "
+                     "expected a number from base_ms (1000) to 600000)");
+    const char *sets[] = {"client.retry.mode=legacy", "client.retry.max_backoff_ms=499.5"};
+    expect_error_sets(MINIMAL, sets, 2,
+                      "hot.json: client.retry.max_backoff_ms: less than base_ms (got 499.5, "
+                      "expected a number from base_ms (500) to 600000)");
+    expect_set_error(MINIMAL, "client.retry.base_ms=30000",
+                     "hot.json: client.retry.base_ms: more than the longest backoff (got 30000, "
+                     "expected at most mode \"standard\"'s max_backoff_ms (20000), or set "
+                     "client.retry.max_backoff_ms)");
+    const char *none[] = {"client.retry.mode=none", "client.retry.base_ms=10"};
+    expect_error_sets(MINIMAL, none, 2,
+                      "hot.json: client.retry.base_ms: more than the longest backoff (got 10, "
+                      "expected at most mode \"none\"'s max_backoff_ms (0), or set "
+                      "client.retry.max_backoff_ms)");
+    const char *late[] = {"client.retry.mode=none", "client.retry.max_attempts=2",
+                          "client.retry.max_backoff_ms=1"};
+    expect_error_sets(MINIMAL, late, 3,
+                      "hot.json: client.retry.max_attempts: more than one attempt with mode "
+                      "\"none\" (got 2, expected 1, or mode \"standard\")");
+    expect_set_error(MINIMAL, "client.retry.base_ms=60001",
+                     "hot.json: client.retry.base_ms: out of range (got 60001, expected a number "
+                     "from 0 to 60000)");
+    expect_set_error(MINIMAL, "client.retry.base_ms=-1",
+                     "hot.json: client.retry.base_ms: out of range (got -1, expected a number "
+                     "from 0 to 60000)");
+    expect_set_error(MINIMAL, "client.retry.max_backoff_ms=600001",
+                     "hot.json: client.retry.max_backoff_ms: out of range (got 600001, expected a "
+                     "number from 0 to 600000)");
+    expect_set_error(MINIMAL, "client.retry.max_backoff_ms=null",
+                     "hot.json: client.retry.max_backoff_ms: wrong type (got null, expected a "
+                     "number from 0 to 600000)");
+    expect_set_error(MINIMAL, "client.retry.quota=1000001",
+                     "hot.json: client.retry.quota: out of range (got 1000001, expected an "
+                     "integer from 0 to 1000000)");
+    expect_set_error(MINIMAL, "client.retry.quota=0.5",
+                     "hot.json: client.retry.quota: not an integer (got 0.5, expected an integer "
+                     "from 0 to 1000000)");
+    expect_set_error(MINIMAL, "client.retry.max_attempts=0",
+                     "hot.json: client.retry.max_attempts: out of range (got 0, expected an "
+                     "integer from 1 to 100)");
+    expect_set_error(MINIMAL, "client.retry.max_attempts=101",
+                     "hot.json: client.retry.max_attempts: out of range (got 101, expected an "
+                     "integer from 1 to 100)");
 }
 
 /* ---- --set ---- */
@@ -518,12 +865,11 @@ static void test_set_errors(void **state)
 
 /* ---- resolved output, files, reference ---- */
 
-static void test_resolved_deterministic(void **state)
+static void resolved_round_trip(const char *json, const char *const *sets, size_t n_sets)
 {
-    (void)state;
     ddb_scenario a, b, c;
-    parse_ok(&a, FULL, NULL, 0);
-    parse_ok(&b, FULL, NULL, 0);
+    parse_ok(&a, json, sets, n_sets);
+    parse_ok(&b, json, sets, n_sets);
     char *ta = ddb_scenario_resolved_text(&a), *tb = ddb_scenario_resolved_text(&b);
     assert_string_equal(ta, tb);
     /* What `validate` prints is itself a scenario that means the same. */
@@ -536,6 +882,16 @@ static void test_resolved_deterministic(void **state)
     ddb_scenario_destroy(&a);
     ddb_scenario_destroy(&b);
     ddb_scenario_destroy(&c);
+}
+
+static void test_resolved_deterministic(void **state)
+{
+    (void)state;
+    resolved_round_trip(FULL, NULL, 0);
+    resolved_round_trip(CLOSED, NULL, 0);
+    const char *sets[] = {"client.retry.mode=standard_2026", "client.retry.base_ms=250",
+                          "client.service_ms.query.median=1.5"};
+    resolved_round_trip(STEPS, sets, 3);
 }
 
 static void test_load(void **state)
@@ -591,6 +947,46 @@ static void test_reference(void **state)
     assert_non_null(strstr(ref, "| `workload.mix.OP` |"));
     assert_non_null(strstr(ref, "| `table.gsi` |"));
     assert_null(strstr(ref, "(null)"));
+
+    assert_non_null(strstr(ref, "| `workload.rate` | object | required unless client.concurrency "
+                                "> 0 |"));
+    assert_non_null(strstr(ref, "Share of operation OP: get, put, update, delete, query, scan, "
+                                "batch_write or batch_get."));
+    assert_non_null(strstr(ref, "| `workload.batch_write_items` | integer | 25 | an integer from "
+                                "1 to 25 |"));
+    assert_non_null(strstr(ref, "| `workload.batch_get_items` | integer | 100 | an integer from "
+                                "1 to 100 |"));
+    assert_non_null(strstr(ref, "| `client.concurrency` | integer | 0 | an integer from 0 to "
+                                "1000000 |"));
+    assert_non_null(strstr(ref, "| `client.think_ms` | number | 0 | a number from 0 to 3600000 "
+                                "|"));
+    assert_non_null(strstr(ref, "| `client.retry.mode` | string | standard | one of: none, "
+                                "legacy, standard, adaptive, standard_2026 |"));
+    assert_null(strstr(ref, "retry mode is not modelled yet"));
+    assert_non_null(strstr(ref, "| `client.retry.max_attempts` | integer | none: 1, legacy: 11, "
+                                "standard: 3, adaptive: 3, standard_2026: 4 | an integer from 1 "
+                                "to 100 |"));
+    assert_non_null(strstr(ref, "| `client.retry.base_ms` | number | none: 0, legacy: 500, "
+                                "standard: 1000, adaptive: 1000, standard_2026: 1000 | a number "
+                                "from 0 to 60000 |"));
+    assert_non_null(strstr(ref, "| `client.retry.max_backoff_ms` | number | none: 0, legacy: "
+                                "20000, standard: 20000, adaptive: 20000, standard_2026: 20000 | "
+                                "a number from 0 to 600000 |"));
+    assert_non_null(strstr(ref, "| `client.retry.quota` | integer | none: 0, legacy: 0, "
+                                "standard: 500, adaptive: 500, standard_2026: 500 | an integer "
+                                "from 0 to 1000000 |"));
+    const char *const median[DDB_OP_COUNT] = {"3", "5", "5", "5", "6", "20", "10", "8"};
+    for (size_t i = 0; i < DDB_OP_COUNT; i++) {
+        char row[256];
+        snprintf(row, sizeof row, "| `client.service_ms.%s.median` | number | %s | a number "
+                 "greater than 0 and at most 60000 | Median time DynamoDB takes to answer one "
+                 "%s attempt, in ms (the default is ddbsim's assumption", ddb_op_names[i],
+                 median[i], ddb_op_names[i]);
+        assert_non_null(strstr(ref, row));
+        snprintf(row, sizeof row, "| `client.service_ms.%s.sigma` | number | 0.4 | a number from "
+                 "0 to 5 |", ddb_op_names[i]);
+        assert_non_null(strstr(ref, row));
+    }
     free(ref);
 }
 
@@ -611,6 +1007,11 @@ int main(void)
         cmocka_unit_test(test_cross_field),
         cmocka_unit_test(test_attribute_names),
         cmocka_unit_test(test_failures_free_everything),
+        cmocka_unit_test(test_batch_sizes),
+        cmocka_unit_test(test_closed_loop),
+        cmocka_unit_test(test_service_times),
+        cmocka_unit_test(test_retry_modes),
+        cmocka_unit_test(test_retry_errors),
         cmocka_unit_test(test_set_values),
         cmocka_unit_test(test_set_errors),
         cmocka_unit_test(test_resolved_deterministic),

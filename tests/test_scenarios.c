@@ -211,6 +211,64 @@ static void test_quickstart_throttles_after_the_step(void **state)
     free(dir);
 }
 
+/* ---- clients ---- */
+
+static double attempts_per_request(const ddb_report *r) { return (double)attempts(r) / (double)r->total.arrivals; }
+static double success_rate(const ddb_report *r) { return (double)r->total.succeeded / (double)r->total.arrivals; }
+
+static void test_retry_storm(void **state)
+{
+    (void)state;
+    ddb_report storm, none;
+    run("retry-storm", NULL, 0, NULL, &storm);
+    const char *sets[] = {"client.retry.mode=none"};
+    run("retry-storm", sets, 1, NULL, &none);
+    /* Retries multiply the attempts the hot partition sees... */
+    assert_true(attempts_per_request(&storm) > 1.2);
+    assert_near(attempts_per_request(&none), 1.0, 1e-12);
+    /* ...buy no success: nothing gets a hot key past its partition's cap... */
+    assert_near(success_rate(&storm), success_rate(&none), 0.01);
+    /* ...and the p99 latency is the backoff waited (standard mode: up to 1 s, then 2 s). */
+    assert_true(none.latency_ms[1] < 50.0);
+    assert_true(storm.latency_ms[1] > 500.0);
+    ddb_report_destroy(&storm);
+    ddb_report_destroy(&none);
+}
+
+static void test_closed_loop_backs_off_open_loop_does_not(void **state)
+{
+    (void)state;
+    ddb_report hot, spread, open;
+    run("closed-vs-open", NULL, 0, NULL, &hot);
+    const char *spread_sets[] = {"table.key.pk=COUNTER#{shard:50}"};
+    run("closed-vs-open", spread_sets, 1, NULL, &spread);
+    /* Closed loop: throttled callers wait out their backoff, so they offer fewer requests. */
+    assert_true(throttles(&hot) > 0);
+    assert_int_equal(throttles(&spread), 0);
+    assert_true((double)hot.total.arrivals < 0.5 * (double)spread.total.arrivals);
+    /* Open loop: the same hot key is offered the rate profile's load, throttled or not. */
+    const char *open_sets[] = {"client.concurrency=0", "workload.rate={\"rps\": 2000}"};
+    run("closed-vs-open", open_sets, 2, NULL, &open);
+    assert_near((double)open.total.arrivals / 60.0, 2000.0, 60.0);
+    assert_true(throttles(&open) > 0);
+    ddb_report_destroy(&hot);
+    ddb_report_destroy(&spread);
+    ddb_report_destroy(&open);
+}
+
+static void test_adaptive_client_sends_fewer_attempts(void **state)
+{
+    (void)state;
+    ddb_report adaptive, standard;
+    run("adaptive-client", NULL, 0, NULL, &adaptive);
+    const char *sets[] = {"client.retry.mode=standard"};
+    run("adaptive-client", sets, 1, NULL, &standard);
+    assert_true((double)attempts(&adaptive) < 0.9 * (double)attempts(&standard));
+    assert_true((double)adaptive.total.succeeded > 0.95 * (double)standard.total.succeeded);
+    ddb_report_destroy(&adaptive);
+    ddb_report_destroy(&standard);
+}
+
 /* ---- determinism ---- */
 
 static char *slurp(const char *dir, const char *name, size_t *len)
@@ -242,7 +300,8 @@ static int same_file(const char *a, const char *b, const char *name)
 static void test_same_seed_same_bytes_other_seed_other_bytes(void **state)
 {
     (void)state;
-    static const char *const files[] = {"timeseries.csv", "partitions.csv", "keys.csv", "summary.json"};
+    static const char *const files[] = {"timeseries.csv", "partitions.csv", "keys.csv", "latency.csv",
+                                        "summary.json"};
     char *a = make_tmpdir(), *b = make_tmpdir(), *c = make_tmpdir();
     const char *sets[] = {"duration_s=30"};
     const char *other[] = {"duration_s=30", "seed=43"};
@@ -250,7 +309,7 @@ static void test_same_seed_same_bytes_other_seed_other_bytes(void **state)
     run("quickstart", sets, 1, a, &ra);
     run("quickstart", sets, 1, b, &rb);
     run("quickstart", other, 2, c, &rc);
-    for (size_t i = 0; i < 4; i++)
+    for (size_t i = 0; i < 5; i++)
         assert_true(same_file(a, b, files[i]));
     assert_false(same_file(a, c, "timeseries.csv"));
     assert_false(same_file(a, c, "keys.csv"));
@@ -279,6 +338,9 @@ int main(void)
         cmocka_unit_test(test_adaptive_capacity_absorbs_skew),
         cmocka_unit_test(test_uniform_overload_throttles_the_excess),
         cmocka_unit_test(test_quickstart_throttles_after_the_step),
+        cmocka_unit_test(test_retry_storm),
+        cmocka_unit_test(test_closed_loop_backs_off_open_loop_does_not),
+        cmocka_unit_test(test_adaptive_client_sends_fewer_attempts),
         cmocka_unit_test(test_same_seed_same_bytes_other_seed_other_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

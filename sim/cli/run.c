@@ -136,7 +136,8 @@ static void print_summary(const ddb_scenario *s, const ddb_report *r, const char
     printf(" succeeded, ");
     ddb_print_count(stdout, t->failed);
     if (s->max_attempts > 1)
-        printf(" failed after %u attempts", s->max_attempts);
+        printf(" failed (throttled on each of up to %u attempts, fewer when the retry quota ran dry)",
+               s->max_attempts);
     else
         printf(" failed (retries are off)");
     if (r->in_flight_at_end) {
@@ -144,12 +145,13 @@ static void print_summary(const ddb_scenario *s, const ddb_report *r, const char
         ddb_print_count(stdout, r->in_flight_at_end);
         printf(" still waiting to retry at the end");
     }
-    printf("; latency p50 %.1f ms, p99 %.1f ms (backoff waits; no service time is modelled yet).\n",
-           r->latency_ms[0], r->latency_ms[1]);
+    printf("; latency p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms (service time plus backoff).\n",
+           r->latency_ms[0], r->latency_ms[1], r->latency_ms[2]);
     print_hot_partition(r);
     print_hot_key(r);
     if (outdir)
-        printf("Outputs: %s/ (timeseries.csv, partitions.csv, keys.csv, summary.json)\n", outdir);
+        printf("Outputs: %s/ (timeseries.csv, partitions.csv, keys.csv, latency.csv, summary.json)\n",
+               outdir);
 }
 
 typedef struct run_args {
