@@ -61,6 +61,7 @@ typedef struct engine {
     bool wait_armed;          /* an EV_LIMITER is queued */
     key_drawer kd;
     double mix_cdf[DDB_OP_COUNT];
+    int single_op;            /* the only operation of the mix, or -1 */
     int64_t provisioned_milli[2];
     size_t scan_cursor;
     uint64_t capped_items;
@@ -200,6 +201,8 @@ static uint32_t draw_hashed_key(engine *e, int64_t now_ns, size_t *partition)
 
 static enum ddb_op draw_op(engine *e)
 {
+    if (e->single_op >= 0) /* one operation only: nothing to draw */
+        return (enum ddb_op)e->single_op;
     double u = gsl_rng_uniform(e->rng_mix);
     enum ddb_op last = DDB_OP_GET;
     for (int op = 0; op < DDB_OP_COUNT; op++) {
@@ -592,10 +595,18 @@ static void engine_init(engine *e, const ddb_scenario *s)
     drawer_init(&e->kd, s);
     ddb_keytab_init(&e->keys, e->kd.domain, HASHED_KEYS_MAX);
     double sum = 0.0;
+    int used = 0;
+    e->single_op = -1;
     for (int op = 0; op < DDB_OP_COUNT; op++) {
         sum += s->mix[op];
         e->mix_cdf[op] = sum;
+        if (s->mix[op] > 0.0) {
+            used++;
+            e->single_op = op;
+        }
     }
+    if (used != 1)
+        e->single_op = -1;
     e->provisioned_milli[DDB_READ] = s->rcu * 1000;
     e->provisioned_milli[DDB_WRITE] = s->wcu * 1000;
 }

@@ -116,14 +116,15 @@ ddb_keystat *ddb_keytab_find(ddb_keytab *k, uint64_t hash, const char *name, siz
     return e;
 }
 
-/* Sorted copies carry what the comparison needs (qsort has no context argument in C11, and a
- * global would not be thread-safe for parallel sweeps). */
+/* Candidates carry what the ranking needs (qsort has no context argument in C11, and a global
+ * would not be thread-safe for parallel sweeps). */
 typedef struct ranked {
     uint64_t value;
     const char *name;
     uint32_t id;
 } ranked;
 
+/* Ranking order: more first, ties by name. */
 static int compare_ranked(const void *a, const void *b)
 {
     const ranked *x = a, *y = b;
@@ -132,20 +133,61 @@ static int compare_ranked(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
+/* The kept candidates form a heap whose root is the worst of them, so that each key costs one
+ * comparison with the root: O(keys log n), not a sort of every key. */
+static void sift_down(ranked *h, size_t n, size_t i)
+{
+    for (;;) {
+        size_t worst = i, l = 2 * i + 1, r = l + 1;
+        if (l < n && compare_ranked(&h[l], &h[worst]) > 0)
+            worst = l;
+        if (r < n && compare_ranked(&h[r], &h[worst]) > 0)
+            worst = r;
+        if (worst == i)
+            return;
+        ranked t = h[i];
+        h[i] = h[worst];
+        h[worst] = t;
+        i = worst;
+    }
+}
+
+static void sift_up(ranked *h, size_t i)
+{
+    while (i > 0) {
+        size_t parent = (i - 1) / 2;
+        if (compare_ranked(&h[i], &h[parent]) <= 0)
+            return;
+        ranked t = h[i];
+        h[i] = h[parent];
+        h[parent] = t;
+        i = parent;
+    }
+}
+
 size_t ddb_keytab_top(const ddb_keytab *k, bool by_throttles, uint32_t *ids, size_t n)
 {
-    ranked *all = ddb_xmalloc((k->n_entries ? k->n_entries : 1) * sizeof *all);
+    if (n == 0)
+        return 0;
+    ranked *heap = ddb_xmalloc(n * sizeof *heap);
     size_t m = 0;
     for (size_t id = 0; id < k->n_entries; id++) {
         const ddb_keystat *e = &k->entries[id];
         uint64_t v = by_throttles ? e->throttles : e->requests;
-        if (e->known && v > 0)
-            all[m++] = (ranked){v, k->names + e->name_off, (uint32_t)id};
+        if (!e->known || v == 0)
+            continue;
+        ranked c = {v, k->names + e->name_off, (uint32_t)id};
+        if (m < n) {
+            heap[m] = c;
+            sift_up(heap, m++);
+        } else if (compare_ranked(&c, &heap[0]) < 0) {
+            heap[0] = c;
+            sift_down(heap, m, 0);
+        }
     }
-    qsort(all, m, sizeof *all, compare_ranked);
-    size_t out = m < n ? m : n;
-    for (size_t i = 0; i < out; i++)
-        ids[i] = all[i].id;
-    free(all);
-    return out;
+    qsort(heap, m, sizeof *heap, compare_ranked);
+    for (size_t i = 0; i < m; i++)
+        ids[i] = heap[i].id;
+    free(heap);
+    return m;
 }
