@@ -44,7 +44,7 @@ expect 2 "needs a value" -- "$bin" run "$tmp/good.json" --set
 
 # A good run writes the four files and nothing partial; exit 0.
 expect 0 "" -- "$bin" run "$tmp/good.json" -o "$tmp/run1" --quiet
-for f in timeseries.csv partitions.csv keys.csv summary.json; do
+for f in timeseries.csv partitions.csv keys.csv latency.csv summary.json; do
     [ -s "$tmp/run1/$f" ] || bad "run did not write $f"
 done
 ls -A "$tmp/run1" | grep -q partial && bad "partial file left after a good run"

@@ -90,6 +90,27 @@ static void test_query_and_scan_costs(void **state)
     assert_cost(", \"item_bytes\": {\"bytes\": 1000}", "{\"scan\": 1}", DDB_READ, 12500);
 }
 
+/* With nothing throttled, a request's latency is one service time: lognormal, median 3 ms for a
+ * get by default; with retries off and nothing throttled, every request completes. */
+static void test_latency_is_the_service_time(void **state)
+{
+    (void)state;
+    ddb_report r;
+    run_workload(", \"item_bytes\": {\"bytes\": 1000}", "{\"get\": 1}", &r);
+    assert_int_equal(r.total.succeeded, r.total.arrivals);
+    assert_int_equal(r.latency_samples, r.total.arrivals);
+    /* p50 within the sketch's 1/64 and the sample's spread; p99 = 3 ms * e^(0.4 * 2.326) = 7.6 ms. */
+    assert_true(r.latency_ms[0] > 2.9 && r.latency_ms[0] < 3.1);
+    assert_true(r.latency_ms[1] > 7.2 && r.latency_ms[1] < 8.0);
+    ddb_report_destroy(&r);
+    /* A slower service, set per operation. */
+    run_workload(", \"item_bytes\": {\"bytes\": 1000}}, \"client\": {\"service_ms\": {\"get\": {\"median\": 10, \"sigma\": 0}}",
+                 "{\"get\": 1}", &r);
+    assert_true(r.latency_ms[0] > 9.9 && r.latency_ms[0] < 10.1);
+    assert_true(r.latency_ms[2] > 9.9 && r.latency_ms[2] < 10.1);
+    ddb_report_destroy(&r);
+}
+
 static void test_batch_costs_round_per_item(void **state)
 {
     (void)state;
@@ -211,6 +232,7 @@ int main(void)
         cmocka_unit_test(test_get_costs),
         cmocka_unit_test(test_write_costs),
         cmocka_unit_test(test_query_and_scan_costs),
+        cmocka_unit_test(test_latency_is_the_service_time),
         cmocka_unit_test(test_batch_costs_round_per_item),
         cmocka_unit_test(test_batches_resubmit_unprocessed_items),
         cmocka_unit_test(test_conservation_under_retries),

@@ -329,6 +329,29 @@ static void test_same_seed_same_bytes_other_seed_other_bytes(void **state)
     free(c);
 }
 
+/* Retries, the limiter and closed-loop callers are deterministic too. */
+static void test_clients_are_deterministic(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"adaptive-client", "closed-vs-open", "retry-storm"};
+    const char *sets[] = {"duration_s=20"};
+    for (size_t i = 0; i < 3; i++) {
+        char *a = make_tmpdir(), *b = make_tmpdir();
+        ddb_report ra, rb;
+        run(names[i], sets, 1, a, &ra);
+        run(names[i], sets, 1, b, &rb);
+        assert_true(same_file(a, b, "timeseries.csv"));
+        assert_true(same_file(a, b, "latency.csv"));
+        assert_true(same_file(a, b, "summary.json"));
+        ddb_report_destroy(&ra);
+        ddb_report_destroy(&rb);
+        remove_tree(a);
+        remove_tree(b);
+        free(a);
+        free(b);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -342,6 +365,7 @@ int main(void)
         cmocka_unit_test(test_closed_loop_backs_off_open_loop_does_not),
         cmocka_unit_test(test_adaptive_client_sends_fewer_attempts),
         cmocka_unit_test(test_same_seed_same_bytes_other_seed_other_bytes),
+        cmocka_unit_test(test_clients_are_deterministic),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
