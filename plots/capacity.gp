@@ -1,32 +1,53 @@
-# capacity.gp — consumed vs provisioned capacity over time, with throttled requests on a second axis.
+# capacity.gp — consumed vs provisioned capacity over time, one panel per table and GSI, with
+# throttled requests per second on a second axis.
 # usage: gnuplot -c plots/capacity.gp OUTDIR [OUT.png]
-# Reads OUTDIR/timeseries.csv (rows of index "table") by column name; writes OUTDIR/capacity.png.
-if (ARGC < 1) { print "usage: gnuplot -c capacity.gp OUTDIR [OUT.png]"; exit status 2 }
-dir = ARG1
-out = (ARGC >= 2) ? ARG2 : dir . "/capacity.png"
+# Reads OUTDIR/timeseries.csv by column name; writes OUTDIR/capacity.png and OUTDIR/capacity.svg.
+NAME = "capacity"; nargs = ARGC; arg1 = ARG1; arg2 = ARG2
+load ARG0[1:strlen(ARG0) - strlen(NAME . ".gp")] . "common.gp"
+
 data = dir . "/timeseries.csv"
-if (system(sprintf("test -r '%s' && echo yes || echo no", data)) ne "yes") { print "capacity.gp: cannot read " . data; exit status 1 }
-set datafile separator ","
-set terminal pngcairo size 1100,600 noenhanced font "sans,10"
-set output out
-set title "Consumed and provisioned capacity (" . data . ")" noenhanced
+if (!readable(data)) { print missing(data); exit status 1 }
+if (rows(data) < 1) { print NAME . ".gp: " . data . ": no rows"; exit status 1 }
+src = data; col = "index"; eval DISTINCT
+indexes = names
+eval INTERVAL
+n = words(indexes)
+if (n > 1) { H = 320 * n }
+
+# Values are drawn at the middle of their interval.
+mid(t) = t + dt / 2
+# A column of the rows of one index (NaN elsewhere, so gnuplot skips them).
+of(ix, c) = (strcol("index") eq ix) ? column(c) : NaN
+# Throttled requests per second; the y2 range needs a top even when nothing was throttled.
+thr(ix) = (of(ix, "read_throttles") + of(ix, "write_throttles")) / dt
+stats [*:*][*:*] data using (column("read_throttles") + column("write_throttles")) nooutput
+y2top = (STATS_max > 0) ? STATS_max / dt * 1.1 : 1
+
 set xlabel "time (s)"
 set ylabel "capacity units per second"
 set y2label "throttled requests per second"
 set ytics nomirror
 set y2tics
-set key outside bottom center horizontal
+set key below center horizontal samplen 2
 set grid
 set yrange [0:*]
-set y2range [0:*]
+set y2range [0:y2top]
 set offsets 0, 0, graph 0.05, 0
-dt = 1.0
-stats data using "t_s" nooutput
-if (STATS_records > 1) { dt = (STATS_max - STATS_min) / (STATS_records - 1) }
-if (dt <= 0) { dt = 1.0 }
-tbl(col) = (strcol("index") eq "table") ? column(col) : NaN
-plot data using "t_s":(tbl("consumed_wcu")/dt) with lines lw 2 title "consumed WCU/s", \
-     ""   using "t_s":(tbl("provisioned_wcu")) with lines dt 2 lw 2 title "provisioned WCU", \
-     ""   using "t_s":(tbl("consumed_rcu")/dt) with lines lw 2 title "consumed RCU/s", \
-     ""   using "t_s":(tbl("provisioned_rcu")) with lines dt 2 lw 2 title "provisioned RCU", \
-     ""   using "t_s":((tbl("read_throttles")+tbl("write_throttles"))/dt) axes x1y2 with impulses lc rgb "red" title "throttled/s"
+set boxwidth dt absolute
+set xrange [t_first:t_end]
+
+do for [fmt in "png svg"] {
+    eval set_term(fmt)
+    set output out_base . "." . fmt
+    if (n > 1) { set multiplot layout n,1 }
+    do for [ix in indexes] {
+        set title (ix eq "table" ? "Table" : "GSI " . ix) . ": consumed and provisioned capacity, throttled requests" noenhanced
+        plot data using (mid(column("t_s"))):(thr(ix)) axes x1y2 with boxes fs transparent solid 0.35 noborder lc rgb "#d62728" title "throttled/s", \
+             ""   using (mid(column("t_s"))):(of(ix, "consumed_wcu") / dt) with lines lw 2 lc rgb "#1f77b4" title "consumed WCU/s", \
+             ""   using (mid(column("t_s"))):(of(ix, "provisioned_wcu")) with lines dt 2 lw 2 lc rgb "#1f77b4" title "provisioned WCU", \
+             ""   using (mid(column("t_s"))):(of(ix, "consumed_rcu") / dt) with lines lw 2 lc rgb "#2ca02c" title "consumed RCU/s", \
+             ""   using (mid(column("t_s"))):(of(ix, "provisioned_rcu")) with lines dt 2 lw 2 lc rgb "#2ca02c" title "provisioned RCU"
+    }
+    if (n > 1) { unset multiplot }
+}
+set output

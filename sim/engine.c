@@ -179,8 +179,7 @@ static void first_draw(engine *e, ddb_keyslot *slot, uint64_t index, int64_t now
     size_t len = render_key(&e->kd, now_ns);
     uint64_t h = ddb_key_hash(e->kd.buf, len);
     ddb_keytab_name_set(&e->keys, k, e->kd.buf, len, h);
-    k->partition = (uint32_t)ddb_keyspace_lookup(&e->table.keys, h);
-    slot->partition = k->partition;
+    slot->partition = (uint32_t)ddb_keyspace_lookup(&e->table.keys, h);
 }
 
 /* A key that follows the clock (or has too many values for a dense index): render, hash, find. */
@@ -190,10 +189,8 @@ static uint32_t draw_hashed_key(engine *e, int64_t now_ns, size_t *partition)
     size_t len = render_key(&e->kd, now_ns);
     uint64_t h = ddb_key_hash(e->kd.buf, len);
     uint32_t id;
-    ddb_keystat *k = ddb_keytab_find(&e->keys, h, e->kd.buf, len, &id);
+    ddb_keytab_find(&e->keys, h, e->kd.buf, len, &id); /* id = NONE past the table's bound */
     *partition = ddb_keyspace_lookup(&e->table.keys, h);
-    if (k)
-        k->partition = (uint32_t)*partition;
     return id;
 }
 
@@ -744,7 +741,7 @@ static void find_hot_key(const engine *e, ddb_report *r)
     enum ddb_dir d = r->hot_key_dir;
     r->has_hot_key = true;
     r->hot_key = ddb_xstrdup(ddb_keytab_name(&e->keys, hot));
-    r->hot_key_partition = hot->partition;
+    r->hot_key_partition = ddb_keyspace_lookup(&e->table.keys, hot->hash);
     r->hot_key_offered_per_s =
         (double)(d == DDB_READ ? hot->offered_rcu_milli : hot->offered_wcu_milli) / 1000.0 / duration_s;
     r->hot_key_consumed_per_s =

@@ -1,10 +1,23 @@
 /* keytab — key entries, dense or hashed. See keytab.h. */
 #include "sim/keytab.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "sim/alloc.h"
 #include "sim/check.h"
+
+/* Entries start on a cache line, so that each takes exactly one. */
+static ddb_keystat *alloc_entries(size_t n)
+{
+    DDB_CHECK(n < SIZE_MAX / sizeof(ddb_keystat), "%zu key entries", n);
+    ddb_keystat *e = aligned_alloc(64, n * sizeof *e);
+    if (!e) {
+        fputs("ddbsim: out of memory\n", stderr);
+        abort();
+    }
+    return e; /* entries are zeroed one by one as keys arrive (append_entry) */
+}
 
 void ddb_keytab_init(ddb_keytab *k, uint64_t dense_domain, size_t max_keys)
 {
@@ -12,7 +25,7 @@ void ddb_keytab_init(ddb_keytab *k, uint64_t dense_domain, size_t max_keys)
     k->dense_domain = dense_domain;
     k->max_keys = max_keys;
     k->cap_entries = 1024;
-    k->entries = ddb_xcalloc(k->cap_entries, sizeof *k->entries);
+    k->entries = alloc_entries(k->cap_entries);
     if (dense_domain > 0) {
         DDB_CHECK(dense_domain < DDB_KEYTAB_NONE, "dense domain %llu too large",
                   (unsigned long long)dense_domain);
@@ -51,8 +64,11 @@ static uint64_t store_name(ddb_keytab *k, const char *name, size_t len)
 void ddb_keytab_name_set(ddb_keytab *k, ddb_keystat *e, const char *name, size_t len,
                          uint64_t hash)
 {
-    e->name_off = store_name(k, name, len);
-    e->name_len = (uint32_t)len;
+    uint64_t off = store_name(k, name, len);
+    DDB_CHECK(off <= UINT32_MAX && len <= UINT16_MAX, "key name at %llu, %zu bytes",
+              (unsigned long long)off, len);
+    e->name_off = (uint32_t)off;
+    e->name_len = (uint16_t)len;
     e->hash = hash;
     e->known = true;
 }
@@ -61,8 +77,11 @@ void ddb_keytab_name_set(ddb_keytab *k, ddb_keystat *e, const char *name, size_t
 static uint32_t append_entry(ddb_keytab *k)
 {
     if (k->n_entries == k->cap_entries) {
+        ddb_keystat *grown = alloc_entries(k->cap_entries * 2);
+        memcpy(grown, k->entries, k->n_entries * sizeof *grown);
+        free(k->entries);
+        k->entries = grown;
         k->cap_entries *= 2;
-        k->entries = ddb_xrealloc(k->entries, k->cap_entries * sizeof *k->entries);
     }
     memset(&k->entries[k->n_entries], 0, sizeof *k->entries);
     return (uint32_t)k->n_entries++;

@@ -1,4 +1,4 @@
-/* keytab — per partition key: its hash, partition and run totals (for keys.csv and the summary).
+/* keytab — per partition key: its hash, name and run totals (for keys.csv and the summary).
  *
  * Two ways to find a key's entry:
  *   - dense: when a key template has a finite domain (every part is an integer or categorical
@@ -19,17 +19,18 @@
 
 #define DDB_KEYTAB_NONE UINT32_MAX
 
+/* One cache line per key (entries are 64-byte aligned): a request touches one line, not two. */
 typedef struct ddb_keystat {
     uint64_t hash;
     uint64_t requests;           /* attempts, retries included */
     uint64_t throttles;          /* attempts refused */
     int64_t consumed_rcu_milli, consumed_wcu_milli;
     int64_t offered_rcu_milli, offered_wcu_milli; /* consumed + refused */
-    uint64_t name_off;
-    uint32_t name_len;
-    uint32_t partition;
+    uint32_t name_off;           /* in the names arena (at most 4 GiB of key names) */
+    uint16_t name_len;           /* keys are at most 2,048 bytes */
     bool known;                  /* rendered and hashed */
 } ddb_keystat;
+_Static_assert(sizeof(ddb_keystat) == 64, "a key's entry is one cache line");
 
 /* Dense mode's index: the entry of a key number and, cached beside it so that admission need not
  * wait for the entry, its partition. */

@@ -3,6 +3,7 @@
 #ifndef DDB_CLI_H
 #define DDB_CLI_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -11,6 +12,13 @@ enum { DDB_EXIT_OK = 0, DDB_EXIT_INPUT = 1, DDB_EXIT_USAGE = 2 };
 int ddb_cmd_run(int argc, char **argv);
 int ddb_cmd_validate(int argc, char **argv);
 int ddb_cmd_reference(int argc, char **argv);
+int ddb_cmd_plot(int argc, char **argv);
+int ddb_cmd_explain(int argc, char **argv);
+
+/* After a completed run into outdir: with plot, draw its plots and write report.html (messages,
+ * gnuplot missing included, go to stderr; the run's exit status does not change); without, remove
+ * the plots and report a previous run left there, so none is mistaken for this run's. */
+void ddb_plot_after_run(const char *outdir, bool plot, bool quiet);
 
 /* The options shared by run and validate: SCENARIO.json, --set, --seed, --duration. */
 typedef struct ddb_scenario_args {

@@ -12,8 +12,12 @@ static const char usage[] =
     "  run SCENARIO.json        simulate; write CSV time series and summary.json\n"
     "  validate SCENARIO.json   check a scenario; print it with every default filled in\n"
     "  reference                print the scenario field reference (Markdown)\n"
+    "  plot OUTDIR              draw a run's plots with gnuplot and write OUTDIR/report.html\n"
+    "  explain OUTDIR           the verdict on a run, with the numbers behind it\n"
     "\n"
     "options: --help, --version; `ddbsim COMMAND --help` for a command's options.\n"
+    "environment: DDBSIM_PLOTS_DIR, the directory of the gnuplot scripts plot uses (default: the\n"
+    "  source tree's plots/ for a build-tree binary, else the installed share/ddbsim/plots).\n"
     "exit status: 0 done (throttling is a result, not an error), 1 bad input, 2 bad usage.\n";
 
 int main(int argc, char **argv)
@@ -37,6 +41,10 @@ int main(int argc, char **argv)
         return ddb_cmd_validate(argc - 1, argv + 1);
     if (!strcmp(cmd, "reference"))
         return ddb_cmd_reference(argc - 1, argv + 1);
-    fprintf(stderr, "ddbsim: unknown command '%s' (expected run, validate or reference; see ddbsim --help)\n", cmd);
+    if (!strcmp(cmd, "plot"))
+        return ddb_cmd_plot(argc - 1, argv + 1);
+    if (!strcmp(cmd, "explain"))
+        return ddb_cmd_explain(argc - 1, argv + 1);
+    fprintf(stderr, "ddbsim: unknown command '%s' (expected run, validate, reference, plot or explain; see ddbsim --help)\n", cmd);
     return DDB_EXIT_USAGE;
 }

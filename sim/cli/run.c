@@ -13,7 +13,7 @@
 
 static const char run_usage[] =
     "usage: ddbsim run SCENARIO.json [-o OUTDIR] [--seed N] [--duration S]\n"
-    "                  [--set PATH=VALUE ...] [--quiet]\n"
+    "                  [--set PATH=VALUE ...] [--plot] [--quiet]\n"
     "\n"
     "Simulates the scenario and writes OUTDIR/timeseries.csv, partitions.csv, keys.csv and\n"
     "summary.json (default OUTDIR: out/NAME). A summary in words goes to stdout, a progress line\n"
@@ -23,6 +23,8 @@ static const char run_usage[] =
     "  --duration S       same as --set duration_s=S\n"
     "  --set PATH=VALUE   override any scenario field by its JSON path, e.g. --set table.wcu=2000,\n"
     "                     --set 'workload.mix={\"put\":1}' (VALUE is JSON when it parses, else a string)\n"
+    "  --plot             then draw the plots and OUTDIR/report.html, as ddbsim plot OUTDIR does\n"
+    "                     (without gnuplot: a message, and the exit status is still 0)\n"
     "  -q, --quiet        print nothing on success\n";
 
 static double wall_s(void)
@@ -157,7 +159,7 @@ static void print_summary(const ddb_scenario *s, const ddb_report *r, const char
 typedef struct run_args {
     ddb_scenario_args sc;
     const char *outdir;
-    bool quiet;
+    bool quiet, plot;
 } run_args;
 
 /* Returns -1 to go on, else the exit status. */
@@ -171,6 +173,10 @@ static int parse_run_args(run_args *a, int argc, char **argv)
         }
         if (!strcmp(arg, "-q") || !strcmp(arg, "--quiet")) {
             a->quiet = true;
+            continue;
+        }
+        if (!strcmp(arg, "--plot")) {
+            a->plot = true;
             continue;
         }
         if (!strcmp(arg, "-o") || !strcmp(arg, "--output")) {
@@ -234,6 +240,7 @@ int ddb_cmd_run(int argc, char **argv)
         if (!a.quiet)
             print_summary(&s, &report, outdir, wall_s() - p.started);
         ddb_report_destroy(&report);
+        ddb_plot_after_run(outdir, a.plot, a.quiet);
         status = DDB_EXIT_OK;
     }
     free(outdir);

@@ -1,0 +1,332 @@
+/* plot — draw a run's plots with gnuplot, then write its report.html.
+ *
+ * gnuplot is a run-time dependency only: each plots/NAME.gp reads the run's CSV files by column
+ * name and writes OUTDIR/NAME.png and NAME.svg. gnuplot is started with posix_spawnp and an argv
+ * array (never a shell string: OUTDIR may hold any character), all scripts at once, then waited
+ * for in order.
+ */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include <errno.h>
+#include <limits.h>
+#include <spawn.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "sim/alloc.h"
+#include "sim/cli/cli.h"
+#include "sim/describe.h"
+#include "sim/out_html.h"
+#include "sim/rundir.h"
+#include "sim/verdict.h"
+
+extern char **environ;
+
+#ifndef DDBSIM_SOURCE_PLOTS_DIR
+#define DDBSIM_SOURCE_PLOTS_DIR "plots"
+#endif
+#ifndef DDBSIM_INSTALL_PLOTS_DIR
+#define DDBSIM_INSTALL_PLOTS_DIR "/usr/local/share/ddbsim/plots"
+#endif
+#ifndef DDBSIM_BUILD_BIN_DIR
+#define DDBSIM_BUILD_BIN_DIR ""
+#endif
+
+static const char plot_usage[] =
+    "usage: ddbsim plot OUTDIR [--gif] [--quiet]\n"
+    "\n"
+    "Draws the plots of a run's output folder with gnuplot -- OUTDIR/NAME.png and NAME.svg for each\n"
+    "script plots/NAME.gp whose input the run produced -- then writes OUTDIR/report.html, one\n"
+    "self-contained page with the scenario in words, the verdict, the summary and the plots.\n"
+    "  --gif          also draw OUTDIR/heatmap-animated.gif, the heat map over time (for classes)\n"
+    "  -q, --quiet    print nothing on success\n"
+    "\n"
+    "The scripts are taken from $DDBSIM_PLOTS_DIR when it is set, else from the source tree's\n"
+    "plots/ for a build-tree binary (%s) or from the installed\n"
+    "%s.\n"
+    "gnuplot must be on PATH (Debian: apt-get install gnuplot-nox); without it the report is still\n"
+    "written, without plots.\n"
+    "Exit status: 0 done, 1 bad input, a script failed or gnuplot is missing, 2 bad usage.\n";
+
+/* A script, the file it draws from, and whether it is drawn only on request (--gif). */
+typedef struct script {
+    const char *name, *input;
+    bool gif;
+} script;
+
+static const script scripts[] = {
+    {"capacity", "timeseries.csv", false}, {"throttles", "timeseries.csv", false},
+    {"heatmap", "partitions.csv", false},  {"latency", "latency.csv", false},
+    {"gsi", "gsi.csv", false},             {"popularity", "keys.csv", false},
+    {"topkeys", "keys.csv", false},        {"heatmap-animated", "partitions.csv", true},
+};
+enum { N_SCRIPTS = sizeof scripts / sizeof scripts[0] };
+
+static char *join(const char *dir, const char *name, const char *ext)
+{
+    size_t n = strlen(dir) + strlen(name) + strlen(ext) + 2;
+    char *p = ddb_xmalloc(n);
+    snprintf(p, n, "%s/%s%s", dir, name, ext);
+    return p;
+}
+
+/* A script applies when its input exists and has a row below the header. */
+static bool applies(const char *outdir, const script *s)
+{
+    char *path = join(outdir, s->input, "");
+    FILE *f = fopen(path, "r");
+    free(path);
+    if (!f)
+        return false;
+    int c, newlines = 0;
+    bool content_after_header = false;
+    while ((c = getc(f)) != EOF && !content_after_header) {
+        if (c == '\n')
+            newlines++;
+        else if (newlines >= 1 && c != '\r')
+            content_after_header = true;
+    }
+    fclose(f);
+    return content_after_header;
+}
+
+/* ---- where the scripts are ---- */
+
+static bool has_scripts(const char *dir)
+{
+    char *p = join(dir, "common.gp", "");
+    bool ok = access(p, R_OK) == 0;
+    free(p);
+    return ok;
+}
+
+/* Whether this binary is the build tree's (then the source tree's scripts match it). */
+static bool running_from_build_tree(void)
+{
+    char exe[PATH_MAX], build[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0 || !*DDBSIM_BUILD_BIN_DIR || !realpath(DDBSIM_BUILD_BIN_DIR, build))
+        return false;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash)
+        *slash = '\0';
+    return strcmp(exe, build) == 0;
+}
+
+/* The plot scripts' directory, or NULL with the message printed. */
+static const char *plots_dir(void)
+{
+    const char *env = getenv("DDBSIM_PLOTS_DIR");
+    if (env && *env) {
+        if (has_scripts(env))
+            return env;
+        fprintf(stderr, "ddbsim: DDBSIM_PLOTS_DIR=%s: no plot scripts there (no common.gp)\n", env);
+        return NULL;
+    }
+    bool build = running_from_build_tree();
+    const char *first = build ? DDBSIM_SOURCE_PLOTS_DIR : DDBSIM_INSTALL_PLOTS_DIR;
+    const char *second = build ? DDBSIM_INSTALL_PLOTS_DIR : DDBSIM_SOURCE_PLOTS_DIR;
+    if (has_scripts(first))
+        return first;
+    if (has_scripts(second))
+        return second;
+    fprintf(stderr, "ddbsim: cannot find the plot scripts (looked in %s and %s): set DDBSIM_PLOTS_DIR\n",
+            first, second);
+    return NULL;
+}
+
+/* ---- running gnuplot ---- */
+
+/* Start `gnuplot -c DIR/NAME.gp OUTDIR`. Returns 0, or the errno of the failed start (ENOENT:
+ * gnuplot is not on PATH). */
+static int spawn_script(const char *dir, const char *name, const char *outdir, pid_t *pid)
+{
+    char *argv[] = {ddb_xstrdup("gnuplot"), ddb_xstrdup("-c"), join(dir, name, ".gp"),
+                    ddb_xstrdup(outdir), NULL};
+    int rc = posix_spawnp(pid, "gnuplot", NULL, NULL, argv, environ);
+    for (int i = 0; argv[i]; i++)
+        free(argv[i]);
+    return rc;
+}
+
+static bool waited_ok(pid_t pid, const char *dir, const char *name)
+{
+    int st;
+    while (waitpid(pid, &st, 0) < 0)
+        if (errno != EINTR) {
+            fprintf(stderr, "ddbsim: %s/%s.gp: lost track of gnuplot (%s)\n", dir, name, strerror(errno));
+            return false;
+        }
+    if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+        return true;
+    if (WIFEXITED(st))
+        fprintf(stderr, "ddbsim: %s/%s.gp failed (gnuplot exit status %d)\n", dir, name, WEXITSTATUS(st));
+    else
+        fprintf(stderr, "ddbsim: %s/%s.gp failed (gnuplot killed by signal %d)\n", dir, name,
+                WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+    return false;
+}
+
+/* Outputs of a script that does not apply any more (a previous run's, in the same folder) would
+ * be shown in the report as this run's: remove them. */
+static void remove_outputs(const char *outdir, const script *s)
+{
+    static const char *const exts[] = {".png", ".svg", ".gif"};
+    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+        char *p = join(outdir, s->name, exts[i]);
+        unlink(p);
+        free(p);
+    }
+}
+
+typedef struct plot_result {
+    bool gnuplot_missing;
+    size_t drawn, failed;
+    char drawn_names[N_SCRIPTS][24];
+} plot_result;
+
+static void draw(const char *outdir, const char *dir, bool gif, plot_result *res)
+{
+    pid_t pids[N_SCRIPTS];
+    bool started[N_SCRIPTS] = {false};
+    for (size_t i = 0; i < N_SCRIPTS && !res->gnuplot_missing; i++) {
+        const script *s = &scripts[i];
+        if (s->gif && !gif)
+            continue;
+        if (!applies(outdir, s)) {
+            remove_outputs(outdir, s);
+            continue;
+        }
+        int rc = spawn_script(dir, s->name, outdir, &pids[i]);
+        if (rc == ENOENT) {
+            res->gnuplot_missing = true;
+        } else if (rc != 0) {
+            fprintf(stderr, "ddbsim: %s/%s.gp: cannot start gnuplot (%s)\n", dir, s->name, strerror(rc));
+            res->failed++;
+        } else {
+            started[i] = true;
+        }
+    }
+    for (size_t i = 0; i < N_SCRIPTS; i++) {
+        if (!started[i])
+            continue;
+        if (waited_ok(pids[i], dir, scripts[i].name))
+            snprintf(res->drawn_names[res->drawn++], sizeof res->drawn_names[0], "%s", scripts[i].name);
+        else
+            res->failed++;
+    }
+}
+
+static void gnuplot_missing_message(const char *outdir)
+{
+    fprintf(stderr, "ddbsim: gnuplot not found: install it (Debian: apt-get install gnuplot-nox) to draw the "
+                    "plots; the CSV files are in %s\n", outdir);
+}
+
+/* ---- the report ---- */
+
+static int write_report(const ddb_rundir *r, const plot_result *res)
+{
+    ddb_verdict v;
+    ddb_verdict_make(&v, r);
+    char *words = ddb_describe_scenario(r);
+    const char *note = res->gnuplot_missing
+                           ? "Plots not drawn: gnuplot was not found (Debian: apt-get install gnuplot-nox); "
+                             "run ddbsim plot on this folder once it is installed."
+                       : res->failed ? "Some plots could not be drawn: see the messages of ddbsim plot."
+                                     : NULL;
+    char err[1024];
+    int rc = ddb_html_report_write(r, &v, words, note, err, sizeof err);
+    if (rc != 0)
+        fprintf(stderr, "ddbsim: %s\n", err);
+    free(words);
+    ddb_verdict_destroy(&v);
+    return rc;
+}
+
+static void print_outputs(const char *outdir, const plot_result *res)
+{
+    if (res->drawn) {
+        printf("Plots: %s/{", outdir);
+        for (size_t i = 0; i < res->drawn; i++)
+            printf("%s%s", i ? "," : "", res->drawn_names[i]);
+        printf("}.png and .svg\n");
+    }
+    printf("Report: %s/report.html\n", outdir);
+}
+
+/* Plot outdir (its files already checked into r) and write the report. Returns the exit status. */
+static int plot_and_report(const ddb_rundir *r, const char *outdir, bool gif, bool quiet)
+{
+    plot_result res = {0};
+    const char *dir = plots_dir();
+    if (dir)
+        draw(outdir, dir, gif, &res);
+    if (res.gnuplot_missing)
+        gnuplot_missing_message(outdir);
+    int rc = write_report(r, &res);
+    if (rc == 0 && !quiet)
+        print_outputs(outdir, &res);
+    return (rc != 0 || !dir || res.gnuplot_missing || res.failed) ? DDB_EXIT_INPUT : DDB_EXIT_OK;
+}
+
+int ddb_cmd_plot(int argc, char **argv)
+{
+    const char *outdir = NULL;
+    bool gif = false, quiet = false;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+            printf(plot_usage, DDBSIM_SOURCE_PLOTS_DIR, DDBSIM_INSTALL_PLOTS_DIR);
+            return DDB_EXIT_OK;
+        } else if (!strcmp(arg, "--gif")) {
+            gif = true;
+        } else if (!strcmp(arg, "-q") || !strcmp(arg, "--quiet")) {
+            quiet = true;
+        } else if (arg[0] == '-' && arg[1] != '\0') {
+            fprintf(stderr, "ddbsim plot: unknown option '%s' (see ddbsim plot --help)\n", arg);
+            return DDB_EXIT_USAGE;
+        } else if (outdir) {
+            fprintf(stderr, "ddbsim plot: one folder at a time (got %s and %s)\n", outdir, arg);
+            return DDB_EXIT_USAGE;
+        } else {
+            outdir = arg;
+        }
+    }
+    if (!outdir) {
+        fprintf(stderr, plot_usage, DDBSIM_SOURCE_PLOTS_DIR, DDBSIM_INSTALL_PLOTS_DIR);
+        return DDB_EXIT_USAGE;
+    }
+    ddb_rundir r;
+    char err[1024];
+    if (ddb_rundir_load(&r, outdir, err, sizeof err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        return DDB_EXIT_INPUT;
+    }
+    int status = plot_and_report(&r, outdir, gif, quiet);
+    ddb_rundir_destroy(&r);
+    return status;
+}
+
+void ddb_plot_after_run(const char *outdir, bool plot, bool quiet)
+{
+    if (!plot) {
+        for (size_t i = 0; i < N_SCRIPTS; i++)
+            remove_outputs(outdir, &scripts[i]);
+        char *report = join(outdir, "report.html", "");
+        unlink(report);
+        free(report);
+        return;
+    }
+    ddb_rundir r;
+    char err[1024];
+    if (ddb_rundir_load(&r, outdir, err, sizeof err) != 0) {
+        fprintf(stderr, "ddbsim: cannot plot: %s\n", err);
+        return;
+    }
+    plot_and_report(&r, outdir, false, quiet);
+    ddb_rundir_destroy(&r);
+}

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# The gnuplot scripts and `ddbsim plot`: every script draws a non-empty PNG and SVG from a tiny
+# run's output and from hand-made fixtures (a GSI, latency, a split), with no warning; each fails
+# with one line when its input is missing; `ddbsim plot` draws what applies and writes
+# report.html, --gif the animation, `run --plot` both; plots of a previous run do not outlive a new
+# one; the README's gallery images exist and are small.
+# usage: test_plots.sh DDBSIM_BINARY SOURCE_DIR — exits 77 (skipped) when gnuplot is missing.
+set -u
+bin=$1
+src=$2
+if ! command -v gnuplot >/dev/null; then
+    echo "SKIPPED: gnuplot not found (Debian: apt-get install gnuplot-nox)"
+    exit 77
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
+
+is_png() { [ -s "$1" ] && [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ]; }
+is_svg() { [ -s "$1" ] && grep -q '<svg' "$1" && grep -q '</svg>' "$1"; }
+
+# script NAME DIR: run plots/NAME.gp on DIR; expect NAME.png and NAME.svg and a silent gnuplot.
+script() {
+    local name=$1 dir=$2
+    if ! gnuplot -c "$src/plots/$name.gp" "$dir" >"$tmp/out" 2>"$tmp/err"; then
+        bad "$name.gp on $dir failed: $(head -c 400 "$tmp/err")"; return
+    fi
+    is_png "$dir/$name.png" || { bad "$name.gp on $dir: no PNG"; return; }
+    is_svg "$dir/$name.svg" || { bad "$name.gp on $dir: no SVG"; return; }
+    [ -s "$tmp/err" ] && { bad "$name.gp on $dir printed: $(head -c 400 "$tmp/err")"; return; }
+    ok
+}
+
+# A tiny run of each shape: a skewed table with throttling and retries, and one hot key.
+"$bin" run "$src/scenarios/quickstart.json" --duration 8 --set 'workload.rate.steps[1].at_s=4' -o "$tmp/qs" --quiet || bad "quickstart run failed"
+"$bin" run "$src/scenarios/hot-key.json" --duration 5 -o "$tmp/hk" --quiet || bad "hot-key run failed"
+cp -r "$src/tests/fixtures/run-gsi-split" "$tmp/fx"
+
+for s in capacity throttles heatmap popularity topkeys; do
+    script "$s" "$tmp/qs"
+    script "$s" "$tmp/hk"
+done
+[ -s "$tmp/qs/latency.csv" ] && script latency "$tmp/qs"
+for s in capacity throttles heatmap latency gsi popularity topkeys; do
+    script "$s" "$tmp/fx"
+done
+# The fixture has a GSI and a split: a panel per index, the split marked.
+grep -q 'GSI byStatus: partition heat map' "$tmp/fx/heatmap.svg" || bad "heatmap.svg has no GSI panel"
+grep -q '>split<' "$tmp/fx/heatmap.svg" || bad "heatmap.svg does not mark the split"
+grep -q 'GSI byStatus: consumed and provisioned capacity' "$tmp/fx/capacity.svg" || bad "capacity.svg has no GSI panel"
+grep -q 'GSI back-pressure' "$tmp/fx/throttles.svg" || bad "throttles.svg lacks the back-pressure reason"
+grep -q 'byStatus p99' "$tmp/fx/gsi.svg" || bad "gsi.svg lacks the GSI's p99 lag"
+ok
+
+# OUT.png as a second argument (capacity.gp's interface): OUT.png and OUT.svg.
+gnuplot -c "$src/plots/capacity.gp" "$tmp/hk" "$tmp/elsewhere.png" 2>"$tmp/err" && is_png "$tmp/elsewhere.png" &&
+    is_svg "$tmp/elsewhere.svg" && ok || bad "capacity.gp OUTDIR OUT.png: $(cat "$tmp/err")"
+
+# Missing input: non-zero exit, one line naming the file.
+mkdir -p "$tmp/empty"
+for s in capacity throttles heatmap heatmap-animated latency gsi popularity topkeys; do
+    if gnuplot -c "$src/plots/$s.gp" "$tmp/empty" >/dev/null 2>"$tmp/err"; then
+        bad "$s.gp on an empty folder exited 0"
+    elif [ "$(wc -l <"$tmp/err")" != 1 ] || ! grep -q "$s.gp: cannot read $tmp/empty/" "$tmp/err"; then
+        bad "$s.gp on an empty folder: not one line naming the file: $(cat "$tmp/err")"
+    else
+        ok
+    fi
+done
+gnuplot -c "$src/plots/capacity.gp" >/dev/null 2>&1 && bad "capacity.gp without OUTDIR exited 0" || ok
+
+# The animated heat map.
+gnuplot -c "$src/plots/heatmap-animated.gp" "$tmp/fx" 2>/dev/null &&
+    [ "$(head -c 6 "$tmp/fx/heatmap-animated.gif")" = GIF89a ] && ok || bad "heatmap-animated.gp drew no GIF"
+
+# ddbsim plot: what applies, the report, --gif; exit 0.
+rm -f "$tmp"/fx/*.png "$tmp"/fx/*.svg "$tmp"/fx/*.gif
+"$bin" plot "$tmp/fx" >"$tmp/out" 2>"$tmp/err" || bad "ddbsim plot exited $?: $(cat "$tmp/err")"
+for s in capacity throttles heatmap latency gsi popularity topkeys; do
+    is_png "$tmp/fx/$s.png" && is_svg "$tmp/fx/$s.svg" || bad "ddbsim plot did not draw $s"
+done
+[ -e "$tmp/fx/heatmap-animated.gif" ] && bad "ddbsim plot drew the GIF without --gif"
+[ -s "$tmp/fx/report.html" ] || bad "ddbsim plot wrote no report.html"
+grep -q "Report: $tmp/fx/report.html" "$tmp/out" || bad "ddbsim plot does not name the report: $(cat "$tmp/out")"
+[ "$(grep -c '<svg' "$tmp/fx/report.html")" = 7 ] || bad "report.html does not inline the 7 plots"
+ok
+"$bin" plot "$tmp/hk" --gif --quiet 2>/dev/null || bad "ddbsim plot --gif failed"
+[ "$(head -c 6 "$tmp/hk/heatmap-animated.gif")" = GIF89a ] && ok || bad "ddbsim plot --gif drew no GIF"
+# A run without GSIs draws no GSI plot, and a stale one from an earlier run is removed.
+cp "$tmp/fx/gsi.png" "$tmp/fx/gsi.svg" "$tmp/hk/"
+"$bin" plot "$tmp/hk" --quiet 2>/dev/null || bad "ddbsim plot on hot-key failed"
+[ -e "$tmp/hk/gsi.png" ] || [ -e "$tmp/hk/gsi.svg" ] && bad "a stale gsi plot survived ddbsim plot" || ok
+grep -q 'id="plot-gsi"' "$tmp/hk/report.html" && bad "hot-key's report shows a GSI plot" || ok
+
+# run --plot draws and reports; a later run without --plot leaves no stale plot or report.
+"$bin" run "$src/scenarios/hot-key.json" --duration 3 -o "$tmp/rp" --plot --quiet 2>"$tmp/err" || bad "run --plot exited $?"
+is_png "$tmp/rp/capacity.png" && [ -s "$tmp/rp/report.html" ] && ok || bad "run --plot drew nothing: $(cat "$tmp/err")"
+"$bin" run "$src/scenarios/hot-key.json" --duration 3 -o "$tmp/rp" --quiet || bad "second run failed"
+ls "$tmp/rp" | grep -qE '\.(png|svg|gif|html)$' && bad "plots of a previous run survived a new run: $(ls "$tmp/rp")" || ok
+
+# DDBSIM_PLOTS_DIR overrides where the scripts are.
+DDBSIM_PLOTS_DIR="$tmp/empty" "$bin" plot "$tmp/hk" >/dev/null 2>"$tmp/err" && bad "a bad DDBSIM_PLOTS_DIR was accepted"
+grep -q "DDBSIM_PLOTS_DIR=$tmp/empty: no plot scripts there" "$tmp/err" && ok || bad "bad DDBSIM_PLOTS_DIR: $(cat "$tmp/err")"
+cp -r "$src/plots" "$tmp/myplots"
+sed -i 's/: partition heat map/: MY heat map/' "$tmp/myplots/heatmap.gp"
+DDBSIM_PLOTS_DIR="$tmp/myplots" "$bin" plot "$tmp/hk" --quiet 2>/dev/null && grep -q 'MY heat map' "$tmp/hk/heatmap.svg" &&
+    ok || bad "DDBSIM_PLOTS_DIR was not used"
+
+# The README's gallery: every image it shows exists, at most 200 KB.
+imgs=$(grep -oE 'docs/gallery/[A-Za-z0-9_-]+\.png' "$src/README.md" | sort -u)
+[ -n "$imgs" ] || bad "README.md shows no gallery image"
+for img in $imgs; do
+    if ! is_png "$src/$img"; then bad "$img: missing or not a PNG"
+    elif [ "$(stat -c %s "$src/$img")" -gt 204800 ]; then bad "$img: larger than 200 KB"
+    else ok; fi
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,268 @@
+/* Tests of the verdict, read from a run's output folder alone (sim/rundir, sim/verdict,
+ * sim/describe): each teaching scenario gets the diagnosis it is there to teach, in words with the
+ * numbers behind them; a hand-made folder with a GSI and a split is read in full; a folder with a
+ * missing or malformed file is one error line naming the file. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sim/describe.h"
+#include "sim/engine.h"
+#include "sim/rundir.h"
+#include "sim/scenario.h"
+#include "sim/strbuf.h"
+#include "sim/verdict.h"
+
+static char tmp[] = "/tmp/ddbsim-test-verdict-XXXXXX";
+
+static int setup(void **state)
+{
+    (void)state;
+    return mkdtemp(tmp) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static const char *source_dir(void)
+{
+    const char *root = getenv("DDBSIM_SOURCE_DIR");
+    return root ? root : ".";
+}
+
+/* Run scenarios/NAME.json (or another file of the source tree, "bench/bench") with overrides into
+ * TMP/NAME and return that folder. */
+static const char *run(const char *name, const char *const *sets, size_t n_sets)
+{
+    static char outdir[256];
+    char path[512], err[DDB_ERR_MAX];
+    snprintf(path, sizeof path, "%s/%s%s.json", source_dir(), strchr(name, '/') ? "" : "scenarios/", name);
+    snprintf(outdir, sizeof outdir, "%s/%s", tmp, strchr(name, '/') ? strchr(name, '/') + 1 : name);
+    ddb_scenario s;
+    if (ddb_scenario_load(&s, path, sets, n_sets, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    ddb_run_options opt = {outdir, NULL, NULL};
+    ddb_report r;
+    if (ddb_run(&s, &opt, &r, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    ddb_report_destroy(&r);
+    ddb_scenario_destroy(&s);
+    return outdir;
+}
+
+/* Everything the verdict says, in one string. */
+static char *all_text(const ddb_verdict *v)
+{
+    ddb_strbuf b = {0};
+    ddb_strbuf_printf(&b, "%s\n", v->headline);
+    for (size_t i = 0; i < v->n_findings; i++)
+        ddb_strbuf_printf(&b, "%s\n", v->findings[i]);
+    if (v->advice)
+        ddb_strbuf_printf(&b, "%s\n", v->advice);
+    for (size_t i = 0; i < v->n_numbers; i++)
+        ddb_strbuf_printf(&b, "%s: %s\n", v->numbers[i].label, v->numbers[i].value);
+    return ddb_strbuf_take(&b);
+}
+
+static void assert_matches(const char *text, const char *pattern)
+{
+    regex_t re;
+    assert_int_equal(regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB), 0);
+    int rc = regexec(&re, text, 0, NULL, 0);
+    regfree(&re);
+    if (rc != 0)
+        fail_msg("/%s/ not found in:\n%s", pattern, text);
+}
+
+static void load(ddb_rundir *r, const char *dir)
+{
+    char err[1024];
+    if (ddb_rundir_load(r, dir, err, sizeof err) != 0)
+        fail_msg("%s", err);
+}
+
+/* hot-key.json: one key at ~2,000 WCU/s on a 10,000 WCU table is held to its partition's
+ * 1,000 WCU/s; the verdict must say so with those numbers and the AWS reason. */
+static void test_hot_key(void **state)
+{
+    (void)state;
+    ddb_rundir r;
+    load(&r, run("hot-key", NULL, 0));
+    ddb_verdict v;
+    ddb_verdict_make(&v, &r);
+    assert_int_equal(v.kind, DDB_VERDICT_HOT_KEY);
+    assert_matches(v.headline, "^Hot key: SENSOR#42 asked for (1,9[5-9][0-9]|2,0[0-4][0-9]) WCU/s");
+    assert_matches(v.headline, "hard cap of 1,000 WCU/s");
+    assert_matches(v.headline, "key range throttling: TableWriteKeyRangeThroughputExceeded");
+    assert_matches(v.headline, "10,000 WCU provisioned");
+    char *text = all_text(&v);
+    assert_matches(text, "Hottest key SENSOR#42 asked for (1,9[5-9][0-9]|2,0[0-4][0-9]) WCU/s against a 1,000 WCU/s limit");
+    assert_matches(text, "Partition #[0-9]+ was throttled 100% of the time between 0 s and 60 s");
+    assert_matches(text, "the limit was a partition's, not the table's");
+    assert_matches(v.advice, "More capacity will not help: spread SENSOR#42");
+    free(text);
+    char *words = ddb_describe_scenario(&r);
+    assert_matches(words, "^A provisioned table of 100 RCU and 10,000 WCU over 11 partitions");
+    assert_matches(words, "partition key SENSOR#42\\. Workload: 2,000 requests/s, constant; 100% put; items of 1,000 bytes");
+    assert_matches(words, "60 s simulated \\(seed 7\\)");
+    free(words);
+    ddb_verdict_destroy(&v);
+    ddb_rundir_destroy(&r);
+}
+
+static void test_under_provisioned(void **state)
+{
+    (void)state;
+    ddb_rundir r;
+    static const char *const sets[] = {"duration_s=30"};
+    load(&r, run("uniform-overload", sets, 1));
+    ddb_verdict v;
+    ddb_verdict_make(&v, &r);
+    assert_int_equal(v.kind, DDB_VERDICT_UNDER_PROVISIONED);
+    assert_matches(v.headline, "^Under-provisioned: the table ran out of its provisioned 1,000 WCU/s");
+    assert_matches(v.headline, "(4[5-9]|5[0-5])(\\.[0-9])?% of all requests were throttled \\(TableWriteProvisionedThroughputExceeded\\)");
+    assert_matches(v.advice, "^Provision more WCU");
+    ddb_verdict_destroy(&v);
+    ddb_rundir_destroy(&r);
+}
+
+/* bench.json: the table is short of WCU, and its hottest key alone asks more than a partition's cap:
+ * the diagnosis is the table's, and the advice names the key too. */
+static void test_under_provisioned_with_a_hot_key(void **state)
+{
+    (void)state;
+    ddb_rundir r;
+    static const char *const sets[] = {"duration_s=30"};
+    load(&r, run("bench/bench", sets, 1));
+    ddb_verdict v;
+    ddb_verdict_make(&v, &r);
+    assert_int_equal(v.kind, DDB_VERDICT_UNDER_PROVISIONED);
+    assert_matches(v.advice, "^Provision more WCU.* And USER#0 alone asks more than one partition can serve");
+    ddb_verdict_destroy(&v);
+    ddb_rundir_destroy(&r);
+}
+
+static void test_no_throttling(void **state)
+{
+    (void)state;
+    ddb_rundir r;
+    static const char *const sets[] = {"duration_s=20"};
+    load(&r, run("write-sharding", sets, 1));
+    ddb_verdict v;
+    ddb_verdict_make(&v, &r);
+    assert_int_equal(v.kind, DDB_VERDICT_OK);
+    assert_matches(v.headline, "^No throttling: all [0-9,]+ requests were served\\. The busiest partition, partition #[0-9]+, peaked at [0-9.]+% of its hard cap of 1,000 WCU/s");
+    assert_null(v.advice);
+    ddb_verdict_destroy(&v);
+    ddb_rundir_destroy(&r);
+}
+
+/* A hand-made folder (tests/fixtures/run-gsi-split): a GSI, a split, a key with a comma. */
+static void test_fixture_gsi_split(void **state)
+{
+    (void)state;
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s/tests/fixtures/run-gsi-split", source_dir());
+    ddb_rundir r;
+    load(&r, dir);
+    assert_int_equal(r.n_indexes, 2);
+    assert_string_equal(r.indexes[0].name, "table");
+    assert_string_equal(r.indexes[1].name, "byStatus");
+    assert_true(r.interval_s == 1);
+    assert_int_equal(r.n_splits, 1);
+    assert_true(r.splits[0].t_s == 5 && r.splits[0].partition == 1);
+    assert_int_equal(r.n_gsis, 1);
+    assert_true(r.gsis[0].backlog_max == 2800);
+    assert_true(ddb_rundir_reason_total(&r, "gsi_backpressure") == 200);
+    assert_int_equal(r.n_accessed, 7);
+    ddb_verdict v;
+    ddb_verdict_make(&v, &r);
+    assert_int_equal(v.kind, DDB_VERDICT_HOT_PARTITION);
+    char *text = all_text(&v);
+    assert_matches(text, "Partition #1 was throttled 90% of the time between 0 s and 10 s \\(in 9 of 10 intervals of 1 s\\)");
+    assert_matches(text, "1 partition split: partition #1 at 5 s \\(for heat: 1 -> 1, 2\\)");
+    assert_matches(text, "GSI byStatus: replication lag p99 reached 1,100 ms \\(max 1,390 ms\\); its backlog peaked at 2,800 updates at 9 s; 200 base-table writes were refused by back-pressure; 135 reads on it were stale");
+    free(text);
+    char *words = ddb_describe_scenario(&r);
+    assert_matches(words, "Global secondary index: byStatus keyed \\{status\\} with 1,000 RCU and 500 WCU");
+    free(words);
+    ddb_verdict_destroy(&v);
+    ddb_rundir_destroy(&r);
+}
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void expect_error(const char *dir, const char *part)
+{
+    ddb_rundir r;
+    char err[1024];
+    assert_int_equal(ddb_rundir_load(&r, dir, err, sizeof err), -1);
+    if (!strstr(err, part) || strchr(err, '\n'))
+        fail_msg("error \"%s\" is not one line containing \"%s\"", err, part);
+}
+
+static void test_bad_folders(void **state)
+{
+    (void)state;
+    char dir[512], cmd[1200];
+    snprintf(dir, sizeof dir, "%s/missing", tmp);
+    expect_error(dir, "missing: cannot read (No such file or directory)");
+    snprintf(dir, sizeof dir, "%s/bad", tmp);
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cp '%s'/tests/fixtures/run-gsi-split/*.* '%s'", dir,
+             source_dir(), dir);
+    assert_int_equal(system(cmd), 0);
+    write_file(dir, "summary.json", "{\"name\": \"x\",");
+    expect_error(dir, "bad/summary.json: not a JSON object");
+    write_file(dir, "summary.json", "{\"name\": \"x\"}");
+    expect_error(dir, "bad/summary.json: no duration_s or totals");
+    snprintf(cmd, sizeof cmd, "cp '%s'/tests/fixtures/run-gsi-split/summary.json '%s'", source_dir(), dir);
+    assert_int_equal(system(cmd), 0);
+    write_file(dir, "keys.csv", "kind,rank,index,key,requests,throttles,consumed_rcu,consumed_wcu\naccessed,1,table,K,5\n");
+    expect_error(dir, "bad/keys.csv:2: expected 8 fields, got 5");
+    write_file(dir, "keys.csv", "kind,rank,index,key,requests\n");
+    expect_error(dir, "bad/keys.csv: no column throttles in the header");
+    snprintf(cmd, sizeof cmd, "rm '%s/keys.csv'", dir);
+    assert_int_equal(system(cmd), 0);
+    expect_error(dir, "bad/keys.csv: cannot read (No such file or directory)");
+    write_file(dir, "keys.csv", "kind,rank,index,key,requests,throttles,consumed_rcu,consumed_wcu\n");
+    write_file(dir, "partitions.csv", "t_s,index,partition,consumed_rcu,consumed_wcu,read_throttles,write_throttles\n0,table,one,1,1,0,0\n");
+    expect_error(dir, "bad/partitions.csv:2: partition: not a number (got \"one\")");
+    write_file(dir, "partitions.csv", "t_s,index,partition,consumed_rcu,consumed_wcu,read_throttles,write_throttles\n,table,1,1,1,0,0\n");
+    expect_error(dir, "bad/partitions.csv:2: t_s: empty");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_hot_key),
+        cmocka_unit_test(test_under_provisioned),
+        cmocka_unit_test(test_under_provisioned_with_a_hot_key),
+        cmocka_unit_test(test_no_throttling),
+        cmocka_unit_test(test_fixture_gsi_split),
+        cmocka_unit_test(test_bad_folders),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
