@@ -9,7 +9,7 @@
 #define NS_PER_MS 1000000.0
 #define MIN_SERVICE_NS 1000 /* a response never comes back in the same instant */
 
-void ddb_client_init(ddb_client *c, const ddb_scenario *s)
+void ddb_client_init(ddb_client *c, const ddb_scenario *s, uint32_t instance)
 {
     ddb_retry_defaults(s->retry_mode, &c->retry);
     /* The scenario holds every number, defaults filled in per mode. */
@@ -22,8 +22,8 @@ void ddb_client_init(ddb_client *c, const ddb_scenario *s)
     ddb_retry_limiter_init(&c->limiter);
     for (int op = 0; op < DDB_OP_COUNT; op++)
         c->service[op] = s->service[op];
-    c->rng_retry = ddb_rng_stream_new(s->seed, DDB_RNG_RETRY, 0);
-    c->rng_service = ddb_rng_stream_new(s->seed, DDB_RNG_SERVICE, 0);
+    c->rng_retry = ddb_rng_stream_new(s->seed, DDB_RNG_RETRY, instance);
+    c->rng_service = ddb_rng_stream_new(s->seed, DDB_RNG_SERVICE, instance);
 }
 
 void ddb_client_destroy(ddb_client *c)

@@ -1,8 +1,9 @@
 /* client — the SDK client the workload's callers share: its retry policy and retry quota, the
  * adaptive mode's client-side rate limiter, and how long the service takes to answer an attempt.
  *
- * One client for the whole workload: the quota and the limiter are shared by every caller, as in
- * one process using one SDK client. Times are simulated nanoseconds.
+ * A scenario has client.instances of them (a fleet of application hosts, one SDK client each):
+ * each has its own quota and limiter, shared by the requests it sends. Times are simulated
+ * nanoseconds.
  */
 #ifndef DDB_CLIENT_H
 #define DDB_CLIENT_H
@@ -22,7 +23,9 @@ typedef struct ddb_client {
     gsl_rng *rng_retry, *rng_service;
 } ddb_client;
 
-void ddb_client_init(ddb_client *c, const ddb_scenario *s);
+/* Client instance `instance` of the scenario's client.instances: each draws its backoff jitter
+ * and service times from streams of its own. */
+void ddb_client_init(ddb_client *c, const ddb_scenario *s, uint32_t instance);
 void ddb_client_destroy(ddb_client *c);
 /* How long the service takes to answer one attempt of op (lognormal, at least 1 us). */
 int64_t ddb_client_service_ns(ddb_client *c, enum ddb_op op);

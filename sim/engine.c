@@ -52,13 +52,12 @@ typedef struct engine {
     ddb_evq q;
     ddb_arrivals arrivals;
     gsl_rng *rng_arrivals, *rng_mix, *rng_size;
-    ddb_client client;
+    ddb_client *clients;      /* client.instances SDK clients */
+    uint32_t next_client;     /* open loop: requests go to the clients in turn */
     ddb_batch_pool batches;
     uint64_t ahead[AHEAD];    /* dense key numbers drawn in advance (see next_dense_index) */
     size_t ahead_n, ahead_pos;
-    struct request *waiting;  /* attempts the adaptive limiter holds, first in first out */
-    size_t wait_head, wait_n, wait_cap;
-    bool wait_armed;          /* an EV_LIMITER is queued */
+    struct waitq *waits;      /* per client: attempts its adaptive limiter holds */
     key_drawer kd;
     double mix_cdf[DDB_OP_COUNT];
     int single_op;            /* the only operation of the mix, or -1 */
@@ -256,6 +255,7 @@ typedef struct request {
     uint32_t last_retry_cost; /* what the retry quota lent for the latest retry */
     bool sent_ok;             /* the limiter already let this attempt go */
     uint32_t caller;          /* closed-loop caller + 1; 0 = open loop */
+    uint32_t client;          /* which SDK client instance sends it */
     int64_t start_ns;         /* when the logical request was issued */
     uint32_t key_id;          /* single item: key table id; batch: batch record id */
     uint32_t partition;
@@ -264,12 +264,20 @@ typedef struct request {
 
 static bool is_batch(enum ddb_op op) { return op == DDB_OP_BATCH_WRITE || op == DDB_OP_BATCH_GET; }
 
+/* The event's u32 holds op (4 bits), attempt number (7), the last retry's quota cost (8), the
+ * limiter flag (1) and the client instance (12): the scenario's bounds keep them in range. */
+_Static_assert(DDB_OP_COUNT <= 16, "op in 4 bits");
+
 static void push_attempt(engine *e, int64_t t_ns, const request *r)
 {
+    DDB_CHECK(r->number < 128 && r->last_retry_cost < 256 && r->client < 4096,
+              "attempt %u, retry cost %u, client %u do not fit an event", r->number,
+              r->last_retry_cost, r->client);
     ddb_event ev = {0};
     ev.t_ns = t_ns;
     ev.kind = EV_ATTEMPT;
-    ev.u32 = (uint32_t)r->op | r->number << 8 | r->last_retry_cost << 16 | (uint32_t)r->sent_ok << 24;
+    ev.u32 = (uint32_t)r->op | r->number << 4 | r->last_retry_cost << 11 | (uint32_t)r->sent_ok << 19 |
+             r->client << 20;
     ev.u64[0] = (uint64_t)r->partition | (uint64_t)r->caller << 32;
     ev.u64[1] = (uint64_t)r->start_ns;
     ev.u64[2] = (uint64_t)r->key_id | (uint64_t)r->cost_milli << 32;
@@ -279,10 +287,11 @@ static void push_attempt(engine *e, int64_t t_ns, const request *r)
 static request pop_attempt(const ddb_event *ev)
 {
     request r;
-    r.op = (enum ddb_op)(ev->u32 & 0xff);
-    r.number = (ev->u32 >> 8) & 0xff;
-    r.last_retry_cost = (ev->u32 >> 16) & 0xff;
-    r.sent_ok = (ev->u32 >> 24) & 1;
+    r.op = (enum ddb_op)(ev->u32 & 0xf);
+    r.number = (ev->u32 >> 4) & 0x7f;
+    r.last_retry_cost = (ev->u32 >> 11) & 0xff;
+    r.sent_ok = (ev->u32 >> 19) & 1;
+    r.client = ev->u32 >> 20;
     r.partition = (uint32_t)ev->u64[0];
     r.caller = (uint32_t)(ev->u64[0] >> 32);
     r.start_ns = (int64_t)ev->u64[1];
@@ -359,45 +368,54 @@ static void finish(engine *e, const request *q, int64_t done_ns)
         push_caller(e, done_ns + (int64_t)(e->s->think_ms * 1e6), q->caller);
 }
 
-static void wait_push(engine *e, const request *q)
+/* Attempts one client's adaptive limiter holds, first in first out, as blocked SDK callers. */
+typedef struct waitq {
+    request *items;
+    size_t head, n, cap;
+    bool armed;               /* an EV_LIMITER for this client is queued */
+} waitq;
+
+static void wait_push(waitq *w, const request *q)
 {
-    if (e->wait_n == e->wait_cap) {
-        size_t cap = e->wait_cap ? e->wait_cap * 2 : 64;
+    if (w->n == w->cap) {
+        size_t cap = w->cap ? w->cap * 2 : 64;
         request *items = ddb_xmalloc(cap * sizeof *items);
-        for (size_t i = 0; i < e->wait_n; i++)
-            items[i] = e->waiting[(e->wait_head + i) % e->wait_cap];
-        free(e->waiting);
-        e->waiting = items;
-        e->wait_head = 0;
-        e->wait_cap = cap;
+        for (size_t i = 0; i < w->n; i++)
+            items[i] = w->items[(w->head + i) % w->cap];
+        free(w->items);
+        w->items = items;
+        w->head = 0;
+        w->cap = cap;
     }
-    e->waiting[(e->wait_head + e->wait_n++) % e->wait_cap] = *q;
+    w->items[(w->head + w->n++) % w->cap] = *q;
 }
 
-static void arm_limiter(engine *e, int64_t t_ns)
+static void arm_limiter(engine *e, uint32_t client, int64_t t_ns)
 {
     ddb_event ev = {0};
     ev.t_ns = t_ns;
     ev.kind = EV_LIMITER;
+    ev.u32 = client;
     ddb_evq_push(&e->q, &ev);
-    e->wait_armed = true;
+    e->waits[client].armed = true;
 }
 
 static void run_attempt(engine *e, int64_t now_ns, request *q);
 
-/* The limiter may have tokens: send the waiting attempts, oldest first, while it does. */
-static void on_limiter(engine *e, int64_t now_ns)
+/* The client's limiter may have tokens: send its waiting attempts, oldest first, while it does. */
+static void on_limiter(engine *e, int64_t now_ns, uint32_t client)
 {
-    e->wait_armed = false;
-    while (e->wait_n > 0) {
+    waitq *w = &e->waits[client];
+    w->armed = false;
+    while (w->n > 0) {
         int64_t at;
-        if (!ddb_client_try_send(&e->client, now_ns, &at)) {
-            arm_limiter(e, at);
+        if (!ddb_client_try_send(&e->clients[client], now_ns, &at)) {
+            arm_limiter(e, client, at);
             return;
         }
-        request q = e->waiting[e->wait_head];
-        e->wait_head = (e->wait_head + 1) % e->wait_cap;
-        e->wait_n--;
+        request q = w->items[w->head];
+        w->head = (w->head + 1) % w->cap;
+        w->n--;
         q.sent_ok = true;
         run_attempt(e, now_ns, &q);
     }
@@ -409,26 +427,29 @@ static void on_limiter(engine *e, int64_t now_ns)
 static void run_attempt(engine *e, int64_t now_ns, request *q)
 {
     int64_t at;
-    if (!q->sent_ok && (e->wait_n > 0 || !ddb_client_try_send(&e->client, now_ns, &at))) {
-        wait_push(e, q);
-        if (!e->wait_armed)
-            arm_limiter(e, e->wait_n > 1 ? now_ns : at);
+    ddb_client *c = &e->clients[q->client];
+    waitq *w = &e->waits[q->client];
+    if (!q->sent_ok && (w->n > 0 || !ddb_client_try_send(c, now_ns, &at))) {
+        wait_push(w, q);
+        if (!w->armed)
+            arm_limiter(e, q->client, w->n > 1 ? now_ns : at);
         return;
     }
     q->sent_ok = false;
     bool ok = is_batch(q->op) ? attempt_batch(e, now_ns, q) : attempt_single(e, now_ns, q);
-    int64_t done = now_ns + ddb_client_service_ns(&e->client, q->op);
-    ddb_client_response(&e->client, now_ns, !ok);
+    int64_t done = now_ns + ddb_client_service_ns(c, q->op);
+    ddb_client_response(c, now_ns, !ok);
     if (ok) {
         e->m.cur.succeeded++;
         ddb_quantile_add(e->m.latency_cur, done - q->start_ns);
-        ddb_quantile_add(&e->m.latency_by_op[q->op], done - q->start_ns);
-        ddb_client_success(&e->client, q->last_retry_cost);
+        if (e->single_op < 0) /* with one operation its sketch is the total's (write_latency) */
+            ddb_quantile_add(&e->m.latency_by_op[q->op], done - q->start_ns);
+        ddb_client_success(c, q->last_retry_cost);
         finish(e, q, done);
         return;
     }
     uint32_t cost = 0;
-    int64_t backoff = ddb_client_retry_after(&e->client, q->number, &cost);
+    int64_t backoff = ddb_client_retry_after(c, q->number, &cost);
     if (backoff < 0) {
         e->m.cur.failed++;
         finish(e, q, done);
@@ -501,6 +522,12 @@ static void draw_batch(engine *e, int64_t now_ns, request *q)
 static void issue(engine *e, int64_t now_ns, uint32_t caller)
 {
     request q = {.number = 1, .start_ns = now_ns, .caller = caller, .key_id = DDB_KEYTAB_NONE};
+    if (caller) {
+        q.client = (caller - 1) % e->s->instances;
+    } else {
+        q.client = e->next_client;
+        e->next_client = (e->next_client + 1) % e->s->instances;
+    }
     q.op = draw_op(e);
     if (q.op == DDB_OP_SCAN) { /* a scan walks the partitions in turn, a page at a time */
         q.partition = (uint32_t)(e->scan_cursor++ % e->table.n_partitions);
@@ -586,7 +613,10 @@ static void engine_init(engine *e, const ddb_scenario *s)
     e->rng_arrivals = ddb_rng_stream_new(s->seed, DDB_RNG_ARRIVALS, 0);
     e->rng_mix = ddb_rng_stream_new(s->seed, DDB_RNG_MIX, 0);
     e->rng_size = ddb_rng_stream_new(s->seed, DDB_RNG_SIZE, 0);
-    ddb_client_init(&e->client, s);
+    e->clients = ddb_xcalloc(s->instances, sizeof *e->clients);
+    for (uint32_t c = 0; c < s->instances; c++)
+        ddb_client_init(&e->clients[c], s, c);
+    e->waits = ddb_xcalloc(s->instances, sizeof *e->waits);
     ddb_batch_pool_init(&e->batches);
     ddb_arrivals_init(&e->arrivals, &s->rate);
     drawer_init(&e->kd, s);
@@ -618,9 +648,13 @@ static void engine_destroy(engine *e)
     gsl_rng_free(e->rng_arrivals);
     gsl_rng_free(e->rng_mix);
     gsl_rng_free(e->rng_size);
-    ddb_client_destroy(&e->client);
+    for (uint32_t c = 0; c < e->s->instances; c++)
+        ddb_client_destroy(&e->clients[c]);
+    free(e->clients);
     ddb_batch_pool_destroy(&e->batches);
-    free(e->waiting);
+    for (uint32_t c = 0; c < e->s->instances; c++)
+        free(e->waits[c].items);
+    free(e->waits);
 }
 
 /* A retry's key entry was last touched a backoff ago: fetch the next one's while this event runs. */
@@ -671,12 +705,13 @@ static void simulate(engine *e, const ddb_run_options *opt)
         if (ev.kind == EV_CALLER)
             issue(e, ev.t_ns, ev.u32);
         else if (ev.kind == EV_LIMITER)
-            on_limiter(e, ev.t_ns);
+            on_limiter(e, ev.t_ns, ev.u32);
         else
             on_attempt(e, &ev);
     }
     /* Requests waiting for a retry or for the limiter past the end. */
-    e->m.in_flight_at_end += e->wait_n;
+    for (uint32_t c = 0; c < e->s->instances; c++)
+        e->m.in_flight_at_end += e->waits[c].n;
     const ddb_event *ev;
     while ((ev = ddb_evq_peek(&e->q)) != NULL) {
         e->m.in_flight_at_end += ev->kind == EV_ATTEMPT;
@@ -802,7 +837,8 @@ static void write_latency(const engine *e, FILE *f)
     ddb_csv_latency_header(f);
     ddb_csv_latency_rows(f, "all", e->m.latency_total);
     for (int op = 0; op < DDB_OP_COUNT; op++)
-        ddb_csv_latency_rows(f, ddb_op_names[op], &e->m.latency_by_op[op]);
+        ddb_csv_latency_rows(f, ddb_op_names[op],
+                             op == e->single_op ? e->m.latency_total : &e->m.latency_by_op[op]);
 }
 
 static int finish_outputs(engine *e, const char *dir, const ddb_report *r, char *err,

@@ -358,6 +358,11 @@ static const field fields[] = {
      .min = 0, .max = 1000000, .dflt = 0,
      .help = "Closed-loop callers: each sends its next request when the previous one is done "
              "(after think_ms). 0 = open loop: requests arrive at workload.rate."},
+    {.path = "client.instances", .kind = K_INT, .store = ST_U32, .offset = OFF(instances),
+     .min = 1, .max = 4096, .dflt = 1,
+     .help = "SDK client instances the requests are spread over (round robin; closed-loop "
+             "callers keep theirs), each with its own retry quota and adaptive limiter: a fleet "
+             "of N application hosts."},
     {.path = "client.think_ms", .kind = K_NUM, .store = ST_DOUBLE, .offset = OFF(think_ms),
      .min = 0, .max = 3600000, .dflt = 0,
      .help = "A caller's pause between a response and its next request, in ms (closed loop "

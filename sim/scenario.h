@@ -75,6 +75,9 @@ typedef struct ddb_scenario {
                                        default per mode (0 = none), 0..1000000 */
     uint32_t concurrency;           /* "client.concurrency": closed-loop callers; 0 (default) =
                                        open loop, driven by workload.rate; 0..1000000 */
+    uint32_t instances;             /* "client.instances": SDK clients the requests are spread
+                                       over, each with its own quota and limiter; default 1,
+                                       1..4096 */
     double think_ms;                /* "client.think_ms": a caller's pause between a response
                                        and its next request, default 0, 0..3600000 */
     ddb_service_spec service[DDB_OP_COUNT]; /* "client.service_ms.OP": {"median": ms, "sigma"} */

@@ -195,7 +195,7 @@ static const char *const MINIMAL_RESOLVED =
     "'batch_get':0},"
     "'item_bytes':{'dist':'fixed','bytes':1024},'consistency':'eventual',"
     "'items_per_query':10,'scan_page_items':100,'batch_write_items':25,'batch_get_items':100},"
-    "'client':{'concurrency':0,'think_ms':0,"
+    "'client':{'concurrency':0,'instances':1,'think_ms':0,"
     "'retry':{'mode':'standard','max_attempts':3,'base_ms':1000,'max_backoff_ms':20000,"
     "'quota':500},"
     "'service_ms':{'get':{'median':3,'sigma':0.4},'put':{'median':5,'sigma':0.4},"
@@ -321,7 +321,7 @@ static void test_unknown_fields(void **state)
                      "max_attempts, base_ms, max_backoff_ms, quota)");
     expect_set_error(MINIMAL, "client.threads=4",
                      "hot.json: client.threads: unknown field (expected one of: concurrency, "
-                     "think_ms, retry, service_ms)");
+                     "instances, think_ms, retry, service_ms)");
     expect_set_error(MINIMAL, "client.service_ms.batch_put.median=5",
                      "hot.json: client.service_ms.batch_put: unknown field (expected one of: "
                      "get, put, update, delete, query, scan, batch_write, batch_get)");

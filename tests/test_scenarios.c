@@ -235,6 +235,23 @@ static void test_retry_storm(void **state)
     ddb_report_destroy(&none);
 }
 
+/* A fleet of SDK clients has a retry quota each: in the first seconds of a storm 50 hosts retry
+ * far more than one client, whose 500 tokens run dry at once. (Later both settle where retries
+ * cost what successes refund: the quota's balance does not depend on how the load is split.) */
+static void test_each_client_instance_has_its_own_quota(void **state)
+{
+    (void)state;
+    ddb_report one, fleet;
+    const char *one_sets[] = {"duration_s=10"};
+    run("retry-storm", one_sets, 1, NULL, &one);
+    const char *sets[] = {"duration_s=10", "client.instances=50"};
+    run("retry-storm", sets, 2, NULL, &fleet);
+    assert_true(fleet.total.retries > 2 * one.total.retries);
+    assert_true(attempts_per_request(&fleet) > attempts_per_request(&one) + 0.3);
+    ddb_report_destroy(&one);
+    ddb_report_destroy(&fleet);
+}
+
 static void test_closed_loop_backs_off_open_loop_does_not(void **state)
 {
     (void)state;
@@ -362,6 +379,7 @@ int main(void)
         cmocka_unit_test(test_uniform_overload_throttles_the_excess),
         cmocka_unit_test(test_quickstart_throttles_after_the_step),
         cmocka_unit_test(test_retry_storm),
+        cmocka_unit_test(test_each_client_instance_has_its_own_quota),
         cmocka_unit_test(test_closed_loop_backs_off_open_loop_does_not),
         cmocka_unit_test(test_adaptive_client_sends_fewer_attempts),
         cmocka_unit_test(test_same_seed_same_bytes_other_seed_other_bytes),
