@@ -199,7 +199,7 @@ static enum ddb_op draw_op(engine *e)
 {
     if (e->single_op >= 0) /* one operation only: nothing to draw */
         return (enum ddb_op)e->single_op;
-    double u = gsl_rng_uniform(e->rng_mix);
+    double u = ddb_rng_uniform(e->rng_mix);
     enum ddb_op last = DDB_OP_GET;
     for (int op = 0; op < DDB_OP_COUNT; op++) {
         if (e->s->mix[op] <= 0.0)

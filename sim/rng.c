@@ -19,7 +19,7 @@ _Static_assert(_Alignof(ddb_u128) <= _Alignof(max_align_t), "malloc cannot align
 
 #define PCG32_MULT UINT64_C(6364136223846793005)
 #define PCG32_DEFAULT_INC UINT64_C(1442695040888963407)
-#define PCG64_MULT (((ddb_u128)UINT64_C(2549297995355413924) << 64) | UINT64_C(4865540595714422341))
+#define PCG64_MULT DDB_PCG64_MULT
 #define PCG64_DEFAULT_INC (((ddb_u128)UINT64_C(6364136223846793005) << 64) | PCG32_DEFAULT_INC)
 
 /* ---- pcg32 ---- */
@@ -77,6 +77,7 @@ const gsl_rng_type *ddb_rng_pcg32 = &pcg32_type;
 struct pcg64 {
     ddb_u128 state, inc;
 };
+_Static_assert(sizeof(struct pcg64) == sizeof(ddb_pcg64_state), "one PCG64 state layout");
 
 static void seed64(struct pcg64 *g, ddb_u128 initstate, ddb_u128 inc)
 {
@@ -97,10 +98,7 @@ void ddb_pcg64_seed(void *state, uint64_t initstate_hi, uint64_t initstate_lo,
 
 static inline uint64_t next64(struct pcg64 *g)
 {
-    g->state = g->state * PCG64_MULT + g->inc;
-    uint64_t x = (uint64_t)(g->state >> 64) ^ (uint64_t)g->state;
-    uint32_t rot = (uint32_t)(g->state >> 122);
-    return (x >> rot) | (x << ((-rot) & 63u));
+    return ddb_pcg64_next((ddb_pcg64_state *)g);
 }
 
 static void pcg64_set(void *state, unsigned long seed)

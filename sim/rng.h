@@ -37,6 +37,33 @@ enum ddb_rng_purpose {
     DDB_RNG_SERVICE = 9   /* service times of attempts */
 };
 
+/* PCG64's state, shared with rng.c so that the hot path can draw inline. */
+__extension__ typedef unsigned __int128 ddb_pcg_u128;
+typedef struct ddb_pcg64_state {
+    ddb_pcg_u128 state, inc;
+} ddb_pcg64_state;
+#define DDB_PCG64_MULT \
+    (((ddb_pcg_u128)2549297995355413924ULL << 64) | (ddb_pcg_u128)4865540595714422341ULL)
+
+/* pcg_setseq_128_xsl_rr_64: step, then output from the new state. */
+static inline uint64_t ddb_pcg64_next(ddb_pcg64_state *g)
+{
+    g->state = g->state * DDB_PCG64_MULT + g->inc;
+    uint64_t x = (uint64_t)(g->state >> 64) ^ (uint64_t)g->state;
+    uint32_t rot = (uint32_t)(g->state >> 122);
+    return (x >> rot) | (x << ((-rot) & 63u));
+}
+
+/* The same value as gsl_rng_uniform(r), in [0, 1); for the streams of ddb_rng_stream_new it is
+ * computed inline instead of through the generator's function pointer (the simulator draws
+ * several per request). */
+static inline double ddb_rng_uniform(const gsl_rng *r)
+{
+    if (r->type != ddb_rng_pcg64)
+        return gsl_rng_uniform(r);
+    return (double)(ddb_pcg64_next((ddb_pcg64_state *)r->state) >> 11) * 0x1p-53;
+}
+
 /* A new PCG64 generator for (seed, purpose, id). Never returns NULL (aborts on out of memory).
  * Free with gsl_rng_free. */
 gsl_rng *ddb_rng_stream_new(uint64_t seed, uint32_t purpose, uint64_t id);

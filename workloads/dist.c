@@ -12,6 +12,7 @@
 
 #include "sim/alloc.h"
 #include "sim/check.h"
+#include "sim/rng.h"
 
 /* Below this n, zeta(n) is summed term by term (about 0.2 s at the limit); above it, the first
  * ZETA_HEAD terms are summed and the rest comes from Euler–Maclaurin (see zeta_tail). */
@@ -89,7 +90,7 @@ static double u53(gsl_rng *r)
         unsigned long lo = (gsl_rng_get(r) - r->type->min) >> 6;
         return ((double)hi * 67108864.0 + (double)lo) * 0x1p-53;
     }
-    return gsl_rng_uniform(r);
+    return ddb_rng_uniform(r);
 }
 
 /* Uniform on 0..n-1. Exact (GSL's rejection method) while n fits the generator's range;
@@ -195,7 +196,7 @@ void ddb_dist_free(ddb_dist *d)
 /* YCSB ZipfianGenerator.nextLong, operation for operation, so a given u gives YCSB's value. */
 static uint64_t zipf_draw(const ddb_dist *d, gsl_rng *r)
 {
-    double u = gsl_rng_uniform(r);
+    double u = ddb_rng_uniform(r);
     double uz = u * d->zetan;
     if (uz < 1.0)
         return 0;
@@ -209,7 +210,7 @@ static uint64_t zipf_draw(const ddb_dist *d, gsl_rng *r)
 
 static uint64_t hotspot_draw(const ddb_dist *d, gsl_rng *r)
 {
-    if (gsl_rng_uniform(r) < d->hot_op)
+    if (ddb_rng_uniform(r) < d->hot_op)
         return uniform_below(r, d->hot_n);
     return d->hot_n + uniform_below(r, d->cold_n);
 }

@@ -8,6 +8,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include "sim/rng.h"
 
 #define NEVER ((double)INFINITY) /* a time no arrival reaches */
 
@@ -103,7 +104,7 @@ static double spend(ddb_arrivals *a, double e)
 int64_t ddb_arrivals_next(ddb_arrivals *a, gsl_rng *r)
 {
     /* u in [0,1), so 1-u in (0,1] and e is finite: Exp(1) by inversion, one draw */
-    double e = -log(1.0 - gsl_rng_uniform(r));
+    double e = -log(1.0 - ddb_rng_uniform(r));
     if (isinf(a->t_s))
         return INT64_MAX;
     double t = spend(a, e);
