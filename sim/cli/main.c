@@ -1,6 +1,7 @@
 /* main — dispatches to one command per file. */
 #include <stdio.h>
 #include <string.h>
+#include "sim/cli/batch.h"
 #include "sim/cli/cli.h"
 
 static const char usage[] =
@@ -14,6 +15,8 @@ static const char usage[] =
     "  reference                print the scenario field reference (Markdown)\n"
     "  plot OUTDIR              draw a run's plots with gnuplot and write OUTDIR/report.html\n"
     "  explain OUTDIR           the verdict on a run, with the numbers behind it\n"
+    "  sweep SCENARIO.json      run a grid of field values (and seeds) on all cores -> sweep.csv\n"
+    "  compare SCENARIO.json    one workload under several key designs (--key), side by side\n"
     "\n"
     "options: --help, --version; `ddbsim COMMAND --help` for a command's options.\n"
     "environment: DDBSIM_PLOTS_DIR, the directory of the gnuplot scripts plot uses (default: the\n"
@@ -45,6 +48,10 @@ int main(int argc, char **argv)
         return ddb_cmd_plot(argc - 1, argv + 1);
     if (!strcmp(cmd, "explain"))
         return ddb_cmd_explain(argc - 1, argv + 1);
-    fprintf(stderr, "ddbsim: unknown command '%s' (expected run, validate, reference, plot or explain; see ddbsim --help)\n", cmd);
+    if (!strcmp(cmd, "sweep"))
+        return ddb_cmd_sweep(argc - 1, argv + 1);
+    if (!strcmp(cmd, "compare"))
+        return ddb_cmd_compare(argc - 1, argv + 1);
+    fprintf(stderr, "ddbsim: unknown command '%s' (expected run, validate, reference, plot, explain, sweep or compare; see ddbsim --help)\n", cmd);
     return DDB_EXIT_USAGE;
 }

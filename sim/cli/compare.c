@@ -1,0 +1,456 @@
+/* compare — one workload under several key designs (or several scenario files), side by side.
+ *
+ * Every run keeps the scenario's seed, and every purpose draws from its own random stream, so the
+ * designs see the same arrivals, operations, sizes and attribute values: only the keys differ.
+ * A combined plot of the designs is to come with the gnuplot scripts (plots/); the runs' folders
+ * (-o DIR: DIR/runs/N) can meanwhile be drawn one by one with ddbsim plot.
+ */
+#define _XOPEN_SOURCE 700
+#include <ftw.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cjson/cJSON.h>
+#include "sim/alloc.h"
+#include "sim/cli/batch.h"
+#include "sim/cli/cli.h"
+#include "sim/out_file.h"
+#include "sim/out_sweep.h"
+#include "sim/scenario.h"
+#include "sim/strbuf.h"
+#include "sim/sweep.h"
+
+static const char compare_usage[] =
+    "usage: ddbsim compare SCENARIO.json --key PK --key PK [...] [options]\n"
+    "       ddbsim compare A.json B.json [...] [options]\n"
+    "options: [--set PATH=VALUE ...] [--seed N] [--duration S] [-j JOBS] [-o DIR]\n"
+    "\n"
+    "Runs one workload under each partition-key design (table.key.pk, e.g. --key 'ORDER#{order_id}'\n"
+    "--key '{date}#{shard:10}'; one --key is compared with the scenario's own key) or each scenario\n"
+    "file, with the same seed, so the designs see the same arrivals and attribute draws. Prints,\n"
+    "design by design: the throttle rate, the throttles by AWS reason, the hottest partition's peak\n"
+    "share of its hard cap, the hottest key and how much of its partition's hard cap it asked for,\n"
+    "the partitions used (any capacity consumed) and the p99 latency.\n"
+    "  --set, --seed, --duration   as for ddbsim run, applied to every design\n"
+    "  -j, --jobs JOBS    runs at once (default: the processors online)\n"
+    "  -o, --output DIR   also write DIR/compare.csv (the same figures) and each design's outputs\n"
+    "                     in DIR/runs/N (N-th design), for ddbsim explain and ddbsim plot\n"
+    "Exit status: 0 done, 1 bad input (nothing is written), 2 bad usage.\n";
+
+typedef struct compare_args {
+    ddb_scenario_args sc;   /* sc.path unused: paths below */
+    const char **paths, **keys;
+    size_t n_paths, n_keys;
+    unsigned jobs;
+    const char *outdir;
+} compare_args;
+
+static void push(const char ***list, size_t *n, const char *s)
+{
+    *list = ddb_xrealloc(*list, (*n + 1) * sizeof **list);
+    (*list)[(*n)++] = s;
+}
+
+static const char *value_of(const char *opt, int argc, char **argv, int *i)
+{
+    const char *arg = argv[*i];
+    size_t n = strlen(opt);
+    if (!strncmp(arg, opt, n) && arg[n] == '=' && opt[1] == '-')
+        return arg + n + 1;
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "ddbsim compare: %s needs a value (see ddbsim compare --help)\n", opt);
+        return NULL;
+    }
+    return argv[++*i];
+}
+
+static bool is_opt(const char *arg, const char *opt)
+{
+    size_t n = strlen(opt);
+    return !strncmp(arg, opt, n) && (arg[n] == '\0' || (arg[n] == '=' && opt[1] == '-'));
+}
+
+/* One argument at argv[*i]: 1 taken, 0 not ours, -1 usage error (printed), 2 --help. */
+static int take_arg(compare_args *a, int argc, char **argv, int *i)
+{
+    const char *arg = argv[*i], *v;
+    if (!strcmp(arg, "--help") || !strcmp(arg, "-h"))
+        return 2;
+    if (arg[0] != '-' || arg[1] == '\0')
+        return push(&a->paths, &a->n_paths, arg), 1;
+    if (is_opt(arg, "--key")) {
+        if (!(v = value_of("--key", argc, argv, i)))
+            return -1;
+        return push(&a->keys, &a->n_keys, v), 1;
+    }
+    if (is_opt(arg, "-j") || is_opt(arg, "--jobs"))
+        return (v = value_of(arg[1] == 'j' ? "-j" : "--jobs", argc, argv, i)) &&
+                       ddb_batch_parse_jobs("compare", v, &a->jobs) == 0 ? 1 : -1;
+    if (!strncmp(arg, "-j", 2) && arg[2] != '\0')
+        return ddb_batch_parse_jobs("compare", arg + 2, &a->jobs) == 0 ? 1 : -1;
+    if (is_opt(arg, "-o") || is_opt(arg, "--output"))
+        return (a->outdir = value_of(arg[1] == 'o' ? "-o" : "--output", argc, argv, i)) ? 1 : -1;
+    return ddb_scenario_args_take(&a->sc, "compare", argc, argv, i);
+}
+
+/* Returns -1 to go on, else the exit status. */
+static int parse_args(compare_args *a, int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        int taken = take_arg(a, argc, argv, &i);
+        if (taken == 2) {
+            fputs(compare_usage, stdout);
+            return DDB_EXIT_OK;
+        }
+        if (taken < 0)
+            return DDB_EXIT_USAGE;
+        if (taken == 0) {
+            fprintf(stderr, "ddbsim compare: unknown option '%s' (see ddbsim compare --help)\n", argv[i]);
+            return DDB_EXIT_USAGE;
+        }
+    }
+    if (a->n_keys && a->n_paths != 1) {
+        fprintf(stderr, "ddbsim compare: --key takes one scenario file (got %zu)\n", a->n_paths);
+        return DDB_EXIT_USAGE;
+    }
+    if (!a->n_keys && a->n_paths < 2) {
+        if (a->n_paths)
+            fprintf(stderr, "ddbsim compare: nothing to compare: give --key PK, or two scenario "
+                    "files (see ddbsim compare --help)\n");
+        else
+            fputs(compare_usage, stderr);
+        return DDB_EXIT_USAGE;
+    }
+    return -1;
+}
+
+typedef struct compare_state {
+    char **texts;
+    size_t *lens, n_texts;
+    const char **labels;
+    ddb_sweep w;
+    ddb_run_result *results;
+    char *tmpdir;                 /* runs' folders without -o, removed at the end */
+} compare_state;
+
+/* "table.key.pk=" followed by the template as a JSON string, so that it is never read as a
+ * number or an object. */
+static char *key_set(const char *key)
+{
+    cJSON *s = cJSON_CreateString(key);
+    char *json = s ? cJSON_PrintUnformatted(s) : NULL;
+    cJSON_Delete(s);
+    if (!json) {
+        fputs("ddbsim: out of memory\n", stderr);
+        abort();
+    }
+    size_t n = strlen(json) + sizeof "table.key.pk=";
+    char *set = ddb_xmalloc(n);
+    snprintf(set, n, "table.key.pk=%s", json);
+    cJSON_free(json);
+    return set;
+}
+
+static int read_texts(compare_state *st, const compare_args *a, char *err, size_t errlen)
+{
+    st->texts = ddb_xcalloc(a->n_paths, sizeof *st->texts);
+    st->lens = ddb_xcalloc(a->n_paths, sizeof *st->lens);
+    for (; st->n_texts < a->n_paths; st->n_texts++)
+        if (ddb_sweep_read_file(a->paths[st->n_texts], &st->texts[st->n_texts],
+                                &st->lens[st->n_texts], err, errlen) != 0)
+            return -1;
+    return 0;
+}
+
+/* The designs as runs: the --key ones (after the scenario's own key when there is one --key), or
+ * the files. Every run's scenario is checked before any runs. */
+static int plan(compare_state *st, const compare_args *a, char *err, size_t errlen)
+{
+    if (read_texts(st, a, err, errlen) != 0)
+        return -1;
+    size_t n_sets = a->sc.n_sets;
+    const char **sets = ddb_xcalloc(n_sets + 1, sizeof *sets);
+    if (n_sets)
+        memcpy(sets, a->sc.sets, n_sets * sizeof *sets);
+    size_t n_designs = a->n_keys ? a->n_keys + (a->n_keys == 1) : a->n_paths;
+    st->labels = ddb_xcalloc(n_designs, sizeof *st->labels);
+    if (a->n_keys == 1) /* the scenario's own key first; its label once it is parsed */
+        ddb_sweep_add(&st->w, st->texts[0], st->lens[0], a->paths[0], sets, n_sets);
+    for (size_t k = 0; k < a->n_keys; k++) {
+        char *set = key_set(a->keys[k]);
+        sets[n_sets] = set;
+        st->labels[st->w.n_runs] = a->keys[k];
+        ddb_sweep_add(&st->w, st->texts[0], st->lens[0], a->paths[0], sets, n_sets + 1);
+        free(set);
+    }
+    for (size_t i = 0; !a->n_keys && i < a->n_paths; i++) {
+        st->labels[i] = a->paths[i];
+        ddb_sweep_add(&st->w, st->texts[i], st->lens[i], a->paths[i], sets, n_sets);
+    }
+    free(sets);
+    return ddb_sweep_check(&st->w, err, errlen);
+}
+
+static void warn_seeds(const compare_state *st, const compare_args *a)
+{
+    for (size_t i = 1; i < st->w.n_runs; i++)
+        if (st->w.runs[i].seed != st->w.runs[0].seed) {
+            fprintf(stderr, "ddbsim compare: note: the seeds differ (%s: %llu, %s: %llu), so do the "
+                    "arrivals and draws; --seed N gives every design the same\n", a->paths[0],
+                    (unsigned long long)st->w.runs[0].seed, a->paths[i],
+                    (unsigned long long)st->w.runs[i].seed);
+            return;
+        }
+}
+
+static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb, (void)flag, (void)ftw;
+    return remove(path);
+}
+
+/* Where the runs write their folders: DIR/runs with -o, else a temporary folder. */
+static int runs_dir(compare_state *st, const compare_args *a, char *err, size_t errlen)
+{
+    if (a->outdir) {
+        if (ddb_outdir_make(a->outdir, err, errlen) != 0)
+            return -1;
+        size_t n = strlen(a->outdir) + sizeof "/runs";
+        char *runs = ddb_xmalloc(n);
+        snprintf(runs, n, "%s/runs", a->outdir);
+        ddb_sweep_set_outdirs(&st->w, runs);
+        free(runs);
+        return 0;
+    }
+    const char *tmp = getenv("TMPDIR");
+    tmp = tmp && *tmp ? tmp : "/tmp";
+    size_t n = strlen(tmp) + sizeof "/ddbsim-compare-XXXXXX";
+    st->tmpdir = ddb_xmalloc(n);
+    snprintf(st->tmpdir, n, "%s/ddbsim-compare-XXXXXX", tmp);
+    if (!mkdtemp(st->tmpdir)) {
+        snprintf(err, errlen, "%s: cannot create a temporary folder", tmp);
+        free(st->tmpdir);
+        st->tmpdir = NULL;
+        return -1;
+    }
+    ddb_sweep_set_outdirs(&st->w, st->tmpdir);
+    return 0;
+}
+
+/* ---- the table ---- */
+
+enum { MAX_ROWS = 16 };
+
+typedef struct table {
+    size_t n_rows, n_cols;
+    const char *row_label[MAX_ROWS];
+    char **cell;   /* n_rows x n_cols, row-major */
+} table;
+
+static void add_row(table *t, const char *label, const compare_state *st,
+                    void (*fill)(ddb_strbuf *, const ddb_run_result *, const void *), const void *arg)
+{
+    size_t r = t->n_rows++;
+    t->row_label[r] = label;
+    for (size_t c = 0; c < t->n_cols; c++) {
+        ddb_strbuf b = {0};
+        fill(&b, &st->results[c], arg);
+        t->cell[r * t->n_cols + c] = ddb_strbuf_take(&b);
+    }
+}
+
+static void fill_rate(ddb_strbuf *b, const ddb_run_result *r, const void *arg)
+{
+    (void)arg;
+    ddb_strbuf_percent(b, ddb_sweep_throttle_rate(&r->report));
+}
+
+typedef struct reason_arg { int d, reason; } reason_arg;
+
+static void fill_reason(ddb_strbuf *b, const ddb_run_result *r, const void *arg)
+{
+    const reason_arg *ra = arg;
+    ddb_strbuf_count(b, r->report.total.by_reason[ra->d][ra->reason]);
+}
+
+static void fill_hot_partition(ddb_strbuf *b, const ddb_run_result *r, const void *arg)
+{
+    (void)arg;
+    if (!r->report.has_hot_partition) {
+        ddb_strbuf_puts(b, "-");
+        return;
+    }
+    ddb_strbuf_percent(b, ddb_sweep_hot_partition_utilization(&r->report));
+    ddb_strbuf_printf(b, " (#%zu)", r->report.hot_partition);
+}
+
+static void fill_hot_key(ddb_strbuf *b, const ddb_run_result *r, const void *arg)
+{
+    (void)arg;
+    ddb_strbuf_puts(b, r->report.has_hot_key ? r->report.hot_key : "-");
+}
+
+static void fill_hot_key_util(ddb_strbuf *b, const ddb_run_result *r, const void *arg)
+{
+    (void)arg;
+    if (!r->report.has_hot_key) {
+        ddb_strbuf_puts(b, "-");
+        return;
+    }
+    ddb_strbuf_percent(b, ddb_sweep_hot_key_utilization(&r->report));
+}
+
+static void fill_partitions(ddb_strbuf *b, const ddb_run_result *r, const void *arg)
+{
+    (void)arg;
+    ddb_strbuf_printf(b, "%zu of %zu", r->partitions_used, r->report.n_partitions);
+}
+
+static void fill_p99(ddb_strbuf *b, const ddb_run_result *r, const void *arg)
+{
+    (void)arg;
+    ddb_strbuf_number(b, r->report.latency_ms[1], 1);
+    ddb_strbuf_puts(b, " ms");
+}
+
+static void fill_pk(ddb_strbuf *b, const ddb_run_result *r, const void *arg)
+{
+    (void)arg;
+    ddb_strbuf_puts(b, r->pk);
+}
+
+static void fill_label(ddb_strbuf *b, const ddb_run_result *r, const void *arg)
+{
+    const compare_state *st = arg;
+    const char *label = st->labels[r - st->results];
+    ddb_strbuf_puts(b, label ? label : r->pk);
+}
+
+static void print_table(const table *t)
+{
+    size_t w0 = 0, *w = ddb_xcalloc(t->n_cols, sizeof *w);
+    for (size_t r = 0; r < t->n_rows; r++) {
+        size_t n = strlen(t->row_label[r]);
+        w0 = n > w0 ? n : w0;
+        for (size_t c = 0; c < t->n_cols; c++) {
+            n = strlen(t->cell[r * t->n_cols + c]);
+            w[c] = n > w[c] ? n : w[c];
+        }
+    }
+    for (size_t r = 0; r < t->n_rows; r++) {
+        printf("%-*s", (int)w0, t->row_label[r]);
+        for (size_t c = 0; c < t->n_cols; c++)
+            printf("   %-*s", c + 1 < t->n_cols ? (int)w[c] : 0, t->cell[r * t->n_cols + c]);
+        putchar('\n');
+    }
+    free(w);
+}
+
+static void print_comparison(const compare_state *st, bool files)
+{
+    table t = {0, st->w.n_runs, {0}, ddb_xcalloc(MAX_ROWS * st->w.n_runs, sizeof(char *))};
+    add_row(&t, "design", st, fill_label, st);
+    if (files)
+        add_row(&t, "partition key", st, fill_pk, NULL);
+    add_row(&t, "throttle rate", st, fill_rate, NULL);
+    reason_arg reasons[2][DDB_THROTTLE_REASON_COUNT];
+    for (int d = 0; d < 2; d++)
+        for (int k = 1; k < DDB_THROTTLE_REASON_COUNT; k++) {
+            bool any = false;
+            for (size_t i = 0; i < st->w.n_runs; i++)
+                any |= st->results[i].report.total.by_reason[d][k] > 0;
+            reasons[d][k] = (reason_arg){d, k};
+            if (any)
+                add_row(&t, ddb_throttle_aws_name((enum ddb_throttle_reason)k, false, (enum ddb_dir)d),
+                        st, fill_reason, &reasons[d][k]);
+        }
+    add_row(&t, "hottest partition (peak of hard cap)", st, fill_hot_partition, NULL);
+    add_row(&t, "hottest key", st, fill_hot_key, NULL);
+    add_row(&t, "  asked of its partition's hard cap", st, fill_hot_key_util, NULL);
+    add_row(&t, "partitions used", st, fill_partitions, NULL);
+    add_row(&t, "latency p99", st, fill_p99, NULL);
+    print_table(&t);
+    for (size_t i = 0; i < t.n_rows * t.n_cols; i++)
+        free(t.cell[i]);
+    free(t.cell);
+}
+
+static int write_csv(const compare_state *st, const char *dir, char *err, size_t errlen)
+{
+    ddb_outfile csv = {0};
+    if (ddb_outfile_open(&csv, dir, "compare.csv", err, errlen) != 0)
+        return -1;
+    const char **labels = ddb_xcalloc(st->w.n_runs, sizeof *labels);
+    for (size_t i = 0; i < st->w.n_runs; i++)
+        labels[i] = st->labels[i] ? st->labels[i] : st->results[i].pk;
+    ddb_compare_csv_write(csv.f, labels, st->results, st->w.n_runs);
+    free(labels);
+    return ddb_outfile_commit(&csv, err, errlen);
+}
+
+static int execute(compare_state *st, const compare_args *a, char *err, size_t errlen)
+{
+    if (runs_dir(st, a, err, errlen) != 0)
+        return -1;
+    ddb_batch_progress p;
+    bool show = ddb_batch_progress_start(&p, false);
+    ddb_sweep_options opt = {a->jobs, show ? ddb_batch_progress_show : NULL, &p};
+    st->results = ddb_xcalloc(st->w.n_runs, sizeof *st->results);
+    int rc = ddb_sweep_run(&st->w, &opt, st->results, err, errlen);
+    ddb_batch_progress_end(&p);
+    if (rc != 0) {
+        free(st->results);
+        st->results = NULL;
+        return -1;
+    }
+    if (a->outdir && write_csv(st, a->outdir, err, errlen) != 0)
+        return -1;
+    print_comparison(st, a->n_keys == 0);
+    if (a->outdir)
+        printf("Outputs: %s/compare.csv; each design's run in %s/runs/ (ddbsim explain, ddbsim plot)\n",
+               a->outdir, a->outdir);
+    return 0;
+}
+
+static void state_free(compare_state *st)
+{
+    if (st->tmpdir) {
+        nftw(st->tmpdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+        free(st->tmpdir);
+    }
+    if (st->results)
+        ddb_sweep_results_free(st->results, st->w.n_runs);
+    free(st->results);
+    ddb_sweep_destroy(&st->w);
+    free(st->labels);
+    for (size_t i = 0; i < st->n_texts; i++)
+        free(st->texts[i]);
+    free(st->texts);
+    free(st->lens);
+}
+
+int ddb_cmd_compare(int argc, char **argv)
+{
+    compare_args a = {.jobs = ddb_batch_default_jobs()};
+    int status = parse_args(&a, argc, argv);
+    if (status < 0) {
+        compare_state st = {0};
+        ddb_sweep_init(&st.w);
+        char err[DDB_ERR_MAX];
+        status = DDB_EXIT_INPUT;
+        if (plan(&st, &a, err, sizeof err) == 0) {
+            warn_seeds(&st, &a);
+            if (execute(&st, &a, err, sizeof err) == 0)
+                status = DDB_EXIT_OK;
+        }
+        if (status != DDB_EXIT_OK)
+            fprintf(stderr, "%s\n", err);
+        state_free(&st);
+    }
+    free(a.paths);
+    free(a.keys);
+    ddb_scenario_args_free(&a.sc);
+    return status;
+}

@@ -1,0 +1,239 @@
+/* sweep — run a scenario over a grid of field values (and seeds) on all cores; one row per run
+ * in DIR/sweep.csv. */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sim/alloc.h"
+#include "sim/cli/batch.h"
+#include "sim/cli/cli.h"
+#include "sim/grid.h"
+#include "sim/out_file.h"
+#include "sim/out_sweep.h"
+#include "sim/scenario.h"
+#include "sim/sweep.h"
+
+static const char sweep_usage[] =
+    "usage: ddbsim sweep SCENARIO.json --grid PATH=VALUES [--grid ...] [--seeds N] [-j JOBS]\n"
+    "                    [--set PATH=VALUE ...] [--seed N] [--duration S] [--keep-runs] [--quiet]\n"
+    "                    -o DIR\n"
+    "\n"
+    "Runs the scenario for every combination of the grid's values, each with N seeds, and writes\n"
+    "one row per run to DIR/sweep.csv: the grid values, seed, logical_requests, attempts,\n"
+    "throttles, throttle_rate, throttle_rate_<AWS reason> for each reason, failed, latency_p99_ms,\n"
+    "hottest_partition_utilization, hottest_key, partitions. Rows are in grid order (the first\n"
+    "--grid varies slowest), then seed; the file is the same whatever JOBS is.\n"
+    "  --grid PATH=VALUES  a scenario field (as --set names it) and its values: a list\n"
+    "                      (table.wcu=1000,2000,4000; JSON as --set takes it: 'workload.mix={\"put\":1},\n"
+    "                      {\"get\":1}') or range(FROM,TO,STEP), TO included when it falls on the step\n"
+    "                      (workload.rate.rps=range(1000,20000,1000): 1000, 2000, ..., 20000)\n"
+    "  --seeds N          run each grid point with seeds S, S+1, ..., S+N-1, S the scenario's seed\n"
+    "                     (default 1)\n"
+    "  -j, --jobs JOBS    runs at once, one thread each (default: the processors online)\n"
+    "  --set, --seed, --duration   as for ddbsim run, applied to every run before the grid's values\n"
+    "  --keep-runs        also keep each run's output folder, DIR/runs/N for the Nth row\n"
+    "  -o, --output DIR   where to write sweep.csv (required)\n"
+    "  -q, --quiet        no progress, nothing on stdout\n"
+    "Progress (runs done, elapsed, time left) goes to stderr when it is a terminal.\n"
+    "Exit status: 0 done, 1 bad input (checked for every run before any starts; nothing is\n"
+    "written), 2 bad usage.\n";
+
+typedef struct sweep_args {
+    ddb_scenario_args sc;
+    const char **grids;
+    size_t n_grids;
+    uint32_t seeds;
+    unsigned jobs;
+    const char *outdir;
+    bool keep_runs, quiet;
+} sweep_args;
+
+static const char *value_of(const char *opt, int argc, char **argv, int *i)
+{
+    const char *arg = argv[*i];
+    size_t n = strlen(opt);
+    if (!strncmp(arg, opt, n) && arg[n] == '=' && opt[1] == '-')
+        return arg + n + 1;
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "ddbsim sweep: %s needs a value (see ddbsim sweep --help)\n", opt);
+        return NULL;
+    }
+    return argv[++*i];
+}
+
+static bool is_opt(const char *arg, const char *opt)
+{
+    size_t n = strlen(opt);
+    return !strncmp(arg, opt, n) && (arg[n] == '\0' || (arg[n] == '=' && opt[1] == '-'));
+}
+
+static int parse_seeds(const char *v, uint32_t *seeds)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (*v == '\0' || *end != '\0' || n < 1 || n > (long)DDB_SWEEP_MAX_RUNS) {
+        fprintf(stderr, "ddbsim sweep: --seeds: expected a number from 1 to %u (got '%s')\n",
+                DDB_SWEEP_MAX_RUNS, v);
+        return -1;
+    }
+    *seeds = (uint32_t)n;
+    return 0;
+}
+
+/* One option at argv[*i]: 1 taken, 0 not ours, -1 usage error (printed), 2 --help. */
+static int take_option(sweep_args *a, int argc, char **argv, int *i)
+{
+    const char *arg = argv[*i], *v;
+    if (!strcmp(arg, "--help") || !strcmp(arg, "-h"))
+        return 2;
+    if (!strcmp(arg, "-q") || !strcmp(arg, "--quiet"))
+        return a->quiet = true, 1;
+    if (!strcmp(arg, "--keep-runs"))
+        return a->keep_runs = true, 1;
+    if (is_opt(arg, "--grid")) {
+        if (!(v = value_of("--grid", argc, argv, i)))
+            return -1;
+        if (!strchr(v, '=')) {
+            fprintf(stderr, "ddbsim sweep: --grid %s: expected PATH=VALUES (e.g. table.wcu=1000,2000)\n", v);
+            return -1;
+        }
+        a->grids = ddb_xrealloc(a->grids, (a->n_grids + 1) * sizeof *a->grids);
+        a->grids[a->n_grids++] = v;
+        return 1;
+    }
+    if (is_opt(arg, "--seeds"))
+        return (v = value_of("--seeds", argc, argv, i)) && parse_seeds(v, &a->seeds) == 0 ? 1 : -1;
+    if (is_opt(arg, "-j") || is_opt(arg, "--jobs"))
+        return (v = value_of(arg[1] == 'j' ? "-j" : "--jobs", argc, argv, i)) &&
+                       ddb_batch_parse_jobs("sweep", v, &a->jobs) == 0 ? 1 : -1;
+    if (!strncmp(arg, "-j", 2) && arg[2] != '\0') /* -j4 */
+        return ddb_batch_parse_jobs("sweep", arg + 2, &a->jobs) == 0 ? 1 : -1;
+    if (is_opt(arg, "-o") || is_opt(arg, "--output"))
+        return (a->outdir = value_of(arg[1] == 'o' ? "-o" : "--output", argc, argv, i)) ? 1 : -1;
+    return ddb_scenario_args_take(&a->sc, "sweep", argc, argv, i);
+}
+
+/* Returns -1 to go on, else the exit status. */
+static int parse_args(sweep_args *a, int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        int taken = take_option(a, argc, argv, &i);
+        if (taken == 2) {
+            fputs(sweep_usage, stdout);
+            return DDB_EXIT_OK;
+        }
+        if (taken < 0)
+            return DDB_EXIT_USAGE;
+        if (taken == 0) {
+            fprintf(stderr, "ddbsim sweep: unknown option '%s' (see ddbsim sweep --help)\n", argv[i]);
+            return DDB_EXIT_USAGE;
+        }
+    }
+    if (!a->sc.path || !a->outdir) {
+        if (a->sc.path)
+            fprintf(stderr, "ddbsim sweep: -o DIR is required (see ddbsim sweep --help)\n");
+        else
+            fputs(sweep_usage, stderr);
+        return DDB_EXIT_USAGE;
+    }
+    if (a->n_grids == 0 && a->seeds == 1) {
+        fprintf(stderr, "ddbsim sweep: nothing to sweep: give a --grid PATH=VALUES or --seeds N "
+                "(see ddbsim sweep --help)\n");
+        return DDB_EXIT_USAGE;
+    }
+    return -1;
+}
+
+typedef struct sweep_state {
+    char *text;
+    size_t len;
+    ddb_grid_axis *axes;
+    size_t n_axes;
+    ddb_sweep w;
+    ddb_run_result *results;
+    ddb_outfile csv;
+} sweep_state;
+
+/* Read, parse and expand everything; nothing runs or is written yet. */
+static int plan(sweep_state *st, const sweep_args *a, char *err, size_t errlen)
+{
+    if (ddb_sweep_read_file(a->sc.path, &st->text, &st->len, err, errlen) != 0)
+        return -1;
+    ddb_scenario base;
+    if (ddb_scenario_parse(&base, st->text, st->len, a->sc.path, a->sc.sets, a->sc.n_sets, err,
+                           errlen) != 0)
+        return -1;
+    ddb_scenario_destroy(&base);
+    st->axes = ddb_xcalloc(a->n_grids ? a->n_grids : 1, sizeof *st->axes);
+    for (; st->n_axes < a->n_grids; st->n_axes++)
+        if (ddb_grid_axis_parse(&st->axes[st->n_axes], a->grids[st->n_axes], err, errlen) != 0)
+            return -1;
+    return ddb_sweep_add_grid(&st->w, st->text, st->len, a->sc.path, a->sc.sets, a->sc.n_sets,
+                              st->axes, st->n_axes, a->seeds, err, errlen);
+}
+
+static int execute(sweep_state *st, const sweep_args *a, char *err, size_t errlen)
+{
+    if (ddb_outdir_make(a->outdir, err, errlen) != 0 ||
+        ddb_outfile_open(&st->csv, a->outdir, "sweep.csv", err, errlen) != 0)
+        return -1;
+    if (a->keep_runs) {
+        size_t n = strlen(a->outdir) + sizeof "/runs";
+        char *runs = ddb_xmalloc(n);
+        snprintf(runs, n, "%s/runs", a->outdir);
+        ddb_sweep_set_outdirs(&st->w, runs);
+        free(runs);
+    }
+    ddb_batch_progress p;
+    bool show = ddb_batch_progress_start(&p, a->quiet);
+    ddb_sweep_options opt = {a->jobs, show ? ddb_batch_progress_show : NULL, &p};
+    st->results = ddb_xcalloc(st->w.n_runs, sizeof *st->results);
+    int rc = ddb_sweep_run(&st->w, &opt, st->results, err, errlen);
+    ddb_batch_progress_end(&p);
+    if (rc != 0) {
+        free(st->results);
+        st->results = NULL;
+        return -1;
+    }
+    ddb_sweep_csv_write(st->csv.f, st->axes, st->n_axes, a->seeds, st->results, st->w.n_runs);
+    if (ddb_outfile_commit(&st->csv, err, errlen) != 0)
+        return -1;
+    if (!a->quiet)
+        printf("%zu runs in %.1f s (%u at a time): %s/sweep.csv%s\n", st->w.n_runs,
+               ddb_batch_elapsed_s(&p), opt.jobs < st->w.n_runs ? opt.jobs : (unsigned)st->w.n_runs,
+               a->outdir, a->keep_runs ? ", each run's outputs in runs/" : "");
+    return 0;
+}
+
+static void state_free(sweep_state *st)
+{
+    ddb_outfile_abort(&st->csv);
+    if (st->results)
+        ddb_sweep_results_free(st->results, st->w.n_runs);
+    free(st->results);
+    ddb_sweep_destroy(&st->w);
+    for (size_t i = 0; i < st->n_axes; i++)
+        ddb_grid_axis_destroy(&st->axes[i]);
+    free(st->axes);
+    free(st->text);
+}
+
+int ddb_cmd_sweep(int argc, char **argv)
+{
+    sweep_args a = {.seeds = 1, .jobs = ddb_batch_default_jobs()};
+    int status = parse_args(&a, argc, argv);
+    if (status < 0) {
+        sweep_state st = {0};
+        ddb_sweep_init(&st.w);
+        char err[DDB_ERR_MAX];
+        status = plan(&st, &a, err, sizeof err) == 0 && execute(&st, &a, err, sizeof err) == 0
+                     ? DDB_EXIT_OK
+                     : DDB_EXIT_INPUT;
+        if (status != DDB_EXIT_OK)
+            fprintf(stderr, "%s\n", err);
+        state_free(&st);
+    }
+    free(a.grids);
+    ddb_scenario_args_free(&a.sc);
+    return status;
+}

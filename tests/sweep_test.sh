@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# ddbsim sweep and ddbsim compare, end to end: exit statuses, one-line errors, nothing written under
+# a final name after bad input, sweep.csv the same bytes with 1 or several jobs, --keep-runs, and a
+# key-design comparison in which write sharding throttles less than one hot key.
+# usage: sweep_test.sh DDBSIM_BINARY SOURCE_DIR
+set -u
+bin=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
+
+# expect STATUS STDERR_PATTERN -- command...
+expect() {
+    local want=$1 pattern=$2
+    shift 3
+    "$@" >"$tmp/out" 2>"$tmp/err"
+    local got=$?
+    if [ "$got" != "$want" ]; then bad "$* exited $got, expected $want; stderr: $(head -c 300 "$tmp/err")"; return; fi
+    if [ -n "$pattern" ] && ! grep -qE -- "$pattern" "$tmp/err"; then bad "$*: stderr does not match /$pattern/: $(head -c 300 "$tmp/err")"; return; fi
+    if [ "$want" = 1 ] && [ "$(wc -l <"$tmp/err")" != 1 ]; then bad "$*: error is not one line: $(cat "$tmp/err")"; return; fi
+    ok
+}
+
+hot=$src/scenarios/hot-key.json
+short=(--set duration_s=4)
+
+# Usage: exit 2.
+expect 0 "" -- "$bin" sweep --help
+grep -q -- "--grid PATH=VALUES" "$tmp/out" || bad "sweep --help does not describe --grid"
+expect 0 "" -- "$bin" compare --help
+expect 2 "" -- "$bin" sweep
+expect 2 "unknown option" -- "$bin" sweep "$hot" --grid table.wcu=1000 -o "$tmp/u" --bogus
+expect 2 "expected PATH=VALUES" -- "$bin" sweep "$hot" --grid table.wcu -o "$tmp/u"
+expect 2 "needs a value" -- "$bin" sweep "$hot" -o "$tmp/u" --grid
+expect 2 "-o DIR is required" -- "$bin" sweep "$hot" --grid table.wcu=1000
+expect 2 "nothing to sweep" -- "$bin" sweep "$hot" -o "$tmp/u"
+expect 2 "-j: expected" -- "$bin" sweep "$hot" --grid table.wcu=1000 -j 0 -o "$tmp/u"
+expect 2 "--seeds: expected" -- "$bin" sweep "$hot" --grid table.wcu=1000 --seeds 0 -o "$tmp/u"
+[ -e "$tmp/u" ] && bad "a usage error created the output folder"
+
+# Bad input: exit 1, one line naming it, nothing written (checked for every run before any).
+expect 1 "hot-key.json: table.wdu: unknown field.*grid point: table.wdu=1" -- \
+    "$bin" sweep "$hot" --grid table.wdu=1,2 -o "$tmp/b1"
+expect 1 "table.wcu: out of range \(got 0,.*grid point: table.wcu=0" -- \
+    "$bin" sweep "$hot" --grid table.wcu=1000,0 -o "$tmp/b2"
+expect 1 "range STEP must be > 0 \(got 0\)" -- "$bin" sweep "$hot" --grid 'table.wcu=range(1000,4000,0)' -o "$tmp/b3"
+expect 1 "range is empty" -- "$bin" sweep "$hot" --grid 'table.wcu=range(4000,1000,1000)' -o "$tmp/b4"
+expect 1 "no values" -- "$bin" sweep "$hot" --grid 'table.wcu=' -o "$tmp/b5"
+expect 1 "range needs three numbers" -- "$bin" sweep "$hot" --grid 'table.wcu=range(1,2)' -o "$tmp/b6"
+expect 1 "given twice" -- "$bin" sweep "$hot" --grid table.wcu=1 --grid table.wcu=2 -o "$tmp/b7"
+expect 1 "missing.json" -- "$bin" sweep "$tmp/missing.json" --grid table.wcu=1 -o "$tmp/b8"
+expect 1 "table.rcu" -- "$bin" sweep "$hot" --set table.rcu=-1 --grid table.wcu=1000 -o "$tmp/b9"
+# The last point is the bad one: still nothing runs.
+expect 1 "workload.rate.rps" -- "$bin" sweep "$hot" --grid 'workload.rate.rps=100,200,-5' -o "$tmp/b10"
+for d in b1 b2 b3 b4 b5 b6 b7 b8 b9 b10; do
+    [ -e "$tmp/$d" ] && bad "$d: written after bad input: $(ls -A "$tmp/$d")"
+done
+
+# A sweep: one row per run, grid order (first --grid slowest), then seed; same bytes with any -j.
+grid=(--grid 'table.wcu=1000,4000' --grid 'workload.rate.rps=range(500,1500,500)' --seeds 2)
+expect 0 "" -- "$bin" sweep "$hot" "${grid[@]}" "${short[@]}" -j 1 -o "$tmp/s1"
+grep -q "12 runs" "$tmp/out" || bad "sweep does not say how many runs: $(cat "$tmp/out")"
+[ -s "$tmp/err" ] && bad "sweep printed on a stderr that is not a terminal: $(cat "$tmp/err")"
+expect 0 "" -- "$bin" sweep "$hot" "${grid[@]}" "${short[@]}" -j 3 -o "$tmp/s3" --quiet
+[ -s "$tmp/out" ] && bad "sweep --quiet printed: $(cat "$tmp/out")"
+expect 0 "" -- "$bin" sweep "$hot" "${grid[@]}" "${short[@]}" -o "$tmp/sdefault" -q
+cmp -s "$tmp/s1/sweep.csv" "$tmp/s3/sweep.csv" || bad "sweep.csv differs between -j 1 and -j 3"
+cmp -s "$tmp/s1/sweep.csv" "$tmp/sdefault/sweep.csv" || bad "sweep.csv differs between -j 1 and the default -j"
+header='table.wcu,workload.rate.rps,seed,logical_requests,attempts,throttles,throttle_rate,throttle_rate_TableReadProvisionedThroughputExceeded,throttle_rate_TableReadKeyRangeThroughputExceeded,throttle_rate_TableWriteProvisionedThroughputExceeded,throttle_rate_TableWriteKeyRangeThroughputExceeded,failed,latency_p99_ms,hottest_partition_utilization,hottest_key,partitions'
+[ "$(head -1 "$tmp/s1/sweep.csv")" = "$header" ] || bad "sweep.csv header: $(head -1 "$tmp/s1/sweep.csv")"
+[ "$(wc -l <"$tmp/s1/sweep.csv")" = 13 ] || bad "sweep.csv has $(wc -l <"$tmp/s1/sweep.csv") lines, expected 13"
+want_keys=$'1000,500,7\n1000,500,8\n1000,1000,7\n1000,1000,8\n1000,1500,7\n1000,1500,8\n4000,500,7\n4000,500,8\n4000,1000,7\n4000,1000,8\n4000,1500,7\n4000,1500,8'
+[ "$(tail -n +2 "$tmp/s1/sweep.csv" | cut -d, -f1-3)" = "$want_keys" ] || bad "sweep rows out of order: $(cut -d, -f1-3 "$tmp/s1/sweep.csv")"
+# The hot key at 1,500 WCU/s on a 4,000 WCU table: throttled by its partition's hard cap alone.
+awk -F, 'NR > 1 && $1 == 4000 && $2 == 1500 && !($7 > 0.1 && $11 == $7) { exit 1 }' "$tmp/s1/sweep.csv" ||
+    bad "the hot key at 1500 WCU/s is not throttled by key range: $(cat "$tmp/s1/sweep.csv")"
+[ -e "$tmp/s1/runs" ] && bad "runs/ kept without --keep-runs"
+ls -A "$tmp/s1" | grep -q partial && bad "partial file left after a sweep"
+
+# --keep-runs: each row's run folder, runs/NN for the NN-th row.
+expect 0 "" -- "$bin" sweep "$hot" "${grid[@]}" "${short[@]}" -o "$tmp/sk" --keep-runs -q
+cmp -s "$tmp/s1/sweep.csv" "$tmp/sk/sweep.csv" || bad "sweep.csv differs with --keep-runs"
+[ "$(ls "$tmp/sk/runs" | tr '\n' ' ')" = "01 02 03 04 05 06 07 08 09 10 11 12 " ] ||
+    bad "runs/ holds: $(ls "$tmp/sk/runs")"
+grep -q '"wcu":[[:space:]]*4000' "$tmp/sk/runs/12/summary.json" || bad "runs/12 is not the last row's run"
+grep -q '"seed":[[:space:]]*8' "$tmp/sk/runs/12/summary.json" || bad "runs/12 does not have the last row's seed"
+
+# JSON values with commas, and --seed setting the base of --seeds.
+expect 0 "" -- "$bin" sweep "$hot" --grid 'workload.mix={"put":1},{"put":0.5,"get":0.5}' --seed 100 --seeds 2 "${short[@]}" -o "$tmp/sj" -q
+for row in '"{""put"":1}",100,' '"{""put"":1}",101,' '"{""put"":0.5,""get"":0.5}",100,' '"{""put"":0.5,""get"":0.5}",101,'; do
+    grep -qF -- "$row" "$tmp/sj/sweep.csv" || bad "sweep.csv has no row starting $row: $(cat "$tmp/sj/sweep.csv")"
+done
+[ "$(wc -l <"$tmp/sj/sweep.csv")" = 5 ] || bad "JSON grid values: $(cat "$tmp/sj/sweep.csv")"
+
+# Progress on a terminal: runs done of total, elapsed, time left (needs script(1) for a tty).
+if command -v script >/dev/null; then
+    script -qec "'$bin' sweep '$hot' --grid table.wcu=1000,2000 ${short[*]} -j 1 -o '$tmp/sp'" /dev/null >"$tmp/tty" 2>&1
+    grep -q "2/2 runs" "$tmp/tty" && grep -q "elapsed" "$tmp/tty" || bad "no progress on a terminal: $(cat -v "$tmp/tty")"
+fi
+
+# compare: the same workload under two key designs; sharding the hot key throttles less.
+mkdir -p "$tmp/tmpdir"
+TMPDIR=$tmp/tmpdir expect 0 "" -- "$bin" compare "$hot" --key 'SENSOR#42' --key 'SENSOR#42#{shard:10}' "${short[@]}"
+[ -z "$(ls -A "$tmp/tmpdir")" ] || bad "compare left its temporary runs: $(ls -A "$tmp/tmpdir")"
+grep -q "^throttle rate" "$tmp/out" && grep -q 'SENSOR#42#{shard:10}' "$tmp/out" || bad "compare table: $(cat "$tmp/out")"
+expect 0 "" -- "$bin" compare "$hot" --key 'SENSOR#42' --key 'SENSOR#42#{shard:10}' "${short[@]}" -o "$tmp/c1"
+csv=$tmp/c1/compare.csv
+[ "$(head -1 "$csv")" = "design,key,throttle_rate,throttles_TableReadProvisionedThroughputExceeded,throttles_TableReadKeyRangeThroughputExceeded,throttles_TableWriteProvisionedThroughputExceeded,throttles_TableWriteKeyRangeThroughputExceeded,hottest_partition_utilization,hottest_key,hottest_key_utilization,partitions_used,partitions,latency_p99_ms" ] ||
+    bad "compare.csv header: $(head -1 "$csv")"
+[ "$(wc -l <"$csv")" = 3 ] || bad "compare.csv rows: $(cat "$csv")"
+awk -F, 'NR == 2 { hot = $3; hot_used = $11; hot_key = $10 } NR == 3 { sharded = $3; used = $11 }
+         END { exit !(hot > 0.3 && sharded < hot / 10 && hot_key > 1.5 && hot_used == 1 && used > 1) }' "$csv" ||
+    bad "sharding the hot key does not throttle less and spread wider: $(cat "$csv")"
+for n in 1 2; do [ -s "$tmp/c1/runs/$n/summary.json" ] || bad "compare -o kept no runs/$n"; done
+grep -q 'TableWriteKeyRangeThroughputExceeded' "$tmp/out" || bad "compare table shows no throttle reason: $(cat "$tmp/out")"
+grep -q '1 of ' "$tmp/out" || bad "compare table shows no partitions used: $(cat "$tmp/out")"
+
+# The same with two files, and the same numbers.
+expect 0 "" -- "$bin" compare "$hot" "$src/scenarios/write-sharding.json" "${short[@]}" -o "$tmp/c2"
+[ "$(cut -d, -f2- "$tmp/c1/compare.csv")" = "$(cut -d, -f2- "$tmp/c2/compare.csv")" ] ||
+    bad "compare of two files differs from compare --key: $(cat "$tmp/c2/compare.csv")"
+sed 's/"seed": 7/"seed": 8/' "$src/scenarios/write-sharding.json" >"$tmp/seed8.json"
+expect 0 "seeds differ" -- "$bin" compare "$hot" "$tmp/seed8.json" "${short[@]}"
+# One --key: compared with the scenario's own key.
+expect 0 "" -- "$bin" compare "$hot" --key 'SENSOR#42#{shard:4}' "${short[@]}"
+grep -q '^design .*SENSOR#42 .*SENSOR#42#{shard:4}' "$tmp/out" || bad "one --key is not compared with the scenario's key: $(head -1 "$tmp/out")"
+
+expect 2 "nothing to compare" -- "$bin" compare "$hot"
+expect 2 "--key takes one scenario" -- "$bin" compare "$hot" "$hot" --key 'A'
+expect 2 "" -- "$bin" compare
+expect 1 "table.key.pk" -- "$bin" compare "$hot" --key 'X#{nope}' --key 'Y' -o "$tmp/c3"
+expect 1 "missing.json" -- "$bin" compare "$hot" "$tmp/missing.json" -o "$tmp/c4"
+for d in c3 c4; do [ -e "$tmp/$d" ] && bad "$d: written after bad input"; done
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
