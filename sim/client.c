@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 #include <gsl/gsl_randist.h>
+#include "sim/normal.h"
 #include "sim/rng.h"
 
 #define NS_PER_MS 1000000.0
@@ -24,6 +25,11 @@ void ddb_client_init(ddb_client *c, const ddb_scenario *s, uint32_t instance)
         c->service[op] = s->service[op];
     c->rng_retry = ddb_rng_stream_new(s->seed, DDB_RNG_RETRY, instance);
     c->rng_service = ddb_rng_stream_new(s->seed, DDB_RNG_SERVICE, instance);
+    ddb_normal_init();
+    c->same_sigma = true;
+    for (int op = 1; op < DDB_OP_COUNT; op++)
+        c->same_sigma &= s->service[op].sigma == s->service[0].sigma;
+    c->ahead_pos = DDB_CLIENT_AHEAD; /* drawn at the first attempt */
 }
 
 void ddb_client_destroy(ddb_client *c)
@@ -73,11 +79,24 @@ static double exp_fast(double x)
     return exp2_64ths[j] * p * two_k;
 }
 
+static void draw_ahead(ddb_client *c)
+{
+    double sigma = c->service[0].sigma;
+    for (unsigned i = 0; i < DDB_CLIENT_AHEAD; i++) {
+        double z = ddb_normal_draw(c->rng_service);
+        c->ahead[i] = c->same_sigma ? exp_fast(sigma * z) : z;
+    }
+    c->ahead_pos = 0;
+}
+
 int64_t ddb_client_service_ns(ddb_client *c, enum ddb_op op)
 {
+    if (c->ahead_pos == DDB_CLIENT_AHEAD)
+        draw_ahead(c);
+    double v = c->ahead[c->ahead_pos++];
     const ddb_service_spec *sp = &c->service[op];
-    double z = gsl_ran_gaussian_ziggurat(c->rng_service, 1.0);
-    double ns = sp->median_ms * NS_PER_MS * exp_fast(sp->sigma * z);
+    double factor = c->same_sigma ? v : exp_fast(sp->sigma * v);
+    double ns = sp->median_ms * NS_PER_MS * factor;
     return ns < MIN_SERVICE_NS ? MIN_SERVICE_NS : (int64_t)(ns + 0.5);
 }
 

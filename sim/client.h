@@ -14,6 +14,8 @@
 #include "sim/retry.h"
 #include "sim/scenario.h"
 
+#define DDB_CLIENT_AHEAD 64
+
 typedef struct ddb_client {
     ddb_retry_config retry;
     ddb_retry_quota quota;
@@ -21,6 +23,11 @@ typedef struct ddb_client {
     bool adaptive;
     ddb_service_spec service[DDB_OP_COUNT];
     gsl_rng *rng_retry, *rng_service;
+    /* Service-time draws made ahead in a batch (the same sequence, drawn in a tight loop): the
+     * factor e^(sigma z) when every operation has the same sigma, else z itself. */
+    double ahead[DDB_CLIENT_AHEAD];
+    unsigned ahead_pos;
+    bool same_sigma;
 } ddb_client;
 
 /* Client instance `instance` of the scenario's client.instances: each draws its backoff jitter
