@@ -187,17 +187,11 @@ static void consumed_row(FILE *f, const ddb_rundir *r)
 
 static void latency_row(FILE *f, const ddb_rundir *r)
 {
-    if (!ddb_rundir_json(r, "latency_ms"))
-        return;
     ddb_strbuf b = {0};
-    ddb_strbuf_puts(&b, "p50 ");
-    ddb_strbuf_number(&b, ddb_rundir_num(r, "latency_ms.p50", 0), 1);
-    ddb_strbuf_puts(&b, " ms, p99 ");
-    ddb_strbuf_number(&b, ddb_rundir_num(r, "latency_ms.p99", 0), 1);
-    ddb_strbuf_puts(&b, " ms, p99.9 ");
-    ddb_strbuf_number(&b, ddb_rundir_num(r, "latency_ms.p999", 0), 1);
-    ddb_strbuf_puts(&b, " ms");
-    row(f, "latency", &b);
+    if (ddb_rundir_latency_text(r, &b))
+        row(f, "latency", &b);
+    else
+        ddb_strbuf_free(&b);
 }
 
 static void summary_section(FILE *f, const ddb_rundir *r)

@@ -1,6 +1,7 @@
 /* rundir — a run's output folder read back. See rundir.h. */
 #define _POSIX_C_SOURCE 200809L
 #include "sim/rundir.h"
+#include "sim/strbuf.h"
 
 #include <errno.h>
 #include <math.h>
@@ -602,4 +603,18 @@ char *ddb_rundir_slurp(const ddb_rundir *r, const char *name, size_t *len, char 
     char *text = slurp(path, len, err, errlen);
     free(path);
     return text;
+}
+
+bool ddb_rundir_latency_text(const ddb_rundir *r, struct ddb_strbuf *b)
+{
+    if (!ddb_rundir_json(r, "latency_ms"))
+        return false;
+    ddb_strbuf_puts(b, "p50 ");
+    ddb_strbuf_number(b, ddb_rundir_num(r, "latency_ms.p50", 0), 1);
+    ddb_strbuf_puts(b, " ms, p99 ");
+    ddb_strbuf_number(b, ddb_rundir_num(r, "latency_ms.p99", 0), 1);
+    ddb_strbuf_puts(b, " ms, p99.9 ");
+    ddb_strbuf_number(b, ddb_rundir_num(r, "latency_ms.p999", 0), 1);
+    ddb_strbuf_puts(b, " ms");
+    return true;
 }

@@ -103,6 +103,11 @@ const char *ddb_rundir_str(const ddb_rundir *r, const char *path);
 /* The JSON item at path, or NULL. */
 const cJSON *ddb_rundir_json(const ddb_rundir *r, const char *path);
 
+struct ddb_strbuf;
+/* "p50 X ms, p99 Y ms, p99.9 Z ms" from summary.json's latency_ms, appended to b; false (nothing
+ * appended) when the run has no latency figures. */
+bool ddb_rundir_latency_text(const ddb_rundir *r, struct ddb_strbuf *b);
+
 /* Throttles for reason (a throttles_<reason> column's <reason>, e.g. "key_range") summed over the
  * table and its GSIs; 0 when the run has no such column. */
 double ddb_rundir_reason_total(const ddb_rundir *r, const char *reason);

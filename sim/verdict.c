@@ -548,16 +548,12 @@ static void number_worst_partition(ddb_verdict *v, const facts *f)
 static void number_latency(ddb_verdict *v, const facts *f)
 {
     const ddb_rundir *r = f->r;
-    if (!ddb_rundir_json(r, "latency_ms"))
-        return;
     ddb_strbuf b = {0};
-    ddb_strbuf_puts(&b, "p50 ");
-    ddb_strbuf_number(&b, ddb_rundir_num(r, "latency_ms.p50", 0), 1);
-    ddb_strbuf_puts(&b, " ms, p99 ");
-    ddb_strbuf_number(&b, ddb_rundir_num(r, "latency_ms.p99", 0), 1);
-    ddb_strbuf_puts(&b, " ms, p99.9 ");
-    ddb_strbuf_number(&b, ddb_rundir_num(r, "latency_ms.p999", 0), 1);
-    ddb_strbuf_puts(&b, " ms over ");
+    if (!ddb_rundir_latency_text(r, &b)) {
+        ddb_strbuf_free(&b);
+        return;
+    }
+    ddb_strbuf_puts(&b, " over ");
     ddb_strbuf_number(&b, ddb_rundir_num(r, "latency_ms.samples", 0), 0);
     ddb_strbuf_puts(&b, " completed requests (summary.json: latency_ms)");
     add_number(v, "latency", &b);
