@@ -2,8 +2,11 @@
 #include "sim/out_json.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "sim/keyspace.h"
+#include "sim/price.h"
 
 /* Rates and fractions rounded to 6 significant decimals keep the file readable and stable. */
 static double round6(double x) { return round(x * 1e6) / 1e6; }
@@ -89,6 +92,57 @@ static void add_hot_key(cJSON *o, const ddb_report *r)
     cJSON_AddNumberToObject(h, "throttles", (double)r->hot_key_throttles);
 }
 
+/* A monthly cost: a number rounded to 6 decimals, or "no price". */
+static void add_usd(cJSON *o, const char *name, double usd)
+{
+    if (isnan(usd))
+        cJSON_AddStringToObject(o, name, "no price");
+    else
+        cJSON_AddNumberToObject(o, name, round6(usd));
+}
+
+/* "cost": the scenario's table class first, then both classes side by side (sim/price.h). The
+ * price table comes from the process-wide cache, which the scenario parser filled. */
+static void add_cost(cJSON *o, const ddb_scenario *s, const ddb_report *r)
+{
+    char err[DDB_ERR_MAX];
+    const ddb_price_table *t = ddb_price_cached(s->prices, err, sizeof err);
+    cJSON *c = cJSON_AddObjectToObject(o, "cost");
+    if (!t) {
+        cJSON_AddStringToObject(c, "table_class", ddb_table_class_name(s->table_class));
+        cJSON_AddStringToObject(c, "provisioned_per_month_usd", "no price");
+        cJSON_AddStringToObject(c, "on_demand_per_month_usd", "no price");
+        cJSON_AddStringToObject(c, "error", err);
+        cJSON_AddStringToObject(c, "assumptions", ddb_cost_assumptions);
+        return;
+    }
+    ddb_cost cost;
+    ddb_cost_of_run(t, s, r, &cost);
+    cJSON_AddStringToObject(c, "region", t->region);
+    cJSON_AddStringToObject(c, "as_of", t->as_of);
+    cJSON_AddStringToObject(c, "currency", t->currency);
+    /* As the scenario names it; the default by its file name only, so that the summary does not
+     * depend on where the project was checked out. */
+    if (s->prices) {
+        cJSON_AddStringToObject(c, "prices", s->prices);
+    } else {
+        const char *slash = strrchr(t->path, '/');
+        char text[256];
+        snprintf(text, sizeof text, "default: %s", slash ? slash + 1 : t->path);
+        cJSON_AddStringToObject(c, "prices", text);
+    }
+    cJSON_AddStringToObject(c, "table_class", ddb_table_class_name(s->table_class));
+    add_usd(c, "provisioned_per_month_usd", cost.provisioned_usd[s->table_class]);
+    add_usd(c, "on_demand_per_month_usd", cost.on_demand_usd[s->table_class]);
+    cJSON *by = cJSON_AddObjectToObject(c, "by_table_class");
+    for (int k = 0; k < DDB_TABLE_CLASS_COUNT; k++) {
+        cJSON *one = cJSON_AddObjectToObject(by, ddb_table_class_name((enum ddb_table_class)k));
+        add_usd(one, "provisioned_per_month_usd", cost.provisioned_usd[k]);
+        add_usd(one, "on_demand_per_month_usd", cost.on_demand_usd[k]);
+    }
+    cJSON_AddStringToObject(c, "assumptions", ddb_cost_assumptions);
+}
+
 void ddb_summary_write(FILE *f, const ddb_scenario *s, const ddb_report *r)
 {
     cJSON *o = cJSON_CreateObject();
@@ -113,6 +167,7 @@ void ddb_summary_write(FILE *f, const ddb_scenario *s, const ddb_report *r)
     cJSON_AddNumberToObject(lat, "samples", (double)r->latency_samples);
     add_hot_partition(o, r);
     add_hot_key(o, r);
+    add_cost(o, s, r);
     cJSON_AddItemToObject(o, "scenario", cJSON_Duplicate(s->resolved, 1));
     char *text = cJSON_Print(o);
     fputs(text, f);

@@ -60,6 +60,16 @@ static const char *aws_name(int d, int reason)
     return ddb_throttle_aws_name((enum ddb_throttle_reason)reason, false, (enum ddb_dir)d);
 }
 
+/* The run's monthly cost estimates for its table class (sim/price.h); empty: no price. */
+#define COST_COLUMNS "cost_provisioned_usd_month,cost_on_demand_usd_month"
+static void cost_fields(FILE *f, const ddb_run_result *res)
+{
+    fputc(',', f);
+    ddb_sweep_csv_number(f, res->cost.provisioned_usd[res->table_class]);
+    fputc(',', f);
+    ddb_sweep_csv_number(f, res->cost.on_demand_usd[res->table_class]);
+}
+
 static void sweep_header(FILE *f, const ddb_grid_axis *axes, size_t n_axes)
 {
     for (size_t i = 0; i < n_axes; i++) {
@@ -69,7 +79,8 @@ static void sweep_header(FILE *f, const ddb_grid_axis *axes, size_t n_axes)
     fputs("seed,logical_requests,attempts,throttles,throttle_rate", f);
     FOR_EACH_REASON(d, reason)
         fprintf(f, ",throttle_rate_%s", aws_name(d, reason));
-    fputs(",failed,latency_p99_ms,hottest_partition_utilization,hottest_key,partitions\n", f);
+    fputs(",failed,latency_p99_ms,hottest_partition_utilization,hottest_key,partitions,"
+          COST_COLUMNS "\n", f);
 }
 
 static void sweep_row(FILE *f, const ddb_grid_axis *axes, size_t n_axes, const size_t *value_index,
@@ -95,7 +106,9 @@ static void sweep_row(FILE *f, const ddb_grid_axis *axes, size_t n_axes, const s
     fputc(',', f);
     if (r->has_hot_key)
         ddb_csv_field(f, r->hot_key);
-    fprintf(f, ",%zu\n", r->n_partitions);
+    fprintf(f, ",%zu", r->n_partitions);
+    cost_fields(f, res);
+    fputc('\n', f);
 }
 
 void ddb_sweep_csv_write(FILE *f, const ddb_grid_axis *axes, size_t n_axes, uint32_t n_seeds,
@@ -117,7 +130,7 @@ void ddb_compare_csv_write(FILE *f, const char *const *labels, const ddb_run_res
     FOR_EACH_REASON(d, reason)
         fprintf(f, ",throttles_%s", aws_name(d, reason));
     fputs(",hottest_partition_utilization,hottest_key,hottest_key_utilization,partitions_used,"
-          "partitions,latency_p99_ms\n", f);
+          "partitions,latency_p99_ms," COST_COLUMNS "\n", f);
     for (size_t i = 0; i < n; i++) {
         const ddb_report *r = &results[i].report;
         ddb_csv_field(f, labels[i]);
@@ -139,6 +152,7 @@ void ddb_compare_csv_write(FILE *f, const char *const *labels, const ddb_run_res
             fprintf(f, "%zu", results[i].partitions_used);
         fprintf(f, ",%zu,", r->n_partitions);
         ddb_sweep_csv_number(f, r->latency_ms[1]);
+        cost_fields(f, &results[i]);
         fputc('\n', f);
     }
 }

@@ -7,10 +7,13 @@
  *
  * sweep.csv: one column per grid axis, named by its path, holding the value as given; then
  *   seed,logical_requests,attempts,throttles,throttle_rate,throttle_rate_<AWS reason>...,failed,
- *   latency_p99_ms,hottest_partition_utilization,hottest_key,partitions
+ *   latency_p99_ms,hottest_partition_utilization,hottest_key,partitions,
+ *   cost_provisioned_usd_month,cost_on_demand_usd_month
  * compare.csv:
  *   design,key,throttle_rate,throttles_<AWS reason>...,hottest_partition_utilization,hottest_key,
- *   hottest_key_utilization,partitions_used,partitions,latency_p99_ms
+ *   hottest_key_utilization,partitions_used,partitions,latency_p99_ms,
+ *   cost_provisioned_usd_month,cost_on_demand_usd_month
+ * cost_*: the run's monthly estimates for its table class (sim/price.h); empty: no price.
  * <AWS reason>: the names summary.json's throttles_by_reason uses, in its order
  * (TableReadProvisionedThroughputExceeded, TableReadKeyRangeThroughputExceeded, then Write).
  */

@@ -24,6 +24,7 @@
 #include <string.h>
 #include "sim/alloc.h"
 #include "sim/check.h"
+#include "sim/price.h"
 
 #define MAX_FILE_BYTES (16u << 20)
 #define SHOW_MAX 60          /* longest value or key quoted in a message */
@@ -142,6 +143,7 @@ static int check_scenario(ctx *c, const char *path, void *base, cJSON *res);
 #define NELEM(a) (sizeof(a) / sizeof *(a))
 
 static const char *const billing_names[] = {"provisioned"};
+static const char *const table_class_names[] = {"standard", "standard_ia"};
 static const char *const dist_names[] = {"uniform", "zipfian", "hotspot",
                                          "sequential", "categorical", "clock"};
 static const char *const size_names[] = {"fixed", "uniform", "lognormal"};
@@ -285,9 +287,17 @@ static const field fields[] = {
              "duration_s."},
     {.path = "output.top_keys", .kind = K_INT, .store = ST_U32, .offset = OFF(top_keys), .min = 0,
      .max = 10000, .dflt = 10, .help = "How many hottest keys keys.csv lists per kind."},
+    {.path = "prices", .kind = K_STRING, .store = ST_STR, .offset = OFF(prices),
+     .flags = F_OPTIONAL, .min = 1, .max = 4096,
+     .dflt_text = "DDBSIM_PRICES, else the shipped scenarios/prices/us-east-1.json",
+     .help = "Price table for the cost estimate (README, \"Cost\"), relative to the working "
+             "directory."},
     {.path = "table", .kind = K_OBJECT, .help = "The table."},
     {.path = "table.billing", .kind = K_ENUM, .store = ST_ENUM, .offset = OFF(billing),
      CHOICES(billing_names), .not_yet = billing_not_yet, .help = "Capacity mode."},
+    {.path = "table.table_class", .kind = K_ENUM, .store = ST_ENUM, .offset = OFF(table_class),
+     CHOICES(table_class_names), .dflt = DDB_CLASS_STANDARD,
+     .help = "Table class; only the cost estimate depends on it."},
     {.path = "table.rcu", .kind = K_INT, .store = ST_I64, .offset = OFF(rcu), .flags = F_REQUIRED,
      .min = 1, .max = 1000000, .help = "Provisioned read capacity units per second."},
     {.path = "table.wcu", .kind = K_INT, .store = ST_I64, .offset = OFF(wcu), .flags = F_REQUIRED,
@@ -1307,11 +1317,24 @@ static int parse_templates(ctx *c, ddb_scenario *s)
     return ok ? 0 : -1;
 }
 
+/* A price table named by the scenario must load; the default one is loaded too (into the
+ * process-wide cache, so that runs read no file) but a failure there only leaves the cost
+ * estimate without prices. */
+static int check_prices(ctx *c, const ddb_scenario *s)
+{
+    char perr[DDB_ERR_MAX];
+    if (!ddb_price_cached(s->prices, perr, sizeof perr) && s->prices)
+        return fail(c, "prices", "%s", perr);
+    return 0;
+}
+
 static int check_scenario(ctx *c, const char *path, void *base, cJSON *res)
 {
     ddb_scenario *s = base;
     (void)path;
     if (check_interval(c, s, res) < 0 || check_retry(c, s, res) < 0 || check_loop(c, s, res) < 0)
+        return -1;
+    if (check_prices(c, s) < 0)
         return -1;
     return parse_templates(c, s);
 }
@@ -1539,6 +1562,7 @@ static void release(ddb_scenario *s)
     cJSON_Delete(s->resolved);
     free(s->source);
     free(s->name);
+    free(s->prices);
 }
 
 static int build(ctx *c, cJSON *root, const char *const *sets, size_t n_sets, ddb_scenario *s)

@@ -22,6 +22,8 @@
 #define DDB_ERR_MAX 1024
 
 enum ddb_billing { DDB_BILLING_PROVISIONED };
+/* "table.table_class": what storage and throughput are priced at (sim/price.h). */
+enum ddb_table_class { DDB_CLASS_STANDARD, DDB_CLASS_STANDARD_IA, DDB_TABLE_CLASS_COUNT };
 
 /* Service time of one attempt of an operation: lognormal with this median (ms) and sigma. */
 typedef struct ddb_service_spec {
@@ -41,7 +43,12 @@ typedef struct ddb_scenario {
     int64_t interval_ns;   /* "output.interval_s", default 1, >= 0.001, <= duration */
     uint32_t top_keys;     /* "output.top_keys", default 10, 0..10000 */
 
+    char *prices;               /* "prices": a price table file (sim/price.h); NULL (default):
+                                   DDBSIM_PRICES or the shipped us-east-1 table */
+
     enum ddb_billing billing;   /* "table.billing": "provisioned" (default) */
+    enum ddb_table_class table_class; /* "table.table_class": "standard" (default) |
+                                         "standard_ia"; only prices it */
     int64_t rcu, wcu;           /* "table.rcu", "table.wcu": required, 1 .. 1,000,000 */
     double size_gb;             /* "table.size_gb", default 0, 0 .. 1e6 */
     double burst_s;             /* "table.burst_s", default 300, 0 .. 3600 */

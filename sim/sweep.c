@@ -3,6 +3,7 @@
 #include "sim/sweep.h"
 
 #include <errno.h>
+#include <math.h>
 #include <inttypes.h>
 #include <pthread.h>
 #include <stdbool.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 #include "sim/alloc.h"
 #include "sim/csvin.h"
+#include "sim/price.h"
 
 #define MAX_FILE_BYTES (16u << 20)
 
@@ -308,6 +310,18 @@ static int count_used(const char *dir, size_t n_partitions, size_t *used, char *
     return rc < 0 ? -1 : 0;
 }
 
+/* The run's cost estimate, from the price table its parse loaded (none: no price). */
+static void add_cost(const ddb_scenario *s, ddb_run_result *out)
+{
+    char perr[DDB_ERR_MAX];
+    const ddb_price_table *t = ddb_price_cached(s->prices, perr, sizeof perr);
+    out->table_class = s->table_class;
+    for (int c = 0; c < DDB_TABLE_CLASS_COUNT; c++)
+        out->cost.provisioned_usd[c] = out->cost.on_demand_usd[c] = NAN;
+    if (t)
+        ddb_cost_of_run(t, s, &out->report, &out->cost);
+}
+
 static int run_one(const ddb_run_spec *r, ddb_run_result *out, char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
@@ -321,6 +335,7 @@ static int run_one(const ddb_run_spec *r, ddb_run_result *out, char *err, size_t
         out->name = ddb_xstrdup(s.name);
         out->pk = ddb_xstrdup(s.pk.source);
         out->partitions_used = SIZE_MAX;
+        add_cost(&s, out);
         if (r->outdir && count_used(r->outdir, out->report.n_partitions, &out->partitions_used,
                                     err, errlen) != 0) {
             ddb_sweep_results_free(out, 1);

@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include "sim/engine.h"
 #include "sim/grid.h"
+#include "sim/price.h"
 
 #define DDB_SWEEP_MAX_RUNS 1000000u
 
@@ -76,6 +77,8 @@ typedef struct ddb_run_result {
     char *pk;                /* its partition-key template, as written (owned) */
     size_t partitions_used;  /* partitions that consumed any capacity, counted from the run's
                                 partitions.csv; SIZE_MAX for a run without an outdir */
+    enum ddb_table_class table_class; /* the scenario's, and its cost estimate (sim/price.h; */
+    ddb_cost cost;                    /* NAN: no price) */
 } ddb_run_result;
 
 /* Called after each run completes with the number done so far, from the worker thread that ran

@@ -71,7 +71,7 @@ expect 0 "" -- "$bin" sweep "$hot" "${grid[@]}" "${short[@]}" -j 3 -o "$tmp/s3" 
 expect 0 "" -- "$bin" sweep "$hot" "${grid[@]}" "${short[@]}" -o "$tmp/sdefault" -q
 cmp -s "$tmp/s1/sweep.csv" "$tmp/s3/sweep.csv" || bad "sweep.csv differs between -j 1 and -j 3"
 cmp -s "$tmp/s1/sweep.csv" "$tmp/sdefault/sweep.csv" || bad "sweep.csv differs between -j 1 and the default -j"
-header='table.wcu,workload.rate.rps,seed,logical_requests,attempts,throttles,throttle_rate,throttle_rate_TableReadProvisionedThroughputExceeded,throttle_rate_TableReadKeyRangeThroughputExceeded,throttle_rate_TableWriteProvisionedThroughputExceeded,throttle_rate_TableWriteKeyRangeThroughputExceeded,failed,latency_p99_ms,hottest_partition_utilization,hottest_key,partitions'
+header='table.wcu,workload.rate.rps,seed,logical_requests,attempts,throttles,throttle_rate,throttle_rate_TableReadProvisionedThroughputExceeded,throttle_rate_TableReadKeyRangeThroughputExceeded,throttle_rate_TableWriteProvisionedThroughputExceeded,throttle_rate_TableWriteKeyRangeThroughputExceeded,failed,latency_p99_ms,hottest_partition_utilization,hottest_key,partitions,cost_provisioned_usd_month,cost_on_demand_usd_month'
 [ "$(head -1 "$tmp/s1/sweep.csv")" = "$header" ] || bad "sweep.csv header: $(head -1 "$tmp/s1/sweep.csv")"
 [ "$(wc -l <"$tmp/s1/sweep.csv")" = 13 ] || bad "sweep.csv has $(wc -l <"$tmp/s1/sweep.csv") lines, expected 13"
 want_keys=$'1000,500,7\n1000,500,8\n1000,1000,7\n1000,1000,8\n1000,1500,7\n1000,1500,8\n4000,500,7\n4000,500,8\n4000,1000,7\n4000,1000,8\n4000,1500,7\n4000,1500,8'
@@ -110,7 +110,7 @@ TMPDIR=$tmp/tmpdir expect 0 "" -- "$bin" compare "$hot" --key 'SENSOR#42' --key 
 grep -q "^throttle rate" "$tmp/out" && grep -q 'SENSOR#42#{shard:10}' "$tmp/out" || bad "compare table: $(cat "$tmp/out")"
 expect 0 "" -- "$bin" compare "$hot" --key 'SENSOR#42' --key 'SENSOR#42#{shard:10}' "${short[@]}" -o "$tmp/c1"
 csv=$tmp/c1/compare.csv
-[ "$(head -1 "$csv")" = "design,key,throttle_rate,throttles_TableReadProvisionedThroughputExceeded,throttles_TableReadKeyRangeThroughputExceeded,throttles_TableWriteProvisionedThroughputExceeded,throttles_TableWriteKeyRangeThroughputExceeded,hottest_partition_utilization,hottest_key,hottest_key_utilization,partitions_used,partitions,latency_p99_ms" ] ||
+[ "$(head -1 "$csv")" = "design,key,throttle_rate,throttles_TableReadProvisionedThroughputExceeded,throttles_TableReadKeyRangeThroughputExceeded,throttles_TableWriteProvisionedThroughputExceeded,throttles_TableWriteKeyRangeThroughputExceeded,hottest_partition_utilization,hottest_key,hottest_key_utilization,partitions_used,partitions,latency_p99_ms,cost_provisioned_usd_month,cost_on_demand_usd_month" ] ||
     bad "compare.csv header: $(head -1 "$csv")"
 [ "$(wc -l <"$csv")" = 3 ] || bad "compare.csv rows: $(cat "$csv")"
 awk -F, 'NR == 2 { hot = $3; hot_used = $11; hot_key = $10 } NR == 3 { sharded = $3; used = $11 }

@@ -186,7 +186,8 @@ static void test_full_scenario(void **state)
 
 static const char *const MINIMAL_RESOLVED =
     "{'name':'minimal','seed':1,'duration_s':60,'output':{'interval_s':1,'top_keys':10},"
-    "'table':{'billing':'provisioned','rcu':100,'wcu':50,'size_gb':0,'burst_s':300,"
+    "'table':{'billing':'provisioned','table_class':'standard','rcu':100,'wcu':50,'size_gb':0,"
+    "'burst_s':300,"
     "'adaptive_capacity':true,'key':{'pk':'USER#{user}'}},"
     "'attributes':{'user':{'dist':'zipfian','n':1000,'theta':0.99},"
     "'h':{'dist':'hotspot','n':10,'hot_data_fraction':0.2,'hot_op_fraction':0.8}},"
@@ -310,10 +311,11 @@ static void test_unknown_fields(void **state)
 {
     (void)state;
     expect_error("{'nmae': 'x'}", "hot.json: nmae: unknown field (expected one of: name, seed, "
-                                  "duration_s, output, table, attributes, workload, client)");
+                                  "duration_s, output, prices, table, attributes, workload, "
+                                  "client)");
     expect_error("{'table': {'wdu': 5}}",
-                 "hot.json: table.wdu: unknown field (expected one of: billing, rcu, wcu, "
-                 "size_gb, burst_s, adaptive_capacity, key)");
+                 "hot.json: table.wdu: unknown field (expected one of: billing, table_class, "
+                 "rcu, wcu, size_gb, burst_s, adaptive_capacity, key)");
     expect_error("{'table': {'rcu': 1, 'wcu': 1, 'key': {'pk': 'x', 'partition': 'y'}}}",
                  "hot.json: table.key.partition: unknown field (expected one of: pk, sk)");
     expect_set_error(MINIMAL, "client.retry.modes=none",
@@ -384,7 +386,8 @@ static void test_bad_values(void **state)
                      "hot.json: table.key: wrong type (got 5, expected an object)");
     /* Messages stay on one line whatever the input holds. */
     expect_error("{'a\nb': 1}", "hot.json: a?b: unknown field (expected one of: name, seed, "
-                                 "duration_s, output, table, attributes, workload, client)");
+                                 "duration_s, output, prices, table, attributes, workload, "
+                                 "client)");
 }
 
 static void test_missing(void **state)
@@ -857,8 +860,8 @@ static void test_set_errors(void **state)
                      "...)");
     /* A path that is well formed but names no field fails validation like the file would. */
     expect_set_error(FULL, "table.wdu=1",
-                     "hot.json: table.wdu: unknown field (expected one of: billing, rcu, wcu, "
-                     "size_gb, burst_s, adaptive_capacity, key)");
+                     "hot.json: table.wdu: unknown field (expected one of: billing, table_class, "
+                     "rcu, wcu, size_gb, burst_s, adaptive_capacity, key)");
     expect_set_error(FULL, "table.gsi[0].wcu=1",
                      "hot.json: table.gsi: global secondary indexes are not modelled yet");
 }

@@ -17,6 +17,7 @@
 #include "sim/engine.h"
 #include "sim/grid.h"
 #include "sim/out_sweep.h"
+#include "sim/price.h"
 #include "sim/scenario.h"
 #include "sim/sweep.h"
 
@@ -359,9 +360,10 @@ static void assert_near(const char *field, double want)
         fail_msg("got %s, expected %.9g", field, want);
 }
 
-static void assert_row(char *line, const ddb_run_spec *spec, const ddb_report *r, uint64_t seed)
+static void assert_row(char *line, const ddb_run_spec *spec, const ddb_report *r, uint64_t seed,
+                       const ddb_scenario *s)
 {
-    enum { N_COLS = 16 };
+    enum { N_COLS = 18 };
     char *f[N_COLS + 1];
     assert_int_equal(split_line(line, f, N_COLS + 1), N_COLS);
     assert_string_equal(f[0], strchr(spec->sets[1], '=') + 1);
@@ -383,6 +385,17 @@ static void assert_row(char *line, const ddb_run_spec *spec, const ddb_report *r
     assert_near(f[13], r->has_hot_partition ? r->hot_peak_per_s / r->hot_cap_per_s : NAN);
     assert_string_equal(f[14], r->has_hot_key ? r->hot_key : "");
     assert_int_equal(strtoull(f[15], NULL, 10), r->n_partitions);
+    /* The cost columns: the estimate for the run alone, under the shipped price table. */
+    char err[DDB_ERR_MAX];
+    const ddb_price_table *t = ddb_price_cached(s->prices, err, sizeof err);
+    if (!t)
+        fail_msg("%s", err);
+    ddb_cost cost;
+    ddb_cost_of_run(t, s, r, &cost);
+    assert_true(cost.provisioned_usd[DDB_CLASS_STANDARD] > 0);
+    assert_true(cost.on_demand_usd[DDB_CLASS_STANDARD] > 0);
+    assert_near(f[16], cost.provisioned_usd[s->table_class]);
+    assert_near(f[17], cost.on_demand_usd[s->table_class]);
 }
 
 /* Each row is what ddb_run reports for that run alone. */
@@ -403,7 +416,8 @@ static void test_rows_match_single_runs(void **state)
                         "throttle_rate_TableReadKeyRangeThroughputExceeded,"
                         "throttle_rate_TableWriteProvisionedThroughputExceeded,"
                         "throttle_rate_TableWriteKeyRangeThroughputExceeded,failed,latency_p99_ms,"
-                        "hottest_partition_utilization,hottest_key,partitions");
+                        "hottest_partition_utilization,hottest_key,partitions,"
+                        "cost_provisioned_usd_month,cost_on_demand_usd_month");
     uint64_t reasons_seen[2][DDB_THROTTLE_REASON_COUNT] = {{0}};
     for (size_t i = 0; i < n; i++) {
         ddb_scenario s;
@@ -421,7 +435,7 @@ static void test_rows_match_single_runs(void **state)
         assert_int_equal(results[i].partitions_used, SIZE_MAX); /* no outdir */
         char *next = strchr(line, '\n');
         *next = '\0';
-        assert_row(line, &w.runs[i], &r, s.seed);
+        assert_row(line, &w.runs[i], &r, s.seed, &s);
         line = next + 1;
         for (int d = 0; d < 2; d++)
             for (int k = 0; k < DDB_THROTTLE_REASON_COUNT; k++)

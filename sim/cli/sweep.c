@@ -12,6 +12,9 @@
 #include "sim/out_sweep.h"
 #include "sim/scenario.h"
 #include "sim/sweep.h"
+#ifdef DDBSIM_MPI
+#include "sim/cli/mpi/sweep_mpi.h"
+#endif
 
 static const char sweep_usage[] =
     "usage: ddbsim sweep SCENARIO.json --grid PATH=VALUES [--grid ...] [--seeds N] [-j JOBS]\n"
@@ -35,6 +38,11 @@ static const char sweep_usage[] =
     "  -o, --output DIR   where to write sweep.csv (required)\n"
     "  -q, --quiet        no progress, nothing on stdout\n"
     "Progress (runs done, elapsed, time left) goes to stderr when it is a terminal.\n"
+#ifdef DDBSIM_MPI
+    "Under mpirun (mpirun -n N ddbsim sweep ...), rank 0 deals the runs out to the N-1 other\n"
+    "ranks, one simulation at a time each (-j is not used), and writes sweep.csv, the same bytes;\n"
+    "--keep-runs folders are written by the rank that ran them (DIR on a shared filesystem).\n"
+#endif
     "Exit status: 0 done, 1 bad input (checked for every run before any starts; nothing is\n"
     "written), 2 bad usage.\n";
 
@@ -174,9 +182,21 @@ static int plan(sweep_state *st, const sweep_args *a, char *err, size_t errlen)
 
 static int execute(sweep_state *st, const sweep_args *a, char *err, size_t errlen)
 {
+#ifdef DDBSIM_MPI
+    /* Under mpirun, rank 0 writes sweep.csv; the others only run (sim/cli/mpi/sweep_mpi.h). */
+    bool writer = ddb_mpi_rank() == 0;
+    bool failed = writer && (ddb_outdir_make(a->outdir, err, errlen) != 0 ||
+                             ddb_outfile_open(&st->csv, a->outdir, "sweep.csv", err, errlen) != 0);
+    if (ddb_mpi_any_failed(failed)) {
+        if (!failed)
+            snprintf(err, errlen, "ddbsim sweep: failed on MPI rank 0");
+        return -1;
+    }
+#else
     if (ddb_outdir_make(a->outdir, err, errlen) != 0 ||
         ddb_outfile_open(&st->csv, a->outdir, "sweep.csv", err, errlen) != 0)
         return -1;
+#endif
     if (a->keep_runs) {
         size_t n = strlen(a->outdir) + sizeof "/runs";
         char *runs = ddb_xmalloc(n);
@@ -188,7 +208,17 @@ static int execute(sweep_state *st, const sweep_args *a, char *err, size_t errle
     bool show = ddb_batch_progress_start(&p, a->quiet);
     ddb_sweep_options opt = {a->jobs, show ? ddb_batch_progress_show : NULL, &p};
     st->results = ddb_xcalloc(st->w.n_runs, sizeof *st->results);
+#ifdef DDBSIM_MPI
+    if (ddb_mpi_size() > 1)
+        opt.jobs = (unsigned)ddb_mpi_size() - 1; /* the worker ranks, for the summary line */
+    int rc = ddb_mpi_sweep_run(&st->w, &opt, st->results, err, errlen);
+    if (rc == 0 && !writer) {
+        ddb_batch_progress_end(&p);
+        return 0;
+    }
+#else
     int rc = ddb_sweep_run(&st->w, &opt, st->results, err, errlen);
+#endif
     ddb_batch_progress_end(&p);
     if (rc != 0) {
         free(st->results);
@@ -220,20 +250,33 @@ static void state_free(sweep_state *st)
 
 int ddb_cmd_sweep(int argc, char **argv)
 {
+#ifdef DDBSIM_MPI
+    ddb_mpi_begin(); /* under mpirun; only rank 0 prints from here on */
+#endif
     sweep_args a = {.seeds = 1, .jobs = ddb_batch_default_jobs()};
     int status = parse_args(&a, argc, argv);
     if (status < 0) {
         sweep_state st = {0};
         ddb_sweep_init(&st.w);
         char err[DDB_ERR_MAX];
-        status = plan(&st, &a, err, sizeof err) == 0 && execute(&st, &a, err, sizeof err) == 0
-                     ? DDB_EXIT_OK
-                     : DDB_EXIT_INPUT;
+        bool planned = plan(&st, &a, err, sizeof err) == 0;
+#ifdef DDBSIM_MPI
+        /* Every rank expands the same grid: agree before anything runs. */
+        if (ddb_mpi_any_failed(!planned) && planned) {
+            planned = false;
+            snprintf(err, sizeof err, "ddbsim sweep: bad input on another MPI rank (is %s on a "
+                     "shared filesystem?)", a.sc.path);
+        }
+#endif
+        status = planned && execute(&st, &a, err, sizeof err) == 0 ? DDB_EXIT_OK : DDB_EXIT_INPUT;
         if (status != DDB_EXIT_OK)
             fprintf(stderr, "%s\n", err);
         state_free(&st);
     }
     free(a.grids);
     ddb_scenario_args_free(&a.sc);
+#ifdef DDBSIM_MPI
+    status = ddb_mpi_end(status);
+#endif
     return status;
 }

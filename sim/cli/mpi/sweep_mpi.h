@@ -1,0 +1,39 @@
+/* sweep_mpi — `ddbsim sweep` across machines under mpirun (built with -DDDBSIM_MPI=ON only).
+ *
+ * Every rank parses the same arguments and expands the same grid (both are deterministic). With a
+ * world of more than one rank, rank 0 only serves: it deals out run indexes one at a time to the
+ * worker ranks that ask (a queue, so no rank idles while runs remain), gathers each run's result
+ * and writes sweep.csv in spec order through the same writer as the threaded sweep, so the file is
+ * the same bytes. Workers run one simulation at a time (-j is not used across ranks); --keep-runs
+ * folders are written by the rank that ran them (a shared filesystem is assumed). Only rank 0
+ * prints; every rank exits with the same status. Results travel as the bytes of ddb_run_result
+ * plus its strings: every rank must run the same binary on the same architecture.
+ *
+ * Without mpirun (no launcher in the environment) MPI is not initialised at all, and with a world
+ * of one rank the sweep runs on threads as usual: then every function below is a no-op.
+ */
+#ifndef DDB_CLI_SWEEP_MPI_H
+#define DDB_CLI_SWEEP_MPI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "sim/sweep.h"
+
+/* Initialise MPI when started by a launcher; on ranks other than 0, stdout and stderr are sent to
+ * /dev/null. */
+void ddb_mpi_begin(void);
+/* This rank (0 without MPI) and the world's size (1 without MPI). */
+int ddb_mpi_rank(void);
+int ddb_mpi_size(void);
+/* Collective: true when any rank passed true. Without MPI: failed. */
+bool ddb_mpi_any_failed(bool failed);
+/* Collective, for a world of more than one rank: rank 0 deals out w's runs and fills
+ * results[0 .. w->n_runs) as ddb_sweep_run does (progress from o); the other ranks run them and
+ * return with results untouched. Returns 0, or -1 with one line in err (on rank 0: the first
+ * failed run's, as ddb_sweep_run); then results hold nothing to free. */
+int ddb_mpi_sweep_run(const ddb_sweep *w, const ddb_sweep_options *o, ddb_run_result *results,
+                      char *err, size_t errlen);
+/* Collective: the exit status every rank returns (the worst of all ranks'); finalises MPI. */
+int ddb_mpi_end(int status);
+
+#endif

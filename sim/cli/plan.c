@@ -1,0 +1,281 @@
+/* plan — find the least provisioned capacity that keeps throttling under a target (sim/plan), and
+ * say it in words; -o DIR also writes DIR/plan.csv, one row per run. */
+#include "sim/cli/plan.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sim/cli/batch.h"
+#include "sim/cli/cli.h"
+#include "sim/out_file.h"
+#include "sim/out_sweep.h"
+#include "sim/plan.h"
+#include "sim/scenario.h"
+#include "sim/sweep.h"
+
+static const char plan_usage[] =
+    "usage: ddbsim plan SCENARIO.json --max-throttle-rate RATE [--for wcu|rcu|both] [--seeds N]\n"
+    "                   [-j JOBS] [--set PATH=VALUE ...] [--seed N] [--duration S] [-o DIR]\n"
+    "                   [--quiet]\n"
+    "\n"
+    "Finds the least provisioned capacity (table.wcu, table.rcu) that keeps throttling at or under\n"
+    "RATE, by bisection over runs with N seeds each, and says it in words. A capacity passes when\n"
+    "every seed's run throttles at most RATE of its attempts of that kind (writes for WCU, reads for\n"
+    "RCU); the max and mean over the seeds are printed. The search starts at the scenario's value,\n"
+    "doubles it (up to 1,000,000) until the target is met, then bisects down to within 1%.\n"
+    "It stops early when more capacity cannot help: a single key asking more than a partition's\n"
+    "hard cap (1,000 WCU/s, 3,000 RCU/s) — that key has to be sharded.\n"
+    "More capacity also means more partitions (the partition count follows capacity at creation).\n"
+    "  --max-throttle-rate RATE  the target, a fraction from 0 to 1 (0.001 = 0.1%) (required)\n"
+    "  --for wcu|rcu|both  what to search (default both: WCU first with RCU at the scenario's\n"
+    "                      value, then RCU with WCU at the WCU found)\n"
+    "  --seeds N           runs per candidate, seeds S .. S+N-1, S the scenario's seed (default 3)\n"
+    "  -j, --jobs JOBS     runs at once, one thread each (default: the processors online)\n"
+    "  --set, --seed, --duration   as for ddbsim run, applied to every run\n"
+    "  -o, --output DIR    also write DIR/plan.csv: dimension, capacity, seed, throttle_rate,\n"
+    "                      verdict (pass or fail) for every run, in the order made\n"
+    "  -q, --quiet         no per-step progress on stderr\n"
+    "On-demand billing is not modelled yet: plans are for provisioned capacity only.\n"
+    "Exit status: 0 done (whatever the verdict), 1 bad input, 2 bad usage.\n";
+
+typedef struct plan_args {
+    ddb_scenario_args sc;
+    const char *rate, *dims_arg, *outdir;
+    uint32_t seeds;
+    unsigned jobs;
+    bool quiet;
+} plan_args;
+
+static const char *value_of(const char *opt, int argc, char **argv, int *i)
+{
+    const char *arg = argv[*i];
+    size_t n = strlen(opt);
+    if (!strncmp(arg, opt, n) && arg[n] == '=' && opt[1] == '-')
+        return arg + n + 1;
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "ddbsim plan: %s needs a value (see ddbsim plan --help)\n", opt);
+        return NULL;
+    }
+    return argv[++*i];
+}
+
+static bool is_opt(const char *arg, const char *opt)
+{
+    size_t n = strlen(opt);
+    return !strncmp(arg, opt, n) && (arg[n] == '\0' || (arg[n] == '=' && opt[1] == '-'));
+}
+
+static int parse_seeds(const char *v, uint32_t *seeds)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (*v == '\0' || *end != '\0' || n < 1 || n > 1000) {
+        fprintf(stderr, "ddbsim plan: --seeds: expected a number from 1 to 1000 (got '%s')\n", v);
+        return -1;
+    }
+    *seeds = (uint32_t)n;
+    return 0;
+}
+
+/* 1 taken, 0 not ours, -1 usage error (printed), 2 --help. */
+static int take_option(plan_args *a, int argc, char **argv, int *i)
+{
+    const char *arg = argv[*i], *v;
+    if (!strcmp(arg, "--help") || !strcmp(arg, "-h"))
+        return 2;
+    if (!strcmp(arg, "-q") || !strcmp(arg, "--quiet"))
+        return a->quiet = true, 1;
+    if (is_opt(arg, "--max-throttle-rate"))
+        return (a->rate = value_of("--max-throttle-rate", argc, argv, i)) ? 1 : -1;
+    if (is_opt(arg, "--for"))
+        return (a->dims_arg = value_of("--for", argc, argv, i)) ? 1 : -1;
+    if (is_opt(arg, "--seeds"))
+        return (v = value_of("--seeds", argc, argv, i)) && parse_seeds(v, &a->seeds) == 0 ? 1 : -1;
+    if (is_opt(arg, "-j") || is_opt(arg, "--jobs"))
+        return (v = value_of(arg[1] == 'j' ? "-j" : "--jobs", argc, argv, i)) &&
+                       ddb_batch_parse_jobs("plan", v, &a->jobs) == 0 ? 1 : -1;
+    if (!strncmp(arg, "-j", 2) && arg[2] != '\0')
+        return ddb_batch_parse_jobs("plan", arg + 2, &a->jobs) == 0 ? 1 : -1;
+    if (is_opt(arg, "-o") || is_opt(arg, "--output"))
+        return (a->outdir = value_of(arg[1] == 'o' ? "-o" : "--output", argc, argv, i)) ? 1 : -1;
+    return ddb_scenario_args_take(&a->sc, "plan", argc, argv, i);
+}
+
+/* Returns -1 to go on, else the exit status. */
+static int parse_args(plan_args *a, ddb_plan_options *o, int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        int taken = take_option(a, argc, argv, &i);
+        if (taken == 2) {
+            fputs(plan_usage, stdout);
+            return DDB_EXIT_OK;
+        }
+        if (taken < 0)
+            return DDB_EXIT_USAGE;
+        if (taken == 0) {
+            fprintf(stderr, "ddbsim plan: unknown option '%s' (see ddbsim plan --help)\n", argv[i]);
+            return DDB_EXIT_USAGE;
+        }
+    }
+    if (!a->sc.path) {
+        fputs(plan_usage, stderr);
+        return DDB_EXIT_USAGE;
+    }
+    if (!a->rate) {
+        fprintf(stderr, "ddbsim plan: --max-throttle-rate RATE is required (see ddbsim plan --help)\n");
+        return DDB_EXIT_USAGE;
+    }
+    char *end;
+    o->max_throttle_rate = strtod(a->rate, &end);
+    if (*a->rate == '\0' || *end != '\0' || !(o->max_throttle_rate >= 0.0 && o->max_throttle_rate < 1.0)) {
+        fprintf(stderr, "ddbsim plan: --max-throttle-rate: expected a fraction from 0 to 1, 1 "
+                "excluded (0.001 = 0.1%%) (got '%s')\n", a->rate);
+        return DDB_EXIT_USAGE;
+    }
+    const char *d = a->dims_arg ? a->dims_arg : "both";
+    if (!strcmp(d, "wcu"))
+        o->dims = DDB_PLAN_WCU;
+    else if (!strcmp(d, "rcu"))
+        o->dims = DDB_PLAN_RCU;
+    else if (!strcmp(d, "both"))
+        o->dims = DDB_PLAN_BOTH;
+    else {
+        fprintf(stderr, "ddbsim plan: --for: expected wcu, rcu or both (got '%s')\n", d);
+        return DDB_EXIT_USAGE;
+    }
+    o->seeds = a->seeds;
+    o->jobs = a->jobs;
+    return -1;
+}
+
+static void print_pct(FILE *f, double rate)
+{
+    fprintf(f, "%.3g%%", 100.0 * rate);
+}
+
+static void show_step(void *ctx, enum ddb_dir d, const ddb_plan_step *s)
+{
+    (void)ctx;
+    fputs("  ", stderr);
+    ddb_print_count(stderr, (unsigned long long)s->capacity);
+    fprintf(stderr, " %s: throttle rate max ", ddb_plan_unit(d));
+    print_pct(stderr, s->max_rate);
+    fputs(", mean ", stderr);
+    print_pct(stderr, s->mean_rate);
+    fprintf(stderr, " — %s\n", s->passed ? "under the target" : "over the target");
+}
+
+static void say_dim(const ddb_plan_result *r, const ddb_plan_dim *dim)
+{
+    const char *u = ddb_plan_unit(dim->dir);
+    const char *kind = dim->dir == DDB_WRITE ? "write" : "read";
+    switch (dim->verdict) {
+    case DDB_PLAN_FOUND:
+    case DDB_PLAN_AT_MINIMUM:
+        fputs("Provision ", stdout);
+        ddb_print_count(stdout, (unsigned long long)dim->capacity);
+        if (dim->answer.attempts == 0) {
+            printf(" %s, the minimum: the workload makes no %ss.\n", u, kind);
+            break;
+        }
+        printf(" %s%s (%s throttle rate max ", u,
+               dim->verdict == DDB_PLAN_AT_MINIMUM ? ", the minimum" : "", kind);
+        print_pct(stdout, dim->answer.max_rate);
+        fputs(", mean ", stdout);
+        print_pct(stdout, dim->answer.mean_rate);
+        printf(" over %" PRIu32 " seed%s; target ", r->seeds, r->seeds == 1 ? "" : "s");
+        print_pct(stdout, r->max_throttle_rate);
+        fputs(")", stdout);
+        if (dim->has_below) {
+            fputs("; below it throttling is over the target: at ", stdout);
+            ddb_print_count(stdout, (unsigned long long)dim->below.capacity);
+            printf(" %s, max ", u);
+            print_pct(stdout, dim->below.max_rate);
+            if (dim->below.has_hot_partition)
+                printf(", the hot partition %zu of %zu throttles", dim->below.hot_partition,
+                       dim->below.n_partitions);
+        }
+        fputs(".\n", stdout);
+        break;
+    case DDB_PLAN_HOPELESS:
+        printf("No amount of capacity fixes key %s: it needs ", dim->key);
+        ddb_print_number(stdout, dim->key_offered_per_s, 0);
+        printf(" %s/s, a partition allows ", u);
+        ddb_print_number(stdout, dim->key_cap_per_s, 0);
+        fputs(" — shard it (", stdout);
+        ddb_print_count(stdout, (unsigned long long)dim->key_range_throttles);
+        fputs(" key-range throttles at ", stdout);
+        ddb_print_count(stdout, (unsigned long long)dim->capacity);
+        printf(" %s; searching stopped after %zu candidate%s).\n", u, dim->n_steps,
+               dim->n_steps == 1 ? "" : "s");
+        break;
+    case DDB_PLAN_UNREACHABLE:
+        fputs("Even ", stdout);
+        ddb_print_count(stdout, (unsigned long long)dim->capacity);
+        printf(" %s (the most a table can have here) throttles ", u);
+        print_pct(stdout, dim->n_steps ? dim->steps[dim->n_steps - 1].max_rate : 0.0);
+        fputs(" of the ", stdout);
+        printf("%ss (target ", kind);
+        print_pct(stdout, r->max_throttle_rate);
+        fputs("): no provisioned capacity meets it.\n", stdout);
+        break;
+    }
+}
+
+static int write_csv(const ddb_plan_result *r, const char *dir, char *err, size_t errlen)
+{
+    ddb_outfile csv;
+    if (ddb_outdir_make(dir, err, errlen) != 0 ||
+        ddb_outfile_open(&csv, dir, "plan.csv", err, errlen) != 0)
+        return -1;
+    fputs("dimension,capacity,seed,throttle_rate,verdict\n", csv.f);
+    for (size_t i = 0; i < r->n_runs; i++) {
+        const ddb_plan_run *run = &r->runs[i];
+        fprintf(csv.f, "%s,%" PRId64 ",%" PRIu64 ",", run->dir == DDB_WRITE ? "wcu" : "rcu",
+                run->capacity, run->seed);
+        ddb_sweep_csv_number(csv.f, run->throttle_rate);
+        fprintf(csv.f, ",%s\n", run->passed ? "pass" : "fail");
+    }
+    if (ddb_outfile_commit(&csv, err, errlen) != 0) {
+        ddb_outfile_abort(&csv);
+        return -1;
+    }
+    return 0;
+}
+
+int ddb_cmd_plan(int argc, char **argv)
+{
+    plan_args a = {.seeds = 3, .jobs = ddb_batch_default_jobs()};
+    ddb_plan_options o = {0};
+    int status = parse_args(&a, &o, argc, argv);
+    if (status < 0) {
+        if (!a.quiet)
+            o.step = show_step;
+        char err[DDB_ERR_MAX];
+        char *text = NULL;
+        size_t len = 0;
+        ddb_plan_result r = {0};
+        status = DDB_EXIT_INPUT;
+        if (ddb_sweep_read_file(a.sc.path, &text, &len, err, sizeof err) == 0 &&
+            ddb_plan_search(text, len, a.sc.path, a.sc.sets, a.sc.n_sets, &o, &r, err,
+                            sizeof err) == 0 &&
+            (!a.outdir || write_csv(&r, a.outdir, err, sizeof err) == 0)) {
+            status = DDB_EXIT_OK;
+            for (size_t i = 0; i < r.n_dims; i++)
+                say_dim(&r, &r.dims[i]);
+            puts("On-demand billing is not modelled yet: no verdict on it; this plan is for "
+                 "provisioned capacity.");
+            if (a.outdir && !a.quiet)
+                printf("Every run: %s/plan.csv\n", a.outdir);
+        }
+        if (status != DDB_EXIT_OK)
+            fprintf(stderr, "%s\n", err);
+        ddb_plan_result_destroy(&r);
+        free(text);
+    }
+    ddb_scenario_args_free(&a.sc);
+    return status;
+}

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# ddbsim plan, end to end: exit statuses, one-line errors, the verdicts in words, plan.csv.
+# usage: plan_test.sh DDBSIM_BINARY SOURCE_DIR
+set -u
+bin=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
+
+# expect STATUS STDERR_PATTERN -- command...
+expect() {
+    local want=$1 pattern=$2
+    shift 3
+    "$@" >"$tmp/out" 2>"$tmp/err"
+    local got=$?
+    if [ "$got" != "$want" ]; then bad "$* exited $got, expected $want; stderr: $(head -c 300 "$tmp/err")"; return; fi
+    if [ -n "$pattern" ] && ! grep -qE -- "$pattern" "$tmp/err"; then bad "$*: stderr does not match /$pattern/: $(head -c 300 "$tmp/err")"; return; fi
+    if { [ "$want" = 1 ] || [ -n "$pattern" ]; } && [ "$(wc -l <"$tmp/err")" != 1 ]; then bad "$*: error is not one line: $(cat "$tmp/err")"; return; fi
+    ok
+}
+# stdout_has PATTERN: the last command's stdout matches
+stdout_has() { if grep -qE -- "$1" "$tmp/out"; then ok; else bad "stdout does not match /$1/: $(cat "$tmp/out")"; fi; }
+
+hot=$src/scenarios/hot-key.json
+uni=$src/scenarios/uniform-overload.json
+
+# Usage: exit 2.
+expect 0 "" -- "$bin" plan --help
+stdout_has "--max-throttle-rate RATE"
+expect 0 "" -- "$bin" --help
+stdout_has "plan SCENARIO.json"
+expect 2 "" -- "$bin" plan
+expect 2 "--max-throttle-rate RATE is required" -- "$bin" plan "$hot"
+expect 2 "--max-throttle-rate: expected a fraction" -- "$bin" plan "$hot" --max-throttle-rate 1.5
+expect 2 "--max-throttle-rate: expected a fraction" -- "$bin" plan "$hot" --max-throttle-rate abc
+expect 2 "--max-throttle-rate: expected a fraction" -- "$bin" plan "$hot" --max-throttle-rate -0.1
+expect 2 "needs a value" -- "$bin" plan "$hot" --max-throttle-rate
+expect 2 "--for: expected wcu, rcu or both" -- "$bin" plan "$hot" --max-throttle-rate 0.001 --for iops
+expect 2 "--seeds: expected" -- "$bin" plan "$hot" --max-throttle-rate 0.001 --seeds 0
+expect 2 "-j: expected" -- "$bin" plan "$hot" --max-throttle-rate 0.001 -j 0
+expect 2 "unknown option" -- "$bin" plan "$hot" --max-throttle-rate 0.001 --bogus
+
+# Bad input: exit 1, one line, nothing written.
+expect 1 "missing.json" -- "$bin" plan "$tmp/missing.json" --max-throttle-rate 0.001 -o "$tmp/b1"
+expect 1 "table.wcu: out of range" -- "$bin" plan "$hot" --max-throttle-rate 0.001 --set table.wcu=0 -o "$tmp/b2"
+[ -e "$tmp/b1/plan.csv" ] || [ -e "$tmp/b2/plan.csv" ] && bad "bad input wrote plan.csv"
+
+# The hot key: capacity cannot help, said in words, found at once.
+expect 0 "" -- "$bin" plan "$hot" --max-throttle-rate 0.001 --for wcu --set duration_s=5 -o "$tmp/hot" -q
+stdout_has "^No amount of capacity fixes key SENSOR#42: it needs 1,9[0-9]{2} WCU/s, a partition allows 1,000 — shard it"
+stdout_has "searching stopped after 1 candidate\)"
+stdout_has "On-demand billing is not modelled yet"
+if [ "$(wc -l <"$tmp/hot/plan.csv")" = 4 ] && head -1 "$tmp/hot/plan.csv" | grep -qx "dimension,capacity,seed,throttle_rate,verdict" &&
+   grep -qx "wcu,10000,7,[0-9.]*,fail" "$tmp/hot/plan.csv"; then ok; else bad "hot-key plan.csv: $(cat "$tmp/hot/plan.csv")"; fi
+
+# The uniform overload: about the offered 2,000 WCU, and no reads to provision for.
+expect 0 "" -- "$bin" plan "$uni" --max-throttle-rate 0.001 --set duration_s=20 --seeds 2 -j 2 -o "$tmp/uni"
+stdout_has "^Provision 1,9[5-9][0-9] WCU|^Provision 2,0[0-4][0-9] WCU|^Provision 1,9[0-4][0-9] WCU"
+stdout_has "over 2 seeds; target 0.1%\); below it throttling is over the target: at 1,9[0-9]{2} WCU"
+stdout_has "^Provision 1 RCU, the minimum: the workload makes no reads"
+grep -qE "1,000 WCU: throttle rate max .* over the target" "$tmp/err" && ok || bad "no progress on stderr: $(cat "$tmp/err")"
+if grep -q "^wcu,1000,11," "$tmp/uni/plan.csv" && grep -q "^wcu,1000,12," "$tmp/uni/plan.csv" &&
+   grep -q ",pass$" "$tmp/uni/plan.csv" && grep -q "^rcu,1,11,0,pass$" "$tmp/uni/plan.csv"; then ok; else bad "uniform plan.csv: $(cat "$tmp/uni/plan.csv")"; fi
+# The same plan.csv whatever -j.
+"$bin" plan "$uni" --max-throttle-rate 0.001 --set duration_s=20 --seeds 2 -j 1 -o "$tmp/uni1" -q >/dev/null 2>&1
+cmp -s "$tmp/uni/plan.csv" "$tmp/uni1/plan.csv" && ok || bad "plan.csv differs with -j 1"
+
+echo "plan_test: $passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,221 @@
+/* Capacity search tests (sim/plan): bisection converges to the closed-form answer on a uniform
+ * overload, a hot key over the hard cap stops the search with "capacity cannot help", a workload
+ * with nothing of the kind needs the minimum, the same plan whatever the workers, bad options. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/plan.h"
+#include "sim/scenario.h"
+#include "sim/sweep.h"
+
+/* scenarios/uniform-overload.json: 2,000 puts/s of 1 KB on uniform keys, no burst, no retries:
+ * it needs 2,000 WCU. 30 s keep the test short. */
+static const char uniform[] =
+    "{\"name\": \"uniform\", \"seed\": 11, \"duration_s\": 30,"
+    " \"table\": {\"rcu\": 100, \"wcu\": 1000, \"burst_s\": 0, \"key\": {\"pk\": \"ITEM#{item}\"}},"
+    " \"attributes\": {\"item\": {\"dist\": \"uniform\", \"n\": 100000}},"
+    " \"workload\": {\"rate\": {\"profile\": \"constant\", \"rps\": 2000}, \"mix\": {\"put\": 1},"
+    "   \"item_bytes\": {\"dist\": \"fixed\", \"bytes\": 1024}},"
+    " \"client\": {\"retry\": {\"mode\": \"none\", \"max_attempts\": 1}}}";
+
+static ddb_plan_options opts(enum ddb_plan_for dims, uint32_t seeds, unsigned jobs)
+{
+    return (ddb_plan_options){.max_throttle_rate = 0.001, .dims = dims, .seeds = seeds,
+                              .jobs = jobs};
+}
+
+static void search_ok(const char *text, size_t len, const char *const *sets, size_t n_sets,
+                      const ddb_plan_options *o, ddb_plan_result *r)
+{
+    char err[DDB_ERR_MAX] = "";
+    if (ddb_plan_search(text, len, "test.json", sets, n_sets, o, r, err, sizeof err) != 0)
+        fail_msg("plan: %s", err);
+}
+
+static void test_uniform_converges_to_offered_load(void **state)
+{
+    (void)state;
+    ddb_plan_options o = opts(DDB_PLAN_WCU, 3, 4);
+    ddb_plan_result r;
+    search_ok(uniform, strlen(uniform), NULL, 0, &o, &r);
+    assert_int_equal(r.n_dims, 1);
+    const ddb_plan_dim *d = &r.dims[0];
+    assert_int_equal(d->dir, DDB_WRITE);
+    assert_int_equal(d->verdict, DDB_PLAN_FOUND);
+    /* The closed form: 2,000 WCU, within 5%. */
+    if (fabs((double)d->capacity - 2000.0) > 100.0)
+        fail_msg("found %lld WCU, expected about 2,000", (long long)d->capacity);
+    assert_true(d->answer.passed);
+    assert_true(d->answer.max_rate <= 0.001);
+    assert_true(d->answer.mean_rate <= d->answer.max_rate);
+    /* The most that failed is just below, within the 1% resolution. */
+    assert_true(d->has_below);
+    assert_false(d->below.passed);
+    assert_true(d->below.capacity < d->capacity);
+    assert_true(d->capacity - d->below.capacity <= d->capacity / 100);
+    assert_non_null(d->steps);
+    assert_true(d->n_steps >= 5 && d->n_steps <= 20);
+    /* 1,000 (the scenario's) fails, 2,000 passes: the doubling then bisection. */
+    assert_int_equal(d->steps[0].capacity, 1000);
+    assert_false(d->steps[0].passed);
+    assert_int_equal(d->steps[1].capacity, 2000);
+    /* Every run recorded, seeds 11, 12, 13 per candidate. */
+    assert_int_equal(r.n_runs, 3 * d->n_steps);
+    assert_int_equal(r.runs[0].seed, 11);
+    assert_int_equal(r.runs[2].seed, 13);
+    assert_int_equal(r.runs[0].capacity, 1000);
+    assert_null(d->key);
+    ddb_plan_result_destroy(&r);
+}
+
+static char *read_scenario(const char *name, size_t *len)
+{
+    const char *src = getenv("DDBSIM_SOURCE_DIR");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/scenarios/%s", src ? src : ".", name);
+    char *text, err[DDB_ERR_MAX];
+    if (ddb_sweep_read_file(path, &text, len, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    return text;
+}
+
+static void test_hot_key_capacity_cannot_help(void **state)
+{
+    (void)state;
+    size_t len;
+    char *text = read_scenario("hot-key.json", &len);
+    const char *sets[] = {"duration_s=10"};
+    ddb_plan_options o = opts(DDB_PLAN_WCU, 3, 4);
+    ddb_plan_result r;
+    search_ok(text, len, sets, 1, &o, &r);
+    assert_int_equal(r.n_dims, 1);
+    const ddb_plan_dim *d = &r.dims[0];
+    assert_int_equal(d->verdict, DDB_PLAN_HOPELESS);
+    assert_non_null(d->key);
+    assert_string_equal(d->key, "SENSOR#42");
+    /* 2,000 puts/s of 1 KB on one key against a partition's 1,000 WCU/s. */
+    assert_true(d->key_offered_per_s > 1900.0 && d->key_offered_per_s < 2100.0);
+    assert_true(d->key_cap_per_s == 1000.0);
+    assert_true(d->key_range_throttles > 0);
+    /* It stops at once: the scenario's 10,000 WCU is the one candidate. */
+    assert_int_equal(d->n_steps, 1);
+    assert_int_equal(d->capacity, 10000);
+    assert_int_equal(r.n_runs, 3);
+    ddb_plan_result_destroy(&r);
+    free(text);
+}
+
+/* Reads of a put-only workload: nothing to provision for, 1 RCU is the answer, found at once. */
+static void test_no_reads_needs_the_minimum(void **state)
+{
+    (void)state;
+    const char *sets[] = {"duration_s=5"};
+    ddb_plan_options o = opts(DDB_PLAN_RCU, 2, 2);
+    ddb_plan_result r;
+    search_ok(uniform, strlen(uniform), sets, 1, &o, &r);
+    assert_int_equal(r.n_dims, 1);
+    assert_int_equal(r.dims[0].dir, DDB_READ);
+    assert_int_equal(r.dims[0].verdict, DDB_PLAN_AT_MINIMUM);
+    assert_int_equal(r.dims[0].capacity, 1);
+    assert_int_equal(r.dims[0].answer.attempts, 0);
+    assert_int_equal(r.dims[0].n_steps, 2); /* the scenario's 100 RCU, then 1 */
+    ddb_plan_result_destroy(&r);
+}
+
+/* Both: WCU found first, then RCU with WCU held at it. */
+static void test_both_dimensions(void **state)
+{
+    (void)state;
+    const char *sets[] = {"duration_s=5"};
+    ddb_plan_options o = opts(DDB_PLAN_BOTH, 1, 4);
+    ddb_plan_result r;
+    search_ok(uniform, strlen(uniform), sets, 1, &o, &r);
+    assert_int_equal(r.n_dims, 2);
+    assert_int_equal(r.dims[0].dir, DDB_WRITE);
+    assert_int_equal(r.dims[0].verdict, DDB_PLAN_FOUND);
+    assert_int_equal(r.dims[1].dir, DDB_READ);
+    assert_int_equal(r.dims[1].verdict, DDB_PLAN_AT_MINIMUM);
+    ddb_plan_result_destroy(&r);
+}
+
+/* The same plan whatever the number of workers. */
+static void test_same_plan_whatever_the_jobs(void **state)
+{
+    (void)state;
+    const char *sets[] = {"duration_s=5"};
+    ddb_plan_options o1 = opts(DDB_PLAN_WCU, 3, 1), o4 = opts(DDB_PLAN_WCU, 3, 4);
+    ddb_plan_result a, b;
+    search_ok(uniform, strlen(uniform), sets, 1, &o1, &a);
+    search_ok(uniform, strlen(uniform), sets, 1, &o4, &b);
+    assert_int_equal(a.dims[0].capacity, b.dims[0].capacity);
+    assert_int_equal(a.n_runs, b.n_runs);
+    for (size_t i = 0; i < a.n_runs; i++) {
+        assert_int_equal(a.runs[i].capacity, b.runs[i].capacity);
+        assert_int_equal(a.runs[i].seed, b.runs[i].seed);
+        assert_true(a.runs[i].throttle_rate == b.runs[i].throttle_rate);
+    }
+    ddb_plan_result_destroy(&a);
+    ddb_plan_result_destroy(&b);
+}
+
+static void expect_bad_rate(double rate)
+{
+    ddb_plan_options o = opts(DDB_PLAN_WCU, 1, 1);
+    o.max_throttle_rate = rate;
+    char err[DDB_ERR_MAX] = "";
+    assert_int_equal(ddb_plan_check_options(&o, err, sizeof err), -1);
+    if (!strstr(err, "--max-throttle-rate: expected a number from 0 to 1"))
+        fail_msg("unexpected message: %s", err);
+    ddb_plan_result r;
+    assert_int_equal(ddb_plan_search(uniform, strlen(uniform), "u.json", NULL, 0, &o, &r, err,
+                                     sizeof err), -1);
+    assert_int_equal(r.n_runs, 0);
+    ddb_plan_result_destroy(&r);
+}
+
+static void test_bad_options(void **state)
+{
+    (void)state;
+    expect_bad_rate(1.0);
+    expect_bad_rate(1.5);
+    expect_bad_rate(-0.001);
+    expect_bad_rate(NAN);
+    ddb_plan_options o = opts(DDB_PLAN_WCU, 0, 1);
+    char err[DDB_ERR_MAX] = "";
+    assert_int_equal(ddb_plan_check_options(&o, err, sizeof err), -1);
+    assert_non_null(strstr(err, "--seeds"));
+    /* A scenario that does not parse: the parser's line, nothing run. */
+    o = opts(DDB_PLAN_WCU, 1, 1);
+    const char *sets[] = {"table.wcu=0"};
+    ddb_plan_result r;
+    assert_int_equal(ddb_plan_search(uniform, strlen(uniform), "u.json", sets, 1, &o, &r, err,
+                                     sizeof err), -1);
+    assert_non_null(strstr(err, "table.wcu"));
+    assert_int_equal(r.n_runs, 0);
+    ddb_plan_result_destroy(&r);
+    /* 0 is a valid target: no throttling at all. */
+    o.max_throttle_rate = 0.0;
+    assert_int_equal(ddb_plan_check_options(&o, err, sizeof err), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_uniform_converges_to_offered_load),
+        cmocka_unit_test(test_hot_key_capacity_cannot_help),
+        cmocka_unit_test(test_no_reads_needs_the_minimum),
+        cmocka_unit_test(test_both_dimensions),
+        cmocka_unit_test(test_same_plan_whatever_the_jobs),
+        cmocka_unit_test(test_bad_options),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
