@@ -82,3 +82,51 @@ void ddb_batch_progress_end(ddb_batch_progress *p)
     if (p->shown)
         fputc('\n', stderr);
 }
+
+bool ddb_batch_is_opt(const char *arg, const char *opt)
+{
+    size_t n = strlen(opt);
+    return !strncmp(arg, opt, n) && (arg[n] == '\0' || (arg[n] == '=' && opt[1] == '-'));
+}
+
+const char *ddb_batch_value(const char *cmd, const char *opt, int argc, char **argv, int *i)
+{
+    const char *arg = argv[*i];
+    size_t n = strlen(opt);
+    if (!strncmp(arg, opt, n) && arg[n] == '=' && opt[1] == '-')
+        return arg + n + 1;
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "ddbsim %s: %s needs a value (see ddbsim %s --help)\n", cmd, opt, cmd);
+        return NULL;
+    }
+    return argv[++*i];
+}
+
+int ddb_batch_take_common(const char *cmd, int argc, char **argv, int *i, unsigned *jobs,
+                          const char **outdir)
+{
+    const char *arg = argv[*i], *v;
+    if (ddb_batch_is_opt(arg, "-j") || ddb_batch_is_opt(arg, "--jobs"))
+        return (v = ddb_batch_value(cmd, arg[1] == 'j' ? "-j" : "--jobs", argc, argv, i)) &&
+                       ddb_batch_parse_jobs(cmd, v, jobs) == 0 ? 1 : -1;
+    if (!strncmp(arg, "-j", 2) && arg[2] != '\0') /* -j4 */
+        return ddb_batch_parse_jobs(cmd, arg + 2, jobs) == 0 ? 1 : -1;
+    if (ddb_batch_is_opt(arg, "-o") || ddb_batch_is_opt(arg, "--output"))
+        return (*outdir = ddb_batch_value(cmd, arg[1] == 'o' ? "-o" : "--output", argc, argv, i))
+                   ? 1
+                   : -1;
+    return 0;
+}
+
+int ddb_batch_parse_seeds(const char *cmd, const char *value, long max, uint32_t *seeds)
+{
+    char *end;
+    long n = strtol(value, &end, 10);
+    if (*value == '\0' || *end != '\0' || n < 1 || n > max) {
+        fprintf(stderr, "ddbsim %s: --seeds: expected a number from 1 to %ld (got '%s')\n", cmd, max,
+                value);
+        return -1;
+    }
+    *seeds = (uint32_t)n;
+    return 0;
+}

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 int ddb_cmd_sweep(int argc, char **argv);
 int ddb_cmd_compare(int argc, char **argv);
@@ -13,6 +14,18 @@ int ddb_cmd_compare(int argc, char **argv);
 unsigned ddb_batch_default_jobs(void);
 /* Parse the value of -j ("1" .. "1024"). Returns 0, or -1 after printing a usage error. */
 int ddb_batch_parse_jobs(const char *cmd, const char *value, unsigned *jobs);
+
+/* Whether argv's arg is option opt: "-x", "--name" or (long options) "--name=VALUE". */
+bool ddb_batch_is_opt(const char *arg, const char *opt);
+/* The value of option opt at argv[*i] ("--name=VALUE", or the next argument, then *i moves on);
+ * NULL after printing "ddbsim CMD: OPT needs a value". */
+const char *ddb_batch_value(const char *cmd, const char *opt, int argc, char **argv, int *i);
+/* The options every batch command has: -j N / --jobs N / -jN and -o DIR / --output DIR.
+ * Returns 1 when argv[*i] was one (taken), 0 when not, -1 after printing a usage error. */
+int ddb_batch_take_common(const char *cmd, int argc, char **argv, int *i, unsigned *jobs,
+                          const char **outdir);
+/* --seeds: an integer from 1 to max. Returns 0, or -1 after printing a usage error. */
+int ddb_batch_parse_seeds(const char *cmd, const char *value, long max, uint32_t *seeds);
 
 /* Progress on stderr ("\r  12/60 runs  0:05 elapsed  about 0:20 left"), for ddb_sweep_options. */
 typedef struct ddb_batch_progress {

@@ -53,24 +53,7 @@ static void push(const char ***list, size_t *n, const char *s)
     (*list)[(*n)++] = s;
 }
 
-static const char *value_of(const char *opt, int argc, char **argv, int *i)
-{
-    const char *arg = argv[*i];
-    size_t n = strlen(opt);
-    if (!strncmp(arg, opt, n) && arg[n] == '=' && opt[1] == '-')
-        return arg + n + 1;
-    if (*i + 1 >= argc) {
-        fprintf(stderr, "ddbsim compare: %s needs a value (see ddbsim compare --help)\n", opt);
-        return NULL;
-    }
-    return argv[++*i];
-}
 
-static bool is_opt(const char *arg, const char *opt)
-{
-    size_t n = strlen(opt);
-    return !strncmp(arg, opt, n) && (arg[n] == '\0' || (arg[n] == '=' && opt[1] == '-'));
-}
 
 /* One argument at argv[*i]: 1 taken, 0 not ours, -1 usage error (printed), 2 --help. */
 static int take_arg(compare_args *a, int argc, char **argv, int *i)
@@ -80,18 +63,14 @@ static int take_arg(compare_args *a, int argc, char **argv, int *i)
         return 2;
     if (arg[0] != '-' || arg[1] == '\0')
         return push(&a->paths, &a->n_paths, arg), 1;
-    if (is_opt(arg, "--key")) {
-        if (!(v = value_of("--key", argc, argv, i)))
+    if (ddb_batch_is_opt(arg, "--key")) {
+        if (!(v = ddb_batch_value("compare", "--key", argc, argv, i)))
             return -1;
         return push(&a->keys, &a->n_keys, v), 1;
     }
-    if (is_opt(arg, "-j") || is_opt(arg, "--jobs"))
-        return (v = value_of(arg[1] == 'j' ? "-j" : "--jobs", argc, argv, i)) &&
-                       ddb_batch_parse_jobs("compare", v, &a->jobs) == 0 ? 1 : -1;
-    if (!strncmp(arg, "-j", 2) && arg[2] != '\0')
-        return ddb_batch_parse_jobs("compare", arg + 2, &a->jobs) == 0 ? 1 : -1;
-    if (is_opt(arg, "-o") || is_opt(arg, "--output"))
-        return (a->outdir = value_of(arg[1] == 'o' ? "-o" : "--output", argc, argv, i)) ? 1 : -1;
+    int common = ddb_batch_take_common("compare", argc, argv, i, &a->jobs, &a->outdir);
+    if (common != 0)
+        return common;
     return ddb_scenario_args_take(&a->sc, "compare", argc, argv, i);
 }
 

@@ -49,36 +49,8 @@ typedef struct plan_args {
     bool quiet;
 } plan_args;
 
-static const char *value_of(const char *opt, int argc, char **argv, int *i)
-{
-    const char *arg = argv[*i];
-    size_t n = strlen(opt);
-    if (!strncmp(arg, opt, n) && arg[n] == '=' && opt[1] == '-')
-        return arg + n + 1;
-    if (*i + 1 >= argc) {
-        fprintf(stderr, "ddbsim plan: %s needs a value (see ddbsim plan --help)\n", opt);
-        return NULL;
-    }
-    return argv[++*i];
-}
 
-static bool is_opt(const char *arg, const char *opt)
-{
-    size_t n = strlen(opt);
-    return !strncmp(arg, opt, n) && (arg[n] == '\0' || (arg[n] == '=' && opt[1] == '-'));
-}
 
-static int parse_seeds(const char *v, uint32_t *seeds)
-{
-    char *end;
-    long n = strtol(v, &end, 10);
-    if (*v == '\0' || *end != '\0' || n < 1 || n > 1000) {
-        fprintf(stderr, "ddbsim plan: --seeds: expected a number from 1 to 1000 (got '%s')\n", v);
-        return -1;
-    }
-    *seeds = (uint32_t)n;
-    return 0;
-}
 
 /* 1 taken, 0 not ours, -1 usage error (printed), 2 --help. */
 static int take_option(plan_args *a, int argc, char **argv, int *i)
@@ -88,19 +60,19 @@ static int take_option(plan_args *a, int argc, char **argv, int *i)
         return 2;
     if (!strcmp(arg, "-q") || !strcmp(arg, "--quiet"))
         return a->quiet = true, 1;
-    if (is_opt(arg, "--max-throttle-rate"))
-        return (a->rate = value_of("--max-throttle-rate", argc, argv, i)) ? 1 : -1;
-    if (is_opt(arg, "--for"))
-        return (a->dims_arg = value_of("--for", argc, argv, i)) ? 1 : -1;
-    if (is_opt(arg, "--seeds"))
-        return (v = value_of("--seeds", argc, argv, i)) && parse_seeds(v, &a->seeds) == 0 ? 1 : -1;
-    if (is_opt(arg, "-j") || is_opt(arg, "--jobs"))
-        return (v = value_of(arg[1] == 'j' ? "-j" : "--jobs", argc, argv, i)) &&
-                       ddb_batch_parse_jobs("plan", v, &a->jobs) == 0 ? 1 : -1;
-    if (!strncmp(arg, "-j", 2) && arg[2] != '\0')
-        return ddb_batch_parse_jobs("plan", arg + 2, &a->jobs) == 0 ? 1 : -1;
-    if (is_opt(arg, "-o") || is_opt(arg, "--output"))
-        return (a->outdir = value_of(arg[1] == 'o' ? "-o" : "--output", argc, argv, i)) ? 1 : -1;
+    if (ddb_batch_is_opt(arg, "--max-throttle-rate"))
+        return (a->rate = ddb_batch_value("plan", "--max-throttle-rate", argc, argv, i)) ? 1
+                                                                                         : -1;
+    if (ddb_batch_is_opt(arg, "--for"))
+        return (a->dims_arg = ddb_batch_value("plan", "--for", argc, argv, i)) ? 1 : -1;
+    if (ddb_batch_is_opt(arg, "--seeds"))
+        return (v = ddb_batch_value("plan", "--seeds", argc, argv, i)) &&
+                       ddb_batch_parse_seeds("plan", v, 1000, &a->seeds) == 0
+                   ? 1
+                   : -1;
+    int common = ddb_batch_take_common("plan", argc, argv, i, &a->jobs, &a->outdir);
+    if (common != 0)
+        return common;
     return ddb_scenario_args_take(&a->sc, "plan", argc, argv, i);
 }
 

@@ -56,37 +56,8 @@ typedef struct sweep_args {
     bool keep_runs, quiet;
 } sweep_args;
 
-static const char *value_of(const char *opt, int argc, char **argv, int *i)
-{
-    const char *arg = argv[*i];
-    size_t n = strlen(opt);
-    if (!strncmp(arg, opt, n) && arg[n] == '=' && opt[1] == '-')
-        return arg + n + 1;
-    if (*i + 1 >= argc) {
-        fprintf(stderr, "ddbsim sweep: %s needs a value (see ddbsim sweep --help)\n", opt);
-        return NULL;
-    }
-    return argv[++*i];
-}
 
-static bool is_opt(const char *arg, const char *opt)
-{
-    size_t n = strlen(opt);
-    return !strncmp(arg, opt, n) && (arg[n] == '\0' || (arg[n] == '=' && opt[1] == '-'));
-}
 
-static int parse_seeds(const char *v, uint32_t *seeds)
-{
-    char *end;
-    long n = strtol(v, &end, 10);
-    if (*v == '\0' || *end != '\0' || n < 1 || n > (long)DDB_SWEEP_MAX_RUNS) {
-        fprintf(stderr, "ddbsim sweep: --seeds: expected a number from 1 to %u (got '%s')\n",
-                DDB_SWEEP_MAX_RUNS, v);
-        return -1;
-    }
-    *seeds = (uint32_t)n;
-    return 0;
-}
 
 /* One option at argv[*i]: 1 taken, 0 not ours, -1 usage error (printed), 2 --help. */
 static int take_option(sweep_args *a, int argc, char **argv, int *i)
@@ -98,8 +69,8 @@ static int take_option(sweep_args *a, int argc, char **argv, int *i)
         return a->quiet = true, 1;
     if (!strcmp(arg, "--keep-runs"))
         return a->keep_runs = true, 1;
-    if (is_opt(arg, "--grid")) {
-        if (!(v = value_of("--grid", argc, argv, i)))
+    if (ddb_batch_is_opt(arg, "--grid")) {
+        if (!(v = ddb_batch_value("sweep", "--grid", argc, argv, i)))
             return -1;
         if (!strchr(v, '=')) {
             fprintf(stderr, "ddbsim sweep: --grid %s: expected PATH=VALUES (e.g. table.wcu=1000,2000)\n", v);
@@ -109,15 +80,14 @@ static int take_option(sweep_args *a, int argc, char **argv, int *i)
         a->grids[a->n_grids++] = v;
         return 1;
     }
-    if (is_opt(arg, "--seeds"))
-        return (v = value_of("--seeds", argc, argv, i)) && parse_seeds(v, &a->seeds) == 0 ? 1 : -1;
-    if (is_opt(arg, "-j") || is_opt(arg, "--jobs"))
-        return (v = value_of(arg[1] == 'j' ? "-j" : "--jobs", argc, argv, i)) &&
-                       ddb_batch_parse_jobs("sweep", v, &a->jobs) == 0 ? 1 : -1;
-    if (!strncmp(arg, "-j", 2) && arg[2] != '\0') /* -j4 */
-        return ddb_batch_parse_jobs("sweep", arg + 2, &a->jobs) == 0 ? 1 : -1;
-    if (is_opt(arg, "-o") || is_opt(arg, "--output"))
-        return (a->outdir = value_of(arg[1] == 'o' ? "-o" : "--output", argc, argv, i)) ? 1 : -1;
+    if (ddb_batch_is_opt(arg, "--seeds"))
+        return (v = ddb_batch_value("sweep", "--seeds", argc, argv, i)) &&
+                       ddb_batch_parse_seeds("sweep", v, (long)DDB_SWEEP_MAX_RUNS, &a->seeds) == 0
+                   ? 1
+                   : -1;
+    int common = ddb_batch_take_common("sweep", argc, argv, i, &a->jobs, &a->outdir);
+    if (common != 0)
+        return common;
     return ddb_scenario_args_take(&a->sc, "sweep", argc, argv, i);
 }
 
