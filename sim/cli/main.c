@@ -3,6 +3,7 @@
 #include <string.h>
 #include "sim/cli/batch.h"
 #include "sim/cli/cli.h"
+#include "sim/cli/cloudwatch.h"
 #include "sim/cli/plan.h"
 
 static const char usage[] =
@@ -19,6 +20,7 @@ static const char usage[] =
     "  sweep SCENARIO.json      run a grid of field values (and seeds) on all cores -> sweep.csv\n"
     "  compare SCENARIO.json    one workload under several key designs (--key), side by side\n"
     "  plan SCENARIO.json       the least provisioned capacity under a throttle-rate target\n"
+    "  cloudwatch OUTDIR        a run's one-minute CloudWatch metrics -> OUTDIR/cloudwatch.json\n"
     "\n"
     "options: --help, --version; `ddbsim COMMAND --help` for a command's options.\n"
     "environment: DDBSIM_PLOTS_DIR, the directory of the gnuplot scripts plot uses (default: the\n"
@@ -56,6 +58,8 @@ int main(int argc, char **argv)
         return ddb_cmd_compare(argc - 1, argv + 1);
     if (!strcmp(cmd, "plan"))
         return ddb_cmd_plan(argc - 1, argv + 1);
-    fprintf(stderr, "ddbsim: unknown command '%s' (expected run, validate, reference, plot, explain, sweep or compare; see ddbsim --help)\n", cmd);
+    if (!strcmp(cmd, "cloudwatch"))
+        return ddb_cmd_cloudwatch(argc - 1, argv + 1);
+    fprintf(stderr, "ddbsim: unknown command '%s' (expected run, validate, reference, plot, explain, sweep, compare, plan or cloudwatch; see ddbsim --help)\n", cmd);
     return DDB_EXIT_USAGE;
 }

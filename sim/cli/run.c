@@ -8,12 +8,13 @@
 #include <unistd.h>
 #include "sim/alloc.h"
 #include "sim/cli/cli.h"
+#include "sim/cli/cloudwatch.h"
 #include "sim/engine.h"
 #include "sim/scenario.h"
 
 static const char run_usage[] =
     "usage: ddbsim run SCENARIO.json [-o OUTDIR] [--seed N] [--duration S]\n"
-    "                  [--set PATH=VALUE ...] [--plot] [--quiet]\n"
+    "                  [--set PATH=VALUE ...] [--plot] [--cloudwatch] [--quiet]\n"
     "\n"
     "Simulates the scenario and writes OUTDIR/timeseries.csv, partitions.csv, keys.csv and\n"
     "summary.json (default OUTDIR: out/NAME). A summary in words goes to stdout, a progress line\n"
@@ -25,6 +26,7 @@ static const char run_usage[] =
     "                     --set 'workload.mix={\"put\":1}' (VALUE is JSON when it parses, else a string)\n"
     "  --plot             then draw the plots and OUTDIR/report.html, as ddbsim plot OUTDIR does\n"
     "                     (without gnuplot: a message, and the exit status is still 0)\n"
+    "  --cloudwatch       then write OUTDIR/cloudwatch.json, as ddbsim cloudwatch OUTDIR does\n"
     "  -q, --quiet        print nothing on success\n";
 
 static double wall_s(void)
@@ -159,7 +161,7 @@ static void print_summary(const ddb_scenario *s, const ddb_report *r, const char
 typedef struct run_args {
     ddb_scenario_args sc;
     const char *outdir;
-    bool quiet, plot;
+    bool quiet, plot, cloudwatch;
 } run_args;
 
 /* Returns -1 to go on, else the exit status. */
@@ -173,6 +175,10 @@ static int parse_run_args(run_args *a, int argc, char **argv)
         }
         if (!strcmp(arg, "-q") || !strcmp(arg, "--quiet")) {
             a->quiet = true;
+            continue;
+        }
+        if (!strcmp(arg, "--cloudwatch")) {
+            a->cloudwatch = true;
             continue;
         }
         if (!strcmp(arg, "--plot")) {
@@ -242,6 +248,8 @@ int ddb_cmd_run(int argc, char **argv)
         ddb_report_destroy(&report);
         ddb_plot_after_run(outdir, a.plot, a.quiet);
         status = DDB_EXIT_OK;
+        if (a.cloudwatch && ddb_cloudwatch_after_run(outdir, a.quiet) != 0)
+            status = DDB_EXIT_INPUT;
     }
     free(outdir);
     ddb_scenario_destroy(&s);

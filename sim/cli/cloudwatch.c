@@ -1,0 +1,58 @@
+/* cloudwatch — a run folder's one-minute CloudWatch metrics. See cloudwatch.h. */
+#include "sim/cli/cloudwatch.h"
+
+#include <stdio.h>
+#include <string.h>
+#include "sim/cli/cli.h"
+#include "sim/out_cloudwatch.h"
+#include "sim/scenario.h"
+
+static const char cloudwatch_usage[] =
+    "usage: ddbsim cloudwatch OUTDIR [--quiet]\n"
+    "\n"
+    "Writes OUTDIR/cloudwatch.json: the run's one-minute metrics under DynamoDB's CloudWatch names\n"
+    "and statistics (ConsumedRead/WriteCapacityUnits Sum, ProvisionedRead/WriteCapacityUnits\n"
+    "Average, Read/WriteThrottleEvents, ThrottledRequests, the per-reason ...ThrottleEvents), per\n"
+    "table and GSI, in the JSON shape of `aws cloudwatch get-metric-data`; the run's clock starts\n"
+    "at 2026-01-01T00:00:00Z.\n"
+    "  -q, --quiet   print nothing on success\n";
+
+int ddb_cloudwatch_after_run(const char *outdir, bool quiet)
+{
+    char err[DDB_ERR_MAX];
+    if (ddb_cloudwatch_write(outdir, err, sizeof err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        return -1;
+    }
+    if (!quiet)
+        printf("CloudWatch metrics: %s/cloudwatch.json\n", outdir);
+    return 0;
+}
+
+int ddb_cmd_cloudwatch(int argc, char **argv)
+{
+    const char *dir = NULL;
+    bool quiet = false;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+            fputs(cloudwatch_usage, stdout);
+            return DDB_EXIT_OK;
+        }
+        if (!strcmp(arg, "-q") || !strcmp(arg, "--quiet")) {
+            quiet = true;
+            continue;
+        }
+        if (arg[0] == '-' || dir) {
+            fprintf(stderr, "ddbsim cloudwatch: unexpected argument '%s' (see ddbsim cloudwatch --help)\n",
+                    arg);
+            return DDB_EXIT_USAGE;
+        }
+        dir = arg;
+    }
+    if (!dir) {
+        fputs(cloudwatch_usage, stderr);
+        return DDB_EXIT_USAGE;
+    }
+    return ddb_cloudwatch_after_run(dir, quiet) == 0 ? DDB_EXIT_OK : DDB_EXIT_INPUT;
+}
