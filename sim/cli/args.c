@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sim/alloc.h"
+#include "sim/tablefrom.h"
 
 static void add_set(ddb_scenario_args *a, const char *set)
 {
@@ -42,6 +43,34 @@ static int is_option(const char *arg, const char *name)
     return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
 }
 
+/* --table-from FILE: the table of a describe-table output or CloudFormation template, as a set
+ * "table=<json>" put first, so that the user's --set table.X=... still override it. Warnings go to
+ * stderr; an unreadable or unconvertible file is a one-line error and exit status 1 (input). */
+static int take_table_from(ddb_scenario_args *a, const char *file)
+{
+    ddb_tablefrom t;
+    char err[1024];
+    if (ddb_tablefrom_load(&t, file, err, sizeof err) < 0) {
+        fprintf(stderr, "ddbsim: %s\n", err);
+        return -1;
+    }
+    for (size_t w = 0; w < t.n_warnings; w++)
+        fprintf(stderr, "ddbsim: %s: warning: %s\n", file, t.warnings[w]);
+    char *json = cJSON_PrintUnformatted(t.table);
+    ddb_tablefrom_destroy(&t);
+    if (!json) {
+        fprintf(stderr, "ddbsim: %s: out of memory\n", file);
+        return -1;
+    }
+    add_owned_set(a, "table", json);
+    cJSON_free(json);
+    /* Move it first, before every --set. */
+    const char *set = a->sets[a->n_sets - 1];
+    memmove(a->sets + 1, a->sets, (a->n_sets - 1) * sizeof *a->sets);
+    a->sets[0] = set;
+    return 0;
+}
+
 int ddb_scenario_args_take(ddb_scenario_args *a, const char *cmd, int argc, char **argv, int *i)
 {
     static const char *const mapped[][2] = {{"--seed", "seed"}, {"--duration", "duration_s"}};
@@ -55,6 +84,17 @@ int ddb_scenario_args_take(ddb_scenario_args *a, const char *cmd, int argc, char
             return -1;
         }
         add_set(a, v);
+        return 1;
+    }
+    if (is_option(arg, "--table-from")) {
+        const char *v = option_value(cmd, "--table-from", argc, argv, i);
+        if (!v)
+            return -1;
+        if (take_table_from(a, v) < 0) {
+            /* Bad input, not bad usage: exit 1 like any other unreadable input file. */
+            ddb_scenario_args_free(a);
+            exit(1);
+        }
         return 1;
     }
     for (size_t m = 0; m < sizeof mapped / sizeof mapped[0]; m++) {

@@ -20,7 +20,9 @@ int ddb_cmd_explain(int argc, char **argv);
  * the plots and report a previous run left there, so none is mistaken for this run's. */
 void ddb_plot_after_run(const char *outdir, bool plot, bool quiet);
 
-/* The options shared by run and validate: SCENARIO.json, --set, --seed, --duration. */
+/* The options shared by run and validate: SCENARIO.json, --set, --seed, --duration, and
+ * --table-from FILE (a describe-table output or CloudFormation template: its table as a first
+ * set "table=<json>", warnings on stderr; an unconvertible file exits 1). */
 typedef struct ddb_scenario_args {
     const char *path;
     const char **sets;   /* "PATH=VALUE", --seed and --duration included */

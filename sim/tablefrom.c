@@ -1,0 +1,432 @@
+/* tablefrom — see tablefrom.h. */
+#include "sim/tablefrom.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sim/alloc.h"
+#include "sim/strbuf.h"
+#ifdef DDBSIM_HAVE_YAML
+#include <yaml.h>
+#endif
+
+#define MAX_FILE_BYTES (16u << 20)
+#define CAPACITY_MAX 1000000.0 /* the scenario's table.rcu/wcu bound */
+
+#if defined(__GNUC__)
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#else
+#define PRINTF_LIKE(f, a)
+#endif
+
+static int fail(char *err, size_t errlen, const char *fmt, ...) PRINTF_LIKE(3, 4);
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+static void warn(ddb_tablefrom *t, const char *text)
+{
+    t->warnings = ddb_xrealloc(t->warnings, (t->n_warnings + 1) * sizeof *t->warnings);
+    t->warnings[t->n_warnings++] = ddb_xstrdup(text);
+}
+
+void ddb_tablefrom_destroy(ddb_tablefrom *t)
+{
+    cJSON_Delete(t->table);
+    for (size_t i = 0; i < t->n_warnings; i++)
+        free(t->warnings[i]);
+    free(t->warnings);
+    memset(t, 0, sizeof *t);
+}
+
+/* ---- YAML into the same cJSON tree as JSON -------------------------------------------- */
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+#ifdef DDBSIM_HAVE_YAML
+/* Scalars become strings (numbers are read from strings too); a CloudFormation short-form tag
+ * (!Ref X, !Sub ...) becomes {"Fn::Ref": X}, which no field accepts as a number or a name. */
+static cJSON *yaml_node(yaml_document_t *doc, yaml_node_t *node, int depth)
+{
+    if (!node || depth > 64)
+        return NULL;
+    cJSON *v = NULL;
+    switch (node->type) {
+    case YAML_SCALAR_NODE:
+        {
+            char *s = ddb_xmalloc(node->data.scalar.length + 1);
+            memcpy(s, node->data.scalar.value, node->data.scalar.length);
+            s[node->data.scalar.length] = '\0';
+            v = cJSON_CreateString(s);
+            free(s);
+        }
+        break;
+    case YAML_SEQUENCE_NODE:
+        v = cJSON_CreateArray();
+        for (yaml_node_item_t *it = node->data.sequence.items.start;
+             v && it < node->data.sequence.items.top; it++) {
+            cJSON *e = yaml_node(doc, yaml_document_get_node(doc, *it), depth + 1);
+            if (!e) {
+                cJSON_Delete(v);
+                return NULL;
+            }
+            cJSON_AddItemToArray(v, e);
+        }
+        break;
+    case YAML_MAPPING_NODE:
+        v = cJSON_CreateObject();
+        for (yaml_node_pair_t *p = node->data.mapping.pairs.start;
+             v && p < node->data.mapping.pairs.top; p++) {
+            yaml_node_t *k = yaml_document_get_node(doc, p->key);
+            cJSON *e = yaml_node(doc, yaml_document_get_node(doc, p->value), depth + 1);
+            if (!k || k->type != YAML_SCALAR_NODE || !e) {
+                cJSON_Delete(e);
+                cJSON_Delete(v);
+                return NULL;
+            }
+            char *key = ddb_xmalloc(k->data.scalar.length + 1);
+            memcpy(key, k->data.scalar.value, k->data.scalar.length);
+            key[k->data.scalar.length] = '\0';
+            cJSON_AddItemToObject(v, key, e);
+            free(key);
+        }
+        break;
+    default:
+        return NULL;
+    }
+    const char *tag = (const char *)node->tag;
+    if (v && tag && tag[0] == '!' && tag[1] != '!' && tag[1] != '\0') {
+        char name[64];
+        snprintf(name, sizeof name, "Fn::%s", tag + 1);
+        cJSON *wrap = cJSON_CreateObject();
+        cJSON_AddItemToObject(wrap, name, v);
+        v = wrap;
+    }
+    return v;
+}
+
+static cJSON *parse_yaml(const char *text, size_t len, const char *source, char *err,
+                         size_t errlen)
+{
+    yaml_parser_t parser;
+    yaml_document_t doc;
+    if (!yaml_parser_initialize(&parser)) {
+        fail(err, errlen, "%s: cannot start the YAML parser", source);
+        return NULL;
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    if (!yaml_parser_load(&parser, &doc)) {
+        fail(err, errlen, "%s: line %zu: YAML: %s", source, parser.problem_mark.line + 1,
+             parser.problem ? parser.problem : "parse error");
+        yaml_parser_delete(&parser);
+        return NULL;
+    }
+    cJSON *root = yaml_node(&doc, yaml_document_get_root_node(&doc), 0);
+    if (!root)
+        fail(err, errlen, "%s: empty or unsupported YAML document", source);
+    yaml_document_delete(&doc);
+    yaml_parser_delete(&parser);
+    return root;
+}
+#endif
+
+/* ---- the table --------------------------------------------------------------------------- */
+
+/* A number given as a JSON number or a string of digits (CloudFormation allows both). */
+static int read_number(const cJSON *v, double *out)
+{
+    if (cJSON_IsNumber(v)) {
+        *out = v->valuedouble;
+        return isfinite(*out) ? 0 : -1;
+    }
+    if (!cJSON_IsString(v) || !v->valuestring[0])
+        return -1;
+    char *end;
+    errno = 0;
+    double d = strtod(v->valuestring, &end);
+    if (errno || *end || !isfinite(d))
+        return -1;
+    *out = d;
+    return 0;
+}
+
+static void show(const cJSON *v, char *buf, size_t n)
+{
+    char *p = cJSON_PrintUnformatted(v);
+    snprintf(buf, n, "%s", p ? p : "?");
+    if (p && strlen(p) >= n && n > 4)
+        memcpy(buf + n - 4, "...", 4);
+    free(p);
+}
+
+static int capacity(const char *source, const char *where, const cJSON *pt, const char *name,
+                    double *out, char *err, size_t errlen)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(pt, name);
+    char got[64];
+    if (!v)
+        return fail(err, errlen, "%s: %s.ProvisionedThroughput.%s: missing", source, where, name);
+    if (read_number(v, out) < 0 || *out != floor(*out) || *out < 1 || *out > CAPACITY_MAX) {
+        show(v, got, sizeof got);
+        return fail(err, errlen,
+                    "%s: %s.ProvisionedThroughput.%s: not a capacity (got %s, expected a whole "
+                    "number 1 .. 1000000)", source, where, name, got);
+    }
+    return 0;
+}
+
+static void index_warning(ddb_tablefrom *t, const cJSON *list, const char *prop)
+{
+    ddb_strbuf b = {0};
+    ddb_strbuf_printf(&b, "%s (", prop);
+    const cJSON *ix;
+    int first = 1;
+    cJSON_ArrayForEach(ix, list) {
+        const cJSON *name = cJSON_GetObjectItemCaseSensitive(ix, "IndexName");
+        ddb_strbuf_printf(&b, "%s%s", first ? "" : ", ",
+                          cJSON_IsString(name) ? name->valuestring : "?");
+        first = 0;
+    }
+    ddb_strbuf_printf(&b, "): not modelled yet, left out");
+    warn(t, ddb_strbuf_str(&b));
+    ddb_strbuf_free(&b);
+}
+
+static int convert(ddb_tablefrom *t, const cJSON *props, const char *source, const char *where,
+                   int describe, char *err, size_t errlen)
+{
+    static const char *const used[] = {"TableName", "AttributeDefinitions", "KeySchema",
+                                       "BillingMode", "BillingModeSummary",
+                                       "ProvisionedThroughput", "TableSizeBytes", "TableClass",
+                                       "TableClassSummary", "GlobalSecondaryIndexes",
+                                       "LocalSecondaryIndexes"};
+    char got[64];
+    cJSON *table = cJSON_CreateObject();
+    t->table = table;
+
+    /* Billing. */
+    const char *mode = "PROVISIONED";
+    const cJSON *bm = cJSON_GetObjectItemCaseSensitive(props, "BillingMode");
+    const cJSON *bms = cJSON_GetObjectItemCaseSensitive(props, "BillingModeSummary");
+    if (bms)
+        bm = cJSON_GetObjectItemCaseSensitive(bms, "BillingMode");
+    if (bm) {
+        if (!cJSON_IsString(bm) ||
+            (strcmp(bm->valuestring, "PROVISIONED") && strcmp(bm->valuestring, "PAY_PER_REQUEST"))) {
+            show(bm, got, sizeof got);
+            return fail(err, errlen, "%s: %s.BillingMode: unknown billing mode (got %s, expected "
+                        "PROVISIONED or PAY_PER_REQUEST)", source, where, got);
+        }
+        mode = bm->valuestring;
+    }
+    int on_demand = strcmp(mode, "PAY_PER_REQUEST") == 0;
+    cJSON_AddStringToObject(table, "billing", on_demand ? "on_demand" : "provisioned");
+
+    /* Table class: priced by the scenario. */
+    const cJSON *tc = cJSON_GetObjectItemCaseSensitive(props, "TableClass");
+    const cJSON *tcs = cJSON_GetObjectItemCaseSensitive(props, "TableClassSummary");
+    if (tcs)
+        tc = cJSON_GetObjectItemCaseSensitive(tcs, "TableClass");
+    if (tc) {
+        const char *cls = cJSON_IsString(tc) ? tc->valuestring : "";
+        if (!strcmp(cls, "STANDARD"))
+            cJSON_AddStringToObject(table, "table_class", "standard");
+        else if (!strcmp(cls, "STANDARD_INFREQUENT_ACCESS"))
+            cJSON_AddStringToObject(table, "table_class", "standard_ia");
+        else {
+            show(tc, got, sizeof got);
+            return fail(err, errlen, "%s: %s.TableClass: unknown table class (got %s, expected "
+                        "STANDARD or STANDARD_INFREQUENT_ACCESS)", source, where, got);
+        }
+    }
+
+    /* Capacity. describe-table reports 0/0 for an on-demand table. */
+    const cJSON *pt = cJSON_GetObjectItemCaseSensitive(props, "ProvisionedThroughput");
+    if (!on_demand) {
+        if (!cJSON_IsObject(pt))
+            return fail(err, errlen, "%s: %s.ProvisionedThroughput: missing (a provisioned table "
+                        "needs it)", source, where);
+        double rcu, wcu;
+        if (capacity(source, where, pt, "ReadCapacityUnits", &rcu, err, errlen) < 0 ||
+            capacity(source, where, pt, "WriteCapacityUnits", &wcu, err, errlen) < 0)
+            return -1;
+        cJSON_AddNumberToObject(table, "rcu", rcu);
+        cJSON_AddNumberToObject(table, "wcu", wcu);
+    }
+
+    /* Size. */
+    const cJSON *sz = cJSON_GetObjectItemCaseSensitive(props, "TableSizeBytes");
+    if (sz) {
+        double bytes;
+        if (read_number(sz, &bytes) < 0 || bytes < 0) {
+            show(sz, got, sizeof got);
+            return fail(err, errlen, "%s: %s.TableSizeBytes: not a size (got %s, expected bytes "
+                        ">= 0)", source, where, got);
+        }
+        cJSON_AddNumberToObject(table, "size_gb", bytes / 1e9);
+    }
+
+    /* Key schema. */
+    const cJSON *ks = cJSON_GetObjectItemCaseSensitive(props, "KeySchema");
+    if (!cJSON_IsArray(ks) || cJSON_GetArraySize(ks) < 1 || cJSON_GetArraySize(ks) > 2)
+        return fail(err, errlen, "%s: %s.KeySchema: missing or not a list of 1 or 2 keys",
+                    source, where);
+    const char *hash = NULL, *range = NULL;
+    const cJSON *k;
+    cJSON_ArrayForEach(k, ks) {
+        const cJSON *name = cJSON_GetObjectItemCaseSensitive(k, "AttributeName");
+        const cJSON *type = cJSON_GetObjectItemCaseSensitive(k, "KeyType");
+        if (!cJSON_IsString(name) || !name->valuestring[0] || !cJSON_IsString(type))
+            return fail(err, errlen, "%s: %s.KeySchema: each key needs AttributeName and KeyType",
+                        source, where);
+        if (!strcmp(type->valuestring, "HASH") && !hash)
+            hash = name->valuestring;
+        else if (!strcmp(type->valuestring, "RANGE") && !range)
+            range = name->valuestring;
+        else {
+            show(type, got, sizeof got);
+            return fail(err, errlen, "%s: %s.KeySchema: bad or repeated KeyType (got %s, expected "
+                        "one HASH and at most one RANGE)", source, where, got);
+        }
+    }
+    if (!hash)
+        return fail(err, errlen, "%s: %s.KeySchema: no HASH key", source, where);
+    cJSON *key = cJSON_AddObjectToObject(table, "key");
+    char tpl[600];
+    snprintf(tpl, sizeof tpl, "{%s}", hash);
+    cJSON_AddStringToObject(key, "pk", tpl);
+    if (range) {
+        snprintf(tpl, sizeof tpl, "{%s}", range);
+        cJSON_AddStringToObject(key, "sk", tpl);
+    }
+
+    /* Indexes: named, left out. */
+    const cJSON *gsi = cJSON_GetObjectItemCaseSensitive(props, "GlobalSecondaryIndexes");
+    if (cJSON_GetArraySize(gsi) > 0)
+        index_warning(t, gsi, "GlobalSecondaryIndexes");
+    const cJSON *lsi = cJSON_GetObjectItemCaseSensitive(props, "LocalSecondaryIndexes");
+    if (cJSON_GetArraySize(lsi) > 0)
+        index_warning(t, lsi, "LocalSecondaryIndexes");
+
+    /* Everything else: named, left out. */
+    ddb_strbuf b = {0};
+    int n = 0;
+    const cJSON *p;
+    cJSON_ArrayForEach(p, props) {
+        int known = 0;
+        for (size_t i = 0; i < sizeof used / sizeof used[0]; i++)
+            known |= strcmp(p->string, used[i]) == 0;
+        if (!known)
+            ddb_strbuf_printf(&b, "%s%s", n++ ? ", " : "", p->string);
+    }
+    if (n) {
+        ddb_strbuf w = {0};
+        ddb_strbuf_printf(&w, "%s: not modelled, left out: %s", describe ? "Table" : where,
+                          ddb_strbuf_str(&b));
+        warn(t, ddb_strbuf_str(&w));
+        ddb_strbuf_free(&w);
+    }
+    ddb_strbuf_free(&b);
+    return 0;
+}
+
+static int convert_root(ddb_tablefrom *out, const cJSON *root, const char *source, char *err,
+                        size_t errlen)
+{
+    if (!cJSON_IsObject(root))
+        return fail(err, errlen, "%s: not describe-table output ({\"Table\": ...}) or a "
+                    "CloudFormation template", source);
+    const cJSON *tbl = cJSON_GetObjectItemCaseSensitive(root, "Table");
+    if (tbl) {
+        if (!cJSON_IsObject(tbl))
+            return fail(err, errlen, "%s: Table: not an object", source);
+        return convert(out, tbl, source, "Table", 1, err, errlen);
+    }
+    const cJSON *res = cJSON_GetObjectItemCaseSensitive(root, "Resources");
+    if (!cJSON_IsObject(res))
+        return fail(err, errlen, "%s: not describe-table output ({\"Table\": ...}) or a "
+                    "CloudFormation template (no Table, no Resources)", source);
+    const cJSON *found = NULL, *r;
+    ddb_strbuf names = {0};
+    int n = 0;
+    cJSON_ArrayForEach(r, res) {
+        const cJSON *type = cJSON_GetObjectItemCaseSensitive(r, "Type");
+        if (cJSON_IsString(type) && !strcmp(type->valuestring, "AWS::DynamoDB::Table")) {
+            ddb_strbuf_printf(&names, "%s%s", n++ ? ", " : "", r->string);
+            found = r;
+        }
+    }
+    if (n != 1) {
+        int rc = n == 0 ? fail(err, errlen, "%s: Resources: no AWS::DynamoDB::Table resource",
+                               source)
+                        : fail(err, errlen, "%s: Resources: %d AWS::DynamoDB::Table resources (%s); "
+                               "expected exactly one", source, n, ddb_strbuf_str(&names));
+        ddb_strbuf_free(&names);
+        return rc;
+    }
+    ddb_strbuf_free(&names);
+    char where[300];
+    snprintf(where, sizeof where, "Resources.%s.Properties", found->string);
+    const cJSON *props = cJSON_GetObjectItemCaseSensitive(found, "Properties");
+    if (!cJSON_IsObject(props))
+        return fail(err, errlen, "%s: %s: missing or not an object", source, where);
+    return convert(out, props, source, where, 0, err, errlen);
+}
+
+int ddb_tablefrom_parse(ddb_tablefrom *out, const char *text, size_t len, const char *source,
+                        char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    cJSON *root;
+    if (ends_with(source, ".yaml") || ends_with(source, ".yml")) {
+#ifdef DDBSIM_HAVE_YAML
+        root = parse_yaml(text, len, source, err, errlen);
+        if (!root)
+            return -1;
+#else
+        return fail(err, errlen, "%s: YAML needs libyaml: install libyaml-dev and rebuild ddbsim "
+                    "(or give the template as JSON)", source);
+#endif
+    } else {
+        root = cJSON_ParseWithLength(text, len);
+        if (!root)
+            return fail(err, errlen, "%s: not valid JSON", source);
+    }
+    int rc = convert_root(out, root, source, err, errlen);
+    cJSON_Delete(root);
+    if (rc < 0)
+        ddb_tablefrom_destroy(out);
+    return rc;
+}
+
+int ddb_tablefrom_load(ddb_tablefrom *out, const char *path, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return fail(err, errlen, "%s: %s", path, strerror(errno));
+    char *buf = ddb_xmalloc(MAX_FILE_BYTES + 1);
+    size_t n = fread(buf, 1, MAX_FILE_BYTES + 1, f);
+    int bad = ferror(f);
+    fclose(f);
+    if (bad || n > MAX_FILE_BYTES) {
+        free(buf);
+        return fail(err, errlen, "%s: %s", path, bad ? "read error" : "larger than 16 MB");
+    }
+    buf[n] = '\0';
+    int rc = ddb_tablefrom_parse(out, buf, n, path, err, errlen);
+    free(buf);
+    return rc;
+}

@@ -1,0 +1,30 @@
+/* tablefrom — a real table's description into the scenario's `table` object (`--table-from`).
+ *
+ * Reads the output of `aws dynamodb describe-table` ({"Table": {...}}) or a CloudFormation
+ * template (JSON, or YAML when built with libyaml) holding exactly one AWS::DynamoDB::Table
+ * resource, and builds the scenario's `table`: billing, rcu/wcu, size_gb (TableSizeBytes / 1e9),
+ * table_class and key.pk/key.sk as "{ATTRIBUTE}" templates (the scenario's `attributes` must
+ * define them). Indexes and every other property ddbsim does not model are left out and named in
+ * warnings, one line each. The library never prints; messages go to the caller.
+ */
+#ifndef DDB_TABLEFROM_H
+#define DDB_TABLEFROM_H
+
+#include <stddef.h>
+#include <cjson/cJSON.h>
+
+typedef struct ddb_tablefrom {
+    cJSON *table;      /* the scenario's `table` object (owned) */
+    char **warnings;   /* one line each, without the file name (owned) */
+    size_t n_warnings;
+} ddb_tablefrom;
+
+/* Convert text (named source in messages; YAML when source ends in .yaml/.yml). Returns 0, or
+ * -1 with one line "SOURCE: FIELD: what is wrong" in err and *out empty. */
+int ddb_tablefrom_parse(ddb_tablefrom *out, const char *text, size_t len, const char *source,
+                        char *err, size_t errlen);
+/* Read the file and convert it. */
+int ddb_tablefrom_load(ddb_tablefrom *out, const char *path, char *err, size_t errlen);
+void ddb_tablefrom_destroy(ddb_tablefrom *t);
+
+#endif

@@ -1,0 +1,229 @@
+/* tablefrom tests: describe-table output and CloudFormation templates (JSON and YAML) into the
+ * scenario's `table` object, the warnings naming what was left out, one-line errors, and the round
+ * trip through ddb_scenario_parse that `ddbsim validate --table-from` does. */
+#define _POSIX_C_SOURCE 200809L
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cjson/cJSON.h>
+#include "sim/scenario.h"
+#include "sim/tablefrom.h"
+
+static char *source_path(const char *rel)
+{
+    const char *root = getenv("DDBSIM_SOURCE_DIR");
+    static char path[4096];
+    snprintf(path, sizeof path, "%s/%s", root ? root : ".", rel);
+    return path;
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char *buf = malloc(1 << 20);
+    assert_non_null(buf);
+    *len = fread(buf, 1, (1 << 20) - 1, f);
+    buf[*len] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* The table as compact JSON, compared with the expected text exactly. */
+static void assert_table(const ddb_tablefrom *t, const char *want)
+{
+    char *got = cJSON_PrintUnformatted(t->table);
+    assert_non_null(got);
+    if (strcmp(got, want) != 0)
+        fail_msg("got %s\nexpected %s", got, want);
+    cJSON_free(got);
+}
+
+static void assert_warnings(const ddb_tablefrom *t, const char *const *want, size_t n)
+{
+    for (size_t i = 0; i < t->n_warnings && i < n; i++)
+        assert_string_equal(t->warnings[i], want[i]);
+    assert_int_equal(t->n_warnings, n);
+}
+
+static const char *const cfn_warnings[] = {
+    "GlobalSecondaryIndexes (byStatus): not modelled yet, left out",
+    "LocalSecondaryIndexes (byOrderTotal): not modelled yet, left out",
+    ("Resources.OrdersTable.Properties: not modelled, left out: StreamSpecification, "
+     "SSESpecification, TimeToLiveSpecification, Tags")};
+#define CFN_TABLE "{\"billing\":\"provisioned\",\"table_class\":\"standard\",\"rcu\":4000," \
+                  "\"wcu\":1500,\"key\":{\"pk\":\"{order_id}\",\"sk\":\"{created_at}\"}}"
+
+static void test_describe_table(void **state)
+{
+    (void)state;
+    ddb_tablefrom t;
+    char err[1024];
+    assert_int_equal(ddb_tablefrom_load(&t, source_path("scenarios/aws/describe-table.json"), err,
+                                        sizeof err), 0);
+    assert_table(&t, "{\"billing\":\"provisioned\",\"rcu\":4000,\"wcu\":1500,\"size_gb\":25.6,"
+                     "\"key\":{\"pk\":\"{order_id}\",\"sk\":\"{created_at}\"}}");
+    static const char *const want[] = {
+        "GlobalSecondaryIndexes (byStatus): not modelled yet, left out",
+        ("Table: not modelled, left out: TableStatus, CreationDateTime, ItemCount, TableArn, "
+         "TableId, StreamSpecification, LatestStreamLabel, LatestStreamArn, "
+         "DeletionProtectionEnabled")};
+    assert_warnings(&t, want, 2);
+    ddb_tablefrom_destroy(&t);
+}
+
+static void test_cloudformation_json(void **state)
+{
+    (void)state;
+    ddb_tablefrom t;
+    char err[1024];
+    assert_int_equal(ddb_tablefrom_load(&t, source_path("scenarios/aws/table.json"), err,
+                                        sizeof err), 0);
+    assert_table(&t, CFN_TABLE);
+    assert_warnings(&t, cfn_warnings, 3);
+    ddb_tablefrom_destroy(&t);
+}
+
+static void test_cloudformation_yaml(void **state)
+{
+    (void)state;
+    ddb_tablefrom t;
+    char err[1024];
+    int rc = ddb_tablefrom_load(&t, source_path("scenarios/aws/table.yaml"), err, sizeof err);
+#ifdef DDBSIM_HAVE_YAML
+    assert_int_equal(rc, 0);
+    assert_table(&t, CFN_TABLE);
+    assert_warnings(&t, cfn_warnings, 3);
+    ddb_tablefrom_destroy(&t);
+#else
+    assert_int_equal(rc, -1);
+    assert_non_null(strstr(err, "install libyaml-dev"));
+#endif
+}
+
+static void test_on_demand_and_strings(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "{\"Resources\":{\"T\":{\"Type\":\"AWS::DynamoDB::Table\",\"Properties\":{"
+        "\"BillingMode\":\"PAY_PER_REQUEST\",\"KeySchema\":[{\"AttributeName\":\"id\","
+        "\"KeyType\":\"HASH\"}]}}}}";
+    ddb_tablefrom t;
+    char err[1024];
+    assert_int_equal(ddb_tablefrom_parse(&t, text, sizeof text - 1, "t.json", err, sizeof err), 0);
+    assert_table(&t, "{\"billing\":\"on_demand\",\"key\":{\"pk\":\"{id}\"}}");
+    assert_int_equal(t.n_warnings, 0);
+    ddb_tablefrom_destroy(&t);
+    /* Capacity as strings, as CloudFormation allows. */
+    static const char text2[] =
+        "{\"Resources\":{\"T\":{\"Type\":\"AWS::DynamoDB::Table\",\"Properties\":{"
+        "\"ProvisionedThroughput\":{\"ReadCapacityUnits\":\"10\",\"WriteCapacityUnits\":\"5\"},"
+        "\"KeySchema\":[{\"AttributeName\":\"id\",\"KeyType\":\"HASH\"}]}}}}";
+    assert_int_equal(ddb_tablefrom_parse(&t, text2, sizeof text2 - 1, "t.json", err, sizeof err), 0);
+    assert_table(&t, "{\"billing\":\"provisioned\",\"rcu\":10,\"wcu\":5,\"key\":{\"pk\":\"{id}\"}}");
+    ddb_tablefrom_destroy(&t);
+}
+
+static void expect_error(const char *text, const char *source, const char *want)
+{
+    ddb_tablefrom t;
+    char err[1024];
+    assert_int_equal(ddb_tablefrom_parse(&t, text, strlen(text), source, err, sizeof err), -1);
+    assert_null(t.table);
+    if (strcmp(err, want) != 0)
+        fail_msg("got      %s\nexpected %s", err, want);
+    assert_null(strchr(err, '\n'));
+}
+
+static void test_errors(void **state)
+{
+    (void)state;
+    expect_error("{\"name\":\"a scenario\"}", "s.json",
+                 "s.json: not describe-table output ({\"Table\": ...}) or a CloudFormation "
+                 "template (no Table, no Resources)");
+    expect_error("[1]", "s.json",
+                 "s.json: not describe-table output ({\"Table\": ...}) or a CloudFormation template");
+    expect_error("{", "s.json", "s.json: not valid JSON");
+    expect_error("{\"Resources\":{\"A\":{\"Type\":\"AWS::DynamoDB::Table\"},"
+                 "\"Q\":{\"Type\":\"AWS::SQS::Queue\"},\"B\":{\"Type\":\"AWS::DynamoDB::Table\"}}}",
+                 "two.json",
+                 "two.json: Resources: 2 AWS::DynamoDB::Table resources (A, B); expected exactly one");
+    expect_error("{\"Resources\":{\"Q\":{\"Type\":\"AWS::SQS::Queue\"}}}", "none.json",
+                 "none.json: Resources: no AWS::DynamoDB::Table resource");
+    expect_error("{\"Table\":{\"KeySchema\":[{\"AttributeName\":\"id\",\"KeyType\":\"HASH\"}],"
+                 "\"ProvisionedThroughput\":{\"ReadCapacityUnits\":\"lots\",\"WriteCapacityUnits\":5}}}",
+                 "d.json",
+                 "d.json: Table.ProvisionedThroughput.ReadCapacityUnits: not a capacity (got "
+                 "\"lots\", expected a whole number 1 .. 1000000)");
+    expect_error("{\"Table\":{\"KeySchema\":[{\"AttributeName\":\"id\",\"KeyType\":\"HASH\"}],"
+                 "\"ProvisionedThroughput\":{\"ReadCapacityUnits\":2.5,\"WriteCapacityUnits\":5}}}",
+                 "d.json",
+                 "d.json: Table.ProvisionedThroughput.ReadCapacityUnits: not a capacity (got "
+                 "2.5, expected a whole number 1 .. 1000000)");
+    expect_error("{\"Table\":{\"KeySchema\":[{\"AttributeName\":\"id\",\"KeyType\":\"RANGE\"}],"
+                 "\"ProvisionedThroughput\":{\"ReadCapacityUnits\":1,\"WriteCapacityUnits\":5}}}",
+                 "d.json", "d.json: Table.KeySchema: no HASH key");
+    ddb_tablefrom t;
+    char err[1024];
+    assert_int_equal(ddb_tablefrom_load(&t, "/nonexistent/t.json", err, sizeof err), -1);
+    assert_string_equal(err, "/nonexistent/t.json: No such file or directory");
+}
+
+/* What `ddbsim validate scenarios/aws/workload.json --table-from describe-table.json` does. */
+static void test_round_trip(void **state)
+{
+    (void)state;
+    ddb_tablefrom t;
+    char err[1024];
+    assert_int_equal(ddb_tablefrom_load(&t, source_path("scenarios/aws/describe-table.json"), err,
+                                        sizeof err), 0);
+    char *json = cJSON_PrintUnformatted(t.table);
+    size_t n = strlen(json) + 7;
+    char *set = malloc(n);
+    snprintf(set, n, "table=%s", json);
+    cJSON_free(json);
+    ddb_tablefrom_destroy(&t);
+    const char *sets[] = {set, "table.wcu=2000"};
+    size_t len;
+    char *text = read_all(source_path("scenarios/aws/workload.json"), &len);
+    ddb_scenario s;
+    /* Alone, the placeholder table. */
+    assert_int_equal(ddb_scenario_parse(&s, text, len, "workload.json", NULL, 0, err, sizeof err), 0);
+    assert_int_equal(s.rcu, 1);
+    ddb_scenario_destroy(&s);
+    if (ddb_scenario_parse(&s, text, len, "workload.json", sets, 1, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    assert_int_equal(s.rcu, 4000);
+    assert_int_equal(s.wcu, 1500);
+    assert_true(s.size_gb == 25.6);
+    assert_true(s.has_sk);
+    const cJSON *key = cJSON_GetObjectItem(cJSON_GetObjectItem(s.resolved, "table"), "key");
+    assert_string_equal(cJSON_GetObjectItem(key, "pk")->valuestring, "{order_id}");
+    assert_string_equal(cJSON_GetObjectItem(key, "sk")->valuestring, "{created_at}");
+    ddb_scenario_destroy(&s);
+    /* A later --set still overrides the table it brought. */
+    assert_int_equal(ddb_scenario_parse(&s, text, len, "workload.json", sets, 2, err, sizeof err), 0);
+    assert_int_equal(s.wcu, 2000);
+    assert_int_equal(s.rcu, 4000);
+    ddb_scenario_destroy(&s);
+    free(text);
+    free(set);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_describe_table),
+        cmocka_unit_test(test_cloudformation_json),
+        cmocka_unit_test(test_cloudformation_yaml),
+        cmocka_unit_test(test_on_demand_and_strings),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_round_trip),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
