@@ -22,6 +22,8 @@ static const char run_usage[] =
     "  -o, --output DIR   where to write the outputs\n"
     "  --seed N           same as --set seed=N\n"
     "  --duration S       same as --set duration_s=S\n"
+    "  --table-from FILE  fill table from `aws dynamodb describe-table` output or a CloudFormation\n"
+    "                     AWS::DynamoDB::Table (JSON or YAML); what it cannot use is named in warnings\n"
     "  --set PATH=VALUE   override any scenario field by its JSON path, e.g. --set table.wcu=2000,\n"
     "                     --set 'workload.mix={\"put\":1}' (VALUE is JSON when it parses, else a string)\n"
     "  --plot             then draw the plots and OUTDIR/report.html, as ddbsim plot OUTDIR does\n"
