@@ -526,7 +526,8 @@ static void issue(engine *e, int64_t now_ns, uint32_t caller)
         q.client = (caller - 1) % e->s->instances;
     } else {
         q.client = e->next_client;
-        e->next_client = (e->next_client + 1) % e->s->instances;
+        if (++e->next_client == e->s->instances) /* round robin without a division */
+            e->next_client = 0;
     }
     q.op = draw_op(e);
     if (q.op == DDB_OP_SCAN) { /* a scan walks the partitions in turn, a page at a time */
