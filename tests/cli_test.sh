@@ -5,25 +5,7 @@
 set -u
 bin=$1
 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
-
-# expect STATUS STDERR_PATTERN -- command...
-expect() {
-    local want=$1 pattern=$2
-    shift 3
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    local got=$?
-    if [ "$got" != "$want" ]; then bad "$* exited $got, expected $want; stderr: $(head -c 300 "$tmp/err")"; return; fi
-    if [ -n "$pattern" ] && ! grep -qE -- "$pattern" "$tmp/err"; then bad "$*: stderr does not match /$pattern/: $(head -c 300 "$tmp/err")"; return; fi
-    if [ "$want" = 1 ] && [ "$(wc -l <"$tmp/err")" != 1 ]; then bad "$*: error is not one line: $(cat "$tmp/err")"; return; fi
-    ok
-}
+source "$(dirname "$0")/lib.sh"
 
 write() { printf '%s\n' "$2" >"$tmp/$1"; }
 
