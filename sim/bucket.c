@@ -2,9 +2,9 @@
  *
  * Refill credits floor((elapsed_ns * rate + rem) / 1e9) milli-units and keeps the remainder, so
  * the sum credited over any sequence of refills is exactly floor(total_elapsed * rate / 1e9)
- * while the bucket is below capacity. The product is formed in 128 bits: int64 x int64 always
- * fits, so no elapsed time or rate can overflow it, and the common case (product below 2^64)
- * still takes a 64-bit division.
+ * while the bucket is below capacity. When both factors fit 32 bits (gaps under 4.3 s, rates
+ * under 4.3 M milli-units/s: the common case) the product fits 64; otherwise it is formed in 128
+ * bits, where int64 x int64 always fits, so no elapsed time or rate can overflow it.
  */
 #include "sim/bucket.h"
 
@@ -40,17 +40,21 @@ void ddb_bucket_refill(ddb_bucket *b, int64_t now_ns)
     }
     /* unsigned: a deep debt below a large capacity must not overflow */
     uint64_t room = (uint64_t)b->capacity_milli - (uint64_t)b->tokens_milli;
-    ddb_u128 acc = (ddb_u128)elapsed * (uint64_t)b->rate_milli_per_s + (uint64_t)b->rem;
-    uint64_t add, rem;
-    if ((uint64_t)(acc >> 64) == 0) {
-        add = (uint64_t)acc / NS_PER_S;
-        rem = (uint64_t)acc % NS_PER_S;
-    } else if (acc >= (ddb_u128)room * NS_PER_S) {
-        add = room; /* long idle: certainly full; skip the 128-bit division */
-        rem = 0;
+    uint64_t rate = (uint64_t)b->rate_milli_per_s, add, rem;
+    if ((elapsed | rate) <= UINT32_MAX) {
+        /* the common case, gaps under 4 s: (2^32-1)^2 + rem < 2^64, no 128-bit arithmetic */
+        uint64_t acc = elapsed * rate + (uint64_t)b->rem;
+        add = acc / NS_PER_S;
+        rem = acc % NS_PER_S;
     } else {
-        add = (uint64_t)(acc / NS_PER_S);
-        rem = (uint64_t)(acc % NS_PER_S);
+        ddb_u128 acc = (ddb_u128)elapsed * rate + (uint64_t)b->rem;
+        if (acc >= (ddb_u128)room * NS_PER_S) {
+            add = room; /* long idle: certainly full; skip the 128-bit division */
+            rem = 0;
+        } else {
+            add = (uint64_t)(acc / NS_PER_S);
+            rem = (uint64_t)(acc % NS_PER_S);
+        }
     }
     if (add >= room) {
         b->tokens_milli = b->capacity_milli;

@@ -81,6 +81,25 @@ static void test_cap(void **unused)
 
 /* No overflow at the extremes: 1e12 milli/s over a year, and a product above 2^64 that does
  * not fill the bucket (the exact 128-bit path). */
+/* Gaps on either side of 2^32 ns, where refill changes from 64-bit to 128-bit arithmetic: the
+ * credited total is floor(total elapsed x rate / 1e9) on both. */
+static void test_refill_across_arithmetic_widths(void **unused)
+{
+    (void)unused;
+    const int64_t rate = 3000007, two32 = 4294967296LL;
+    const int64_t gaps[] = {two32 - 1, two32, two32 + 1, 7 * S + 13, 1, two32 - 3};
+    ddb_bucket b;
+    ddb_bucket_init(&b, rate, INT64_MAX / 4, 0, 0);
+    int64_t t = 0;
+    for (size_t i = 0; i < sizeof gaps / sizeof gaps[0]; i++) {
+        t += gaps[i];
+        ddb_bucket_refill(&b, t);
+        __extension__ unsigned __int128 want = (unsigned __int128)t * (uint64_t)rate;
+        assert_int_equal(b.tokens_milli, (int64_t)(want / 1000000000u));
+        assert_int_equal(b.rem, (int64_t)(want % 1000000000u));
+    }
+}
+
 static void test_large_values(void **unused)
 {
     (void)unused;
@@ -224,6 +243,7 @@ int main(void)
         cmocka_unit_test(test_refill_every_ns),
         cmocka_unit_test(test_refill_exact),
         cmocka_unit_test(test_cap),
+        cmocka_unit_test(test_refill_across_arithmetic_widths),
         cmocka_unit_test(test_large_values),
         cmocka_unit_test(test_oversize_debt),
         cmocka_unit_test(test_drain),

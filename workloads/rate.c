@@ -8,6 +8,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include "sim/expo.h"
 #include "sim/rng.h"
 
 #define NEVER ((double)INFINITY) /* a time no arrival reaches */
@@ -70,6 +71,7 @@ void ddb_rate_spec_destroy(ddb_rate_spec *spec)
 
 void ddb_arrivals_init(ddb_arrivals *a, const ddb_rate_spec *spec)
 {
+    ddb_exponential_init();
     a->spec = spec;
     a->t_s = 0.0;
     a->segment = spec->kind == DDB_RATE_STEPS ? seg_at(spec, 0.0) : 0;
@@ -103,8 +105,7 @@ static double spend(ddb_arrivals *a, double e)
 
 int64_t ddb_arrivals_next(ddb_arrivals *a, gsl_rng *r)
 {
-    /* u in [0,1), so 1-u in (0,1] and e is finite: Exp(1) by inversion, one draw */
-    double e = -log(1.0 - ddb_rng_uniform(r));
+    double e = ddb_exponential_draw(r);
     if (isinf(a->t_s))
         return INT64_MAX;
     double t = spend(a, e);
