@@ -97,7 +97,7 @@ static int evaluate(search *s, int64_t c, ddb_plan_step *step, bool *hopeless, c
     }
     *step = (ddb_plan_step){.capacity = c};
     *hopeless = false;
-    double sum = 0.0;
+    double sum = 0.0, cost_prov = 0.0, cost_od = 0.0; /* NAN (no price) stays NAN */
     size_t worst = 0;
     for (size_t i = 0; i < w.n_runs; i++) {
         const ddb_report *r = &res[i].report;
@@ -109,7 +109,11 @@ static int evaluate(search *s, int64_t c, ddb_plan_step *step, bool *hopeless, c
             worst = i;
         }
         bool passed = rate <= s->o->max_throttle_rate;
-        add_run(s->out, &(ddb_plan_run){d, c, res[i].seed, rate, passed});
+        double prov = res[i].cost.provisioned_usd[res[i].table_class];
+        double od = res[i].cost.on_demand_usd[res[i].table_class];
+        cost_prov += prov;
+        cost_od += od;
+        add_run(s->out, &(ddb_plan_run){d, c, res[i].seed, rate, passed, prov, od});
         uint64_t key_range = r->total.by_reason[d][DDB_THROTTLE_KEY_RANGE];
         if (!passed && !*hopeless && r->has_hot_key && r->hot_key_dir == d &&
             r->hot_key_offered_per_s > r->hot_key_cap_per_s && key_range > 0) {
@@ -122,6 +126,8 @@ static int evaluate(search *s, int64_t c, ddb_plan_step *step, bool *hopeless, c
         }
     }
     step->mean_rate = sum / (double)w.n_runs;
+    step->cost_provisioned_usd = cost_prov / (double)w.n_runs;
+    step->cost_on_demand_usd = cost_od / (double)w.n_runs;
     step->passed = step->max_rate <= s->o->max_throttle_rate;
     const ddb_report *wr = &res[worst].report;
     step->has_hot_partition = wr->has_hot_partition;

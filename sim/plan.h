@@ -23,7 +23,8 @@
  * For both dimensions, WCU is searched first with RCU held at the scenario's value, then RCU with
  * WCU held at the WCU found (or the scenario's, when no WCU was found).
  *
- * On-demand billing is not modelled: the plan is for provisioned capacity only.
+ * On-demand billing is not modelled: the plan is for provisioned capacity only; each candidate
+ * carries the cost estimates (provisioned, and on-demand for what its runs consumed) for comparison.
  * The library never prints: progress goes to a callback.
  */
 #ifndef DDB_PLAN_H
@@ -64,6 +65,7 @@ typedef struct ddb_plan_run {
     uint64_t seed;
     double throttle_rate;
     bool passed;
+    double cost_provisioned_usd, cost_on_demand_usd; /* per month, sim/price.h; NAN: no price */
 } ddb_plan_run;
 
 /* One candidate capacity, over its seeds. */
@@ -75,6 +77,9 @@ typedef struct ddb_plan_step {
     bool has_hot_partition;     /* of the seed with the highest rate */
     size_t hot_partition;
     size_t n_partitions;
+    /* Mean over the seeds of the monthly cost estimate (sim/price.h) for the scenario's table
+     * class: provisioned at this capacity, and on demand for what the runs consumed. NAN: no price. */
+    double cost_provisioned_usd, cost_on_demand_usd;
 } ddb_plan_step;
 
 /* The search of one dimension. */

@@ -38,17 +38,18 @@ expect 0 "" -- "$bin" plan "$hot" --max-throttle-rate 0.001 --for wcu --set dura
 stdout_has "^No amount of capacity fixes key SENSOR#42: it needs 1,9[0-9]{2} WCU/s, a partition allows 1,000 — shard it"
 stdout_has "searching stopped after 1 candidate\)"
 stdout_has "On-demand billing is not modelled yet"
-if [ "$(wc -l <"$tmp/hot/plan.csv")" = 4 ] && head -1 "$tmp/hot/plan.csv" | grep -qx "dimension,capacity,seed,throttle_rate,verdict" &&
-   grep -qx "wcu,10000,7,[0-9.]*,fail" "$tmp/hot/plan.csv"; then ok; else bad "hot-key plan.csv: $(cat "$tmp/hot/plan.csv")"; fi
+if [ "$(wc -l <"$tmp/hot/plan.csv")" = 4 ] && head -1 "$tmp/hot/plan.csv" | grep -qx "dimension,capacity,seed,throttle_rate,verdict,cost_provisioned_usd_month,cost_on_demand_usd_month" &&
+   grep -qx "wcu,10000,7,[0-9.]*,fail,[0-9.]*,[0-9.]*" "$tmp/hot/plan.csv"; then ok; else bad "hot-key plan.csv: $(cat "$tmp/hot/plan.csv")"; fi
 
 # The uniform overload: about the offered 2,000 WCU, and no reads to provision for.
 expect 0 "" -- "$bin" plan "$uni" --max-throttle-rate 0.001 --set duration_s=20 --seeds 2 -j 2 -o "$tmp/uni"
 stdout_has "^Provision 1,9[5-9][0-9] WCU|^Provision 2,0[0-4][0-9] WCU|^Provision 1,9[0-4][0-9] WCU"
 stdout_has "over 2 seeds; target 0.1%\); below it throttling is over the target: at 1,[89][0-9]{2} WCU"
+stdout_has "^  Estimated cost: \\$[0-9,]+/month provisioned at that capacity; the same load on demand, \\$[0-9,]+/month"
 stdout_has "^Provision 1 RCU, the minimum: the workload makes no reads"
 grep -qE "1,000 WCU: throttle rate max .* over the target" "$tmp/err" && ok || bad "no progress on stderr: $(cat "$tmp/err")"
 if grep -q "^wcu,1000,11," "$tmp/uni/plan.csv" && grep -q "^wcu,1000,12," "$tmp/uni/plan.csv" &&
-   grep -q ",pass$" "$tmp/uni/plan.csv" && grep -q "^rcu,1,11,0,pass$" "$tmp/uni/plan.csv"; then ok; else bad "uniform plan.csv: $(cat "$tmp/uni/plan.csv")"; fi
+   grep -q ",pass," "$tmp/uni/plan.csv" && grep -q "^rcu,1,11,0,pass," "$tmp/uni/plan.csv"; then ok; else bad "uniform plan.csv: $(cat "$tmp/uni/plan.csv")"; fi
 # The same plan.csv whatever -j.
 "$bin" plan "$uni" --max-throttle-rate 0.001 --set duration_s=20 --seeds 2 -j 1 -o "$tmp/uni1" -q >/dev/null 2>&1
 cmp -s "$tmp/uni/plan.csv" "$tmp/uni1/plan.csv" && ok || bad "plan.csv differs with -j 1"

@@ -101,6 +101,16 @@ awk -F, 'NR == 2 { hot = $3; hot_used = $11; hot_key = $10 } NR == 3 { sharded =
 for n in 1 2; do [ -s "$tmp/c1/runs/$n/summary.json" ] || bad "compare -o kept no runs/$n"; done
 grep -q 'TableWriteKeyRangeThroughputExceeded' "$tmp/out" || bad "compare table shows no throttle reason: $(cat "$tmp/out")"
 grep -q '1 of ' "$tmp/out" || bad "compare table shows no partitions used: $(cat "$tmp/out")"
+grep -qE '^cost/month, provisioned +\$[0-9,]+ +\$[0-9,]+$' "$tmp/out" &&
+    grep -qE '^cost/month, on-demand +\$[0-9,]+ +\$[0-9,]+$' "$tmp/out" || bad "compare table shows no costs: $(cat "$tmp/out")"
+# The designs side by side in one plot: drawn when gnuplot is there, else named as the way to draw it.
+if command -v gnuplot >/dev/null; then
+    [ -s "$tmp/c1/compare.png" ] && [ -s "$tmp/c1/compare.svg" ] && grep -q 'compare.png' "$tmp/out" ||
+        bad "compare -o drew no compare.png/.svg: $(ls "$tmp/c1")"
+fi
+nognuplot=$tmp/nognuplot; mkdir -p "$nognuplot" # a PATH without gnuplot
+expect 0 "gnuplot not found.*compare.gp" -- env PATH="$nognuplot" "$bin" compare "$hot" --key 'SENSOR#42' "${short[@]}" -o "$tmp/c5"
+[ -s "$tmp/c5/compare.csv" ] && [ ! -e "$tmp/c5/compare.png" ] || bad "compare without gnuplot: $(ls "$tmp/c5")"
 
 # The same with two files, and the same numbers.
 expect 0 "" -- "$bin" compare "$hot" "$src/scenarios/write-sharding.json" "${short[@]}" -o "$tmp/c2"

@@ -20,6 +20,11 @@ int ddb_cmd_explain(int argc, char **argv);
  * the plots and report a previous run left there, so none is mistaken for this run's. */
 void ddb_plot_after_run(const char *outdir, bool plot, bool quiet);
 
+/* Draw OUTDIR/NAME.png and .svg with plots/NAME.gp (a plot outside a run folder's set, e.g.
+ * compare's). False, with a message on stderr naming what to do, when gnuplot or the scripts are
+ * missing or the script failed. */
+bool ddb_plot_one(const char *outdir, const char *name);
+
 /* The options shared by run and validate: SCENARIO.json, --set, --seed, --duration, and
  * --table-from FILE (a describe-table output or CloudFormation template: its table as a first
  * set "table=<json>", warnings on stderr; an unconvertible file exits 1). */

@@ -2,11 +2,12 @@
  *
  * Every run keeps the scenario's seed, and every purpose draws from its own random stream, so the
  * designs see the same arrivals, operations, sizes and attribute values: only the keys differ.
- * A combined plot of the designs is to come with the gnuplot scripts (plots/); the runs' folders
- * (-o DIR: DIR/runs/N) can meanwhile be drawn one by one with ddbsim plot.
+ * With -o DIR the designs are also drawn side by side (plots/compare.gp, when gnuplot is there),
+ * and each run's folder (DIR/runs/N) can be drawn alone with ddbsim plot.
  */
 #define _XOPEN_SOURCE 700
 #include <ftw.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include <unistd.h>
 #include <cjson/cJSON.h>
 #include "sim/alloc.h"
+#include "sim/check.h"
 #include "sim/cli/batch.h"
 #include "sim/cli/cli.h"
 #include "sim/out_file.h"
@@ -35,8 +37,10 @@ static const char compare_usage[] =
     "the partitions used (any capacity consumed) and the p99 latency.\n"
     "  --set, --seed, --duration   as for ddbsim run, applied to every design\n"
     "  -j, --jobs JOBS    runs at once (default: the processors online)\n"
-    "  -o, --output DIR   also write DIR/compare.csv (the same figures) and each design's outputs\n"
-    "                     in DIR/runs/N (N-th design), for ddbsim explain and ddbsim plot\n"
+    "  -o, --output DIR   also write DIR/compare.csv (the same figures), DIR/compare.png and .svg\n"
+    "                     (the designs side by side, drawn with gnuplot when it is installed) and\n"
+    "                     each design's outputs in DIR/runs/N (N-th design), for ddbsim explain\n"
+    "                     and ddbsim plot\n"
     "Exit status: 0 done, 1 bad input (nothing is written), 2 bad usage.\n";
 
 typedef struct compare_args {
@@ -220,7 +224,7 @@ static int runs_dir(compare_state *st, const compare_args *a, char *err, size_t 
 
 /* ---- the table ---- */
 
-enum { MAX_ROWS = 16 };
+enum { MAX_ROWS = 40 }; /* fixed rows + every throttle reason, read and write */
 
 typedef struct table {
     size_t n_rows, n_cols;
@@ -231,6 +235,7 @@ typedef struct table {
 static void add_row(table *t, const char *label, const compare_state *st,
                     void (*fill)(ddb_strbuf *, const ddb_run_result *, const void *), const void *arg)
 {
+    DDB_CHECK(t->n_rows < MAX_ROWS, "more than %d rows", MAX_ROWS);
     size_t r = t->n_rows++;
     t->row_label[r] = label;
     for (size_t c = 0; c < t->n_cols; c++) {
@@ -294,6 +299,20 @@ static void fill_p99(ddb_strbuf *b, const ddb_run_result *r, const void *arg)
     ddb_strbuf_puts(b, " ms");
 }
 
+/* arg: 0 provisioned (what was provisioned), 1 on-demand (what was consumed); for the scenario's
+ * table class */
+static void fill_cost(ddb_strbuf *b, const ddb_run_result *r, const void *arg)
+{
+    const double *usd = *(const int *)arg ? r->cost.on_demand_usd : r->cost.provisioned_usd;
+    double v = usd[r->table_class];
+    if (isnan(v)) {
+        ddb_strbuf_puts(b, "no price");
+        return;
+    }
+    ddb_strbuf_puts(b, "$");
+    ddb_strbuf_number(b, v, 0);
+}
+
 static void fill_pk(ddb_strbuf *b, const ddb_run_result *r, const void *arg)
 {
     (void)arg;
@@ -350,6 +369,9 @@ static void print_comparison(const compare_state *st, bool files)
     add_row(&t, "  asked of its partition's hard cap", st, fill_hot_key_util, NULL);
     add_row(&t, "partitions used", st, fill_partitions, NULL);
     add_row(&t, "latency p99", st, fill_p99, NULL);
+    static const int provisioned = 0, on_demand = 1;
+    add_row(&t, "cost/month, provisioned", st, fill_cost, &provisioned);
+    add_row(&t, "cost/month, on-demand", st, fill_cost, &on_demand);
     print_table(&t);
     for (size_t i = 0; i < t.n_rows * t.n_cols; i++)
         free(t.cell[i]);
@@ -387,9 +409,11 @@ static int execute(compare_state *st, const compare_args *a, char *err, size_t e
     if (a->outdir && write_csv(st, a->outdir, err, errlen) != 0)
         return -1;
     print_comparison(st, a->n_keys == 0);
-    if (a->outdir)
-        printf("Outputs: %s/compare.csv; each design's run in %s/runs/ (ddbsim explain, ddbsim plot)\n",
-               a->outdir, a->outdir);
+    if (a->outdir) {
+        bool drawn = ddb_plot_one(a->outdir, "compare");
+        printf("Outputs: %s/compare.csv%s; each design's run in %s/runs/ (ddbsim explain, ddbsim plot)\n",
+               a->outdir, drawn ? ", compare.png and .svg" : "", a->outdir);
+    }
     return 0;
 }
 

@@ -140,6 +140,27 @@ static void show_step(void *ctx, enum ddb_dir d, const ddb_plan_step *s)
     fprintf(stderr, " — %s\n", s->passed ? "under the target" : "over the target");
 }
 
+/* The answer's monthly cost, provisioned beside on-demand (the same load, what it consumed). */
+static void say_cost(const ddb_plan_step *s)
+{
+    if (isnan(s->cost_provisioned_usd) && isnan(s->cost_on_demand_usd))
+        return; /* no price for the table class: nothing to say */
+    fputs("  Estimated cost: ", stdout);
+    if (isnan(s->cost_provisioned_usd)) {
+        fputs("no provisioned price", stdout);
+    } else {
+        fputs("$", stdout);
+        ddb_print_number(stdout, s->cost_provisioned_usd, 0);
+        fputs("/month provisioned at that capacity", stdout);
+    }
+    if (!isnan(s->cost_on_demand_usd)) {
+        fputs("; the same load on demand, $", stdout);
+        ddb_print_number(stdout, s->cost_on_demand_usd, 0);
+        fputs("/month", stdout);
+    }
+    fputs(" (730 hours a month; on demand, the simulated load kept up for 30 days).\n", stdout);
+}
+
 static void say_dim(const ddb_plan_result *r, const ddb_plan_dim *dim)
 {
     const char *u = ddb_plan_unit(dim->dir);
@@ -171,6 +192,7 @@ static void say_dim(const ddb_plan_result *r, const ddb_plan_dim *dim)
                        dim->below.n_partitions);
         }
         fputs(".\n", stdout);
+        say_cost(&dim->answer);
         break;
     case DDB_PLAN_HOPELESS:
         printf("No amount of capacity fixes key %s: it needs ", dim->key);
@@ -203,13 +225,18 @@ static int write_csv(const ddb_plan_result *r, const char *dir, char *err, size_
     if (ddb_outdir_make(dir, err, errlen) != 0 ||
         ddb_outfile_open(&csv, dir, "plan.csv", err, errlen) != 0)
         return -1;
-    fputs("dimension,capacity,seed,throttle_rate,verdict\n", csv.f);
+    fputs("dimension,capacity,seed,throttle_rate,verdict,cost_provisioned_usd_month,cost_on_demand_usd_month\n",
+          csv.f);
     for (size_t i = 0; i < r->n_runs; i++) {
         const ddb_plan_run *run = &r->runs[i];
         fprintf(csv.f, "%s,%" PRId64 ",%" PRIu64 ",", run->dir == DDB_WRITE ? "wcu" : "rcu",
                 run->capacity, run->seed);
         ddb_sweep_csv_number(csv.f, run->throttle_rate);
-        fprintf(csv.f, ",%s\n", run->passed ? "pass" : "fail");
+        fprintf(csv.f, ",%s,", run->passed ? "pass" : "fail");
+        ddb_sweep_csv_number(csv.f, run->cost_provisioned_usd);
+        fputc(',', csv.f);
+        ddb_sweep_csv_number(csv.f, run->cost_on_demand_usd);
+        fputc('\n', csv.f);
     }
     if (ddb_outfile_commit(&csv, err, errlen) != 0) {
         ddb_outfile_abort(&csv);

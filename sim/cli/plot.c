@@ -311,6 +311,25 @@ int ddb_cmd_plot(int argc, char **argv)
     return status;
 }
 
+bool ddb_plot_one(const char *outdir, const char *name)
+{
+    const char *dir = plots_dir();
+    if (!dir)
+        return false;
+    pid_t pid;
+    int rc = spawn_script(dir, name, outdir, &pid);
+    if (rc == ENOENT) {
+        fprintf(stderr, "ddbsim: gnuplot not found: install it (Debian: apt-get install gnuplot-nox) and run "
+                        "gnuplot -c %s/%s.gp %s to draw %s/%s.png\n", dir, name, outdir, outdir, name);
+        return false;
+    }
+    if (rc != 0) {
+        fprintf(stderr, "ddbsim: %s/%s.gp: cannot start gnuplot (%s)\n", dir, name, strerror(rc));
+        return false;
+    }
+    return waited_ok(pid, dir, name);
+}
+
 void ddb_plot_after_run(const char *outdir, bool plot, bool quiet)
 {
     if (!plot) {
