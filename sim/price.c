@@ -5,13 +5,14 @@
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <cjson/cJSON.h>
 #include "sim/alloc.h"
+#include "sim/errmsg.h"
+#include "sim/readfile.h"
 
 /* Where the shipped table is: the source tree's for a build-tree binary, else the installed one
  * (CMakeLists.txt defines both; builds without them, such as the fuzzer, rely on DDBSIM_PRICES). */
@@ -41,24 +42,6 @@ static const char *const item_names[DDB_PRICE_ITEM_COUNT] = {
 const char *ddb_table_class_name(enum ddb_table_class c) { return class_names[c]; }
 const char *ddb_price_item_name(enum ddb_price_item i) { return item_names[i]; }
 
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (!err || !errlen)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    for (char *p = err; *p; p++)
-        if (*p == '\n' || *p == '\r')
-            *p = ' ';
-}
-
 /* A value as it appears in the file, cut short. */
 static void show(const cJSON *v, char *buf, size_t n)
 {
@@ -79,7 +62,7 @@ static int bad(const char *src, const char *field, const char *what, const cJSON
 {
     char got[SHOW_MAX + 8];
     show(v, got, sizeof got);
-    seterr(err, errlen, "%s: %s: %s (got %s)", src, field, what, got);
+    ddb_errorf(err, errlen, "%s: %s: %s (got %s)", src, field, what, got);
     return -1;
 }
 
@@ -100,7 +83,7 @@ static int take_string(const cJSON *root, const char *src, const char *key, char
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, key);
     if (!v) {
-        seterr(err, errlen, "%s: %s: missing (expected a string)", src, key);
+        ddb_errorf(err, errlen, "%s: %s: missing (expected a string)", src, key);
         return -1;
     }
     if (!cJSON_IsString(v) || !*v->valuestring)
@@ -117,7 +100,7 @@ static int take_class(const cJSON *root, const char *src, enum ddb_table_class c
     const char *cname = class_names[c];
     const cJSON *o = cJSON_GetObjectItemCaseSensitive(root, cname);
     if (!o) {
-        seterr(err, errlen, "%s: %s: missing (expected an object of prices, {} for none)", src,
+        ddb_errorf(err, errlen, "%s: %s: missing (expected an object of prices, {} for none)", src,
                cname);
         return -1;
     }
@@ -131,7 +114,7 @@ static int take_class(const cJSON *root, const char *src, enum ddb_table_class c
         while (i < DDB_PRICE_ITEM_COUNT && strcmp(m->string, item_names[i]))
             i++;
         if (i == DDB_PRICE_ITEM_COUNT) {
-            seterr(err, errlen,
+            ddb_errorf(err, errlen,
                    "%s: %s: unknown price (expected one of: provisioned_wcu_hour, "
                    "provisioned_rcu_hour, on_demand_per_million_write_request_units, "
                    "on_demand_per_million_read_request_units, storage_gb_month)",
@@ -139,7 +122,7 @@ static int take_class(const cJSON *root, const char *src, enum ddb_table_class c
             return -1;
         }
         if (!isnan(t->price[c][i])) {
-            seterr(err, errlen, "%s: %s: given twice", src, field);
+            ddb_errorf(err, errlen, "%s: %s: given twice", src, field);
             return -1;
         }
         if (!cJSON_IsNumber(m) || !isfinite(m->valuedouble) || m->valuedouble < 0)
@@ -162,7 +145,7 @@ static int parse_root(ddb_price_table *t, const cJSON *root, const char *src, ch
         while (i < sizeof known / sizeof *known && strcmp(m->string, known[i]))
             i++;
         if (i == sizeof known / sizeof *known) {
-            seterr(err, errlen,
+            ddb_errorf(err, errlen,
                    "%s: %s: unknown field (expected one of: region, as_of, source, currency, "
                    "sources, notes, standard, standard_ia)",
                    src, m->string);
@@ -192,7 +175,7 @@ int ddb_price_parse(ddb_price_table *out, const char *text, size_t len, const ch
     cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
     if (!root) {
         size_t at = end && end >= text ? (size_t)(end - text) : 0;
-        seterr(err, errlen, "%s: not valid JSON (near byte %zu)", source, at);
+        ddb_errorf(err, errlen, "%s: not valid JSON (near byte %zu)", source, at);
         return -1;
     }
     int rc = parse_root(&t, root, source, err, errlen);
@@ -208,22 +191,11 @@ int ddb_price_parse(ddb_price_table *out, const char *text, size_t len, const ch
 
 int ddb_price_load(ddb_price_table *out, const char *path, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        seterr(err, errlen, "%s: cannot read price table (%s)", path, strerror(errno));
+    size_t n;
+    char *buf = ddb_read_file(path, MAX_PRICE_FILE_BYTES, &n, err, errlen);
+    if (!buf)
         return -1;
-    }
-    char *buf = ddb_xmalloc(MAX_PRICE_FILE_BYTES + 1);
-    size_t n = fread(buf, 1, MAX_PRICE_FILE_BYTES + 1, f);
-    int read_error = ferror(f);
-    fclose(f);
-    int rc = -1;
-    if (read_error)
-        seterr(err, errlen, "%s: cannot read price table (read error)", path);
-    else if (n > MAX_PRICE_FILE_BYTES)
-        seterr(err, errlen, "%s: price table larger than %u bytes", path, MAX_PRICE_FILE_BYTES);
-    else
-        rc = ddb_price_parse(out, buf, n, path, err, errlen);
+    int rc = ddb_price_parse(out, buf, n, path, err, errlen);
     free(buf);
     return rc;
 }
@@ -280,7 +252,7 @@ const ddb_price_table *ddb_price_cached(const char *path, char *err, size_t errl
     }
     pthread_mutex_unlock(&cache_lock);
     if (!e->ok) {
-        seterr(err, errlen, "%s", e->err);
+        ddb_errorf(err, errlen, "%s", e->err);
         return NULL;
     }
     return &e->table;

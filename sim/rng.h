@@ -34,7 +34,8 @@ enum ddb_rng_purpose {
     DDB_RNG_RETRY = 6,    /* client backoff jitter */
     DDB_RNG_LAG = 7,      /* index propagation delays */
     DDB_RNG_SCAN = 8,     /* scan and query page shapes */
-    DDB_RNG_SERVICE = 9   /* service times of attempts */
+    DDB_RNG_SERVICE = 9,  /* service times of attempts */
+    DDB_RNG_PROFILE = 10  /* shapes inside a rate profile's periods (CloudWatch bursts) */
 };
 
 /* PCG64's state, shared with rng.c so that the hot path can draw inline. */

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "sim/alloc.h"
+#include "sim/readfile.h"
 #include "sim/csvin.h"
 
 #define GROW(arr, n, cap)                                                       \
@@ -68,31 +69,12 @@ const char *ddb_rundir_str(const ddb_rundir *r, const char *path)
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+/* Run folders hold CSV and JSON of a few MiB and plots well under that. */
+#define MAX_RUN_FILE_BYTES ((size_t)256 << 20)
+
 static char *slurp(const char *path, size_t *len, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, errlen, "%s: cannot read (%s)", path, strerror(errno));
-        return NULL;
-    }
-    size_t cap = 4096, n = 0;
-    char *buf = ddb_xmalloc(cap);
-    size_t got;
-    while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-        n += got;
-        if (n + 1 == cap)
-            buf = ddb_xrealloc(buf, cap *= 2);
-    }
-    bool failed = ferror(f);
-    fclose(f);
-    if (failed) {
-        snprintf(err, errlen, "%s: cannot read (read error)", path);
-        free(buf);
-        return NULL;
-    }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
+    return ddb_read_file(path, MAX_RUN_FILE_BYTES, len, err, errlen);
 }
 
 static int load_summary(ddb_rundir *r, char *err, size_t errlen)

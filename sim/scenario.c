@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sim/alloc.h"
+#include "sim/readfile.h"
 #include "sim/check.h"
 #include "sim/price.h"
 
@@ -1605,46 +1606,14 @@ int ddb_scenario_parse(ddb_scenario *out, const char *json_text, size_t len, con
     return 0;
 }
 
-/* The whole file, at most MAX_FILE_BYTES. */
-static int read_all(FILE *f, char **text, size_t *len)
-{
-    size_t cap = 0, n = 0, want, got;
-    char *buf = NULL;
-    do {
-        if (n == cap) {
-            cap = cap ? 2 * cap : 65536;
-            cap = cap > MAX_FILE_BYTES + 1 ? MAX_FILE_BYTES + 1 : cap;
-            buf = ddb_xrealloc(buf, cap);
-        }
-        want = cap - n;
-        got = fread(buf + n, 1, want, f);
-        n += got;
-    } while (got == want && n <= MAX_FILE_BYTES);
-    *text = buf;
-    *len = n;
-    return ferror(f) ? -1 : 0;
-}
-
 int ddb_scenario_load(ddb_scenario *out, const char *path, const char *const *sets,
                       size_t n_sets, char *err, size_t errlen)
 {
-    char *text = NULL;
     size_t len = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        file_error(err, errlen, "%s: cannot read (%s)", path, strerror(errno));
+    char *text = ddb_read_file(path, MAX_FILE_BYTES, &len, err, errlen);
+    if (!text)
         return -1;
-    }
-    errno = 0;
-    int rc = read_all(f, &text, &len), e = errno;
-    fclose(f);
-    if (rc < 0)
-        file_error(err, errlen, "%s: cannot read (%s)", path, strerror(e ? e : EIO));
-    else if (len > MAX_FILE_BYTES)
-        rc = -1, file_error(err, errlen, "%s: too large (got more than %u bytes, expected at "
-                            "most 16 MiB)", path, MAX_FILE_BYTES);
-    else
-        rc = ddb_scenario_parse(out, text, len, path, sets, n_sets, err, errlen);
+    int rc = ddb_scenario_parse(out, text, len, path, sets, n_sets, err, errlen);
     free(text);
     return rc;
 }

@@ -8,17 +8,13 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "sim/errmsg.h" /* DDB_PRINTF */
 
 typedef struct ddb_strbuf {
     char *s;       /* NUL-terminated once anything was added; NULL while empty */
     size_t len, cap;
 } ddb_strbuf;
 
-#if defined(__GNUC__)
-#define DDB_PRINTF(f, a) __attribute__((format(printf, f, a)))
-#else
-#define DDB_PRINTF(f, a)
-#endif
 
 void ddb_strbuf_puts(ddb_strbuf *b, const char *s);
 void ddb_strbuf_putn(ddb_strbuf *b, const char *s, size_t n);

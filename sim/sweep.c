@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sim/alloc.h"
+#include "sim/readfile.h"
 #include "sim/csvin.h"
 #include "sim/price.h"
 
@@ -71,36 +72,8 @@ void ddb_sweep_add(ddb_sweep *w, const char *text, size_t len, const char *sourc
 
 int ddb_sweep_read_file(const char *path, char **text, size_t *len, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, errlen, "%s: cannot read (%s)", path, strerror(errno));
-        return -1;
-    }
-    size_t cap = 4096, n = 0;
-    char *buf = ddb_xmalloc(cap);
-    for (;;) {
-        if (n + 1 >= cap)
-            buf = ddb_xrealloc(buf, cap *= 2);
-        size_t got = fread(buf + n, 1, cap - n - 1, f);
-        n += got;
-        if (got == 0 || n > MAX_FILE_BYTES)
-            break;
-    }
-    int bad = ferror(f), e = errno;
-    fclose(f);
-    if (bad || n > MAX_FILE_BYTES) {
-        if (bad)
-            snprintf(err, errlen, "%s: cannot read (%s)", path, strerror(e ? e : EIO));
-        else
-            snprintf(err, errlen, "%s: too large (got more than %u bytes, expected at most 16 MiB)",
-                     path, MAX_FILE_BYTES);
-        free(buf);
-        return -1;
-    }
-    buf[n] = '\0';
-    *text = buf;
-    *len = n;
-    return 0;
+    *text = ddb_read_file(path, MAX_FILE_BYTES, len, err, errlen);
+    return *text ? 0 : -1;
 }
 
 /* ---- grids ---- */

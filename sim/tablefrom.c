@@ -3,11 +3,11 @@
 
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "sim/alloc.h"
+#include "sim/errmsg.h"
 #include "sim/strbuf.h"
 #ifdef DDBSIM_HAVE_YAML
 #include <yaml.h>
@@ -15,22 +15,6 @@
 
 #define MAX_FILE_BYTES (16u << 20)
 #define CAPACITY_MAX 1000000.0 /* the scenario's table.rcu/wcu bound */
-
-#if defined(__GNUC__)
-#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
-#else
-#define PRINTF_LIKE(f, a)
-#endif
-
-static int fail(char *err, size_t errlen, const char *fmt, ...) PRINTF_LIKE(3, 4);
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    return -1;
-}
 
 static void warn(ddb_tablefrom *t, const char *text)
 {
@@ -123,19 +107,19 @@ static cJSON *parse_yaml(const char *text, size_t len, const char *source, char 
     yaml_parser_t parser;
     yaml_document_t doc;
     if (!yaml_parser_initialize(&parser)) {
-        fail(err, errlen, "%s: cannot start the YAML parser", source);
+        ddb_errorf(err, errlen, "%s: cannot start the YAML parser", source);
         return NULL;
     }
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
     if (!yaml_parser_load(&parser, &doc)) {
-        fail(err, errlen, "%s: line %zu: YAML: %s", source, parser.problem_mark.line + 1,
+        ddb_errorf(err, errlen, "%s: line %zu: YAML: %s", source, parser.problem_mark.line + 1,
              parser.problem ? parser.problem : "parse error");
         yaml_parser_delete(&parser);
         return NULL;
     }
     cJSON *root = yaml_node(&doc, yaml_document_get_root_node(&doc), 0);
     if (!root)
-        fail(err, errlen, "%s: empty or unsupported YAML document", source);
+        ddb_errorf(err, errlen, "%s: empty or unsupported YAML document", source);
     yaml_document_delete(&doc);
     yaml_parser_delete(&parser);
     return root;
@@ -177,10 +161,10 @@ static int capacity(const char *source, const char *where, const cJSON *pt, cons
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(pt, name);
     char got[64];
     if (!v)
-        return fail(err, errlen, "%s: %s.ProvisionedThroughput.%s: missing", source, where, name);
+        return ddb_errorf(err, errlen, "%s: %s.ProvisionedThroughput.%s: missing", source, where, name);
     if (read_number(v, out) < 0 || *out != floor(*out) || *out < 1 || *out > CAPACITY_MAX) {
         show(v, got, sizeof got);
-        return fail(err, errlen,
+        return ddb_errorf(err, errlen,
                     "%s: %s.ProvisionedThroughput.%s: not a capacity (got %s, expected a whole "
                     "number 1 .. 1000000)", source, where, name, got);
     }
@@ -226,7 +210,7 @@ static int convert(ddb_tablefrom *t, const cJSON *props, const char *source, con
         if (!cJSON_IsString(bm) ||
             (strcmp(bm->valuestring, "PROVISIONED") && strcmp(bm->valuestring, "PAY_PER_REQUEST"))) {
             show(bm, got, sizeof got);
-            return fail(err, errlen, "%s: %s.BillingMode: unknown billing mode (got %s, expected "
+            return ddb_errorf(err, errlen, "%s: %s.BillingMode: unknown billing mode (got %s, expected "
                         "PROVISIONED or PAY_PER_REQUEST)", source, where, got);
         }
         mode = bm->valuestring;
@@ -247,7 +231,7 @@ static int convert(ddb_tablefrom *t, const cJSON *props, const char *source, con
             cJSON_AddStringToObject(table, "table_class", "standard_ia");
         else {
             show(tc, got, sizeof got);
-            return fail(err, errlen, "%s: %s.TableClass: unknown table class (got %s, expected "
+            return ddb_errorf(err, errlen, "%s: %s.TableClass: unknown table class (got %s, expected "
                         "STANDARD or STANDARD_INFREQUENT_ACCESS)", source, where, got);
         }
     }
@@ -256,7 +240,7 @@ static int convert(ddb_tablefrom *t, const cJSON *props, const char *source, con
     const cJSON *pt = cJSON_GetObjectItemCaseSensitive(props, "ProvisionedThroughput");
     if (!on_demand) {
         if (!cJSON_IsObject(pt))
-            return fail(err, errlen, "%s: %s.ProvisionedThroughput: missing (a provisioned table "
+            return ddb_errorf(err, errlen, "%s: %s.ProvisionedThroughput: missing (a provisioned table "
                         "needs it)", source, where);
         double rcu, wcu;
         if (capacity(source, where, pt, "ReadCapacityUnits", &rcu, err, errlen) < 0 ||
@@ -272,7 +256,7 @@ static int convert(ddb_tablefrom *t, const cJSON *props, const char *source, con
         double bytes;
         if (read_number(sz, &bytes) < 0 || bytes < 0) {
             show(sz, got, sizeof got);
-            return fail(err, errlen, "%s: %s.TableSizeBytes: not a size (got %s, expected bytes "
+            return ddb_errorf(err, errlen, "%s: %s.TableSizeBytes: not a size (got %s, expected bytes "
                         ">= 0)", source, where, got);
         }
         cJSON_AddNumberToObject(table, "size_gb", bytes / 1e9);
@@ -281,7 +265,7 @@ static int convert(ddb_tablefrom *t, const cJSON *props, const char *source, con
     /* Key schema. */
     const cJSON *ks = cJSON_GetObjectItemCaseSensitive(props, "KeySchema");
     if (!cJSON_IsArray(ks) || cJSON_GetArraySize(ks) < 1 || cJSON_GetArraySize(ks) > 2)
-        return fail(err, errlen, "%s: %s.KeySchema: missing or not a list of 1 or 2 keys",
+        return ddb_errorf(err, errlen, "%s: %s.KeySchema: missing or not a list of 1 or 2 keys",
                     source, where);
     const char *hash = NULL, *range = NULL;
     const cJSON *k;
@@ -289,7 +273,7 @@ static int convert(ddb_tablefrom *t, const cJSON *props, const char *source, con
         const cJSON *name = cJSON_GetObjectItemCaseSensitive(k, "AttributeName");
         const cJSON *type = cJSON_GetObjectItemCaseSensitive(k, "KeyType");
         if (!cJSON_IsString(name) || !name->valuestring[0] || !cJSON_IsString(type))
-            return fail(err, errlen, "%s: %s.KeySchema: each key needs AttributeName and KeyType",
+            return ddb_errorf(err, errlen, "%s: %s.KeySchema: each key needs AttributeName and KeyType",
                         source, where);
         if (!strcmp(type->valuestring, "HASH") && !hash)
             hash = name->valuestring;
@@ -297,12 +281,12 @@ static int convert(ddb_tablefrom *t, const cJSON *props, const char *source, con
             range = name->valuestring;
         else {
             show(type, got, sizeof got);
-            return fail(err, errlen, "%s: %s.KeySchema: bad or repeated KeyType (got %s, expected "
+            return ddb_errorf(err, errlen, "%s: %s.KeySchema: bad or repeated KeyType (got %s, expected "
                         "one HASH and at most one RANGE)", source, where, got);
         }
     }
     if (!hash)
-        return fail(err, errlen, "%s: %s.KeySchema: no HASH key", source, where);
+        return ddb_errorf(err, errlen, "%s: %s.KeySchema: no HASH key", source, where);
     cJSON *key = cJSON_AddObjectToObject(table, "key");
     char tpl[600];
     snprintf(tpl, sizeof tpl, "{%s}", hash);
@@ -346,17 +330,17 @@ static int convert_root(ddb_tablefrom *out, const cJSON *root, const char *sourc
                         size_t errlen)
 {
     if (!cJSON_IsObject(root))
-        return fail(err, errlen, "%s: not describe-table output ({\"Table\": ...}) or a "
+        return ddb_errorf(err, errlen, "%s: not describe-table output ({\"Table\": ...}) or a "
                     "CloudFormation template", source);
     const cJSON *tbl = cJSON_GetObjectItemCaseSensitive(root, "Table");
     if (tbl) {
         if (!cJSON_IsObject(tbl))
-            return fail(err, errlen, "%s: Table: not an object", source);
+            return ddb_errorf(err, errlen, "%s: Table: not an object", source);
         return convert(out, tbl, source, "Table", 1, err, errlen);
     }
     const cJSON *res = cJSON_GetObjectItemCaseSensitive(root, "Resources");
     if (!cJSON_IsObject(res))
-        return fail(err, errlen, "%s: not describe-table output ({\"Table\": ...}) or a "
+        return ddb_errorf(err, errlen, "%s: not describe-table output ({\"Table\": ...}) or a "
                     "CloudFormation template (no Table, no Resources)", source);
     const cJSON *found = NULL, *r;
     ddb_strbuf names = {0};
@@ -369,9 +353,9 @@ static int convert_root(ddb_tablefrom *out, const cJSON *root, const char *sourc
         }
     }
     if (n != 1) {
-        int rc = n == 0 ? fail(err, errlen, "%s: Resources: no AWS::DynamoDB::Table resource",
+        int rc = n == 0 ? ddb_errorf(err, errlen, "%s: Resources: no AWS::DynamoDB::Table resource",
                                source)
-                        : fail(err, errlen, "%s: Resources: %d AWS::DynamoDB::Table resources (%s); "
+                        : ddb_errorf(err, errlen, "%s: Resources: %d AWS::DynamoDB::Table resources (%s); "
                                "expected exactly one", source, n, ddb_strbuf_str(&names));
         ddb_strbuf_free(&names);
         return rc;
@@ -381,7 +365,7 @@ static int convert_root(ddb_tablefrom *out, const cJSON *root, const char *sourc
     snprintf(where, sizeof where, "Resources.%s.Properties", found->string);
     const cJSON *props = cJSON_GetObjectItemCaseSensitive(found, "Properties");
     if (!cJSON_IsObject(props))
-        return fail(err, errlen, "%s: %s: missing or not an object", source, where);
+        return ddb_errorf(err, errlen, "%s: %s: missing or not an object", source, where);
     return convert(out, props, source, where, 0, err, errlen);
 }
 
@@ -396,13 +380,13 @@ int ddb_tablefrom_parse(ddb_tablefrom *out, const char *text, size_t len, const 
         if (!root)
             return -1;
 #else
-        return fail(err, errlen, "%s: YAML needs libyaml: install libyaml-dev and rebuild ddbsim "
+        return ddb_errorf(err, errlen, "%s: YAML needs libyaml: install libyaml-dev and rebuild ddbsim "
                     "(or give the template as JSON)", source);
 #endif
     } else {
         root = cJSON_ParseWithLength(text, len);
         if (!root)
-            return fail(err, errlen, "%s: not valid JSON", source);
+            return ddb_errorf(err, errlen, "%s: not valid JSON", source);
     }
     int rc = convert_root(out, root, source, err, errlen);
     cJSON_Delete(root);
@@ -416,14 +400,14 @@ int ddb_tablefrom_load(ddb_tablefrom *out, const char *path, char *err, size_t e
     memset(out, 0, sizeof *out);
     FILE *f = fopen(path, "rb");
     if (!f)
-        return fail(err, errlen, "%s: %s", path, strerror(errno));
+        return ddb_errorf(err, errlen, "%s: %s", path, strerror(errno));
     char *buf = ddb_xmalloc(MAX_FILE_BYTES + 1);
     size_t n = fread(buf, 1, MAX_FILE_BYTES + 1, f);
     int bad = ferror(f);
     fclose(f);
     if (bad || n > MAX_FILE_BYTES) {
         free(buf);
-        return fail(err, errlen, "%s: %s", path, bad ? "read error" : "larger than 16 MB");
+        return ddb_errorf(err, errlen, "%s: %s", path, bad ? "read error" : "larger than 16 MB");
     }
     buf[n] = '\0';
     int rc = ddb_tablefrom_parse(out, buf, n, path, err, errlen);

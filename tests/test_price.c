@@ -174,7 +174,7 @@ static void test_malformed(void **state)
     char err[DDB_ERR_MAX] = "";
     assert_int_equal(ddb_price_load(&t, "/nonexistent/p.json", err, sizeof err), -1);
     assert_string_equal(err,
-                        "/nonexistent/p.json: cannot read price table (No such file or directory)");
+                        "/nonexistent/p.json: cannot read (No such file or directory)");
 }
 
 static const char tiny_fmt[] =
