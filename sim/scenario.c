@@ -137,6 +137,7 @@ static int parse_mix(ctx *c, const field *f, const cJSON *v, const char *path, c
 static int parse_steps(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
                        void *base);
 static int check_size(ctx *c, const char *path, void *base, cJSON *res);
+static int check_rate(ctx *c, const char *path, void *base, cJSON *res);
 static int check_scenario(ctx *c, const char *path, void *base, cJSON *res);
 
 #define CHOICES(a) .choices = (a), .n_choices = sizeof(a) / sizeof *(a)
@@ -147,7 +148,7 @@ static const char *const table_class_names[] = {"standard", "standard_ia"};
 static const char *const dist_names[] = {"uniform", "zipfian", "hotspot",
                                          "sequential", "categorical", "clock"};
 static const char *const size_names[] = {"fixed", "uniform", "lognormal"};
-static const char *const rate_names[] = {"constant", "steps"};
+static const char *const rate_names[] = {"constant", "steps", "ramp", "diurnal", "spike", "csv"};
 static const char *const reserved_names[] = {"date", "hour", "shard"};
 
 static const not_yet billing_not_yet[] = {
@@ -218,10 +219,14 @@ static const field step_fields[] = {
 };
 static const table step_table = {step_fields, NELEM(step_fields), NULL};
 
+#define RATE(m) offsetof(ddb_rate_spec, m)
 static const field rate_fields[] = {
     {.path = "profile", .kind = K_ENUM, .store = ST_ENUM, .offset = offsetof(ddb_rate_spec, kind),
      .flags = F_DISCRIM, CHOICES(rate_names),
-     .help = "constant: one rate; steps: piecewise-constant rates. Arrivals are Poisson."},
+     .help = "constant: one rate; steps: piecewise-constant rates; ramp: linear from "
+             "from_rps to to_rps over over_s; diurnal: a sine around mean_rps; spike: base_rps "
+             "with peak_rps for duration_s from at_s; csv: points from a file, linearly "
+             "interpolated. Arrivals are Poisson (non-homogeneous, exact to the profile)."},
     {.path = "rps", .kind = K_NUM, .store = ST_DOUBLE, .offset = offsetof(ddb_rate_spec, rps),
      .flags = F_REQUIRED, .variants = V(DDB_RATE_CONSTANT), .min = 0, .max = 1e9,
      .help = "Requests per second."},
@@ -229,8 +234,49 @@ static const field rate_fields[] = {
      .sub = &step_table, .item = "[i]", .custom = parse_steps, .type = "array",
      .expect = "a non-empty array of steps such as [{\"at_s\": 0, \"rps\": 100}]",
      .help = "The rate steps, in time order."},
+    {.path = "from_rps", .kind = K_NUM, .store = ST_DOUBLE, .offset = RATE(from_rps),
+     .flags = F_REQUIRED, .variants = V(DDB_RATE_RAMP), .min = 0, .max = 1e9,
+     .help = "Requests per second at 0 s."},
+    {.path = "to_rps", .kind = K_NUM, .store = ST_DOUBLE, .offset = RATE(to_rps),
+     .flags = F_REQUIRED, .variants = V(DDB_RATE_RAMP), .min = 0, .max = 1e9,
+     .help = "Requests per second at over_s and after."},
+    {.path = "over_s", .kind = K_NUM, .store = ST_DOUBLE, .offset = RATE(over_s),
+     .flags = F_REQUIRED | F_GT_MIN, .variants = V(DDB_RATE_RAMP), .min = 0, .max = YEAR_S,
+     .help = "Length of the linear ramp in seconds."},
+    {.path = "mean_rps", .kind = K_NUM, .store = ST_DOUBLE, .offset = RATE(mean_rps),
+     .flags = F_REQUIRED, .variants = V(DDB_RATE_DIURNAL), .min = 0, .max = 1e9,
+     .help = "Mean requests per second: rate = mean_rps + amplitude_rps * "
+             "sin(2 pi (t - phase_s) / period_s)."},
+    {.path = "amplitude_rps", .kind = K_NUM, .store = ST_DOUBLE, .offset = RATE(amplitude_rps),
+     .flags = F_REQUIRED, .variants = V(DDB_RATE_DIURNAL), .min = 0, .max = 1e9,
+     .help = "Swing above and below the mean, at most mean_rps (a rate is never negative)."},
+    {.path = "period_s", .kind = K_NUM, .store = ST_DOUBLE, .offset = RATE(period_s),
+     .flags = F_GT_MIN, .variants = V(DDB_RATE_DIURNAL), .min = 0, .max = YEAR_S,
+     .dflt = 86400, .help = "Length of one cycle in seconds (a day by default)."},
+    {.path = "phase_s", .kind = K_NUM, .store = ST_DOUBLE, .offset = RATE(phase_s),
+     .variants = V(DDB_RATE_DIURNAL), .min = -YEAR_S, .max = YEAR_S, .dflt = 0,
+     .help = "When the rate crosses the mean going up, in seconds (the peak is a quarter "
+             "period later)."},
+    {.path = "base_rps", .kind = K_NUM, .store = ST_DOUBLE, .offset = RATE(base_rps),
+     .flags = F_REQUIRED, .variants = V(DDB_RATE_SPIKE), .min = 0, .max = 1e9,
+     .help = "Requests per second outside the spike."},
+    {.path = "peak_rps", .kind = K_NUM, .store = ST_DOUBLE, .offset = RATE(peak_rps),
+     .flags = F_REQUIRED, .variants = V(DDB_RATE_SPIKE), .min = 0, .max = 1e9,
+     .help = "Requests per second during the spike."},
+    {.path = "at_s", .kind = K_NUM, .store = ST_DOUBLE, .offset = RATE(at_s),
+     .flags = F_REQUIRED, .variants = V(DDB_RATE_SPIKE), .min = 0, .max = YEAR_S,
+     .help = "Start of the spike in seconds."},
+    {.path = "duration_s", .kind = K_NUM, .store = ST_DOUBLE, .offset = RATE(duration_s),
+     .flags = F_REQUIRED | F_GT_MIN, .variants = V(DDB_RATE_SPIKE), .min = 0, .max = YEAR_S,
+     .help = "Length of the spike in seconds."},
+    {.path = "path", .kind = K_STRING, .store = ST_STR, .offset = RATE(csv_path),
+     .flags = F_REQUIRED, .variants = V(DDB_RATE_CSV), .min = 1, .max = 4096,
+     .help = "A CSV file with a header and columns t_s and rps (relative to the working "
+             "directory): points linearly interpolated, t_s non-decreasing (two rows at one "
+             "time make a jump), the first rate before the first point and the last after "
+             "the last."},
 };
-static const table rate_table = {rate_fields, NELEM(rate_fields), NULL};
+static const table rate_table = {rate_fields, NELEM(rate_fields), check_rate};
 
 #define SIZE(m) offsetof(ddb_size_spec, m)
 static const field size_fields[] = {
@@ -1147,6 +1193,27 @@ static int check_size(ctx *c, const char *path, void *base, cJSON *res)
     join(p, path, "max");
     return fail(c, p, "less than min (got %u, expected an integer from %u to %u)", z->max_bytes,
                 z->min_bytes, DDB_ITEM_MAX_BYTES);
+}
+
+/* A diurnal rate never goes below 0; a csv profile's file must read. */
+static int check_rate(ctx *c, const char *path, void *base, cJSON *res)
+{
+    ddb_rate_spec *r = base;
+    char p[PATH_CAP], msg[DDB_ERR_MAX], want[64], mean[32];
+    if (r->kind == DDB_RATE_DIURNAL && r->amplitude_rps > r->mean_rps) {
+        join(p, path, "amplitude_rps");
+        num_text(r->mean_rps, mean);
+        snprintf(want, sizeof want, "at most mean_rps (%s)", mean);
+        return bad(c, p, "the rate would go below 0", cJSON_GetObjectItemCaseSensitive(res, "amplitude_rps"),
+                   want);
+    }
+    if (r->kind != DDB_RATE_CSV)
+        return 0;
+    if (ddb_rate_csv_load(r, r->csv_path, msg, sizeof msg) < 0) {
+        join(p, path, "path");
+        return fail(c, p, "%s", msg);
+    }
+    return 0;
 }
 
 static const cJSON *member(const cJSON *obj, const char *a, const char *b, const char *d)

@@ -291,6 +291,47 @@ static void test_variants(void **state)
     ddb_scenario_destroy(&s);
 }
 
+/* The rate profiles beyond constant and steps: parameters, defaults, cross-field checks. */
+static void test_rate_profiles(void **state)
+{
+    (void)state;
+    ddb_scenario s;
+    const char *ramp[] = {"workload.rate={\"profile\":\"ramp\",\"from_rps\":5,\"to_rps\":50,\"over_s\":30}"};
+    parse_ok(&s, STEPS, ramp, 1);
+    assert_int_equal(s.rate.kind, DDB_RATE_RAMP);
+    assert_true(s.rate.from_rps == 5 && s.rate.to_rps == 50 && s.rate.over_s == 30);
+    ddb_scenario_destroy(&s);
+    const char *diurnal[] = {"workload.rate={\"profile\":\"diurnal\",\"mean_rps\":100,\"amplitude_rps\":40}"};
+    parse_ok(&s, STEPS, diurnal, 1);
+    assert_true(s.rate.period_s == 86400 && s.rate.phase_s == 0 && s.rate.amplitude_rps == 40);
+    char *rate = cJSON_PrintUnformatted(at(s.resolved, "workload", "rate", NULL));
+    assert_string_equal(rate, "{\"profile\":\"diurnal\",\"mean_rps\":100,\"amplitude_rps\":40,"
+                              "\"period_s\":86400,\"phase_s\":0}");
+    free(rate);
+    ddb_scenario_destroy(&s);
+    const char *spike[] = {"workload.rate={\"profile\":\"spike\",\"base_rps\":10,\"peak_rps\":900,"
+                           "\"at_s\":5,\"duration_s\":2}"};
+    parse_ok(&s, STEPS, spike, 1);
+    assert_true(s.rate.peak_rps == 900 && s.rate.duration_s == 2);
+    ddb_scenario_destroy(&s);
+
+    expect_set_error(STEPS, "workload.rate={\"profile\":\"diurnal\",\"mean_rps\":10,\"amplitude_rps\":11}",
+                     "hot.json: workload.rate.amplitude_rps: the rate would go below 0 (got 11, "
+                     "expected at most mean_rps (10))");
+    expect_set_error(STEPS, "workload.rate={\"profile\":\"ramp\",\"from_rps\":1,\"to_rps\":2,\"over_s\":0}",
+                     "hot.json: workload.rate.over_s: out of range (got 0, expected a number "
+                     "greater than 0 and at most 31536000)");
+    expect_set_error(STEPS, "workload.rate={\"profile\":\"spike\",\"base_rps\":1,\"peak_rps\":2,\"at_s\":1}",
+                     "hot.json: workload.rate.duration_s: missing (expected a number greater than 0 "
+                     "and at most 31536000)");
+    expect_set_error(STEPS, "workload.rate={\"profile\":\"ramp\",\"rps\":1}",
+                     "hot.json: workload.rate.rps: does not apply to profile \"ramp\" (expected "
+                     "one of: profile, from_rps, to_rps, over_s)");
+    expect_set_error(STEPS, "workload.rate={\"profile\":\"csv\",\"path\":\"/nonexistent/r.csv\"}",
+                     "hot.json: workload.rate.path: /nonexistent/r.csv: cannot read (No such file "
+                     "or directory)");
+}
+
 /* ---- errors ---- */
 
 static void test_malformed_json(void **state)
@@ -1019,6 +1060,7 @@ int main(void)
         cmocka_unit_test(test_set_errors),
         cmocka_unit_test(test_resolved_deterministic),
         cmocka_unit_test(test_load),
+        cmocka_unit_test(test_rate_profiles),
         cmocka_unit_test(test_load_too_large),
         cmocka_unit_test(test_reference),
     };
