@@ -145,8 +145,9 @@ static int check_scenario(ctx *c, const char *path, void *base, cJSON *res);
 
 static const char *const billing_names[] = {"provisioned"};
 static const char *const table_class_names[] = {"standard", "standard_ia"};
-static const char *const dist_names[] = {"uniform", "zipfian", "hotspot",
-                                         "sequential", "categorical", "clock"};
+static const char *const dist_names[] = {"uniform", "zipfian", "hotspot", "sequential",
+                                         "categorical", "clock", "scrambled_zipfian", "latest",
+                                         "exponential"};
 static const char *const size_names[] = {"fixed", "uniform", "lognormal"};
 static const char *const rate_names[] = {"constant", "steps", "ramp", "diurnal", "spike", "csv"};
 static const char *const reserved_names[] = {"date", "hour", "shard"};
@@ -169,7 +170,8 @@ static void retry_defaults(enum ddb_retry_mode mode, double d[RD_COUNT])
 
 #define TOO_BIG "larger than DynamoDB's item size limit of 400 KB"
 #define INTEGER_VALUES V(DDB_DIST_UNIFORM) | V(DDB_DIST_ZIPFIAN) | V(DDB_DIST_HOTSPOT) | \
-                           V(DDB_DIST_SEQUENTIAL)
+                           V(DDB_DIST_SEQUENTIAL) | V(DDB_DIST_SCRAMBLED_ZIPFIAN) |           \
+                           V(DDB_DIST_LATEST) | V(DDB_DIST_EXPONENTIAL)
 
 /* The numbers inside the maps (handled by parse_weights and parse_mix). */
 static const field weight_field = {.path = "LABEL", .kind = K_NUM, .flags = F_OPTIONAL, .min = 0,
@@ -186,12 +188,16 @@ static const field attr_fields[] = {
      .flags = F_DISCRIM | F_REQUIRED, CHOICES(dist_names),
      .help = "How values are drawn: uniform, zipfian (YCSB, 0 most popular), hotspot (YCSB), "
              "sequential (0, 1, ... n-1, 0, ...), categorical (labels), clock (the simulated "
-             "time)."},
+             "time), scrambled_zipfian (YCSB: zipfian ranks scattered by FNV-1 64, what YCSB "
+             "calls zipfian), latest (YCSB: zipfian from the newest value n-1 down), exponential "
+             "(YCSB: exponential from the newest value n-1 down)."},
     {.path = "n", .kind = K_INT, .store = ST_U64, .offset = SPEC(n), .flags = F_REQUIRED,
      .variants = INTEGER_VALUES, .min = 1, .max = TWO_POW_40,
      .help = "Number of distinct values, 0 .. n-1."},
     {.path = "theta", .kind = K_NUM, .store = ST_DOUBLE, .offset = SPEC(theta),
-     .flags = F_GT_MIN | F_LT_MAX, .variants = V(DDB_DIST_ZIPFIAN), .min = 0, .max = 1,
+     .flags = F_GT_MIN | F_LT_MAX,
+     .variants = V(DDB_DIST_ZIPFIAN) | V(DDB_DIST_SCRAMBLED_ZIPFIAN) | V(DDB_DIST_LATEST),
+     .min = 0, .max = 1,
      .dflt = 0.99, .help = "Zipfian skew (YCSB's ZIPFIAN_CONSTANT is 0.99)."},
     {.path = "hot_data_fraction", .kind = K_NUM, .store = ST_DOUBLE,
      .offset = SPEC(hot_data_fraction), .flags = F_GT_MIN, .variants = V(DDB_DIST_HOTSPOT),
@@ -199,6 +205,14 @@ static const field attr_fields[] = {
     {.path = "hot_op_fraction", .kind = K_NUM, .store = ST_DOUBLE,
      .offset = SPEC(hot_op_fraction), .variants = V(DDB_DIST_HOTSPOT), .min = 0, .max = 1,
      .dflt = 0.8, .help = "Fraction of the draws that hit the hot values."},
+    {.path = "percentile", .kind = K_NUM, .store = ST_DOUBLE, .offset = SPEC(percentile),
+     .flags = F_GT_MIN | F_LT_MAX, .variants = V(DDB_DIST_EXPONENTIAL), .min = 0, .max = 100,
+     .dflt = 95, .help = "Percent of the draws that fall in the newest frac of the values "
+                         "(YCSB's exponential.percentile)."},
+    {.path = "frac", .kind = K_NUM, .store = ST_DOUBLE, .offset = SPEC(frac), .flags = F_GT_MIN,
+     .variants = V(DDB_DIST_EXPONENTIAL), .min = 0, .max = 1, .dflt = 0.8571428571,
+     .help = "Fraction of the values that take percentile percent of the draws (YCSB's "
+             "exponential.frac)."},
     {.path = "weights", .kind = K_CUSTOM, .flags = F_REQUIRED,
      .variants = V(DDB_DIST_CATEGORICAL), .sub = &weight_table, .item = "",
      .custom = parse_weights, .type = "object",

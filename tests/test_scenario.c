@@ -332,6 +332,29 @@ static void test_rate_profiles(void **state)
                      "or directory)");
 }
 
+/* YCSB's request distributions as attributes: their parameters and defaults. */
+static void test_ycsb_dists(void **state)
+{
+    (void)state;
+    ddb_scenario s;
+    const char *sets[] = {"attributes.k={\"dist\":\"scrambled_zipfian\",\"n\":1000}",
+                          "attributes.e={\"dist\":\"exponential\",\"n\":50}",
+                          "attributes.l={\"dist\":\"latest\",\"n\":70,\"theta\":0.5}"};
+    parse_ok(&s, STEPS, sets, 3);
+    assert_int_equal(s.attrs[0].spec.kind, DDB_DIST_SCRAMBLED_ZIPFIAN);
+    assert_true(s.attrs[0].spec.theta == 0.99);
+    assert_int_equal(s.attrs[1].spec.kind, DDB_DIST_EXPONENTIAL);
+    assert_true(s.attrs[1].spec.percentile == 95 && s.attrs[1].spec.frac == 0.8571428571);
+    assert_true(s.attrs[2].spec.theta == 0.5);
+    ddb_scenario_destroy(&s);
+    expect_set_error(STEPS, "attributes.k={\"dist\":\"exponential\",\"n\":5,\"percentile\":100}",
+                     "hot.json: attributes.k.percentile: out of range (got 100, expected a number "
+                     "greater than 0 and less than 100)");
+    expect_set_error(STEPS, "attributes.k={\"dist\":\"latest\",\"n\":5,\"frac\":0.5}",
+                     "hot.json: attributes.k.frac: does not apply to dist \"latest\" (expected "
+                     "one of: dist, n, theta)");
+}
+
 /* ---- errors ---- */
 
 static void test_malformed_json(void **state)
@@ -373,7 +396,7 @@ static void test_unknown_fields(void **state)
                      "median, sigma)");
     expect_set_error(MINIMAL, "attributes.user.skew=1",
                      "hot.json: attributes.user.skew: unknown field (expected one of: dist, n, "
-                     "theta, hot_data_fraction, hot_op_fraction, weights)");
+                     "theta, hot_data_fraction, hot_op_fraction, percentile, frac, weights)");
     expect_set_error(MINIMAL, "attributes.user.weights={}",
                      "hot.json: attributes.user.weights: does not apply to dist \"zipfian\" "
                      "(expected one of: dist, n, theta)");
@@ -451,7 +474,8 @@ static void test_missing(void **state)
                      "client.concurrency for closed-loop callers)");
     expect_set_error(MINIMAL, "attributes.user={\"n\": 5}",
                      "hot.json: attributes.user.dist: missing (expected one of: uniform, "
-                     "zipfian, hotspot, sequential, categorical, clock)");
+                     "zipfian, hotspot, sequential, categorical, clock, scrambled_zipfian, latest, "
+                     "exponential)");
 }
 
 static void test_templates(void **state)
@@ -1061,6 +1085,7 @@ int main(void)
         cmocka_unit_test(test_resolved_deterministic),
         cmocka_unit_test(test_load),
         cmocka_unit_test(test_rate_profiles),
+        cmocka_unit_test(test_ycsb_dists),
         cmocka_unit_test(test_load_too_large),
         cmocka_unit_test(test_reference),
     };
