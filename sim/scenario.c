@@ -51,6 +51,8 @@ _Static_assert(sizeof(enum ddb_consistency) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum ddb_dist_kind) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum ddb_size_kind) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum ddb_rate_kind) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum ddb_trace_format) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum ddb_trace_bad_line) == sizeof(int), "enum size");
 
 /* ---- the field description ----------------------------------------------------------- */
 
@@ -292,6 +294,26 @@ static const field rate_fields[] = {
 };
 static const table rate_table = {rate_fields, NELEM(rate_fields), check_rate};
 
+#define TRACE(m) offsetof(ddb_trace_spec, m)
+static const field trace_fields[] = {
+    {.path = "path", .kind = K_STRING, .store = ST_STR, .offset = TRACE(path), .flags = F_REQUIRED,
+     .min = 1, .max = 4096,
+     .help = "The trace file, relative to the working directory; may be gzip-compressed."},
+    {.path = "format", .kind = K_ENUM, .store = ST_ENUM, .offset = TRACE(format),
+     .choices = ddb_trace_format_names, .n_choices = DDB_TRACE_FORMAT_COUNT, .dflt = 0,
+     .help = "ddbsim: what ddbsim gen writes (t_s,op,key,sort_key,item_bytes,consistency,index "
+             "with a header); twitter: the Twitter cache-trace format (timestamp,key,key_size,"
+             "value_size,client_id,operation,ttl)."},
+    {.path = "speedup", .kind = K_NUM, .store = ST_DOUBLE, .offset = TRACE(speedup),
+     .flags = F_GT_MIN, .min = 0, .max = 1e6, .dflt = 1,
+     .help = "Replay this many times faster (times are divided by it)."},
+    {.path = "on_bad_line", .kind = K_ENUM, .store = ST_ENUM, .offset = TRACE(on_bad_line),
+     .choices = ddb_trace_bad_line_names, .n_choices = DDB_TRACE_BAD_COUNT, .dflt = 0,
+     .help = "error: a malformed line stops the run, naming its line number; skip: it is "
+             "passed over and counted (summary.json trace.skipped_bad_lines)."},
+};
+static const table trace_table = {trace_fields, NELEM(trace_fields), NULL};
+
 #define SIZE(m) offsetof(ddb_size_spec, m)
 static const field size_fields[] = {
     {.path = "dist", .kind = K_ENUM, .store = ST_ENUM, .offset = SIZE(kind), .flags = F_DISCRIM,
@@ -338,8 +360,10 @@ static const field fields[] = {
     {.path = "seed", .kind = K_INT, .store = ST_U64, .offset = OFF(seed), .min = 0,
      .max = SEED_MAX, .dflt = 1, .help = "Master seed; every random stream derives from it."},
     {.path = "duration_s", .kind = K_NUM, .store = ST_NS, .offset = OFF(duration_ns),
-     .flags = F_GT_MIN, .min = 0, .max = YEAR_S, .dflt = 60,
-     .help = "Simulated time in seconds (at most a year)."},
+     .present = OFF(has_duration), .flags = F_GT_MIN, .min = 0, .max = YEAR_S, .dflt = 60,
+     .help = "Simulated time in seconds (at most a year). With workload.trace the default is the "
+             "trace's span (its last request's time after speedup, rounded up to the next "
+             "millisecond)."},
     {.path = "output", .kind = K_OBJECT, .help = "What the run writes."},
     {.path = "output.interval_s", .kind = K_NUM, .store = ST_NS, .offset = OFF(interval_ns),
      .flags = F_WHOLE_MS, .min = 0.001, .max = YEAR_S, .dflt = 1,
@@ -370,8 +394,10 @@ static const field fields[] = {
      .offset = OFF(adaptive_capacity), .dflt = 1,
      .help = "Let hot partitions borrow the table's unused capacity (up to their hard cap)."},
     {.path = "table.key", .kind = K_OBJECT, .help = "The key schema, as templates."},
-    {.path = "table.key.pk", .kind = K_TEMPLATE, .offset = OFF(pk), .flags = F_REQUIRED,
-     .max = DDB_KEY_MAX_BYTES, .over_max = "longer than DynamoDB's partition key limit",
+    {.path = "table.key.pk", .kind = K_TEMPLATE, .offset = OFF(pk), .present = OFF(has_pk),
+     .flags = F_OPTIONAL, .max = DDB_KEY_MAX_BYTES,
+     .over_max = "longer than DynamoDB's partition key limit",
+     .dflt_text = "required, except with workload.trace (the trace's keys)",
      .help = "Partition key template: {attr}, {shard:N}, {date}, {hour}; {{ and }} are braces."},
     {.path = "table.key.sk", .kind = K_TEMPLATE, .offset = OFF(sk), .present = OFF(has_sk),
      .flags = F_OPTIONAL, .max = 1024, .over_max = "longer than DynamoDB's sort key limit",
@@ -397,15 +423,23 @@ static const field fields[] = {
      .expect = "an object such as {\"profile\": \"constant\", \"rps\": 1000}",
      .help = "Arrival rate (open loop, Poisson); not allowed with closed-loop callers "
              "(client.concurrency)."},
-    {.path = "workload.mix", .kind = K_CUSTOM, .flags = F_REQUIRED, .sub = &mix_table,
+    {.path = "workload.mix", .kind = K_CUSTOM, .sub = &mix_table,
      .item = "", .custom = parse_mix, .type = "object",
+     .dflt_text = "required, except with workload.trace (the trace's operations)",
      .expect = "an object of operation weights summing to 1, such as {\"get\": 0.8, \"put\": 0.2}",
      .help = "Share of each operation: get, put, update, delete, query, scan, batch_write, "
              "batch_get (absent = 0). A batch is one request of batch_write_items or "
              "batch_get_items items."},
     {.path = "workload.item_bytes", .kind = K_OBJECT, .offset = OFF(item_bytes),
-     .sub = &size_table, .dflt_text = "{\"dist\": \"fixed\", \"bytes\": 1024}",
+     .present = OFF(has_item_bytes), .sub = &size_table,
+     .dflt_text = "{\"dist\": \"fixed\", \"bytes\": 1024}",
      .help = "Item sizes (at most 400 KB, DynamoDB's limit)."},
+    {.path = "workload.trace", .kind = K_OBJECT, .offset = OFF(trace), .present = OFF(has_trace),
+     .flags = F_OPTIONAL, .sub = &trace_table, .dflt_text = "none",
+     .expect = "an object such as {\"path\": \"trace.csv\", \"format\": \"ddbsim\"}",
+     .help = "Replay a request trace instead of generating requests: arrivals, partition keys, "
+             "operations and sizes come from it (then table.key.pk, workload.rate, workload.mix "
+             "and workload.item_bytes are refused)."},
     {.path = "workload.consistency", .kind = K_ENUM, .store = ST_ENUM, .offset = OFF(consistency),
      .choices = ddb_consistency_names, .n_choices = DDB_CONSISTENCY_COUNT,
      .help = "Read consistency: eventual (0.5 RCU per 4 KB), strong (1), transactional (2)."},
@@ -824,6 +858,8 @@ static int parse_scalar(ctx *c, const field *f, const cJSON *v, const char *path
     }
     if (v && check_scalar(c, f, v, path, &x) < 0)
         return -1;
+    if (f->present && f->kind != K_TEMPLATE) /* templates: set when stored (parse_templates) */
+        *(bool *)((char *)base + f->present) = v != NULL;
     if (v && cJSON_IsString(v))
         text = v->valuestring;
     if (f->kind == K_TEMPLATE) {
@@ -1126,8 +1162,11 @@ static int parse_mix(ctx *c, const field *f, const cJSON *v, const char *path, c
     double w[DDB_OP_COUNT] = {0};
     unsigned char seen[DDB_OP_COUNT] = {0};
     const cJSON *k;
+    if (!v) /* required unless there is a trace: check_workload */
+        return 0;
     if (!cJSON_IsObject(v))
         return wrong_type(c, f, v, path);
+    s->has_mix = true;
     cJSON_ArrayForEach(k, v) {
         char p[PATH_CAP], list[128];
         long op = choice_index(ddb_op_names, DDB_OP_COUNT, k->string);
@@ -1339,7 +1378,7 @@ static int check_loop(ctx *c, const ddb_scenario *s, cJSON *res)
                     "as responses come back; remove workload.rate");
     if (s->concurrency > 0)
         return 0;
-    if (!s->has_rate) {
+    if (!s->has_rate && !s->has_trace) {
         expect_text(field_at("workload.rate"), want, sizeof want);
         return fail(c, "workload.rate", "missing (expected %s) (or set client.concurrency for "
                     "closed-loop callers)", want);
@@ -1398,6 +1437,78 @@ static int parse_templates(ctx *c, ddb_scenario *s)
     return ok ? 0 : -1;
 }
 
+/* A trace gives the keys, operations, sizes and arrivals: the fields that would generate them
+ * are refused rather than silently ignored. Without one, the key and the mix are required. */
+static bool template_given(const ctx *c, const char *path)
+{
+    for (size_t i = 0; i < c->n_tpl; i++)
+        if (strcmp(c->tpl[i].f->path, path) == 0)
+            return true;
+    return false;
+}
+
+static int check_workload(ctx *c, ddb_scenario *s)
+{
+    char want[256];
+    /* templates are stored (and has_pk set) last, once the attributes are known */
+    s->has_pk = template_given(c, "table.key.pk");
+    if (!s->has_trace) {
+        if (!s->has_pk)
+            return missing(c, field_at("table.key.pk"), "table.key.pk");
+        if (!s->has_mix) {
+            expect_text(field_at("workload.mix"), want, sizeof want);
+            return fail(c, "workload.mix", "missing (expected %s)", want);
+        }
+        return 0;
+    }
+    static const struct {
+        size_t present;
+        const char *path, *what;
+    } refused[] = {
+        {OFF(has_pk), "table.key.pk", "the partition keys come from the trace"},
+        {OFF(has_rate), "workload.rate", "the arrivals come from the trace"},
+        {OFF(has_mix), "workload.mix", "the operations come from the trace"},
+        {OFF(has_item_bytes), "workload.item_bytes", "the item sizes come from the trace"},
+    };
+    for (size_t i = 0; i < NELEM(refused); i++)
+        if (*(bool *)((char *)s + refused[i].present))
+            return fail(c, refused[i].path, "%s (workload.trace); remove %s", refused[i].what,
+                        refused[i].path);
+    if (s->concurrency > 0)
+        return fail(c, "client.concurrency", "a trace is replayed open loop, as recorded; remove "
+                    "client.concurrency or workload.trace");
+    return 0;
+}
+
+/* With a trace and no duration_s, the run lasts the trace's span: its last request's time,
+ * rounded up to the next whole millisecond so that that request is inside the run. The whole
+ * trace is read for it (and so checked). Without a trace, the trace file must at least open. */
+static int trace_duration(ctx *c, ddb_scenario *s, cJSON *res)
+{
+    char msg[DDB_ERR_MAX];
+    int64_t last_ns;
+    if (!s->has_trace)
+        return 0;
+    if (s->has_duration) {
+        ddb_trace *t = ddb_trace_open(&s->trace, msg, sizeof msg);
+        if (!t)
+            return fail(c, "workload.trace.path", "%s", msg);
+        ddb_trace_close(t);
+        return 0;
+    }
+    if (ddb_trace_span(&s->trace, &last_ns, msg, sizeof msg) < 0)
+        return fail(c, "workload.trace.path", "%s", msg);
+    int64_t ms = last_ns / 1000000 + 1;
+    if ((double)ms / 1e3 > YEAR_S)
+        return fail(c, "workload.trace.path", "the trace spans more than a year (got %.3f s after "
+                    "speedup, expected at most 31536000; set duration_s)", (double)ms / 1e3);
+    s->duration_ns = ms * 1000000;
+    DDB_CHECK(cJSON_ReplaceItemInObjectCaseSensitive(res, "duration_s",
+                                                     need(cJSON_CreateNumber((double)ms / 1e3))),
+              "replace duration_s");
+    return 0;
+}
+
 /* A price table named by the scenario must load; the default one is loaded too (into the
  * process-wide cache, so that runs read no file) but a failure there only leaves the cost
  * estimate without prices. */
@@ -1413,6 +1524,8 @@ static int check_scenario(ctx *c, const char *path, void *base, cJSON *res)
 {
     ddb_scenario *s = base;
     (void)path;
+    if (check_workload(c, s) < 0 || trace_duration(c, s, res) < 0)
+        return -1;
     if (check_interval(c, s, res) < 0 || check_retry(c, s, res) < 0 || check_loop(c, s, res) < 0)
         return -1;
     if (check_prices(c, s) < 0)
@@ -1640,6 +1753,7 @@ static void release(ddb_scenario *s)
     }
     free(s->attrs);
     ddb_rate_spec_destroy(&s->rate);
+    free(s->trace.path);
     cJSON_Delete(s->resolved);
     free(s->source);
     free(s->name);

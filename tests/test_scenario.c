@@ -405,7 +405,7 @@ static void test_unknown_fields(void **state)
                      "update, delete, query, scan, batch_write, batch_get)");
     expect_set_error(MINIMAL, "workload.batch_items=5",
                      "hot.json: workload.batch_items: unknown field (expected one of: rate, mix, "
-                     "item_bytes, consistency, items_per_query, scan_page_items, "
+                     "item_bytes, trace, consistency, items_per_query, scan_page_items, "
                      "batch_write_items, batch_get_items)");
     expect_error("{'seed': 1, 'seed': 2}",
                  "hot.json: seed: duplicate field (expected each field once)");
