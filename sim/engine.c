@@ -14,6 +14,7 @@
 #include "sim/out_csv.h"
 #include "sim/out_file.h"
 #include "sim/out_json.h"
+#include "sim/replay.h"
 #include "sim/rng.h"
 #include "workloads/dist.h"
 #include "workloads/rate.h"
@@ -69,8 +70,8 @@ typedef struct engine {
     uint64_t last_bytes;      /* the item (or page) size draw_cost last drew, for gen */
     bool write_files;
     ddb_outfile ts, parts;
-    ddb_trace *trace;         /* replay: the reader, and the request read ahead */
-    ddb_trace_req treq;
+    ddb_replay *trace;        /* replay: the trace, read ahead */
+    const ddb_replay_req *treq; /* the request being issued, or the next one */
     FILE *gen;                /* ddbsim gen: where every logical request is written */
     char *err;                /* a failure during the run (a bad trace line) goes here ... */
     size_t errlen;
@@ -509,8 +510,8 @@ static void gen_request(engine *e, int64_t now_ns, enum ddb_op op, uint32_t key_
         key = ddb_keytab_name(&e->keys, k);
         len = k->name_len;
     } else { /* a hashed key beyond the key table's bound: it was just rendered */
-        key = e->trace ? e->treq.key : e->kd.buf;
-        len = e->trace ? e->treq.key_len : strlen(e->kd.buf);
+        key = e->trace ? e->treq->r.key : e->kd.buf;
+        len = e->trace ? e->treq->r.key_len : strlen(e->kd.buf);
     }
     fprintf(e->gen, "%lld.%09lld,%s,", (long long)(now_ns / 1000000000),
             (long long)(now_ns % 1000000000), ddb_op_names[op]);
@@ -583,7 +584,7 @@ static void draw_batch(engine *e, int64_t now_ns, request *q)
  * the key table's hashed mode), its cost from its size. */
 static void issue_traced(engine *e, request *q)
 {
-    const ddb_trace_req *t = &e->treq;
+    const ddb_trace_req *t = &e->treq->r;
     enum ddb_consistency c = t->consistency < 0 ? e->s->consistency : (enum ddb_consistency)t->consistency;
     enum ddb_consistency page_c = c == DDB_TRANSACTIONAL ? DDB_STRONG : c;
     q->op = t->op;
@@ -593,7 +594,7 @@ static void issue_traced(engine *e, request *q)
         q->cost_milli = ddb_query_cost_milli(t->item_bytes, page_c);
         return;
     }
-    uint64_t h = ddb_key_hash(t->key, t->key_len);
+    uint64_t h = e->treq->hash;
     ddb_keytab_find(&e->keys, h, t->key, t->key_len, &q->key_id); /* NONE past the bound */
     q->partition = (uint32_t)ddb_keyspace_lookup(&e->table.keys, h);
     if (t->op == DDB_OP_GET)
@@ -640,16 +641,14 @@ static void on_attempt(engine *e, const ddb_event *ev)
     run_attempt(e, ev->t_ns, &q);
 }
 
-/* Read the trace's next request into e->treq: its time, or INT64_MAX at the end of the trace
- * or of the run, or on a bad line (then e->failed). */
+/* The trace's next request (e->treq): its time, or INT64_MAX at the end of the trace or of the
+ * run, or on a bad line (then e->failed). The request issued before it is done with. */
 static int64_t next_traced(engine *e)
 {
-    int rc = ddb_trace_next(e->trace, &e->treq, e->err, e->errlen);
-    if (rc < 0)
-        e->failed = true;
-    if (rc <= 0 || e->treq.t_ns >= e->s->duration_ns)
-        return INT64_MAX;
-    return e->treq.t_ns;
+    if (e->treq)
+        ddb_replay_pop(e->trace);
+    e->treq = ddb_replay_peek(e->trace, &e->failed, e->err, e->errlen);
+    return e->treq ? e->treq->r.t_ns : INT64_MAX;
 }
 
 /* The next open-loop arrival, or INT64_MAX when none comes before the end of the run. */
@@ -749,7 +748,7 @@ static void engine_init(engine *e, const ddb_scenario *s)
 
 static void engine_destroy(engine *e)
 {
-    ddb_trace_close(e->trace);
+    ddb_replay_free(e->trace);
     drawer_destroy(&e->kd, e->s->n_attrs, e->s->pk.n_parts);
     ddb_keytab_destroy(&e->keys);
     ddb_evq_destroy(&e->q);
@@ -913,10 +912,11 @@ static void build_report(const engine *e, ddb_report *r)
     r->borrowed_milli[1] = e->table.borrowed_milli[1];
     r->capped_items = e->capped_items;
     if (e->trace) {
+        const ddb_trace *t = ddb_replay_trace(e->trace);
         r->has_trace = true;
-        r->trace_lines = ddb_trace_lines(e->trace);
-        r->trace_skipped = ddb_trace_skipped(e->trace);
-        r->capped_items += ddb_trace_capped(e->trace);
+        r->trace_lines = ddb_trace_lines(t);
+        r->trace_skipped = ddb_trace_skipped(t);
+        r->capped_items += ddb_trace_capped(t);
     }
     r->untracked_requests = e->keys.untracked_requests;
     for (size_t id = 0; id < e->keys.n_entries; id++)
@@ -994,7 +994,8 @@ static int run(const ddb_scenario *s, const ddb_run_options *opt, FILE *gen, ddb
     e->err = err;
     e->errlen = errlen;
     e->gen = gen;
-    if ((s->has_trace && !(e->trace = ddb_trace_open(&s->trace, err, errlen))) ||
+    if ((s->has_trace &&
+         !(e->trace = ddb_replay_new(&s->trace, &e->keys, s->duration_ns, err, errlen))) ||
         (e->write_files && open_outputs(e, opt->outdir, err, errlen) != 0)) {
         engine_destroy(e);
         free(e);
