@@ -1,6 +1,7 @@
 /* engine — the event loop tying workload, table, metrics and writers together. See engine.h. */
 #include "sim/engine.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "sim/alloc.h"
@@ -13,10 +14,12 @@
 #include "sim/out_csv.h"
 #include "sim/out_file.h"
 #include "sim/out_json.h"
+#include "sim/replay.h"
 #include "sim/rng.h"
 #include "workloads/dist.h"
 #include "workloads/rate.h"
 #include "workloads/template.h"
+#include "workloads/trace.h"
 
 enum {
     EV_ATTEMPT = 1, /* an attempt of a request already drawn: a retry */
@@ -64,8 +67,15 @@ typedef struct engine {
     int64_t provisioned_milli[2];
     size_t scan_cursor;
     uint64_t capped_items;
+    uint64_t last_bytes;      /* the item (or page) size draw_cost last drew, for gen */
     bool write_files;
     ddb_outfile ts, parts;
+    ddb_replay *trace;        /* replay: the trace, read ahead */
+    const ddb_replay_req *treq; /* the request being issued, or the next one */
+    FILE *gen;                /* ddbsim gen: where every logical request is written */
+    char *err;                /* a failure during the run (a bad trace line) goes here ... */
+    size_t errlen;
+    bool failed;              /* ... and stops it */
 } engine;
 
 /* ---- key drawing ---- */
@@ -216,6 +226,7 @@ static uint64_t draw_size(engine *e)
     bool capped = false;
     uint32_t b = ddb_size_draw(&e->s->item_bytes, e->rng_size, &capped);
     e->capped_items += capped;
+    e->last_bytes = b;
     return b;
 }
 
@@ -232,6 +243,14 @@ static uint64_t page_bytes(engine *e, uint32_t items)
     return total < DDB_PAGE_MAX_BYTES ? total : DDB_PAGE_MAX_BYTES;
 }
 
+/* A Query or Scan page's bytes, remembered for gen. */
+static uint64_t page_bytes_kept(engine *e, uint32_t items)
+{
+    uint64_t b = page_bytes(e, items);
+    e->last_bytes = b ? b : 1; /* a trace line's size is at least 1 */
+    return b;
+}
+
 static int64_t draw_cost(engine *e, enum ddb_op op)
 {
     enum ddb_consistency c = e->s->consistency;
@@ -239,8 +258,8 @@ static int64_t draw_cost(engine *e, enum ddb_op op)
     enum ddb_consistency page_c = c == DDB_TRANSACTIONAL ? DDB_STRONG : c;
     switch (op) {
     case DDB_OP_GET: return ddb_read_cost_milli(draw_size(e), c);
-    case DDB_OP_QUERY: return ddb_query_cost_milli(page_bytes(e, e->s->items_per_query), page_c);
-    case DDB_OP_SCAN: return ddb_query_cost_milli(page_bytes(e, e->s->scan_page_items), page_c);
+    case DDB_OP_QUERY: return ddb_query_cost_milli(page_bytes_kept(e, e->s->items_per_query), page_c);
+    case DDB_OP_SCAN: return ddb_query_cost_milli(page_bytes_kept(e, e->s->scan_page_items), page_c);
     default: return ddb_write_cost_milli(draw_size(e), c == DDB_TRANSACTIONAL);
     }
 }
@@ -460,6 +479,47 @@ static void run_attempt(engine *e, int64_t now_ns, request *q)
     push_attempt(e, done + backoff, q);
 }
 
+/* ---- ddbsim gen: the request stream as a trace ---- */
+
+/* RFC 4180: a field holding a comma, quote or line break is quoted, its quotes doubled. */
+static void gen_field(FILE *f, const char *s, size_t n)
+{
+    if (!memchr(s, ',', n) && !memchr(s, '"', n) && !memchr(s, '\n', n) && !memchr(s, '\r', n)) {
+        fwrite(s, 1, n, f);
+        return;
+    }
+    fputc('"', f);
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"')
+            fputc('"', f);
+        fputc(s[i], f);
+    }
+    fputc('"', f);
+}
+
+/* One line of DDB_TRACE_HEADER's columns. The sort key is left empty (it never affects
+ * placement), the index is the table. */
+static void gen_request(engine *e, int64_t now_ns, enum ddb_op op, uint32_t key_id)
+{
+    const char *key = "";
+    size_t len = 0;
+    const ddb_keystat *k = ddb_keytab_get(&e->keys, key_id);
+    if (op == DDB_OP_SCAN) {
+        /* no key */
+    } else if (k) {
+        key = ddb_keytab_name(&e->keys, k);
+        len = k->name_len;
+    } else { /* a hashed key beyond the key table's bound: it was just rendered */
+        key = e->trace ? e->treq->r.key : e->kd.buf;
+        len = e->trace ? e->treq->r.key_len : strlen(e->kd.buf);
+    }
+    fprintf(e->gen, "%lld.%09lld,%s,", (long long)(now_ns / 1000000000),
+            (long long)(now_ns % 1000000000), ddb_op_names[op]);
+    gen_field(e->gen, key, len);
+    fprintf(e->gen, ",,%llu,%s,table\n", (unsigned long long)e->last_bytes,
+            ddb_consistency_names[e->s->consistency]);
+}
+
 /* Draw a single-item request's key: its key table id and partition. With dense keys the memory
  * a request touches is fetched ahead of use: the key's slot while its cost is drawn, its entry
  * while it is admitted (keys are many and randomly hit: these are the simulator's cache misses). */
@@ -512,13 +572,40 @@ static void draw_batch(engine *e, int64_t now_ns, request *q)
         request item;
         draw_item(e, now_ns, write ? DDB_OP_PUT : DDB_OP_GET, &item); /* rounded per item */
         b->items[i] = (ddb_batch_item){item.key_id, item.partition, item.cost_milli};
+        if (e->gen)
+            gen_request(e, now_ns, write ? DDB_OP_PUT : DDB_OP_GET, item.key_id);
     }
     q->key_id = id;
     q->partition = 0;
     q->cost_milli = 0;
 }
 
-/* A new logical request, from the rate profile (caller 0) or a closed-loop caller. */
+/* A request read from the trace: its key is hashed and placed as it comes (keys are tracked in
+ * the key table's hashed mode), its cost from its size. */
+static void issue_traced(engine *e, request *q)
+{
+    const ddb_trace_req *t = &e->treq->r;
+    enum ddb_consistency c = t->consistency < 0 ? e->s->consistency : (enum ddb_consistency)t->consistency;
+    enum ddb_consistency page_c = c == DDB_TRANSACTIONAL ? DDB_STRONG : c;
+    q->op = t->op;
+    e->last_bytes = t->item_bytes;
+    if (t->op == DDB_OP_SCAN) {
+        q->partition = (uint32_t)(e->scan_cursor++ % e->table.n_partitions);
+        q->cost_milli = ddb_query_cost_milli(t->item_bytes, page_c);
+        return;
+    }
+    uint64_t h = e->treq->hash;
+    ddb_keytab_find(&e->keys, h, t->key, t->key_len, &q->key_id); /* NONE past the bound */
+    q->partition = (uint32_t)ddb_keyspace_lookup(&e->table.keys, h);
+    if (t->op == DDB_OP_GET)
+        q->cost_milli = ddb_read_cost_milli(t->item_bytes, c);
+    else if (t->op == DDB_OP_QUERY)
+        q->cost_milli = ddb_query_cost_milli(t->item_bytes, page_c);
+    else
+        q->cost_milli = ddb_write_cost_milli(t->item_bytes, c == DDB_TRANSACTIONAL);
+}
+
+/* A new logical request, from the rate profile or the trace (caller 0) or a closed-loop caller. */
 static void issue(engine *e, int64_t now_ns, uint32_t caller)
 {
     request q = {.number = 1, .start_ns = now_ns, .caller = caller, .key_id = DDB_KEYTAB_NONE};
@@ -529,15 +616,21 @@ static void issue(engine *e, int64_t now_ns, uint32_t caller)
         if (++e->next_client == e->s->instances) /* round robin without a division */
             e->next_client = 0;
     }
-    q.op = draw_op(e);
-    if (q.op == DDB_OP_SCAN) { /* a scan walks the partitions in turn, a page at a time */
-        q.partition = (uint32_t)(e->scan_cursor++ % e->table.n_partitions);
-        q.cost_milli = draw_cost(e, q.op);
-    } else if (is_batch(q.op)) {
-        draw_batch(e, now_ns, &q);
+    if (e->trace) {
+        issue_traced(e, &q);
     } else {
-        draw_item(e, now_ns, q.op, &q);
+        q.op = draw_op(e);
+        if (q.op == DDB_OP_SCAN) { /* a scan walks the partitions in turn, a page at a time */
+            q.partition = (uint32_t)(e->scan_cursor++ % e->table.n_partitions);
+            q.cost_milli = draw_cost(e, q.op);
+        } else if (is_batch(q.op)) {
+            draw_batch(e, now_ns, &q);
+        } else {
+            draw_item(e, now_ns, q.op, &q);
+        }
     }
+    if (e->gen && !is_batch(q.op)) /* a batch wrote its items */
+        gen_request(e, now_ns, q.op, q.key_id);
     e->m.cur.arrivals++;
     run_attempt(e, now_ns, &q);
 }
@@ -548,9 +641,21 @@ static void on_attempt(engine *e, const ddb_event *ev)
     run_attempt(e, ev->t_ns, &q);
 }
 
+/* The trace's next request (e->treq): its time, or INT64_MAX at the end of the trace or of the
+ * run, or on a bad line (then e->failed). The request issued before it is done with. */
+static int64_t next_traced(engine *e)
+{
+    if (e->treq)
+        ddb_replay_pop(e->trace);
+    e->treq = ddb_replay_peek(e->trace, &e->failed, e->err, e->errlen);
+    return e->treq ? e->treq->r.t_ns : INT64_MAX;
+}
+
 /* The next open-loop arrival, or INT64_MAX when none comes before the end of the run. */
 static int64_t next_arrival(engine *e)
 {
+    if (e->trace)
+        return next_traced(e);
     int64_t t = ddb_arrivals_next(&e->arrivals, e->rng_arrivals);
     return t >= e->s->duration_ns ? INT64_MAX : t;
 }
@@ -621,6 +726,8 @@ static void engine_init(engine *e, const ddb_scenario *s)
     ddb_batch_pool_init(&e->batches);
     ddb_arrivals_init(&e->arrivals, &s->rate);
     drawer_init(&e->kd, s);
+    if (s->has_trace) /* the trace's keys are strings: hashed mode */
+        e->kd.domain = 0;
     ddb_keytab_init(&e->keys, e->kd.domain, HASHED_KEYS_MAX);
     double sum = 0.0;
     int used = 0;
@@ -641,6 +748,7 @@ static void engine_init(engine *e, const ddb_scenario *s)
 
 static void engine_destroy(engine *e)
 {
+    ddb_replay_free(e->trace);
     drawer_destroy(&e->kd, e->s->n_attrs, e->s->pk.n_parts);
     ddb_keytab_destroy(&e->keys);
     ddb_evq_destroy(&e->q);
@@ -803,6 +911,13 @@ static void build_report(const engine *e, ddb_report *r)
     r->borrowed_milli[0] = e->table.borrowed_milli[0];
     r->borrowed_milli[1] = e->table.borrowed_milli[1];
     r->capped_items = e->capped_items;
+    if (e->trace) {
+        const ddb_trace *t = ddb_replay_trace(e->trace);
+        r->has_trace = true;
+        r->trace_lines = ddb_trace_lines(t);
+        r->trace_skipped = ddb_trace_skipped(t);
+        r->capped_items += ddb_trace_capped(t);
+    }
     r->untracked_requests = e->keys.untracked_requests;
     for (size_t id = 0; id < e->keys.n_entries; id++)
         r->distinct_keys += e->keys.entries[id].known;
@@ -870,18 +985,32 @@ fail:
     return -1;
 }
 
-int ddb_run(const ddb_scenario *s, const ddb_run_options *opt, ddb_report *report, char *err,
-            size_t errlen)
+static int run(const ddb_scenario *s, const ddb_run_options *opt, FILE *gen, ddb_report *report,
+               char *err, size_t errlen)
 {
     engine *e = ddb_xmalloc(sizeof *e);
     engine_init(e, s);
     e->write_files = opt->outdir != NULL;
-    if (e->write_files && open_outputs(e, opt->outdir, err, errlen) != 0) {
+    e->err = err;
+    e->errlen = errlen;
+    e->gen = gen;
+    if ((s->has_trace &&
+         !(e->trace = ddb_replay_new(&s->trace, &e->keys, s->duration_ns, err, errlen))) ||
+        (e->write_files && open_outputs(e, opt->outdir, err, errlen) != 0)) {
         engine_destroy(e);
         free(e);
         return -1;
     }
+    if (e->gen)
+        fputs(DDB_TRACE_HEADER "\n", e->gen);
     simulate(e, opt);
+    if (e->failed) { /* a bad trace line: the message is in err */
+        ddb_outfile_abort(&e->ts);
+        ddb_outfile_abort(&e->parts);
+        engine_destroy(e);
+        free(e);
+        return -1;
+    }
     build_report(e, report);
     int rc = e->write_files ? finish_outputs(e, opt->outdir, report, err, errlen) : 0;
     if (rc != 0)
@@ -889,4 +1018,17 @@ int ddb_run(const ddb_scenario *s, const ddb_run_options *opt, ddb_report *repor
     engine_destroy(e);
     free(e);
     return rc;
+}
+
+int ddb_run(const ddb_scenario *s, const ddb_run_options *opt, ddb_report *report, char *err,
+            size_t errlen)
+{
+    return run(s, opt, NULL, report, err, errlen);
+}
+
+int ddb_run_to_trace(const ddb_scenario *s, FILE *out, ddb_report *report, char *err,
+                     size_t errlen)
+{
+    ddb_run_options opt = {NULL, NULL, NULL};
+    return run(s, &opt, out, report, err, errlen);
 }

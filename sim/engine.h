@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include "sim/metrics.h"
 #include "sim/scenario.h"
 
@@ -23,7 +24,11 @@ typedef struct ddb_report {
     double latency_ms[3];         /* p50, p99, p99.9 of completed logical requests */
     uint64_t latency_samples;
     int64_t borrowed_milli[2];    /* taken from the adaptive pool */
-    uint64_t capped_items;        /* lognormal draws capped at 400 KB */
+    uint64_t capped_items;        /* lognormal draws (or trace sizes) capped at 400 KB */
+    bool has_trace;               /* replayed workload.trace: */
+    uint64_t trace_lines;         /* lines read (header excluded; lines past the run's end are
+                                     not read) */
+    uint64_t trace_skipped;       /* malformed lines skipped (on_bad_line "skip") */
     uint64_t untracked_requests;  /* requests on keys beyond the key table's bound */
     uint64_t distinct_keys;
 
@@ -53,9 +58,16 @@ typedef struct ddb_run_options {
 } ddb_run_options;
 
 /* Run s. Returns 0 and fills *report (free with ddb_report_destroy), or -1 with one line in err
- * (an output that could not be written); then no output file is left under its final name. */
+ * (an output that could not be written, or a trace that could not be read or has a malformed
+ * line); then no output file is left under its final name. */
 int ddb_run(const ddb_scenario *s, const ddb_run_options *opt, ddb_report *report, char *err,
             size_t errlen);
+/* ddbsim gen: run s as ddb_run does (writing no output files) and write every logical request
+ * to out as a trace line (workloads/trace.h, format ddbsim, header first; a batch as one line per
+ * item, put or get). Returns 0 with *report filled, or -1 with one line in err. Write errors on
+ * out are the caller's to check. */
+int ddb_run_to_trace(const ddb_scenario *s, FILE *out, ddb_report *report, char *err,
+                     size_t errlen);
 void ddb_report_destroy(ddb_report *r);
 
 #endif

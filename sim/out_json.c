@@ -33,6 +33,16 @@ static void add_totals(cJSON *o, const ddb_report *r)
     cJSON_AddNumberToObject(t, "items_capped_at_400kb", (double)r->capped_items);
 }
 
+/* Only with a replayed trace, so that other runs' summaries keep their bytes. */
+static void add_trace(cJSON *o, const ddb_scenario *s, const ddb_report *r)
+{
+    cJSON *t = cJSON_AddObjectToObject(o, "trace");
+    cJSON_AddStringToObject(t, "path", s->trace.path);
+    cJSON_AddStringToObject(t, "format", ddb_trace_format_names[s->trace.format]);
+    cJSON_AddNumberToObject(t, "lines", (double)r->trace_lines);
+    cJSON_AddNumberToObject(t, "skipped_bad_lines", (double)r->trace_skipped);
+}
+
 static void add_throttles(cJSON *o, const ddb_report *r)
 {
     const ddb_counters *c = &r->total;
@@ -159,6 +169,8 @@ void ddb_summary_write(FILE *f, const ddb_scenario *s, const ddb_report *r)
     cJSON_AddNumberToObject(t, "partition_max_rcu", DDB_PARTITION_MAX_RCU);
     cJSON_AddNumberToObject(t, "partition_max_wcu", DDB_PARTITION_MAX_WCU);
     add_totals(o, r);
+    if (r->has_trace)
+        add_trace(o, s, r);
     add_throttles(o, r);
     cJSON *lat = cJSON_AddObjectToObject(o, "latency_ms");
     cJSON_AddNumberToObject(lat, "p50", round6(r->latency_ms[0]));

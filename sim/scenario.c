@@ -52,6 +52,8 @@ _Static_assert(sizeof(enum ddb_consistency) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum ddb_dist_kind) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum ddb_size_kind) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum ddb_rate_kind) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum ddb_trace_format) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum ddb_trace_bad_line) == sizeof(int), "enum size");
 
 /* ---- the field description ----------------------------------------------------------- */
 
@@ -138,6 +140,7 @@ static int parse_mix(ctx *c, const field *f, const cJSON *v, const char *path, c
 static int parse_steps(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
                        void *base);
 static int check_size(ctx *c, const char *path, void *base, cJSON *res);
+static int check_rate(ctx *c, const char *path, void *base, cJSON *res);
 static int check_scenario(ctx *c, const char *path, void *base, cJSON *res);
 
 #define CHOICES(a) .choices = (a), .n_choices = sizeof(a) / sizeof *(a)
@@ -145,10 +148,11 @@ static int check_scenario(ctx *c, const char *path, void *base, cJSON *res);
 
 static const char *const billing_names[] = {"provisioned"};
 static const char *const table_class_names[] = {"standard", "standard_ia"};
-static const char *const dist_names[] = {"uniform", "zipfian", "hotspot",
-                                         "sequential", "categorical", "clock"};
+static const char *const dist_names[] = {"uniform", "zipfian", "hotspot", "sequential",
+                                         "categorical", "clock", "scrambled_zipfian", "latest",
+                                         "exponential"};
 static const char *const size_names[] = {"fixed", "uniform", "lognormal"};
-static const char *const rate_names[] = {"constant", "steps"};
+static const char *const rate_names[] = {"constant", "steps", "ramp", "diurnal", "spike", "csv"};
 static const char *const reserved_names[] = {"date", "hour", "shard"};
 
 static const not_yet billing_not_yet[] = {
@@ -169,7 +173,8 @@ static void retry_defaults(enum ddb_retry_mode mode, double d[RD_COUNT])
 
 #define TOO_BIG "larger than DynamoDB's item size limit of 400 KB"
 #define INTEGER_VALUES V(DDB_DIST_UNIFORM) | V(DDB_DIST_ZIPFIAN) | V(DDB_DIST_HOTSPOT) | \
-                           V(DDB_DIST_SEQUENTIAL)
+                           V(DDB_DIST_SEQUENTIAL) | V(DDB_DIST_SCRAMBLED_ZIPFIAN) |           \
+                           V(DDB_DIST_LATEST) | V(DDB_DIST_EXPONENTIAL)
 
 /* The numbers inside the maps (handled by parse_weights and parse_mix). */
 static const field weight_field = {.path = "LABEL", .kind = K_NUM, .flags = F_OPTIONAL, .min = 0,
@@ -186,12 +191,16 @@ static const field attr_fields[] = {
      .flags = F_DISCRIM | F_REQUIRED, CHOICES(dist_names),
      .help = "How values are drawn: uniform, zipfian (YCSB, 0 most popular), hotspot (YCSB), "
              "sequential (0, 1, ... n-1, 0, ...), categorical (labels), clock (the simulated "
-             "time)."},
+             "time), scrambled_zipfian (YCSB: zipfian ranks scattered by FNV-1 64, what YCSB "
+             "calls zipfian), latest (YCSB: zipfian from the newest value n-1 down), exponential "
+             "(YCSB: exponential from the newest value n-1 down)."},
     {.path = "n", .kind = K_INT, .store = ST_U64, .offset = SPEC(n), .flags = F_REQUIRED,
      .variants = INTEGER_VALUES, .min = 1, .max = TWO_POW_40,
      .help = "Number of distinct values, 0 .. n-1."},
     {.path = "theta", .kind = K_NUM, .store = ST_DOUBLE, .offset = SPEC(theta),
-     .flags = F_GT_MIN | F_LT_MAX, .variants = V(DDB_DIST_ZIPFIAN), .min = 0, .max = 1,
+     .flags = F_GT_MIN | F_LT_MAX,
+     .variants = V(DDB_DIST_ZIPFIAN) | V(DDB_DIST_SCRAMBLED_ZIPFIAN) | V(DDB_DIST_LATEST),
+     .min = 0, .max = 1,
      .dflt = 0.99, .help = "Zipfian skew (YCSB's ZIPFIAN_CONSTANT is 0.99)."},
     {.path = "hot_data_fraction", .kind = K_NUM, .store = ST_DOUBLE,
      .offset = SPEC(hot_data_fraction), .flags = F_GT_MIN, .variants = V(DDB_DIST_HOTSPOT),
@@ -199,6 +208,14 @@ static const field attr_fields[] = {
     {.path = "hot_op_fraction", .kind = K_NUM, .store = ST_DOUBLE,
      .offset = SPEC(hot_op_fraction), .variants = V(DDB_DIST_HOTSPOT), .min = 0, .max = 1,
      .dflt = 0.8, .help = "Fraction of the draws that hit the hot values."},
+    {.path = "percentile", .kind = K_NUM, .store = ST_DOUBLE, .offset = SPEC(percentile),
+     .flags = F_GT_MIN | F_LT_MAX, .variants = V(DDB_DIST_EXPONENTIAL), .min = 0, .max = 100,
+     .dflt = 95, .help = "Percent of the draws that fall in the newest frac of the values "
+                         "(YCSB's exponential.percentile)."},
+    {.path = "frac", .kind = K_NUM, .store = ST_DOUBLE, .offset = SPEC(frac), .flags = F_GT_MIN,
+     .variants = V(DDB_DIST_EXPONENTIAL), .min = 0, .max = 1, .dflt = 0.8571428571,
+     .help = "Fraction of the values that take percentile percent of the draws (YCSB's "
+             "exponential.frac)."},
     {.path = "weights", .kind = K_CUSTOM, .flags = F_REQUIRED,
      .variants = V(DDB_DIST_CATEGORICAL), .sub = &weight_table, .item = "",
      .custom = parse_weights, .type = "object",
@@ -219,10 +236,14 @@ static const field step_fields[] = {
 };
 static const table step_table = {step_fields, NELEM(step_fields), NULL};
 
+#define RATE(m) offsetof(ddb_rate_spec, m)
 static const field rate_fields[] = {
     {.path = "profile", .kind = K_ENUM, .store = ST_ENUM, .offset = offsetof(ddb_rate_spec, kind),
      .flags = F_DISCRIM, CHOICES(rate_names),
-     .help = "constant: one rate; steps: piecewise-constant rates. Arrivals are Poisson."},
+     .help = "constant: one rate; steps: piecewise-constant rates; ramp: linear from "
+             "from_rps to to_rps over over_s; diurnal: a sine around mean_rps; spike: base_rps "
+             "with peak_rps for duration_s from at_s; csv: points from a file, linearly "
+             "interpolated. Arrivals are Poisson (non-homogeneous, exact to the profile)."},
     {.path = "rps", .kind = K_NUM, .store = ST_DOUBLE, .offset = offsetof(ddb_rate_spec, rps),
      .flags = F_REQUIRED, .variants = V(DDB_RATE_CONSTANT), .min = 0, .max = 1e9,
      .help = "Requests per second."},
@@ -230,8 +251,69 @@ static const field rate_fields[] = {
      .sub = &step_table, .item = "[i]", .custom = parse_steps, .type = "array",
      .expect = "a non-empty array of steps such as [{\"at_s\": 0, \"rps\": 100}]",
      .help = "The rate steps, in time order."},
+    {.path = "from_rps", .kind = K_NUM, .store = ST_DOUBLE, .offset = RATE(from_rps),
+     .flags = F_REQUIRED, .variants = V(DDB_RATE_RAMP), .min = 0, .max = 1e9,
+     .help = "Requests per second at 0 s."},
+    {.path = "to_rps", .kind = K_NUM, .store = ST_DOUBLE, .offset = RATE(to_rps),
+     .flags = F_REQUIRED, .variants = V(DDB_RATE_RAMP), .min = 0, .max = 1e9,
+     .help = "Requests per second at over_s and after."},
+    {.path = "over_s", .kind = K_NUM, .store = ST_DOUBLE, .offset = RATE(over_s),
+     .flags = F_REQUIRED | F_GT_MIN, .variants = V(DDB_RATE_RAMP), .min = 0, .max = YEAR_S,
+     .help = "Length of the linear ramp in seconds."},
+    {.path = "mean_rps", .kind = K_NUM, .store = ST_DOUBLE, .offset = RATE(mean_rps),
+     .flags = F_REQUIRED, .variants = V(DDB_RATE_DIURNAL), .min = 0, .max = 1e9,
+     .help = "Mean requests per second: rate = mean_rps + amplitude_rps * "
+             "sin(2 pi (t - phase_s) / period_s)."},
+    {.path = "amplitude_rps", .kind = K_NUM, .store = ST_DOUBLE, .offset = RATE(amplitude_rps),
+     .flags = F_REQUIRED, .variants = V(DDB_RATE_DIURNAL), .min = 0, .max = 1e9,
+     .help = "Swing above and below the mean, at most mean_rps (a rate is never negative)."},
+    {.path = "period_s", .kind = K_NUM, .store = ST_DOUBLE, .offset = RATE(period_s),
+     .flags = F_GT_MIN, .variants = V(DDB_RATE_DIURNAL), .min = 0, .max = YEAR_S,
+     .dflt = 86400, .help = "Length of one cycle in seconds (a day by default)."},
+    {.path = "phase_s", .kind = K_NUM, .store = ST_DOUBLE, .offset = RATE(phase_s),
+     .variants = V(DDB_RATE_DIURNAL), .min = -YEAR_S, .max = YEAR_S, .dflt = 0,
+     .help = "When the rate crosses the mean going up, in seconds (the peak is a quarter "
+             "period later)."},
+    {.path = "base_rps", .kind = K_NUM, .store = ST_DOUBLE, .offset = RATE(base_rps),
+     .flags = F_REQUIRED, .variants = V(DDB_RATE_SPIKE), .min = 0, .max = 1e9,
+     .help = "Requests per second outside the spike."},
+    {.path = "peak_rps", .kind = K_NUM, .store = ST_DOUBLE, .offset = RATE(peak_rps),
+     .flags = F_REQUIRED, .variants = V(DDB_RATE_SPIKE), .min = 0, .max = 1e9,
+     .help = "Requests per second during the spike."},
+    {.path = "at_s", .kind = K_NUM, .store = ST_DOUBLE, .offset = RATE(at_s),
+     .flags = F_REQUIRED, .variants = V(DDB_RATE_SPIKE), .min = 0, .max = YEAR_S,
+     .help = "Start of the spike in seconds."},
+    {.path = "duration_s", .kind = K_NUM, .store = ST_DOUBLE, .offset = RATE(duration_s),
+     .flags = F_REQUIRED | F_GT_MIN, .variants = V(DDB_RATE_SPIKE), .min = 0, .max = YEAR_S,
+     .help = "Length of the spike in seconds."},
+    {.path = "path", .kind = K_STRING, .store = ST_STR, .offset = RATE(csv_path),
+     .flags = F_REQUIRED, .variants = V(DDB_RATE_CSV), .min = 1, .max = 4096,
+     .help = "A CSV file with a header and columns t_s and rps (relative to the working "
+             "directory): points linearly interpolated, t_s non-decreasing (two rows at one "
+             "time make a jump), the first rate before the first point and the last after "
+             "the last."},
 };
-static const table rate_table = {rate_fields, NELEM(rate_fields), NULL};
+static const table rate_table = {rate_fields, NELEM(rate_fields), check_rate};
+
+#define TRACE(m) offsetof(ddb_trace_spec, m)
+static const field trace_fields[] = {
+    {.path = "path", .kind = K_STRING, .store = ST_STR, .offset = TRACE(path), .flags = F_REQUIRED,
+     .min = 1, .max = 4096,
+     .help = "The trace file, relative to the working directory; may be gzip-compressed."},
+    {.path = "format", .kind = K_ENUM, .store = ST_ENUM, .offset = TRACE(format),
+     .choices = ddb_trace_format_names, .n_choices = DDB_TRACE_FORMAT_COUNT, .dflt = 0,
+     .help = "ddbsim: what ddbsim gen writes (t_s,op,key,sort_key,item_bytes,consistency,index "
+             "with a header); twitter: the Twitter cache-trace format (timestamp,key,key_size,"
+             "value_size,client_id,operation,ttl)."},
+    {.path = "speedup", .kind = K_NUM, .store = ST_DOUBLE, .offset = TRACE(speedup),
+     .flags = F_GT_MIN, .min = 0, .max = 1e6, .dflt = 1,
+     .help = "Replay this many times faster (times are divided by it)."},
+    {.path = "on_bad_line", .kind = K_ENUM, .store = ST_ENUM, .offset = TRACE(on_bad_line),
+     .choices = ddb_trace_bad_line_names, .n_choices = DDB_TRACE_BAD_COUNT, .dflt = 0,
+     .help = "error: a malformed line stops the run, naming its line number; skip: it is "
+             "passed over and counted (summary.json trace.skipped_bad_lines)."},
+};
+static const table trace_table = {trace_fields, NELEM(trace_fields), NULL};
 
 #define SIZE(m) offsetof(ddb_size_spec, m)
 static const field size_fields[] = {
@@ -279,8 +361,10 @@ static const field fields[] = {
     {.path = "seed", .kind = K_INT, .store = ST_U64, .offset = OFF(seed), .min = 0,
      .max = SEED_MAX, .dflt = 1, .help = "Master seed; every random stream derives from it."},
     {.path = "duration_s", .kind = K_NUM, .store = ST_NS, .offset = OFF(duration_ns),
-     .flags = F_GT_MIN, .min = 0, .max = YEAR_S, .dflt = 60,
-     .help = "Simulated time in seconds (at most a year)."},
+     .present = OFF(has_duration), .flags = F_GT_MIN, .min = 0, .max = YEAR_S, .dflt = 60,
+     .help = "Simulated time in seconds (at most a year). With workload.trace the default is the "
+             "trace's span (its last request's time after speedup, rounded up to the next "
+             "millisecond)."},
     {.path = "output", .kind = K_OBJECT, .help = "What the run writes."},
     {.path = "output.interval_s", .kind = K_NUM, .store = ST_NS, .offset = OFF(interval_ns),
      .flags = F_WHOLE_MS, .min = 0.001, .max = YEAR_S, .dflt = 1,
@@ -311,8 +395,10 @@ static const field fields[] = {
      .offset = OFF(adaptive_capacity), .dflt = 1,
      .help = "Let hot partitions borrow the table's unused capacity (up to their hard cap)."},
     {.path = "table.key", .kind = K_OBJECT, .help = "The key schema, as templates."},
-    {.path = "table.key.pk", .kind = K_TEMPLATE, .offset = OFF(pk), .flags = F_REQUIRED,
-     .max = DDB_KEY_MAX_BYTES, .over_max = "longer than DynamoDB's partition key limit",
+    {.path = "table.key.pk", .kind = K_TEMPLATE, .offset = OFF(pk), .present = OFF(has_pk),
+     .flags = F_OPTIONAL, .max = DDB_KEY_MAX_BYTES,
+     .over_max = "longer than DynamoDB's partition key limit",
+     .dflt_text = "required, except with workload.trace (the trace's keys)",
      .help = "Partition key template: {attr}, {shard:N}, {date}, {hour}; {{ and }} are braces."},
     {.path = "table.key.sk", .kind = K_TEMPLATE, .offset = OFF(sk), .present = OFF(has_sk),
      .flags = F_OPTIONAL, .max = 1024, .over_max = "longer than DynamoDB's sort key limit",
@@ -338,15 +424,23 @@ static const field fields[] = {
      .expect = "an object such as {\"profile\": \"constant\", \"rps\": 1000}",
      .help = "Arrival rate (open loop, Poisson); not allowed with closed-loop callers "
              "(client.concurrency)."},
-    {.path = "workload.mix", .kind = K_CUSTOM, .flags = F_REQUIRED, .sub = &mix_table,
+    {.path = "workload.mix", .kind = K_CUSTOM, .sub = &mix_table,
      .item = "", .custom = parse_mix, .type = "object",
+     .dflt_text = "required, except with workload.trace (the trace's operations)",
      .expect = "an object of operation weights summing to 1, such as {\"get\": 0.8, \"put\": 0.2}",
      .help = "Share of each operation: get, put, update, delete, query, scan, batch_write, "
              "batch_get (absent = 0). A batch is one request of batch_write_items or "
              "batch_get_items items."},
     {.path = "workload.item_bytes", .kind = K_OBJECT, .offset = OFF(item_bytes),
-     .sub = &size_table, .dflt_text = "{\"dist\": \"fixed\", \"bytes\": 1024}",
+     .present = OFF(has_item_bytes), .sub = &size_table,
+     .dflt_text = "{\"dist\": \"fixed\", \"bytes\": 1024}",
      .help = "Item sizes (at most 400 KB, DynamoDB's limit)."},
+    {.path = "workload.trace", .kind = K_OBJECT, .offset = OFF(trace), .present = OFF(has_trace),
+     .flags = F_OPTIONAL, .sub = &trace_table, .dflt_text = "none",
+     .expect = "an object such as {\"path\": \"trace.csv\", \"format\": \"ddbsim\"}",
+     .help = "Replay a request trace instead of generating requests: arrivals, partition keys, "
+             "operations and sizes come from it (then table.key.pk, workload.rate, workload.mix "
+             "and workload.item_bytes are refused)."},
     {.path = "workload.consistency", .kind = K_ENUM, .store = ST_ENUM, .offset = OFF(consistency),
      .choices = ddb_consistency_names, .n_choices = DDB_CONSISTENCY_COUNT,
      .help = "Read consistency: eventual (0.5 RCU per 4 KB), strong (1), transactional (2)."},
@@ -765,6 +859,8 @@ static int parse_scalar(ctx *c, const field *f, const cJSON *v, const char *path
     }
     if (v && check_scalar(c, f, v, path, &x) < 0)
         return -1;
+    if (f->present && f->kind != K_TEMPLATE) /* templates: set when stored (parse_templates) */
+        *(bool *)((char *)base + f->present) = v != NULL;
     if (v && cJSON_IsString(v))
         text = v->valuestring;
     if (f->kind == K_TEMPLATE) {
@@ -1067,8 +1163,11 @@ static int parse_mix(ctx *c, const field *f, const cJSON *v, const char *path, c
     double w[DDB_OP_COUNT] = {0};
     unsigned char seen[DDB_OP_COUNT] = {0};
     const cJSON *k;
+    if (!v) /* required unless there is a trace: check_workload */
+        return 0;
     if (!cJSON_IsObject(v))
         return wrong_type(c, f, v, path);
+    s->has_mix = true;
     cJSON_ArrayForEach(k, v) {
         char p[PATH_CAP], list[128];
         long op = choice_index(ddb_op_names, DDB_OP_COUNT, k->string);
@@ -1148,6 +1247,27 @@ static int check_size(ctx *c, const char *path, void *base, cJSON *res)
     join(p, path, "max");
     return fail(c, p, "less than min (got %u, expected an integer from %u to %u)", z->max_bytes,
                 z->min_bytes, DDB_ITEM_MAX_BYTES);
+}
+
+/* A diurnal rate never goes below 0; a csv profile's file must read. */
+static int check_rate(ctx *c, const char *path, void *base, cJSON *res)
+{
+    ddb_rate_spec *r = base;
+    char p[PATH_CAP], msg[DDB_ERR_MAX], want[64], mean[32];
+    if (r->kind == DDB_RATE_DIURNAL && r->amplitude_rps > r->mean_rps) {
+        join(p, path, "amplitude_rps");
+        num_text(r->mean_rps, mean);
+        snprintf(want, sizeof want, "at most mean_rps (%s)", mean);
+        return bad(c, p, "the rate would go below 0", cJSON_GetObjectItemCaseSensitive(res, "amplitude_rps"),
+                   want);
+    }
+    if (r->kind != DDB_RATE_CSV)
+        return 0;
+    if (ddb_rate_csv_load(r, r->csv_path, msg, sizeof msg) < 0) {
+        join(p, path, "path");
+        return fail(c, p, "%s", msg);
+    }
+    return 0;
 }
 
 static const cJSON *member(const cJSON *obj, const char *a, const char *b, const char *d)
@@ -1259,7 +1379,7 @@ static int check_loop(ctx *c, const ddb_scenario *s, cJSON *res)
                     "as responses come back; remove workload.rate");
     if (s->concurrency > 0)
         return 0;
-    if (!s->has_rate) {
+    if (!s->has_rate && !s->has_trace) {
         expect_text(field_at("workload.rate"), want, sizeof want);
         return fail(c, "workload.rate", "missing (expected %s) (or set client.concurrency for "
                     "closed-loop callers)", want);
@@ -1318,6 +1438,78 @@ static int parse_templates(ctx *c, ddb_scenario *s)
     return ok ? 0 : -1;
 }
 
+/* A trace gives the keys, operations, sizes and arrivals: the fields that would generate them
+ * are refused rather than silently ignored. Without one, the key and the mix are required. */
+static bool template_given(const ctx *c, const char *path)
+{
+    for (size_t i = 0; i < c->n_tpl; i++)
+        if (strcmp(c->tpl[i].f->path, path) == 0)
+            return true;
+    return false;
+}
+
+static int check_workload(ctx *c, ddb_scenario *s)
+{
+    char want[256];
+    /* templates are stored (and has_pk set) last, once the attributes are known */
+    s->has_pk = template_given(c, "table.key.pk");
+    if (!s->has_trace) {
+        if (!s->has_pk)
+            return missing(c, field_at("table.key.pk"), "table.key.pk");
+        if (!s->has_mix) {
+            expect_text(field_at("workload.mix"), want, sizeof want);
+            return fail(c, "workload.mix", "missing (expected %s)", want);
+        }
+        return 0;
+    }
+    static const struct {
+        size_t present;
+        const char *path, *what;
+    } refused[] = {
+        {OFF(has_pk), "table.key.pk", "the partition keys come from the trace"},
+        {OFF(has_rate), "workload.rate", "the arrivals come from the trace"},
+        {OFF(has_mix), "workload.mix", "the operations come from the trace"},
+        {OFF(has_item_bytes), "workload.item_bytes", "the item sizes come from the trace"},
+    };
+    for (size_t i = 0; i < NELEM(refused); i++)
+        if (*(bool *)((char *)s + refused[i].present))
+            return fail(c, refused[i].path, "%s (workload.trace); remove %s", refused[i].what,
+                        refused[i].path);
+    if (s->concurrency > 0)
+        return fail(c, "client.concurrency", "a trace is replayed open loop, as recorded; remove "
+                    "client.concurrency or workload.trace");
+    return 0;
+}
+
+/* With a trace and no duration_s, the run lasts the trace's span: its last request's time,
+ * rounded up to the next whole millisecond so that that request is inside the run. The whole
+ * trace is read for it (and so checked). Without a trace, the trace file must at least open. */
+static int trace_duration(ctx *c, ddb_scenario *s, cJSON *res)
+{
+    char msg[DDB_ERR_MAX];
+    int64_t last_ns;
+    if (!s->has_trace)
+        return 0;
+    if (s->has_duration) {
+        ddb_trace *t = ddb_trace_open(&s->trace, msg, sizeof msg);
+        if (!t)
+            return fail(c, "workload.trace.path", "%s", msg);
+        ddb_trace_close(t);
+        return 0;
+    }
+    if (ddb_trace_span(&s->trace, &last_ns, msg, sizeof msg) < 0)
+        return fail(c, "workload.trace.path", "%s", msg);
+    int64_t ms = last_ns / 1000000 + 1;
+    if ((double)ms / 1e3 > YEAR_S)
+        return fail(c, "workload.trace.path", "the trace spans more than a year (got %.3f s after "
+                    "speedup, expected at most 31536000; set duration_s)", (double)ms / 1e3);
+    s->duration_ns = ms * 1000000;
+    DDB_CHECK(cJSON_ReplaceItemInObjectCaseSensitive(res, "duration_s",
+                                                     need(cJSON_CreateNumber((double)ms / 1e3))),
+              "replace duration_s");
+    return 0;
+}
+
 /* A price table named by the scenario must load; the default one is loaded too (into the
  * process-wide cache, so that runs read no file) but a failure there only leaves the cost
  * estimate without prices. */
@@ -1333,6 +1525,8 @@ static int check_scenario(ctx *c, const char *path, void *base, cJSON *res)
 {
     ddb_scenario *s = base;
     (void)path;
+    if (check_workload(c, s) < 0 || trace_duration(c, s, res) < 0)
+        return -1;
     if (check_interval(c, s, res) < 0 || check_retry(c, s, res) < 0 || check_loop(c, s, res) < 0)
         return -1;
     if (check_prices(c, s) < 0)
@@ -1560,6 +1754,7 @@ static void release(ddb_scenario *s)
     }
     free(s->attrs);
     ddb_rate_spec_destroy(&s->rate);
+    free(s->trace.path);
     cJSON_Delete(s->resolved);
     free(s->source);
     free(s->name);

@@ -18,6 +18,7 @@
 #include "workloads/dist.h"
 #include "workloads/rate.h"
 #include "workloads/template.h"
+#include "workloads/trace.h"
 
 #define DDB_ERR_MAX 1024
 
@@ -39,7 +40,8 @@ typedef struct ddb_scenario {
     char *source;          /* file name used in messages */
     char *name;            /* "name", default: the file's base name without .json */
     uint64_t seed;         /* "seed", default 1, 0 .. 2^48 */
-    int64_t duration_ns;   /* "duration_s", default 60, > 0, <= 1 year */
+    int64_t duration_ns;   /* "duration_s", default 60 (with a trace: its span), > 0, <= 1 year */
+    bool has_duration;     /* "duration_s" given */
     int64_t interval_ns;   /* "output.interval_s", default 1, >= 0.001, <= duration */
     uint32_t top_keys;     /* "output.top_keys", default 10, 0..10000 */
 
@@ -53,7 +55,9 @@ typedef struct ddb_scenario {
     double size_gb;             /* "table.size_gb", default 0, 0 .. 1e6 */
     double burst_s;             /* "table.burst_s", default 300, 0 .. 3600 */
     bool adaptive_capacity;     /* "table.adaptive_capacity", default true */
-    ddb_template pk;            /* "table.key.pk": required */
+    bool has_pk;
+    ddb_template pk;            /* "table.key.pk": required, except with a trace (which gives the
+                                   keys, and then it is refused) */
     bool has_sk;
     ddb_template sk;            /* "table.key.sk": optional */
 
@@ -63,8 +67,15 @@ typedef struct ddb_scenario {
     bool has_rate;              /* "workload.rate" given: required with open loop
                                    (concurrency 0), refused with closed loop */
     ddb_rate_spec rate;         /* "workload.rate": {"profile":"constant","rps":R} | steps */
-    double mix[DDB_OP_COUNT];   /* "workload.mix": weights by op name, sum 1 (+-1e-9) */
-    ddb_size_spec item_bytes;   /* "workload.item_bytes", default {"dist":"fixed","bytes":1024} */
+    bool has_mix;
+    double mix[DDB_OP_COUNT];   /* "workload.mix": weights by op name, sum 1 (+-1e-9); required,
+                                   except with a trace (refused then: the trace gives the ops) */
+    bool has_item_bytes;
+    ddb_size_spec item_bytes;   /* "workload.item_bytes", default {"dist":"fixed","bytes":1024};
+                                   refused with a trace (which gives the sizes) */
+    bool has_trace;
+    ddb_trace_spec trace;       /* "workload.trace": replay this trace instead of generating
+                                   arrivals, keys, operations and sizes (workloads/trace.h) */
     enum ddb_consistency consistency; /* "workload.consistency", default "eventual" */
     uint32_t items_per_query;   /* "workload.items_per_query", default 10, 1..10000 */
     uint32_t scan_page_items;   /* "workload.scan_page_items", default 100, 1..100000 */

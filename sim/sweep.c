@@ -306,7 +306,7 @@ static int run_one(const ddb_run_spec *r, ddb_run_result *out, char *err, size_t
     if (rc == 0) {
         out->seed = s.seed;
         out->name = ddb_xstrdup(s.name);
-        out->pk = ddb_xstrdup(s.pk.source);
+        out->pk = ddb_xstrdup(s.has_pk ? s.pk.source : "(trace keys)");
         out->partitions_used = SIZE_MAX;
         add_cost(&s, out);
         if (r->outdir && count_used(r->outdir, out->report.n_partitions, &out->partitions_used,

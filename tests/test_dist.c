@@ -77,6 +77,37 @@ static void check_against_pmf(const ddb_dist_spec *spec, uint64_t draws, unsigne
     ddb_dist_free(d);
 }
 
+/* As check_against_pmf, but values below `from` (too rare for 5 expected draws) are pooled into
+ * one bin. */
+static void check_against_pmf_from(const ddb_dist_spec *spec, uint64_t draws, unsigned long seed,
+                                   uint64_t from)
+{
+    ddb_dist *d = ddb_dist_new(spec);
+    uint64_t n = ddb_dist_domain(spec), k = n - from + 1;
+    uint64_t *counts = calloc(k, sizeof *counts);
+    double *pmf = calloc(k, sizeof *pmf);
+    assert_non_null(counts);
+    assert_non_null(pmf);
+    gsl_rng *r = ddb_rng_stream_new(seed, DDB_RNG_ATTR, 1);
+    for (uint64_t i = 0; i < draws; i++) {
+        uint64_t v = ddb_dist_draw(d, r);
+        assert_true(v < n);
+        counts[v < from ? 0 : v - from + 1]++;
+    }
+    double sum = 0.0;
+    for (uint64_t v = 0; v < n; v++) {
+        double p = ddb_dist_pmf(d, v);
+        sum += p;
+        pmf[v < from ? 0 : v - from + 1] += p;
+    }
+    assert_double_equal(sum, 1.0, 1e-12);
+    assert_true(chisq_p(counts, pmf, k, draws) > 1e-4);
+    gsl_rng_free(r);
+    free(counts);
+    free(pmf);
+    ddb_dist_free(d);
+}
+
 static double zeta_direct(uint64_t n, double theta)
 {
     long double s = 0.0L;
@@ -396,6 +427,110 @@ static void test_size_lognormal(void **state)
     gsl_rng_free(r);
 }
 
+/* ---- YCSB's other request distributions ---- */
+
+/* YCSB's fnvhash64, from its definition (FNV-1 64 over the 8 bytes of a long, least significant
+ * first, then Math.abs), on values whose hashes are checked against a direct byte loop here and
+ * against the FNV-1 64 of the empty string (the offset basis) for sanity. */
+static void test_fnvhash64(void **state)
+{
+    (void)state;
+    for (uint64_t v = 0; v < 5000; v += 7) {
+        unsigned char b[8];
+        for (int i = 0; i < 8; i++)
+            b[i] = (unsigned char)(v >> (8 * i));
+        uint64_t h = 0xcbf29ce484222325ULL;
+        for (int i = 0; i < 8; i++)
+            h = (h ^ b[i]) * 0x100000001b3ULL;
+        int64_t sh = (int64_t)h;
+        uint64_t want = sh < 0 ? (uint64_t)(-(sh + 1)) + 1 : h;
+        assert_true(ddb_ycsb_fnvhash64(v) == want);
+        assert_true(ddb_ycsb_fnvhash64(v) < (1ULL << 63));
+    }
+}
+
+/* Scrambled zipfian over n values: the exact pmf sums the zipfian ranks 0 .. R-1 into their
+ * values fnvhash64(rank) mod n; the ranks from R to 10^10 (about 36% of the mass at R = 2^23)
+ * are spread evenly over the n values. That spread errs by about 2e-5 of probability per value
+ * (the hashed tail terms are each below 1e-7/ln: a random sum), a fifth of the sampling noise of
+ * 10^6 draws, so the chi-square test sees the sampler, not the approximation. */
+static void test_scrambled_zipfian_chisq(void **state)
+{
+    (void)state;
+    enum { N = 100, RANKS = 1 << 23 };
+    ddb_dist_spec s = { .kind = DDB_DIST_SCRAMBLED_ZIPFIAN, .n = N, .theta = 0.99 };
+    ddb_dist *d = ddb_dist_new(&s);
+    assert_true(isnan(ddb_dist_pmf(d, 0)));
+    /* YCSB's precomputed ZETAN: rank 0 has probability 1/26.469... */
+    assert_double_equal(ddb_dist_rank_pmf(d, 0), 1.0 / 26.46902820178302, 1e-15);
+    double pmf[N] = {0}, head = 0.0;
+    for (uint64_t r = 0; r < RANKS; r++) {
+        double p = ddb_dist_rank_pmf(d, r);
+        pmf[ddb_ycsb_fnvhash64(r) % N] += p;
+        head += p;
+    }
+    assert_true(head > 0.55 && head < 0.75);
+    for (int v = 0; v < N; v++)
+        pmf[v] += (1.0 - head) / N;
+    uint64_t counts[N] = {0};
+    gsl_rng *r = ddb_rng_stream_new(3, DDB_RNG_ATTR, 0);
+    enum { DRAWS = 1000000 };
+    for (int i = 0; i < DRAWS; i++) {
+        uint64_t v = ddb_dist_draw(d, r);
+        assert_true(v < N);
+        counts[v]++;
+    }
+    assert_true(chisq_p(counts, pmf, N, DRAWS) > 1e-4);
+    /* the popular values are scattered: the most popular is not 0 but fnvhash64(0) mod n */
+    uint64_t best = 0;
+    for (int v = 1; v < N; v++)
+        best = counts[v] > counts[best] ? (uint64_t)v : best;
+    assert_true(best == ddb_ycsb_fnvhash64(0) % N);
+    gsl_rng_free(r);
+    ddb_dist_free(d);
+}
+
+static void test_latest_chisq(void **state)
+{
+    (void)state;
+    ddb_dist_spec s = { .kind = DDB_DIST_LATEST, .n = 101, .theta = 0.99 };
+    check_against_pmf_from(&s, 1000000, 4, 1);
+    ddb_dist *d = ddb_dist_new(&s);
+    /* the newest (100) is the zipfian's rank 0 over n-1 = 100 items; 0 is never drawn */
+    assert_double_equal(ddb_dist_pmf(d, 100), 1.0 / zeta_direct(100, 0.99), 1e-14);
+    assert_true(ddb_dist_pmf(d, 0) == 0.0);
+    ddb_dist_free(d);
+    ddb_dist_spec one = { .kind = DDB_DIST_LATEST, .n = 1, .theta = 0.99 };
+    d = ddb_dist_new(&one);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    assert_int_equal(ddb_dist_draw(d, r), 0);
+    assert_double_equal(ddb_dist_pmf(d, 0), 1.0, 0);
+    gsl_rng_free(r);
+    ddb_dist_free(d);
+}
+
+/* YCSB's exponential with its defaults: 95% of draws in the newest 6/7 of the values. */
+static void test_exponential_chisq(void **state)
+{
+    (void)state;
+    ddb_dist_spec s = { .kind = DDB_DIST_EXPONENTIAL, .n = 200, .percentile = 95,
+                        .frac = 0.8571428571 };
+    ddb_dist *d = ddb_dist_new(&s);
+    double newest = 0.0;
+    for (uint64_t v = 200 - (uint64_t)(200 * 0.8571428571); v < 200; v++)
+        newest += ddb_dist_pmf(d, v);
+    /* the newest 171 values are distances k = 0..170: P(floor(Exp) <= 170), renormalised to
+     * the 200 values there are */
+    double g = -log(0.05) / (200 * 0.8571428571);
+    assert_double_equal(newest, -expm1(-g * 171) / -expm1(-g * 200), 1e-12);
+    assert_true(newest > 0.97 && newest < 0.99); /* 95%, raised by the redraws beyond n-1 */
+    ddb_dist_free(d);
+    check_against_pmf(&s, 1000000, 5);
+    s.percentile = 50;
+    s.frac = 0.1; /* steep: the oldest 150 values are pooled into one bin */
+    check_against_pmf_from(&s, 1000000, 6, 150);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -405,7 +540,9 @@ int main(void)
         cmocka_unit_test(test_hotspot),          cmocka_unit_test(test_sequential),
         cmocka_unit_test(test_categorical),      cmocka_unit_test(test_clock),
         cmocka_unit_test(test_spec_destroy),     cmocka_unit_test(test_size_fixed_uniform),
-        cmocka_unit_test(test_size_lognormal),
+        cmocka_unit_test(test_size_lognormal),   cmocka_unit_test(test_fnvhash64),
+        cmocka_unit_test(test_scrambled_zipfian_chisq), cmocka_unit_test(test_latest_chisq),
+        cmocka_unit_test(test_exponential_chisq),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

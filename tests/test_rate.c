@@ -1,6 +1,7 @@
 /* Tests for workloads/rate: rate lookup and integral, and the Poisson arrivals they drive —
  * counts within 4 sigma of the integral (fixed seeds), exactness across segment boundaries,
  * one uniform per arrival, and "never" as INT64_MAX. */
+#define _POSIX_C_SOURCE 200809L /* mkstemp */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -9,6 +10,9 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_rng.h>
 
 #include "sim/rng.h"
@@ -264,6 +268,229 @@ static void test_spec_destroy(void **state)
     ddb_rate_spec_destroy(&s);
 }
 
+/* ---- the thinned profiles: ramp, diurnal, spike, csv ---- */
+
+/* The integral of ddb_rate_at over [0, t) by the composite Simpson rule on a fine grid: an
+ * independent check of ddb_rate_expected's closed forms. */
+static double integral_of(const ddb_rate_spec *s, double t)
+{
+    enum { STEPS = 200000 };
+    double h = t / STEPS, sum = ddb_rate_at(s, 0) + ddb_rate_at(s, t * (1 - 1e-12));
+    for (int i = 1; i < STEPS; i++)
+        sum += (i % 2 ? 4 : 2) * ddb_rate_at(s, i * h);
+    return sum * h / 3;
+}
+
+/* Arrivals counted in windows of width w over [0, windows*w), across `runs` runs, against the
+ * integral of the profile in each window: a chi-square test over the windows (counts are
+ * Poisson, so variance = mean), p > 1e-4 with a fixed seed, and every window within 5 sigma. */
+static void check_profile_counts(const ddb_rate_spec *s, double w, int windows, int runs,
+                                 unsigned long seed)
+{
+    uint64_t *count = calloc((size_t)windows, sizeof *count);
+    assert_non_null(count);
+    gsl_rng *r = ddb_rng_stream_new(seed, DDB_RNG_ARRIVALS, 0);
+    int64_t end = (int64_t)llround(w * windows * 1e9);
+    for (int run = 0; run < runs; run++) {
+        ddb_arrivals a;
+        ddb_arrivals_init(&a, s);
+        int64_t t, prev = 0;
+        while ((t = ddb_arrivals_next(&a, r)) < end) {
+            assert_true(t >= prev);
+            prev = t;
+            count[(size_t)((double)t / 1e9 / w)]++;
+        }
+    }
+    double chi2 = 0.0;
+    int bins = 0;
+    for (int i = 0; i < windows; i++) {
+        double m = runs * (ddb_rate_expected(s, (i + 1) * w) - ddb_rate_expected(s, i * w));
+        if (m == 0.0) {
+            assert_int_equal(count[i], 0);
+            continue;
+        }
+        double d = (double)count[i] - m;
+        if (!(fabs(d) <= 5 * sqrt(m))) {
+            print_error("window %d: %llu arrivals, expected %g\n", i, (unsigned long long)count[i], m);
+            fail();
+        }
+        chi2 += d * d / m;
+        bins++;
+    }
+    double p = gsl_cdf_chisq_Q(chi2, bins);
+    if (!(p > 1e-4)) {
+        print_error("chi2 %g over %d windows: p = %g\n", chi2, bins, p);
+        fail();
+    }
+    free(count);
+    gsl_rng_free(r);
+}
+
+static void test_ramp(void **state)
+{
+    (void)state;
+    ddb_rate_spec s = { .kind = DDB_RATE_RAMP, .from_rps = 100, .to_rps = 5000, .over_s = 60 };
+    assert_double_equal(ddb_rate_at(&s, 0), 100, 0);
+    assert_double_equal(ddb_rate_at(&s, 30), 2550, 1e-9);
+    assert_double_equal(ddb_rate_at(&s, 60), 5000, 0);
+    assert_double_equal(ddb_rate_at(&s, 1000), 5000, 0);
+    assert_double_equal(ddb_rate_expected(&s, 60), 0.5 * (100 + 5000) * 60, 1e-6);
+    assert_double_equal(ddb_rate_expected(&s, 80), 0.5 * (100 + 5000) * 60 + 5000 * 20, 1e-6);
+    assert_double_equal(ddb_rate_expected(&s, 45), integral_of(&s, 45), 1e-3);
+    check_profile_counts(&s, 2.0, 40, 3, 11);
+    ddb_rate_spec down = { .kind = DDB_RATE_RAMP, .from_rps = 3000, .to_rps = 0, .over_s = 20 };
+    check_profile_counts(&down, 0.5, 40, 5, 12);
+    /* down to 0 and staying there: never again */
+    ddb_arrivals a;
+    ddb_arrivals_init(&a, &down);
+    gsl_rng *r = rng(13);
+    int64_t t;
+    while ((t = ddb_arrivals_next(&a, r)) != INT64_MAX)
+        assert_true(t < 20 * NS);
+    assert_true(ddb_arrivals_next(&a, r) == INT64_MAX);
+    gsl_rng_free(r);
+}
+
+static void test_diurnal(void **state)
+{
+    (void)state;
+    ddb_rate_spec s = { .kind = DDB_RATE_DIURNAL, .mean_rps = 1000, .amplitude_rps = 800,
+                        .period_s = 100, .phase_s = 10 };
+    assert_double_equal(ddb_rate_at(&s, 10), 1000, 1e-9);
+    assert_double_equal(ddb_rate_at(&s, 35), 1800, 1e-9);
+    assert_double_equal(ddb_rate_at(&s, 85), 200, 1e-9);
+    assert_double_equal(ddb_rate_expected(&s, 100), 100000, 1e-6); /* a whole period */
+    assert_double_equal(ddb_rate_expected(&s, 37.5), integral_of(&s, 37.5), 1e-3);
+    assert_double_equal(ddb_rate_expected(&s, 250), integral_of(&s, 250), 1e-3);
+    check_profile_counts(&s, 2.5, 80, 2, 21);
+    /* amplitude = mean: the rate touches 0 each period */
+    ddb_rate_spec full = { .kind = DDB_RATE_DIURNAL, .mean_rps = 500, .amplitude_rps = 500,
+                           .period_s = 40, .phase_s = 0 };
+    check_profile_counts(&full, 1.0, 80, 3, 22);
+    ddb_rate_spec none = { .kind = DDB_RATE_DIURNAL, .mean_rps = 0, .amplitude_rps = 0,
+                           .period_s = 40 };
+    ddb_arrivals a;
+    ddb_arrivals_init(&a, &none);
+    gsl_rng *r = rng(23);
+    assert_true(ddb_arrivals_next(&a, r) == INT64_MAX);
+    gsl_rng_free(r);
+}
+
+static void test_spike(void **state)
+{
+    (void)state;
+    ddb_rate_spec s = { .kind = DDB_RATE_SPIKE, .base_rps = 200, .peak_rps = 20000, .at_s = 10,
+                        .duration_s = 2 };
+    assert_double_equal(ddb_rate_at(&s, 9.999), 200, 0);
+    assert_double_equal(ddb_rate_at(&s, 10), 20000, 0);
+    assert_double_equal(ddb_rate_at(&s, 11.999), 20000, 0);
+    assert_double_equal(ddb_rate_at(&s, 12), 200, 0);
+    assert_double_equal(ddb_rate_expected(&s, 20), 200 * 18 + 20000 * 2, 1e-6);
+    check_profile_counts(&s, 0.25, 80, 3, 31);
+    /* a spike from the start */
+    ddb_rate_spec at0 = { .kind = DDB_RATE_SPIKE, .base_rps = 0, .peak_rps = 1000, .at_s = 0,
+                          .duration_s = 5 };
+    assert_double_equal(ddb_rate_at(&at0, 0), 1000, 0);
+    check_profile_counts(&at0, 0.5, 20, 5, 32);
+}
+
+/* Points with a flat start, slopes, a jump and a flat end. */
+static void test_csv_points(void **state)
+{
+    (void)state;
+    ddb_rate_point p[] = { { 5, 100 }, { 10, 2000 }, { 15, 2000 }, { 15, 50 }, { 25, 800 } };
+    ddb_rate_spec s = { .kind = DDB_RATE_CSV, .n_points = 5, .points = p };
+    assert_double_equal(ddb_rate_at(&s, 0), 100, 0);
+    assert_double_equal(ddb_rate_at(&s, 7.5), 1050, 1e-9);
+    assert_double_equal(ddb_rate_at(&s, 14.99), 2000, 1e-9);
+    assert_double_equal(ddb_rate_at(&s, 15), 50, 0);
+    assert_double_equal(ddb_rate_at(&s, 40), 800, 0);
+    assert_double_equal(ddb_rate_expected(&s, 30),
+                        100 * 5 + 0.5 * 2100 * 5 + 2000 * 5 + 0.5 * 850 * 10 + 800 * 5, 1e-6);
+    assert_double_equal(ddb_rate_expected(&s, 21), 100 * 5 + 0.5 * 2100 * 5 + 2000 * 5 + 0.5 * 550 * 6, 1e-6);
+    assert_double_equal(ddb_rate_expected(&s, 13), integral_of(&s, 13), 1e-3); /* Simpson needs no jump */
+    check_profile_counts(&s, 0.5, 60, 3, 41);
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void test_csv_load(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/ddbsim-rate-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    char err[512];
+    ddb_rate_spec s = { .kind = DDB_RATE_CSV };
+    write_file(path, "rps,t_s,note\n100,0,a\n300,10,b\n");
+    assert_int_equal(ddb_rate_csv_load(&s, path, err, sizeof err), 0);
+    assert_int_equal(s.n_points, 2);
+    assert_double_equal(ddb_rate_at(&s, 5), 200, 1e-9);
+    ddb_rate_spec_destroy(&s);
+    assert_null(s.points);
+
+    static const char *const bad[][2] = {
+        { "t_s,rps\n0,1\n5,x\n", ":3: rps: not a number" },
+        { "t_s,rps\n5,1\n2,1\n", ":3: t_s: before the previous point (got 2, expected at least 5)" },
+        { "t_s,rps\n0,-1\n", ":2: rps: out of range (got -1" },
+        { "t_s,rps\n", ": no points" },
+        { "time,rps\n0,1\n", ": no column t_s" },
+        { "t_s,rps\n-1,1\n", ":2: t_s: out of range" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        write_file(path, bad[i][0]);
+        ddb_rate_spec b = { .kind = DDB_RATE_CSV };
+        assert_int_equal(ddb_rate_csv_load(&b, path, err, sizeof err), -1);
+        if (!strstr(err, bad[i][1])) {
+            print_error("got \"%s\", expected it to contain \"%s\"\n", err, bad[i][1]);
+            fail();
+        }
+        assert_null(b.points);
+    }
+    unlink(path);
+    assert_int_equal(ddb_rate_csv_load(&s, path, err, sizeof err), -1);
+    assert_non_null(strstr(err, "cannot read"));
+}
+
+/* Thinning is deterministic too, and keeps the arrivals of a flat profile one Exp(1) each. */
+static void test_thinned_determinism(void **state)
+{
+    (void)state;
+    ddb_rate_spec s = { .kind = DDB_RATE_DIURNAL, .mean_rps = 300, .amplitude_rps = 100,
+                        .period_s = 10 };
+    ddb_arrivals a, b;
+    ddb_arrivals_init(&a, &s);
+    ddb_arrivals_init(&b, &s);
+    gsl_rng *r1 = ddb_rng_stream_new(7, DDB_RNG_ARRIVALS, 0);
+    gsl_rng *r2 = ddb_rng_stream_new(7, DDB_RNG_ARRIVALS, 0);
+    for (int i = 0; i < 20000; i++)
+        assert_true(ddb_arrivals_next(&a, r1) == ddb_arrivals_next(&b, r2));
+    gsl_rng_free(r1);
+    gsl_rng_free(r2);
+    /* a spike whose base equals its peak is a constant rate: the same arrivals */
+    ddb_rate_spec flat = { .kind = DDB_RATE_SPIKE, .base_rps = 37, .peak_rps = 37, .at_s = 3,
+                           .duration_s = 4 };
+    ddb_rate_spec c = { .kind = DDB_RATE_CONSTANT, .rps = 37 };
+    ddb_arrivals_init(&a, &flat);
+    ddb_arrivals_init(&b, &c);
+    gsl_rng *r3 = rng(8), *r4 = rng(8);
+    for (int i = 0; i < 1000; i++) {
+        int64_t tf = ddb_arrivals_next(&a, r3), tc = ddb_arrivals_next(&b, r4);
+        if (tf > 3 * NS) /* the first crossing at 3 s draws afresh: compare only before it */
+            break;
+        assert_true(llabs(tf - tc) <= 2);
+    }
+    gsl_rng_free(r3);
+    gsl_rng_free(r4);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -272,6 +499,9 @@ int main(void)
         cmocka_unit_test(test_steps_gaps),       cmocka_unit_test(test_steps_exact),
         cmocka_unit_test(test_one_draw_per_call), cmocka_unit_test(test_determinism),
         cmocka_unit_test(test_extremes),         cmocka_unit_test(test_spec_destroy),
+        cmocka_unit_test(test_ramp),             cmocka_unit_test(test_diurnal),
+        cmocka_unit_test(test_spike),            cmocka_unit_test(test_csv_points),
+        cmocka_unit_test(test_csv_load),         cmocka_unit_test(test_thinned_determinism),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

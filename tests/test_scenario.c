@@ -291,6 +291,70 @@ static void test_variants(void **state)
     ddb_scenario_destroy(&s);
 }
 
+/* The rate profiles beyond constant and steps: parameters, defaults, cross-field checks. */
+static void test_rate_profiles(void **state)
+{
+    (void)state;
+    ddb_scenario s;
+    const char *ramp[] = {"workload.rate={\"profile\":\"ramp\",\"from_rps\":5,\"to_rps\":50,\"over_s\":30}"};
+    parse_ok(&s, STEPS, ramp, 1);
+    assert_int_equal(s.rate.kind, DDB_RATE_RAMP);
+    assert_true(s.rate.from_rps == 5 && s.rate.to_rps == 50 && s.rate.over_s == 30);
+    ddb_scenario_destroy(&s);
+    const char *diurnal[] = {"workload.rate={\"profile\":\"diurnal\",\"mean_rps\":100,\"amplitude_rps\":40}"};
+    parse_ok(&s, STEPS, diurnal, 1);
+    assert_true(s.rate.period_s == 86400 && s.rate.phase_s == 0 && s.rate.amplitude_rps == 40);
+    char *rate = cJSON_PrintUnformatted(at(s.resolved, "workload", "rate", NULL));
+    assert_string_equal(rate, "{\"profile\":\"diurnal\",\"mean_rps\":100,\"amplitude_rps\":40,"
+                              "\"period_s\":86400,\"phase_s\":0}");
+    free(rate);
+    ddb_scenario_destroy(&s);
+    const char *spike[] = {"workload.rate={\"profile\":\"spike\",\"base_rps\":10,\"peak_rps\":900,"
+                           "\"at_s\":5,\"duration_s\":2}"};
+    parse_ok(&s, STEPS, spike, 1);
+    assert_true(s.rate.peak_rps == 900 && s.rate.duration_s == 2);
+    ddb_scenario_destroy(&s);
+
+    expect_set_error(STEPS, "workload.rate={\"profile\":\"diurnal\",\"mean_rps\":10,\"amplitude_rps\":11}",
+                     "hot.json: workload.rate.amplitude_rps: the rate would go below 0 (got 11, "
+                     "expected at most mean_rps (10))");
+    expect_set_error(STEPS, "workload.rate={\"profile\":\"ramp\",\"from_rps\":1,\"to_rps\":2,\"over_s\":0}",
+                     "hot.json: workload.rate.over_s: out of range (got 0, expected a number "
+                     "greater than 0 and at most 31536000)");
+    expect_set_error(STEPS, "workload.rate={\"profile\":\"spike\",\"base_rps\":1,\"peak_rps\":2,\"at_s\":1}",
+                     "hot.json: workload.rate.duration_s: missing (expected a number greater than 0 "
+                     "and at most 31536000)");
+    expect_set_error(STEPS, "workload.rate={\"profile\":\"ramp\",\"rps\":1}",
+                     "hot.json: workload.rate.rps: does not apply to profile \"ramp\" (expected "
+                     "one of: profile, from_rps, to_rps, over_s)");
+    expect_set_error(STEPS, "workload.rate={\"profile\":\"csv\",\"path\":\"/nonexistent/r.csv\"}",
+                     "hot.json: workload.rate.path: /nonexistent/r.csv: cannot read (No such file "
+                     "or directory)");
+}
+
+/* YCSB's request distributions as attributes: their parameters and defaults. */
+static void test_ycsb_dists(void **state)
+{
+    (void)state;
+    ddb_scenario s;
+    const char *sets[] = {"attributes.k={\"dist\":\"scrambled_zipfian\",\"n\":1000}",
+                          "attributes.e={\"dist\":\"exponential\",\"n\":50}",
+                          "attributes.l={\"dist\":\"latest\",\"n\":70,\"theta\":0.5}"};
+    parse_ok(&s, STEPS, sets, 3);
+    assert_int_equal(s.attrs[0].spec.kind, DDB_DIST_SCRAMBLED_ZIPFIAN);
+    assert_true(s.attrs[0].spec.theta == 0.99);
+    assert_int_equal(s.attrs[1].spec.kind, DDB_DIST_EXPONENTIAL);
+    assert_true(s.attrs[1].spec.percentile == 95 && s.attrs[1].spec.frac == 0.8571428571);
+    assert_true(s.attrs[2].spec.theta == 0.5);
+    ddb_scenario_destroy(&s);
+    expect_set_error(STEPS, "attributes.k={\"dist\":\"exponential\",\"n\":5,\"percentile\":100}",
+                     "hot.json: attributes.k.percentile: out of range (got 100, expected a number "
+                     "greater than 0 and less than 100)");
+    expect_set_error(STEPS, "attributes.k={\"dist\":\"latest\",\"n\":5,\"frac\":0.5}",
+                     "hot.json: attributes.k.frac: does not apply to dist \"latest\" (expected "
+                     "one of: dist, n, theta)");
+}
+
 /* ---- errors ---- */
 
 static void test_malformed_json(void **state)
@@ -332,7 +396,7 @@ static void test_unknown_fields(void **state)
                      "median, sigma)");
     expect_set_error(MINIMAL, "attributes.user.skew=1",
                      "hot.json: attributes.user.skew: unknown field (expected one of: dist, n, "
-                     "theta, hot_data_fraction, hot_op_fraction, weights)");
+                     "theta, hot_data_fraction, hot_op_fraction, percentile, frac, weights)");
     expect_set_error(MINIMAL, "attributes.user.weights={}",
                      "hot.json: attributes.user.weights: does not apply to dist \"zipfian\" "
                      "(expected one of: dist, n, theta)");
@@ -341,7 +405,7 @@ static void test_unknown_fields(void **state)
                      "update, delete, query, scan, batch_write, batch_get)");
     expect_set_error(MINIMAL, "workload.batch_items=5",
                      "hot.json: workload.batch_items: unknown field (expected one of: rate, mix, "
-                     "item_bytes, consistency, items_per_query, scan_page_items, "
+                     "item_bytes, trace, consistency, items_per_query, scan_page_items, "
                      "batch_write_items, batch_get_items)");
     expect_error("{'seed': 1, 'seed': 2}",
                  "hot.json: seed: duplicate field (expected each field once)");
@@ -410,7 +474,8 @@ static void test_missing(void **state)
                      "client.concurrency for closed-loop callers)");
     expect_set_error(MINIMAL, "attributes.user={\"n\": 5}",
                      "hot.json: attributes.user.dist: missing (expected one of: uniform, "
-                     "zipfian, hotspot, sequential, categorical, clock)");
+                     "zipfian, hotspot, sequential, categorical, clock, scrambled_zipfian, latest, "
+                     "exponential)");
 }
 
 static void test_templates(void **state)
@@ -1019,6 +1084,8 @@ int main(void)
         cmocka_unit_test(test_set_errors),
         cmocka_unit_test(test_resolved_deterministic),
         cmocka_unit_test(test_load),
+        cmocka_unit_test(test_rate_profiles),
+        cmocka_unit_test(test_ycsb_dists),
         cmocka_unit_test(test_load_too_large),
         cmocka_unit_test(test_reference),
     };

@@ -314,6 +314,46 @@ static int same_file(const char *a, const char *b, const char *name)
     return same;
 }
 
+/* The trace path is relative to the working directory: point it into the source tree. */
+static const char *trace_set(void)
+{
+    const char *root = getenv("DDBSIM_SOURCE_DIR");
+    static char set[4200];
+    snprintf(set, sizeof set, "workload.trace.path=%s/workloads/traces/orders.csv", root ? root : ".");
+    return set;
+}
+
+/* trace-replay: the shipped trace as recorded fits the table; replayed ten times faster, the
+ * same requests throttle writes (the table is provisioned for the recorded rate). */
+static void test_trace_replayed_faster_throttles(void **state)
+{
+    (void)state;
+    ddb_report r;
+    const char *as_recorded[] = {trace_set()};
+    /* the trace's requests: its lines after the header, counted here */
+    FILE *f = fopen(strchr(trace_set(), '=') + 1, "r");
+    assert_non_null(f);
+    uint64_t lines = 0;
+    for (int ch; (ch = fgetc(f)) != EOF;)
+        lines += ch == '\n';
+    fclose(f);
+    lines--;
+    run("trace-replay", as_recorded, 1, NULL, &r);
+    assert_true(r.has_trace);
+    assert_int_equal(r.trace_lines, lines);
+    assert_int_equal(r.total.arrivals, lines);
+    assert_int_equal(throttles(&r), 0);
+    assert_near((double)r.duration_ns / 1e9, 30.0, 0.1);
+    ddb_report_destroy(&r);
+    const char *faster[] = {trace_set(), "workload.trace.speedup=10"};
+    run("trace-replay", faster, 2, NULL, &r);
+    assert_int_equal(r.total.arrivals, lines);
+    assert_near((double)r.duration_ns / 1e9, 3.0, 0.01);
+    assert_true(r.total.throttles[1] > 100);
+    assert_int_equal(r.total.throttles[0], 0);
+    ddb_report_destroy(&r);
+}
+
 static void test_same_seed_same_bytes_other_seed_other_bytes(void **state)
 {
     (void)state;
@@ -384,6 +424,7 @@ int main(void)
         cmocka_unit_test(test_adaptive_client_sends_fewer_attempts),
         cmocka_unit_test(test_same_seed_same_bytes_other_seed_other_bytes),
         cmocka_unit_test(test_clients_are_deterministic),
+        cmocka_unit_test(test_trace_replayed_faster_throttles),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

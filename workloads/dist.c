@@ -20,11 +20,22 @@
 #define ZETA_EXACT_MAX 10000000u
 #define ZETA_HEAD 1000000u
 
+/* YCSB ScrambledZipfianGenerator: ranks over 0..ITEM_COUNT (ZipfianGenerator(0, ITEM_COUNT), so
+ * ITEM_COUNT + 1 items), with zeta precomputed for its constant 0.99. */
+#define YCSB_ITEM_COUNT 10000000000ULL
+#define YCSB_ZETAN 26.46902820178302
+#define YCSB_ZIPFIAN_CONSTANT 0.99
+#define FNV_OFFSET_BASIS_64 0xCBF29CE484222325ULL
+#define FNV_PRIME_64 1099511628211ULL
+
 struct ddb_dist {
     enum ddb_dist_kind kind;
     uint64_t n;
-    /* zipfian (names as in YCSB's ZipfianGenerator) */
+    /* zipfian (names as in YCSB's ZipfianGenerator), also under scrambled zipfian and latest */
+    uint64_t zipf_n; /* its items: n; scrambled: YCSB_ITEM_COUNT + 1; latest: n - 1 */
     double theta, zetan, alpha, eta, zipf_one; /* zipf_one = 1 + 0.5^theta */
+    /* exponential */
+    double gamma;
     /* hotspot */
     uint64_t hot_n, cold_n;
     double hot_op;
@@ -110,17 +121,19 @@ static uint64_t uniform_below(gsl_rng *r, uint64_t n)
 
 /* ---- construction -------------------------------------------------------------------- */
 
-static void zipf_init(ddb_dist *d, double theta)
+/* zetan: 0 to compute zeta(items, theta). */
+static void zipf_init(ddb_dist *d, uint64_t items, double theta, double zetan)
 {
+    d->zipf_n = items;
     d->theta = theta;
-    d->zetan = zeta(d->n, theta);
+    d->zetan = zetan > 0.0 ? zetan : zeta(items, theta);
     d->alpha = 1.0 / (1.0 - theta);
     d->zipf_one = 1.0 + pow(0.5, theta);
     /* For n <= 2 the third branch is unreachable (uz < zeta(2) = zipf_one) and YCSB's eta is
      * 0/0; keep it finite. */
     double zeta2 = 1.0 + pow(2.0, -theta);
-    d->eta = d->n > 2 ? (1.0 - pow(2.0 / (double)d->n, 1.0 - theta)) / (1.0 - zeta2 / d->zetan)
-                      : 1.0;
+    d->eta = items > 2 ? (1.0 - pow(2.0 / (double)items, 1.0 - theta)) / (1.0 - zeta2 / d->zetan)
+                       : 1.0;
 }
 
 /* YCSB takes hotInterval = (int)(n * hot_data_fraction). Two deviations: the hot set has at
@@ -162,7 +175,27 @@ ddb_dist *ddb_dist_new(const ddb_dist_spec *spec)
     case DDB_DIST_ZIPFIAN:
         DDB_CHECK(spec->n >= 1 && spec->theta > 0.0 && spec->theta < 1.0,
                   "zipfian n=%llu theta=%g", (unsigned long long)spec->n, spec->theta);
-        zipf_init(d, spec->theta);
+        zipf_init(d, spec->n, spec->theta, 0.0);
+        break;
+    case DDB_DIST_SCRAMBLED_ZIPFIAN:
+        DDB_CHECK(spec->n >= 1 && spec->theta > 0.0 && spec->theta < 1.0,
+                  "scrambled zipfian n=%llu theta=%g", (unsigned long long)spec->n, spec->theta);
+        /* YCSB compares the constant with == too: only 0.99 itself takes the precomputed zeta */
+        zipf_init(d, YCSB_ITEM_COUNT + 1, spec->theta,
+                  spec->theta == YCSB_ZIPFIAN_CONSTANT ? YCSB_ZETAN : 0.0);
+        break;
+    case DDB_DIST_LATEST:
+        DDB_CHECK(spec->n >= 1 && spec->theta > 0.0 && spec->theta < 1.0,
+                  "latest n=%llu theta=%g", (unsigned long long)spec->n, spec->theta);
+        if (spec->n >= 2)
+            zipf_init(d, spec->n - 1, spec->theta, 0.0);
+        break;
+    case DDB_DIST_EXPONENTIAL:
+        DDB_CHECK(spec->n >= 1 && spec->percentile > 0.0 && spec->percentile < 100.0 &&
+                      spec->frac > 0.0 && spec->frac <= 1.0,
+                  "exponential n=%llu percentile=%g frac=%g", (unsigned long long)spec->n,
+                  spec->percentile, spec->frac);
+        d->gamma = -log(1.0 - spec->percentile / 100.0) / ((double)spec->n * spec->frac);
         break;
     case DDB_DIST_HOTSPOT:
         DDB_CHECK(spec->n >= 1, "hotspot n=%llu", (unsigned long long)spec->n);
@@ -205,9 +238,48 @@ static uint64_t zipf_draw(const ddb_dist *d, gsl_rng *r)
         return 1;
     /* YCSB's Math.pow(x, alpha) as exp2(alpha log2 x), both from sim/fastmath.h: the same value
      * to about 1e-13 relative (alpha ~ 100 amplifies log2's error), at a third of pow's cost. */
-    uint64_t v = (uint64_t)((double)d->n *
+    uint64_t v = (uint64_t)((double)d->zipf_n *
                             ddb_exp2_fast(d->alpha * ddb_log2_fast(d->eta * u - d->eta + 1.0)));
-    return v < d->n ? v : d->n - 1; /* pow may round up to 1 as u nears 1 */
+    return v < d->zipf_n ? v : d->zipf_n - 1; /* pow may round up to 1 as u nears 1 */
+}
+
+uint64_t ddb_ycsb_fnvhash64(uint64_t v)
+{
+    uint64_t h = FNV_OFFSET_BASIS_64;
+    for (int i = 0; i < 8; i++) {
+        h ^= v & 0xff;
+        h *= FNV_PRIME_64; /* Java's long multiply wraps as uint64_t does */
+        v >>= 8;           /* Java's >> copies the sign bit in, but only 8 bytes are read */
+    }
+    /* Math.abs: negative longs are negated; Long.MIN_VALUE stays negative in Java (and would
+     * give a negative remainder there); 2^63 here, a deviation of probability 2^-64. */
+    return (int64_t)h < 0 && h != (1ULL << 63) ? (uint64_t)0 - h : h;
+}
+
+/* The value is fnvhash64 of the rank mod n, as YCSB's nextValue. */
+static uint64_t scrambled_draw(const ddb_dist *d, gsl_rng *r)
+{
+    return ddb_ycsb_fnvhash64(zipf_draw(d, r)) % d->n;
+}
+
+/* SkewedLatestGenerator.nextValue with basis.lastValue() = n - 1. */
+static uint64_t latest_draw(const ddb_dist *d, gsl_rng *r)
+{
+    if (d->n < 2)
+        return 0;
+    return (d->n - 1) - zipf_draw(d, r);
+}
+
+/* CoreWorkload.nextKeynum for an ExponentialGenerator: the newest key minus the draw's
+ * intValue(), redrawn while negative. -log(u) with u in [0,1) as Java's nextDouble; u = 0 gives
+ * infinity, which is redrawn like any distance beyond the oldest key. */
+static uint64_t exponential_draw(const ddb_dist *d, gsl_rng *r)
+{
+    for (;;) {
+        double x = -log(ddb_rng_uniform(r)) / d->gamma;
+        if (x < (double)d->n) /* (long)x <= n - 1 */
+            return (d->n - 1) - (uint64_t)x;
+    }
 }
 
 static uint64_t hotspot_draw(const ddb_dist *d, gsl_rng *r)
@@ -235,6 +307,12 @@ uint64_t ddb_dist_draw(ddb_dist *d, gsl_rng *r)
         return (uint64_t)gsl_ran_discrete(r, d->alias);
     case DDB_DIST_CLOCK:
         return 0;
+    case DDB_DIST_SCRAMBLED_ZIPFIAN:
+        return scrambled_draw(d, r);
+    case DDB_DIST_LATEST:
+        return latest_draw(d, r);
+    case DDB_DIST_EXPONENTIAL:
+        return exponential_draw(d, r);
     }
     return 0;
 }
@@ -266,7 +344,7 @@ static double zipf_pmf(const ddb_dist *d, uint64_t v)
     if (v == 1)
         return (d->zipf_one - 1.0) / d->zetan;
     double e = 1.0 - d->theta;
-    double s = pow((double)v / (double)d->n, e);
+    double s = pow((double)v / (double)d->zipf_n, e);
     return s * expm1(e * log1p(1.0 / (double)v)) / d->eta;
 }
 
@@ -277,6 +355,21 @@ static double hotspot_pmf(const ddb_dist *d, uint64_t v)
     return (1.0 - d->hot_op) / (double)d->cold_n;
 }
 
+/* P(X = k) for X = floor(Exp(gamma)) is e^(-gamma k) (1 - e^(-gamma)); redrawing beyond n-1
+ * divides by P(X <= n-1) = 1 - e^(-gamma n). */
+static double exponential_pmf(const ddb_dist *d, uint64_t v)
+{
+    double k = (double)(d->n - 1 - v);
+    return exp(-d->gamma * k) * -expm1(-d->gamma) / -expm1(-d->gamma * (double)d->n);
+}
+
+double ddb_dist_rank_pmf(const ddb_dist *d, uint64_t r)
+{
+    if (d->kind != DDB_DIST_SCRAMBLED_ZIPFIAN || r >= d->zipf_n)
+        return 0.0;
+    return zipf_pmf(d, r);
+}
+
 double ddb_dist_pmf(const ddb_dist *d, uint64_t v)
 {
     if (d->kind == DDB_DIST_CLOCK || v >= d->n)
@@ -284,6 +377,14 @@ double ddb_dist_pmf(const ddb_dist *d, uint64_t v)
     switch (d->kind) {
     case DDB_DIST_ZIPFIAN:
         return zipf_pmf(d, v);
+    case DDB_DIST_SCRAMBLED_ZIPFIAN:
+        return NAN;
+    case DDB_DIST_LATEST:
+        if (d->n < 2)
+            return 1.0;
+        return v == 0 ? 0.0 : zipf_pmf(d, d->n - 1 - v);
+    case DDB_DIST_EXPONENTIAL:
+        return exponential_pmf(d, v);
     case DDB_DIST_HOTSPOT:
         return hotspot_pmf(d, v);
     case DDB_DIST_CATEGORICAL:

@@ -22,7 +22,16 @@ enum ddb_dist_kind {
                              values, at least 1; when that is all n, every draw is uniform */
     DDB_DIST_SEQUENTIAL,  /* 0,1,2,...,n-1,0,1,... one step per draw */
     DDB_DIST_CATEGORICAL, /* label i with probability weights[i] */
-    DDB_DIST_CLOCK        /* the simulated time; not drawn */
+    DDB_DIST_CLOCK,       /* the simulated time; not drawn */
+    DDB_DIST_SCRAMBLED_ZIPFIAN, /* YCSB ScrambledZipfianGenerator: a zipfian rank over YCSB's
+                             10^10 + 1 items (zeta(n) = YCSB's ZETAN for theta 0.99), then
+                             fnvhash64(rank) mod n: popular values spread over 0..n-1 */
+    DDB_DIST_LATEST,      /* YCSB SkewedLatestGenerator with n records (newest n-1): n-1 minus a
+                             zipfian draw over n-1 items, so values 1..n-1, the newest the most
+                             popular (n = 1: always 0). The key space does not grow with inserts */
+    DDB_DIST_EXPONENTIAL  /* YCSB ExponentialGenerator as CoreWorkload uses it: n-1 minus
+                             (long)(Exp(gamma)), redrawn while below 0, with
+                             gamma = -ln(1 - percentile/100) / (n * frac) */
 };
 
 typedef struct ddb_dist_spec {
@@ -31,6 +40,9 @@ typedef struct ddb_dist_spec {
     double theta;             /* zipfian: 0 < theta < 1 (YCSB default 0.99) */
     double hot_data_fraction; /* hotspot: fraction of values that are hot, (0,1] (YCSB 0.2) */
     double hot_op_fraction;   /* hotspot: fraction of draws that hit the hot set, [0,1] (YCSB 0.8) */
+    double percentile;        /* exponential: share of draws in the newest frac of the values,
+                                 (0,100) (YCSB 95) */
+    double frac;              /* exponential: (0,1] (YCSB 0.8571428571) */
     size_t n_labels;          /* categorical: labels and weights (sum 1), owned by the spec */
     char **labels;
     double *weights;
@@ -47,8 +59,15 @@ uint64_t ddb_dist_draw(ddb_dist *d, gsl_rng *r);
 uint64_t ddb_dist_domain(const ddb_dist_spec *spec);
 /* Exact probability of value index v, for tests and documentation (sequential: 1/n; zipfian:
  * of YCSB's algorithm, which is 1/zeta(n) and 2^-theta/zeta(n) for 0 and 1 but not v^-theta/zeta(n)
- * beyond). 0 for v outside the domain and for clock. */
+ * beyond). 0 for v outside the domain and for clock. Scrambled zipfian has no closed form (the
+ * sum over 10^10 ranks): NAN; use ddb_dist_rank_pmf and ddb_ycsb_fnvhash64. */
 double ddb_dist_pmf(const ddb_dist *d, uint64_t v);
+/* Scrambled zipfian: the probability of zipfian rank r (0 .. 10^10), whose value is
+ * ddb_ycsb_fnvhash64(r) mod n. 0 for other distributions. */
+double ddb_dist_rank_pmf(const ddb_dist *d, uint64_t r);
+/* YCSB's Utils.fnvhash64: FNV-1 over the 8 bytes of v, least significant first, then Java's
+ * Math.abs (which leaves Long.MIN_VALUE as it is: returned here as 2^63). */
+uint64_t ddb_ycsb_fnvhash64(uint64_t v);
 /* Free the labels and weights a spec owns. */
 void ddb_dist_spec_destroy(ddb_dist_spec *spec);
 

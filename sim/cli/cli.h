@@ -14,6 +14,7 @@ int ddb_cmd_validate(int argc, char **argv);
 int ddb_cmd_reference(int argc, char **argv);
 int ddb_cmd_plot(int argc, char **argv);
 int ddb_cmd_explain(int argc, char **argv);
+int ddb_cmd_gen(int argc, char **argv);
 
 /* After a completed run into outdir: with plot, draw its plots and write report.html (messages,
  * gnuplot missing included, go to stderr; the run's exit status does not change); without, remove

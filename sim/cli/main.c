@@ -21,6 +21,7 @@ static const char usage[] =
     "  compare SCENARIO.json    one workload under several key designs (--key), side by side\n"
     "  plan SCENARIO.json       the least provisioned capacity under a throttle-rate target\n"
     "  cloudwatch OUTDIR        a run's one-minute CloudWatch metrics -> OUTDIR/cloudwatch.json\n"
+    "  gen SCENARIO.json        write the scenario's request stream as a trace (-o TRACE.csv)\n"
     "\n"
     "options: --help, --version; `ddbsim COMMAND --help` for a command's options.\n"
     "environment: DDBSIM_PLOTS_DIR, the directory of the gnuplot scripts plot uses (default: the\n"
@@ -60,6 +61,8 @@ int main(int argc, char **argv)
         return ddb_cmd_plan(argc - 1, argv + 1);
     if (!strcmp(cmd, "cloudwatch"))
         return ddb_cmd_cloudwatch(argc - 1, argv + 1);
-    fprintf(stderr, "ddbsim: unknown command '%s' (expected run, validate, reference, plot, explain, sweep, compare, plan or cloudwatch; see ddbsim --help)\n", cmd);
+    if (!strcmp(cmd, "gen"))
+        return ddb_cmd_gen(argc - 1, argv + 1);
+    fprintf(stderr, "ddbsim: unknown command '%s' (expected run, validate, reference, plot, explain, sweep, compare, plan, cloudwatch or gen; see ddbsim --help)\n", cmd);
     return DDB_EXIT_USAGE;
 }

@@ -137,6 +137,13 @@ static void print_summary(const ddb_scenario *s, const ddb_report *r, const char
     ddb_print_count(stdout, throttles);
     printf(" throttled (%.2f%%).\n", attempts ? 100.0 * (double)throttles / (double)attempts : 0.0);
     print_reasons(r);
+    if (r->has_trace) {
+        printf("Trace: %s, ", s->trace.path);
+        ddb_print_count(stdout, r->trace_lines);
+        printf(" lines read, ");
+        ddb_print_count(stdout, r->trace_skipped);
+        printf(" malformed lines skipped.\n");
+    }
     printf("Outcome: ");
     ddb_print_count(stdout, t->succeeded);
     printf(" succeeded, ");

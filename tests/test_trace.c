@@ -1,0 +1,234 @@
+/* Tests for workloads/trace: the ddbsim and Twitter formats line by line (quoting, CRLF, a last
+ * line without a newline, speedup, Twitter's operations and time origin), each kind of bad line
+ * with its message, skip counting, gzip, and a line too long for the buffer. */
+#define _POSIX_C_SOURCE 200809L /* mkstemp */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "workloads/trace.h"
+
+static char path[64];
+
+static const char *write_file(const char *text)
+{
+    strcpy(path, "/tmp/ddbsim-trace-XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+static ddb_trace *open_text(const char *text, enum ddb_trace_format format, double speedup,
+                            enum ddb_trace_bad_line bad)
+{
+    char err[512];
+    ddb_trace_spec spec = {(char *)write_file(text), format, speedup, bad};
+    ddb_trace *t = ddb_trace_open(&spec, err, sizeof err);
+    if (!t)
+        print_error("%s\n", err);
+    assert_non_null(t);
+    return t;
+}
+
+static void expect_req(ddb_trace *t, int64_t t_ns, enum ddb_op op, const char *key, uint32_t bytes,
+                       int consistency)
+{
+    char err[512] = "";
+    ddb_trace_req r;
+    int rc = ddb_trace_next(t, &r, err, sizeof err);
+    if (rc != 1)
+        print_error("rc %d: %s\n", rc, err);
+    assert_int_equal(rc, 1);
+    assert_true(r.t_ns == t_ns);
+    assert_int_equal(r.op, op);
+    assert_int_equal(r.key_len, strlen(key));
+    assert_memory_equal(r.key, key, r.key_len);
+    assert_int_equal(r.item_bytes, bytes);
+    assert_int_equal(r.consistency, consistency);
+}
+
+static void expect_end(ddb_trace *t)
+{
+    char err[512];
+    ddb_trace_req r;
+    assert_int_equal(ddb_trace_next(t, &r, err, sizeof err), 0);
+    ddb_trace_close(t);
+    unlink(path);
+}
+
+static void test_ddbsim_format(void **state)
+{
+    (void)state;
+    ddb_trace *t = open_text(DDB_TRACE_HEADER "\r\n"
+                             "0.5,get,A,,100,eventual,table\r\n"
+                             "1.000000001,put,\"B,\"\"x\"\"\",sk,1024,,\n"
+                             "1.000000001,scan,,,1048576,strong,table\n"
+                             "2,batch_write,C,,1,transactional,\n"
+                             "12.25,batch_get,D,,409600,,table",
+                             DDB_TRACE_DDBSIM, 1.0, DDB_TRACE_BAD_ERROR);
+    expect_req(t, 500000000, DDB_OP_GET, "A", 100, DDB_EVENTUAL);
+    expect_req(t, 1000000001, DDB_OP_PUT, "B,\"x\"", 1024, -1);
+    expect_req(t, 1000000001, DDB_OP_SCAN, "", 1048576, DDB_STRONG);
+    expect_req(t, 2000000000, DDB_OP_PUT, "C", 1, DDB_TRANSACTIONAL);
+    expect_req(t, 12250000000, DDB_OP_GET, "D", 409600, -1);
+    assert_int_equal(ddb_trace_lines(t), 5);
+    expect_end(t);
+}
+
+static void test_speedup(void **state)
+{
+    (void)state;
+    ddb_trace *t = open_text(DDB_TRACE_HEADER "\n1,get,A,,1,,\n3,get,A,,1,,\n", DDB_TRACE_DDBSIM,
+                             4.0, DDB_TRACE_BAD_ERROR);
+    expect_req(t, 250000000, DDB_OP_GET, "A", 1, -1);
+    expect_req(t, 750000000, DDB_OP_GET, "A", 1, -1);
+    expect_end(t);
+}
+
+static void test_twitter_format(void **state)
+{
+    (void)state;
+    ddb_trace *t = open_text("1000,k1,2,300,1,get,0\n1000,k2,2,0,1,set,60\n1001,k1,2,5,2,gets,0\n"
+                             "1002,k3,2,500000,3,append,0\n1005,k2,2,1,1,delete,0\n",
+                             DDB_TRACE_TWITTER, 1.0, DDB_TRACE_BAD_ERROR);
+    expect_req(t, 0, DDB_OP_GET, "k1", 300, -1);
+    expect_req(t, 0, DDB_OP_PUT, "k2", 1, -1); /* a 0-byte value is a 1-byte item */
+    expect_req(t, 1000000000, DDB_OP_GET, "k1", 5, -1);
+    expect_req(t, 2000000000, DDB_OP_PUT, "k3", 409600, -1);
+    expect_req(t, 5000000000, DDB_OP_DELETE, "k2", 1, -1);
+    assert_int_equal(ddb_trace_capped(t), 1);
+    expect_end(t);
+}
+
+static void expect_bad(const char *text, enum ddb_trace_format format, const char *want)
+{
+    char err[512] = "";
+    ddb_trace_spec spec = {(char *)write_file(text), format, 1.0, DDB_TRACE_BAD_ERROR};
+    ddb_trace *t = ddb_trace_open(&spec, err, sizeof err);
+    ddb_trace_req r;
+    int rc = t ? ddb_trace_next(t, &r, err, sizeof err) : -1;
+    while (rc == 1)
+        rc = ddb_trace_next(t, &r, err, sizeof err);
+    assert_int_equal(rc, -1);
+    if (!strstr(err, want) || strchr(err, '\n')) {
+        print_error("got \"%s\", expected it to contain \"%s\"\n", err, want);
+        fail();
+    }
+    assert_non_null(strstr(err, path));
+    ddb_trace_close(t);
+    unlink(path);
+}
+
+static void test_bad_lines(void **state)
+{
+    (void)state;
+    const enum ddb_trace_format D = DDB_TRACE_DDBSIM, T = DDB_TRACE_TWITTER;
+    expect_bad("", D, ": empty (expected the header t_s,op,key");
+    expect_bad("time,op\n", D, ":1: not a ddbsim trace header (got \"time,op\"");
+    expect_bad(DDB_TRACE_HEADER "\n1,get,A,,1,,\n0.5,get,A,,1,,\n", D,
+               ":3: t_s: goes back in time (got \"0.5\", expected at least 1.000000000");
+    expect_bad(DDB_TRACE_HEADER "\n1e3,get,A,,1,,\n", D, ":2: t_s: not a time (got \"1e3\"");
+    expect_bad(DDB_TRACE_HEADER "\n-1,get,A,,1,,\n", D, ":2: t_s: not a time");
+    expect_bad(DDB_TRACE_HEADER "\n1,get,A,,1,,,\n", D, ":2: too many fields");
+    expect_bad(DDB_TRACE_HEADER "\n1,get,A,,1\n", D, ":2: too few fields");
+    expect_bad(DDB_TRACE_HEADER "\n1,get,\"A,,1,,\n", D, ":2: unterminated or misplaced quote");
+    expect_bad(DDB_TRACE_HEADER "\n1,get,,,1,,\n", D, ":2: key: empty");
+    expect_bad(DDB_TRACE_HEADER "\n1,get,A,,0,,\n", D, ":2: item_bytes: not a size (got \"0\"");
+    expect_bad(DDB_TRACE_HEADER "\n1,put,A,,409601,,\n", D, "expected an integer from 1 to 409600");
+    expect_bad(DDB_TRACE_HEADER "\n1,get,A,,1,weak,\n", D, ":2: consistency: unknown value");
+    expect_bad(DDB_TRACE_HEADER "\n1,get,A,,1,,byStatus\n", D,
+               ":2: index: index replay is not modelled yet");
+    expect_bad("1,k,1,1,1,touch,0\n", T, ":1: operation: unknown operation (got \"touch\"");
+    expect_bad("1,k,1,x,1,get,0\n", T, ":1: value_size: not a size");
+    char *key = malloc(2200 + 64);
+    assert_non_null(key);
+    int n = snprintf(key, 64, "%s\n1,get,", DDB_TRACE_HEADER);
+    memset(key + n, 'k', 2049);
+    strcpy(key + n + 2049, ",,1,,\n");
+    expect_bad(key, D, ":2: key: longer than DynamoDB's partition key limit");
+    free(key);
+    char *huge = malloc(70000);
+    assert_non_null(huge);
+    n = snprintf(huge, 64, "%s\n", DDB_TRACE_HEADER);
+    memset(huge + n, 'x', 69000);
+    huge[n + 69000] = '\0';
+    expect_bad(huge, D, ":2: line too long (expected at most 65536 bytes)");
+    free(huge);
+    char err[256];
+    ddb_trace_spec none = {"/nonexistent/trace.csv", D, 1.0, DDB_TRACE_BAD_ERROR};
+    assert_null(ddb_trace_open(&none, err, sizeof err));
+    assert_string_equal(err, "/nonexistent/trace.csv: cannot read (No such file or directory)");
+}
+
+/* Skipped lines are counted and set nothing: a bad line's time does not become the previous
+ * line's, and a bad first line does not set Twitter's time origin. */
+static void test_skip(void **state)
+{
+    (void)state;
+    ddb_trace *t = open_text(DDB_TRACE_HEADER "\n1,get,A,,1,,\n9,nope,A,,1,,\n2,get,B,,1,,\n"
+                             "x\n3,get,C,,1,,\n", DDB_TRACE_DDBSIM, 1.0, DDB_TRACE_BAD_SKIP);
+    expect_req(t, 1000000000, DDB_OP_GET, "A", 1, -1);
+    expect_req(t, 2000000000, DDB_OP_GET, "B", 1, -1);
+    expect_req(t, 3000000000, DDB_OP_GET, "C", 1, -1);
+    assert_int_equal(ddb_trace_skipped(t), 2);
+    assert_int_equal(ddb_trace_lines(t), 5);
+    expect_end(t);
+    t = open_text("50,k,1,1,1,fly,0\n60,k,1,1,1,get,0\n", DDB_TRACE_TWITTER, 1.0, DDB_TRACE_BAD_SKIP);
+    expect_req(t, 0, DDB_OP_GET, "k", 1, -1);
+    expect_end(t);
+}
+
+static void test_gzip_and_span(void **state)
+{
+    (void)state;
+    strcpy(path, "/tmp/ddbsim-trace-XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    gzFile gz = gzopen(path, "wb");
+    assert_non_null(gz);
+    gzputs(gz, DDB_TRACE_HEADER "\n");
+    for (int i = 0; i < 100000; i++) /* more than one read buffer */
+        gzprintf(gz, "%d.%03d,put,KEY#%d,,%d,,table\n", i / 1000, i % 1000, i % 977, 1 + i % 5000);
+    gzclose(gz);
+    char err[256];
+    ddb_trace_spec spec = {path, DDB_TRACE_DDBSIM, 2.0, DDB_TRACE_BAD_ERROR};
+    int64_t last;
+    assert_int_equal(ddb_trace_span(&spec, &last, err, sizeof err), 0);
+    assert_true(last == 49999500000LL); /* 99.999 s / 2 */
+    ddb_trace *t = ddb_trace_open(&spec, err, sizeof err);
+    assert_non_null(t);
+    ddb_trace_req r;
+    uint64_t n = 0, bytes = 0;
+    while (ddb_trace_next(t, &r, err, sizeof err) == 1) {
+        n++;
+        bytes += r.item_bytes;
+    }
+    assert_int_equal(n, 100000);
+    assert_int_equal(bytes, 100000ULL * 2500 + 100000 / 2); /* 1..5000, twenty times */
+    ddb_trace_close(t);
+    unlink(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_ddbsim_format), cmocka_unit_test(test_speedup),
+        cmocka_unit_test(test_twitter_format), cmocka_unit_test(test_bad_lines),
+        cmocka_unit_test(test_skip), cmocka_unit_test(test_gzip_and_span),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

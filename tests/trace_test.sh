@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Traces, end to end: `ddbsim gen` makes the shipped trace again byte for byte; replaying it ranks
+# the keys as the trace itself counts them (sort | uniq -c, independently of ddbsim); a gzip copy
+# replays the same; gen then replay gives the generating run's time series; a malformed line is
+# one error naming its line (nothing written), or skipped and counted; the Twitter format maps its
+# operations; the scenario fields a trace replaces are refused.
+# usage: trace_test.sh DDBSIM_BINARY SOURCE_DIR
+set -u
+bin=$1
+src=$2
+source "$(dirname "$0")/lib.sh"
+cd "$src" || exit 1
+trace=workloads/traces/orders.csv
+
+# gen makes the shipped trace (deterministic, and the file is what gen writes)
+expect 0 "" -- "$bin" gen workloads/traces/orders.gen.json -o "$tmp/orders.csv"
+cmp -s "$tmp/orders.csv" "$trace" && ok || bad "gen did not make $trace again"
+[ -e "$tmp/orders.csv.partial" ] && bad "gen left its .partial file" || ok
+
+# replay: the top keys of keys.csv are the trace's own top keys, counted by sort | uniq -c
+# (no throttling at the recorded rate, so requests = lines; ties by key name, as keys.csv)
+expect 0 "" -- "$bin" run scenarios/trace-replay.json -o "$tmp/replay" --quiet
+tail -n +2 "$trace" | cut -d, -f3 | LC_ALL=C sort | uniq -c | LC_ALL=C sort -k1,1nr -k2,2 |
+    head -10 | awk '{print $2 "," $1}' >"$tmp/want"
+awk -F, '$1 == "accessed" {print $4 "," $5}' "$tmp/replay/keys.csv" >"$tmp/got"
+[ "$(wc -l <"$tmp/want")" = 10 ] && cmp -s "$tmp/want" "$tmp/got" && ok ||
+    bad "keys.csv ranking differs from sort | uniq -c: $(diff "$tmp/want" "$tmp/got" | head -5)"
+lines=$(($(wc -l <"$trace") - 1)) # the requests: every line after the header
+grep -q "\"lines\":[[:space:]]*$lines\b" "$tmp/replay/summary.json" && ok || bad "summary.json trace.lines is not $lines"
+
+# gzip: the same replay
+gzip -c "$trace" >"$tmp/orders.csv.gz"
+expect 0 "" -- "$bin" run scenarios/trace-replay.json -o "$tmp/gz" --quiet --set "workload.trace.path=$tmp/orders.csv.gz"
+cmp -s "$tmp/gz/keys.csv" "$tmp/replay/keys.csv" && cmp -s "$tmp/gz/timeseries.csv" "$tmp/replay/timeseries.csv" &&
+    ok || bad "the gzip trace replays differently"
+
+# gen, then replay with the generating scenario's table: the same requests per interval and keys
+expect 0 "" -- "$bin" run workloads/traces/orders.gen.json -o "$tmp/gen-run" --quiet
+expect 0 "" -- "$bin" run scenarios/trace-replay.json -o "$tmp/regen" --quiet --set table.rcu=3000 --set table.wcu=1000
+cut -d, -f1-10 "$tmp/gen-run/timeseries.csv" >"$tmp/a"
+cut -d, -f1-10 "$tmp/regen/timeseries.csv" >"$tmp/b"
+cmp -s "$tmp/a" "$tmp/b" && cmp -s "$tmp/gen-run/keys.csv" "$tmp/regen/keys.csv" && ok ||
+    bad "replaying gen's trace does not give the generating run's requests: $(diff "$tmp/a" "$tmp/b" | head -4)"
+
+# a malformed line: one error naming the line, nothing under a final name; or skipped and counted
+t101=$(sed -n 101p "$trace" | cut -d, -f1)
+{ head -101 "$trace"; echo "$t101,fetch,ORDER#1,,100,eventual,table"; tail -n +102 "$trace"; } >"$tmp/bad.csv"
+expect 1 "bad.csv:102: op: unknown operation \(got \"fetch\"" -- "$bin" run scenarios/trace-replay.json -o "$tmp/bad" --duration 30 --set "workload.trace.path=$tmp/bad.csv"
+[ -e "$tmp/bad/summary.json" ] || [ -e "$tmp/bad/timeseries.csv" ] && bad "a failed replay left outputs" || ok
+expect 1 "workload.trace.path: .*bad.csv:102:" -- "$bin" validate scenarios/trace-replay.json --set "workload.trace.path=$tmp/bad.csv"
+expect 0 "" -- "$bin" run scenarios/trace-replay.json -o "$tmp/skip" --quiet --set "workload.trace.path=$tmp/bad.csv" --set workload.trace.on_bad_line=skip
+grep -q '"skipped_bad_lines":[[:space:]]*1' "$tmp/skip/summary.json" && ok || bad "the skipped line is not counted"
+
+# Twitter's format: get/gets read, set/cas/incr write, delete deletes; time from the first line
+printf '%s\n' 100,k1,4,200,7,get,0 100,k2,4,1500,7,set,0 101,k1,4,200,8,gets,0 101,k1,4,0,8,cas,0 \
+    102,k3,4,10,9,incr,0 103,k2,4,0,9,delete,0 >"$tmp/tw.csv"
+expect 0 "" -- "$bin" run scenarios/trace-replay.json -o "$tmp/tw" --quiet \
+    --set "workload.trace={\"path\":\"$tmp/tw.csv\",\"format\":\"twitter\"}"
+grep -q '"read_requests":[[:space:]]*2,' "$tmp/tw/summary.json" && grep -q '"write_requests":[[:space:]]*4,' "$tmp/tw/summary.json" &&
+    ok || bad "twitter operations: $(grep -E '"(read|write)_requests"' "$tmp/tw/summary.json" | head -2)"
+grep -q '"duration_s":[[:space:]]*3.001' "$tmp/tw/summary.json" && ok || bad "twitter duration is not its span"
+echo "99,k1,4,1,1,get,0" >>"$tmp/tw.csv"
+expect 1 "tw.csv:7: timestamp: goes back in time" -- "$bin" validate scenarios/trace-replay.json \
+    --set "workload.trace={\"path\":\"$tmp/tw.csv\",\"format\":\"twitter\"}"
+
+# what a trace replaces is refused, not ignored
+expect 1 "table.key.pk: the partition keys come from the trace" -- "$bin" validate scenarios/trace-replay.json --set 'table.key.pk=K#{x}'
+expect 1 "workload.mix: the operations come from the trace" -- "$bin" validate scenarios/trace-replay.json --set 'workload.mix={"get":1}'
+expect 1 "workload.rate: the arrivals come from the trace" -- "$bin" validate scenarios/trace-replay.json --set 'workload.rate={"rps":5}'
+expect 1 "no-such.csv: cannot read" -- "$bin" validate scenarios/trace-replay.json --set workload.trace.path=no-such.csv
+expect 2 "usage: ddbsim gen" -- "$bin" gen workloads/traces/orders.gen.json
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,430 @@
+/* trace — see trace.h.
+ *
+ * Replay must keep up with the simulator (millions of lines a second), so a line is parsed in
+ * place in one pass: fields are split at commas with memchr (quoted fields are unescaped where
+ * they lie), times are read as integer nanoseconds without strtod (nine decimals are exactly
+ * nanoseconds, and an integer never rounds), and nothing is allocated per line. The buffer holds
+ * BUF_BYTES; a line longer than LINE_MAX_BYTES is an error, so memory never grows with the file.
+ */
+#include "workloads/trace.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+#include "sim/alloc.h"
+
+#define BUF_BYTES (1u << 20)
+#define LINE_MAX_BYTES (1u << 16)
+#define FIELDS 7               /* both formats have seven columns */
+#define KEY_MAX_BYTES 2048u    /* DynamoDB's partition key limit */
+#define ITEM_MAX_BYTES 409600u /* DynamoDB's item size limit */
+#define PAGE_MAX_BYTES (1024u * 1024u)
+#define SECONDS_MAX 9000000000ULL /* int64 nanoseconds reach 9.2e9 s */
+#define SHOW_MAX 40
+
+const char *const ddb_trace_format_names[DDB_TRACE_FORMAT_COUNT] = {"ddbsim", "twitter"};
+const char *const ddb_trace_bad_line_names[DDB_TRACE_BAD_COUNT] = {"error", "skip"};
+
+struct ddb_trace {
+    gzFile gz;
+    char *path;
+    enum ddb_trace_format format;
+    enum ddb_trace_bad_line on_bad_line;
+    double speedup;
+    char *buf;
+    size_t len, pos;            /* valid bytes in buf; start of the unread part */
+    bool eof;
+    uint64_t line_no;           /* of the line last read, header included */
+    uint64_t lines, skipped, capped;
+    bool have_base;
+    int64_t base_ns, last_raw_ns; /* twitter: the first line's time; the previous line's */
+    int64_t line_raw_ns;        /* this line's, until it is kept */
+};
+
+typedef struct span {
+    char *p;
+    size_t n;
+} span;
+
+enum { LINE_OK = 1, LINE_END = 0, LINE_ERROR = -1, LINE_BAD = -2 };
+
+/* ---- lines ---- */
+
+static int read_error(ddb_trace *t, char *err, size_t errlen)
+{
+    int code = 0;
+    const char *what = gzerror(t->gz, &code);
+    snprintf(err, errlen, "%s: cannot read (%s)", t->path,
+             code == Z_ERRNO ? strerror(errno) : what);
+    return LINE_ERROR;
+}
+
+/* The next line (without its \n or \r\n) in *line; LINE_END at the end of the file. */
+static int next_line(ddb_trace *t, span *line, char *err, size_t errlen)
+{
+    for (;;) {
+        char *s = t->buf + t->pos;
+        size_t avail = t->len - t->pos;
+        char *nl = memchr(s, '\n', avail);
+        if (nl || (t->eof && avail > 0)) {
+            size_t n = nl ? (size_t)(nl - s) : avail;
+            t->pos += nl ? n + 1 : n;
+            if (n > 0 && s[n - 1] == '\r')
+                n--;
+            *line = (span){s, n};
+            t->line_no++;
+            return LINE_OK;
+        }
+        if (t->eof)
+            return LINE_END;
+        if (avail >= LINE_MAX_BYTES) {
+            snprintf(err, errlen, "%s:%llu: line too long (expected at most %u bytes)", t->path,
+                     (unsigned long long)t->line_no + 1, LINE_MAX_BYTES);
+            return LINE_ERROR;
+        }
+        memmove(t->buf, s, avail);
+        t->len = avail;
+        t->pos = 0;
+        int got = gzread(t->gz, t->buf + t->len, (unsigned)(BUF_BYTES - t->len));
+        if (got < 0)
+            return read_error(t, err, errlen);
+        t->eof = got == 0;
+        t->len += (size_t)got;
+    }
+}
+
+/* A quoted field at s[*pos] (the opening quote), unescaped in place into f. 0, or -1 when the
+ * quote is not closed or is followed by something other than a comma. */
+static int quoted(char *s, size_t n, size_t *pos, span *f)
+{
+    size_t r = *pos + 1, w = r;
+    for (;;) {
+        if (r >= n)
+            return -1;
+        if (s[r] == '"') {
+            if (r + 1 < n && s[r + 1] == '"') {
+                s[w++] = '"';
+                r += 2;
+                continue;
+            }
+            r++;
+            break;
+        }
+        s[w++] = s[r++];
+    }
+    if (r < n && s[r] != ',')
+        return -1;
+    *f = (span){s + *pos + 1, w - *pos - 1};
+    *pos = r;
+    return 0;
+}
+
+/* Split at commas into f[0..FIELDS-1]; returns the number of fields (FIELDS + 1: too many), or
+ * -1 for a bad quote. */
+static int split(span line, span f[FIELDS])
+{
+    size_t pos = 0;
+    int count = 0;
+    for (;;) {
+        if (count == FIELDS)
+            return FIELDS + 1;
+        if (pos < line.n && line.p[pos] == '"') {
+            if (quoted(line.p, line.n, &pos, &f[count]) < 0)
+                return -1;
+        } else {
+            char *comma = memchr(line.p + pos, ',', line.n - pos);
+            size_t end = comma ? (size_t)(comma - line.p) : line.n;
+            f[count] = (span){line.p + pos, end - pos};
+            pos = end;
+        }
+        count++;
+        if (pos >= line.n)
+            return count;
+        pos++; /* past the comma: a field follows, maybe empty */
+    }
+}
+
+/* ---- fields ---- */
+
+static bool is(span f, const char *s)
+{
+    size_t n = strlen(s);
+    return f.n == n && memcmp(f.p, s, n) == 0;
+}
+
+/* A count: digits only, at most 19. */
+static bool parse_u64(span f, uint64_t *v)
+{
+    if (f.n == 0 || f.n > 19)
+        return false;
+    uint64_t x = 0;
+    for (size_t i = 0; i < f.n; i++) {
+        unsigned d = (unsigned)(f.p[i] - '0');
+        if (d > 9)
+            return false;
+        x = x * 10 + d;
+    }
+    *v = x;
+    return true;
+}
+
+/* Seconds as "DIGITS[.DIGITS]" (at most nine decimals) into exact nanoseconds. */
+static bool parse_ns(span f, int64_t *ns)
+{
+    size_t i = 0;
+    uint64_t s = 0, frac = 0;
+    unsigned scale = 1000000000u, digits = 0;
+    for (; i < f.n && f.p[i] >= '0' && f.p[i] <= '9'; i++, digits++)
+        s = s * 10 + (uint64_t)(f.p[i] - '0');
+    if (digits > 10 || s >= SECONDS_MAX)
+        return false;
+    if (i < f.n && f.p[i] == '.') {
+        for (i++; i < f.n && f.p[i] >= '0' && f.p[i] <= '9' && scale > 1; i++, digits++) {
+            scale /= 10;
+            frac += (uint64_t)(f.p[i] - '0') * scale;
+        }
+    }
+    if (i != f.n || digits == 0)
+        return false;
+    *ns = (int64_t)(s * 1000000000u + frac);
+    return true;
+}
+
+static int bad(ddb_trace *t, char *err, size_t errlen, const char *field, const char *what,
+               span got, const char *expected)
+{
+    char shown[SHOW_MAX + 4];
+    size_t n = got.n < SHOW_MAX ? got.n : SHOW_MAX;
+    for (size_t i = 0; i < n; i++)
+        shown[i] = (unsigned char)got.p[i] < 0x20 || got.p[i] == 0x7f ? '?' : got.p[i];
+    memcpy(shown + n, got.n > SHOW_MAX ? "..." : "", got.n > SHOW_MAX ? 4 : 1);
+    snprintf(err, errlen, "%s:%llu: %s%s%s (got \"%s\", expected %s)", t->path,
+             (unsigned long long)t->line_no, field, *field ? ": " : "", what, shown, expected);
+    return LINE_BAD;
+}
+
+/* Times are relative to the format's origin and must not go back. */
+static int take_time(ddb_trace *t, span f, const char *field, ddb_trace_req *out, char *err,
+                     size_t errlen)
+{
+    int64_t raw;
+    if (!parse_ns(f, &raw))
+        return bad(t, err, errlen, field, "not a time", f,
+                   "seconds such as 12.5, at most nine decimals, below 9e9");
+    if (t->have_base && raw < t->last_raw_ns) {
+        char want[64];
+        snprintf(want, sizeof want, "at least %.9f, the previous line's", (double)t->last_raw_ns / 1e9);
+        return bad(t, err, errlen, field, "goes back in time", f, want);
+    }
+    /* kept only once the whole line has parsed (ddb_trace_next): a skipped line sets nothing */
+    t->line_raw_ns = raw;
+    int64_t base = t->have_base ? t->base_ns : t->format == DDB_TRACE_TWITTER ? raw : 0;
+    int64_t rel = raw - base;
+    out->t_ns = t->speedup == 1.0 ? rel : (int64_t)((double)rel / t->speedup + 0.5);
+    return LINE_OK;
+}
+
+static int take_key(ddb_trace *t, span f, ddb_trace_req *out, char *err, size_t errlen)
+{
+    if (f.n > KEY_MAX_BYTES)
+        return bad(t, err, errlen, "key", "longer than DynamoDB's partition key limit", f,
+                   "at most 2048 bytes");
+    if (f.n == 0 && out->op != DDB_OP_SCAN)
+        return bad(t, err, errlen, "key", "empty", f, "a partition key");
+    out->key = f.p;
+    out->key_len = f.n;
+    return LINE_OK;
+}
+
+/* ---- the ddbsim format ---- */
+
+static int ddbsim_op(span f, enum ddb_op *op)
+{
+    for (int i = 0; i < DDB_OP_COUNT; i++)
+        if (is(f, ddb_op_names[i])) {
+            *op = i == DDB_OP_BATCH_WRITE ? DDB_OP_PUT : i == DDB_OP_BATCH_GET ? DDB_OP_GET
+                                                                               : (enum ddb_op)i;
+            return 0;
+        }
+    return -1;
+}
+
+static int ddbsim_line(ddb_trace *t, span *f, ddb_trace_req *out, char *err, size_t errlen)
+{
+    uint64_t bytes;
+    int rc = take_time(t, f[0], "t_s", out, err, errlen);
+    if (rc != LINE_OK)
+        return rc;
+    if (ddbsim_op(f[1], &out->op) < 0)
+        return bad(t, err, errlen, "op", "unknown operation", f[1],
+                   "get, put, update, delete, query, scan, batch_write or batch_get");
+    if ((rc = take_key(t, f[2], out, err, errlen)) != LINE_OK)
+        return rc;
+    uint64_t max = out->op == DDB_OP_QUERY || out->op == DDB_OP_SCAN ? PAGE_MAX_BYTES : ITEM_MAX_BYTES;
+    if (!parse_u64(f[4], &bytes) || bytes < 1 || bytes > max)
+        return bad(t, err, errlen, "item_bytes", "not a size", f[4],
+                   max == PAGE_MAX_BYTES ? "an integer from 1 to 1048576 (a page)"
+                                         : "an integer from 1 to 409600");
+    out->item_bytes = (uint32_t)bytes;
+    out->consistency = -1;
+    for (int c = 0; c < DDB_CONSISTENCY_COUNT && f[5].n; c++)
+        if (is(f[5], ddb_consistency_names[c]))
+            out->consistency = c;
+    if (f[5].n && out->consistency < 0)
+        return bad(t, err, errlen, "consistency", "unknown value", f[5],
+                   "eventual, strong, transactional or empty");
+    if (f[6].n && !is(f[6], "table"))
+        return bad(t, err, errlen, "index", "index replay is not modelled yet", f[6],
+                   "table or empty");
+    return LINE_OK;
+}
+
+/* ---- the twitter format ---- */
+
+static const struct {
+    const char *name;
+    enum ddb_op op;
+} twitter_ops[] = {
+    {"get", DDB_OP_GET},     {"gets", DDB_OP_GET},     {"set", DDB_OP_PUT},
+    {"add", DDB_OP_PUT},     {"replace", DDB_OP_PUT},  {"cas", DDB_OP_PUT},
+    {"append", DDB_OP_PUT},  {"prepend", DDB_OP_PUT},  {"incr", DDB_OP_PUT},
+    {"decr", DDB_OP_PUT},    {"delete", DDB_OP_DELETE},
+};
+
+static int twitter_line(ddb_trace *t, span *f, ddb_trace_req *out, char *err, size_t errlen)
+{
+    uint64_t value_bytes, key_bytes;
+    size_t i = 0, n = sizeof twitter_ops / sizeof *twitter_ops;
+    while (i < n && !is(f[5], twitter_ops[i].name))
+        i++;
+    if (i == n)
+        return bad(t, err, errlen, "operation", "unknown operation", f[5],
+                   "get, gets, set, add, replace, cas, append, prepend, incr, decr or delete");
+    out->op = twitter_ops[i].op;
+    int rc = take_time(t, f[0], "timestamp", out, err, errlen);
+    if (rc != LINE_OK || (rc = take_key(t, f[1], out, err, errlen)) != LINE_OK)
+        return rc;
+    if (!parse_u64(f[2], &key_bytes))
+        return bad(t, err, errlen, "key_size", "not a size", f[2], "a whole number of bytes");
+    if (!parse_u64(f[3], &value_bytes))
+        return bad(t, err, errlen, "value_size", "not a size", f[3], "a whole number of bytes");
+    t->capped += value_bytes > ITEM_MAX_BYTES;
+    out->item_bytes = value_bytes < 1 ? 1 : value_bytes > ITEM_MAX_BYTES ? ITEM_MAX_BYTES
+                                                                        : (uint32_t)value_bytes;
+    out->consistency = -1;
+    return LINE_OK;
+}
+
+/* ---- the reader ---- */
+
+static int parse_line(ddb_trace *t, span line, ddb_trace_req *out, char *err, size_t errlen)
+{
+    span f[FIELDS];
+    int n = split(line, f);
+    if (n < 0)
+        return bad(t, err, errlen, "", "unterminated or misplaced quote", line,
+                   "RFC 4180 quoting");
+    if (n != FIELDS) {
+        char want[32];
+        snprintf(want, sizeof want, "%d comma-separated fields", FIELDS);
+        return bad(t, err, errlen, "", n > FIELDS ? "too many fields" : "too few fields", line,
+                   want);
+    }
+    return t->format == DDB_TRACE_TWITTER ? twitter_line(t, f, out, err, errlen)
+                                          : ddbsim_line(t, f, out, err, errlen);
+}
+
+int ddb_trace_next(ddb_trace *t, ddb_trace_req *out, char *err, size_t errlen)
+{
+    for (;;) {
+        span line;
+        int rc = next_line(t, &line, err, errlen);
+        if (rc != LINE_OK)
+            return rc;
+        t->lines++;
+        rc = parse_line(t, line, out, err, errlen);
+        if (rc == LINE_OK) {
+            if (!t->have_base) {
+                t->have_base = true;
+                t->base_ns = t->format == DDB_TRACE_TWITTER ? t->line_raw_ns : 0;
+            }
+            t->last_raw_ns = t->line_raw_ns;
+            return 1;
+        }
+        if (t->on_bad_line == DDB_TRACE_BAD_ERROR)
+            return -1;
+        t->skipped++;
+    }
+}
+
+static int read_header(ddb_trace *t, char *err, size_t errlen)
+{
+    span line;
+    int rc = next_line(t, &line, err, errlen);
+    if (rc == LINE_ERROR)
+        return -1;
+    if (rc == LINE_END) {
+        snprintf(err, errlen, "%s: empty (expected the header %s)", t->path, DDB_TRACE_HEADER);
+        return -1;
+    }
+    if (is(line, DDB_TRACE_HEADER))
+        return 0;
+    bad(t, err, errlen, "", "not a ddbsim trace header", line, DDB_TRACE_HEADER);
+    return -1;
+}
+
+ddb_trace *ddb_trace_open(const ddb_trace_spec *spec, char *err, size_t errlen)
+{
+    errno = 0;
+    gzFile gz = gzopen(spec->path, "rb");
+    if (!gz) {
+        snprintf(err, errlen, "%s: cannot read (%s)", spec->path,
+                 errno ? strerror(errno) : "out of memory");
+        return NULL;
+    }
+    gzbuffer(gz, 1u << 18);
+    ddb_trace *t = ddb_xcalloc(1, sizeof *t);
+    t->gz = gz;
+    t->path = ddb_xstrdup(spec->path);
+    t->format = spec->format;
+    t->on_bad_line = spec->on_bad_line;
+    t->speedup = spec->speedup > 0.0 ? spec->speedup : 1.0;
+    t->buf = ddb_xmalloc(BUF_BYTES);
+    if (t->format == DDB_TRACE_DDBSIM && read_header(t, err, errlen) < 0) {
+        ddb_trace_close(t);
+        return NULL;
+    }
+    return t;
+}
+
+uint64_t ddb_trace_lines(const ddb_trace *t) { return t->lines; }
+uint64_t ddb_trace_skipped(const ddb_trace *t) { return t->skipped; }
+uint64_t ddb_trace_capped(const ddb_trace *t) { return t->capped; }
+
+void ddb_trace_close(ddb_trace *t)
+{
+    if (!t)
+        return;
+    gzclose(t->gz);
+    free(t->path);
+    free(t->buf);
+    free(t);
+}
+
+int ddb_trace_span(const ddb_trace_spec *spec, int64_t *last_ns, char *err, size_t errlen)
+{
+    ddb_trace *t = ddb_trace_open(spec, err, errlen);
+    if (!t)
+        return -1;
+    ddb_trace_req r;
+    int rc;
+    *last_ns = 0;
+    while ((rc = ddb_trace_next(t, &r, err, errlen)) > 0)
+        *last_ns = r.t_ns;
+    ddb_trace_close(t);
+    return rc < 0 ? -1 : 0;
+}
