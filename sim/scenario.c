@@ -23,9 +23,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sim/alloc.h"
-#include "sim/readfile.h"
 #include "sim/check.h"
 #include "sim/price.h"
+#include "sim/readfile.h"
+#include "workloads/rate_cloudwatch.h"
 
 #define MAX_FILE_BYTES (16u << 20)
 #define SHOW_MAX 60          /* longest value or key quoted in a message */
@@ -152,7 +153,9 @@ static const char *const dist_names[] = {"uniform", "zipfian", "hotspot", "seque
                                          "categorical", "clock", "scrambled_zipfian", "latest",
                                          "exponential"};
 static const char *const size_names[] = {"fixed", "uniform", "lognormal"};
-static const char *const rate_names[] = {"constant", "steps", "ramp", "diurnal", "spike", "csv"};
+static const char *const rate_names[] = {"constant", "steps",  "ramp",      "diurnal",
+                                         "spike",    "csv",    "cloudwatch"};
+static const char *const cw_burst_names[] = {"even", "lognormal"};
 static const char *const reserved_names[] = {"date", "hour", "shard"};
 
 static const not_yet billing_not_yet[] = {
@@ -243,7 +246,9 @@ static const field rate_fields[] = {
      .help = "constant: one rate; steps: piecewise-constant rates; ramp: linear from "
              "from_rps to to_rps over over_s; diurnal: a sine around mean_rps; spike: base_rps "
              "with peak_rps for duration_s from at_s; csv: points from a file, linearly "
-             "interpolated. Arrivals are Poisson (non-homogeneous, exact to the profile)."},
+             "interpolated; cloudwatch: a table's consumed capacity exported with aws "
+             "cloudwatch get-metric-data. Arrivals are Poisson (non-homogeneous, exact to the "
+             "profile)."},
     {.path = "rps", .kind = K_NUM, .store = ST_DOUBLE, .offset = offsetof(ddb_rate_spec, rps),
      .flags = F_REQUIRED, .variants = V(DDB_RATE_CONSTANT), .min = 0, .max = 1e9,
      .help = "Requests per second."},
@@ -286,12 +291,38 @@ static const field rate_fields[] = {
     {.path = "duration_s", .kind = K_NUM, .store = ST_DOUBLE, .offset = RATE(duration_s),
      .flags = F_REQUIRED | F_GT_MIN, .variants = V(DDB_RATE_SPIKE), .min = 0, .max = YEAR_S,
      .help = "Length of the spike in seconds."},
-    {.path = "path", .kind = K_STRING, .store = ST_STR, .offset = RATE(csv_path),
-     .flags = F_REQUIRED, .variants = V(DDB_RATE_CSV), .min = 1, .max = 4096,
-     .help = "A CSV file with a header and columns t_s and rps (relative to the working "
-             "directory): points linearly interpolated, t_s non-decreasing (two rows at one "
-             "time make a jump), the first rate before the first point and the last after "
-             "the last."},
+    {.path = "path", .kind = K_STRING, .store = ST_STR, .offset = RATE(path),
+     .flags = F_REQUIRED, .variants = V(DDB_RATE_CSV) | V(DDB_RATE_CLOUDWATCH), .min = 1,
+     .max = 4096,
+     .help = "Relative to the working directory. csv: a file with a header and columns t_s and "
+             "rps: points linearly interpolated, t_s non-decreasing (two rows at one time make "
+             "a jump), the first rate before the first point and the last after the last. "
+             "cloudwatch: the JSON output of aws cloudwatch get-metric-data with the Sum of "
+             "ConsumedWriteCapacityUnits or ConsumedReadCapacityUnits (or ddbsim cloudwatch's "
+             "metrics.json): time 0 is its first timestamp, a period without a datapoint is "
+             "idle, and duration_s defaults to its span."},
+    {.path = "id", .kind = K_STRING, .store = ST_STR, .offset = RATE(cw_id), .flags = F_OPTIONAL,
+     .variants = V(DDB_RATE_CLOUDWATCH), .min = 1, .max = 255,
+     .dflt_text = "the export's only series",
+     .help = "The series to use: its Id in MetricDataResults."},
+    {.path = "metric_period_s", .kind = K_NUM, .store = ST_DOUBLE, .offset = RATE(cw_period_s),
+     .variants = V(DDB_RATE_CLOUDWATCH), .min = 0, .max = 86400, .dflt = 0,
+     .help = "Seconds each datapoint sums (get-metric-data's Period); 0: the smallest gap "
+             "between the export's timestamps (60 with one datapoint)."},
+    {.path = "units_per_request", .kind = K_NUM, .store = ST_DOUBLE,
+     .offset = RATE(cw_units_per_request), .flags = F_GT_MIN, .variants = V(DDB_RATE_CLOUDWATCH),
+     .min = 0, .max = 800, .dflt = 1,
+     .help = "Capacity units one request consumed in the export (1: items up to 1 KB written, "
+             "up to 4 KB read strongly); the rate is units / metric_period_s / this."},
+    {.path = "bursts", .kind = K_ENUM, .store = ST_ENUM, .offset = RATE(cw_bursts),
+     .variants = V(DDB_RATE_CLOUDWATCH), CHOICES(cw_burst_names), .dflt = 0,
+     .help = "The seconds inside a period: even (the period's rate throughout) or lognormal "
+             "(the period's units spread over its seconds with lognormal weights of "
+             "coefficient of variation burst_cv; each period keeps its total)."},
+    {.path = "burst_cv", .kind = K_NUM, .store = ST_DOUBLE, .offset = RATE(cw_burst_cv),
+     .flags = F_GT_MIN, .variants = V(DDB_RATE_CLOUDWATCH), .min = 0, .max = 10, .dflt = 0.5,
+     .help = "With bursts lognormal: the spread of the per-second rates inside a period "
+             "(standard deviation / mean)."},
 };
 static const table rate_table = {rate_fields, NELEM(rate_fields), check_rate};
 
@@ -1263,7 +1294,7 @@ static int check_rate(ctx *c, const char *path, void *base, cJSON *res)
     }
     if (r->kind != DDB_RATE_CSV)
         return 0;
-    if (ddb_rate_csv_load(r, r->csv_path, msg, sizeof msg) < 0) {
+    if (ddb_rate_csv_load(r, r->path, msg, sizeof msg) < 0) {
         join(p, path, "path");
         return fail(c, p, "%s", msg);
     }
@@ -1510,6 +1541,34 @@ static int trace_duration(ctx *c, ddb_scenario *s, cJSON *res)
     return 0;
 }
 
+/* A cloudwatch profile becomes steps here, where the seed is known (the lognormal bursts draw
+ * from it); without duration_s the run lasts the export's span. */
+static int cloudwatch_rate(ctx *c, ddb_scenario *s, cJSON *res)
+{
+    ddb_rate_spec *r = &s->rate;
+    if (!s->has_rate || r->kind != DDB_RATE_CLOUDWATCH)
+        return 0;
+    ddb_cw_profile p = {r->path, r->cw_id, r->cw_period_s, r->cw_units_per_request,
+                        (enum ddb_cw_within)r->cw_bursts, r->cw_burst_cv};
+    ddb_rate_spec steps;
+    double span_s;
+    char msg[DDB_ERR_MAX];
+    if (ddb_rate_from_cloudwatch(&p, s->seed, &steps, &span_s, msg, sizeof msg) < 0)
+        return fail(c, "workload.rate.path", "%s", msg);
+    r->kind = DDB_RATE_STEPS; /* arrivals walk the steps */
+    r->steps = steps.steps;
+    r->n_steps = steps.n_steps;
+    if (s->has_duration)
+        return 0;
+    if (span_s > YEAR_S)
+        return fail(c, "workload.rate.path", "the export spans more than a year (got %.0f s, "
+                    "expected at most 31536000; set duration_s)", span_s);
+    s->duration_ns = (int64_t)(span_s * 1e9 + 0.5);
+    DDB_CHECK(cJSON_ReplaceItemInObjectCaseSensitive(res, "duration_s", need(cJSON_CreateNumber(span_s))),
+              "replace duration_s");
+    return 0;
+}
+
 /* A price table named by the scenario must load; the default one is loaded too (into the
  * process-wide cache, so that runs read no file) but a failure there only leaves the cost
  * estimate without prices. */
@@ -1525,7 +1584,7 @@ static int check_scenario(ctx *c, const char *path, void *base, cJSON *res)
 {
     ddb_scenario *s = base;
     (void)path;
-    if (check_workload(c, s) < 0 || trace_duration(c, s, res) < 0)
+    if (check_workload(c, s) < 0 || trace_duration(c, s, res) < 0 || cloudwatch_rate(c, s, res) < 0)
         return -1;
     if (check_interval(c, s, res) < 0 || check_retry(c, s, res) < 0 || check_loop(c, s, res) < 0)
         return -1;

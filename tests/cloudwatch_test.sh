@@ -30,5 +30,39 @@ echo "1,table,oops" >>"$tmp/hk/timeseries.csv"
 expect 1 "timeseries.csv" -- "$bin" cloudwatch "$tmp/hk"
 expect 2 "usage: ddbsim cloudwatch" -- "$bin" cloudwatch
 
+# CloudWatch in: a run's export drives another run as its rate profile. Each minute's consumed
+# WCU comes back within 5 standard deviations of Poisson noise (sqrt of the count), whether the
+# seconds inside a minute are even or lognormal bursts (which keep each minute's total); and
+# duration_s defaults to the export's span.
+expect 0 "" -- "$bin" run "$src/scenarios/write-sharding.json" -o "$tmp/ws" --duration 180 --quiet --cloudwatch
+minute_sums() { awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "consumed_wcu") c = i; next }
+                         $2 == "table" { s[int($1 / 60)] += $c } END { for (m = 0; m < 3; m++) print s[m] }' "$1"; }
+minute_sums "$tmp/ws/timeseries.csv" >"$tmp/ws.minutes"
+for bursts in even lognormal; do
+    cat >"$tmp/replay-$bursts.json" <<JSON
+{ "name": "replay", "seed": 3,
+  "table": { "rcu": 100, "wcu": 10000, "key": { "pk": "SENSOR#{shard:10}" } },
+  "workload": { "rate": { "profile": "cloudwatch", "path": "$tmp/ws/cloudwatch.json",
+                          "id": "consumedwritecapacityunits_table", "bursts": "$bursts" },
+                "mix": { "put": 1 }, "item_bytes": { "dist": "fixed", "bytes": 1000 } },
+  "client": { "retry": { "mode": "none" } } }
+JSON
+    expect 0 "" -- "$bin" run "$tmp/replay-$bursts.json" -o "$tmp/r-$bursts" --quiet
+    grep -q '"duration_s":[[:space:]]*180\b' "$tmp/r-$bursts/summary.json" && ok || bad "$bursts: duration_s is not the export's 180 s"
+    minute_sums "$tmp/r-$bursts/timeseries.csv" | paste -d, "$tmp/ws.minutes" - |
+        awk -F, '{ if ($1 < 100000 || ($2 - $1) ^ 2 > 25 * $1) bad = 1 } END { exit bad }' && ok ||
+        bad "$bursts: minutes consumed $(minute_sums "$tmp/r-$bursts/timeseries.csv" | tr '\n' ' ')against $(tr '\n' ' ' <"$tmp/ws.minutes")"
+done
+# lognormal bursts vary the seconds: their spread is well above the even replay's Poisson noise
+sd_of() { awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "consumed_wcu") c = i; next }
+                   $2 == "table" { n++; s += $c; q += $c * $c } END { printf "%d\n", sqrt(q / n - (s / n) ^ 2) }' "$1"; }
+[ "$(sd_of "$tmp/r-lognormal/timeseries.csv")" -gt $((4 * $(sd_of "$tmp/r-even/timeseries.csv"))) ] && ok ||
+    bad "lognormal bursts are not burstier than even: sd $(sd_of "$tmp/r-lognormal/timeseries.csv") vs $(sd_of "$tmp/r-even/timeseries.csv")"
+# A bad export: one line naming the file and the datapoint.
+printf '{"MetricDataResults": [{"Id": "w", "Timestamps": ["2026-01-01T00:00:00Z"], "Values": [-1]}]}' >"$tmp/bad.json"
+expect 1 "replay-even.json: workload.rate.path: .*bad.json: MetricDataResults\[0\]\.Values\[0\]: out of range \(got -1" -- \
+    "$bin" run "$tmp/replay-even.json" -o "$tmp/r-bad" --set "workload.rate.path=$tmp/bad.json" --set workload.rate.id=w
+[ -e "$tmp/r-bad" ] && bad "a bad export left $tmp/r-bad" || ok
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -207,10 +207,12 @@ void ddb_rate_spec_destroy(ddb_rate_spec *spec)
         return;
     free(spec->steps);
     free(spec->points);
-    free(spec->csv_path);
+    free(spec->path);
+    free(spec->cw_id);
     spec->steps = NULL;
     spec->points = NULL;
-    spec->csv_path = NULL;
+    spec->path = NULL;
+    spec->cw_id = NULL;
     spec->n_steps = spec->n_points = 0;
 }
 

@@ -29,7 +29,9 @@ enum ddb_rate_kind {
     DDB_RATE_RAMP,
     DDB_RATE_DIURNAL,
     DDB_RATE_SPIKE,
-    DDB_RATE_CSV
+    DDB_RATE_CSV,
+    DDB_RATE_CLOUDWATCH /* read into steps by the scenario loader (workloads/rate_cloudwatch.h);
+                           arrivals then see DDB_RATE_STEPS */
 };
 
 typedef struct ddb_rate_step {
@@ -52,7 +54,10 @@ typedef struct ddb_rate_spec {
     double mean_rps, amplitude_rps, period_s, phase_s; /* diurnal: 0 <= amplitude <= mean,
                                                           period_s > 0 */
     double base_rps, peak_rps, at_s, duration_s;       /* spike: duration_s > 0 */
-    char *csv_path;       /* csv: the file (owned), for messages and the resolved scenario */
+    char *path;           /* csv, cloudwatch: the file (owned) */
+    char *cw_id;          /* cloudwatch: the series' Id (owned; NULL: the only one) */
+    double cw_period_s, cw_units_per_request, cw_burst_cv; /* see ddb_cw_profile */
+    int cw_bursts;        /* enum ddb_cw_within */
     size_t n_points;      /* csv: the knots (owned), at least one */
     ddb_rate_point *points;
 } ddb_rate_spec;
