@@ -55,9 +55,11 @@ fi
 # The run command takes it too.
 expect 0 "" -- "$bin" run "$wl" --table-from "$dt" --duration 2 -o "$tmp/run" --quiet
 
-# On demand: converted honestly, refused by the loader as not modelled yet.
+# On demand: converted to billing on_demand with a new table's warm throughput.
 printf '%s\n' '{"Table":{"KeySchema":[{"AttributeName":"order_id","KeyType":"HASH"}],"BillingModeSummary":{"BillingMode":"PAY_PER_REQUEST"}}}' >"$tmp/od.json"
-expect 1 "on-demand billing is not modelled yet" -- "$bin" validate "$wl" --table-from "$tmp/od.json"
+expect 0 "" -- "$bin" validate "$wl" --table-from "$tmp/od.json"
+grep -q '"billing":[[:space:]]*"on_demand"' "$tmp/out" && grep -q '"write_units_per_s":[[:space:]]*4000' "$tmp/out" ||
+    bad "on-demand table not resolved with its warm throughput: $(head -c 600 "$tmp/out")"
 
 # Errors: one line naming the file (and the field), exit 1.
 expect 1 "nope.json: No such file" -- "$bin" validate "$wl" --table-from "$tmp/nope.json"

@@ -186,9 +186,10 @@ static void test_full_scenario(void **state)
 
 static const char *const MINIMAL_RESOLVED =
     "{'name':'minimal','seed':1,'duration_s':60,'output':{'interval_s':1,'top_keys':10},"
-    "'table':{'billing':'provisioned','table_class':'standard','rcu':100,'wcu':50,'size_gb':0,"
-    "'burst_s':300,"
-    "'adaptive_capacity':true,'key':{'pk':'USER#{user}'}},"
+    "'table':{'billing':'provisioned','table_class':'standard','rcu':100,'wcu':50,"
+    "'quota_rcu':40000,'quota_wcu':40000,'capacity_changes':[],'size_gb':0,'burst_s':300,"
+    "'adaptive_capacity':true,'key':{'pk':'USER#{user}'},'split_for_heat':false,"
+    "'split_heat_threshold':0.8,'split_heat_window_s':120,'split_delay_s':60},"
     "'attributes':{'user':{'dist':'zipfian','n':1000,'theta':0.99},"
     "'h':{'dist':'hotspot','n':10,'hot_data_fraction':0.2,'hot_op_fraction':0.8}},"
     "'workload':{'rate':{'profile':'constant','rps':10},"
@@ -315,7 +316,9 @@ static void test_unknown_fields(void **state)
                                   "client)");
     expect_error("{'table': {'wdu': 5}}",
                  "hot.json: table.wdu: unknown field (expected one of: billing, table_class, "
-                 "rcu, wcu, size_gb, burst_s, adaptive_capacity, key)");
+                 "rcu, wcu, quota_rcu, quota_wcu, capacity_changes, warm_throughput, max_rcu, "
+                 "max_wcu, size_gb, burst_s, adaptive_capacity, key, split_for_heat, "
+                 "split_heat_threshold, split_heat_window_s, split_delay_s)");
     expect_error("{'table': {'rcu': 1, 'wcu': 1, 'key': {'pk': 'x', 'partition': 'y'}}}",
                  "hot.json: table.key.partition: unknown field (expected one of: pk, sk)");
     expect_set_error(MINIMAL, "client.retry.modes=none",
@@ -393,7 +396,8 @@ static void test_bad_values(void **state)
 static void test_missing(void **state)
 {
     (void)state;
-    expect_error("{'table': {'wcu': 1}}",
+    expect_error("{'table': {'wcu': 1, 'key': {'pk': 'x'}}, 'workload': {'rate': {'rps': 1}, "
+                 "'mix': {'get': 1}}}",
                  "hot.json: table.rcu: missing (expected an integer from 1 to 1000000)");
     expect_set_error(MINIMAL, "table.key={}",
                      "hot.json: table.key.pk: missing (expected a key template such as "
@@ -454,9 +458,8 @@ static void test_not_modelled(void **state)
     (void)state;
     expect_set_error(MINIMAL, "table.gsi=[]",
                      "hot.json: table.gsi: global secondary indexes are not modelled yet");
-    expect_set_error(MINIMAL, "table.billing=on_demand",
-                     "hot.json: table.billing: on-demand billing is not modelled yet (got "
-                     "\"on_demand\", expected one of: provisioned)");
+    expect_set_error(MINIMAL, "table.autoscaling={}",
+                     "hot.json: table.autoscaling: auto scaling is not modelled yet");
     expect_set_error(MINIMAL, "client.retry.mode=cubic",
                      "hot.json: client.retry.mode: unknown value (got \"cubic\", expected one of: "
                      "none, legacy, standard, adaptive, standard_2026)");
@@ -861,7 +864,10 @@ static void test_set_errors(void **state)
     /* A path that is well formed but names no field fails validation like the file would. */
     expect_set_error(FULL, "table.wdu=1",
                      "hot.json: table.wdu: unknown field (expected one of: billing, table_class, "
-                     "rcu, wcu, size_gb, burst_s, adaptive_capacity, key)");
+                     "rcu, wcu, quota_rcu, quota_wcu, capacity_changes, warm_throughput, "
+                     "max_rcu, max_wcu, size_gb, burst_s, adaptive_capacity, key, "
+                     "split_for_heat, split_heat_threshold, split_heat_window_s, "
+                     "split_delay_s)");
     expect_set_error(FULL, "table.gsi[0].wcu=1",
                      "hot.json: table.gsi: global secondary indexes are not modelled yet");
 }
@@ -942,8 +948,8 @@ static void test_reference(void **state)
 {
     (void)state;
     char *ref = ddb_scenario_reference();
-    assert_non_null(strstr(ref, "| `table.rcu` | integer | required | an integer from 1 to "
-                                "1000000 |"));
+    assert_non_null(strstr(ref, "| `table.rcu` | integer | required with billing provisioned | "
+                                "an integer from 1 to 1000000 |"));
     assert_non_null(strstr(ref, "| `output.interval_s` | number | 1 |"));
     assert_non_null(strstr(ref, "| `attributes.NAME.theta` | number | 0.99 |"));
     assert_non_null(strstr(ref, "| `workload.rate.steps[i].at_s` |"));

@@ -369,6 +369,37 @@ static void test_clients_are_deterministic(void **state)
     }
 }
 
+/* On-demand: a jump to 3x the previous peak is throttled (above double the peak) until the
+ * allowance is re-evaluated at the next whole minute, then absorbed. */
+static void test_on_demand_spike_is_throttled_then_absorbed(void **state)
+{
+    (void)state;
+    char *dir = make_tmpdir();
+    ddb_report r;
+    run("on-demand-spike", NULL, 0, dir, &r);
+    ts_row rows[128];
+    size_t n = read_timeseries(dir, rows, 128);
+    assert_int_equal(n, 60);
+    double req, thr;
+    sum_between(rows, n, 0, 240, &req, &thr);       /* 800 writes/s: within the warm 1,000 */
+    assert_true(req > 180000);
+    assert_int_equal(thr, 0);
+    sum_between(rows, n, 240, 300, &req, &thr);     /* 2,400/s against 2 x 800: a third refused */
+    assert_true(thr / req > 0.25);
+    sum_between(rows, n, 300, 600, &req, &thr);     /* the allowance grew at 300 s: absorbed */
+    assert_true(thr / req < 0.001);
+    assert_true(r.total.by_reason[DDB_WRITE][DDB_THROTTLE_ON_DEMAND] == throttles(&r));
+    size_t len;
+    char *events = slurp(dir, "events.csv", &len);
+    events[len] = '\0';
+    assert_non_null(strstr(events, "300,table,on_demand_capacity,,writes 1605/s -> 3264/s"));
+    assert_non_null(strstr(events, ",split,"));      /* more capacity, more partitions */
+    free(events);
+    ddb_report_destroy(&r);
+    remove_tree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -384,6 +415,7 @@ int main(void)
         cmocka_unit_test(test_adaptive_client_sends_fewer_attempts),
         cmocka_unit_test(test_same_seed_same_bytes_other_seed_other_bytes),
         cmocka_unit_test(test_clients_are_deterministic),
+        cmocka_unit_test(test_on_demand_spike_is_throttled_then_absorbed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
