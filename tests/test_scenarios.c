@@ -400,6 +400,111 @@ static void test_on_demand_spike_is_throttled_then_absorbed(void **state)
     free(dir);
 }
 
+/* The rows of events.csv as one string ("" when the run wrote none). */
+static char *events_of(const char *dir)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/events.csv", dir);
+    if (access(path, R_OK) != 0)
+        return strdup("");
+    size_t len;
+    char *text = slurp(dir, "events.csv", &len);
+    text[len] = '\0';
+    return text;
+}
+
+static void throttle_rate_between(const char *dir, double from_s, double to_s, double *rate)
+{
+    ts_row rows[256];
+    size_t n = read_timeseries(dir, rows, 256);
+    double req, thr;
+    sum_between(rows, n, from_s, to_s, &req, &thr);
+    assert_true(req > 0);
+    *rate = thr / req;
+}
+
+/* Split for heat: a hot range of many keys (40 keys that hash into the first partition's range,
+ * 1,600 WCU/s together against its 1,000 WCU/s cap) stops throttling once the partition has split
+ * (decided at the end of the first 120 s window, made 60 s later); without splits it throttles
+ * all along; a single hot key at the same rate is never split and throttles all along. */
+static void test_split_for_heat_helps_a_range_not_a_key(void **state)
+{
+    (void)state;
+    char *dir = make_tmpdir();
+    ddb_report r;
+    double before, after;
+    run("split-for-heat", NULL, 0, dir, &r);
+    throttle_rate_between(dir, 0, 180, &before);
+    throttle_rate_between(dir, 200, 900, &after);
+    assert_near(before, 600.0 / 1600.0, 0.02);
+    assert_true(after < 0.001);
+    assert_true(r.n_splits >= 1);
+    char *ev = events_of(dir);
+    assert_non_null(strstr(ev, "180,table,split,0,\"for heat: 0 -> 0, 4\""));
+    free(ev);
+    ddb_report_destroy(&r);
+
+    const char *off[] = {"table.split_for_heat=false"};
+    run("split-for-heat", off, 1, dir, &r);
+    throttle_rate_between(dir, 200, 900, &after);
+    assert_near(after, 600.0 / 1600.0, 0.02);
+    assert_int_equal(r.n_splits, 0);
+    ddb_report_destroy(&r);
+
+    const char *one[] = {"table.key.pk=ITEM#1"};
+    run("split-for-heat", one, 1, dir, &r);
+    throttle_rate_between(dir, 200, 900, &after);
+    assert_near(after, 600.0 / 1600.0, 0.02);
+    assert_int_equal(r.n_splits, 0);
+    ev = events_of(dir);
+    assert_non_null(strstr(ev, "no_split,0,\"hot, but one key carries 100% of its traffic\""));
+    free(ev);
+    ddb_report_destroy(&r);
+    remove_tree(dir);
+    free(dir);
+}
+
+/* A date key takes every write of the day: one key, one partition, held to 1,000 WCU/s of the
+ * 1,500 offered whatever the table has, and no split helps it. */
+static void test_timeseries_key_is_not_helped_by_splits(void **state)
+{
+    (void)state;
+    char *dir = make_tmpdir();
+    ddb_report r;
+    double rate;
+    run("timeseries-key", NULL, 0, dir, &r);
+    throttle_rate_between(dir, 300, 900, &rate);
+    assert_near(rate, 500.0 / 1500.0, 0.01);
+    assert_int_equal(r.n_splits, 0);
+    assert_string_equal(r.hot_key, "READINGS#2026-01-01");
+    char *ev = events_of(dir);
+    assert_non_null(strstr(ev, ",no_split,"));
+    free(ev);
+    ddb_report_destroy(&r);
+    remove_tree(dir);
+    free(dir);
+}
+
+/* Split for size: two partitions of just under 10 GB; the writes (new items: the table has a sort
+ * key) take one past 10 GB, and it splits at its middle split_delay_s later. */
+static void test_split_for_size(void **state)
+{
+    (void)state;
+    char *dir = make_tmpdir();
+    ddb_report r;
+    const char *sets[] = {"table.rcu=1", "table.wcu=1000", "table.size_gb=19.999",
+                          "table.split_for_heat=false", "duration_s=120"};
+    run("timeseries-key", sets, 5, dir, &r);
+    assert_int_equal(r.n_splits, 1);
+    assert_int_equal(r.n_partitions, 3);
+    char *ev = events_of(dir);
+    assert_non_null(strstr(ev, ",split,") && strstr(ev, "for size: "));
+    free(ev);
+    ddb_report_destroy(&r);
+    remove_tree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -416,6 +521,9 @@ int main(void)
         cmocka_unit_test(test_same_seed_same_bytes_other_seed_other_bytes),
         cmocka_unit_test(test_clients_are_deterministic),
         cmocka_unit_test(test_on_demand_spike_is_throttled_then_absorbed),
+        cmocka_unit_test(test_split_for_heat_helps_a_range_not_a_key),
+        cmocka_unit_test(test_timeseries_key_is_not_helped_by_splits),
+        cmocka_unit_test(test_split_for_size),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
