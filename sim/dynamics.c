@@ -1,6 +1,7 @@
 /* dynamics — capacity that moves. See dynamics.h for the rules. */
 #include "sim/dynamics.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,7 +74,16 @@ void ddb_dynamics_init(ddb_dynamics *y, const ddb_scenario *s, const ddb_table *
     y->s = s;
     bool on_demand = s->billing == DDB_BILLING_ON_DEMAND;
     y->grows = s->has_sk && (s->mix[DDB_OP_PUT] > 0 || s->mix[DDB_OP_BATCH_WRITE] > 0);
-    y->ticking = on_demand || s->split_for_heat || y->grows;
+    y->ticking = on_demand || s->split_for_heat || y->grows || s->has_autoscaling;
+    const ddb_autoscaling *a = &s->autoscaling;
+    int64_t lim[2][2] = {{a->min_rcu, a->max_rcu}, {a->min_wcu, a->max_wcu}};
+    for (int d = 0; d < 2; d++) {
+        y->scaled[d] = s->has_autoscaling && lim[d][1] > 0;
+        y->min_units[d] = lim[d][0];
+        y->max_units[d] = lim[d][1];
+        y->update_at_ns[d] = INT64_MAX;
+    }
+    y->last_decrease_ns = INT64_MIN;
     y->warm_milli[DDB_READ] = t->rate_milli[DDB_READ];
     y->warm_milli[DDB_WRITE] = t->rate_milli[DDB_WRITE];
     ddb_metrics dummy = {0};
@@ -131,9 +141,10 @@ static void set_rate(ddb_dynamics *y, ddb_table *t, int d, int64_t units, int64_
     int64_t old = t->rate_milli[d] / 1000;
     if (units == old && t->rate_milli[d] % 1000 == 0)
         return;
-    if (strcmp(kind, "capacity_change") == 0)
-        add_event(y, now_ns, kind, DDB_PARTITION_NONE, "%s %lld -> %lld", unit_name[d],
-                  (long long)old, (long long)units);
+    if (strcmp(kind, "on_demand_capacity") != 0)
+        add_event(y, now_ns, "capacity_change", DDB_PARTITION_NONE, "%s %lld -> %lld%s",
+                  unit_name[d], (long long)old, (long long)units,
+                  strcmp(kind, "autoscaling") == 0 ? " (auto scaling)" : "");
     else
         add_event(y, now_ns, kind, DDB_PARTITION_NONE, "%s %lld/s -> %lld/s", dir_name[d],
                   (long long)old, (long long)units);
@@ -157,14 +168,13 @@ static void apply_changes(ddb_dynamics *y, ddb_table *t, const ddb_metrics *m, i
 /* ---- on-demand ---- */
 
 /* At each whole minute: the minute's average joins the last 30; the allowance follows. */
-static void on_demand_minute(ddb_dynamics *y, ddb_table *t, const ddb_metrics *m, int64_t now_ns)
+static void on_demand_minute(ddb_dynamics *y, ddb_table *t, const ddb_metrics *m,
+                             const int64_t avg_milli[2], int64_t now_ns)
 {
-    size_t slot = y->minutes++ % DDB_ON_DEMAND_PEAK_MINUTES;
+    size_t slot = (y->minutes - 1) % DDB_ON_DEMAND_PEAK_MINUTES;
     size_t kept = y->minutes < DDB_ON_DEMAND_PEAK_MINUTES ? y->minutes : DDB_ON_DEMAND_PEAK_MINUTES;
     for (int d = 0; d < 2; d++) {
-        int64_t now_total = table_consumed(m, d);
-        int64_t avg = (now_total - y->minute_consumed[d]) / 60;
-        y->minute_consumed[d] = now_total;
+        int64_t avg = avg_milli[d];
         y->peak_milli[slot][d] = avg;
         if (avg > y->warm_milli[d])
             y->warm_milli[d] = avg;
@@ -176,6 +186,87 @@ static void on_demand_minute(ddb_dynamics *y, ddb_table *t, const ddb_metrics *m
         set_rate(y, t, d, (allowance + 999) / 1000, now_ns, "on_demand_capacity");
     }
     follow_capacity(y, t, m, now_ns);
+}
+
+/* ---- auto scaling ---- */
+
+/* AWS's daily limit on decreases: any 4 in a UTC day, then one more whenever the last was an
+ * hour ago or more, at most 27. */
+static bool may_decrease(ddb_dynamics *y, int64_t now_ns)
+{
+    int64_t day = now_ns / (86400 * NS_PER_S);
+    if (day != y->day) {
+        y->day = day;
+        y->decreases_today = 0;
+    }
+    if (y->decreases_today < DDB_AUTOSCALING_DECREASES_ANY)
+        return true;
+    return y->decreases_today < DDB_AUTOSCALING_DECREASES_MAX &&
+           now_ns - y->last_decrease_ns >= 3600 * NS_PER_S;
+}
+
+static void decide(ddb_dynamics *y, int d, int64_t units, int64_t now_ns, const char *why)
+{
+    const ddb_autoscaling *a = &y->s->autoscaling;
+    y->update_at_ns[d] = now_ns + a->update_ns;
+    y->update_units[d] = units;
+    y->above[d] = y->below[d] = 0;
+    add_event(y, now_ns, "autoscaling", DDB_PARTITION_NONE, "%s: %s %.0f%%: %lld in %.0f s",
+              unit_name[d], why, a->target_utilization * 100.0, (long long)units,
+              (double)a->update_ns / 1e9);
+}
+
+/* One minute's datapoint per scaled direction: the alarms count, and decide. */
+static void autoscaling_minute(ddb_dynamics *y, const ddb_table *t, const int64_t avg_milli[2],
+                               int64_t now_ns)
+{
+    double target = y->s->autoscaling.target_utilization;
+    for (int d = 0; d < 2; d++) {
+        if (!y->scaled[d] || y->update_at_ns[d] != INT64_MAX)
+            continue;
+        double provisioned = (double)t->rate_milli[d], used = (double)avg_milli[d];
+        double util = provisioned > 0 ? used / provisioned : 1.0;
+        y->above[d] = util > target ? y->above[d] + 1 : 0;
+        y->below[d] = util < target - DDB_AUTOSCALING_IN_MARGIN ? y->below[d] + 1 : 0;
+        int64_t want = (int64_t)ceil(used / 1000.0 / target);
+        want = want < y->min_units[d] ? y->min_units[d] : want > y->max_units[d] ? y->max_units[d] : want;
+        int64_t now_units = t->rate_milli[d] / 1000;
+        if (y->above[d] >= DDB_AUTOSCALING_OUT_MINUTES && want > now_units) {
+            decide(y, d, want, now_ns, "2 minutes above");
+        } else if (y->below[d] >= DDB_AUTOSCALING_IN_MINUTES && want < now_units &&
+                   may_decrease(y, now_ns)) {
+            y->decreases_today++;
+            y->last_decrease_ns = now_ns;
+            decide(y, d, want, now_ns, "15 minutes below");
+        }
+    }
+}
+
+static void apply_updates(ddb_dynamics *y, ddb_table *t, const ddb_metrics *m, int64_t now_ns)
+{
+    for (int d = 0; d < 2; d++) {
+        if (y->update_at_ns[d] > now_ns)
+            continue;
+        y->update_at_ns[d] = INT64_MAX;
+        set_rate(y, t, d, y->update_units[d], now_ns, "autoscaling");
+        follow_capacity(y, t, m, now_ns);
+    }
+}
+
+/* The whole minute: its average consumption per second feeds on-demand and auto scaling. */
+static void minute(ddb_dynamics *y, ddb_table *t, const ddb_metrics *m, int64_t now_ns)
+{
+    int64_t avg[2];
+    y->minutes++;
+    for (int d = 0; d < 2; d++) {
+        int64_t now_total = table_consumed(m, d);
+        avg[d] = (now_total - y->minute_consumed[d]) / 60;
+        y->minute_consumed[d] = now_total;
+    }
+    if (y->s->billing == DDB_BILLING_ON_DEMAND)
+        on_demand_minute(y, t, m, avg, now_ns);
+    if (y->s->has_autoscaling)
+        autoscaling_minute(y, t, avg, now_ns);
 }
 
 /* ---- split for heat ---- */
@@ -322,8 +413,9 @@ bool ddb_dynamics_run(ddb_dynamics *y, ddb_table *t, const ddb_metrics *m, const
     apply_changes(y, t, m, now_ns);
     bool whole_second = now_ns % NS_PER_S == 0;
     if (y->ticking && whole_second) {
-        if (s->billing == DDB_BILLING_ON_DEMAND && now_ns % MINUTE_NS == 0)
-            on_demand_minute(y, t, m, now_ns);
+        apply_updates(y, t, m, now_ns);
+        if (now_ns % MINUTE_NS == 0)
+            minute(y, t, m, now_ns);
         run_pending(y, t, m, now_ns);
         if (s->split_for_heat && now_ns - y->window_start_ns >= s->split_heat_window_ns)
             heat_window(y, t, m, k, now_ns);

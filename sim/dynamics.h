@@ -17,6 +17,12 @@
  *     at least split_heat_threshold of its hard cap (either direction) over the whole window is
  *     split split_delay_s later at the hash that halves its keys' traffic (their offered capacity
  *     so far, reads + 3 x writes), unless one key carries half of it or more (event no_split);
+ *   - auto scaling (table.autoscaling): at each whole minute, per scaled direction, utilisation =
+ *     the minute's consumption / provisioned; 2 consecutive minutes above the target decide a
+ *     scale-out, 15 below target - 0.2 a scale-in, to consumed / target within min and max; the
+ *     new rate takes update_s (event autoscaling at the decision, capacity_change when it
+ *     applies; no new decision meanwhile). Decreases per UTC day: any 4, then one more whenever
+ *     the last was an hour ago or more, at most 27;
  *   - split for size: a partition holding more than 10 GB splits at its middle split_delay_s later;
  *     with a sort key, data grows by the billed size of every admitted put (sim/engine.c); a
  *     table with a partition key alone is taken to hold its keys' items from the start.
@@ -34,10 +40,16 @@
 #include "sim/table.h"
 
 #define DDB_ON_DEMAND_PEAK_MINUTES 30
+#define DDB_AUTOSCALING_OUT_MINUTES 2
+#define DDB_AUTOSCALING_IN_MINUTES 15
+#define DDB_AUTOSCALING_IN_MARGIN 0.2
+#define DDB_AUTOSCALING_DECREASES_ANY 4
+#define DDB_AUTOSCALING_DECREASES_MAX 27
 
 typedef struct ddb_dyn_event {
     int64_t t_ns;
-    const char *kind;          /* "capacity_change", "split", "no_split", "on_demand_capacity" */
+    const char *kind;          /* "capacity_change", "split", "no_split", "on_demand_capacity",
+                                  "autoscaling" */
     uint32_t partition;        /* DDB_PARTITION_NONE: the table */
     char detail[96];
 } ddb_dyn_event;
@@ -59,6 +71,13 @@ typedef struct ddb_dynamics {
     int64_t peak_milli[DDB_ON_DEMAND_PEAK_MINUTES][2]; /* one-minute averages per second */
     size_t minutes;
     int64_t warm_milli[2];
+    /* auto scaling */
+    bool scaled[2];
+    int64_t min_units[2], max_units[2];
+    int above[2], below[2];                /* consecutive minutes above / below the alarms */
+    int64_t update_at_ns[2], update_units[2]; /* a decided change; INT64_MAX: none */
+    int decreases_today;
+    int64_t day, last_decrease_ns;
     /* heat and size */
     bool grows;                          /* the workload writes items: data grows */
     int64_t window_start_ns;

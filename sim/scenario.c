@@ -257,6 +257,28 @@ static const field warm_fields[] = {
 };
 static const table warm_table = {warm_fields, NELEM(warm_fields), NULL};
 
+#define AUTO(m) offsetof(ddb_autoscaling, m)
+#define AUTO_LIMIT(name, m, what)                                                              \
+    {.path = name, .kind = K_INT, .store = ST_I64, .offset = AUTO(m), .flags = F_OPTIONAL,       \
+     .min = 1, .max = 1000000, .dflt_text = "see min_rcu", .help = what}
+static const field autoscaling_fields[] = {
+    {.path = "target_utilization", .kind = K_NUM, .store = ST_DOUBLE,
+     .offset = AUTO(target_utilization), .min = 0.2, .max = 0.9, .dflt = 0.7,
+     .help = "Target of consumed / provisioned capacity (Application Auto Scaling's target "
+             "tracking: 20% to 90%)."},
+    AUTO_LIMIT("min_rcu", min_rcu,
+               "Least provisioned RCU auto scaling sets. Reads are scaled when min_rcu or max_rcu "
+               "is given (the other defaults to 1 or quota_rcu); writes likewise."),
+    AUTO_LIMIT("max_rcu", max_rcu, "Most provisioned RCU auto scaling sets."),
+    AUTO_LIMIT("min_wcu", min_wcu, "Least provisioned WCU auto scaling sets."),
+    AUTO_LIMIT("max_wcu", max_wcu, "Most provisioned WCU auto scaling sets."),
+    {.path = "update_s", .kind = K_NUM, .store = ST_NS, .offset = AUTO(update_ns),
+     .flags = F_WHOLE_MS, .min = 0, .max = 3600, .dflt = 60,
+     .help = "Seconds from auto scaling's decision to the new capacity (UpdateTable taking its "
+             "time; ddbsim's choice)."},
+};
+static const table autoscaling_table = {autoscaling_fields, NELEM(autoscaling_fields), NULL};
+
 #define SIZE(m) offsetof(ddb_size_spec, m)
 static const field size_fields[] = {
     {.path = "dist", .kind = K_ENUM, .store = ST_ENUM, .offset = SIZE(kind), .flags = F_DISCRIM,
@@ -390,7 +412,14 @@ static const field fields[] = {
     {.path = "table.split_delay_s", .kind = K_NUM, .store = ST_NS, .offset = OFF(split_delay_ns),
      .flags = F_WHOLE_MS, .min = 0, .max = 86400, .dflt = 60,
      .help = "Seconds from the decision to split (for heat or size) to the split taking effect."},
-    NOT_YET("table.autoscaling", "auto scaling is not modelled yet"),
+    {.path = "table.autoscaling", .kind = K_OBJECT, .offset = OFF(autoscaling),
+     .present = OFF(has_autoscaling), .flags = F_OPTIONAL, .sub = &autoscaling_table,
+     .dflt_text = "none", .expect = "an object such as {\"target_utilization\": 0.7, "
+                                    "\"min_wcu\": 100, \"max_wcu\": 40000}",
+     .help = "Provisioned only: target tracking on one-minute utilisation. Scale-out after 2 "
+             "consecutive minutes above the target, scale-in after 15 below target - 0.2; the "
+             "new capacity (consumed / target, within min and max) takes update_s; at most 4 "
+             "decreases in a UTC day's first hour, then one per hour without one, 27 a day."},
     NOT_YET("table.lsi", "local secondary indexes are not modelled yet"),
     NOT_YET("table.gsi", "global secondary indexes are not modelled yet"),
     {.path = "attributes", .kind = K_CUSTOM, .sub = &attr_table, .item = ".NAME",
@@ -1439,7 +1468,41 @@ static int parse_templates(ctx *c, ddb_scenario *s)
     return ok ? 0 : -1;
 }
 
-static int check_provisioned(ctx *c, const ddb_scenario *s, cJSON *res)
+/* Auto scaling scales something, within min <= max; the limits it leaves out are filled in. */
+static int check_autoscaling(ctx *c, ddb_scenario *s, cJSON *res)
+{
+    ddb_autoscaling *a = &s->autoscaling;
+    if (!s->has_autoscaling)
+        return 0;
+    if (!a->min_rcu && !a->max_rcu && !a->min_wcu && !a->max_wcu)
+        return fail(c, "table.autoscaling", "scales nothing (expected min_rcu/max_rcu, "
+                    "min_wcu/max_wcu or both)");
+    int64_t *lim[2][2] = {{&a->min_rcu, &a->max_rcu}, {&a->min_wcu, &a->max_wcu}};
+    int64_t quota[2] = {s->quota_rcu, s->quota_wcu};
+    static const char *const names[2][2] = {{"min_rcu", "max_rcu"}, {"min_wcu", "max_wcu"}};
+    cJSON *r = resolved_at(res, "table.autoscaling");
+    for (int d = 0; d < 2; d++) {
+        if (!*lim[d][0] && !*lim[d][1])
+            continue;
+        if (!*lim[d][0])
+            *lim[d][0] = 1;
+        if (!*lim[d][1])
+            *lim[d][1] = quota[d];
+        if (*lim[d][0] > *lim[d][1]) {
+            char p[PATH_CAP], want[64];
+            snprintf(p, sizeof p, "table.autoscaling.%s", names[d][1]);
+            snprintf(want, sizeof want, "at least %s (%lld)", names[d][0], (long long)*lim[d][0]);
+            return bad(c, p, "less than the minimum", cJSON_GetObjectItemCaseSensitive(r, names[d][1]),
+                       want);
+        }
+        for (int k = 0; k < 2; k++)
+            if (!cJSON_GetObjectItemCaseSensitive(r, names[d][k]))
+                add(r, names[d][k], cJSON_CreateNumber((double)*lim[d][k]));
+    }
+    return 0;
+}
+
+static int check_provisioned(ctx *c, ddb_scenario *s, cJSON *res)
 {
     static const char *const on_demand_only[] = {"table.warm_throughput", "table.max_rcu",
                                                  "table.max_wcu"};
@@ -1449,6 +1512,8 @@ static int check_provisioned(ctx *c, const ddb_scenario *s, cJSON *res)
                         "table.billing \"on_demand\", or remove it)");
     if (!s->rcu)
         return missing(c, field_at("table.rcu"), "table.rcu");
+    if (check_autoscaling(c, s, res) < 0)
+        return -1;
     if (!s->wcu)
         return missing(c, field_at("table.wcu"), "table.wcu");
     return 0;
@@ -1457,7 +1522,7 @@ static int check_provisioned(ctx *c, const ddb_scenario *s, cJSON *res)
 /* On-demand tables have no provisioned rate; their warm throughput defaults to a new table's. */
 static int check_on_demand(ctx *c, ddb_scenario *s, cJSON *res)
 {
-    static const char *const provisioned_only[] = {"table.rcu", "table.wcu"};
+    static const char *const provisioned_only[] = {"table.rcu", "table.wcu", "table.autoscaling"};
     for (size_t i = 0; i < NELEM(provisioned_only); i++)
         if (resolved_at(res, provisioned_only[i]))
             return fail(c, provisioned_only[i], "an on-demand table has no provisioned capacity "

@@ -29,6 +29,14 @@ typedef struct ddb_capacity_change {
     int64_t rcu, wcu;
 } ddb_capacity_change;
 
+/* "table.autoscaling": target tracking on one-minute utilisation (sim/dynamics.h). A direction
+ * is scaled when its min or max is given (the other then defaults to 1 or the table quota). */
+typedef struct ddb_autoscaling {
+    double target_utilization;     /* 0.2 .. 0.9, default 0.7 */
+    int64_t min_rcu, max_rcu, min_wcu, max_wcu; /* 0 = not given */
+    int64_t update_ns;             /* "update_s": how long UpdateTable takes, default 60 */
+} ddb_autoscaling;
+
 /* "table.warm_throughput": what an on-demand table serves at once from the start. */
 typedef struct ddb_warm_throughput {
     int64_t read_units_per_s, write_units_per_s;
@@ -71,6 +79,8 @@ typedef struct ddb_scenario {
     ddb_warm_throughput warm;   /* "table.warm_throughput": on-demand only, default 12,000 reads/s
                                    and 4,000 writes/s */
     int64_t max_rcu, max_wcu;   /* "table.max_rcu", "table.max_wcu": on-demand maximums, 0 = none */
+    bool has_autoscaling;
+    ddb_autoscaling autoscaling; /* "table.autoscaling": provisioned only */
     bool split_for_heat;        /* "table.split_for_heat", default false */
     double split_heat_threshold; /* "table.split_heat_threshold": fraction of the hard cap, 0.8 */
     int64_t split_heat_window_ns; /* "table.split_heat_window_s", default 120 */

@@ -178,6 +178,80 @@ static void test_scheduled_change_doubles_partitions(void **state)
     world_destroy(&w);
 }
 
+static int64_t provisioned_wcu(const world *w) { return w->t.rate_milli[DDB_WRITE] / 1000; }
+
+/* Auto scaling's timing: a breach from the start is two one-minute datapoints (at 60 s and
+ * 120 s) before the decision, then update_s (60 s) before the capacity moves: not a second
+ * earlier. The new capacity is consumed / target. */
+static void test_autoscaling_first_scale_out_waits_for_the_breach_window(void **state)
+{
+    (void)state;
+    world w;
+    world_init(&w, "{\"rcu\": 100, \"wcu\": 1000, \"key\": {\"pk\": \"K#{k}\"},"
+                   " \"autoscaling\": {\"target_utilization\": 0.7, \"min_wcu\": 100,"
+                   " \"max_wcu\": 5000}}");
+    serve_writes(&w, 119 * S, 900); /* 90% of 1,000: above the 70% target */
+    assert_int_equal(provisioned_wcu(&w), 1000);
+    assert_int_equal(w.y.n_events, 0); /* one datapoint is not a breach */
+    serve_writes(&w, 120 * S, 900);
+    assert_int_equal(w.y.n_events, 1);
+    assert_string_equal(w.y.events[0].kind, "autoscaling");
+    serve_writes(&w, 179 * S, 900);
+    assert_int_equal(provisioned_wcu(&w), 1000); /* the update takes its time */
+    serve_writes(&w, 180 * S, 900);
+    assert_int_equal(provisioned_wcu(&w), 1286); /* ceil(900 / 0.7) */
+    assert_string_equal(w.y.events[1].detail, "wcu 1000 -> 1286 (auto scaling)");
+    /* Reads are not scaled: no limits given for them. */
+    assert_int_equal(w.t.rate_milli[DDB_READ], 100000);
+    world_destroy(&w);
+}
+
+/* Scale-in needs 15 minutes below target - 0.2, and respects min; a calm within the band does
+ * nothing. */
+static void test_autoscaling_scale_in_after_fifteen_calm_minutes(void **state)
+{
+    (void)state;
+    world w;
+    world_init(&w, "{\"rcu\": 100, \"wcu\": 1000, \"key\": {\"pk\": \"K#{k}\"},"
+                   " \"autoscaling\": {\"min_wcu\": 300, \"max_wcu\": 5000, \"update_s\": 0}}");
+    serve_writes(&w, 30 * MINUTE, 600); /* 60%: below 70%, not below 50% */
+    assert_int_equal(provisioned_wcu(&w), 1000);
+    serve_writes(&w, 44 * MINUTE + 30 * S, 100); /* 10%: 14 datapoints so far */
+    assert_int_equal(provisioned_wcu(&w), 1000);
+    serve_writes(&w, 45 * MINUTE + 1 * S, 100);
+    assert_int_equal(provisioned_wcu(&w), 300); /* ceil(100 / 0.7) = 143, held at min 300 */
+    world_destroy(&w);
+}
+
+/* At most 4 decreases in a UTC day at any time, then one more whenever the last was an hour ago.
+ * The load halves after each decrease, so that every 15 calm minutes want another: decisions at
+ * 15, 30, 45 and 60 minutes, then 120 and 180, not 75. */
+static void test_autoscaling_daily_decrease_limit(void **state)
+{
+    (void)state;
+    world w;
+    world_init(&w, "{\"rcu\": 100, \"wcu\": 40000, \"key\": {\"pk\": \"K#{k}\"},"
+                   " \"autoscaling\": {\"min_wcu\": 1, \"max_wcu\": 40000, \"update_s\": 0}}");
+    int64_t load = 10000, last = provisioned_wcu(&w);
+    for (int minute = 1; minute <= 200; minute++) {
+        serve_writes(&w, (int64_t)minute * MINUTE + S, load);
+        if (provisioned_wcu(&w) < last) {
+            last = provisioned_wcu(&w);
+            load /= 2;
+        }
+    }
+    static const int want_min[] = {15, 30, 45, 60, 120, 180};
+    size_t k = 0;
+    for (size_t i = 0; i < w.y.n_events; i++) {
+        if (strcmp(w.y.events[i].kind, "autoscaling") != 0)
+            continue;
+        assert_true(k < 6);
+        assert_int_equal(w.y.events[i].t_ns, (int64_t)want_min[k++] * MINUTE);
+    }
+    assert_int_equal(k, 6);
+    world_destroy(&w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -185,6 +259,9 @@ int main(void)
         cmocka_unit_test(test_on_demand_peak_window_and_warm_throughput),
         cmocka_unit_test(test_on_demand_maximum),
         cmocka_unit_test(test_scheduled_change_doubles_partitions),
+        cmocka_unit_test(test_autoscaling_first_scale_out_waits_for_the_breach_window),
+        cmocka_unit_test(test_autoscaling_scale_in_after_fifteen_calm_minutes),
+        cmocka_unit_test(test_autoscaling_daily_decrease_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

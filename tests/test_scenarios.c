@@ -505,6 +505,63 @@ static void test_split_for_size(void **state)
     free(dir);
 }
 
+/* Auto scaling lags a ramp: the table is throttled for minutes (from 360 s, when 1,400 writes/s
+ * meet 1,000 WCU) before scale-out catches up. The first scale-out needs two minutes above the
+ * target (datapoints at 360 s and 420 s) and then the update's 60 s: capacity moves at 480 s. */
+static void test_autoscaling_lags_a_ramp(void **state)
+{
+    (void)state;
+    char *dir = make_tmpdir();
+    ddb_report r;
+    double rate;
+    run("autoscaling-lag", NULL, 0, dir, &r);
+    throttle_rate_between(dir, 0, 360, &rate);
+    assert_true(rate == 0);
+    throttle_rate_between(dir, 360, 840, &rate);     /* minutes of throttling */
+    assert_true(rate > 0.25);
+    throttle_rate_between(dir, 900, 1200, &rate);    /* caught up */
+    assert_true(rate < 0.001);
+    char *ev = events_of(dir);
+    const char *first = strstr(ev, ",capacity_change,");
+    assert_non_null(first);
+    while (first > ev && first[-1] != '\n')
+        first--;
+    assert_true(strncmp(first, "480,table,capacity_change,,wcu 1000 -> ", 39) == 0);
+    assert_non_null(strstr(ev, "420,table,autoscaling,,wcu: 2 minutes above 70%"));
+    free(ev);
+    ddb_report_destroy(&r);
+    remove_tree(dir);
+    free(dir);
+}
+
+/* A capacity change inside an interval: provisioned_wcu is the interval's time-weighted average
+ * (CloudWatch's Average of ProvisionedWriteCapacityUnits). */
+static void test_provisioned_is_averaged_over_the_interval(void **state)
+{
+    (void)state;
+    char *dir = make_tmpdir();
+    ddb_report r;
+    const char *sets[] = {"duration_s=30", "table.capacity_changes=[{\"at_s\": 20.5, \"wcu\": 4000}]"};
+    run("quickstart", sets, 2, dir, &r);
+    size_t len;
+    char *ts = slurp(dir, "timeseries.csv", &len);
+    ts[len] = '\0';
+    assert_non_null(strstr(ts, "\n19,table,"));
+    const char *want[3][2] = {{"\n19,table,", ",6000,3000,"}, {"\n20,table,", ",6000,3500,"},
+                              {"\n21,table,", ",6000,4000,"}};
+    for (int i = 0; i < 3; i++) {
+        const char *row = strstr(ts, want[i][0]);
+        assert_non_null(row);
+        const char *end = strchr(row + 1, '\n');
+        const char *col = strstr(row, want[i][1]);
+        assert_true(col && col < end);
+    }
+    free(ts);
+    ddb_report_destroy(&r);
+    remove_tree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -524,6 +581,8 @@ int main(void)
         cmocka_unit_test(test_split_for_heat_helps_a_range_not_a_key),
         cmocka_unit_test(test_timeseries_key_is_not_helped_by_splits),
         cmocka_unit_test(test_split_for_size),
+        cmocka_unit_test(test_autoscaling_lags_a_ramp),
+        cmocka_unit_test(test_provisioned_is_averaged_over_the_interval),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
