@@ -24,6 +24,18 @@ const char *ddb_throttle_aws_name(enum ddb_throttle_reason r, bool is_index, enu
     return names[is_index ? 1 : 0][d][r];
 }
 
+const char *ddb_throttle_meaning(enum ddb_throttle_reason r)
+{
+    static const char *const meaning[DDB_THROTTLE_REASON_COUNT] = {
+        "",
+        "a partition's provisioned share, its saved burst and the table's unused capacity were spent",
+        "a partition's hard cap: 3,000 RCU/s or 1,000 WCU/s, whatever the table has",
+        "the on-demand table's maximum throughput (max_rcu / max_wcu)",
+        "the per-table quota (quota_rcu / quota_wcu)",
+        "on-demand capacity still growing: more than double the previous peak"};
+    return meaning[r];
+}
+
 static const int64_t hard_cap_milli[2] = {DDB_PARTITION_MAX_RCU * 1000LL,
                                           DDB_PARTITION_MAX_WCU * 1000LL};
 

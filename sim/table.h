@@ -35,8 +35,8 @@
 
 enum ddb_dir { DDB_READ = 0, DDB_WRITE = 1 };
 
-/* The one list of throttle reasons: the enum, ddb_throttle_column and ddb_throttle_aws_name follow
- * it (table.c). New reasons go at the end. */
+/* The one list of throttle reasons: the enum, ddb_throttle_column, ddb_throttle_aws_name and
+ * ddb_throttle_meaning follow it (table.c). New reasons go at the end. */
 enum ddb_throttle_reason {
     DDB_ADMITTED = 0,
     DDB_THROTTLE_PROVISIONED,   /* the partition's share, its burst and the adaptive pool are spent */
@@ -51,6 +51,8 @@ extern const char *const ddb_throttle_column[DDB_THROTTLE_REASON_COUNT];
 /* AWS's ThrottlingReasons name, e.g. "TableWriteKeyRangeThroughputExceeded" (on_demand, which AWS
  * does not name, is "...OnDemandThroughputExceeded"). */
 const char *ddb_throttle_aws_name(enum ddb_throttle_reason r, bool is_index, enum ddb_dir d);
+/* What the reason means, for people ("a partition's hard cap: ..."). */
+const char *ddb_throttle_meaning(enum ddb_throttle_reason r);
 
 typedef struct ddb_table_config {
     int64_t rcu, wcu;          /* provisioned units per second; on-demand: the warm throughput */
