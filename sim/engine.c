@@ -1,6 +1,7 @@
 /* engine — the event loop tying workload, table, metrics and writers together. See engine.h. */
 #include "sim/engine.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "sim/capacity.h"
 #include "sim/check.h"
 #include "sim/client.h"
+#include "sim/dynamics.h"
 #include "sim/evq.h"
 #include "sim/keytab.h"
 #include "sim/out_csv.h"
@@ -65,6 +67,9 @@ typedef struct engine {
     double mix_cdf[DDB_OP_COUNT];
     int single_op;            /* the only operation of the mix, or -1 */
     int64_t provisioned_milli[2];
+    double provisioned_area[2];   /* milli-units x ns of the current interval up to provisioned_at */
+    int64_t provisioned_at_ns;
+    ddb_dynamics dyn;
     size_t scan_cursor;
     uint64_t capped_items;
     uint64_t last_bytes;      /* the item (or page) size draw_cost last drew, for gen */
@@ -346,12 +351,35 @@ static void count_key(engine *e, uint32_t key_id, enum ddb_dir d, int64_t cost_m
         k->throttles++;
 }
 
+/* The partition a request drawn earlier goes to now: after a split its key may have moved to the
+ * new half. Keys the key table does not hold stay with the partition they were drawn on. */
+static uint32_t current_partition(const engine *e, uint32_t key_id, uint32_t partition)
+{
+    if (key_id == DDB_KEYTAB_NONE || !e->keys.entries[key_id].known)
+        return partition;
+    return (uint32_t)ddb_keyspace_lookup(&e->table.keys, e->keys.entries[key_id].hash);
+}
+
+/* Data grows by what an admitted put writes: its billed size (1 KB per WCU, halved when
+ * transactional). Only with a sort key: each put is a new item in its key's collection; a table
+ * with a partition key alone is taken to hold its keys' items from the start (size_gb), so puts
+ * replace them. */
+static void grow_data(engine *e, uint32_t partition, int64_t cost_milli)
+{
+    int64_t kb = cost_milli / 1000 / (e->s->consistency == DDB_TRANSACTIONAL ? 2 : 1);
+    e->table.parts[partition].size_bytes += kb * 1024;
+}
+
 /* One attempt of a single-item request; true when it was admitted. */
-static bool attempt_single(engine *e, int64_t now_ns, const request *q)
+static bool attempt_single(engine *e, int64_t now_ns, request *q)
 {
     enum ddb_dir d = ddb_op_is_write(q->op) ? DDB_WRITE : DDB_READ;
+    if (e->table.n_splits && q->op != DDB_OP_SCAN)
+        q->partition = current_partition(e, q->key_id, q->partition);
     enum ddb_throttle_reason r = ddb_table_admit(&e->table, q->partition, d, q->cost_milli, now_ns);
     ddb_metrics_attempt(&e->m, q->partition, d, q->cost_milli, r, q->number > 1);
+    if (e->dyn.grows && r == DDB_ADMITTED && q->op == DDB_OP_PUT)
+        grow_data(e, q->partition, q->cost_milli);
     if (q->op != DDB_OP_SCAN)
         count_key(e, q->key_id, d, q->cost_milli, r);
     return r == DDB_ADMITTED;
@@ -366,8 +394,12 @@ static bool attempt_batch(engine *e, int64_t now_ns, const request *q)
     uint32_t left = 0, n = b->n;
     for (uint32_t i = 0; i < n; i++) {
         ddb_batch_item it = b->items[i];
+        if (e->table.n_splits)
+            it.partition = current_partition(e, it.key_id, it.partition);
         enum ddb_throttle_reason r = ddb_table_admit(&e->table, it.partition, d, it.cost_milli, now_ns);
         ddb_metrics_item(&e->m, it.partition, d, it.cost_milli, r);
+        if (e->dyn.grows && r == DDB_ADMITTED && d == DDB_WRITE)
+            grow_data(e, it.partition, it.cost_milli);
         count_key(e, it.key_id, d, it.cost_milli, r);
         if (r != DDB_ADMITTED)
             b->items[left++] = it;
@@ -662,16 +694,38 @@ static int64_t next_arrival(engine *e)
 
 /* ---- intervals and outputs ---- */
 
+/* The provisioned rate changed at now_ns (or the interval ends): account for the time at the old
+ * rate. */
+static void provisioned_until(engine *e, int64_t now_ns)
+{
+    for (int d = 0; d < 2; d++)
+        e->provisioned_area[d] += (double)e->provisioned_milli[d] * (double)(now_ns - e->provisioned_at_ns);
+    e->provisioned_at_ns = now_ns;
+}
+
+/* CloudWatch's Provisioned...CapacityUnits: the interval's time-weighted average. */
+static int64_t provisioned_average(engine *e, int d, int64_t start_ns, int64_t end_ns)
+{
+    if (e->provisioned_area[d] == 0.0 || end_ns <= start_ns)
+        return e->provisioned_milli[d];
+    return llround(e->provisioned_area[d] / (double)(end_ns - start_ns));
+}
+
 static void write_interval(engine *e)
 {
     int64_t t = e->m.interval_start_ns;
-    ddb_ts_row row = {t, "table", &e->m.cur, {e->provisioned_milli[0], e->provisioned_milli[1]},
-                      e->m.latency_cur};
-    ddb_csv_timeseries_row(e->ts.f, &row);
     /* Saved capacity is read at the end of the interval. */
     int64_t end = t + e->m.interval_ns;
     if (end > e->s->duration_ns)
         end = e->s->duration_ns;
+    int64_t prov[2] = {e->provisioned_milli[0], e->provisioned_milli[1]};
+    if (e->dyn.n_events) {
+        provisioned_until(e, end);
+        for (int d = 0; d < 2; d++)
+            prov[d] = provisioned_average(e, d, t, end);
+    }
+    ddb_ts_row row = {t, "table", &e->m.cur, {prov[0], prov[1]}, e->m.latency_cur};
+    ddb_csv_timeseries_row(e->ts.f, &row);
     for (size_t p = 0; p < e->table.n_partitions; p++) {
         int64_t burst[2] = {ddb_table_tokens_milli(&e->table, p, DDB_READ, end),
                             ddb_table_tokens_milli(&e->table, p, DDB_WRITE, end)};
@@ -683,7 +737,9 @@ static void close_interval(engine *e, const ddb_run_options *opt)
 {
     if (e->write_files)
         write_interval(e);
+    e->provisioned_area[0] = e->provisioned_area[1] = 0.0;
     ddb_metrics_next_interval(&e->m);
+    e->provisioned_at_ns = e->m.interval_start_ns;
     if (opt->progress) {
         int64_t now = e->m.interval_start_ns < e->s->duration_ns ? e->m.interval_start_ns
                                                                   : e->s->duration_ns;
@@ -712,8 +768,15 @@ static void engine_init(engine *e, const ddb_scenario *s)
 {
     memset(e, 0, sizeof *e);
     e->s = s;
-    ddb_table_config tc = {s->rcu, s->wcu, s->size_gb, s->burst_s, s->adaptive_capacity};
+    bool on_demand = s->billing == DDB_BILLING_ON_DEMAND;
+    ddb_table_config tc = {
+        .rcu = on_demand ? s->warm.read_units_per_s : s->rcu,
+        .wcu = on_demand ? s->warm.write_units_per_s : s->wcu,
+        .size_gb = s->size_gb, .burst_s = s->burst_s, .adaptive_capacity = s->adaptive_capacity,
+        .on_demand = on_demand, .max_rcu = s->max_rcu, .max_wcu = s->max_wcu,
+        .quota_rcu = s->quota_rcu, .quota_wcu = s->quota_wcu};
     ddb_table_init(&e->table, &tc);
+    ddb_dynamics_init(&e->dyn, s, &e->table);
     ddb_metrics_init(&e->m, s->interval_ns, e->table.n_partitions);
     ddb_evq_init(&e->q);
     e->rng_arrivals = ddb_rng_stream_new(s->seed, DDB_RNG_ARRIVALS, 0);
@@ -742,7 +805,7 @@ static void engine_init(engine *e, const ddb_scenario *s)
     }
     if (used != 1)
         e->single_op = -1;
-    e->provisioned_milli[DDB_READ] = s->rcu * 1000;
+    e->provisioned_milli[DDB_READ] = s->rcu * 1000; /* 0 on-demand: nothing is provisioned */
     e->provisioned_milli[DDB_WRITE] = s->wcu * 1000;
 }
 
@@ -754,6 +817,7 @@ static void engine_destroy(engine *e)
     ddb_evq_destroy(&e->q);
     ddb_metrics_destroy(&e->m);
     ddb_table_destroy(&e->table);
+    ddb_dynamics_destroy(&e->dyn);
     gsl_rng_free(e->rng_arrivals);
     gsl_rng_free(e->rng_mix);
     gsl_rng_free(e->rng_size);
@@ -786,6 +850,41 @@ static void start_callers(engine *e)
         push_caller(e, (int64_t)c * 1000, c + 1);
 }
 
+/* Dense keys cache their partition: after a split, refresh those of keys in the partitions that
+ * split (their entries know the hash). Splits are rare; this walks the drawn keys once. */
+static void refresh_cached_partitions(engine *e)
+{
+    if (!e->kd.domain)
+        return;
+    for (uint64_t i = 0; i < e->kd.domain; i++) {
+        ddb_keyslot *slot = &e->keys.dense[i];
+        if (slot->id_plus1 && e->keys.entries[slot->id_plus1 - 1].known)
+            slot->partition = (uint32_t)ddb_keyspace_lookup(&e->table.keys,
+                                                            e->keys.entries[slot->id_plus1 - 1].hash);
+    }
+}
+
+/* Capacity that moves (sim/dynamics.h): run what is due up to t_ns, each at its own time, after
+ * the intervals before it are closed. */
+static void run_dynamics(engine *e, const ddb_run_options *opt, int64_t t_ns)
+{
+    int64_t at;
+    while ((at = ddb_dynamics_next_ns(&e->dyn)) <= t_ns && at < e->s->duration_ns) {
+        while (at >= e->m.interval_start_ns + e->m.interval_ns)
+            close_interval(e, opt);
+        size_t events = e->dyn.n_events;
+        if (ddb_dynamics_run(&e->dyn, &e->table, &e->m, &e->keys, at)) {
+            ddb_metrics_grow(&e->m, e->table.n_partitions);
+            refresh_cached_partitions(e);
+        }
+        if (e->dyn.n_events != events && !e->table.cfg.on_demand) {
+            provisioned_until(e, at);
+            e->provisioned_milli[0] = e->table.rate_milli[0];
+            e->provisioned_milli[1] = e->table.rate_milli[1];
+        }
+    }
+}
+
 /* Open-loop arrivals come from the rate profile in time order, so they need no queue: only
  * retries, held sends and callers wait in the event queue. An arrival and an event at the same
  * nanosecond run arrival first. */
@@ -799,6 +898,10 @@ static void simulate(engine *e, const ddb_run_options *opt)
         int64_t t = top ? top->t_ns : INT64_MAX;
         if (arrival == INT64_MAX && t >= end)
             break;
+        if (ddb_dynamics_next_ns(&e->dyn) <= (arrival < t ? arrival : t)) {
+            run_dynamics(e, opt, arrival < t ? arrival : t);
+            continue; /* a split may have moved the next event's key: look again */
+        }
         if (arrival <= t) {
             while (arrival >= e->m.interval_start_ns + e->m.interval_ns)
                 close_interval(e, opt);
@@ -827,6 +930,7 @@ static void simulate(engine *e, const ddb_run_options *opt)
         ddb_event drop;
         ddb_evq_pop(&e->q, &drop);
     }
+    run_dynamics(e, opt, end);
     while (e->m.interval_start_ns < end)
         close_interval(e, opt);
 }
@@ -900,6 +1004,8 @@ static void build_report(const engine *e, ddb_report *r)
     memset(r, 0, sizeof *r);
     r->duration_ns = e->s->duration_ns;
     r->n_partitions = e->table.n_partitions;
+    r->n_splits = e->table.n_splits;
+    r->n_events = e->dyn.n_events;
     r->share_milli[0] = ddb_table_share_milli(&e->table, 0, DDB_READ);
     r->share_milli[1] = ddb_table_share_milli(&e->table, 0, DDB_WRITE);
     r->total = e->m.total;
@@ -960,9 +1066,15 @@ static void write_latency(const engine *e, FILE *f)
 static int finish_outputs(engine *e, const char *dir, const ddb_report *r, char *err,
                           size_t errlen)
 {
-    ddb_outfile keys = {0}, summary = {0}, latency = {0};
+    ddb_outfile keys = {0}, summary = {0}, latency = {0}, events = {0};
     if (ddb_outfile_open(&keys, dir, "keys.csv", err, errlen) != 0)
         goto fail;
+    /* events.csv only when something moved, so that a run without dynamics has no such file. */
+    if (e->dyn.n_events) {
+        if (ddb_outfile_open(&events, dir, "events.csv", err, errlen) != 0)
+            goto fail;
+        ddb_dynamics_write_events(&e->dyn, events.f);
+    }
     write_keys(e, keys.f);
     if (ddb_outfile_open(&latency, dir, "latency.csv", err, errlen) != 0)
         goto fail;
@@ -971,9 +1083,9 @@ static int finish_outputs(engine *e, const char *dir, const ddb_report *r, char 
         goto fail;
     ddb_summary_write(summary.f, e->s, r);
     /* Everything is written; now give the files their final names. */
-    ddb_outfile *all[5] = {&e->ts, &e->parts, &keys, &latency, &summary};
-    for (int i = 0; i < 5; i++)
-        if (ddb_outfile_commit(all[i], err, errlen) != 0)
+    ddb_outfile *all[6] = {&e->ts, &e->parts, &keys, &latency, &summary, &events};
+    for (int i = 0; i < 6; i++)
+        if (all[i]->f && ddb_outfile_commit(all[i], err, errlen) != 0)
             goto fail;
     return 0;
 fail:
@@ -982,6 +1094,7 @@ fail:
     ddb_outfile_abort(&keys);
     ddb_outfile_abort(&latency);
     ddb_outfile_abort(&summary);
+    ddb_outfile_abort(&events);
     return -1;
 }
 

@@ -17,7 +17,9 @@
 
 typedef struct ddb_report {
     int64_t duration_ns;
-    size_t n_partitions;
+    size_t n_partitions;          /* at the end of the run (splits add partitions) */
+    uint64_t n_splits;
+    size_t n_events;              /* rows of events.csv */
     int64_t share_milli[2];       /* partition 0's provisioned share per second */
     ddb_counters total;
     uint64_t in_flight_at_end;

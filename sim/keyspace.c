@@ -70,6 +70,10 @@ void ddb_keyspace_init_equal(ddb_keyspace *k, size_t n)
     k->n = n;
     k->cap = n;
     k->start = ddb_xcalloc(n, sizeof *k->start);
+    k->part = ddb_xcalloc(n, sizeof *k->part);
+    DDB_CHECK(n <= UINT32_MAX, "%zu partitions", n);
+    for (size_t i = 0; i < n; i++)
+        k->part[i] = (uint32_t)i;
     /* ceil(i * 2^64 / n) < 2^64 for i < n; the widths differ by at most one. */
     for (size_t i = 0; i < n; i++)
         k->start[i] = (uint64_t)((((ddb_u128)i << 64) + (n - 1)) / n);
@@ -78,6 +82,7 @@ void ddb_keyspace_init_equal(ddb_keyspace *k, size_t n)
 void ddb_keyspace_destroy(ddb_keyspace *k)
 {
     free(k->start);
+    free(k->part);
     memset(k, 0, sizeof *k);
 }
 
@@ -93,7 +98,16 @@ size_t ddb_keyspace_lookup(const ddb_keyspace *k, uint64_t hash)
         base = base[half] <= hash ? base + half : base;
         len -= half;
     }
-    return (size_t)(base - k->start);
+    return k->part[base - k->start];
+}
+
+size_t ddb_keyspace_range_of(const ddb_keyspace *k, uint32_t id)
+{
+    for (size_t i = 0; i < k->n; i++)
+        if (k->part[i] == id)
+            return i;
+    DDB_CHECK(0, "no partition %u", id);
+    return 0;
 }
 
 uint64_t ddb_keyspace_first(const ddb_keyspace *k, size_t i)
@@ -106,4 +120,26 @@ uint64_t ddb_keyspace_last(const ddb_keyspace *k, size_t i)
 {
     DDB_CHECK(i < k->n, "partition %zu of %zu", i, k->n);
     return i + 1 < k->n ? k->start[i + 1] - 1 : UINT64_MAX;
+}
+
+uint64_t ddb_keyspace_mid(const ddb_keyspace *k, size_t i)
+{
+    uint64_t first = ddb_keyspace_first(k, i), last = ddb_keyspace_last(k, i);
+    return first + (last - first) / 2 + 1;
+}
+
+void ddb_keyspace_split(ddb_keyspace *k, size_t i, uint64_t at, uint32_t new_id)
+{
+    DDB_CHECK(at > ddb_keyspace_first(k, i) && at <= ddb_keyspace_last(k, i),
+              "split of range %zu at %llu", i, (unsigned long long)at);
+    if (k->n == k->cap) {
+        k->cap = k->cap ? k->cap * 2 : 4;
+        k->start = ddb_xrealloc(k->start, k->cap * sizeof *k->start);
+        k->part = ddb_xrealloc(k->part, k->cap * sizeof *k->part);
+    }
+    memmove(&k->start[i + 2], &k->start[i + 1], (k->n - i - 1) * sizeof *k->start);
+    memmove(&k->part[i + 2], &k->part[i + 1], (k->n - i - 1) * sizeof *k->part);
+    k->start[i + 1] = at;
+    k->part[i + 1] = new_id;
+    k->n++;
 }

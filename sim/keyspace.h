@@ -4,7 +4,10 @@
  * differing only in a trailing character land on unrelated points. This function is part of the
  * output contract (placements depend on it): it never changes silently.
  * Each partition owns a contiguous range [start[i], start[i+1]) of the 64-bit space; a table
- * starts with ranges of equal width.
+ * starts with ranges of equal width. Ranges are kept in hash order; each names its partition id
+ * (part[i]). A split cuts one range in two: the left part keeps the partition id, the right part
+ * takes a new one, so ids are stable for the whole run and new ones are appended. Ranges never
+ * merge.
  */
 #ifndef DDB_KEYSPACE_H
 #define DDB_KEYSPACE_H
@@ -25,15 +28,23 @@ typedef struct ddb_keyspace {
     size_t n;        /* partitions */
     size_t cap;
     uint64_t *start; /* sorted; start[0] == 0 */
+    uint32_t *part;  /* partition id of range i */
 } ddb_keyspace;
 
-/* n equal ranges (n >= 1): start[i] = ceil(i * 2^64 / n). */
+/* n equal ranges (n >= 1): start[i] = ceil(i * 2^64 / n), range i is partition i. */
 void ddb_keyspace_init_equal(ddb_keyspace *k, size_t n);
 void ddb_keyspace_destroy(ddb_keyspace *k);
-/* The partition whose range holds hash. */
+/* The partition id whose range holds hash. */
 size_t ddb_keyspace_lookup(const ddb_keyspace *k, uint64_t hash);
-/* First hash of partition i's range and the last one (inclusive). */
+/* The range (in hash order) of partition id `id`. */
+size_t ddb_keyspace_range_of(const ddb_keyspace *k, uint32_t id);
+/* First hash of range i and the last one (inclusive). */
 uint64_t ddb_keyspace_first(const ddb_keyspace *k, size_t i);
 uint64_t ddb_keyspace_last(const ddb_keyspace *k, size_t i);
+/* The middle of range i: the first hash of its upper half. */
+uint64_t ddb_keyspace_mid(const ddb_keyspace *k, size_t i);
+/* Split range i at hash `at` (first < at <= last): [first, at) keeps its id, [at, last] becomes
+ * partition new_id. */
+void ddb_keyspace_split(ddb_keyspace *k, size_t i, uint64_t at, uint32_t new_id);
 
 #endif

@@ -33,6 +33,23 @@ void ddb_metrics_destroy(ddb_metrics *m)
     memset(m, 0, sizeof *m);
 }
 
+static void *grow(void *p, size_t old_n, size_t new_n, size_t size)
+{
+    char *q = ddb_xrealloc(p, new_n * size);
+    memset(q + old_n * size, 0, (new_n - old_n) * size);
+    return q;
+}
+
+void ddb_metrics_grow(ddb_metrics *m, size_t n_partitions)
+{
+    if (n_partitions <= m->n_partitions)
+        return;
+    m->part_cur = grow(m->part_cur, m->n_partitions, n_partitions, sizeof *m->part_cur);
+    m->part_total = grow(m->part_total, m->n_partitions, n_partitions, sizeof *m->part_total);
+    m->part_peak = grow(m->part_peak, m->n_partitions, n_partitions, sizeof *m->part_peak);
+    m->n_partitions = n_partitions;
+}
+
 static void add_counters(ddb_counters *to, const ddb_counters *from)
 {
     for (int d = 0; d < 2; d++) {

@@ -49,6 +49,8 @@ typedef struct ddb_metrics {
 
 void ddb_metrics_init(ddb_metrics *m, int64_t interval_ns, size_t n_partitions);
 void ddb_metrics_destroy(ddb_metrics *m);
+/* Partitions were added (splits): n_partitions >= the current count; new ones start at zero. */
+void ddb_metrics_grow(ddb_metrics *m, size_t n_partitions);
 
 /* One item admitted or refused on partition p: capacity consumed, or a throttle event by reason
  * (CloudWatch's ...ThrottleEvents count every item of a batch). */

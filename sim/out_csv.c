@@ -125,6 +125,24 @@ void ddb_csv_keys_row(FILE *f, const char *kind, size_t rank, const char *index,
     fputc('\n', f);
 }
 
+void ddb_csv_events_header(FILE *f) { fputs("t_s,index,kind,partition,detail\n", f); }
+
+void ddb_csv_events_row(FILE *f, int64_t t_ns, const char *index, const char *kind,
+                        uint32_t partition, const char *detail)
+{
+    write_t_s(f, t_ns);
+    fputc(',', f);
+    ddb_csv_field(f, index);
+    fputc(',', f);
+    ddb_csv_field(f, kind);
+    fputc(',', f);
+    if (partition != UINT32_MAX)
+        fprintf(f, "%" PRIu32, partition);
+    fputc(',', f);
+    ddb_csv_field(f, detail);
+    fputc('\n', f);
+}
+
 void ddb_csv_latency_header(FILE *f) { fputs("op,latency_ms,cumulative_fraction\n", f); }
 
 void ddb_csv_latency_rows(FILE *f, const char *op, const ddb_quantile *q)

@@ -36,6 +36,12 @@ void ddb_csv_keys_header(FILE *f);
 void ddb_csv_keys_row(FILE *f, const char *kind, size_t rank, const char *index,
                       const ddb_keytab *k, const ddb_keystat *e);
 
+/* events.csv: t_s,index,kind,partition,detail — partition empty when the event is the table's
+ * (partition = UINT32_MAX). */
+void ddb_csv_events_header(FILE *f);
+void ddb_csv_events_row(FILE *f, int64_t t_ns, const char *index, const char *kind,
+                        uint32_t partition, const char *detail);
+
 /* latency.csv: op,latency_ms,cumulative_fraction — the CDF of completed logical requests'
  * latencies, one row per non-empty sketch bucket (latency_ms = the bucket's upper end). */
 void ddb_csv_latency_header(FILE *f);

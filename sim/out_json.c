@@ -162,6 +162,9 @@ void ddb_summary_write(FILE *f, const ddb_scenario *s, const ddb_report *r)
     cJSON_AddNumberToObject(o, "duration_s", (double)s->duration_ns / 1e9);
     cJSON *t = cJSON_AddObjectToObject(o, "table");
     cJSON_AddNumberToObject(t, "partitions", (double)r->n_partitions);
+    cJSON_AddNumberToObject(t, "splits", (double)r->n_splits);
+    cJSON_AddStringToObject(t, "billing", s->billing == DDB_BILLING_ON_DEMAND ? "on_demand"
+                                                                              : "provisioned");
     cJSON_AddNumberToObject(t, "provisioned_rcu", (double)s->rcu);
     cJSON_AddNumberToObject(t, "provisioned_wcu", (double)s->wcu);
     cJSON_AddNumberToObject(t, "partition_share_rcu", (double)r->share_milli[DDB_READ] / 1000.0);

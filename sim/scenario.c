@@ -140,6 +140,8 @@ static int parse_mix(ctx *c, const field *f, const cJSON *v, const char *path, c
                      void *base);
 static int parse_steps(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
                        void *base);
+static int parse_changes(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
+                         void *base);
 static int check_size(ctx *c, const char *path, void *base, cJSON *res);
 static int check_rate(ctx *c, const char *path, void *base, cJSON *res);
 static int check_scenario(ctx *c, const char *path, void *base, cJSON *res);
@@ -147,7 +149,7 @@ static int check_scenario(ctx *c, const char *path, void *base, cJSON *res);
 #define CHOICES(a) .choices = (a), .n_choices = sizeof(a) / sizeof *(a)
 #define NELEM(a) (sizeof(a) / sizeof *(a))
 
-static const char *const billing_names[] = {"provisioned"};
+static const char *const billing_names[] = {"provisioned", "on_demand"};
 static const char *const table_class_names[] = {"standard", "standard_ia"};
 static const char *const dist_names[] = {"uniform", "zipfian", "hotspot", "sequential",
                                          "categorical", "clock", "scrambled_zipfian", "latest",
@@ -158,8 +160,6 @@ static const char *const rate_names[] = {"constant", "steps",  "ramp",      "diu
 static const char *const cw_burst_names[] = {"even", "lognormal"};
 static const char *const reserved_names[] = {"date", "hour", "shard"};
 
-static const not_yet billing_not_yet[] = {
-    {"on_demand", "on-demand billing is not modelled yet"}, {NULL, NULL}};
 
 /* The retry numbers a mode implies when the scenario leaves them out (F_PER_MODE fields); the
  * numbers and their sources live in sim/retry.c (dynamodb-model.md section 10). */
@@ -346,6 +346,53 @@ static const field trace_fields[] = {
 };
 static const table trace_table = {trace_fields, NELEM(trace_fields), NULL};
 
+#define CHANGE(m) offsetof(ddb_capacity_change, m)
+static const field change_fields[] = {
+    {.path = "at_s", .kind = K_NUM, .store = ST_NS, .offset = CHANGE(at_ns), .flags = F_REQUIRED,
+     .min = 0, .max = YEAR_S,
+     .help = "When the change is made (UpdateTable), in seconds; strictly increasing."},
+    {.path = "rcu", .kind = K_INT, .store = ST_I64, .offset = CHANGE(rcu), .flags = F_OPTIONAL,
+     .min = 1, .max = 1000000, .dflt_text = "unchanged",
+     .help = "Provisioned read capacity units per second from at_s on."},
+    {.path = "wcu", .kind = K_INT, .store = ST_I64, .offset = CHANGE(wcu), .flags = F_OPTIONAL,
+     .min = 1, .max = 1000000, .dflt_text = "unchanged",
+     .help = "Provisioned write capacity units per second from at_s on."},
+};
+static const table change_table = {change_fields, NELEM(change_fields), NULL};
+
+#define WARM(m) offsetof(ddb_warm_throughput, m)
+static const field warm_fields[] = {
+    {.path = "read_units_per_s", .kind = K_INT, .store = ST_I64, .offset = WARM(read_units_per_s),
+     .min = 1, .max = 1000000, .dflt = 12000,
+     .help = "Reads per second (RCU) the table serves at once (WarmThroughput.ReadUnitsPerSecond)."},
+    {.path = "write_units_per_s", .kind = K_INT, .store = ST_I64,
+     .offset = WARM(write_units_per_s), .min = 1, .max = 1000000, .dflt = 4000,
+     .help = "Writes per second (WCU) the table serves at once (WarmThroughput.WriteUnitsPerSecond)."},
+};
+static const table warm_table = {warm_fields, NELEM(warm_fields), NULL};
+
+#define AUTO(m) offsetof(ddb_autoscaling, m)
+#define AUTO_LIMIT(name, m, what)                                                              \
+    {.path = name, .kind = K_INT, .store = ST_I64, .offset = AUTO(m), .flags = F_OPTIONAL,       \
+     .min = 1, .max = 1000000, .dflt_text = "see min_rcu", .help = what}
+static const field autoscaling_fields[] = {
+    {.path = "target_utilization", .kind = K_NUM, .store = ST_DOUBLE,
+     .offset = AUTO(target_utilization), .min = 0.2, .max = 0.9, .dflt = 0.7,
+     .help = "Target of consumed / provisioned capacity (Application Auto Scaling's target "
+             "tracking: 20% to 90%)."},
+    AUTO_LIMIT("min_rcu", min_rcu,
+               "Least provisioned RCU auto scaling sets. Reads are scaled when min_rcu or max_rcu "
+               "is given (the other defaults to 1 or quota_rcu); writes likewise."),
+    AUTO_LIMIT("max_rcu", max_rcu, "Most provisioned RCU auto scaling sets."),
+    AUTO_LIMIT("min_wcu", min_wcu, "Least provisioned WCU auto scaling sets."),
+    AUTO_LIMIT("max_wcu", max_wcu, "Most provisioned WCU auto scaling sets."),
+    {.path = "update_s", .kind = K_NUM, .store = ST_NS, .offset = AUTO(update_ns),
+     .flags = F_WHOLE_MS, .min = 0, .max = 3600, .dflt = 60,
+     .help = "Seconds from auto scaling's decision to the new capacity (UpdateTable taking its "
+             "time; ddbsim's choice)."},
+};
+static const table autoscaling_table = {autoscaling_fields, NELEM(autoscaling_fields), NULL};
+
 #define SIZE(m) offsetof(ddb_size_spec, m)
 static const field size_fields[] = {
     {.path = "dist", .kind = K_ENUM, .store = ST_ENUM, .offset = SIZE(kind), .flags = F_DISCRIM,
@@ -410,14 +457,46 @@ static const field fields[] = {
              "directory."},
     {.path = "table", .kind = K_OBJECT, .help = "The table."},
     {.path = "table.billing", .kind = K_ENUM, .store = ST_ENUM, .offset = OFF(billing),
-     CHOICES(billing_names), .not_yet = billing_not_yet, .help = "Capacity mode."},
+     CHOICES(billing_names),
+     .help = "Capacity mode: provisioned (rcu, wcu) or on_demand (pay per request: serves up to "
+             "double its previous peak at once, see warm_throughput)."},
     {.path = "table.table_class", .kind = K_ENUM, .store = ST_ENUM, .offset = OFF(table_class),
      CHOICES(table_class_names), .dflt = DDB_CLASS_STANDARD,
      .help = "Table class; only the cost estimate depends on it."},
-    {.path = "table.rcu", .kind = K_INT, .store = ST_I64, .offset = OFF(rcu), .flags = F_REQUIRED,
-     .min = 1, .max = 1000000, .help = "Provisioned read capacity units per second."},
-    {.path = "table.wcu", .kind = K_INT, .store = ST_I64, .offset = OFF(wcu), .flags = F_REQUIRED,
-     .min = 1, .max = 1000000, .help = "Provisioned write capacity units per second."},
+    {.path = "table.rcu", .kind = K_INT, .store = ST_I64, .offset = OFF(rcu), .flags = F_OPTIONAL,
+     .min = 1, .max = 1000000, .dflt_text = "required with billing provisioned",
+     .help = "Provisioned read capacity units per second."},
+    {.path = "table.wcu", .kind = K_INT, .store = ST_I64, .offset = OFF(wcu), .flags = F_OPTIONAL,
+     .min = 1, .max = 1000000, .dflt_text = "required with billing provisioned",
+     .help = "Provisioned write capacity units per second."},
+    {.path = "table.quota_rcu", .kind = K_INT, .store = ST_I64, .offset = OFF(quota_rcu),
+     .min = 1, .max = 1000000, .dflt = 40000,
+     .help = "The per-table read quota (AWS's default 40,000, raised on request): reads beyond "
+             "it per second are throttled (throttles_account_limit), provisioned or on-demand. "
+             "AWS refuses provisioned capacity above it; ddbsim lets it be set and throttles."},
+    {.path = "table.quota_wcu", .kind = K_INT, .store = ST_I64, .offset = OFF(quota_wcu),
+     .min = 1, .max = 1000000, .dflt = 40000,
+     .help = "The per-table write quota, as quota_rcu."},
+    {.path = "table.capacity_changes", .kind = K_CUSTOM, .sub = &change_table, .item = "[i]",
+     .custom = parse_changes, .type = "array", .dflt_text = "[]",
+     .expect = "an array of changes such as [{\"at_s\": 300, \"wcu\": 4000}]",
+     .help = "Scheduled provisioned-capacity changes (UpdateTable), in time order; provisioned "
+             "only. Partitions follow: when a partition's share exceeds what it can serve, "
+             "every partition splits in two (doubling)."},
+    {.path = "table.warm_throughput", .kind = K_OBJECT, .offset = OFF(warm),
+     .present = OFF(has_warm), .flags = F_OPTIONAL, .sub = &warm_table,
+     .dflt_text = "on-demand: {\"read_units_per_s\": 12000, \"write_units_per_s\": 4000}",
+     .expect = "an object such as {\"read_units_per_s\": 12000, \"write_units_per_s\": 4000}",
+     .help = "On-demand only: what the table serves at once from the start (a new table's "
+             "12,000 reads/s and 4,000 writes/s, or more when pre-warmed); never lowered."},
+    {.path = "table.max_rcu", .kind = K_INT, .store = ST_I64, .offset = OFF(max_rcu),
+     .flags = F_OPTIONAL, .min = 1, .max = 1000000, .dflt_text = "none",
+     .help = "On-demand only: the table's maximum reads per second "
+             "(OnDemandThroughput.MaxReadRequestUnits); above it: throttles_max_on_demand."},
+    {.path = "table.max_wcu", .kind = K_INT, .store = ST_I64, .offset = OFF(max_wcu),
+     .flags = F_OPTIONAL, .min = 1, .max = 1000000, .dflt_text = "none",
+     .help = "On-demand only: the table's maximum writes per second "
+             "(OnDemandThroughput.MaxWriteRequestUnits); above it: throttles_max_on_demand."},
     {.path = "table.size_gb", .kind = K_NUM, .store = ST_DOUBLE, .offset = OFF(size_gb), .min = 0,
      .max = 1e6, .dflt = 0, .help = "Table size at the start in GB; adds partitions (10 GB each)."},
     {.path = "table.burst_s", .kind = K_NUM, .store = ST_DOUBLE, .offset = OFF(burst_s), .min = 0,
@@ -434,14 +513,33 @@ static const field fields[] = {
     {.path = "table.key.sk", .kind = K_TEMPLATE, .offset = OFF(sk), .present = OFF(has_sk),
      .flags = F_OPTIONAL, .max = 1024, .over_max = "longer than DynamoDB's sort key limit",
      .help = "Sort key template (does not affect placement)."},
-    NOT_YET("table.split_for_heat", "splits for heat are not modelled yet"),
-    NOT_YET("table.autoscaling", "auto scaling is not modelled yet"),
+    {.path = "table.split_for_heat", .kind = K_BOOL, .store = ST_BOOL,
+     .offset = OFF(split_for_heat), .dflt = 0,
+     .help = "Split a partition that stays hot (split_heat_threshold of its hard cap, over "
+             "split_heat_window_s) at the hash that halves its traffic, split_delay_s later. "
+             "A partition whose traffic is mostly one key is not split (no split helps it)."},
+    {.path = "table.split_heat_threshold", .kind = K_NUM, .store = ST_DOUBLE,
+     .offset = OFF(split_heat_threshold), .flags = F_GT_MIN, .min = 0, .max = 1, .dflt = 0.8,
+     .help = "A partition is hot when it consumes at least this fraction of its hard cap "
+             "(3,000 RCU/s or 1,000 WCU/s) over a whole window (ddbsim's choice; AWS does not "
+             "publish it)."},
+    {.path = "table.split_heat_window_s", .kind = K_NUM, .store = ST_NS,
+     .offset = OFF(split_heat_window_ns), .flags = F_WHOLE_MS, .min = 1, .max = 86400,
+     .dflt = 120, .help = "The window over which heat is measured, in seconds (ddbsim's choice: "
+                          "minutes, as in ATC22 section 4.4)."},
+    {.path = "table.split_delay_s", .kind = K_NUM, .store = ST_NS, .offset = OFF(split_delay_ns),
+     .flags = F_WHOLE_MS, .min = 0, .max = 86400, .dflt = 60,
+     .help = "Seconds from the decision to split (for heat or size) to the split taking effect."},
+    {.path = "table.autoscaling", .kind = K_OBJECT, .offset = OFF(autoscaling),
+     .present = OFF(has_autoscaling), .flags = F_OPTIONAL, .sub = &autoscaling_table,
+     .dflt_text = "none", .expect = "an object such as {\"target_utilization\": 0.7, "
+                                    "\"min_wcu\": 100, \"max_wcu\": 40000}",
+     .help = "Provisioned only: target tracking on one-minute utilisation. Scale-out after 2 "
+             "consecutive minutes above the target, scale-in after 15 below target - 0.2; the "
+             "new capacity (consumed / target, within min and max) takes update_s; at most 4 "
+             "decreases in a UTC day's first hour, then one per hour without one, 27 a day."},
     NOT_YET("table.lsi", "local secondary indexes are not modelled yet"),
     NOT_YET("table.gsi", "global secondary indexes are not modelled yet"),
-    NOT_YET("table.capacity_changes", "capacity changes during a run are not modelled yet"),
-    NOT_YET("table.warm_throughput", "warm throughput is not modelled yet"),
-    NOT_YET("table.max_rcu", "on-demand maximum throughput is not modelled yet"),
-    NOT_YET("table.max_wcu", "on-demand maximum throughput is not modelled yet"),
     {.path = "attributes", .kind = K_CUSTOM, .sub = &attr_table, .item = ".NAME",
      .custom = parse_attributes, .type = "object", .dflt_text = "{}",
      .expect = "an object of attributes such as {\"order_id\": {\"dist\": \"uniform\", "
@@ -1222,24 +1320,40 @@ static int parse_mix(ctx *c, const field *f, const cJSON *v, const char *path, c
     return 0;
 }
 
+/* Element p of an array of objects (rate steps, capacity changes): an object, parsed into elem,
+ * its resolved form appended to out. */
+static int parse_element(ctx *c, const field *f, const cJSON *e, const char *p, cJSON *out,
+                         void *elem, const char *example)
+{
+    if (!cJSON_IsObject(e))
+        return bad(c, p, "wrong type", e, example);
+    cJSON *o = need(cJSON_CreateObject());
+    DDB_CHECK(cJSON_AddItemToArray(out, o), "out of memory");
+    return parse_object(c, f->sub, "", e, p, o, elem);
+}
+
+/* Elements in time order: at_s strictly after the previous element's ("step", "change"). */
+static int check_after(ctx *c, const cJSON *e, const char *p, size_t i, double at_s,
+                       double prev_at_s, const char *noun)
+{
+    char at[PATH_CAP], prev[32], what[64], want[80];
+    if (i == 0 || at_s > prev_at_s)
+        return 0;
+    join(at, p, "at_s");
+    num_text(prev_at_s, prev);
+    snprintf(what, sizeof what, "not after the previous %s", noun);
+    snprintf(want, sizeof want, "more than the previous %s's %s", noun, prev);
+    return bad(c, at, what, cJSON_GetObjectItemCaseSensitive(e, "at_s"), want);
+}
+
 static int parse_step(ctx *c, const field *f, const cJSON *e, const char *path, size_t i,
                       cJSON *out, ddb_rate_step *steps)
 {
-    char p[PATH_CAP], at[PATH_CAP], prev[32], want[80];
+    char p[PATH_CAP];
     snprintf(p, sizeof p, "%s[%zu]", path, i);
-    if (!cJSON_IsObject(e))
-        return bad(c, p, "wrong type", e, "an object such as {\"at_s\": 0, \"rps\": 100}");
-    cJSON *o = need(cJSON_CreateObject());
-    DDB_CHECK(cJSON_AddItemToArray(out, o), "out of memory");
-    if (parse_object(c, f->sub, "", e, p, o, &steps[i]) < 0)
+    if (parse_element(c, f, e, p, out, &steps[i], "an object such as {\"at_s\": 0, \"rps\": 100}") < 0)
         return -1;
-    if (i == 0 || steps[i].at_s > steps[i - 1].at_s)
-        return 0;
-    join(at, p, "at_s");
-    num_text(steps[i - 1].at_s, prev);
-    snprintf(want, sizeof want, "more than the previous step's %s", prev);
-    return bad(c, at, "not after the previous step", cJSON_GetObjectItemCaseSensitive(e, "at_s"),
-               want);
+    return check_after(c, e, p, i, steps[i].at_s, i ? steps[i - 1].at_s : 0, "step");
 }
 
 static int parse_steps(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
@@ -1263,6 +1377,43 @@ static int parse_steps(ctx *c, const field *f, const cJSON *v, const char *path,
     }
     r->steps = steps;
     r->n_steps = n;
+    return 0;
+}
+
+static int parse_change(ctx *c, const field *f, const cJSON *e, const char *path, size_t i,
+                        cJSON *out, ddb_capacity_change *ch)
+{
+    char p[PATH_CAP];
+    snprintf(p, sizeof p, "%s[%zu]", path, i);
+    if (parse_element(c, f, e, p, out, &ch[i], "an object such as {\"at_s\": 300, \"wcu\": 4000}") < 0)
+        return -1;
+    if (ch[i].rcu == 0 && ch[i].wcu == 0)
+        return bad(c, p, "changes nothing", e, "rcu, wcu or both");
+    return check_after(c, e, p, i, (double)ch[i].at_ns / 1e9, i ? (double)ch[i - 1].at_ns / 1e9 : 0,
+                       "change");
+}
+
+static int parse_changes(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
+                         void *base)
+{
+    ddb_scenario *s = base;
+    cJSON *out = need(cJSON_CreateArray());
+    add(res, key_of(f), out);
+    if (!v)
+        return 0;
+    if (!cJSON_IsArray(v))
+        return wrong_type(c, f, v, path);
+    size_t n = (size_t)cJSON_GetArraySize(v), i = 0;
+    ddb_capacity_change *ch = ddb_xcalloc(n ? n : 1, sizeof *ch);
+    const cJSON *e;
+    cJSON_ArrayForEach(e, v) {
+        if (parse_change(c, f, e, path, i++, out, ch) < 0) {
+            free(ch);
+            return -1;
+        }
+    }
+    s->capacity_changes = ch;
+    s->n_capacity_changes = n;
     return 0;
 }
 
@@ -1569,6 +1720,85 @@ static int cloudwatch_rate(ctx *c, ddb_scenario *s, cJSON *res)
     return 0;
 }
 
+/* Auto scaling scales something, within min <= max; the limits it leaves out are filled in. */
+static int check_autoscaling(ctx *c, ddb_scenario *s, cJSON *res)
+{
+    ddb_autoscaling *a = &s->autoscaling;
+    if (!s->has_autoscaling)
+        return 0;
+    if (!a->min_rcu && !a->max_rcu && !a->min_wcu && !a->max_wcu)
+        return fail(c, "table.autoscaling", "scales nothing (expected min_rcu/max_rcu, "
+                    "min_wcu/max_wcu or both)");
+    int64_t *lim[2][2] = {{&a->min_rcu, &a->max_rcu}, {&a->min_wcu, &a->max_wcu}};
+    int64_t quota[2] = {s->quota_rcu, s->quota_wcu};
+    static const char *const names[2][2] = {{"min_rcu", "max_rcu"}, {"min_wcu", "max_wcu"}};
+    cJSON *r = resolved_at(res, "table.autoscaling");
+    for (int d = 0; d < 2; d++) {
+        if (!*lim[d][0] && !*lim[d][1])
+            continue;
+        if (!*lim[d][0])
+            *lim[d][0] = 1;
+        if (!*lim[d][1])
+            *lim[d][1] = quota[d];
+        if (*lim[d][0] > *lim[d][1]) {
+            char p[PATH_CAP], want[64];
+            snprintf(p, sizeof p, "table.autoscaling.%s", names[d][1]);
+            snprintf(want, sizeof want, "at least %s (%lld)", names[d][0], (long long)*lim[d][0]);
+            return bad(c, p, "less than the minimum", cJSON_GetObjectItemCaseSensitive(r, names[d][1]),
+                       want);
+        }
+        for (int k = 0; k < 2; k++)
+            if (!cJSON_GetObjectItemCaseSensitive(r, names[d][k]))
+                add(r, names[d][k], cJSON_CreateNumber((double)*lim[d][k]));
+    }
+    return 0;
+}
+
+static int check_provisioned(ctx *c, ddb_scenario *s, cJSON *res)
+{
+    static const char *const on_demand_only[] = {"table.warm_throughput", "table.max_rcu",
+                                                 "table.max_wcu"};
+    for (size_t i = 0; i < NELEM(on_demand_only); i++)
+        if (resolved_at(res, on_demand_only[i]))
+            return fail(c, on_demand_only[i], "applies to on-demand tables only (expected "
+                        "table.billing \"on_demand\", or remove it)");
+    if (!s->rcu)
+        return missing(c, field_at("table.rcu"), "table.rcu");
+    if (check_autoscaling(c, s, res) < 0)
+        return -1;
+    if (!s->wcu)
+        return missing(c, field_at("table.wcu"), "table.wcu");
+    return 0;
+}
+
+/* On-demand tables have no provisioned rate; their warm throughput defaults to a new table's. */
+static int check_on_demand(ctx *c, ddb_scenario *s, cJSON *res)
+{
+    static const char *const provisioned_only[] = {"table.rcu", "table.wcu", "table.autoscaling"};
+    for (size_t i = 0; i < NELEM(provisioned_only); i++)
+        if (resolved_at(res, provisioned_only[i]))
+            return fail(c, provisioned_only[i], "an on-demand table has no provisioned capacity "
+                        "(expected no %s with billing \"on_demand\"; warm_throughput says what "
+                        "it serves at once)", provisioned_only[i]);
+    if (s->n_capacity_changes)
+        return fail(c, "table.capacity_changes", "an on-demand table has no provisioned capacity "
+                    "to change (expected billing \"provisioned\", or remove it)");
+    if (!s->has_warm) { /* a new table's (dynamodb-model.md section 5), shown as understood */
+        s->warm.read_units_per_s = (int64_t)warm_fields[0].dflt;
+        s->warm.write_units_per_s = (int64_t)warm_fields[1].dflt;
+        cJSON *w = add_object(resolved_at(res, "table"), "warm_throughput");
+        add(w, "read_units_per_s", cJSON_CreateNumber(warm_fields[0].dflt));
+        add(w, "write_units_per_s", cJSON_CreateNumber(warm_fields[1].dflt));
+    }
+    return 0;
+}
+
+static int check_capacity(ctx *c, ddb_scenario *s, cJSON *res)
+{
+    return s->billing == DDB_BILLING_ON_DEMAND ? check_on_demand(c, s, res)
+                                               : check_provisioned(c, s, res);
+}
+
 /* A price table named by the scenario must load; the default one is loaded too (into the
  * process-wide cache, so that runs read no file) but a failure there only leaves the cost
  * estimate without prices. */
@@ -1587,6 +1817,8 @@ static int check_scenario(ctx *c, const char *path, void *base, cJSON *res)
     if (check_workload(c, s) < 0 || trace_duration(c, s, res) < 0 || cloudwatch_rate(c, s, res) < 0)
         return -1;
     if (check_interval(c, s, res) < 0 || check_retry(c, s, res) < 0 || check_loop(c, s, res) < 0)
+        return -1;
+    if (check_capacity(c, s, res) < 0)
         return -1;
     if (check_prices(c, s) < 0)
         return -1;
@@ -1814,6 +2046,7 @@ static void release(ddb_scenario *s)
     free(s->attrs);
     ddb_rate_spec_destroy(&s->rate);
     free(s->trace.path);
+    free(s->capacity_changes);
     cJSON_Delete(s->resolved);
     free(s->source);
     free(s->name);

@@ -22,7 +22,26 @@
 
 #define DDB_ERR_MAX 1024
 
-enum ddb_billing { DDB_BILLING_PROVISIONED };
+enum ddb_billing { DDB_BILLING_PROVISIONED, DDB_BILLING_ON_DEMAND };
+
+/* "table.capacity_changes[i]": the provisioned rate from at_ns on (UpdateTable); 0 = unchanged. */
+typedef struct ddb_capacity_change {
+    int64_t at_ns;
+    int64_t rcu, wcu;
+} ddb_capacity_change;
+
+/* "table.autoscaling": target tracking on one-minute utilisation (sim/dynamics.h). A direction
+ * is scaled when its min or max is given (the other then defaults to 1 or the table quota). */
+typedef struct ddb_autoscaling {
+    double target_utilization;     /* 0.2 .. 0.9, default 0.7 */
+    int64_t min_rcu, max_rcu, min_wcu, max_wcu; /* 0 = not given */
+    int64_t update_ns;             /* "update_s": how long UpdateTable takes, default 60 */
+} ddb_autoscaling;
+
+/* "table.warm_throughput": what an on-demand table serves at once from the start. */
+typedef struct ddb_warm_throughput {
+    int64_t read_units_per_s, write_units_per_s;
+} ddb_warm_throughput;
 /* "table.table_class": what storage and throughput are priced at (sim/price.h). */
 enum ddb_table_class { DDB_CLASS_STANDARD, DDB_CLASS_STANDARD_IA, DDB_TABLE_CLASS_COUNT };
 
@@ -48,10 +67,26 @@ typedef struct ddb_scenario {
     char *prices;               /* "prices": a price table file (sim/price.h); NULL (default):
                                    DDBSIM_PRICES or the shipped us-east-1 table */
 
-    enum ddb_billing billing;   /* "table.billing": "provisioned" (default) */
+    enum ddb_billing billing;   /* "table.billing": "provisioned" (default) | "on_demand" */
     enum ddb_table_class table_class; /* "table.table_class": "standard" (default) |
                                          "standard_ia"; only prices it */
-    int64_t rcu, wcu;           /* "table.rcu", "table.wcu": required, 1 .. 1,000,000 */
+    int64_t rcu, wcu;           /* "table.rcu", "table.wcu": required when provisioned (refused
+                                   on-demand, then 0), 1 .. the table quota */
+    int64_t quota_rcu, quota_wcu; /* "table.quota_rcu", "table.quota_wcu": the per-table quota,
+                                     default 40,000, 1 .. 1,000,000 */
+    ddb_capacity_change *capacity_changes; /* "table.capacity_changes": provisioned only, in
+                                              time order */
+    size_t n_capacity_changes;
+    bool has_warm;
+    ddb_warm_throughput warm;   /* "table.warm_throughput": on-demand only, default 12,000 reads/s
+                                   and 4,000 writes/s */
+    int64_t max_rcu, max_wcu;   /* "table.max_rcu", "table.max_wcu": on-demand maximums, 0 = none */
+    bool has_autoscaling;
+    ddb_autoscaling autoscaling; /* "table.autoscaling": provisioned only */
+    bool split_for_heat;        /* "table.split_for_heat", default false */
+    double split_heat_threshold; /* "table.split_heat_threshold": fraction of the hard cap, 0.8 */
+    int64_t split_heat_window_ns; /* "table.split_heat_window_s", default 120 */
+    int64_t split_delay_ns;     /* "table.split_delay_s": from decision to split, default 60 */
     double size_gb;             /* "table.size_gb", default 0, 0 .. 1e6 */
     double burst_s;             /* "table.burst_s", default 300, 0 .. 3600 */
     bool adaptive_capacity;     /* "table.adaptive_capacity", default true */

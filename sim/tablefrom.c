@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,6 +172,66 @@ static int capacity(const char *source, const char *where, const cJSON *pt, cons
     return 0;
 }
 
+/* One number of an on-demand property: a whole number of units per second, 1 .. 1,000,000, or -1
+ * where none_ok (OnDemandThroughput's "no maximum"). Returns 1 when it was given, 0 when absent. */
+static int units_in(const char *source, const char *where, const char *prop, const cJSON *obj,
+                    const char *name, bool none_ok, double *out, char *err, size_t errlen)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+    char got[64];
+    if (!v)
+        return 0;
+    if (read_number(v, out) == 0 && none_ok && *out == -1)
+        return 0;
+    if (read_number(v, out) < 0 || *out != floor(*out) || *out < 1 || *out > CAPACITY_MAX) {
+        show(v, got, sizeof got);
+        return ddb_errorf(err, errlen, "%s: %s.%s.%s: not a rate (got %s, expected a whole number 1 .. "
+                    "1000000%s)", source, where, prop, name, got, none_ok ? ", or -1 for none" : "");
+    }
+    return 1;
+}
+
+/* An on-demand table's OnDemandThroughput (max_rcu, max_wcu) and WarmThroughput
+ * (warm_throughput); ddbsim models both for on-demand tables only. */
+static int on_demand_limits(ddb_tablefrom *t, const cJSON *props, cJSON *table, bool on_demand,
+                            const char *source, const char *where, char *err, size_t errlen)
+{
+    const cJSON *odt = cJSON_GetObjectItemCaseSensitive(props, "OnDemandThroughput");
+    const cJSON *wt = cJSON_GetObjectItemCaseSensitive(props, "WarmThroughput");
+    double x;
+    int rc;
+    if (!on_demand) {
+        if (wt)
+            warn(t, "WarmThroughput: modelled for on-demand tables only, left out");
+        if (odt)
+            warn(t, "OnDemandThroughput: the table is provisioned, left out");
+        return 0;
+    }
+    static const char *const max_names[2][2] = {{"MaxReadRequestUnits", "max_rcu"},
+                                                {"MaxWriteRequestUnits", "max_wcu"}};
+    for (int d = 0; d < 2 && odt; d++) {
+        if ((rc = units_in(source, where, "OnDemandThroughput", odt, max_names[d][0], true, &x, err,
+                           errlen)) < 0)
+            return -1;
+        if (rc)
+            cJSON_AddNumberToObject(table, max_names[d][1], x);
+    }
+    static const char *const warm_names[2][2] = {{"ReadUnitsPerSecond", "read_units_per_s"},
+                                                 {"WriteUnitsPerSecond", "write_units_per_s"}};
+    cJSON *warm = NULL;
+    for (int d = 0; d < 2 && wt; d++) {
+        if ((rc = units_in(source, where, "WarmThroughput", wt, warm_names[d][0], false, &x, err,
+                           errlen)) < 0)
+            return -1;
+        if (!rc)
+            continue;
+        if (!warm)
+            warm = cJSON_AddObjectToObject(table, "warm_throughput");
+        cJSON_AddNumberToObject(warm, warm_names[d][1], x);
+    }
+    return 0;
+}
+
 static void index_warning(ddb_tablefrom *t, const cJSON *list, const char *prop)
 {
     ddb_strbuf b = {0};
@@ -195,7 +256,8 @@ static int convert(ddb_tablefrom *t, const cJSON *props, const char *source, con
                                        "BillingMode", "BillingModeSummary",
                                        "ProvisionedThroughput", "TableSizeBytes", "TableClass",
                                        "TableClassSummary", "GlobalSecondaryIndexes",
-                                       "LocalSecondaryIndexes"};
+                                       "LocalSecondaryIndexes", "OnDemandThroughput",
+                                       "WarmThroughput"};
     char got[64];
     cJSON *table = cJSON_CreateObject();
     t->table = table;
@@ -249,6 +311,9 @@ static int convert(ddb_tablefrom *t, const cJSON *props, const char *source, con
         cJSON_AddNumberToObject(table, "rcu", rcu);
         cJSON_AddNumberToObject(table, "wcu", wcu);
     }
+
+    if (on_demand_limits(t, props, table, on_demand, source, where, err, errlen) < 0)
+        return -1;
 
     /* Size. */
     const cJSON *sz = cJSON_GetObjectItemCaseSensitive(props, "TableSizeBytes");

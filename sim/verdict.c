@@ -16,6 +16,7 @@ typedef struct facts {
     const ddb_rundir *r;
     double attempts, throttles, logical, retries, failed, succeeded, in_flight;
     double key_range, provisioned, backpressure, other; /* throttles by reason */
+    double on_demand, account_limit, max_on_demand;    /* parts of other */
     int dir;                                           /* the direction throttled most */
     const ddb_rundir_index *table;
     const ddb_rundir_part *worst;                      /* throttled in the most intervals */
@@ -38,6 +39,19 @@ static void gather_reasons(facts *f)
     for (size_t k = 0; k < r->n_reasons; k++)
         all += ddb_rundir_reason_total(r, r->reasons[k]);
     f->other = all - f->key_range - f->provisioned - f->backpressure;
+    f->on_demand = ddb_rundir_reason_total(r, "on_demand");
+    f->account_limit = ddb_rundir_reason_total(r, "account_limit");
+    f->max_on_demand = ddb_rundir_reason_total(r, "max_on_demand");
+}
+
+/* Among the other reasons, the one that throttled most: "on_demand", "account_limit",
+ * "max_on_demand", or NULL when none did. */
+static const char *other_top(const facts *f)
+{
+    double top = fmax(f->on_demand, fmax(f->account_limit, f->max_on_demand));
+    if (top <= 0)
+        return NULL;
+    return top == f->on_demand ? "on_demand" : top == f->account_limit ? "account_limit" : "max_on_demand";
 }
 
 static void gather_partitions(facts *f)
@@ -219,6 +233,28 @@ static void headline_other(ddb_strbuf *b, const facts *f, enum ddb_verdict_kind 
         ddb_strbuf_puts(b, "GSI back-pressure: an index could not keep up with the base table's writes, so ");
         ddb_strbuf_number(b, f->backpressure, 0);
         ddb_strbuf_puts(b, " base-table writes were refused.");
+        return;
+    }
+    const char *why = other_top(f);
+    const char *dir = f->dir == 0 ? "Read" : "Write";
+    if (why && !strcmp(why, "on_demand")) {
+        ddb_strbuf_puts(b, "On-demand capacity still growing: the table serves up to double its previous "
+                           "peak at once, and ");
+        ddb_strbuf_number(b, f->on_demand, 0);
+        ddb_strbuf_printf(b, " requests above that were throttled (Table%sOnDemandThroughputExceeded, "
+                             "ddbsim's name) until its capacity grew.", dir);
+        return;
+    }
+    if (why && !strcmp(why, "account_limit")) {
+        ddb_strbuf_puts(b, "The table's quota was reached: ");
+        ddb_strbuf_number(b, f->account_limit, 0);
+        ddb_strbuf_printf(b, " requests were throttled (Table%sAccountLimitExceeded).", dir);
+        return;
+    }
+    if (why) {
+        ddb_strbuf_puts(b, "The on-demand maximum held the table: ");
+        ddb_strbuf_number(b, f->max_on_demand, 0);
+        ddb_strbuf_printf(b, " requests were throttled (Table%sMaxOnDemandThroughputExceeded).", dir);
         return;
     }
     ddb_strbuf_percent(b, f->attempts > 0 ? f->throttles / f->attempts : 0);
@@ -435,8 +471,18 @@ static char *advice(const facts *f, enum ddb_verdict_kind k)
         ddb_strbuf_puts(&b, "Give the index more write capacity, or a key that spreads its writes: a GSI that "
                             "cannot keep up throttles the base table.");
         break;
-    default:
+    default: {
+        const char *why = other_top(f);
+        if (why && !strcmp(why, "on_demand"))
+            ddb_strbuf_puts(&b, "Pre-warm the table (warm_throughput) before a known jump, or let traffic "
+                                "grow to no more than double its previous peak at a time.");
+        else if (why && !strcmp(why, "account_limit"))
+            ddb_strbuf_puts(&b, "Ask AWS to raise the table's quota (quota_rcu, quota_wcu), or spread the "
+                                "load over more tables.");
+        else if (why)
+            ddb_strbuf_puts(&b, "Raise max_rcu / max_wcu if the table should serve more.");
         break;
+    }
     }
     /* A key past the cap stays throttled whatever else is fixed: say so whatever the diagnosis. */
     if (k != DDB_VERDICT_HOT_KEY && key_over_cap(f))

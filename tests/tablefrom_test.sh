@@ -55,9 +55,19 @@ fi
 # The run command takes it too.
 expect 0 "" -- "$bin" run "$wl" --table-from "$dt" --duration 2 -o "$tmp/run" --quiet
 
-# On demand: converted honestly, refused by the loader as not modelled yet.
+# On demand: converted to billing on_demand with a new table's warm throughput.
 printf '%s\n' '{"Table":{"KeySchema":[{"AttributeName":"order_id","KeyType":"HASH"}],"BillingModeSummary":{"BillingMode":"PAY_PER_REQUEST"}}}' >"$tmp/od.json"
-expect 1 "on-demand billing is not modelled yet" -- "$bin" validate "$wl" --table-from "$tmp/od.json"
+expect 0 "" -- "$bin" validate "$wl" --table-from "$tmp/od.json"
+grep -q '"billing":[[:space:]]*"on_demand"' "$tmp/out" && grep -q '"write_units_per_s":[[:space:]]*4000' "$tmp/out" ||
+    bad "on-demand table not resolved with its warm throughput: $(head -c 600 "$tmp/out")"
+# Its maximum (-1: none) and warm throughput are read; on a provisioned table they are named and left out.
+printf '%s\n' '{"Table":{"KeySchema":[{"AttributeName":"order_id","KeyType":"HASH"}],"BillingModeSummary":{"BillingMode":"PAY_PER_REQUEST"},"OnDemandThroughput":{"MaxReadRequestUnits":-1,"MaxWriteRequestUnits":5000},"WarmThroughput":{"ReadUnitsPerSecond":20000,"WriteUnitsPerSecond":8000,"Status":"ACTIVE"}}}' >"$tmp/od2.json"
+expect 0 "" -- "$bin" validate "$wl" --table-from "$tmp/od2.json"
+grep -q '"max_wcu":[[:space:]]*5000' "$tmp/out" && ! grep -q '"max_rcu"' "$tmp/out" &&
+    grep -q '"read_units_per_s":[[:space:]]*20000' "$tmp/out" ||
+    bad "on-demand limits not converted: $(head -c 800 "$tmp/out")"
+printf '%s\n' '{"Table":{"KeySchema":[{"AttributeName":"order_id","KeyType":"HASH"}],"BillingModeSummary":{"BillingMode":"PAY_PER_REQUEST"},"OnDemandThroughput":{"MaxWriteRequestUnits":0}}}' >"$tmp/od3.json"
+expect 1 "od3.json: Table.OnDemandThroughput.MaxWriteRequestUnits: not a rate \(got 0, expected a whole number 1 .. 1000000, or -1 for none\)" -- "$bin" validate "$wl" --table-from "$tmp/od3.json"
 
 # Errors: one line naming the file (and the field), exit 1.
 expect 1 "nope.json: No such file" -- "$bin" validate "$wl" --table-from "$tmp/nope.json"

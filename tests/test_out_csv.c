@@ -118,7 +118,8 @@ static void test_headers_match_design(void **state)
     assert_string_equal(s, "t_s,index,read_requests,write_requests,read_throttles,write_throttles,"
                            "consumed_rcu,consumed_wcu,provisioned_rcu,provisioned_wcu,retries,"
                            "latency_p50_ms,latency_p99_ms,throttles_provisioned,"
-                           "throttles_key_range,failed,logical_requests,succeeded,unprocessed_items\n");
+                           "throttles_key_range,throttles_max_on_demand,throttles_account_limit,"
+                           "throttles_on_demand,failed,logical_requests,succeeded,unprocessed_items\n");
     free(s);
 
     capture_start(&c);
@@ -148,6 +149,10 @@ static ddb_counters known_counters(void)
     c.by_reason[DDB_READ][DDB_THROTTLE_KEY_RANGE] = 2;
     c.by_reason[DDB_WRITE][DDB_THROTTLE_PROVISIONED] = 30;
     c.by_reason[DDB_WRITE][DDB_THROTTLE_KEY_RANGE] = 10;
+    c.by_reason[DDB_READ][DDB_THROTTLE_MAX_ON_DEMAND] = 100;
+    c.by_reason[DDB_WRITE][DDB_THROTTLE_ACCOUNT_LIMIT] = 200;
+    c.by_reason[DDB_READ][DDB_THROTTLE_ON_DEMAND] = 300;
+    c.by_reason[DDB_WRITE][DDB_THROTTLE_ON_DEMAND] = 5;
     c.consumed_milli[DDB_READ] = 998500;
     c.consumed_milli[DDB_WRITE] = 210000;
     c.arrivals = 1200;
@@ -176,7 +181,7 @@ static void test_timeseries_row(void **state)
     capture_start(&c);
     ddb_csv_timeseries_row(c.f, &row);
     char *s = capture_end(&c);
-    assert_string_equal(s, "12.5,table,1000,250,3,40,998.5,210,1000,200,12,5.014,250.610,31,12,4,1200,1190,7\n");
+    assert_string_equal(s, "12.5,table,1000,250,3,40,998.5,210,1000,200,12,5.014,250.610,31,12,100,200,305,4,1200,1190,7\n");
     free(s);
 
     /* No completed request in the interval: empty latency fields; an index name that needs
@@ -187,7 +192,7 @@ static void test_timeseries_row(void **state)
     capture_start(&c);
     ddb_csv_timeseries_row(c.f, &row);
     s = capture_end(&c);
-    assert_string_equal(s, "0.001,\"gsi,by\"\"date\"\"\",0,0,0,0,0,0,0,2.5,0,,,0,0,0,0,0,0\n");
+    assert_string_equal(s, "0.001,\"gsi,by\"\"date\"\"\",0,0,0,0,0,0,0,2.5,0,,,0,0,0,0,0,0,0,0,0\n");
     free(s);
     free(lat);
 }
@@ -209,7 +214,7 @@ static void test_timeseries_row_from_metrics(void **state)
     capture_start(&c);
     ddb_csv_timeseries_row(c.f, &row);
     char *s = capture_end(&c);
-    assert_string_equal(s, "0,table,3,2,1,1,1,2,5,1,3,0.000,0.000,1,1,0,0,0,0\n");
+    assert_string_equal(s, "0,table,3,2,1,1,1,2,5,1,3,0.000,0.000,1,1,0,0,0,0,0,0,0\n");
     free(s);
 
     ddb_part_counters *p = &m.part_cur[0];

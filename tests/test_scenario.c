@@ -186,9 +186,10 @@ static void test_full_scenario(void **state)
 
 static const char *const MINIMAL_RESOLVED =
     "{'name':'minimal','seed':1,'duration_s':60,'output':{'interval_s':1,'top_keys':10},"
-    "'table':{'billing':'provisioned','table_class':'standard','rcu':100,'wcu':50,'size_gb':0,"
-    "'burst_s':300,"
-    "'adaptive_capacity':true,'key':{'pk':'USER#{user}'}},"
+    "'table':{'billing':'provisioned','table_class':'standard','rcu':100,'wcu':50,"
+    "'quota_rcu':40000,'quota_wcu':40000,'capacity_changes':[],'size_gb':0,'burst_s':300,"
+    "'adaptive_capacity':true,'key':{'pk':'USER#{user}'},'split_for_heat':false,"
+    "'split_heat_threshold':0.8,'split_heat_window_s':120,'split_delay_s':60},"
     "'attributes':{'user':{'dist':'zipfian','n':1000,'theta':0.99},"
     "'h':{'dist':'hotspot','n':10,'hot_data_fraction':0.2,'hot_op_fraction':0.8}},"
     "'workload':{'rate':{'profile':'constant','rps':10},"
@@ -379,7 +380,9 @@ static void test_unknown_fields(void **state)
                                   "client)");
     expect_error("{'table': {'wdu': 5}}",
                  "hot.json: table.wdu: unknown field (expected one of: billing, table_class, "
-                 "rcu, wcu, size_gb, burst_s, adaptive_capacity, key)");
+                 "rcu, wcu, quota_rcu, quota_wcu, capacity_changes, warm_throughput, max_rcu, "
+                 "max_wcu, size_gb, burst_s, adaptive_capacity, key, split_for_heat, "
+                 "split_heat_threshold, split_heat_window_s, split_delay_s, autoscaling)");
     expect_error("{'table': {'rcu': 1, 'wcu': 1, 'key': {'pk': 'x', 'partition': 'y'}}}",
                  "hot.json: table.key.partition: unknown field (expected one of: pk, sk)");
     expect_set_error(MINIMAL, "client.retry.modes=none",
@@ -457,7 +460,8 @@ static void test_bad_values(void **state)
 static void test_missing(void **state)
 {
     (void)state;
-    expect_error("{'table': {'wcu': 1}}",
+    expect_error("{'table': {'wcu': 1, 'key': {'pk': 'x'}}, 'workload': {'rate': {'rps': 1}, "
+                 "'mix': {'get': 1}}}",
                  "hot.json: table.rcu: missing (expected an integer from 1 to 1000000)");
     expect_set_error(MINIMAL, "table.key={}",
                      "hot.json: table.key.pk: missing (expected a key template such as "
@@ -519,12 +523,49 @@ static void test_not_modelled(void **state)
     (void)state;
     expect_set_error(MINIMAL, "table.gsi=[]",
                      "hot.json: table.gsi: global secondary indexes are not modelled yet");
-    expect_set_error(MINIMAL, "table.billing=on_demand",
-                     "hot.json: table.billing: on-demand billing is not modelled yet (got "
-                     "\"on_demand\", expected one of: provisioned)");
+    expect_set_error(MINIMAL, "table.lsi=[]",
+                     "hot.json: table.lsi: local secondary indexes are not modelled yet");
     expect_set_error(MINIMAL, "client.retry.mode=cubic",
                      "hot.json: client.retry.mode: unknown value (got \"cubic\", expected one of: "
                      "none, legacy, standard, adaptive, standard_2026)");
+}
+
+/* Capacity that moves: which fields go with which billing mode, and their cross checks. */
+static void test_capacity_fields(void **state)
+{
+    (void)state;
+    expect_set_error(MINIMAL, "table.autoscaling={}",
+                     "hot.json: table.autoscaling: scales nothing (expected min_rcu/max_rcu, "
+                     "min_wcu/max_wcu or both)");
+    expect_set_error(MINIMAL, "table.autoscaling={\"min_wcu\": 500, \"max_wcu\": 100}",
+                     "hot.json: table.autoscaling.max_wcu: less than the minimum (got 100, "
+                     "expected at least min_wcu (500))");
+    expect_set_error(MINIMAL, "table.autoscaling={\"target_utilization\": 0.95, \"max_wcu\": 100}",
+                     "hot.json: table.autoscaling.target_utilization: out of range (got 0.95, "
+                     "expected a number from 0.2 to 0.9)");
+    expect_set_error(MINIMAL, "table.capacity_changes=[{\"at_s\": 5}]",
+                     "hot.json: table.capacity_changes[0]: changes nothing (got {\"at_s\":5}, "
+                     "expected rcu, wcu or both)");
+    expect_set_error(MINIMAL, "table.capacity_changes=[{\"at_s\": 5, \"wcu\": 9}, {\"at_s\": 5, \"rcu\": 9}]",
+                     "hot.json: table.capacity_changes[1].at_s: not after the previous change "
+                     "(got 5, expected more than the previous change's 5)");
+    expect_set_error(MINIMAL, "table.max_wcu=10",
+                     "hot.json: table.max_wcu: applies to on-demand tables only (expected "
+                     "table.billing \"on_demand\", or remove it)");
+    expect_set_error(MINIMAL, "table.billing=on_demand",
+                     "hot.json: table.rcu: an on-demand table has no provisioned capacity "
+                     "(expected no table.rcu with billing \"on_demand\"; warm_throughput says "
+                     "what it serves at once)");
+    /* Well-formed ones: the limits left out are filled in, as understood. */
+    ddb_scenario s;
+    char err[DDB_ERR_MAX];
+    const char *sets[] = {"table.autoscaling={\"max_wcu\": 900}", "table.quota_rcu=1000"};
+    assert_int_equal(parse(&s, MINIMAL, "hot.json", sets, 2, err), 0);
+    assert_true(s.has_autoscaling && s.autoscaling.min_wcu == 1 && s.autoscaling.max_wcu == 900);
+    assert_true(s.autoscaling.min_rcu == 0 && s.autoscaling.max_rcu == 0); /* reads not scaled */
+    assert_true(s.autoscaling.target_utilization == 0.7 && s.autoscaling.update_ns == 60000000000LL);
+    assert_true(cJSON_GetNumberValue(at(s.resolved, "table", "autoscaling", "min_wcu")) == 1);
+    ddb_scenario_destroy(&s);
 }
 
 static void test_cross_field(void **state)
@@ -926,7 +967,10 @@ static void test_set_errors(void **state)
     /* A path that is well formed but names no field fails validation like the file would. */
     expect_set_error(FULL, "table.wdu=1",
                      "hot.json: table.wdu: unknown field (expected one of: billing, table_class, "
-                     "rcu, wcu, size_gb, burst_s, adaptive_capacity, key)");
+                     "rcu, wcu, quota_rcu, quota_wcu, capacity_changes, warm_throughput, "
+                     "max_rcu, max_wcu, size_gb, burst_s, adaptive_capacity, key, "
+                     "split_for_heat, split_heat_threshold, split_heat_window_s, "
+                     "split_delay_s, autoscaling)");
     expect_set_error(FULL, "table.gsi[0].wcu=1",
                      "hot.json: table.gsi: global secondary indexes are not modelled yet");
 }
@@ -1007,8 +1051,8 @@ static void test_reference(void **state)
 {
     (void)state;
     char *ref = ddb_scenario_reference();
-    assert_non_null(strstr(ref, "| `table.rcu` | integer | required | an integer from 1 to "
-                                "1000000 |"));
+    assert_non_null(strstr(ref, "| `table.rcu` | integer | required with billing provisioned | "
+                                "an integer from 1 to 1000000 |"));
     assert_non_null(strstr(ref, "| `output.interval_s` | number | 1 |"));
     assert_non_null(strstr(ref, "| `attributes.NAME.theta` | number | 0.99 |"));
     assert_non_null(strstr(ref, "| `workload.rate.steps[i].at_s` |"));
@@ -1072,6 +1116,7 @@ int main(void)
         cmocka_unit_test(test_templates),
         cmocka_unit_test(test_weights_and_sizes),
         cmocka_unit_test(test_not_modelled),
+        cmocka_unit_test(test_capacity_fields),
         cmocka_unit_test(test_cross_field),
         cmocka_unit_test(test_attribute_names),
         cmocka_unit_test(test_failures_free_everything),

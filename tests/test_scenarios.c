@@ -409,6 +409,234 @@ static void test_clients_are_deterministic(void **state)
     }
 }
 
+/* On-demand: a jump to 3x the previous peak is throttled (above double the peak) until the
+ * allowance is re-evaluated at the next whole minute, then absorbed. */
+static void test_on_demand_spike_is_throttled_then_absorbed(void **state)
+{
+    (void)state;
+    char *dir = make_tmpdir();
+    ddb_report r;
+    run("on-demand-spike", NULL, 0, dir, &r);
+    ts_row rows[128];
+    size_t n = read_timeseries(dir, rows, 128);
+    assert_int_equal(n, 60);
+    double req, thr;
+    sum_between(rows, n, 0, 240, &req, &thr);       /* 800 writes/s: within the warm 1,000 */
+    assert_true(req > 180000);
+    assert_int_equal(thr, 0);
+    sum_between(rows, n, 240, 300, &req, &thr);     /* 2,400/s against 2 x 800: a third refused */
+    assert_true(thr / req > 0.25);
+    sum_between(rows, n, 300, 600, &req, &thr);     /* the allowance grew at 300 s: absorbed */
+    assert_true(thr / req < 0.001);
+    assert_true(r.total.by_reason[DDB_WRITE][DDB_THROTTLE_ON_DEMAND] == throttles(&r));
+    size_t len;
+    char *events = slurp(dir, "events.csv", &len);
+    events[len] = '\0';
+    /* at 300 s the allowance becomes double the minute's peak: about 2 x 1,600 admitted/s */
+    const char *grow = strstr(events, "300,table,on_demand_capacity,,writes ");
+    assert_non_null(grow);
+    double before, after;
+    assert_int_equal(sscanf(grow, "300,table,on_demand_capacity,,writes %lf/s -> %lf/s", &before, &after), 2);
+    assert_true(before > 1500 && before < 1700 && after > 3000 && after < 3400);
+    assert_non_null(strstr(events, ",split,"));      /* more capacity, more partitions */
+    free(events);
+    ddb_report_destroy(&r);
+    remove_tree(dir);
+    free(dir);
+}
+
+/* The rows of events.csv as one string ("" when the run wrote none). */
+static char *events_of(const char *dir)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/events.csv", dir);
+    if (access(path, R_OK) != 0)
+        return strdup("");
+    size_t len;
+    char *text = slurp(dir, "events.csv", &len);
+    text[len] = '\0';
+    return text;
+}
+
+static void throttle_rate_between(const char *dir, double from_s, double to_s, double *rate)
+{
+    ts_row rows[256];
+    size_t n = read_timeseries(dir, rows, 256);
+    double req, thr;
+    sum_between(rows, n, from_s, to_s, &req, &thr);
+    assert_true(req > 0);
+    *rate = thr / req;
+}
+
+/* Split for heat: a hot range of many keys (40 keys that hash into the first partition's range,
+ * 1,600 WCU/s together against its 1,000 WCU/s cap) stops throttling once the partition has split
+ * (decided at the end of the first 120 s window, made 60 s later); without splits it throttles
+ * all along; a single hot key at the same rate is never split and throttles all along. */
+static void test_split_for_heat_helps_a_range_not_a_key(void **state)
+{
+    (void)state;
+    char *dir = make_tmpdir();
+    ddb_report r;
+    double before, after;
+    run("split-for-heat", NULL, 0, dir, &r);
+    throttle_rate_between(dir, 0, 180, &before);
+    throttle_rate_between(dir, 200, 900, &after);
+    assert_near(before, 600.0 / 1600.0, 0.02);
+    assert_true(after < 0.001);
+    assert_true(r.n_splits >= 1);
+    char *ev = events_of(dir);
+    assert_non_null(strstr(ev, "180,table,split,0,\"for heat: 0 -> 0, 4\""));
+    free(ev);
+    ddb_report_destroy(&r);
+
+    const char *off[] = {"table.split_for_heat=false"};
+    run("split-for-heat", off, 1, dir, &r);
+    throttle_rate_between(dir, 200, 900, &after);
+    assert_near(after, 600.0 / 1600.0, 0.02);
+    assert_int_equal(r.n_splits, 0);
+    ddb_report_destroy(&r);
+
+    const char *one[] = {"table.key.pk=ITEM#1"};
+    run("split-for-heat", one, 1, dir, &r);
+    throttle_rate_between(dir, 200, 900, &after);
+    assert_near(after, 600.0 / 1600.0, 0.02);
+    assert_int_equal(r.n_splits, 0);
+    ev = events_of(dir);
+    assert_non_null(strstr(ev, "no_split,0,\"hot, but one key carries 100% of its traffic\""));
+    free(ev);
+    ddb_report_destroy(&r);
+    remove_tree(dir);
+    free(dir);
+}
+
+/* A date key takes every write of the day: one key, one partition, held to 1,000 WCU/s of the
+ * 1,500 offered whatever the table has, and no split helps it. */
+static void test_timeseries_key_is_not_helped_by_splits(void **state)
+{
+    (void)state;
+    char *dir = make_tmpdir();
+    ddb_report r;
+    double rate;
+    run("timeseries-key", NULL, 0, dir, &r);
+    throttle_rate_between(dir, 300, 900, &rate);
+    assert_near(rate, 500.0 / 1500.0, 0.01);
+    assert_int_equal(r.n_splits, 0);
+    assert_string_equal(r.hot_key, "READINGS#2026-01-01");
+    char *ev = events_of(dir);
+    assert_non_null(strstr(ev, ",no_split,"));
+    free(ev);
+    ddb_report_destroy(&r);
+    remove_tree(dir);
+    free(dir);
+}
+
+/* Split for size: two partitions of just under 10 GB; the writes (new items: the table has a sort
+ * key) take one past 10 GB, and it splits at its middle split_delay_s later. */
+static void test_split_for_size(void **state)
+{
+    (void)state;
+    char *dir = make_tmpdir();
+    ddb_report r;
+    const char *sets[] = {"table.rcu=1", "table.wcu=1000", "table.size_gb=19.999",
+                          "table.split_for_heat=false", "duration_s=120"};
+    run("timeseries-key", sets, 5, dir, &r);
+    assert_int_equal(r.n_splits, 1);
+    assert_int_equal(r.n_partitions, 3);
+    char *ev = events_of(dir);
+    assert_non_null(strstr(ev, ",split,") && strstr(ev, "for size: "));
+    free(ev);
+    ddb_report_destroy(&r);
+    remove_tree(dir);
+    free(dir);
+}
+
+/* Auto scaling lags a ramp: the table is throttled for minutes (from 360 s, when 1,400 writes/s
+ * meet 1,000 WCU) before scale-out catches up. The first scale-out needs two minutes above the
+ * target (datapoints at 360 s and 420 s) and then the update's 60 s: capacity moves at 480 s. */
+static void test_autoscaling_lags_a_ramp(void **state)
+{
+    (void)state;
+    char *dir = make_tmpdir();
+    ddb_report r;
+    double rate;
+    run("autoscaling-lag", NULL, 0, dir, &r);
+    throttle_rate_between(dir, 0, 360, &rate);
+    assert_true(rate == 0);
+    throttle_rate_between(dir, 360, 840, &rate);     /* minutes of throttling */
+    assert_true(rate > 0.25);
+    throttle_rate_between(dir, 900, 1200, &rate);    /* caught up */
+    assert_true(rate < 0.001);
+    char *ev = events_of(dir);
+    const char *first = strstr(ev, ",capacity_change,");
+    assert_non_null(first);
+    while (first > ev && first[-1] != '\n')
+        first--;
+    assert_true(strncmp(first, "480,table,capacity_change,,wcu 1000 -> ", 39) == 0);
+    assert_non_null(strstr(ev, "420,table,autoscaling,,wcu: 2 minutes above 70%"));
+    free(ev);
+    ddb_report_destroy(&r);
+    remove_tree(dir);
+    free(dir);
+}
+
+/* A capacity change inside an interval: provisioned_wcu is the interval's time-weighted average
+ * (CloudWatch's Average of ProvisionedWriteCapacityUnits). */
+static void test_provisioned_is_averaged_over_the_interval(void **state)
+{
+    (void)state;
+    char *dir = make_tmpdir();
+    ddb_report r;
+    const char *sets[] = {"duration_s=30", "table.capacity_changes=[{\"at_s\": 20.5, \"wcu\": 4000}]"};
+    run("quickstart", sets, 2, dir, &r);
+    size_t len;
+    char *ts = slurp(dir, "timeseries.csv", &len);
+    ts[len] = '\0';
+    assert_non_null(strstr(ts, "\n19,table,"));
+    const char *want[3][2] = {{"\n19,table,", ",6000,3000,"}, {"\n20,table,", ",6000,3500,"},
+                              {"\n21,table,", ",6000,4000,"}};
+    for (int i = 0; i < 3; i++) {
+        const char *row = strstr(ts, want[i][0]);
+        assert_non_null(row);
+        const char *end = strchr(row + 1, '\n');
+        const char *col = strstr(row, want[i][1]);
+        assert_true(col && col < end);
+    }
+    free(ts);
+    ddb_report_destroy(&r);
+    remove_tree(dir);
+    free(dir);
+}
+
+/* Capacity that moves is deterministic too: splits, events and all; a run without it writes no
+ * events.csv. */
+static void test_dynamic_runs_are_deterministic(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"timeseries.csv", "partitions.csv", "keys.csv",
+                                        "summary.json", "events.csv"};
+    char *a = make_tmpdir(), *b = make_tmpdir();
+    const char *sets[] = {"duration_s=400", "table.autoscaling={\"max_wcu\": 3900}"};
+    ddb_report ra, rb;
+    run("split-for-heat", sets, 2, a, &ra);
+    run("split-for-heat", sets, 2, b, &rb);
+    assert_true(ra.n_splits >= 1);
+    for (size_t i = 0; i < 5; i++)
+        assert_true(same_file(a, b, files[i]));
+    ddb_report_destroy(&ra);
+    ddb_report_destroy(&rb);
+    remove_tree(a);
+    const char *plain[] = {"duration_s=10"};
+    run("quickstart", plain, 1, a, &ra);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/events.csv", a);
+    assert_int_equal(access(path, F_OK), -1);
+    ddb_report_destroy(&ra);
+    remove_tree(a);
+    remove_tree(b);
+    free(a);
+    free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -425,6 +653,13 @@ int main(void)
         cmocka_unit_test(test_same_seed_same_bytes_other_seed_other_bytes),
         cmocka_unit_test(test_clients_are_deterministic),
         cmocka_unit_test(test_trace_replayed_faster_throttles),
+        cmocka_unit_test(test_on_demand_spike_is_throttled_then_absorbed),
+        cmocka_unit_test(test_split_for_heat_helps_a_range_not_a_key),
+        cmocka_unit_test(test_timeseries_key_is_not_helped_by_splits),
+        cmocka_unit_test(test_split_for_size),
+        cmocka_unit_test(test_autoscaling_lags_a_ramp),
+        cmocka_unit_test(test_provisioned_is_averaged_over_the_interval),
+        cmocka_unit_test(test_dynamic_runs_are_deterministic),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

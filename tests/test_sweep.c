@@ -363,7 +363,8 @@ static void assert_near(const char *field, double want)
 static void assert_row(char *line, const ddb_run_spec *spec, const ddb_report *r, uint64_t seed,
                        const ddb_scenario *s)
 {
-    enum { N_COLS = 18 };
+    /* Every reason of table.h per direction, reads first, in the enum's order. */
+    enum { R = 2 * (DDB_THROTTLE_REASON_COUNT - 1), N_COLS = 14 + R };
     char *f[N_COLS + 1];
     assert_int_equal(split_line(line, f, N_COLS + 1), N_COLS);
     assert_string_equal(f[0], strchr(spec->sets[1], '=') + 1);
@@ -375,16 +376,15 @@ static void assert_row(char *line, const ddb_run_spec *spec, const ddb_report *r
     assert_int_equal(strtoull(f[4], NULL, 10), attempts);
     assert_int_equal(strtoull(f[5], NULL, 10), throttles);
     assert_near(f[6], (double)throttles / (double)attempts);
-    /* Read provisioned, read key range, write provisioned, write key range. */
-    assert_near(f[7], (double)r->total.by_reason[DDB_READ][DDB_THROTTLE_PROVISIONED] / (double)attempts);
-    assert_near(f[8], (double)r->total.by_reason[DDB_READ][DDB_THROTTLE_KEY_RANGE] / (double)attempts);
-    assert_near(f[9], (double)r->total.by_reason[DDB_WRITE][DDB_THROTTLE_PROVISIONED] / (double)attempts);
-    assert_near(f[10], (double)r->total.by_reason[DDB_WRITE][DDB_THROTTLE_KEY_RANGE] / (double)attempts);
-    assert_int_equal(strtoull(f[11], NULL, 10), r->total.failed);
-    assert_near(f[12], r->latency_ms[1]);
-    assert_near(f[13], r->has_hot_partition ? r->hot_peak_per_s / r->hot_cap_per_s : NAN);
-    assert_string_equal(f[14], r->has_hot_key ? r->hot_key : "");
-    assert_int_equal(strtoull(f[15], NULL, 10), r->n_partitions);
+    for (int d = 0; d < 2; d++)
+        for (int reason = 1; reason < DDB_THROTTLE_REASON_COUNT; reason++)
+            assert_near(f[7 + d * (DDB_THROTTLE_REASON_COUNT - 1) + reason - 1],
+                        (double)r->total.by_reason[d][reason] / (double)attempts);
+    assert_int_equal(strtoull(f[7 + R], NULL, 10), r->total.failed);
+    assert_near(f[8 + R], r->latency_ms[1]);
+    assert_near(f[9 + R], r->has_hot_partition ? r->hot_peak_per_s / r->hot_cap_per_s : NAN);
+    assert_string_equal(f[10 + R], r->has_hot_key ? r->hot_key : "");
+    assert_int_equal(strtoull(f[11 + R], NULL, 10), r->n_partitions);
     /* The cost columns: the estimate for the run alone, under the shipped price table. */
     char err[DDB_ERR_MAX];
     const ddb_price_table *t = ddb_price_cached(s->prices, err, sizeof err);
@@ -394,8 +394,8 @@ static void assert_row(char *line, const ddb_run_spec *spec, const ddb_report *r
     ddb_cost_of_run(t, s, r, &cost);
     assert_true(cost.provisioned_usd[DDB_CLASS_STANDARD] > 0);
     assert_true(cost.on_demand_usd[DDB_CLASS_STANDARD] > 0);
-    assert_near(f[16], cost.provisioned_usd[s->table_class]);
-    assert_near(f[17], cost.on_demand_usd[s->table_class]);
+    assert_near(f[12 + R], cost.provisioned_usd[s->table_class]);
+    assert_near(f[13 + R], cost.on_demand_usd[s->table_class]);
 }
 
 /* Each row is what ddb_run reports for that run alone. */
@@ -414,8 +414,14 @@ static void test_rows_match_single_runs(void **state)
     assert_string_equal(csv, "table.wcu,workload.rate.rps,seed,logical_requests,attempts,throttles,"
                         "throttle_rate,throttle_rate_TableReadProvisionedThroughputExceeded,"
                         "throttle_rate_TableReadKeyRangeThroughputExceeded,"
+                        "throttle_rate_TableReadMaxOnDemandThroughputExceeded,"
+                        "throttle_rate_TableReadAccountLimitExceeded,"
+                        "throttle_rate_TableReadOnDemandThroughputExceeded,"
                         "throttle_rate_TableWriteProvisionedThroughputExceeded,"
-                        "throttle_rate_TableWriteKeyRangeThroughputExceeded,failed,latency_p99_ms,"
+                        "throttle_rate_TableWriteKeyRangeThroughputExceeded,"
+                        "throttle_rate_TableWriteMaxOnDemandThroughputExceeded,"
+                        "throttle_rate_TableWriteAccountLimitExceeded,"
+                        "throttle_rate_TableWriteOnDemandThroughputExceeded,failed,latency_p99_ms,"
                         "hottest_partition_utilization,hottest_key,partitions,"
                         "cost_provisioned_usd_month,cost_on_demand_usd_month");
     uint64_t reasons_seen[2][DDB_THROTTLE_REASON_COUNT] = {{0}};

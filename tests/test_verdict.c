@@ -225,6 +225,27 @@ static void expect_error(const char *dir, const char *part)
         fail_msg("error \"%s\" is not one line containing \"%s\"", err, part);
 }
 
+/* on-demand-spike.json: a jump past double the previous peak; the verdict names on-demand growth
+ * and says to pre-warm. */
+static void test_on_demand_growing(void **state)
+{
+    (void)state;
+    ddb_rundir r;
+    static const char *const sets[] = {"duration_s=360"};
+    load(&r, run("on-demand-spike", sets, 1));
+    ddb_verdict v;
+    ddb_verdict_make(&v, &r);
+    assert_int_equal(v.kind, DDB_VERDICT_THROTTLED);
+    assert_matches(v.headline, "^On-demand capacity still growing: the table serves up to double its previous peak");
+    assert_matches(v.headline, "TableWriteOnDemandThroughputExceeded");
+    assert_matches(v.advice, "^Pre-warm the table \\(warm_throughput\\)");
+    char *text = all_text(&v);
+    assert_matches(text, "partition splits: partition #0 at 60 s \\(for capacity: 0 -> 0, 5\\)");
+    free(text);
+    ddb_verdict_destroy(&v);
+    ddb_rundir_destroy(&r);
+}
+
 static void test_bad_folders(void **state)
 {
     (void)state;
@@ -263,6 +284,7 @@ int main(void)
         cmocka_unit_test(test_under_provisioned_with_a_hot_key),
         cmocka_unit_test(test_no_throttling),
         cmocka_unit_test(test_fixture_gsi_split),
+        cmocka_unit_test(test_on_demand_growing),
         cmocka_unit_test(test_bad_folders),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

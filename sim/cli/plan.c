@@ -38,7 +38,7 @@ static const char plan_usage[] =
     "  -o, --output DIR    also write DIR/plan.csv: dimension, capacity, seed, throttle_rate,\n"
     "                      verdict (pass or fail) for every run, in the order made\n"
     "  -q, --quiet         no per-step progress on stderr\n"
-    "On-demand billing is not modelled yet: plans are for provisioned capacity only.\n"
+    "Plans search provisioned capacity; an on-demand table grows by itself (ddbsim run shows how).\n"
     "Exit status: 0 done (whatever the verdict), 1 bad input, 2 bad usage.\n";
 
 typedef struct plan_args {
@@ -265,8 +265,8 @@ int ddb_cmd_plan(int argc, char **argv)
             status = DDB_EXIT_OK;
             for (size_t i = 0; i < r.n_dims; i++)
                 say_dim(&r, &r.dims[i]);
-            puts("On-demand billing is not modelled yet: no verdict on it; this plan is for "
-                 "provisioned capacity.");
+            puts("This plan is for provisioned capacity; an on-demand table grows by itself "
+                 "(ddbsim run shows how).");
             if (a.outdir && !a.quiet)
                 printf("Every run: %s/plan.csv\n", a.outdir);
         }

@@ -62,9 +62,6 @@ static const char *unit(enum ddb_dir d) { return d == DDB_READ ? "RCU" : "WCU"; 
 
 static void print_reasons(const ddb_report *r)
 {
-    static const char *const meaning[DDB_THROTTLE_REASON_COUNT] = {
-        "", "a partition's provisioned share, its saved burst and the table's unused capacity were spent",
-        "a partition's hard cap: 3,000 RCU/s or 1,000 WCU/s, whatever the table has"};
     for (int d = 0; d < 2; d++)
         for (int reason = 1; reason < DDB_THROTTLE_REASON_COUNT; reason++) {
             uint64_t n = r->total.by_reason[d][reason];
@@ -72,7 +69,7 @@ static void print_reasons(const ddb_report *r)
                 continue;
             printf("  %-42s ", ddb_throttle_aws_name((enum ddb_throttle_reason)reason, false, (enum ddb_dir)d));
             ddb_print_count(stdout, n);
-            printf("  (%s)\n", meaning[reason]);
+            printf("  (%s)\n", ddb_throttle_meaning((enum ddb_throttle_reason)reason));
         }
 }
 
@@ -111,6 +108,26 @@ static void print_hot_key(const ddb_report *r)
                r->hot_key_cap_per_s, u);
 }
 
+static void print_table(const ddb_scenario *s, const ddb_report *r)
+{
+    char splits[64] = "";
+    if (r->n_splits)
+        snprintf(splits, sizeof splits, " (after %llu splits)", (unsigned long long)r->n_splits);
+    if (s->billing == DDB_BILLING_ON_DEMAND) {
+        printf("Table: on-demand, warm throughput %lld reads/s and %lld writes/s at the start, over "
+               "%zu partitions%s; each can never serve more than 3,000 RCU/s and 1,000 WCU/s.\n",
+               (long long)s->warm.read_units_per_s, (long long)s->warm.write_units_per_s,
+               r->n_partitions, splits);
+        return;
+    }
+    printf("Table: %lld RCU and %lld WCU provisioned over %zu partitions%s; each gets a share of ",
+           (long long)s->rcu, (long long)s->wcu, r->n_partitions, splits);
+    ddb_print_number(stdout, (double)r->share_milli[0] / 1000.0, 1);
+    printf(" RCU/s and ");
+    ddb_print_number(stdout, (double)r->share_milli[1] / 1000.0, 1);
+    printf(" WCU/s, and can never serve more than 3,000 RCU/s and 1,000 WCU/s.\n");
+}
+
 static void print_summary(const ddb_scenario *s, const ddb_report *r, const char *outdir, double secs)
 {
     const ddb_counters *t = &r->total;
@@ -121,12 +138,7 @@ static void print_summary(const ddb_scenario *s, const ddb_report *r, const char
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     printf(" M simulated requests/s, peak memory %.1f MiB)\n", (double)ru.ru_maxrss / 1024.0);
-    printf("Table: %lld RCU and %lld WCU provisioned over %zu partitions; each gets a share of ",
-           (long long)s->rcu, (long long)s->wcu, r->n_partitions);
-    ddb_print_number(stdout, (double)r->share_milli[0] / 1000.0, 1);
-    printf(" RCU/s and ");
-    ddb_print_number(stdout, (double)r->share_milli[1] / 1000.0, 1);
-    printf(" WCU/s, and can never serve more than 3,000 RCU/s and 1,000 WCU/s.\n");
+    print_table(s, r);
     printf("Requests: ");
     ddb_print_count(stdout, attempts);
     printf(" attempts (");
@@ -163,8 +175,8 @@ static void print_summary(const ddb_scenario *s, const ddb_report *r, const char
     print_hot_partition(r);
     print_hot_key(r);
     if (outdir)
-        printf("Outputs: %s/ (timeseries.csv, partitions.csv, keys.csv, latency.csv, summary.json)\n",
-               outdir);
+        printf("Outputs: %s/ (timeseries.csv, partitions.csv, keys.csv, latency.csv, summary.json%s)\n",
+               outdir, r->n_events ? ", events.csv" : "");
 }
 
 typedef struct run_args {
