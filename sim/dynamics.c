@@ -103,6 +103,7 @@ void ddb_dynamics_destroy(ddb_dynamics *y)
     free(y->no_split_told);
     free(y->splits);
     free(y->events);
+    free(y->key_traffic);
     memset(y, 0, sizeof *y);
 }
 
@@ -282,10 +283,30 @@ static int by_hash(const void *a, const void *b)
     return x < z ? -1 : x > z;
 }
 
-/* The hash that halves the traffic of the keys in [first, last], or 0 when no split helps (one
- * key, or one key carrying half the traffic or more; *top_share says how much it carries). */
-static uint64_t heat_split_point(const ddb_keytab *k, uint64_t first, uint64_t last,
-                                 double *top_share)
+/* A key's traffic so far: what it offered (consumed + refused), reads + 3 x writes, as
+ * Contributor Insights weighs them. */
+static int64_t key_traffic(const ddb_keystat *e)
+{
+    return e->offered_rcu_milli + 3 * e->offered_wcu_milli;
+}
+
+/* Remember every key's traffic at the start of a heat window, so that a split weighs what came
+ * in the window (the partition's recent traffic), not the whole run's. */
+static void snapshot_keys(ddb_dynamics *y, const ddb_keytab *k)
+{
+    if (k->n_entries > y->n_key_traffic) {
+        y->key_traffic = ddb_xrealloc(y->key_traffic, k->n_entries * sizeof *y->key_traffic);
+        y->n_key_traffic = k->n_entries;
+    }
+    for (size_t id = 0; id < k->n_entries; id++)
+        y->key_traffic[id] = key_traffic(&k->entries[id]);
+}
+
+/* The hash that halves the window's traffic of the keys in [first, last], or 0 when no split
+ * helps (one key, or one key carrying half the traffic or more; *top_share says how much it
+ * carries). */
+static uint64_t heat_split_point(const ddb_dynamics *y, const ddb_keytab *k, uint64_t first,
+                                 uint64_t last, double *top_share)
 {
     size_t n = 0, cap = 64;
     weighted_key *keys = ddb_xmalloc(cap * sizeof *keys);
@@ -294,7 +315,7 @@ static uint64_t heat_split_point(const ddb_keytab *k, uint64_t first, uint64_t l
         const ddb_keystat *e = &k->entries[id];
         if (!e->known || e->hash < first || e->hash > last)
             continue;
-        int64_t w = e->offered_rcu_milli + 3 * e->offered_wcu_milli;
+        int64_t w = key_traffic(e) - (id < y->n_key_traffic ? y->key_traffic[id] : 0);
         if (w <= 0)
             continue;
         if (n == cap)
@@ -355,7 +376,7 @@ static void heat_window(ddb_dynamics *y, const ddb_table *t, const ddb_metrics *
             continue;
         size_t r = ddb_keyspace_range_of(&t->keys, p);
         double top = 0;
-        uint64_t at = heat_split_point(k, ddb_keyspace_first(&t->keys, r),
+        uint64_t at = heat_split_point(y, k, ddb_keyspace_first(&t->keys, r),
                                        ddb_keyspace_last(&t->keys, r), &top);
         if (at && ddb_table_can_split(t, p)) {
             schedule_split(y, p, at, now_ns, true);
@@ -368,6 +389,7 @@ static void heat_window(ddb_dynamics *y, const ddb_table *t, const ddb_metrics *
     for (size_t p = 0; p < t->n_partitions; p++)
         for (int d = 0; d < 2; d++)
             y->window_consumed[p * 2 + (size_t)d] = part_consumed(m, p, d);
+    snapshot_keys(y, k);
     y->window_start_ns = now_ns;
 }
 

@@ -15,8 +15,9 @@
  *     highest one-minute average served and never shrinks;
  *   - split for heat: at the end of each window (split_heat_window_s), a partition that consumed
  *     at least split_heat_threshold of its hard cap (either direction) over the whole window is
- *     split split_delay_s later at the hash that halves its keys' traffic (their offered capacity
- *     so far, reads + 3 x writes), unless one key carries half of it or more (event no_split);
+ *     split split_delay_s later at the hash that halves its keys' traffic in that window (what
+ *     they offered, consumed or refused, reads + 3 x writes), unless one key carries half of it or
+ *     more (event no_split);
  *   - auto scaling (table.autoscaling): at each whole minute, per scaled direction, utilisation =
  *     the minute's consumption / provisioned; 2 consecutive minutes above the target decide a
  *     scale-out, 15 below target - 0.2 a scale-in, to consumed / target within min and max; the
@@ -85,6 +86,8 @@ typedef struct ddb_dynamics {
     int64_t *last_split_ns;              /* per partition */
     bool *pending, *no_split_told;       /* per partition */
     size_t n_parts;                      /* length of the arrays above */
+    int64_t *key_traffic;                /* per key id: its traffic at the window start */
+    size_t n_key_traffic;
     ddb_pending_split *splits;
     size_t n_splits, cap_splits;
     /* what happened */

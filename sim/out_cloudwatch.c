@@ -16,9 +16,18 @@ const char ddb_cloudwatch_epoch[] = "2026-01-01T00:00:00Z";
 
 enum { PERIOD_S = 60 };
 
+/* The throttle reasons CloudWatch has a ...ThrottleEvents metric for, by timeseries.csv column
+ * (AWS's per-cause metrics; ddbsim's on_demand and gsi_backpressure have none of their own and
+ * count in Read/WriteThrottleEvents only). */
+enum { R_PROVISIONED, R_KEY_RANGE, R_ACCOUNT_LIMIT, R_MAX_ON_DEMAND, R_N };
+static const char *const reason_cols[R_N] = {"throttles_provisioned", "throttles_key_range",
+                                             "throttles_account_limit", "throttles_max_on_demand"};
+
 /* What one index gathered in one period. */
 typedef struct cw_minute {
-    double consumed[2], throttles[2], reason[2]; /* reason: provisioned, key_range (both dirs) */
+    double consumed[2], throttles[2];
+    double reason[R_N];                          /* both directions */
+    double events;                               /* every reason's events, both directions */
     double provisioned_sum[2];
     double rows;
 } cw_minute;
@@ -79,7 +88,7 @@ static double v_events(const cw_minute *m, int d, int owner)
 {
     if (owner == OWNER_UNKNOWN)
         return m->throttles[d];
-    return owner == d ? m->reason[0] + m->reason[1] : 0.0;
+    return owner == d ? m->events : 0.0;
 }
 static double v_throttled_requests(const cw_minute *m, int d, int owner)
 {
@@ -89,11 +98,19 @@ static double v_throttled_requests(const cw_minute *m, int d, int owner)
 }
 static double v_reason_provisioned(const cw_minute *m, int d, int owner)
 {
-    return owner == d ? m->reason[0] : 0.0;
+    return owner == d ? m->reason[R_PROVISIONED] : 0.0;
 }
 static double v_reason_key_range(const cw_minute *m, int d, int owner)
 {
-    return owner == d ? m->reason[1] : 0.0;
+    return owner == d ? m->reason[R_KEY_RANGE] : 0.0;
+}
+static double v_reason_account_limit(const cw_minute *m, int d, int owner)
+{
+    return owner == d ? m->reason[R_ACCOUNT_LIMIT] : 0.0;
+}
+static double v_reason_max_on_demand(const cw_minute *m, int d, int owner)
+{
+    return owner == d ? m->reason[R_MAX_ON_DEMAND] : 0.0;
 }
 
 typedef struct cw_metric {
@@ -115,6 +132,10 @@ static const cw_metric metrics[] = {
     {"WriteProvisionedThroughputThrottleEvents", "Sum", v_reason_provisioned, DDB_RD_WRITE, 1},
     {"ReadKeyRangeThroughputThrottleEvents", "Sum", v_reason_key_range, DDB_RD_READ, 1},
     {"WriteKeyRangeThroughputThrottleEvents", "Sum", v_reason_key_range, DDB_RD_WRITE, 1},
+    {"ReadAccountLimitThrottleEvents", "Sum", v_reason_account_limit, DDB_RD_READ, 1},
+    {"WriteAccountLimitThrottleEvents", "Sum", v_reason_account_limit, DDB_RD_WRITE, 1},
+    {"ReadMaxOnDemandThroughputThrottleEvents", "Sum", v_reason_max_on_demand, DDB_RD_READ, 1},
+    {"WriteMaxOnDemandThroughputThrottleEvents", "Sum", v_reason_max_on_demand, DDB_RD_WRITE, 1},
 };
 
 static void add_series(cJSON *results, const cw_metric *mt, const char *table, const char *gsi,
@@ -171,11 +192,23 @@ static int read_rows(const ddb_rundir *r, cw_index *ix, size_t periods, char *er
             ddb_csvin_close(&c);
             return -1;
         }
-    int reason_col[2] = {ddb_csvin_column(&c, "throttles_provisioned"),
-                         ddb_csvin_column(&c, "throttles_key_range")};
+    /* Every throttles_<reason> column (the run's reasons), and which of them is which metric's. */
+    size_t n_all = r->n_reasons;
+    int *all_col = ddb_xcalloc(n_all ? n_all : 1, sizeof *all_col);
+    int *reason_of = ddb_xcalloc(n_all ? n_all : 1, sizeof *reason_of);
+    for (size_t k = 0; k < n_all; k++) {
+        ddb_strbuf name = {0};
+        ddb_strbuf_printf(&name, "throttles_%s", r->reasons[k]);
+        all_col[k] = ddb_csvin_column(&c, ddb_strbuf_str(&name));
+        reason_of[k] = -1;
+        for (int j = 0; j < R_N; j++)
+            if (!strcmp(ddb_strbuf_str(&name), reason_cols[j]))
+                reason_of[k] = j;
+        ddb_strbuf_free(&name);
+    }
     int got;
     while ((got = ddb_csvin_next(&c, err, errlen)) == 1) {
-        double v[C_N], reason[2] = {0, 0};
+        double v[C_N], reason[R_N] = {0}, events = 0;
         for (int k = 0; k < C_N; k++) {
             if (k == C_INDEX)
                 continue;
@@ -184,13 +217,18 @@ static int read_rows(const ddb_rundir *r, cw_index *ix, size_t periods, char *er
             if (isnan(v[k]))
                 v[k] = 0;
         }
-        for (int k = 0; k < 2; k++)
-            if (reason_col[k] >= 0) {
-                if (ddb_csvin_number(&c, reason_col[k], &reason[k], err, errlen) != 0)
-                    goto fail;
-                if (isnan(reason[k]))
-                    reason[k] = 0;
-            }
+        for (size_t k = 0; k < n_all; k++) {
+            double x = 0;
+            if (all_col[k] < 0)
+                continue;
+            if (ddb_csvin_number(&c, all_col[k], &x, err, errlen) != 0)
+                goto fail;
+            if (isnan(x))
+                x = 0;
+            events += x;
+            if (reason_of[k] >= 0)
+                reason[reason_of[k]] += x;
+        }
         const char *name = ddb_csvin_field(&c, col[C_INDEX]);
         size_t i = 0;
         while (i < r->n_indexes && strcmp(r->indexes[i].name, name) != 0)
@@ -209,19 +247,24 @@ static int read_rows(const ddb_rundir *r, cw_index *ix, size_t periods, char *er
         m->throttles[1] += v[C_WTHR];
         m->provisioned_sum[0] += v[C_PRCU];
         m->provisioned_sum[1] += v[C_PWCU];
-        m->reason[0] += reason[0];
-        m->reason[1] += reason[1];
+        for (int j = 0; j < R_N; j++)
+            m->reason[j] += reason[j];
+        m->events += events;
         m->rows += 1;
         ix[i].requests[0] += v[C_RREQ];
         ix[i].requests[1] += v[C_WREQ];
-        ix[i].reason_total += reason[0] + reason[1];
+        ix[i].reason_total += events;
     }
     if (got < 0)
         goto fail;
     ddb_csvin_close(&c);
+    free(all_col);
+    free(reason_of);
     return 0;
 fail:
     ddb_csvin_close(&c);
+    free(all_col);
+    free(reason_of);
     return -1;
 }
 

@@ -120,7 +120,11 @@ static void test_minutes_of_a_write_only_run(void **state)
                                "throttledrequests_table", "readprovisionedthroughputthrottleevents_table",
                                "writeprovisionedthroughputthrottleevents_table",
                                "readkeyrangethroughputthrottleevents_table",
-                               "writekeyrangethroughputthrottleevents_table"};
+                               "writekeyrangethroughputthrottleevents_table",
+                               "readaccountlimitthrottleevents_table",
+                               "writeaccountlimitthrottleevents_table",
+                               "readmaxondemandthroughputthrottleevents_table",
+                               "writemaxondemandthroughputthrottleevents_table"};
     assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(doc, "MetricDataResults")),
                      (int)(sizeof ids / sizeof ids[0]));
     for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
@@ -264,6 +268,38 @@ static void test_gsi_rows_have_their_own_series(void **state)
     cJSON_Delete(doc);
 }
 
+/* On-demand: events of every reason count in WriteThrottleEvents (on_demand has no metric of its
+ * own), and the on-demand maximum has its AWS metric. */
+static void test_on_demand_reasons(void **state)
+{
+    (void)state;
+    const char *json =
+        "{\"name\": \"od\", \"duration_s\": 120, \"output\": {\"interval_s\": 1},"
+        " \"table\": {\"billing\": \"on_demand\", \"warm_throughput\": {\"read_units_per_s\": 100,"
+        " \"write_units_per_s\": 100}, \"max_wcu\": 150, \"key\": {\"pk\": \"K#{k}\"}},"
+        " \"attributes\": {\"k\": {\"dist\": \"uniform\", \"n\": 100}},"
+        " \"workload\": {\"rate\": {\"rps\": 200}, \"mix\": {\"put\": 1}},"
+        " \"client\": {\"retry\": {\"mode\": \"none\", \"max_attempts\": 1}}}";
+    char run[256], err[1024];
+    run_into(json, "od", run, sizeof run);
+    cJSON *doc = ddb_cloudwatch_build(run, err, sizeof err);
+    if (!doc)
+        fail_msg("%s", err);
+    double rows;
+    double events = value(doc, "writethrottleevents_table", 1) + value(doc, "writethrottleevents_table", 0);
+    double all = minute_sum(run, "write_throttles", 0, &rows) + minute_sum(run, "write_throttles", 1, &rows);
+    assert_true(events > 8000);          /* the first minute at 100/s, then 150/s, of 200 */
+    assert_true(fabs(events - all) < 1e-9);
+    /* The second minute (listed first): the allowance grew to 2 x 100/s, so max_wcu's 150/s held
+     * it alone; in the first the 100/s allowance did (what it refuses takes nothing from the
+     * maximum's 150/s, which never binds). */
+    double max = value(doc, "writemaxondemandthroughputthrottleevents_table", 0);
+    assert_true(max > 2500 && max == value(doc, "writethrottleevents_table", 0));
+    assert_true(value(doc, "writemaxondemandthroughputthrottleevents_table", 1) == 0);
+    assert_true(value(doc, "writethrottleevents_table", 1) > 5000);
+    cJSON_Delete(doc);
+}
+
 static void test_bad_folders_are_one_line(void **state)
 {
     (void)state;
@@ -293,6 +329,7 @@ int main(void)
         cmocka_unit_test(test_minutes_of_a_write_only_run),
         cmocka_unit_test(test_both_directions_throttled_leave_reasons_out),
         cmocka_unit_test(test_gsi_rows_have_their_own_series),
+        cmocka_unit_test(test_on_demand_reasons),
         cmocka_unit_test(test_bad_folders_are_one_line),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

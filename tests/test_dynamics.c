@@ -252,6 +252,51 @@ static void test_autoscaling_daily_decrease_limit(void **state)
     world_destroy(&w);
 }
 
+/* Split for heat: a partition over the threshold for a whole window splits, a delay later, at
+ * the hash that halves the window's traffic of its keys; traffic before the window does not
+ * count. */
+static void test_heat_split_halves_the_window_traffic(void **state)
+{
+    (void)state;
+    world w;
+    world_init(&w, "{\"rcu\": 1, \"wcu\": 900, \"split_for_heat\": true, \"key\": {\"pk\": \"K#{k}\"}}");
+    assert_int_equal(w.t.n_partitions, 1);
+    ddb_keytab_destroy(&w.k);
+    ddb_keytab_init(&w.k, 0, 64); /* hashed mode: keys placed by hand */
+    const uint64_t q = UINT64_MAX / 10;
+    const uint64_t hashes[4] = {1 * q, 3 * q, 6 * q, 9 * q};
+    ddb_keystat *keys[4];
+    for (int i = 0; i < 4; i++) {
+        char name[8];
+        uint32_t id;
+        snprintf(name, sizeof name, "K#%d", i);
+        keys[i] = ddb_keytab_find(&w.k, hashes[i], name, strlen(name), &id);
+        assert_non_null(keys[i]);
+        keys[i]->known = true;
+    }
+    /* Before the first window ends: all traffic on the first key (not hot: under the threshold). */
+    keys[0]->offered_wcu_milli = 10000000;
+    w.m.part_cur[0].consumed_milli[DDB_WRITE] = 500LL * 120 * 1000; /* 500 WCU/s: 50% of the cap */
+    serve_writes(&w, 120 * S, 0);
+    assert_int_equal(w.y.n_splits, 0);
+    /* The second window: 900 WCU/s, spread evenly over the four keys. */
+    for (int i = 0; i < 4; i++)
+        keys[i]->offered_wcu_milli += 5000000;
+    w.m.part_cur[0].consumed_milli[DDB_WRITE] += 900LL * 120 * 1000;
+    serve_writes(&w, 240 * S, 0);
+    assert_int_equal(w.y.n_splits, 1);
+    assert_int_equal(w.t.n_partitions, 1); /* decided, not made yet */
+    serve_writes(&w, 300 * S, 0);
+    assert_int_equal(w.t.n_partitions, 2);
+    /* Halved between the second and third keys (the whole run's traffic would cut after the
+     * first). */
+    assert_int_equal(ddb_keyspace_lookup(&w.t.keys, hashes[1]), 0);
+    assert_int_equal(ddb_keyspace_lookup(&w.t.keys, hashes[2]), 1);
+    assert_int_equal(ddb_keyspace_first(&w.t.keys, 1), hashes[2]);
+    assert_string_equal(w.y.events[w.y.n_events - 1].detail, "for heat: 0 -> 0, 1");
+    world_destroy(&w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -262,6 +307,7 @@ int main(void)
         cmocka_unit_test(test_autoscaling_first_scale_out_waits_for_the_breach_window),
         cmocka_unit_test(test_autoscaling_scale_in_after_fifteen_calm_minutes),
         cmocka_unit_test(test_autoscaling_daily_decrease_limit),
+        cmocka_unit_test(test_heat_split_halves_the_window_traffic),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
