@@ -126,6 +126,7 @@ struct ctx {
     char *err;
     size_t errlen;
     char *default_name;
+    char *warnings;    /* handed to the scenario when the parse succeeds */
     deferred tpl[2];   /* key templates, parsed once the attributes are known */
     size_t n_tpl;
 };
@@ -221,6 +222,10 @@ static const field attr_fields[] = {
      .expect = "an object of label weights summing to 1, such as {\"PENDING\": 0.9, "
                "\"SHIPPED\": 0.1}",
      .help = "Label -> probability; labels render as they are written, in file order."},
+    {.path = "hashed", .kind = K_BOOL, .store = ST_BOOL, .offset = SPEC(hashed),
+     .flags = F_OPTIONAL, .variants = INTEGER_VALUES, .dflt_text = "false",
+     .help = "Render the value v as YCSB's fnvhash64(v) (the record keys of YCSB's "
+             "insertorder=hashed); which values are drawn does not change."},
 };
 static const table attr_table = {attr_fields, NELEM(attr_fields), NULL};
 
@@ -434,6 +439,15 @@ static const field fields[] = {
      .present = OFF(has_item_bytes), .sub = &size_table,
      .dflt_text = "{\"dist\": \"fixed\", \"bytes\": 1024}",
      .help = "Item sizes (at most 400 KB, DynamoDB's limit)."},
+    {.path = "workload.ycsb", .kind = K_STRING, .store = ST_STR, .offset = OFF(ycsb),
+     .flags = F_OPTIONAL, .min = 1, .max = 4096, .dflt_text = "none",
+     .help = "A YCSB workload file (Java properties, relative to the working directory; `ddbsim "
+             "run --ycsb FILE`). It fills in what the scenario leaves out: attributes.ycsb_key "
+             "(requestdistribution over recordcount; hashed unless insertorder=ordered), "
+             "table.key.pk \"user{ycsb_key}\", the mix (read: get, update: update, insert: put, "
+             "scan: query of (1 + maxscanlength)/2 items, read-modify-write: a get and an "
+             "update), workload.rate from target, item_bytes fieldcount x fieldlength, and "
+             "duration_s operationcount / target. Unknown properties are warned about."},
     {.path = "workload.trace", .kind = K_OBJECT, .offset = OFF(trace), .present = OFF(has_trace),
      .flags = F_OPTIONAL, .sub = &trace_table, .dflt_text = "none",
      .expect = "an object such as {\"path\": \"trace.csv\", \"format\": \"ddbsim\"}",
@@ -1744,6 +1758,100 @@ static char *base_name(const char *source)
     return name;
 }
 
+/* ---- YCSB workload files: expanded into the fields they imply ---------------------------- */
+
+/* obj.key, created as an empty object when absent (NULL when obj.key is not an object). */
+static cJSON *object_at(cJSON *obj, const char *key)
+{
+    cJSON *o = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!o)
+        o = add_object(obj, key);
+    return cJSON_IsObject(o) ? o : NULL;
+}
+
+/* obj.key = item unless obj already has key (the scenario's own value wins). */
+static void add_missing(cJSON *obj, const char *key, cJSON *item)
+{
+    if (obj && !cJSON_GetObjectItemCaseSensitive(obj, key))
+        add(obj, key, item);
+    else
+        cJSON_Delete(item);
+}
+
+static const char *dist_name(enum ddb_dist_kind k)
+{
+    return dist_names[k];
+}
+
+static cJSON *ycsb_attribute(const ddb_ycsb *y)
+{
+    cJSON *a = need(cJSON_CreateObject());
+    add(a, "dist", cJSON_CreateString(dist_name(y->dist)));
+    add(a, "n", cJSON_CreateNumber((double)y->recordcount));
+    if (y->dist == DDB_DIST_HOTSPOT) {
+        add(a, "hot_data_fraction", cJSON_CreateNumber(y->hot_data_fraction));
+        add(a, "hot_op_fraction", cJSON_CreateNumber(y->hot_op_fraction));
+    } else if (y->dist == DDB_DIST_EXPONENTIAL) {
+        add(a, "percentile", cJSON_CreateNumber(y->percentile));
+        add(a, "frac", cJSON_CreateNumber(y->frac));
+    }
+    add(a, "hashed", cJSON_CreateBool(!y->ordered));
+    return a;
+}
+
+/* The operations as DynamoDB requests: a read-modify-write is a get and an update. */
+static void ycsb_workload(cJSON *w, const ddb_ycsb *y)
+{
+    double get = y->read + y->rmw, update = y->update + y->rmw, total = get + update + y->insert + y->scan;
+    cJSON *mix = need(cJSON_CreateObject());
+    add(mix, "get", cJSON_CreateNumber(get / total));
+    add(mix, "put", cJSON_CreateNumber(y->insert / total));
+    add(mix, "update", cJSON_CreateNumber(update / total));
+    add(mix, "query", cJSON_CreateNumber(y->scan / total));
+    add_missing(w, "mix", mix);
+    if (y->target > 0) { /* requests per second: an operation is one request, a RMW two */
+        double ops = y->read + y->update + y->insert + y->scan + y->rmw;
+        cJSON *rate = need(cJSON_CreateObject());
+        add(rate, "profile", cJSON_CreateString("constant"));
+        add(rate, "rps", cJSON_CreateNumber(y->target * total / ops));
+        add_missing(w, "rate", rate);
+    }
+    cJSON *size = need(cJSON_CreateObject());
+    add(size, "dist", cJSON_CreateString("fixed"));
+    add(size, "bytes", cJSON_CreateNumber((double)y->fieldcount * y->fieldlength));
+    add_missing(w, "item_bytes", size);
+    if (y->scan > 0) /* YCSB's scan length is uniform on 1..maxscanlength */
+        add_missing(w, "items_per_query", cJSON_CreateNumber(floor((1.0 + y->maxscanlength) / 2.0 + 0.5)));
+}
+
+static int expand_ycsb(ctx *c, cJSON *root)
+{
+    cJSON *w = cJSON_GetObjectItemCaseSensitive(root, "workload");
+    const cJSON *path = cJSON_GetObjectItemCaseSensitive(w, "ycsb");
+    char msg[DDB_ERR_MAX];
+    if (!cJSON_IsString(path) || !*path->valuestring) /* a wrong type is refused by the walker */
+        return 0;
+    if (cJSON_GetObjectItemCaseSensitive(w, "trace"))
+        return fail(c, "workload.ycsb", "a YCSB workload and a trace both describe the requests; "
+                    "keep one (remove workload.ycsb or workload.trace)");
+    ddb_ycsb y;
+    if (ddb_ycsb_load(&y, path->valuestring, msg, sizeof msg) < 0)
+        return fail(c, "workload.ycsb", "%s", msg);
+    cJSON *attrs = object_at(root, "attributes");
+    if (attrs && !cJSON_GetObjectItemCaseSensitive(attrs, "ycsb_key"))
+        add(attrs, "ycsb_key", ycsb_attribute(&y));
+    cJSON *tbl = cJSON_GetObjectItemCaseSensitive(root, "table");
+    if (cJSON_IsObject(tbl))
+        add_missing(object_at(tbl, "key"), "pk", cJSON_CreateString("user{ycsb_key}"));
+    ycsb_workload(w, &y);
+    if (y.target > 0 && y.operationcount > 0)
+        add_missing(root, "duration_s", cJSON_CreateNumber((double)y.operationcount / y.target));
+    c->warnings = y.warnings;
+    y.warnings = NULL;
+    ddb_ycsb_destroy(&y);
+    return 0;
+}
+
 /* Everything but the key templates, which are set only by a parse that succeeds. */
 static void release(ddb_scenario *s)
 {
@@ -1754,6 +1862,8 @@ static void release(ddb_scenario *s)
     free(s->attrs);
     ddb_rate_spec_destroy(&s->rate);
     free(s->trace.path);
+    free(s->ycsb);
+    free(s->warnings);
     cJSON_Delete(s->resolved);
     free(s->source);
     free(s->name);
@@ -1769,6 +1879,8 @@ static int build(ctx *c, cJSON *root, const char *const *sets, size_t n_sets, dd
     }
     s->source = ddb_xstrdup(c->source);
     s->resolved = need(cJSON_CreateObject());
+    if (expand_ycsb(c, root) < 0)
+        return -1;
     return parse_object(c, &scenario_table, "", root, "", s->resolved, s);
 }
 
@@ -1793,9 +1905,11 @@ int ddb_scenario_parse(ddb_scenario *out, const char *json_text, size_t len, con
     free(c.default_name);
     cJSON_Delete(root);
     if (rc < 0) {
+        free(c.warnings);
         release(&s);
         return -1;
     }
+    s.warnings = c.warnings;
     *out = s;
     return 0;
 }

@@ -43,6 +43,8 @@ typedef struct ddb_dist_spec {
     double percentile;        /* exponential: share of draws in the newest frac of the values,
                                  (0,100) (YCSB 95) */
     double frac;              /* exponential: (0,1] (YCSB 0.8571428571) */
+    bool hashed;              /* integer values render as YCSB's fnvhash64(value) (keys of its
+                                 insertorder=hashed); drawing is unchanged */
     size_t n_labels;          /* categorical: labels and weights (sum 1), owned by the spec */
     char **labels;
     double *weights;

@@ -320,7 +320,7 @@ static void emit_attr(struct out *o, const ddb_dist_spec *spec, uint64_t value, 
         emit_u64(o, (uint64_t)(DDB_EPOCH_UNIX_S * 1000 + now_ns / 1000000));
         break;
     default:
-        emit_u64(o, value);
+        emit_u64(o, spec->hashed ? ddb_ycsb_fnvhash64(value) : value);
         break;
     }
 }
@@ -374,7 +374,7 @@ static size_t attr_max_len(const ddb_dist_spec *spec)
     case DDB_DIST_CLOCK: /* milliseconds at the last representable simulated instant */
         return digits((uint64_t)(DDB_EPOCH_UNIX_S * 1000 + INT64_MAX / 1000000));
     default:
-        return digits(spec->n > 0 ? spec->n - 1 : 0);
+        return spec->hashed ? digits(UINT64_C(1) << 63) : digits(spec->n > 0 ? spec->n - 1 : 0);
     }
 }
 
