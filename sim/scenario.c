@@ -52,6 +52,7 @@ _Static_assert(sizeof(enum ddb_dist_kind) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum ddb_size_kind) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum ddb_rate_kind) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum ddb_trace_format) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum ddb_derive_map) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum ddb_trace_bad_line) == sizeof(int), "enum size");
 
 /* ---- the field description ----------------------------------------------------------- */
@@ -139,6 +140,8 @@ static int parse_mix(ctx *c, const field *f, const cJSON *v, const char *path, c
                      void *base);
 static int parse_steps(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
                        void *base);
+static int parse_sizes_by_op(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
+                             void *base);
 static int check_size(ctx *c, const char *path, void *base, cJSON *res);
 static int check_rate(ctx *c, const char *path, void *base, cJSON *res);
 static int check_scenario(ctx *c, const char *path, void *base, cJSON *res);
@@ -150,7 +153,8 @@ static const char *const billing_names[] = {"provisioned"};
 static const char *const table_class_names[] = {"standard", "standard_ia"};
 static const char *const dist_names[] = {"uniform", "zipfian", "hotspot", "sequential",
                                          "categorical", "clock", "scrambled_zipfian", "latest",
-                                         "exponential"};
+                                         "exponential", "derived"};
+static const char *const derive_names[] = {"hash", "mod", "block"};
 static const char *const size_names[] = {"fixed", "uniform", "lognormal"};
 static const char *const rate_names[] = {"constant", "steps", "ramp", "diurnal", "spike", "csv"};
 static const char *const reserved_names[] = {"date", "hour", "shard"};
@@ -174,7 +178,7 @@ static void retry_defaults(enum ddb_retry_mode mode, double d[RD_COUNT])
 #define TOO_BIG "larger than DynamoDB's item size limit of 400 KB"
 #define INTEGER_VALUES V(DDB_DIST_UNIFORM) | V(DDB_DIST_ZIPFIAN) | V(DDB_DIST_HOTSPOT) | \
                            V(DDB_DIST_SEQUENTIAL) | V(DDB_DIST_SCRAMBLED_ZIPFIAN) |           \
-                           V(DDB_DIST_LATEST) | V(DDB_DIST_EXPONENTIAL)
+                           V(DDB_DIST_LATEST) | V(DDB_DIST_EXPONENTIAL) | V(DDB_DIST_DERIVED)
 
 /* The numbers inside the maps (handled by parse_weights and parse_mix). */
 static const field weight_field = {.path = "LABEL", .kind = K_NUM, .flags = F_OPTIONAL, .min = 0,
@@ -193,7 +197,8 @@ static const field attr_fields[] = {
              "sequential (0, 1, ... n-1, 0, ...), categorical (labels), clock (the simulated "
              "time), scrambled_zipfian (YCSB: zipfian ranks scattered by FNV-1 64, what YCSB "
              "calls zipfian), latest (YCSB: zipfian from the newest value n-1 down), exponential "
-             "(YCSB: exponential from the newest value n-1 down)."},
+             "(YCSB: exponential from the newest value n-1 down), derived (0..n-1 computed "
+             "from another attribute by a fixed mapping: customer_id -> tenant)."},
     {.path = "n", .kind = K_INT, .store = ST_U64, .offset = SPEC(n), .flags = F_REQUIRED,
      .variants = INTEGER_VALUES, .min = 1, .max = TWO_POW_40,
      .help = "Number of distinct values, 0 .. n-1."},
@@ -222,6 +227,14 @@ static const field attr_fields[] = {
      .expect = "an object of label weights summing to 1, such as {\"PENDING\": 0.9, "
                "\"SHIPPED\": 0.1}",
      .help = "Label -> probability; labels render as they are written, in file order."},
+    {.path = "from", .kind = K_STRING, .store = ST_STR, .offset = SPEC(from), .flags = F_REQUIRED,
+     .variants = V(DDB_DIST_DERIVED), .min = 1, .max = 255,
+     .help = "The attribute this one is computed from (integer or categorical, not derived); "
+             "it is drawn whenever this one is used."},
+    {.path = "map", .kind = K_ENUM, .store = ST_ENUM, .offset = SPEC(map),
+     .variants = V(DDB_DIST_DERIVED), CHOICES(derive_names), .dflt = DDB_DERIVE_HASH,
+     .help = "hash: a fixed pseudo-random assignment (splitmix64(v) mod n); mod: v mod n; "
+             "block: v * n / (the source's number of values), contiguous runs of source values."},
     {.path = "hashed", .kind = K_BOOL, .store = ST_BOOL, .offset = SPEC(hashed),
      .flags = F_OPTIONAL, .variants = INTEGER_VALUES, .dflt_text = "false",
      .help = "Render the value v as YCSB's fnvhash64(v) (the record keys of YCSB's "
@@ -439,6 +452,13 @@ static const field fields[] = {
      .present = OFF(has_item_bytes), .sub = &size_table,
      .dflt_text = "{\"dist\": \"fixed\", \"bytes\": 1024}",
      .help = "Item sizes (at most 400 KB, DynamoDB's limit)."},
+    {.path = "workload.item_bytes_by_op", .kind = K_CUSTOM, .flags = F_OPTIONAL,
+     .sub = &size_table, .item = ".OP", .custom = parse_sizes_by_op, .type = "object",
+     .dflt_text = "none: every operation takes item_bytes",
+     .expect = "an object of item sizes by operation, such as {\"put\": {\"dist\": \"fixed\", "
+               "\"bytes\": 4000}}",
+     .help = "Item sizes per operation (get, put, update, delete, query, scan), each like "
+             "item_bytes; operations left out take item_bytes. A batch's items take item_bytes."},
     {.path = "workload.ycsb", .kind = K_STRING, .store = ST_STR, .offset = OFF(ycsb),
      .flags = F_OPTIONAL, .min = 1, .max = 4096, .dflt_text = "none",
      .help = "A YCSB workload file (Java properties, relative to the working directory; `ddbsim "
@@ -1106,6 +1126,26 @@ static int parse_attr(ctx *c, const cJSON *a, const char *path, cJSON *res, ddb_
     return parse_object(c, &attr_table, "", a, p, add_object(res, a->string), &at->spec);
 }
 
+/* A derived attribute's source: another attribute, drawn (not clock) and not derived itself. */
+static int resolve_source(ctx *c, ddb_scenario *s, size_t i, const char *path)
+{
+    ddb_dist_spec *spec = &s->attrs[i].spec;
+    char p[PATH_CAP], at[PATH_CAP], got[SHOW_MAX + 8];
+    join(at, path, s->attrs[i].name);
+    join(p, at, "from");
+    show_string(spec->from, got, sizeof got);
+    long src = ddb_scenario_attr_index(s, spec->from);
+    if (src < 0)
+        return fail(c, p, "unknown attribute (got %s, expected the name of another attribute)", got);
+    enum ddb_dist_kind k = s->attrs[src].spec.kind;
+    if ((size_t)src == i || k == DDB_DIST_DERIVED || k == DDB_DIST_CLOCK)
+        return fail(c, p, "cannot be derived from %s (got %s, expected an integer or categorical "
+                    "attribute)", (size_t)src == i ? "itself" : k == DDB_DIST_CLOCK ? "the clock"
+                    : "a derived attribute", got);
+    spec->from_index = (size_t)src;
+    return 0;
+}
+
 static int parse_attributes(ctx *c, const field *f, const cJSON *v, const char *path,
                             cJSON *res, void *base)
 {
@@ -1124,6 +1164,9 @@ static int parse_attributes(ctx *c, const field *f, const cJSON *v, const char *
         if (parse_attr(c, a, path, out, &s->attrs[s->n_attrs++]) < 0)
             return -1;
     }
+    for (size_t i = 0; i < s->n_attrs; i++)
+        if (s->attrs[i].spec.kind == DDB_DIST_DERIVED && resolve_source(c, s, i, path) < 0)
+            return -1;
     return 0;
 }
 
@@ -1245,6 +1288,38 @@ static int parse_steps(ctx *c, const field *f, const cJSON *v, const char *path,
     }
     r->steps = steps;
     r->n_steps = n;
+    return 0;
+}
+
+/* {OP: size spec}: each parsed by size_table, as workload.item_bytes. */
+static int parse_sizes_by_op(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
+                             void *base)
+{
+    static const char *const ops[] = {"get", "put", "update", "delete", "query", "scan"};
+    ddb_scenario *s = base;
+    const cJSON *k;
+    if (!v)
+        return 0;
+    if (!cJSON_IsObject(v))
+        return wrong_type(c, f, v, path);
+    if (check_unique_keys(c, v, path) < 0)
+        return -1;
+    cJSON *out = add_object(res, key_of(f));
+    cJSON_ArrayForEach(k, v) {
+        char p[PATH_CAP], list[128];
+        long op = choice_index(ops, NELEM(ops), k->string);
+        join(p, path, k->string);
+        if (op < 0) {
+            choice_list(ops, NELEM(ops), list, sizeof list);
+            return fail(c, p, "unknown operation (expected one of: %s; a batch's items take "
+                        "item_bytes)", list);
+        }
+        if (!cJSON_IsObject(k))
+            return bad(c, p, "wrong type", k, "an object such as {\"dist\": \"fixed\", \"bytes\": 1024}");
+        if (parse_object(c, f->sub, "", k, p, add_object(out, k->string), &s->item_bytes_by_op[op]) < 0)
+            return -1;
+        s->has_item_bytes_by_op[op] = true;
+    }
     return 0;
 }
 
@@ -1484,6 +1559,10 @@ static int check_workload(ctx *c, ddb_scenario *s)
         {OFF(has_mix), "workload.mix", "the operations come from the trace"},
         {OFF(has_item_bytes), "workload.item_bytes", "the item sizes come from the trace"},
     };
+    for (int op = 0; op < DDB_OP_COUNT; op++)
+        if (s->has_item_bytes_by_op[op])
+            return fail(c, "workload.item_bytes_by_op", "the item sizes come from the trace "
+                        "(workload.trace); remove workload.item_bytes_by_op");
     for (size_t i = 0; i < NELEM(refused); i++)
         if (*(bool *)((char *)s + refused[i].present))
             return fail(c, refused[i].path, "%s (workload.trace); remove %s", refused[i].what,

@@ -408,6 +408,38 @@ static void test_ycsb_expansion(void **state)
                      "hot.json: workload.ycsb: /nonexistent/wl: cannot read (No such file or directory)");
 }
 
+/* Derived attributes name a drawn source; item sizes per operation are item_bytes objects. */
+static void test_correlation_fields(void **state)
+{
+    (void)state;
+    ddb_scenario s;
+    const char *ok[] = {"attributes.t={\"dist\":\"derived\",\"from\":\"k\",\"n\":4}",
+                        "workload.item_bytes_by_op={\"put\":{\"dist\":\"uniform\",\"min\":10,\"max\":20}}"};
+    parse_ok(&s, STEPS, ok, 2);
+    assert_int_equal(s.attrs[1].spec.kind, DDB_DIST_DERIVED);
+    assert_int_equal(s.attrs[1].spec.from_index, 0);
+    assert_int_equal(s.attrs[1].spec.map, DDB_DERIVE_HASH);
+    assert_true(s.has_item_bytes_by_op[DDB_OP_PUT] && !s.has_item_bytes_by_op[DDB_OP_GET]);
+    assert_int_equal(s.item_bytes_by_op[DDB_OP_PUT].max_bytes, 20);
+    ddb_scenario_destroy(&s);
+    expect_set_error(STEPS, "attributes.t={\"dist\":\"derived\",\"from\":\"x\",\"n\":4}",
+                     "hot.json: attributes.t.from: unknown attribute (got \"x\", expected the name "
+                     "of another attribute)");
+    const char *clock[] = {"attributes.c={\"dist\":\"clock\"}",
+                           "attributes.t={\"dist\":\"derived\",\"from\":\"c\",\"n\":4}"};
+    expect_error_sets(STEPS, clock, 2, "hot.json: attributes.t.from: cannot be derived from the "
+                      "clock (got \"c\", expected an integer or categorical attribute)");
+    expect_set_error(STEPS, "attributes.t={\"dist\":\"derived\",\"from\":\"k\",\"n\":4,\"map\":\"div\"}",
+                     "hot.json: attributes.t.map: unknown value (got \"div\", expected one of: hash, "
+                     "mod, block)");
+    expect_set_error(STEPS, "workload.item_bytes_by_op={\"batch_write\":{\"bytes\":5}}",
+                     "hot.json: workload.item_bytes_by_op.batch_write: unknown operation (expected "
+                     "one of: get, put, update, delete, query, scan; a batch's items take item_bytes)");
+    expect_set_error(STEPS, "workload.item_bytes_by_op={\"get\":{\"dist\":\"uniform\",\"min\":9,\"max\":3}}",
+                     "hot.json: workload.item_bytes_by_op.get.max: less than min (got 3, expected an "
+                     "integer from 9 to 409600)");
+}
+
 /* ---- errors ---- */
 
 static void test_malformed_json(void **state)
@@ -450,7 +482,7 @@ static void test_unknown_fields(void **state)
     expect_set_error(MINIMAL, "attributes.user.skew=1",
                      "hot.json: attributes.user.skew: unknown field (expected one of: dist, n, "
                      "theta, hot_data_fraction, hot_op_fraction, percentile, frac, weights, "
-                     "hashed)");
+                     "from, map, hashed)");
     expect_set_error(MINIMAL, "attributes.user.weights={}",
                      "hot.json: attributes.user.weights: does not apply to dist \"zipfian\" "
                      "(expected one of: dist, n, theta, hashed)");
@@ -459,7 +491,8 @@ static void test_unknown_fields(void **state)
                      "update, delete, query, scan, batch_write, batch_get)");
     expect_set_error(MINIMAL, "workload.batch_items=5",
                      "hot.json: workload.batch_items: unknown field (expected one of: rate, mix, "
-                     "item_bytes, ycsb, trace, consistency, items_per_query, scan_page_items, "
+                     "item_bytes, item_bytes_by_op, ycsb, trace, consistency, items_per_query, "
+                     "scan_page_items, "
                      "batch_write_items, batch_get_items)");
     expect_error("{'seed': 1, 'seed': 2}",
                  "hot.json: seed: duplicate field (expected each field once)");
@@ -529,7 +562,7 @@ static void test_missing(void **state)
     expect_set_error(MINIMAL, "attributes.user={\"n\": 5}",
                      "hot.json: attributes.user.dist: missing (expected one of: uniform, "
                      "zipfian, hotspot, sequential, categorical, clock, scrambled_zipfian, latest, "
-                     "exponential)");
+                     "exponential, derived)");
 }
 
 static void test_templates(void **state)
@@ -1141,6 +1174,7 @@ int main(void)
         cmocka_unit_test(test_rate_profiles),
         cmocka_unit_test(test_ycsb_dists),
         cmocka_unit_test(test_ycsb_expansion),
+        cmocka_unit_test(test_correlation_fields),
         cmocka_unit_test(test_load_too_large),
         cmocka_unit_test(test_reference),
     };
