@@ -1126,6 +1126,17 @@ static int parse_attr(ctx *c, const cJSON *a, const char *path, cJSON *res, ddb_
     return parse_object(c, &attr_table, "", a, p, add_object(res, a->string), &at->spec);
 }
 
+/* An optional object of named entries (attributes, sizes by operation): 1 when given and well
+ * formed, 0 when absent, -1 (reported) when not an object or a name repeats. */
+static int keyed_object(ctx *c, const field *f, const cJSON *v, const char *path)
+{
+    if (!v)
+        return 0;
+    if (!cJSON_IsObject(v))
+        return wrong_type(c, f, v, path);
+    return check_unique_keys(c, v, path) < 0 ? -1 : 1;
+}
+
 /* A derived attribute's source: another attribute, drawn (not clock) and not derived itself. */
 static int resolve_source(ctx *c, ddb_scenario *s, size_t i, const char *path)
 {
@@ -1152,12 +1163,9 @@ static int parse_attributes(ctx *c, const field *f, const cJSON *v, const char *
     ddb_scenario *s = base;
     cJSON *out = add_object(res, key_of(f));
     const cJSON *a;
-    if (!v)
-        return 0;
-    if (!cJSON_IsObject(v))
-        return wrong_type(c, f, v, path);
-    if (check_unique_keys(c, v, path) < 0)
-        return -1;
+    int given = keyed_object(c, f, v, path);
+    if (given <= 0)
+        return given;
     s->attrs = ddb_xcalloc((size_t)cJSON_GetArraySize(v), sizeof *s->attrs);
     cJSON_ArrayForEach(a, v) {
         /* Counted before parsing, so that a half-parsed attribute is freed with the rest. */
@@ -1298,12 +1306,9 @@ static int parse_sizes_by_op(ctx *c, const field *f, const cJSON *v, const char 
     static const char *const ops[] = {"get", "put", "update", "delete", "query", "scan"};
     ddb_scenario *s = base;
     const cJSON *k;
-    if (!v)
-        return 0;
-    if (!cJSON_IsObject(v))
-        return wrong_type(c, f, v, path);
-    if (check_unique_keys(c, v, path) < 0)
-        return -1;
+    int given = keyed_object(c, f, v, path);
+    if (given <= 0)
+        return given;
     cJSON *out = add_object(res, key_of(f));
     cJSON_ArrayForEach(k, v) {
         char p[PATH_CAP], list[128];
