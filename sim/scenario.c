@@ -441,7 +441,7 @@ static const field fields[] = {
      .expect = "an object such as {\"profile\": \"constant\", \"rps\": 1000}",
      .help = "Arrival rate (open loop, Poisson); not allowed with closed-loop callers "
              "(client.concurrency)."},
-    {.path = "workload.mix", .kind = K_CUSTOM, .sub = &mix_table,
+    {.path = "workload.mix", .kind = K_CUSTOM, .flags = F_OPTIONAL, .sub = &mix_table,
      .item = "", .custom = parse_mix, .type = "object",
      .dflt_text = "required, except with workload.trace (the trace's operations)",
      .expect = "an object of operation weights summing to 1, such as {\"get\": 0.8, \"put\": 0.2}",
@@ -1541,7 +1541,7 @@ static bool template_given(const ctx *c, const char *path)
     return false;
 }
 
-static int check_workload(ctx *c, ddb_scenario *s)
+static int check_workload(ctx *c, ddb_scenario *s, cJSON *res)
 {
     char want[256];
     /* templates are stored (and has_pk set) last, once the attributes are known */
@@ -1575,6 +1575,8 @@ static int check_workload(ctx *c, ddb_scenario *s)
     if (s->concurrency > 0)
         return fail(c, "client.concurrency", "a trace is replayed open loop, as recorded; remove "
                     "client.concurrency or workload.trace");
+    /* item_bytes' default says nothing of a trace's sizes: not in the resolved scenario */
+    cJSON_DeleteItemFromObjectCaseSensitive(resolved_at(res, "workload"), "item_bytes");
     return 0;
 }
 
@@ -1622,7 +1624,7 @@ static int check_scenario(ctx *c, const char *path, void *base, cJSON *res)
 {
     ddb_scenario *s = base;
     (void)path;
-    if (check_workload(c, s) < 0 || trace_duration(c, s, res) < 0)
+    if (check_workload(c, s, res) < 0 || trace_duration(c, s, res) < 0)
         return -1;
     if (check_interval(c, s, res) < 0 || check_retry(c, s, res) < 0 || check_loop(c, s, res) < 0)
         return -1;
