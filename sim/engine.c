@@ -44,6 +44,8 @@ typedef struct key_drawer {
     uint64_t *shard_values;
     uint64_t *radix;         /* per part: its domain in the dense key number (1 for literals) */
     uint64_t domain;         /* dense key numbers 0..domain-1; 0 = keys are hashed */
+    bool *inserts;           /* per attribute: a put takes its next new value (spec inserts) */
+    bool any_inserts;
     size_t *derived;         /* the derived attributes the key uses (computed after the draws) */
     size_t n_derived;
     uint64_t *source_n;      /* per attribute: its number of values, for DDB_DERIVE_BLOCK */
@@ -91,6 +93,8 @@ static void use_attr(key_drawer *kd, const ddb_scenario *s, size_t a)
     if (!kd->dists[a] && spec->kind != DDB_DIST_CLOCK) {
         kd->dists[a] = ddb_dist_new(spec);
         kd->attr_rng[a] = ddb_rng_stream_new(s->seed, DDB_RNG_ATTR, a);
+        kd->inserts[a] = spec->inserts;
+        kd->any_inserts |= spec->inserts;
     }
 }
 
@@ -121,6 +125,7 @@ static void drawer_init(key_drawer *kd, const ddb_scenario *s)
     kd->shard_values = ddb_xcalloc(np, sizeof *kd->shard_values);
     kd->radix = ddb_xcalloc(np, sizeof *kd->radix);
     kd->derived = ddb_xcalloc(na, sizeof *kd->derived);
+    kd->inserts = ddb_xcalloc(na, sizeof *kd->inserts);
     kd->source_n = ddb_xcalloc(na, sizeof *kd->source_n);
     for (size_t i = 0; i < s->pk.n_parts; i++) {
         const ddb_tpl_part *part = &s->pk.parts[i];
@@ -160,16 +165,20 @@ static void drawer_destroy(key_drawer *kd, size_t n_attrs, size_t n_parts)
     free(kd->radix);
     free(kd->derived);
     free(kd->source_n);
+    free(kd->inserts);
 }
 
 /* Draw this request's attribute values and shards; return the dense key number (meaningful
- * only when the key's domain is finite). */
-static uint64_t draw_parts(key_drawer *kd, size_t n_attrs)
+ * only when the key's domain is finite). A put takes the next new value of an attribute with
+ * inserts (whose keys are then hashed, never dense). */
+static uint64_t draw_parts(key_drawer *kd, size_t n_attrs, enum ddb_op op)
 {
     const ddb_template *t = kd->tpl;
     for (size_t a = 0; a < n_attrs; a++)
         if (kd->dists[a])
-            kd->attr_values[a] = ddb_dist_draw(kd->dists[a], kd->attr_rng[a]);
+            kd->attr_values[a] = kd->any_inserts && kd->inserts[a] && op == DDB_OP_PUT
+                                     ? ddb_dist_insert(kd->dists[a])
+                                     : ddb_dist_draw(kd->dists[a], kd->attr_rng[a]);
     for (size_t i = 0; i < kd->n_derived; i++) { /* none unless the key uses one */
         size_t a = kd->derived[i];
         const ddb_dist_spec *spec = &kd->specs[a];
@@ -227,9 +236,9 @@ static void first_draw(engine *e, ddb_keyslot *slot, uint64_t index, int64_t now
 }
 
 /* A key that follows the clock (or has too many values for a dense index): render, hash, find. */
-static uint32_t draw_hashed_key(engine *e, int64_t now_ns, size_t *partition)
+static uint32_t draw_hashed_key(engine *e, int64_t now_ns, enum ddb_op op, size_t *partition)
 {
-    draw_parts(&e->kd, e->s->n_attrs);
+    draw_parts(&e->kd, e->s->n_attrs, op);
     size_t len = render_key(&e->kd, now_ns);
     uint64_t h = ddb_key_hash(e->kd.buf, len);
     uint32_t id;
@@ -565,11 +574,12 @@ static void gen_request(engine *e, int64_t now_ns, enum ddb_op op, uint32_t key_
  * simulator's cache misses. */
 static uint64_t next_dense_index(engine *e)
 {
+    /* (a key with inserts is never dense, so the operation passed to draw_parts is moot) */
     if (e->ahead_n == 0) /* the first request: fill the pipeline */
         for (; e->ahead_n < AHEAD; e->ahead_n++)
-            e->ahead[e->ahead_n] = draw_parts(&e->kd, e->s->n_attrs);
+            e->ahead[e->ahead_n] = draw_parts(&e->kd, e->s->n_attrs, DDB_OP_GET);
     uint64_t index = e->ahead[e->ahead_pos];
-    e->ahead[e->ahead_pos] = draw_parts(&e->kd, e->s->n_attrs);
+    e->ahead[e->ahead_pos] = draw_parts(&e->kd, e->s->n_attrs, DDB_OP_GET);
     __builtin_prefetch(&e->keys.dense[e->ahead[e->ahead_pos]]);
     e->ahead_pos = (e->ahead_pos + 1) % AHEAD;
     /* The next key's slot arrived a request ago: fetch its entry now. */
@@ -592,7 +602,7 @@ static void draw_item(engine *e, int64_t now_ns, enum ddb_op op, request *q)
         __builtin_prefetch(&e->keys.entries[q->key_id], 1);
     } else {
         size_t partition;
-        q->key_id = draw_hashed_key(e, now_ns, &partition);
+        q->key_id = draw_hashed_key(e, now_ns, op, &partition);
         q->partition = (uint32_t)partition;
         q->cost_milli = draw_cost(e, op);
     }

@@ -227,6 +227,12 @@ static const field attr_fields[] = {
      .expect = "an object of label weights summing to 1, such as {\"PENDING\": 0.9, "
                "\"SHIPPED\": 0.1}",
      .help = "Label -> probability; labels render as they are written, in file order."},
+    {.path = "inserts", .kind = K_BOOL, .store = ST_BOOL, .offset = SPEC(inserts),
+     .flags = F_OPTIONAL, .variants = V(DDB_DIST_LATEST) | V(DDB_DIST_EXPONENTIAL),
+     .dflt_text = "false",
+     .help = "Each put inserts a new value (n, n+1, ...) and draws count from the newest, as "
+             "YCSB's inserts grow its key space (keys are then tracked by hash, up to a "
+             "million)."},
     {.path = "from", .kind = K_STRING, .store = ST_STR, .offset = SPEC(from), .flags = F_REQUIRED,
      .variants = V(DDB_DIST_DERIVED), .min = 1, .max = 255,
      .help = "The attribute this one is computed from (integer or categorical, not derived); "
@@ -1153,6 +1159,9 @@ static int resolve_source(ctx *c, ddb_scenario *s, size_t i, const char *path)
         return fail(c, p, "cannot be derived from %s (got %s, expected an integer or categorical "
                     "attribute)", (size_t)src == i ? "itself" : k == DDB_DIST_CLOCK ? "the clock"
                     : "a derived attribute", got);
+    if (spec->map == DDB_DERIVE_BLOCK && s->attrs[src].spec.inserts)
+        return fail(c, p, "a block mapping needs a source with a fixed number of values (got %s, "
+                    "whose inserts add values; expected map hash or mod)", got);
     spec->from_index = (size_t)src;
     return 0;
 }
@@ -1881,6 +1890,8 @@ static cJSON *ycsb_attribute(const ddb_ycsb *y)
         add(a, "percentile", cJSON_CreateNumber(y->percentile));
         add(a, "frac", cJSON_CreateNumber(y->frac));
     }
+    if ((y->dist == DDB_DIST_LATEST || y->dist == DDB_DIST_EXPONENTIAL) && y->insert > 0)
+        add(a, "inserts", cJSON_CreateBool(true)); /* YCSB's inserts move the newest record */
     add(a, "hashed", cJSON_CreateBool(!y->ordered));
     return a;
 }

@@ -353,7 +353,7 @@ static void test_ycsb_dists(void **state)
                      "greater than 0 and less than 100)");
     expect_set_error(STEPS, "attributes.k={\"dist\":\"latest\",\"n\":5,\"frac\":0.5}",
                      "hot.json: attributes.k.frac: does not apply to dist \"latest\" (expected "
-                     "one of: dist, n, theta, hashed)");
+                     "one of: dist, n, theta, inserts, hashed)");
 }
 
 /* A YCSB workload file fills in what the scenario leaves out; what the scenario gives wins. */
@@ -482,7 +482,7 @@ static void test_unknown_fields(void **state)
     expect_set_error(MINIMAL, "attributes.user.skew=1",
                      "hot.json: attributes.user.skew: unknown field (expected one of: dist, n, "
                      "theta, hot_data_fraction, hot_op_fraction, percentile, frac, weights, "
-                     "from, map, hashed)");
+                     "inserts, from, map, hashed)");
     expect_set_error(MINIMAL, "attributes.user.weights={}",
                      "hot.json: attributes.user.weights: does not apply to dist \"zipfian\" "
                      "(expected one of: dist, n, theta, hashed)");

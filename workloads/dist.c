@@ -186,6 +186,7 @@ ddb_dist *ddb_dist_new(const ddb_dist_spec *spec)
     case DDB_DIST_LATEST:
         DDB_CHECK(spec->n >= 1 && spec->theta > 0.0 && spec->theta < 1.0,
                   "latest n=%llu theta=%g", (unsigned long long)spec->n, spec->theta);
+        d->theta = spec->theta;
         if (spec->n >= 2)
             zipf_init(d, spec->n - 1, spec->theta, 0.0);
         break;
@@ -320,6 +321,30 @@ uint64_t ddb_dist_draw(ddb_dist *d, gsl_rng *r)
     return 0;
 }
 
+/* YCSB's ZipfianGenerator.nextLong(itemcount) for a grown item count: zeta(n) extended by the
+ * new terms (not summed again), eta recomputed. */
+static void zipf_grow(ddb_dist *d, uint64_t items)
+{
+    if (d->zipf_n == 0) {
+        zipf_init(d, items, d->theta, 0.0);
+        return;
+    }
+    double zetan = d->zetan;
+    for (uint64_t i = d->zipf_n + 1; i <= items; i++)
+        zetan += pow((double)i, -d->theta);
+    zipf_init(d, items, d->theta, zetan);
+}
+
+uint64_t ddb_dist_insert(ddb_dist *d)
+{
+    DDB_CHECK(d->kind == DDB_DIST_LATEST || d->kind == DDB_DIST_EXPONENTIAL, "insert into %d",
+              (int)d->kind);
+    d->n++;
+    if (d->kind == DDB_DIST_LATEST)
+        zipf_grow(d, d->n - 1); /* latest draws over the n - 1 values below the newest */
+    return d->n - 1;
+}
+
 /* splitmix64's finaliser: a bijective mix, so the assignment looks random but is fixed. */
 static uint64_t mix64(uint64_t x)
 {
@@ -346,6 +371,8 @@ uint64_t ddb_dist_derive(const ddb_dist_spec *spec, uint64_t source_value, uint6
 
 uint64_t ddb_dist_domain(const ddb_dist_spec *spec)
 {
+    if (spec->inserts)
+        return 0;
     switch (spec->kind) {
     case DDB_DIST_CATEGORICAL:
         return spec->n_labels;

@@ -28,7 +28,7 @@ enum ddb_dist_kind {
                              fnvhash64(rank) mod n: popular values spread over 0..n-1 */
     DDB_DIST_LATEST,      /* YCSB SkewedLatestGenerator with n records (newest n-1): n-1 minus a
                              zipfian draw over n-1 items, so values 1..n-1, the newest the most
-                             popular (n = 1: always 0). The key space does not grow with inserts */
+                             popular (n = 1: always 0); with inserts, n grows (ddb_dist_insert) */
     DDB_DIST_EXPONENTIAL, /* YCSB ExponentialGenerator as CoreWorkload uses it: n-1 minus
                              (long)(Exp(gamma)), redrawn while below 0, with
                              gamma = -ln(1 - percentile/100) / (n * frac) */
@@ -55,6 +55,9 @@ typedef struct ddb_dist_spec {
     double frac;              /* exponential: (0,1] (YCSB 0.8571428571) */
     bool hashed;              /* integer values render as YCSB's fnvhash64(value) (keys of its
                                  insertorder=hashed); drawing is unchanged */
+    bool inserts;             /* latest, exponential: each insert (ddb_dist_insert) adds the value
+                                 n, n+1, ... and draws then skew to the newest, as YCSB's key
+                                 sequence grows; the domain is then unbounded (0) */
     char *from;               /* derived: the source attribute's name (owned) ... */
     size_t from_index;        /* ... and its index, set by the scenario loader */
     enum ddb_derive_map map;  /* derived: how */
@@ -70,7 +73,8 @@ ddb_dist *ddb_dist_new(const ddb_dist_spec *spec);
 void ddb_dist_free(ddb_dist *d);
 /* Draw one value index. Clock: returns 0 and draws nothing. */
 uint64_t ddb_dist_draw(ddb_dist *d, gsl_rng *r);
-/* Number of distinct values (n, or n_labels); 0 for clock (unbounded). */
+/* Number of distinct values (n, or n_labels); 0 for clock and for specs with inserts
+ * (unbounded). */
 uint64_t ddb_dist_domain(const ddb_dist_spec *spec);
 /* Exact probability of value index v, for tests and documentation (sequential: 1/n; zipfian:
  * of YCSB's algorithm, which is 1/zeta(n) and 2^-theta/zeta(n) for 0 and 1 but not v^-theta/zeta(n)
@@ -83,6 +87,9 @@ double ddb_dist_rank_pmf(const ddb_dist *d, uint64_t r);
 /* YCSB's Utils.fnvhash64: FNV-1 over the 8 bytes of v, least significant first, then Java's
  * Math.abs (which leaves Long.MIN_VALUE as it is: returned here as 2^63). */
 uint64_t ddb_ycsb_fnvhash64(uint64_t v);
+/* A new value, the newest (n, then n+1, ...), which latest and exponential draws then count
+ * from: YCSB's transactioninsertkeysequence. Only for specs with inserts. */
+uint64_t ddb_dist_insert(ddb_dist *d);
 /* A derived attribute's value for its source's value (source_n: the source's number of values;
  * only DDB_DERIVE_BLOCK reads it, and needs it finite). */
 uint64_t ddb_dist_derive(const ddb_dist_spec *spec, uint64_t source_value, uint64_t source_n);

@@ -374,7 +374,9 @@ static size_t attr_max_len(const ddb_dist_spec *spec)
     case DDB_DIST_CLOCK: /* milliseconds at the last representable simulated instant */
         return digits((uint64_t)(DDB_EPOCH_UNIX_S * 1000 + INT64_MAX / 1000000));
     default:
-        return spec->hashed ? digits(UINT64_C(1) << 63) : digits(spec->n > 0 ? spec->n - 1 : 0);
+        if (spec->hashed || spec->inserts) /* a hash, or a value that grows with inserts */
+            return digits(spec->hashed ? UINT64_C(1) << 63 : UINT64_MAX);
+        return digits(spec->n > 0 ? spec->n - 1 : 0);
     }
 }
 
