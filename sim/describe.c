@@ -162,9 +162,17 @@ static void workload_words(ddb_strbuf *b, const cJSON *w)
     if (!w)
         return;
     ddb_strbuf_puts(b, " Workload: ");
-    rate_words(b, cJSON_GetObjectItemCaseSensitive(w, "rate"));
-    mix_words(b, cJSON_GetObjectItemCaseSensitive(w, "mix"));
-    size_words(b, cJSON_GetObjectItemCaseSensitive(w, "item_bytes"));
+    const cJSON *trace = cJSON_GetObjectItemCaseSensitive(w, "trace");
+    if (trace) { /* arrivals, keys, operations and sizes all come from it */
+        ddb_strbuf_printf(b, "the %s trace %s replayed", str(trace, "format") ? str(trace, "format") : "",
+                          str(trace, "path") ? str(trace, "path") : "");
+        if (num(trace, "speedup", 1) != 1)
+            ddb_strbuf_printf(b, " %g times faster", num(trace, "speedup", 1));
+    } else {
+        rate_words(b, cJSON_GetObjectItemCaseSensitive(w, "rate"));
+        mix_words(b, cJSON_GetObjectItemCaseSensitive(w, "mix"));
+        size_words(b, cJSON_GetObjectItemCaseSensitive(w, "item_bytes"));
+    }
     if (str(w, "consistency"))
         ddb_strbuf_printf(b, "; %s consistency", str(w, "consistency"));
     ddb_strbuf_puts(b, ".");

@@ -46,6 +46,11 @@ typedef struct key_drawer {
     uint64_t *shard_values;
     uint64_t *radix;         /* per part: its domain in the dense key number (1 for literals) */
     uint64_t domain;         /* dense key numbers 0..domain-1; 0 = keys are hashed */
+    bool *inserts;           /* per attribute: a put takes its next new value (spec inserts) */
+    bool any_inserts;
+    size_t *derived;         /* the derived attributes the key uses (computed after the draws) */
+    size_t n_derived;
+    uint64_t *source_n;      /* per attribute: its number of values, for DDB_DERIVE_BLOCK */
     char buf[DDB_KEY_MAX_BYTES + 1];
 } key_drawer;
 
@@ -73,6 +78,7 @@ typedef struct engine {
     size_t scan_cursor;
     uint64_t capped_items;
     uint64_t last_bytes;      /* the item (or page) size draw_cost last drew, for gen */
+    const ddb_size_spec *size_of[DDB_OP_COUNT]; /* workload.item_bytes_by_op, else item_bytes */
     bool write_files;
     ddb_outfile ts, parts;
     ddb_replay *trace;        /* replay: the trace, read ahead */
@@ -84,6 +90,30 @@ typedef struct engine {
 } engine;
 
 /* ---- key drawing ---- */
+
+/* Draw attribute a for each request (its own stream, whether or not the key shows it). */
+static void use_attr(key_drawer *kd, const ddb_scenario *s, size_t a)
+{
+    const ddb_dist_spec *spec = &s->attrs[a].spec;
+    if (!kd->dists[a] && spec->kind != DDB_DIST_CLOCK) {
+        kd->dists[a] = ddb_dist_new(spec);
+        kd->attr_rng[a] = ddb_rng_stream_new(s->seed, DDB_RNG_ATTR, a);
+        kd->inserts[a] = spec->inserts;
+        kd->any_inserts |= spec->inserts;
+    }
+}
+
+/* Compute derived attribute a from its source, which is then drawn too (once). */
+static void use_derived(key_drawer *kd, const ddb_scenario *s, size_t a)
+{
+    size_t src = s->attrs[a].spec.from_index;
+    use_attr(kd, s, src);
+    kd->source_n[a] = ddb_dist_domain(&s->attrs[src].spec);
+    for (size_t i = 0; i < kd->n_derived; i++)
+        if (kd->derived[i] == a)
+            return;
+    kd->derived[kd->n_derived++] = a;
+}
 
 static void drawer_init(key_drawer *kd, const ddb_scenario *s)
 {
@@ -99,15 +129,18 @@ static void drawer_init(key_drawer *kd, const ddb_scenario *s)
     kd->shard_rng = ddb_xcalloc(np, sizeof *kd->shard_rng);
     kd->shard_values = ddb_xcalloc(np, sizeof *kd->shard_values);
     kd->radix = ddb_xcalloc(np, sizeof *kd->radix);
+    kd->derived = ddb_xcalloc(na, sizeof *kd->derived);
+    kd->inserts = ddb_xcalloc(na, sizeof *kd->inserts);
+    kd->source_n = ddb_xcalloc(na, sizeof *kd->source_n);
     for (size_t i = 0; i < s->pk.n_parts; i++) {
         const ddb_tpl_part *part = &s->pk.parts[i];
         kd->radix[i] = 1;
         if (part->kind == DDB_TPL_ATTR) {
             const ddb_dist_spec *spec = &s->attrs[part->attr].spec;
-            if (!kd->dists[part->attr] && spec->kind != DDB_DIST_CLOCK) {
-                kd->dists[part->attr] = ddb_dist_new(spec);
-                kd->attr_rng[part->attr] = ddb_rng_stream_new(s->seed, DDB_RNG_ATTR, part->attr);
-            }
+            if (spec->kind == DDB_DIST_DERIVED)
+                use_derived(kd, s, part->attr);
+            else
+                use_attr(kd, s, part->attr);
             kd->radix[i] = ddb_dist_domain(spec);
         } else if (part->kind == DDB_TPL_SHARD) {
             kd->shard_rng[i] = ddb_rng_stream_new(s->seed, DDB_RNG_SHARD, i);
@@ -135,16 +168,27 @@ static void drawer_destroy(key_drawer *kd, size_t n_attrs, size_t n_parts)
     free(kd->shard_rng);
     free(kd->shard_values);
     free(kd->radix);
+    free(kd->derived);
+    free(kd->source_n);
+    free(kd->inserts);
 }
 
 /* Draw this request's attribute values and shards; return the dense key number (meaningful
- * only when the key's domain is finite). */
-static uint64_t draw_parts(key_drawer *kd, size_t n_attrs)
+ * only when the key's domain is finite). A put takes the next new value of an attribute with
+ * inserts (whose keys are then hashed, never dense). */
+static uint64_t draw_parts(key_drawer *kd, size_t n_attrs, enum ddb_op op)
 {
     const ddb_template *t = kd->tpl;
     for (size_t a = 0; a < n_attrs; a++)
         if (kd->dists[a])
-            kd->attr_values[a] = ddb_dist_draw(kd->dists[a], kd->attr_rng[a]);
+            kd->attr_values[a] = kd->any_inserts && kd->inserts[a] && op == DDB_OP_PUT
+                                     ? ddb_dist_insert(kd->dists[a])
+                                     : ddb_dist_draw(kd->dists[a], kd->attr_rng[a]);
+    for (size_t i = 0; i < kd->n_derived; i++) { /* none unless the key uses one */
+        size_t a = kd->derived[i];
+        const ddb_dist_spec *spec = &kd->specs[a];
+        kd->attr_values[a] = ddb_dist_derive(spec, kd->attr_values[spec->from_index], kd->source_n[a]);
+    }
     uint64_t index = 0;
     for (size_t i = 0; i < t->n_parts; i++) {
         const ddb_tpl_part *part = &t->parts[i];
@@ -197,9 +241,9 @@ static void first_draw(engine *e, ddb_keyslot *slot, uint64_t index, int64_t now
 }
 
 /* A key that follows the clock (or has too many values for a dense index): render, hash, find. */
-static uint32_t draw_hashed_key(engine *e, int64_t now_ns, size_t *partition)
+static uint32_t draw_hashed_key(engine *e, int64_t now_ns, enum ddb_op op, size_t *partition)
 {
-    draw_parts(&e->kd, e->s->n_attrs);
+    draw_parts(&e->kd, e->s->n_attrs, op);
     size_t len = render_key(&e->kd, now_ns);
     uint64_t h = ddb_key_hash(e->kd.buf, len);
     uint32_t id;
@@ -226,32 +270,33 @@ static enum ddb_op draw_op(engine *e)
     return last; /* u beyond the rounded sum of the weights */
 }
 
-static uint64_t draw_size(engine *e)
+static uint64_t draw_size(engine *e, enum ddb_op op)
 {
     bool capped = false;
-    uint32_t b = ddb_size_draw(&e->s->item_bytes, e->rng_size, &capped);
+    uint32_t b = ddb_size_draw(e->size_of[op], e->rng_size, &capped);
     e->capped_items += capped;
     e->last_bytes = b;
     return b;
 }
 
 /* The bytes a Query or Scan page returns: `items` drawn sizes, stopping at 1 MB. */
-static uint64_t page_bytes(engine *e, uint32_t items)
+static uint64_t page_bytes(engine *e, enum ddb_op op, uint32_t items)
 {
-    if (e->s->item_bytes.kind == DDB_SIZE_FIXED) {
-        uint64_t total = (uint64_t)items * e->s->item_bytes.bytes;
+    const ddb_size_spec *z = e->size_of[op];
+    if (z->kind == DDB_SIZE_FIXED) {
+        uint64_t total = (uint64_t)items * z->bytes;
         return total < DDB_PAGE_MAX_BYTES ? total : DDB_PAGE_MAX_BYTES;
     }
     uint64_t total = 0;
     for (uint32_t i = 0; i < items && total < DDB_PAGE_MAX_BYTES; i++)
-        total += draw_size(e);
+        total += draw_size(e, op);
     return total < DDB_PAGE_MAX_BYTES ? total : DDB_PAGE_MAX_BYTES;
 }
 
 /* A Query or Scan page's bytes, remembered for gen. */
-static uint64_t page_bytes_kept(engine *e, uint32_t items)
+static uint64_t page_bytes_kept(engine *e, enum ddb_op op, uint32_t items)
 {
-    uint64_t b = page_bytes(e, items);
+    uint64_t b = page_bytes(e, op, items);
     e->last_bytes = b ? b : 1; /* a trace line's size is at least 1 */
     return b;
 }
@@ -262,10 +307,10 @@ static int64_t draw_cost(engine *e, enum ddb_op op)
     /* Queries and scans have no transactional form: a transactional workload reads them strongly. */
     enum ddb_consistency page_c = c == DDB_TRANSACTIONAL ? DDB_STRONG : c;
     switch (op) {
-    case DDB_OP_GET: return ddb_read_cost_milli(draw_size(e), c);
-    case DDB_OP_QUERY: return ddb_query_cost_milli(page_bytes_kept(e, e->s->items_per_query), page_c);
-    case DDB_OP_SCAN: return ddb_query_cost_milli(page_bytes_kept(e, e->s->scan_page_items), page_c);
-    default: return ddb_write_cost_milli(draw_size(e), c == DDB_TRANSACTIONAL);
+    case DDB_OP_GET: return ddb_read_cost_milli(draw_size(e, op), c);
+    case DDB_OP_QUERY: return ddb_query_cost_milli(page_bytes_kept(e, op, e->s->items_per_query), page_c);
+    case DDB_OP_SCAN: return ddb_query_cost_milli(page_bytes_kept(e, op, e->s->scan_page_items), page_c);
+    default: return ddb_write_cost_milli(draw_size(e, op), c == DDB_TRANSACTIONAL);
     }
 }
 
@@ -561,11 +606,12 @@ static void gen_request(engine *e, int64_t now_ns, enum ddb_op op, uint32_t key_
  * simulator's cache misses. */
 static uint64_t next_dense_index(engine *e)
 {
+    /* (a key with inserts is never dense, so the operation passed to draw_parts is moot) */
     if (e->ahead_n == 0) /* the first request: fill the pipeline */
         for (; e->ahead_n < AHEAD; e->ahead_n++)
-            e->ahead[e->ahead_n] = draw_parts(&e->kd, e->s->n_attrs);
+            e->ahead[e->ahead_n] = draw_parts(&e->kd, e->s->n_attrs, DDB_OP_GET);
     uint64_t index = e->ahead[e->ahead_pos];
-    e->ahead[e->ahead_pos] = draw_parts(&e->kd, e->s->n_attrs);
+    e->ahead[e->ahead_pos] = draw_parts(&e->kd, e->s->n_attrs, DDB_OP_GET);
     __builtin_prefetch(&e->keys.dense[e->ahead[e->ahead_pos]]);
     e->ahead_pos = (e->ahead_pos + 1) % AHEAD;
     /* The next key's slot arrived a request ago: fetch its entry now. */
@@ -588,7 +634,7 @@ static void draw_item(engine *e, int64_t now_ns, enum ddb_op op, request *q)
         __builtin_prefetch(&e->keys.entries[q->key_id], 1);
     } else {
         size_t partition;
-        q->key_id = draw_hashed_key(e, now_ns, &partition);
+        q->key_id = draw_hashed_key(e, now_ns, op, &partition);
         q->partition = (uint32_t)partition;
         q->cost_milli = draw_cost(e, op);
     }
@@ -805,6 +851,8 @@ static void engine_init(engine *e, const ddb_scenario *s)
     }
     if (used != 1)
         e->single_op = -1;
+    for (int op = 0; op < DDB_OP_COUNT; op++)
+        e->size_of[op] = s->has_item_bytes_by_op[op] ? &s->item_bytes_by_op[op] : &s->item_bytes;
     e->provisioned_milli[DDB_READ] = s->rcu * 1000; /* 0 on-demand: nothing is provisioned */
     e->provisioned_milli[DDB_WRITE] = s->wcu * 1000;
 }

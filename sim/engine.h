@@ -28,8 +28,8 @@ typedef struct ddb_report {
     int64_t borrowed_milli[2];    /* taken from the adaptive pool */
     uint64_t capped_items;        /* lognormal draws (or trace sizes) capped at 400 KB */
     bool has_trace;               /* replayed workload.trace: */
-    uint64_t trace_lines;         /* lines read (header excluded; lines past the run's end are
-                                     not read) */
+    uint64_t trace_lines;         /* lines read (header excluded; reading stops at the first
+                                     request at or after the run's end, which is counted) */
     uint64_t trace_skipped;       /* malformed lines skipped (on_bad_line "skip") */
     uint64_t untracked_requests;  /* requests on keys beyond the key table's bound */
     uint64_t distinct_keys;

@@ -54,6 +54,7 @@ _Static_assert(sizeof(enum ddb_dist_kind) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum ddb_size_kind) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum ddb_rate_kind) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum ddb_trace_format) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum ddb_derive_map) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum ddb_trace_bad_line) == sizeof(int), "enum size");
 
 /* ---- the field description ----------------------------------------------------------- */
@@ -128,6 +129,7 @@ struct ctx {
     char *err;
     size_t errlen;
     char *default_name;
+    char *warnings;    /* handed to the scenario when the parse succeeds */
     deferred tpl[2];   /* key templates, parsed once the attributes are known */
     size_t n_tpl;
 };
@@ -142,6 +144,8 @@ static int parse_steps(ctx *c, const field *f, const cJSON *v, const char *path,
                        void *base);
 static int parse_changes(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
                          void *base);
+static int parse_sizes_by_op(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
+                             void *base);
 static int check_size(ctx *c, const char *path, void *base, cJSON *res);
 static int check_rate(ctx *c, const char *path, void *base, cJSON *res);
 static int check_scenario(ctx *c, const char *path, void *base, cJSON *res);
@@ -153,7 +157,8 @@ static const char *const billing_names[] = {"provisioned", "on_demand"};
 static const char *const table_class_names[] = {"standard", "standard_ia"};
 static const char *const dist_names[] = {"uniform", "zipfian", "hotspot", "sequential",
                                          "categorical", "clock", "scrambled_zipfian", "latest",
-                                         "exponential"};
+                                         "exponential", "derived"};
+static const char *const derive_names[] = {"hash", "mod", "block"};
 static const char *const size_names[] = {"fixed", "uniform", "lognormal"};
 static const char *const rate_names[] = {"constant", "steps",  "ramp",      "diurnal",
                                          "spike",    "csv",    "cloudwatch"};
@@ -177,7 +182,7 @@ static void retry_defaults(enum ddb_retry_mode mode, double d[RD_COUNT])
 #define TOO_BIG "larger than DynamoDB's item size limit of 400 KB"
 #define INTEGER_VALUES V(DDB_DIST_UNIFORM) | V(DDB_DIST_ZIPFIAN) | V(DDB_DIST_HOTSPOT) | \
                            V(DDB_DIST_SEQUENTIAL) | V(DDB_DIST_SCRAMBLED_ZIPFIAN) |           \
-                           V(DDB_DIST_LATEST) | V(DDB_DIST_EXPONENTIAL)
+                           V(DDB_DIST_LATEST) | V(DDB_DIST_EXPONENTIAL) | V(DDB_DIST_DERIVED)
 
 /* The numbers inside the maps (handled by parse_weights and parse_mix). */
 static const field weight_field = {.path = "LABEL", .kind = K_NUM, .flags = F_OPTIONAL, .min = 0,
@@ -196,7 +201,8 @@ static const field attr_fields[] = {
              "sequential (0, 1, ... n-1, 0, ...), categorical (labels), clock (the simulated "
              "time), scrambled_zipfian (YCSB: zipfian ranks scattered by FNV-1 64, what YCSB "
              "calls zipfian), latest (YCSB: zipfian from the newest value n-1 down), exponential "
-             "(YCSB: exponential from the newest value n-1 down)."},
+             "(YCSB: exponential from the newest value n-1 down), derived (0..n-1 computed "
+             "from another attribute by a fixed mapping: customer_id -> tenant)."},
     {.path = "n", .kind = K_INT, .store = ST_U64, .offset = SPEC(n), .flags = F_REQUIRED,
      .variants = INTEGER_VALUES, .min = 1, .max = TWO_POW_40,
      .help = "Number of distinct values, 0 .. n-1."},
@@ -225,6 +231,24 @@ static const field attr_fields[] = {
      .expect = "an object of label weights summing to 1, such as {\"PENDING\": 0.9, "
                "\"SHIPPED\": 0.1}",
      .help = "Label -> probability; labels render as they are written, in file order."},
+    {.path = "inserts", .kind = K_BOOL, .store = ST_BOOL, .offset = SPEC(inserts),
+     .flags = F_OPTIONAL, .variants = V(DDB_DIST_LATEST) | V(DDB_DIST_EXPONENTIAL),
+     .dflt_text = "false",
+     .help = "Each put inserts a new value (n, n+1, ...) and draws count from the newest, as "
+             "YCSB's inserts grow its key space (keys are then tracked by hash, up to a "
+             "million)."},
+    {.path = "from", .kind = K_STRING, .store = ST_STR, .offset = SPEC(from), .flags = F_REQUIRED,
+     .variants = V(DDB_DIST_DERIVED), .min = 1, .max = 255,
+     .help = "The attribute this one is computed from (integer or categorical, not derived); "
+             "it is drawn whenever this one is used."},
+    {.path = "map", .kind = K_ENUM, .store = ST_ENUM, .offset = SPEC(map),
+     .variants = V(DDB_DIST_DERIVED), CHOICES(derive_names), .dflt = DDB_DERIVE_HASH,
+     .help = "hash: a fixed pseudo-random assignment (splitmix64(v) mod n); mod: v mod n; "
+             "block: v * n / (the source's number of values), contiguous runs of source values."},
+    {.path = "hashed", .kind = K_BOOL, .store = ST_BOOL, .offset = SPEC(hashed),
+     .flags = F_OPTIONAL, .variants = INTEGER_VALUES, .dflt_text = "false",
+     .help = "Render the value v as YCSB's fnvhash64(v) (the record keys of YCSB's "
+             "insertorder=hashed); which values are drawn does not change."},
 };
 static const table attr_table = {attr_fields, NELEM(attr_fields), NULL};
 
@@ -553,7 +577,7 @@ static const field fields[] = {
      .expect = "an object such as {\"profile\": \"constant\", \"rps\": 1000}",
      .help = "Arrival rate (open loop, Poisson); not allowed with closed-loop callers "
              "(client.concurrency)."},
-    {.path = "workload.mix", .kind = K_CUSTOM, .sub = &mix_table,
+    {.path = "workload.mix", .kind = K_CUSTOM, .flags = F_OPTIONAL, .sub = &mix_table,
      .item = "", .custom = parse_mix, .type = "object",
      .dflt_text = "required, except with workload.trace (the trace's operations)",
      .expect = "an object of operation weights summing to 1, such as {\"get\": 0.8, \"put\": 0.2}",
@@ -564,6 +588,22 @@ static const field fields[] = {
      .present = OFF(has_item_bytes), .sub = &size_table,
      .dflt_text = "{\"dist\": \"fixed\", \"bytes\": 1024}",
      .help = "Item sizes (at most 400 KB, DynamoDB's limit)."},
+    {.path = "workload.item_bytes_by_op", .kind = K_CUSTOM, .flags = F_OPTIONAL,
+     .sub = &size_table, .item = ".OP", .custom = parse_sizes_by_op, .type = "object",
+     .dflt_text = "none: every operation takes item_bytes",
+     .expect = "an object of item sizes by operation, such as {\"put\": {\"dist\": \"fixed\", "
+               "\"bytes\": 4000}}",
+     .help = "Item sizes per operation (get, put, update, delete, query, scan), each like "
+             "item_bytes; operations left out take item_bytes. A batch's items take item_bytes."},
+    {.path = "workload.ycsb", .kind = K_STRING, .store = ST_STR, .offset = OFF(ycsb),
+     .flags = F_OPTIONAL, .min = 1, .max = 4096, .dflt_text = "none",
+     .help = "A YCSB workload file (Java properties, relative to the working directory; `ddbsim "
+             "run --ycsb FILE`). It fills in what the scenario leaves out: attributes.ycsb_key "
+             "(requestdistribution over recordcount; hashed unless insertorder=ordered), "
+             "table.key.pk \"user{ycsb_key}\", the mix (read: get, update: update, insert: put, "
+             "scan: query of (1 + maxscanlength)/2 items, read-modify-write: a get and an "
+             "update), workload.rate from target, item_bytes fieldcount x fieldlength, and "
+             "duration_s operationcount / target. Unknown properties are warned about."},
     {.path = "workload.trace", .kind = K_OBJECT, .offset = OFF(trace), .present = OFF(has_trace),
      .flags = F_OPTIONAL, .sub = &trace_table, .dflt_text = "none",
      .expect = "an object such as {\"path\": \"trace.csv\", \"format\": \"ddbsim\"}",
@@ -1222,24 +1262,58 @@ static int parse_attr(ctx *c, const cJSON *a, const char *path, cJSON *res, ddb_
     return parse_object(c, &attr_table, "", a, p, add_object(res, a->string), &at->spec);
 }
 
+/* An optional object of named entries (attributes, sizes by operation): 1 when given and well
+ * formed, 0 when absent, -1 (reported) when not an object or a name repeats. */
+static int keyed_object(ctx *c, const field *f, const cJSON *v, const char *path)
+{
+    if (!v)
+        return 0;
+    if (!cJSON_IsObject(v))
+        return wrong_type(c, f, v, path);
+    return check_unique_keys(c, v, path) < 0 ? -1 : 1;
+}
+
+/* A derived attribute's source: another attribute, drawn (not clock) and not derived itself. */
+static int resolve_source(ctx *c, ddb_scenario *s, size_t i, const char *path)
+{
+    ddb_dist_spec *spec = &s->attrs[i].spec;
+    char p[PATH_CAP], at[PATH_CAP], got[SHOW_MAX + 8];
+    join(at, path, s->attrs[i].name);
+    join(p, at, "from");
+    show_string(spec->from, got, sizeof got);
+    long src = ddb_scenario_attr_index(s, spec->from);
+    if (src < 0)
+        return fail(c, p, "unknown attribute (got %s, expected the name of another attribute)", got);
+    enum ddb_dist_kind k = s->attrs[src].spec.kind;
+    if ((size_t)src == i || k == DDB_DIST_DERIVED || k == DDB_DIST_CLOCK)
+        return fail(c, p, "cannot be derived from %s (got %s, expected an integer or categorical "
+                    "attribute)", (size_t)src == i ? "itself" : k == DDB_DIST_CLOCK ? "the clock"
+                    : "a derived attribute", got);
+    if (spec->map == DDB_DERIVE_BLOCK && s->attrs[src].spec.inserts)
+        return fail(c, p, "a block mapping needs a source with a fixed number of values (got %s, "
+                    "whose inserts add values; expected map hash or mod)", got);
+    spec->from_index = (size_t)src;
+    return 0;
+}
+
 static int parse_attributes(ctx *c, const field *f, const cJSON *v, const char *path,
                             cJSON *res, void *base)
 {
     ddb_scenario *s = base;
     cJSON *out = add_object(res, key_of(f));
     const cJSON *a;
-    if (!v)
-        return 0;
-    if (!cJSON_IsObject(v))
-        return wrong_type(c, f, v, path);
-    if (check_unique_keys(c, v, path) < 0)
-        return -1;
+    int given = keyed_object(c, f, v, path);
+    if (given <= 0)
+        return given;
     s->attrs = ddb_xcalloc((size_t)cJSON_GetArraySize(v), sizeof *s->attrs);
     cJSON_ArrayForEach(a, v) {
         /* Counted before parsing, so that a half-parsed attribute is freed with the rest. */
         if (parse_attr(c, a, path, out, &s->attrs[s->n_attrs++]) < 0)
             return -1;
     }
+    for (size_t i = 0; i < s->n_attrs; i++)
+        if (s->attrs[i].spec.kind == DDB_DIST_DERIVED && resolve_source(c, s, i, path) < 0)
+            return -1;
     return 0;
 }
 
@@ -1414,6 +1488,35 @@ static int parse_changes(ctx *c, const field *f, const cJSON *v, const char *pat
     }
     s->capacity_changes = ch;
     s->n_capacity_changes = n;
+    return 0;
+}
+
+/* {OP: size spec}: each parsed by size_table, as workload.item_bytes. */
+static int parse_sizes_by_op(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
+                             void *base)
+{
+    static const char *const ops[] = {"get", "put", "update", "delete", "query", "scan"};
+    ddb_scenario *s = base;
+    const cJSON *k;
+    int given = keyed_object(c, f, v, path);
+    if (given <= 0)
+        return given;
+    cJSON *out = add_object(res, key_of(f));
+    cJSON_ArrayForEach(k, v) {
+        char p[PATH_CAP], list[128];
+        long op = choice_index(ops, NELEM(ops), k->string);
+        join(p, path, k->string);
+        if (op < 0) {
+            choice_list(ops, NELEM(ops), list, sizeof list);
+            return fail(c, p, "unknown operation (expected one of: %s; a batch's items take "
+                        "item_bytes)", list);
+        }
+        if (!cJSON_IsObject(k))
+            return bad(c, p, "wrong type", k, "an object such as {\"dist\": \"fixed\", \"bytes\": 1024}");
+        if (parse_object(c, f->sub, "", k, p, add_object(out, k->string), &s->item_bytes_by_op[op]) < 0)
+            return -1;
+        s->has_item_bytes_by_op[op] = true;
+    }
     return 0;
 }
 
@@ -1630,7 +1733,7 @@ static bool template_given(const ctx *c, const char *path)
     return false;
 }
 
-static int check_workload(ctx *c, ddb_scenario *s)
+static int check_workload(ctx *c, ddb_scenario *s, cJSON *res)
 {
     char want[256];
     /* templates are stored (and has_pk set) last, once the attributes are known */
@@ -1653,6 +1756,10 @@ static int check_workload(ctx *c, ddb_scenario *s)
         {OFF(has_mix), "workload.mix", "the operations come from the trace"},
         {OFF(has_item_bytes), "workload.item_bytes", "the item sizes come from the trace"},
     };
+    for (int op = 0; op < DDB_OP_COUNT; op++)
+        if (s->has_item_bytes_by_op[op])
+            return fail(c, "workload.item_bytes_by_op", "the item sizes come from the trace "
+                        "(workload.trace); remove workload.item_bytes_by_op");
     for (size_t i = 0; i < NELEM(refused); i++)
         if (*(bool *)((char *)s + refused[i].present))
             return fail(c, refused[i].path, "%s (workload.trace); remove %s", refused[i].what,
@@ -1660,6 +1767,8 @@ static int check_workload(ctx *c, ddb_scenario *s)
     if (s->concurrency > 0)
         return fail(c, "client.concurrency", "a trace is replayed open loop, as recorded; remove "
                     "client.concurrency or workload.trace");
+    /* item_bytes' default says nothing of a trace's sizes: not in the resolved scenario */
+    cJSON_DeleteItemFromObjectCaseSensitive(resolved_at(res, "workload"), "item_bytes");
     return 0;
 }
 
@@ -1814,7 +1923,7 @@ static int check_scenario(ctx *c, const char *path, void *base, cJSON *res)
 {
     ddb_scenario *s = base;
     (void)path;
-    if (check_workload(c, s) < 0 || trace_duration(c, s, res) < 0 || cloudwatch_rate(c, s, res) < 0)
+    if (check_workload(c, s, res) < 0 || trace_duration(c, s, res) < 0 || cloudwatch_rate(c, s, res) < 0)
         return -1;
     if (check_interval(c, s, res) < 0 || check_retry(c, s, res) < 0 || check_loop(c, s, res) < 0)
         return -1;
@@ -2036,6 +2145,102 @@ static char *base_name(const char *source)
     return name;
 }
 
+/* ---- YCSB workload files: expanded into the fields they imply ---------------------------- */
+
+/* obj.key, created as an empty object when absent (NULL when obj.key is not an object). */
+static cJSON *object_at(cJSON *obj, const char *key)
+{
+    cJSON *o = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!o)
+        o = add_object(obj, key);
+    return cJSON_IsObject(o) ? o : NULL;
+}
+
+/* obj.key = item unless obj already has key (the scenario's own value wins). */
+static void add_missing(cJSON *obj, const char *key, cJSON *item)
+{
+    if (obj && !cJSON_GetObjectItemCaseSensitive(obj, key))
+        add(obj, key, item);
+    else
+        cJSON_Delete(item);
+}
+
+static const char *dist_name(enum ddb_dist_kind k)
+{
+    return dist_names[k];
+}
+
+static cJSON *ycsb_attribute(const ddb_ycsb *y)
+{
+    cJSON *a = need(cJSON_CreateObject());
+    add(a, "dist", cJSON_CreateString(dist_name(y->dist)));
+    add(a, "n", cJSON_CreateNumber((double)y->recordcount));
+    if (y->dist == DDB_DIST_HOTSPOT) {
+        add(a, "hot_data_fraction", cJSON_CreateNumber(y->hot_data_fraction));
+        add(a, "hot_op_fraction", cJSON_CreateNumber(y->hot_op_fraction));
+    } else if (y->dist == DDB_DIST_EXPONENTIAL) {
+        add(a, "percentile", cJSON_CreateNumber(y->percentile));
+        add(a, "frac", cJSON_CreateNumber(y->frac));
+    }
+    if ((y->dist == DDB_DIST_LATEST || y->dist == DDB_DIST_EXPONENTIAL) && y->insert > 0)
+        add(a, "inserts", cJSON_CreateBool(true)); /* YCSB's inserts move the newest record */
+    add(a, "hashed", cJSON_CreateBool(!y->ordered));
+    return a;
+}
+
+/* The operations as DynamoDB requests: a read-modify-write is a get and an update. */
+static void ycsb_workload(cJSON *w, const ddb_ycsb *y)
+{
+    double get = y->read + y->rmw, update = y->update + y->rmw, total = get + update + y->insert + y->scan;
+    cJSON *mix = need(cJSON_CreateObject());
+    add(mix, "get", cJSON_CreateNumber(get / total));
+    add(mix, "put", cJSON_CreateNumber(y->insert / total));
+    add(mix, "update", cJSON_CreateNumber(update / total));
+    add(mix, "query", cJSON_CreateNumber(y->scan / total));
+    add_missing(w, "mix", mix);
+    if (y->target > 0) { /* requests per second: an operation is one request, a RMW two */
+        double ops = y->read + y->update + y->insert + y->scan + y->rmw;
+        cJSON *rate = need(cJSON_CreateObject());
+        add(rate, "profile", cJSON_CreateString("constant"));
+        add(rate, "rps", cJSON_CreateNumber(y->target * total / ops));
+        add_missing(w, "rate", rate);
+    }
+    cJSON *size = need(cJSON_CreateObject());
+    add(size, "dist", cJSON_CreateString("fixed"));
+    add(size, "bytes", cJSON_CreateNumber((double)y->fieldcount * y->fieldlength));
+    add_missing(w, "item_bytes", size);
+    if (y->scan > 0) /* YCSB's scan length is uniform on 1..maxscanlength */
+        add_missing(w, "items_per_query", cJSON_CreateNumber(floor((1.0 + y->maxscanlength) / 2.0 + 0.5)));
+}
+
+static int expand_ycsb(ctx *c, cJSON *root)
+{
+    cJSON *w = cJSON_GetObjectItemCaseSensitive(root, "workload");
+    const cJSON *path = cJSON_GetObjectItemCaseSensitive(w, "ycsb");
+    char msg[DDB_ERR_MAX];
+    if (!cJSON_IsString(path) || !*path->valuestring) /* a wrong type is refused by the walker */
+        return 0;
+    if (cJSON_GetObjectItemCaseSensitive(w, "trace"))
+        return fail(c, "workload.ycsb", "a YCSB workload and a trace both describe the requests; "
+                    "keep one (remove workload.ycsb or workload.trace)");
+    ddb_ycsb y;
+    if (ddb_ycsb_load(&y, path->valuestring, msg, sizeof msg) < 0)
+        return fail(c, "workload.ycsb", "%s", msg);
+    cJSON *attrs = object_at(root, "attributes");
+    if (attrs && !cJSON_GetObjectItemCaseSensitive(attrs, "ycsb_key"))
+        add(attrs, "ycsb_key", ycsb_attribute(&y));
+    cJSON *tbl = cJSON_GetObjectItemCaseSensitive(root, "table");
+    if (cJSON_IsObject(tbl))
+        add_missing(object_at(tbl, "key"), "pk", cJSON_CreateString("user{ycsb_key}"));
+    ycsb_workload(w, &y);
+    if (y.target > 0 && y.operationcount > 0)
+        add_missing(root, "duration_s", cJSON_CreateNumber((double)y.operationcount / y.target));
+    c->warnings = y.warnings;
+    y.warnings = NULL;
+    ddb_ycsb_destroy(&y);
+    return 0;
+}
+
 /* Everything but the key templates, which are set only by a parse that succeeds. */
 static void release(ddb_scenario *s)
 {
@@ -2047,6 +2252,8 @@ static void release(ddb_scenario *s)
     ddb_rate_spec_destroy(&s->rate);
     free(s->trace.path);
     free(s->capacity_changes);
+    free(s->ycsb);
+    free(s->warnings);
     cJSON_Delete(s->resolved);
     free(s->source);
     free(s->name);
@@ -2062,6 +2269,8 @@ static int build(ctx *c, cJSON *root, const char *const *sets, size_t n_sets, dd
     }
     s->source = ddb_xstrdup(c->source);
     s->resolved = need(cJSON_CreateObject());
+    if (expand_ycsb(c, root) < 0)
+        return -1;
     return parse_object(c, &scenario_table, "", root, "", s->resolved, s);
 }
 
@@ -2086,9 +2295,11 @@ int ddb_scenario_parse(ddb_scenario *out, const char *json_text, size_t len, con
     free(c.default_name);
     cJSON_Delete(root);
     if (rc < 0) {
+        free(c.warnings);
         release(&s);
         return -1;
     }
+    s.warnings = c.warnings;
     *out = s;
     return 0;
 }

@@ -19,6 +19,7 @@
 #include "workloads/rate.h"
 #include "workloads/template.h"
 #include "workloads/trace.h"
+#include "workloads/ycsb.h"
 
 #define DDB_ERR_MAX 1024
 
@@ -108,6 +109,13 @@ typedef struct ddb_scenario {
     bool has_item_bytes;
     ddb_size_spec item_bytes;   /* "workload.item_bytes", default {"dist":"fixed","bytes":1024};
                                    refused with a trace (which gives the sizes) */
+    char *ycsb;                 /* "workload.ycsb": a YCSB workload file, expanded into attributes,
+                                   key, mix, rate, sizes and duration the scenario leaves out */
+    char *warnings;             /* lines for the user (unknown YCSB properties ...), or NULL */
+    bool has_item_bytes_by_op[DDB_OP_COUNT];
+    ddb_size_spec item_bytes_by_op[DDB_OP_COUNT]; /* "workload.item_bytes_by_op": {OP: sizes}
+                                   for get, put, update, delete, query, scan; the others take
+                                   item_bytes (a batch's items: put's and get's) */
     bool has_trace;
     ddb_trace_spec trace;       /* "workload.trace": replay this trace instead of generating
                                    arrivals, keys, operations and sizes (workloads/trace.h) */

@@ -531,6 +531,61 @@ static void test_exponential_chisq(void **state)
     check_against_pmf_from(&s, 1000000, 6, 150);
 }
 
+/* Inserts grow latest and exponential as YCSB's key sequence does. Latest after k inserts is the
+ * sampler for n + k values (zeta extended term by term equals zeta summed afresh); exponential
+ * keeps the gamma of its first n, as YCSB's ExponentialGenerator is built once from recordcount,
+ * and counts back from the newest value. Both draw what their pmf says. */
+static void test_inserts_grow(void **state)
+{
+    (void)state;
+    static const enum ddb_dist_kind kinds[] = {DDB_DIST_LATEST, DDB_DIST_EXPONENTIAL};
+    for (size_t i = 0; i < 2; i++) {
+        ddb_dist_spec grown = {.kind = kinds[i], .n = 40, .theta = 0.99, .percentile = 95,
+                               .frac = 0.8571428571, .inserts = true};
+        ddb_dist_spec fresh = grown;
+        fresh.n = 120;
+        fresh.inserts = false;
+        assert_int_equal(ddb_dist_domain(&grown), 0); /* unbounded */
+        ddb_dist *g = ddb_dist_new(&grown), *f = ddb_dist_new(&fresh);
+        for (uint64_t k = 40; k < 120; k++)
+            assert_int_equal(ddb_dist_insert(g), k);
+        double gamma = -log(0.05) / (40 * 0.8571428571);
+        for (uint64_t v = 0; v < 121; v++) {
+            if (kinds[i] == DDB_DIST_LATEST)
+                assert_double_equal(ddb_dist_pmf(g, v), ddb_dist_pmf(f, v), 1e-13);
+            else if (v >= 1 && v < 120)
+                assert_double_equal(ddb_dist_pmf(g, v) / ddb_dist_pmf(g, v - 1), exp(gamma), 1e-9);
+        }
+        enum { DRAWS = 400000 };
+        uint64_t counts[120] = {0};
+        gsl_rng *r = ddb_rng_stream_new(9, DDB_RNG_ATTR, i);
+        for (int d = 0; d < DRAWS; d++)
+            counts[ddb_dist_draw(g, r)]++;
+        /* pool the rare values (latest never draws 0) so that every bin expects >= 5 draws */
+        uint64_t pooled_c[120] = {0};
+        double pooled_p[120] = {0}, acc_p = 0, sum = 0;
+        uint64_t acc_c = 0;
+        size_t k = 0;
+        for (uint64_t v = 0; v < 120; v++) {
+            double p = ddb_dist_pmf(g, v);
+            sum += p;
+            acc_p += p;
+            acc_c += counts[v];
+            if (acc_p * DRAWS >= 5.0 || v == 119) {
+                pooled_p[k] = acc_p;
+                pooled_c[k++] = acc_c;
+                acc_p = 0;
+                acc_c = 0;
+            }
+        }
+        assert_double_equal(sum, 1.0, 1e-12);
+        assert_true(chisq_p(pooled_c, pooled_p, k, DRAWS) > 1e-4);
+        gsl_rng_free(r);
+        ddb_dist_free(g);
+        ddb_dist_free(f);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -542,7 +597,7 @@ int main(void)
         cmocka_unit_test(test_spec_destroy),     cmocka_unit_test(test_size_fixed_uniform),
         cmocka_unit_test(test_size_lognormal),   cmocka_unit_test(test_fnvhash64),
         cmocka_unit_test(test_scrambled_zipfian_chisq), cmocka_unit_test(test_latest_chisq),
-        cmocka_unit_test(test_exponential_chisq),
+        cmocka_unit_test(test_exponential_chisq), cmocka_unit_test(test_inserts_grow),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

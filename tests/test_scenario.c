@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -353,7 +354,91 @@ static void test_ycsb_dists(void **state)
                      "greater than 0 and less than 100)");
     expect_set_error(STEPS, "attributes.k={\"dist\":\"latest\",\"n\":5,\"frac\":0.5}",
                      "hot.json: attributes.k.frac: does not apply to dist \"latest\" (expected "
-                     "one of: dist, n, theta)");
+                     "one of: dist, n, theta, inserts, hashed)");
+}
+
+/* A YCSB workload file fills in what the scenario leaves out; what the scenario gives wins. */
+static void test_ycsb_expansion(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/ddbsim-wl-XXXXXX", set[64], err[DDB_ERR_MAX];
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    const char *wl = "recordcount=200\noperationcount=600\ntarget=30\nreadproportion=0.5\n"
+                     "updateproportion=0\nreadmodifywriteproportion=0.25\nscanproportion=0.25\n"
+                     "maxscanlength=20\nfieldlength=50\nbogus=1\n";
+    assert_int_equal(write(fd, wl, strlen(wl)), (ssize_t)strlen(wl));
+    close(fd);
+    snprintf(set, sizeof set, "workload.ycsb=%s", path);
+    const char *table_only = "{ 'table': { 'rcu': 100, 'wcu': 50 } }";
+    ddb_scenario s;
+    const char *sets[] = {set};
+    char *text = dq(table_only);
+    assert_int_equal(ddb_scenario_parse(&s, text, strlen(text), "t.json", sets, 1, err, sizeof err), 0);
+    free(text);
+    assert_string_equal(s.pk.source, "user{ycsb_key}");
+    assert_int_equal(s.n_attrs, 1);
+    assert_int_equal(s.attrs[0].spec.kind, DDB_DIST_UNIFORM);
+    assert_int_equal(s.attrs[0].spec.n, 200);
+    assert_true(s.attrs[0].spec.hashed);
+    /* get 0.5 + 0.25 (RMW), update 0.25 (RMW), query 0.25: of 1.25 requests per operation */
+    assert_true(fabs(s.mix[DDB_OP_GET] - 0.6) < 1e-12 && fabs(s.mix[DDB_OP_UPDATE] - 0.2) < 1e-12);
+    assert_true(fabs(s.mix[DDB_OP_QUERY] - 0.2) < 1e-12);
+    assert_true(s.rate.kind == DDB_RATE_CONSTANT && fabs(s.rate.rps - 37.5) < 1e-9);
+    assert_int_equal(s.duration_ns, 20000000000LL); /* 600 operations / 30 per second */
+    assert_int_equal(s.item_bytes.bytes, 500);       /* 10 fields x 50 bytes */
+    assert_int_equal(s.items_per_query, 11);         /* (1 + 20) / 2, rounded */
+    assert_non_null(strstr(s.warnings, ":10: bogus: unknown property, ignored"));
+    ddb_scenario_destroy(&s);
+
+    const char *own = "{ 'duration_s': 5, 'table': { 'rcu': 100, 'wcu': 50, 'key': { 'pk': 'K{ycsb_key}' } },"
+                      "  'workload': { 'mix': { 'put': 1 }, 'rate': { 'rps': 7 } } }";
+    text = dq(own);
+    assert_int_equal(ddb_scenario_parse(&s, text, strlen(text), "t.json", sets, 1, err, sizeof err), 0);
+    free(text);
+    assert_string_equal(s.pk.source, "K{ycsb_key}");
+    assert_true(s.mix[DDB_OP_PUT] == 1.0 && s.rate.rps == 7.0);
+    assert_int_equal(s.duration_ns, 5000000000LL);
+    ddb_scenario_destroy(&s);
+
+    const char *both[] = {set, "workload.trace={\"path\":\"t.csv\"}"};
+    expect_error_sets(table_only, both, 2, "hot.json: workload.ycsb: a YCSB workload and a trace "
+                      "both describe the requests; keep one (remove workload.ycsb or workload.trace)");
+    unlink(path);
+    expect_set_error(table_only, "workload.ycsb=/nonexistent/wl",
+                     "hot.json: workload.ycsb: /nonexistent/wl: cannot read (No such file or directory)");
+}
+
+/* Derived attributes name a drawn source; item sizes per operation are item_bytes objects. */
+static void test_correlation_fields(void **state)
+{
+    (void)state;
+    ddb_scenario s;
+    const char *ok[] = {"attributes.t={\"dist\":\"derived\",\"from\":\"k\",\"n\":4}",
+                        "workload.item_bytes_by_op={\"put\":{\"dist\":\"uniform\",\"min\":10,\"max\":20}}"};
+    parse_ok(&s, STEPS, ok, 2);
+    assert_int_equal(s.attrs[1].spec.kind, DDB_DIST_DERIVED);
+    assert_int_equal(s.attrs[1].spec.from_index, 0);
+    assert_int_equal(s.attrs[1].spec.map, DDB_DERIVE_HASH);
+    assert_true(s.has_item_bytes_by_op[DDB_OP_PUT] && !s.has_item_bytes_by_op[DDB_OP_GET]);
+    assert_int_equal(s.item_bytes_by_op[DDB_OP_PUT].max_bytes, 20);
+    ddb_scenario_destroy(&s);
+    expect_set_error(STEPS, "attributes.t={\"dist\":\"derived\",\"from\":\"x\",\"n\":4}",
+                     "hot.json: attributes.t.from: unknown attribute (got \"x\", expected the name "
+                     "of another attribute)");
+    const char *clock[] = {"attributes.c={\"dist\":\"clock\"}",
+                           "attributes.t={\"dist\":\"derived\",\"from\":\"c\",\"n\":4}"};
+    expect_error_sets(STEPS, clock, 2, "hot.json: attributes.t.from: cannot be derived from the "
+                      "clock (got \"c\", expected an integer or categorical attribute)");
+    expect_set_error(STEPS, "attributes.t={\"dist\":\"derived\",\"from\":\"k\",\"n\":4,\"map\":\"div\"}",
+                     "hot.json: attributes.t.map: unknown value (got \"div\", expected one of: hash, "
+                     "mod, block)");
+    expect_set_error(STEPS, "workload.item_bytes_by_op={\"batch_write\":{\"bytes\":5}}",
+                     "hot.json: workload.item_bytes_by_op.batch_write: unknown operation (expected "
+                     "one of: get, put, update, delete, query, scan; a batch's items take item_bytes)");
+    expect_set_error(STEPS, "workload.item_bytes_by_op={\"get\":{\"dist\":\"uniform\",\"min\":9,\"max\":3}}",
+                     "hot.json: workload.item_bytes_by_op.get.max: less than min (got 3, expected an "
+                     "integer from 9 to 409600)");
 }
 
 /* ---- errors ---- */
@@ -399,16 +484,18 @@ static void test_unknown_fields(void **state)
                      "median, sigma)");
     expect_set_error(MINIMAL, "attributes.user.skew=1",
                      "hot.json: attributes.user.skew: unknown field (expected one of: dist, n, "
-                     "theta, hot_data_fraction, hot_op_fraction, percentile, frac, weights)");
+                     "theta, hot_data_fraction, hot_op_fraction, percentile, frac, weights, "
+                     "inserts, from, map, hashed)");
     expect_set_error(MINIMAL, "attributes.user.weights={}",
                      "hot.json: attributes.user.weights: does not apply to dist \"zipfian\" "
-                     "(expected one of: dist, n, theta)");
+                     "(expected one of: dist, n, theta, hashed)");
     expect_set_error(MINIMAL, "workload.mix.select=1",
                      "hot.json: workload.mix.select: unknown field (expected one of: get, put, "
                      "update, delete, query, scan, batch_write, batch_get)");
     expect_set_error(MINIMAL, "workload.batch_items=5",
                      "hot.json: workload.batch_items: unknown field (expected one of: rate, mix, "
-                     "item_bytes, trace, consistency, items_per_query, scan_page_items, "
+                     "item_bytes, item_bytes_by_op, ycsb, trace, consistency, items_per_query, "
+                     "scan_page_items, "
                      "batch_write_items, batch_get_items)");
     expect_error("{'seed': 1, 'seed': 2}",
                  "hot.json: seed: duplicate field (expected each field once)");
@@ -479,7 +566,7 @@ static void test_missing(void **state)
     expect_set_error(MINIMAL, "attributes.user={\"n\": 5}",
                      "hot.json: attributes.user.dist: missing (expected one of: uniform, "
                      "zipfian, hotspot, sequential, categorical, clock, scrambled_zipfian, latest, "
-                     "exponential)");
+                     "exponential, derived)");
 }
 
 static void test_templates(void **state)
@@ -1131,6 +1218,8 @@ int main(void)
         cmocka_unit_test(test_load),
         cmocka_unit_test(test_rate_profiles),
         cmocka_unit_test(test_ycsb_dists),
+        cmocka_unit_test(test_ycsb_expansion),
+        cmocka_unit_test(test_correlation_fields),
         cmocka_unit_test(test_load_too_large),
         cmocka_unit_test(test_reference),
     };

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -354,6 +355,50 @@ static void test_trace_replayed_faster_throttles(void **state)
     ddb_report_destroy(&r);
 }
 
+/* ycsb-a .. ycsb-f: YCSB's core workloads on one table. Each reads what its workload file says
+ * (a read-modify-write is a get and an update, a scan a query). The zipfian ones' hottest key is
+ * YCSB's: "user" + fnvhash64(k) for the most popular record k = fnvhash64(0) mod 1000. D's
+ * inserts add a new record each (so there are as many new keys as puts), and its reads follow
+ * the newest. */
+static void test_ycsb_core_workloads(void **state)
+{
+    (void)state;
+    static const struct {
+        char name;
+        double read_share;
+        uint64_t hottest;
+    } want[] = {{'a', 0.5, 0}, {'b', 0.95, 0}, {'c', 1.0, 0}, {'d', 0.95, UINT64_MAX},
+                {'e', 0.95, 0}, {'f', 2.0 / 3.0, 0}};
+    const char *root = getenv("DDBSIM_SOURCE_DIR");
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        char name[16], set[4200], key[40];
+        snprintf(name, sizeof name, "ycsb-%c", want[i].name);
+        snprintf(set, sizeof set, "workload.ycsb=%s/workloads/ycsb/workload%c", root ? root : ".",
+                 want[i].name);
+        const char *sets[] = {set};
+        ddb_report r;
+        run(name, sets, 1, NULL, &r);
+        double n = (double)r.total.arrivals, reads = (double)r.total.requests[0];
+        if (r.total.retries != 0) /* sized so that no attempt is retried: requests = arrivals */
+            fail_msg("%s: %llu retries", name, (unsigned long long)r.total.retries);
+        assert_near(n, 60000.0, 4.0 * sqrt(60000.0));
+        assert_near(reads / n, want[i].read_share, 4.0 * sqrt(0.25 / n) + 1e-12);
+        assert_true(r.has_hot_key);
+        if (want[i].hottest == UINT64_MAX) { /* every put inserted a key of its own */
+            uint64_t puts = r.total.requests[1];
+            assert_true(puts > 2000);
+            assert_true(r.distinct_keys >= puts && r.distinct_keys <= 1000 + puts);
+            ddb_report_destroy(&r);
+            continue;
+        }
+        uint64_t k = ddb_ycsb_fnvhash64(0) % 1000;
+        snprintf(key, sizeof key, "user%llu", (unsigned long long)ddb_ycsb_fnvhash64(k));
+        if (strcmp(r.hot_key, key) != 0)
+            fail_msg("%s: hottest key %s, expected %s", name, r.hot_key, key);
+        ddb_report_destroy(&r);
+    }
+}
+
 static void test_same_seed_same_bytes_other_seed_other_bytes(void **state)
 {
     (void)state;
@@ -670,6 +715,7 @@ int main(void)
         cmocka_unit_test(test_autoscaling_lags_a_ramp),
         cmocka_unit_test(test_provisioned_is_averaged_over_the_interval),
         cmocka_unit_test(test_dynamic_runs_are_deterministic),
+        cmocka_unit_test(test_ycsb_core_workloads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

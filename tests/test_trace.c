@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "tests/tmpfile.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,15 +21,7 @@ static char path[64];
 
 static const char *write_file(const char *text)
 {
-    strcpy(path, "/tmp/ddbsim-trace-XXXXXX");
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-    return path;
+    return ddb_test_file(path, text);
 }
 
 static ddb_trace *open_text(const char *text, enum ddb_trace_format format, double speedup,

@@ -17,6 +17,10 @@ expect 0 "" -- "$bin" gen workloads/traces/orders.gen.json -o "$tmp/orders.csv"
 cmp -s "$tmp/orders.csv" "$trace" && ok || bad "gen did not make $trace again"
 [ -e "$tmp/orders.csv.partial" ] && bad "gen left its .partial file" || ok
 
+# gen of a replay writes the trace it replays, byte for byte
+expect 0 "" -- "$bin" gen scenarios/trace-replay.json -o "$tmp/again.csv"
+cmp -s "$tmp/again.csv" "$trace" && ok || bad "gen of the replay differs from the trace it replays"
+
 # replay: the top keys of keys.csv are the trace's own top keys, counted by sort | uniq -c
 # (no throttling at the recorded rate, so requests = lines; ties by key name, as keys.csv)
 expect 0 "" -- "$bin" run scenarios/trace-replay.json -o "$tmp/replay" --quiet

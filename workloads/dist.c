@@ -187,6 +187,7 @@ ddb_dist *ddb_dist_new(const ddb_dist_spec *spec)
     case DDB_DIST_LATEST:
         DDB_CHECK(spec->n >= 1 && spec->theta > 0.0 && spec->theta < 1.0,
                   "latest n=%llu theta=%g", (unsigned long long)spec->n, spec->theta);
+        d->theta = spec->theta;
         if (spec->n >= 2)
             zipf_init(d, spec->n - 1, spec->theta, 0.0);
         break;
@@ -210,6 +211,9 @@ ddb_dist *ddb_dist_new(const ddb_dist_spec *spec)
         break;
     case DDB_DIST_CLOCK:
         d->n = 0;
+        break;
+    case DDB_DIST_DERIVED:
+        DDB_CHECK(spec->n >= 1, "derived n=%llu", (unsigned long long)spec->n);
         break;
     }
     return d;
@@ -313,12 +317,64 @@ uint64_t ddb_dist_draw(ddb_dist *d, gsl_rng *r)
         return latest_draw(d, r);
     case DDB_DIST_EXPONENTIAL:
         return exponential_draw(d, r);
+    case DDB_DIST_DERIVED: /* computed by the caller from its source: ddb_dist_derive */
+        return 0;
     }
     return 0;
 }
 
+/* YCSB's ZipfianGenerator.nextLong(itemcount) for a grown item count: zeta(n) extended by the
+ * new terms (not summed again), eta recomputed. */
+static void zipf_grow(ddb_dist *d, uint64_t items)
+{
+    if (d->zipf_n == 0) {
+        zipf_init(d, items, d->theta, 0.0);
+        return;
+    }
+    double zetan = d->zetan;
+    for (uint64_t i = d->zipf_n + 1; i <= items; i++)
+        zetan += pow((double)i, -d->theta);
+    zipf_init(d, items, d->theta, zetan);
+}
+
+uint64_t ddb_dist_insert(ddb_dist *d)
+{
+    DDB_CHECK(d->kind == DDB_DIST_LATEST || d->kind == DDB_DIST_EXPONENTIAL, "insert into %d",
+              (int)d->kind);
+    d->n++;
+    if (d->kind == DDB_DIST_LATEST)
+        zipf_grow(d, d->n - 1); /* latest draws over the n - 1 values below the newest */
+    return d->n - 1;
+}
+
+/* splitmix64's finaliser: a bijective mix, so the assignment looks random but is fixed. */
+static uint64_t mix64(uint64_t x)
+{
+    x += UINT64_C(0x9e3779b97f4a7c15);
+    x = (x ^ (x >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+    x = (x ^ (x >> 27)) * UINT64_C(0x94d049bb133111eb);
+    return x ^ (x >> 31);
+}
+
+uint64_t ddb_dist_derive(const ddb_dist_spec *spec, uint64_t source_value, uint64_t source_n)
+{
+    switch (spec->map) {
+    case DDB_DERIVE_MOD:
+        return source_value % spec->n;
+    case DDB_DERIVE_BLOCK: { /* s * n / source_n without overflow: both are below 2^40 */
+        __extension__ unsigned __int128 p = (unsigned __int128)source_value * spec->n;
+        uint64_t v = (uint64_t)(p / (source_n ? source_n : 1));
+        return v < spec->n ? v : spec->n - 1;
+    }
+    default:
+        return mix64(source_value) % spec->n;
+    }
+}
+
 uint64_t ddb_dist_domain(const ddb_dist_spec *spec)
 {
+    if (spec->inserts)
+        return 0;
     switch (spec->kind) {
     case DDB_DIST_CATEGORICAL:
         return spec->n_labels;
@@ -378,6 +434,7 @@ double ddb_dist_pmf(const ddb_dist *d, uint64_t v)
     case DDB_DIST_ZIPFIAN:
         return zipf_pmf(d, v);
     case DDB_DIST_SCRAMBLED_ZIPFIAN:
+    case DDB_DIST_DERIVED: /* depends on its source */
         return NAN;
     case DDB_DIST_LATEST:
         if (d->n < 2)
@@ -403,8 +460,10 @@ void ddb_dist_spec_destroy(ddb_dist_spec *spec)
             free(spec->labels[i]);
     free(spec->labels);
     free(spec->weights);
+    free(spec->from);
     spec->labels = NULL;
     spec->weights = NULL;
+    spec->from = NULL;
     spec->n_labels = 0;
 }
 

@@ -28,10 +28,20 @@ enum ddb_dist_kind {
                              fnvhash64(rank) mod n: popular values spread over 0..n-1 */
     DDB_DIST_LATEST,      /* YCSB SkewedLatestGenerator with n records (newest n-1): n-1 minus a
                              zipfian draw over n-1 items, so values 1..n-1, the newest the most
-                             popular (n = 1: always 0). The key space does not grow with inserts */
-    DDB_DIST_EXPONENTIAL  /* YCSB ExponentialGenerator as CoreWorkload uses it: n-1 minus
+                             popular (n = 1: always 0); with inserts, n grows (ddb_dist_insert) */
+    DDB_DIST_EXPONENTIAL, /* YCSB ExponentialGenerator as CoreWorkload uses it: n-1 minus
                              (long)(Exp(gamma)), redrawn while below 0, with
                              gamma = -ln(1 - percentile/100) / (n * frac) */
+    DDB_DIST_DERIVED      /* not drawn: 0..n-1 computed from another attribute's value by a fixed
+                             mapping (ddb_dist_derive), e.g. customer_id -> tenant */
+};
+
+/* How a derived attribute maps its source's value s (of source_n values) to 0..n-1. */
+enum ddb_derive_map {
+    DDB_DERIVE_HASH,  /* a fixed pseudo-random assignment: splitmix64(s) mod n */
+    DDB_DERIVE_MOD,   /* s mod n */
+    DDB_DERIVE_BLOCK, /* floor(s * n / source_n): contiguous runs of source values */
+    DDB_DERIVE_MAP_COUNT
 };
 
 typedef struct ddb_dist_spec {
@@ -43,6 +53,14 @@ typedef struct ddb_dist_spec {
     double percentile;        /* exponential: share of draws in the newest frac of the values,
                                  (0,100) (YCSB 95) */
     double frac;              /* exponential: (0,1] (YCSB 0.8571428571) */
+    bool hashed;              /* integer values render as YCSB's fnvhash64(value) (keys of its
+                                 insertorder=hashed); drawing is unchanged */
+    bool inserts;             /* latest, exponential: each insert (ddb_dist_insert) adds the value
+                                 n, n+1, ... and draws then skew to the newest, as YCSB's key
+                                 sequence grows; the domain is then unbounded (0) */
+    char *from;               /* derived: the source attribute's name (owned) ... */
+    size_t from_index;        /* ... and its index, set by the scenario loader */
+    enum ddb_derive_map map;  /* derived: how */
     size_t n_labels;          /* categorical: labels and weights (sum 1), owned by the spec */
     char **labels;
     double *weights;
@@ -55,7 +73,8 @@ ddb_dist *ddb_dist_new(const ddb_dist_spec *spec);
 void ddb_dist_free(ddb_dist *d);
 /* Draw one value index. Clock: returns 0 and draws nothing. */
 uint64_t ddb_dist_draw(ddb_dist *d, gsl_rng *r);
-/* Number of distinct values (n, or n_labels); 0 for clock (unbounded). */
+/* Number of distinct values (n, or n_labels); 0 for clock and for specs with inserts
+ * (unbounded). */
 uint64_t ddb_dist_domain(const ddb_dist_spec *spec);
 /* Exact probability of value index v, for tests and documentation (sequential: 1/n; zipfian:
  * of YCSB's algorithm, which is 1/zeta(n) and 2^-theta/zeta(n) for 0 and 1 but not v^-theta/zeta(n)
@@ -68,7 +87,13 @@ double ddb_dist_rank_pmf(const ddb_dist *d, uint64_t r);
 /* YCSB's Utils.fnvhash64: FNV-1 over the 8 bytes of v, least significant first, then Java's
  * Math.abs (which leaves Long.MIN_VALUE as it is: returned here as 2^63). */
 uint64_t ddb_ycsb_fnvhash64(uint64_t v);
-/* Free the labels and weights a spec owns. */
+/* A new value, the newest (n, then n+1, ...), which latest and exponential draws then count
+ * from: YCSB's transactioninsertkeysequence. Only for specs with inserts. */
+uint64_t ddb_dist_insert(ddb_dist *d);
+/* A derived attribute's value for its source's value (source_n: the source's number of values;
+ * only DDB_DERIVE_BLOCK reads it, and needs it finite). */
+uint64_t ddb_dist_derive(const ddb_dist_spec *spec, uint64_t source_value, uint64_t source_n);
+/* Free the labels, weights and source name a spec owns. */
 void ddb_dist_spec_destroy(ddb_dist_spec *spec);
 
 enum ddb_size_kind { DDB_SIZE_FIXED, DDB_SIZE_UNIFORM, DDB_SIZE_LOGNORMAL };

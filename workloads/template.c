@@ -320,7 +320,7 @@ static void emit_attr(struct out *o, const ddb_dist_spec *spec, uint64_t value, 
         emit_u64(o, (uint64_t)(DDB_EPOCH_UNIX_S * 1000 + now_ns / 1000000));
         break;
     default:
-        emit_u64(o, value);
+        emit_u64(o, spec->hashed ? ddb_ycsb_fnvhash64(value) : value);
         break;
     }
 }
@@ -374,6 +374,8 @@ static size_t attr_max_len(const ddb_dist_spec *spec)
     case DDB_DIST_CLOCK: /* milliseconds at the last representable simulated instant */
         return digits((uint64_t)(DDB_EPOCH_UNIX_S * 1000 + INT64_MAX / 1000000));
     default:
+        if (spec->hashed || spec->inserts) /* a hash, or a value that grows with inserts */
+            return digits(spec->hashed ? UINT64_C(1) << 63 : UINT64_MAX);
         return digits(spec->n > 0 ? spec->n - 1 : 0);
     }
 }

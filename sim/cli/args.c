@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <cjson/cJSON.h>
 #include "sim/alloc.h"
 #include "sim/tablefrom.h"
 
@@ -97,6 +98,21 @@ int ddb_scenario_args_take(ddb_scenario_args *a, const char *cmd, int argc, char
         }
         return 1;
     }
+    if (is_option(arg, "--ycsb")) { /* the path as a JSON string, whatever it looks like */
+        const char *v = option_value(cmd, "--ycsb", argc, argv, i);
+        if (!v)
+            return -1;
+        cJSON *str = cJSON_CreateString(v);
+        char *json = str ? cJSON_PrintUnformatted(str) : NULL;
+        cJSON_Delete(str);
+        if (!json) {
+            fprintf(stderr, "ddbsim: out of memory\n");
+            return -1;
+        }
+        add_owned_set(a, "workload.ycsb", json);
+        cJSON_free(json);
+        return 1;
+    }
     for (size_t m = 0; m < sizeof mapped / sizeof mapped[0]; m++) {
         if (!is_option(arg, mapped[m][0]))
             continue;
@@ -148,4 +164,13 @@ void ddb_print_number(FILE *f, double x, int decimals)
     ddb_print_count(f, whole);
     if (decimals > 0)
         fprintf(f, ".%0*llu", decimals, (unsigned long long)(r - (double)whole * scale));
+}
+
+void ddb_print_warnings(const char *warnings)
+{
+    for (const char *p = warnings; p && *p;) {
+        size_t n = strcspn(p, "\n");
+        fprintf(stderr, "ddbsim: warning: %.*s\n", (int)n, p);
+        p += n + (p[n] == '\n');
+    }
 }

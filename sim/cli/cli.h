@@ -40,6 +40,8 @@ typedef struct ddb_scenario_args {
 /* Take argv[*i] (and its value) if it is a scenario option; returns 1 if taken, 0 if not one,
  * -1 on a usage error (printed). */
 int ddb_scenario_args_take(ddb_scenario_args *a, const char *cmd, int argc, char **argv, int *i);
+/* The scenario's warnings (s->warnings), each line as "ddbsim: warning: LINE" on stderr. */
+void ddb_print_warnings(const char *warnings);
 void ddb_scenario_args_free(ddb_scenario_args *a);
 
 /* Print n with thousands separators ("1,234,567"). */

@@ -18,7 +18,7 @@ static const char gen_usage[] =
     "with \"workload\": {\"trace\": {\"path\": \"TRACE.csv\"}}. Retries are not requests of their\n"
     "own: closed-loop callers' timing depends on the simulated responses.\n"
     "  -o, --output FILE  the trace to write (written under a temporary name, then renamed)\n"
-    "  --seed, --duration, --set, --table-from   as for ddbsim run\n";
+    "  --seed, --duration, --set, --table-from, --ycsb   as for ddbsim run\n";
 
 /* FILE, written as FILE.partial then renamed, so that a failed gen leaves no trace behind. */
 static int write_trace(const ddb_scenario *s, const char *path, char *err, size_t errlen)
@@ -92,6 +92,7 @@ int ddb_cmd_gen(int argc, char **argv)
         fprintf(stderr, "%s\n", err);
         status = DDB_EXIT_INPUT;
     } else {
+        ddb_print_warnings(s.warnings);
         if (write_trace(&s, out, err, sizeof err) != 0) {
             fprintf(stderr, "%s\n", err);
             status = DDB_EXIT_INPUT;

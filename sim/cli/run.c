@@ -13,7 +13,7 @@
 #include "sim/scenario.h"
 
 static const char run_usage[] =
-    "usage: ddbsim run SCENARIO.json [-o OUTDIR] [--seed N] [--duration S]\n"
+    "usage: ddbsim run SCENARIO.json [-o OUTDIR] [--seed N] [--duration S] [--ycsb FILE]\n"
     "                  [--set PATH=VALUE ...] [--plot] [--cloudwatch] [--quiet]\n"
     "\n"
     "Simulates the scenario and writes OUTDIR/timeseries.csv, partitions.csv, keys.csv and\n"
@@ -22,6 +22,8 @@ static const char run_usage[] =
     "  -o, --output DIR   where to write the outputs\n"
     "  --seed N           same as --set seed=N\n"
     "  --duration S       same as --set duration_s=S\n"
+    "  --ycsb FILE        a YCSB workload file (workloads/ycsb/workloada ...): same as\n"
+    "                     --set workload.ycsb=FILE\n"
     "  --table-from FILE  fill table from `aws dynamodb describe-table` output or a CloudFormation\n"
     "                     AWS::DynamoDB::Table (JSON or YAML); what it cannot use is named in warnings\n"
     "  --set PATH=VALUE   override any scenario field by its JSON path, e.g. --set table.wcu=2000,\n"
@@ -252,6 +254,7 @@ int ddb_cmd_run(int argc, char **argv)
         ddb_scenario_args_free(&a.sc);
         return DDB_EXIT_INPUT;
     }
+    ddb_print_warnings(s.warnings);
     char *outdir = a.outdir ? ddb_xstrdup(a.outdir) : default_outdir(&s);
     progress p = {wall_s(), 0.0};
     bool show = !a.quiet && isatty(STDERR_FILENO);

@@ -41,6 +41,7 @@ int ddb_cmd_validate(int argc, char **argv)
         fprintf(stderr, "%s\n", err);
         return DDB_EXIT_INPUT;
     }
+    ddb_print_warnings(s.warnings);
     char *text = ddb_scenario_resolved_text(&s);
     printf("%s\n", text);
     free(text);
