@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sim/alloc.h"
+#include "sim/check.h"
 #include "sim/grid.h"
 #include "sim/scenario.h"
 #include "sim/sweep.h"
@@ -263,4 +264,122 @@ void ddb_plan_result_destroy(ddb_plan_result *r)
     }
     free(r->runs);
     memset(r, 0, sizeof *r);
+}
+
+/* ---- on-demand ---------------------------------------------------------------------------- */
+
+/* The scenario with sets applied, parsed, and a copy of its resolved tree to edit. */
+static cJSON *resolved_copy(const char *text, size_t len, const char *source, const char *const *sets,
+                            size_t n_sets, ddb_scenario *s, char *err, size_t errlen)
+{
+    if (ddb_scenario_parse(s, text, len, source, sets, n_sets, err, errlen) != 0)
+        return NULL;
+    cJSON *copy = cJSON_Duplicate(s->resolved, true);
+    DDB_CHECK(copy != NULL, "copy of the resolved scenario");
+    return copy;
+}
+
+static void set_member(cJSON *obj, const char *name, cJSON *value)
+{
+    DDB_CHECK(value != NULL, "new JSON value for %s", name);
+    if (cJSON_GetObjectItemCaseSensitive(obj, name))
+        cJSON_ReplaceItemInObjectCaseSensitive(obj, name, value);
+    else
+        cJSON_AddItemToObject(obj, name, value);
+}
+
+static char *printed(cJSON *doc)
+{
+    char *text = cJSON_PrintUnformatted(doc);
+    DDB_CHECK(text != NULL, "print the scenario");
+    cJSON_Delete(doc);
+    return text;
+}
+
+char *ddb_plan_as_provisioned(const char *text, size_t len, const char *source,
+                              const char *const *sets, size_t n_sets, bool *was_on_demand,
+                              char *err, size_t errlen)
+{
+    ddb_scenario s;
+    cJSON *doc = resolved_copy(text, len, source, sets, n_sets, &s, err, errlen);
+    if (!doc)
+        return NULL;
+    *was_on_demand = s.billing == DDB_BILLING_ON_DEMAND;
+    cJSON *table = cJSON_GetObjectItemCaseSensitive(doc, "table");
+    if (*was_on_demand) { /* provisioned at what the on-demand table served at once */
+        static const char *const on_demand_only[] = {"warm_throughput", "max_rcu", "max_wcu"};
+        for (size_t i = 0; i < sizeof on_demand_only / sizeof *on_demand_only; i++)
+            cJSON_DeleteItemFromObjectCaseSensitive(table, on_demand_only[i]);
+        set_member(table, "billing", cJSON_CreateString("provisioned"));
+        set_member(table, "rcu", cJSON_CreateNumber((double)s.warm.read_units_per_s));
+        set_member(table, "wcu", cJSON_CreateNumber((double)s.warm.write_units_per_s));
+    }
+    ddb_scenario_destroy(&s);
+    return printed(doc);
+}
+
+int ddb_plan_on_demand_verdict(const char *text, size_t len, const char *source,
+                               const char *const *sets, size_t n_sets, const ddb_plan_options *o,
+                               ddb_plan_on_demand *out, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    ddb_scenario s;
+    cJSON *doc = resolved_copy(text, len, source, sets, n_sets, &s, err, errlen);
+    if (!doc)
+        return -1;
+    if (s.billing != DDB_BILLING_ON_DEMAND) {
+        cJSON *table = cJSON_GetObjectItemCaseSensitive(doc, "table");
+        static const char *const provisioned_only[] = {"rcu", "wcu", "autoscaling", "capacity_changes"};
+        for (size_t i = 0; i < sizeof provisioned_only / sizeof *provisioned_only; i++)
+            cJSON_DeleteItemFromObjectCaseSensitive(table, provisioned_only[i]);
+        set_member(table, "billing", cJSON_CreateString("on_demand"));
+    }
+    ddb_scenario_destroy(&s);
+    char *od_text = printed(doc);
+    ddb_sweep w;
+    ddb_sweep_init(&w);
+    ddb_run_result *res = NULL;
+    int rc = ddb_sweep_add_grid(&w, od_text, strlen(od_text), source, NULL, 0, NULL, 0, o->seeds,
+                                err, errlen);
+    if (rc == 0) {
+        res = ddb_xcalloc(w.n_runs, sizeof *res);
+        ddb_sweep_options so = {o->jobs, NULL, NULL};
+        rc = ddb_sweep_run(&w, &so, res, err, errlen);
+    }
+    if (rc == 0) {
+        double sum[2] = {0, 0}, cost = 0;
+        out->passed = true;
+        for (size_t i = 0; i < w.n_runs; i++) {
+            const ddb_report *r = &res[i].report;
+            cost += res[i].cost.on_demand_usd[res[i].table_class];
+            for (int d = 0; d < 2; d++) {
+                double rate = dir_rate(r, (enum ddb_dir)d);
+                sum[d] += rate;
+                out->max_rate[d] = i == 0 || rate > out->max_rate[d] ? rate : out->max_rate[d];
+                out->attempts[d] += r->total.requests[d];
+                for (int k = 0; k < DDB_THROTTLE_REASON_COUNT; k++)
+                    out->by_reason[d][k] += r->total.by_reason[d][k];
+            }
+        }
+        for (int d = 0; d < 2; d++) {
+            out->mean_rate[d] = sum[d] / (double)w.n_runs;
+            bool searched = o->dims & (d == DDB_WRITE ? DDB_PLAN_WCU : DDB_PLAN_RCU);
+            if (searched && out->max_rate[d] > o->max_throttle_rate)
+                out->passed = false;
+        }
+        out->cost_on_demand_usd = cost / (double)w.n_runs;
+        ddb_scenario first;
+        if (ddb_scenario_parse(&first, od_text, strlen(od_text), source, NULL, 0, err, errlen) == 0) {
+            out->warm_units_per_s[DDB_READ] = first.warm.read_units_per_s;
+            out->warm_units_per_s[DDB_WRITE] = first.warm.write_units_per_s;
+            ddb_scenario_destroy(&first);
+        } else {
+            rc = -1;
+        }
+        ddb_sweep_results_free(res, w.n_runs);
+    }
+    free(res);
+    ddb_sweep_destroy(&w);
+    free(od_text);
+    return rc;
 }

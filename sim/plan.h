@@ -23,8 +23,9 @@
  * For both dimensions, WCU is searched first with RCU held at the scenario's value, then RCU with
  * WCU held at the WCU found (or the scenario's, when no WCU was found).
  *
- * On-demand billing is not modelled: the plan is for provisioned capacity only; each candidate
- * carries the cost estimates (provisioned, and on-demand for what its runs consumed) for comparison.
+ * Each candidate carries the cost estimates (provisioned, and on-demand for what its runs consumed).
+ * The on-demand verdict (ddb_plan_on_demand_verdict) is separate: no capacity to search there,
+ * only whether a new on-demand table keeps the throttle rate under the target.
  * The library never prints: progress goes to a callback.
  */
 #ifndef DDB_PLAN_H
@@ -107,6 +108,18 @@ typedef struct ddb_plan_result {
     double max_throttle_rate;
 } ddb_plan_result;
 
+/* The on-demand verdict: the same workload on an on-demand table (the scenario's own when it is
+ * on-demand; else its table with billing "on_demand", provisioned capacity and auto scaling
+ * removed, so that it starts at a new table's warm throughput), over the same seeds. */
+typedef struct ddb_plan_on_demand {
+    double max_rate[2], mean_rate[2];   /* per direction, over the seeds */
+    uint64_t attempts[2];
+    uint64_t by_reason[2][DDB_THROTTLE_REASON_COUNT]; /* throttles by reason, summed over seeds */
+    int64_t warm_units_per_s[2];        /* what it served at once */
+    bool passed;                        /* every searched direction at or under the target */
+    double cost_on_demand_usd;          /* mean monthly estimate; NAN: no price */
+} ddb_plan_on_demand;
+
 /* Check the options. Returns 0, or -1 with one line in err, e.g.
  *   "--max-throttle-rate: expected a number from 0 to 1 (got 1.5)" */
 int ddb_plan_check_options(const ddb_plan_options *o, char *err, size_t errlen);
@@ -118,6 +131,18 @@ int ddb_plan_search(const char *text, size_t len, const char *source, const char
                     size_t n_sets, const ddb_plan_options *o, ddb_plan_result *out, char *err,
                     size_t errlen);
 void ddb_plan_result_destroy(ddb_plan_result *r);
+
+/* Run the on-demand verdict for the directions in o->dims. Returns 0 and fills *out, or -1 with
+ * one line in err. */
+int ddb_plan_on_demand_verdict(const char *text, size_t len, const char *source,
+                               const char *const *sets, size_t n_sets, const ddb_plan_options *o,
+                               ddb_plan_on_demand *out, char *err, size_t errlen);
+/* The scenario (with sets applied) as a provisioned one, for the capacity search: an on-demand
+ * table becomes provisioned at its warm throughput, its on-demand fields removed. Returns the
+ * JSON text (free it), or NULL with err. *was_on_demand says whether it was. */
+char *ddb_plan_as_provisioned(const char *text, size_t len, const char *source,
+                              const char *const *sets, size_t n_sets, bool *was_on_demand,
+                              char *err, size_t errlen);
 
 /* "WCU" or "RCU". */
 const char *ddb_plan_unit(enum ddb_dir d);

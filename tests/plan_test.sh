@@ -37,7 +37,8 @@ expect 1 "table.wcu: out of range" -- "$bin" plan "$hot" --max-throttle-rate 0.0
 expect 0 "" -- "$bin" plan "$hot" --max-throttle-rate 0.001 --for wcu --set duration_s=5 -o "$tmp/hot" -q
 stdout_has "^No amount of capacity fixes key SENSOR#42: it needs 1,9[0-9]{2} WCU/s, a partition allows 1,000 — shard it"
 stdout_has "searching stopped after 1 candidate\)"
-stdout_has "This plan is for provisioned capacity; an on-demand table grows by itself"
+# The on-demand verdict: a new on-demand table does not lift a partition's hard cap either.
+stdout_has "^On demand \\(a new table, serving 4,000 writes/s and 12,000 reads/s at once, then up to double its previous peak\\): write throttle rate max [3-5][0-9.]*%, mean [0-9.]+% over 3 seeds — over the target, writes mostly at a partition's hard cap, which on-demand does not lift: shard the hot key; about [$][0-9,]+/month for this load\\.$"
 if [ "$(wc -l <"$tmp/hot/plan.csv")" = 4 ] && head -1 "$tmp/hot/plan.csv" | grep -qx "dimension,capacity,seed,throttle_rate,verdict,cost_provisioned_usd_month,cost_on_demand_usd_month" &&
    grep -qx "wcu,10000,7,[0-9.]*,fail,[0-9.]*,[0-9.]*" "$tmp/hot/plan.csv"; then ok; else bad "hot-key plan.csv: $(cat "$tmp/hot/plan.csv")"; fi
 
@@ -45,14 +46,21 @@ if [ "$(wc -l <"$tmp/hot/plan.csv")" = 4 ] && head -1 "$tmp/hot/plan.csv" | grep
 expect 0 "" -- "$bin" plan "$uni" --max-throttle-rate 0.001 --set duration_s=20 --seeds 2 -j 2 -o "$tmp/uni"
 stdout_has "^Provision 1,9[5-9][0-9] WCU|^Provision 2,0[0-4][0-9] WCU|^Provision 1,9[0-4][0-9] WCU"
 stdout_has "over 2 seeds; target 0.1%\); below it throttling is over the target: at 1,[89][0-9]{2} WCU"
-stdout_has "^  Estimated cost: \\$[0-9,]+/month provisioned at that capacity; the same load on demand, \\$[0-9,]+/month"
+stdout_has '^  Estimated cost: \$[0-9,]+/month provisioned at that capacity; the same load on demand, \$[0-9,]+/month'
 stdout_has "^Provision 1 RCU, the minimum: the workload makes no reads"
+stdout_has '^On demand \(a new table.*\): write throttle rate max 0%, mean 0% over 2 seeds — within the target; about \$[0-9,]+/month for this load\.$'
 grep -qE "1,000 WCU: throttle rate max .* over the target" "$tmp/err" && ok || bad "no progress on stderr: $(cat "$tmp/err")"
 if grep -q "^wcu,1000,11," "$tmp/uni/plan.csv" && grep -q "^wcu,1000,12," "$tmp/uni/plan.csv" &&
    grep -q ",pass," "$tmp/uni/plan.csv" && grep -q "^rcu,1,11,0,pass," "$tmp/uni/plan.csv"; then ok; else bad "uniform plan.csv: $(cat "$tmp/uni/plan.csv")"; fi
 # The same plan.csv whatever -j.
 "$bin" plan "$uni" --max-throttle-rate 0.001 --set duration_s=20 --seeds 2 -j 1 -o "$tmp/uni1" -q >/dev/null 2>&1
 cmp -s "$tmp/uni/plan.csv" "$tmp/uni1/plan.csv" && ok || bad "plan.csv differs with -j 1"
+# An on-demand scenario: provisioned capacity searched from its warm throughput, and its own
+# table's verdict: the spike to 3x the previous peak throttles while the capacity grows.
+expect 0 "" -- "$bin" plan "$src/scenarios/on-demand-spike.json" --max-throttle-rate 0.001 --for wcu --seeds 1 -q
+stdout_has "^The scenario's table is on-demand: provisioned capacity is searched from its warm throughput\\.$"
+stdout_has "^Provision [0-9,]+ WCU"
+stdout_has "^On demand \\(the scenario's table, serving 1,000 writes/s .*: write throttle rate max [0-9.]+%.* — over the target, writes mostly while its capacity grew .*table.warm_throughput"
 
 echo "plan_test: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -38,7 +38,8 @@ static const char plan_usage[] =
     "  -o, --output DIR    also write DIR/plan.csv: dimension, capacity, seed, throttle_rate,\n"
     "                      verdict (pass or fail) for every run, in the order made\n"
     "  -q, --quiet         no per-step progress on stderr\n"
-    "Plans search provisioned capacity; an on-demand table grows by itself (ddbsim run shows how).\n"
+    "Then the same workload on an on-demand table (a new one, at its warm throughput; or the\n"
+    "scenario's own when it is on-demand): its throttle rate against the target, and its cost.\n"
     "Exit status: 0 done (whatever the verdict), 1 bad input, 2 bad usage.\n";
 
 typedef struct plan_args {
@@ -219,6 +220,69 @@ static void say_dim(const ddb_plan_result *r, const ddb_plan_dim *dim)
     }
 }
 
+/* What most of the on-demand table's throttles of direction d were, as advice. */
+static const char *on_demand_advice(const ddb_plan_on_demand *od, enum ddb_dir d)
+{
+    int top = 0;
+    for (int k = 1; k < DDB_THROTTLE_REASON_COUNT; k++)
+        if (od->by_reason[d][k] > od->by_reason[d][top])
+            top = k;
+    switch (top) {
+    case DDB_THROTTLE_ON_DEMAND:
+        return "mostly while its capacity grew (double the previous peak at a time): pre-warm it "
+               "with table.warm_throughput";
+    case DDB_THROTTLE_KEY_RANGE:
+        return "mostly at a partition's hard cap, which on-demand does not lift: shard the hot key";
+    case DDB_THROTTLE_MAX_ON_DEMAND:
+        return "mostly at the table's maximum (table.max_rcu / max_wcu)";
+    case DDB_THROTTLE_ACCOUNT_LIMIT:
+        return "mostly at the per-table quota (table.quota_rcu / quota_wcu)";
+    default:
+        return "";
+    }
+}
+
+static void say_on_demand(const ddb_plan_on_demand *od, const ddb_plan_result *r, bool was_on_demand,
+                          enum ddb_plan_for dims)
+{
+    fputs("On demand (", stdout);
+    fputs(was_on_demand ? "the scenario's table, serving " : "a new table, serving ", stdout);
+    ddb_print_count(stdout, (unsigned long long)od->warm_units_per_s[DDB_WRITE]);
+    fputs(" writes/s and ", stdout);
+    ddb_print_count(stdout, (unsigned long long)od->warm_units_per_s[DDB_READ]);
+    fputs(" reads/s at once, then up to double its previous peak):", stdout);
+    const char *sep = " ";
+    enum ddb_dir order[2] = {DDB_WRITE, DDB_READ};
+    for (int i = 0; i < 2; i++) {
+        enum ddb_dir d = order[i];
+        if (!(dims & (d == DDB_WRITE ? DDB_PLAN_WCU : DDB_PLAN_RCU)) || od->attempts[d] == 0)
+            continue;
+        printf("%s%s throttle rate max ", sep, d == DDB_WRITE ? "write" : "read");
+        print_pct(stdout, od->max_rate[d]);
+        fputs(", mean ", stdout);
+        print_pct(stdout, od->mean_rate[d]);
+        sep = "; ";
+    }
+    if (*sep == ' ')
+        fputs(" no requests of the kind searched", stdout);
+    printf(" over %" PRIu32 " seed%s — %s the target", r->seeds, r->seeds == 1 ? "" : "s",
+           od->passed ? "within" : "over");
+    for (int i = 0; i < 2 && !od->passed; i++) {
+        enum ddb_dir d = order[i];
+        const char *advice = on_demand_advice(od, d);
+        if ((dims & (d == DDB_WRITE ? DDB_PLAN_WCU : DDB_PLAN_RCU)) && *advice &&
+            od->max_rate[d] > r->max_throttle_rate) {
+            printf(", %s %s", d == DDB_WRITE ? "writes" : "reads", advice);
+        }
+    }
+    if (!isnan(od->cost_on_demand_usd)) {
+        fputs("; about $", stdout);
+        ddb_print_number(stdout, od->cost_on_demand_usd, 0);
+        fputs("/month for this load", stdout);
+    }
+    fputs(".\n", stdout);
+}
+
 static int write_csv(const ddb_plan_result *r, const char *dir, char *err, size_t errlen)
 {
     ddb_outfile csv;
@@ -258,18 +322,30 @@ int ddb_cmd_plan(int argc, char **argv)
         size_t len = 0;
         ddb_plan_result r = {0};
         status = DDB_EXIT_INPUT;
+        char *provisioned = NULL;
+        bool was_on_demand = false;
+        ddb_plan_on_demand od;
+        /* The search runs the scenario as provisioned (an on-demand one at its warm throughput),
+         * with the sets applied once; the on-demand verdict runs it as on-demand. */
         if (ddb_sweep_read_file(a.sc.path, &text, &len, err, sizeof err) == 0 &&
-            ddb_plan_search(text, len, a.sc.path, a.sc.sets, a.sc.n_sets, &o, &r, err,
+            (provisioned = ddb_plan_as_provisioned(text, len, a.sc.path, a.sc.sets, a.sc.n_sets,
+                                                   &was_on_demand, err, sizeof err)) != NULL &&
+            ddb_plan_search(provisioned, strlen(provisioned), a.sc.path, NULL, 0, &o, &r, err,
                             sizeof err) == 0 &&
+            ddb_plan_on_demand_verdict(text, len, a.sc.path, a.sc.sets, a.sc.n_sets, &o, &od, err,
+                                       sizeof err) == 0 &&
             (!a.outdir || write_csv(&r, a.outdir, err, sizeof err) == 0)) {
             status = DDB_EXIT_OK;
+            if (was_on_demand)
+                puts("The scenario's table is on-demand: provisioned capacity is searched from "
+                     "its warm throughput.");
             for (size_t i = 0; i < r.n_dims; i++)
                 say_dim(&r, &r.dims[i]);
-            puts("This plan is for provisioned capacity; an on-demand table grows by itself "
-                 "(ddbsim run shows how).");
+            say_on_demand(&od, &r, was_on_demand, o.dims);
             if (a.outdir && !a.quiet)
                 printf("Every run: %s/plan.csv\n", a.outdir);
         }
+        free(provisioned);
         if (status != DDB_EXIT_OK)
             fprintf(stderr, "%s\n", err);
         ddb_plan_result_destroy(&r);
