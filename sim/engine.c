@@ -9,9 +9,11 @@
 #include "sim/check.h"
 #include "sim/client.h"
 #include "sim/evq.h"
+#include "sim/gsi.h"
 #include "sim/keytab.h"
 #include "sim/out_csv.h"
 #include "sim/out_file.h"
+#include "sim/out_gsi.h"
 #include "sim/out_json.h"
 #include "sim/rng.h"
 #include "workloads/dist.h"
@@ -66,6 +68,8 @@ typedef struct engine {
     uint64_t capped_items;
     bool write_files;
     ddb_outfile ts, parts;
+    ddb_gsis gsis;            /* global secondary indexes (sim/gsi.h); n = 0 without */
+    ddb_outfile gsi_csv;      /* open only with indexes */
 } engine;
 
 /* ---- key drawing ---- */
@@ -327,11 +331,30 @@ static void count_key(engine *e, uint32_t key_id, enum ddb_dir d, int64_t cost_m
         k->throttles++;
 }
 
+/* A write on a table with indexes: refused by back-pressure, or admitted by the table and then
+ * propagated to the indexes it touches (sim/gsi.h). */
+static enum ddb_throttle_reason admit_indexed_write(engine *e, uint32_t key_id, enum ddb_op op,
+                                                    size_t partition, int64_t cost_milli,
+                                                    int64_t now_ns)
+{
+    enum ddb_throttle_reason r = ddb_gsis_plan(&e->gsis, key_id, op == DDB_OP_DELETE, now_ns);
+    if (r == DDB_ADMITTED)
+        r = ddb_table_admit(&e->table, partition, DDB_WRITE, cost_milli, now_ns);
+    if (r == DDB_ADMITTED) {
+        int64_t kb = cost_milli / DDB_MILLI / (e->s->consistency == DDB_TRANSACTIONAL ? 2 : 1);
+        ddb_gsis_commit(&e->gsis, &e->q, key_id, kb, now_ns);
+    }
+    return r;
+}
+
 /* One attempt of a single-item request; true when it was admitted. */
 static bool attempt_single(engine *e, int64_t now_ns, const request *q)
 {
     enum ddb_dir d = ddb_op_is_write(q->op) ? DDB_WRITE : DDB_READ;
-    enum ddb_throttle_reason r = ddb_table_admit(&e->table, q->partition, d, q->cost_milli, now_ns);
+    enum ddb_throttle_reason r =
+        d == DDB_WRITE && e->gsis.n && q->op != DDB_OP_SCAN
+            ? admit_indexed_write(e, q->key_id, q->op, q->partition, q->cost_milli, now_ns)
+            : ddb_table_admit(&e->table, q->partition, d, q->cost_milli, now_ns);
     ddb_metrics_attempt(&e->m, q->partition, d, q->cost_milli, r, q->number > 1);
     if (q->op != DDB_OP_SCAN)
         count_key(e, q->key_id, d, q->cost_milli, r);
@@ -347,7 +370,10 @@ static bool attempt_batch(engine *e, int64_t now_ns, const request *q)
     uint32_t left = 0, n = b->n;
     for (uint32_t i = 0; i < n; i++) {
         ddb_batch_item it = b->items[i];
-        enum ddb_throttle_reason r = ddb_table_admit(&e->table, it.partition, d, it.cost_milli, now_ns);
+        enum ddb_throttle_reason r =
+            d == DDB_WRITE && e->gsis.n
+                ? admit_indexed_write(e, it.key_id, DDB_OP_PUT, it.partition, it.cost_milli, now_ns)
+                : ddb_table_admit(&e->table, it.partition, d, it.cost_milli, now_ns);
         ddb_metrics_item(&e->m, it.partition, d, it.cost_milli, r);
         count_key(e, it.key_id, d, it.cost_milli, r);
         if (r != DDB_ADMITTED)
@@ -572,6 +598,8 @@ static void write_interval(engine *e)
                             ddb_table_tokens_milli(&e->table, p, DDB_WRITE, end)};
         ddb_csv_partitions_row(e->parts.f, t, "table", p, &e->m.part_cur[p], burst);
     }
+    if (e->gsis.n)
+        ddb_gsis_write_interval(&e->gsis, e->ts.f, e->parts.f, e->gsi_csv.f, t, end);
 }
 
 static void close_interval(engine *e, const ddb_run_options *opt)
@@ -579,6 +607,7 @@ static void close_interval(engine *e, const ddb_run_options *opt)
     if (e->write_files)
         write_interval(e);
     ddb_metrics_next_interval(&e->m);
+    ddb_gsis_next_interval(&e->gsis);
     if (opt->progress) {
         int64_t now = e->m.interval_start_ns < e->s->duration_ns ? e->m.interval_start_ns
                                                                   : e->s->duration_ns;
@@ -596,8 +625,15 @@ static int open_outputs(engine *e, const char *dir, char *err, size_t errlen)
         ddb_outfile_abort(&e->ts);
         return -1;
     }
+    if (e->gsis.n && ddb_outfile_open(&e->gsi_csv, dir, "gsi.csv", err, errlen) != 0) {
+        ddb_outfile_abort(&e->ts);
+        ddb_outfile_abort(&e->parts);
+        return -1;
+    }
     ddb_csv_timeseries_header(e->ts.f);
     ddb_csv_partitions_header(e->parts.f);
+    if (e->gsis.n)
+        ddb_csv_gsi_header(e->gsi_csv.f);
     return 0;
 }
 
@@ -610,6 +646,7 @@ static void engine_init(engine *e, const ddb_scenario *s)
     ddb_table_config tc = {s->rcu, s->wcu, s->size_gb, s->burst_s, s->adaptive_capacity};
     ddb_table_init(&e->table, &tc);
     ddb_metrics_init(&e->m, s->interval_ns, e->table.n_partitions);
+    ddb_gsis_init(&e->gsis, s);
     ddb_evq_init(&e->q);
     e->rng_arrivals = ddb_rng_stream_new(s->seed, DDB_RNG_ARRIVALS, 0);
     e->rng_mix = ddb_rng_stream_new(s->seed, DDB_RNG_MIX, 0);
@@ -646,6 +683,7 @@ static void engine_destroy(engine *e)
     ddb_evq_destroy(&e->q);
     ddb_metrics_destroy(&e->m);
     ddb_table_destroy(&e->table);
+    ddb_gsis_destroy(&e->gsis);
     gsl_rng_free(e->rng_arrivals);
     gsl_rng_free(e->rng_mix);
     gsl_rng_free(e->rng_size);
@@ -707,6 +745,8 @@ static void simulate(engine *e, const ddb_run_options *opt)
             issue(e, ev.t_ns, ev.u32);
         else if (ev.kind == EV_LIMITER)
             on_limiter(e, ev.t_ns, ev.u32);
+        else if (ev.kind >= DDB_GSI_EV_ARRIVE)
+            ddb_gsis_on_event(&e->gsis, &e->q, &ev);
         else
             on_attempt(e, &ev);
     }
@@ -716,6 +756,8 @@ static void simulate(engine *e, const ddb_run_options *opt)
     const ddb_event *ev;
     while ((ev = ddb_evq_peek(&e->q)) != NULL) {
         e->m.in_flight_at_end += ev->kind == EV_ATTEMPT;
+        if (ev->kind >= DDB_GSI_EV_ARRIVE)
+            ddb_gsis_leftover(&e->gsis, ev);
         ddb_event drop;
         ddb_evq_pop(&e->q, &drop);
     }
@@ -808,12 +850,19 @@ static void build_report(const engine *e, ddb_report *r)
         r->distinct_keys += e->keys.entries[id].known;
     find_hot_partition(e, r);
     find_hot_key(e, r);
+    if (e->gsis.n) {
+        r->n_gsi = e->gsis.n;
+        r->gsi = ddb_gsis_report(&e->gsis);
+    }
 }
 
 void ddb_report_destroy(ddb_report *r)
 {
     free(r->hot_key);
     r->hot_key = NULL;
+    free(r->gsi);
+    r->gsi = NULL;
+    r->n_gsi = 0;
 }
 
 /* ---- files written at the end ---- */
@@ -856,12 +905,13 @@ static int finish_outputs(engine *e, const char *dir, const ddb_report *r, char 
         goto fail;
     ddb_summary_write(summary.f, e->s, r);
     /* Everything is written; now give the files their final names. */
-    ddb_outfile *all[5] = {&e->ts, &e->parts, &keys, &latency, &summary};
-    for (int i = 0; i < 5; i++)
+    ddb_outfile *all[6] = {&e->ts, &e->parts, &keys, &latency, &summary, &e->gsi_csv};
+    for (int i = 0; i < (e->gsis.n ? 6 : 5); i++)
         if (ddb_outfile_commit(all[i], err, errlen) != 0)
             goto fail;
     return 0;
 fail:
+    ddb_outfile_abort(&e->gsi_csv);
     ddb_outfile_abort(&e->ts);
     ddb_outfile_abort(&e->parts);
     ddb_outfile_abort(&keys);

@@ -117,6 +117,8 @@ struct table {
 typedef struct deferred {
     const field *f;
     const char *text; /* borrowed from the input tree */
+    void *base;       /* the struct the template goes to (the scenario, or one of its GSIs) */
+    char path[PATH_CAP];
 } deferred;
 
 struct ctx {
@@ -124,7 +126,7 @@ struct ctx {
     char *err;
     size_t errlen;
     char *default_name;
-    deferred tpl[2];   /* key templates, parsed once the attributes are known */
+    deferred tpl[2 + 2 * DDB_GSI_MAX]; /* key templates, parsed once the attributes are known */
     size_t n_tpl;
 };
 
@@ -136,6 +138,8 @@ static int parse_mix(ctx *c, const field *f, const cJSON *v, const char *path, c
                      void *base);
 static int parse_steps(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
                        void *base);
+static int parse_gsis(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
+                      void *base);
 static int check_size(ctx *c, const char *path, void *base, cJSON *res);
 static int check_scenario(ctx *c, const char *path, void *base, cJSON *res);
 
@@ -149,6 +153,7 @@ static const char *const dist_names[] = {"uniform", "zipfian", "hotspot",
 static const char *const size_names[] = {"fixed", "uniform", "lognormal"};
 static const char *const rate_names[] = {"constant", "steps"};
 static const char *const reserved_names[] = {"date", "hour", "shard"};
+static const char *const projection_names[] = {"ALL", "KEYS_ONLY"};
 
 static const not_yet billing_not_yet[] = {
     {"on_demand", "on-demand billing is not modelled yet"}, {NULL, NULL}};
@@ -204,6 +209,11 @@ static const field attr_fields[] = {
      .expect = "an object of label weights summing to 1, such as {\"PENDING\": 0.9, "
                "\"SHIPPED\": 0.1}",
      .help = "Label -> probability; labels render as they are written, in file order."},
+    {.path = "present", .kind = K_NUM, .store = ST_DOUBLE, .offset = SPEC(present),
+     .present = SPEC(has_present), .flags = F_OPTIONAL, .min = 0, .max = 1, .dflt_text = "1",
+     .help = "Probability that an item has the attribute: an item without a GSI's key attribute "
+             "is not written to that index (a sparse index). The table's key attributes are "
+             "in every item."},
 };
 static const table attr_table = {attr_fields, NELEM(attr_fields), NULL};
 
@@ -253,6 +263,48 @@ static const field size_fields[] = {
      .help = "Standard deviation of ln(size); draws above 400 KB are capped there."},
 };
 static const table size_table = {size_fields, NELEM(size_fields), check_size};
+
+#define GSI(m) offsetof(ddb_gsi_spec, m)
+static const field gsi_fields[] = {
+    {.path = "name", .kind = K_STRING, .store = ST_STR, .offset = GSI(name), .flags = F_REQUIRED,
+     .min = 3, .max = 255, .help = "Index name (3 to 255 bytes, as DynamoDB's); unique; the "
+                                   "index column of the outputs."},
+    {.path = "pk", .kind = K_TEMPLATE, .offset = GSI(pk), .present = GSI(has_pk),
+     .flags = F_REQUIRED, .max = DDB_KEY_MAX_BYTES,
+     .over_max = "longer than DynamoDB's partition key limit",
+     .help = "The index's partition key template, over any attributes (a low-cardinality one "
+             "such as {status} included)."},
+    {.path = "sk", .kind = K_TEMPLATE, .offset = GSI(sk), .present = GSI(has_sk),
+     .flags = F_OPTIONAL, .max = 1024, .over_max = "longer than DynamoDB's sort key limit",
+     .help = "The index's sort key template; it does not affect placement, but an item without "
+             "one of its attributes is not in the index."},
+    {.path = "rcu", .kind = K_INT, .store = ST_I64, .offset = GSI(rcu), .flags = F_REQUIRED,
+     .min = 1, .max = 1000000, .help = "The index's provisioned read capacity units per second."},
+    {.path = "wcu", .kind = K_INT, .store = ST_I64, .offset = GSI(wcu), .flags = F_REQUIRED,
+     .min = 1, .max = 1000000, .help = "The index's provisioned write capacity units per second."},
+    {.path = "projection", .kind = K_ENUM, .store = ST_ENUM, .offset = GSI(projection),
+     CHOICES(projection_names), .dflt = DDB_PROJECTION_ALL,
+     .help = "ALL: an index entry is the base item's size; KEYS_ONLY: the keys and DynamoDB's "
+             "100-byte overhead, one WCU a write. For INCLUDE give projected_bytes."},
+    {.path = "projected_bytes", .kind = K_INT, .store = ST_U32, .offset = GSI(projected_bytes),
+     .present = GSI(has_projected_bytes), .flags = F_OPTIONAL, .min = 1,
+     .max = DDB_ITEM_MAX_BYTES, .over_max = TOO_BIG, .dflt_text = "from projection",
+     .help = "Size of an index entry in bytes (an INCLUDE projection); replaces projection."},
+    {.path = "propagation_ms", .kind = K_OBJECT,
+     .help = "Delay from a base write to its index write reaching the index (lognormal)."},
+    {.path = "propagation_ms.median", .kind = K_NUM, .store = ST_DOUBLE,
+     .offset = GSI(propagation_median_ms), .min = 0, .max = 600000, .dflt = 100,
+     .help = "Median propagation delay in ms (AWS: \"within a fraction of a second\"; the "
+             "default is ddbsim's assumption)."},
+    {.path = "propagation_ms.sigma", .kind = K_NUM, .store = ST_DOUBLE,
+     .offset = GSI(propagation_sigma), .min = 0, .max = 5, .dflt = 0.5,
+     .help = "Standard deviation of ln(delay); 0 = every write takes the median."},
+    {.path = "backpressure_backlog", .kind = K_INT, .store = ST_U32,
+     .offset = GSI(backpressure_backlog), .min = 1, .max = 1000000000, .dflt = 1000,
+     .help = "Index writes waiting for capacity (all partitions of the index) from which base "
+             "writes that would touch the index are throttled (throttles_gsi_backpressure)."},
+};
+static const table gsi_table = {gsi_fields, NELEM(gsi_fields), NULL};
 
 #define OFF(m) offsetof(ddb_scenario, m)
 #define NOT_YET(p, why) {.path = (p), .kind = K_NOT_YET, .help = (why)}
@@ -319,7 +371,12 @@ static const field fields[] = {
     NOT_YET("table.split_for_heat", "splits for heat are not modelled yet"),
     NOT_YET("table.autoscaling", "auto scaling is not modelled yet"),
     NOT_YET("table.lsi", "local secondary indexes are not modelled yet"),
-    NOT_YET("table.gsi", "global secondary indexes are not modelled yet"),
+    {.path = "table.gsi", .kind = K_CUSTOM, .sub = &gsi_table, .item = "[i]",
+     .custom = parse_gsis, .type = "array", .dflt_text = "[]",
+     .expect = "an array of at most 20 indexes such as [{\"name\": \"byStatus\", \"pk\": "
+               "\"{status}\", \"rcu\": 100, \"wcu\": 100}]",
+     .help = "Global secondary indexes: tables of their own, written asynchronously "
+             "(gsi.csv)."},
     NOT_YET("table.capacity_changes", "capacity changes during a run are not modelled yet"),
     NOT_YET("table.warm_throughput", "warm throughput is not modelled yet"),
     NOT_YET("table.max_rcu", "on-demand maximum throughput is not modelled yet"),
@@ -768,9 +825,15 @@ static int parse_scalar(ctx *c, const field *f, const cJSON *v, const char *path
         text = v->valuestring;
     if (f->kind == K_TEMPLATE) {
         DDB_CHECK(c->n_tpl < NELEM(c->tpl), "%zu templates", c->n_tpl);
-        c->tpl[c->n_tpl++] = (deferred){f, text};
+        deferred *d = &c->tpl[c->n_tpl++];
+        d->f = f;
+        d->text = text;
+        d->base = base;
+        snprintf(d->path, sizeof d->path, "%s", path);
     } else {
         store(f, base, x, text);
+        if (f->present && v)
+            *(bool *)((char *)base + f->present) = true;
     }
     add(res, key_of(f), resolved_value(f, x, text));
     return 0;
@@ -1135,6 +1198,56 @@ static int parse_steps(ctx *c, const field *f, const cJSON *v, const char *path,
     return 0;
 }
 
+/* A GSI's name is unique, and its entry size comes from projection or projected_bytes. */
+static int check_gsi(ctx *c, const ddb_scenario *s, size_t i, const cJSON *e, const char *path)
+{
+    const ddb_gsi_spec *g = &s->gsi[i];
+    char p[PATH_CAP];
+    for (size_t j = 0; j < i; j++)
+        if (strcmp(s->gsi[j].name, g->name) == 0) {
+            join(p, path, "name");
+            return bad(c, p, "duplicate index name", cJSON_GetObjectItemCaseSensitive(e, "name"),
+                       "a name no other index of the table has");
+        }
+    if (g->has_projected_bytes && cJSON_GetObjectItemCaseSensitive(e, "projection")) {
+        join(p, path, "projected_bytes");
+        return fail(c, p, "given with projection (expected one of projection, projected_bytes)");
+    }
+    return 0;
+}
+
+static int parse_gsis(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
+                      void *base)
+{
+    ddb_scenario *s = base;
+    if (!v)
+        return 0;
+    if (!cJSON_IsArray(v))
+        return wrong_type(c, f, v, path);
+    size_t n = (size_t)cJSON_GetArraySize(v), i = 0;
+    if (n > DDB_GSI_MAX)
+        return fail(c, path, "too many indexes (got %zu, expected at most %d, AWS's default "
+                    "quota)", n, DDB_GSI_MAX);
+    s->gsi = ddb_xcalloc(n ? n : 1, sizeof *s->gsi);
+    cJSON *out = need(cJSON_CreateArray());
+    add(res, key_of(f), out);
+    const cJSON *e;
+    cJSON_ArrayForEach(e, v) {
+        char p[PATH_CAP];
+        snprintf(p, sizeof p, "%s[%zu]", path, i);
+        if (!cJSON_IsObject(e))
+            return bad(c, p, "wrong type", e, "an object such as {\"name\": \"byStatus\", "
+                       "\"pk\": \"{status}\", \"rcu\": 100, \"wcu\": 100}");
+        cJSON *o = need(cJSON_CreateObject());
+        DDB_CHECK(cJSON_AddItemToArray(out, o), "out of memory");
+        s->n_gsi++; /* counted first, so that a half-parsed index is freed with the rest */
+        if (parse_object(c, &gsi_table, "", e, p, o, &s->gsi[i]) < 0 || check_gsi(c, s, i, e, p) < 0)
+            return -1;
+        i++;
+    }
+    return 0;
+}
+
 /* ---- checks across fields -------------------------------------------------------------- */
 
 static int check_size(ctx *c, const char *path, void *base, cJSON *res)
@@ -1279,12 +1392,12 @@ static int parse_template(ctx *c, const deferred *d, const attr_view *a, size_t 
 {
     char msg[DDB_ERR_MAX];
     if (ddb_template_parse(out, d->text, a->names, n, msg, sizeof msg) < 0)
-        return fail(c, d->f->path, "%s", msg);
+        return fail(c, d->path, "%s", msg);
     size_t len = ddb_template_max_len(out, a->specs);
     if ((double)len <= d->f->max)
         return 0;
     ddb_template_destroy(out);
-    return fail(c, d->f->path, "%s (got keys of up to %zu bytes, expected at most %.0f)",
+    return fail(c, d->path, "%s (got keys of up to %zu bytes, expected at most %.0f)",
                 d->f->over_max, len, d->f->max);
 }
 
@@ -1310,9 +1423,9 @@ static int parse_templates(ctx *c, ddb_scenario *s)
             ddb_template_destroy(&t[i]);
             continue;
         }
-        memcpy((char *)s + f->offset, &t[i], sizeof t[i]);
+        memcpy((char *)c->tpl[i].base + f->offset, &t[i], sizeof t[i]);
         if (f->present)
-            *(bool *)((char *)s + f->present) = true;
+            *(bool *)((char *)c->tpl[i].base + f->present) = true;
     }
     return ok ? 0 : -1;
 }
@@ -1328,6 +1441,23 @@ static int check_prices(ctx *c, const ddb_scenario *s)
     return 0;
 }
 
+/* The table's key attributes are in every item: only index keys may be sparse. */
+static int check_key_attrs(ctx *c, const ddb_scenario *s, const ddb_template *t)
+{
+    for (size_t i = 0; i < t->n_parts; i++) {
+        const ddb_tpl_part *part = &t->parts[i];
+        if (part->kind != DDB_TPL_ATTR || !s->attrs[part->attr].spec.has_present ||
+            s->attrs[part->attr].spec.present == 1.0)
+            continue;
+        char p[PATH_CAP], got[32];
+        snprintf(p, sizeof p, "attributes.%s.present", s->attrs[part->attr].name);
+        num_text(s->attrs[part->attr].spec.present, got);
+        return fail(c, p, "an attribute of the table's key is in every item (got %s, expected 1)",
+                    got);
+    }
+    return 0;
+}
+
 static int check_scenario(ctx *c, const char *path, void *base, cJSON *res)
 {
     ddb_scenario *s = base;
@@ -1336,7 +1466,10 @@ static int check_scenario(ctx *c, const char *path, void *base, cJSON *res)
         return -1;
     if (check_prices(c, s) < 0)
         return -1;
-    return parse_templates(c, s);
+    if (parse_templates(c, s) < 0)
+        return -1;
+    return check_key_attrs(c, s, &s->pk) < 0 || (s->has_sk && check_key_attrs(c, s, &s->sk) < 0)
+               ? -1 : 0;
 }
 
 /* ---- JSON text and --set ---------------------------------------------------------------- */
@@ -1550,7 +1683,7 @@ static char *base_name(const char *source)
     return name;
 }
 
-/* Everything but the key templates, which are set only by a parse that succeeds. */
+/* Everything; the key templates are set only once they all parsed. */
 static void release(ddb_scenario *s)
 {
     for (size_t i = 0; i < s->n_attrs; i++) {
@@ -1558,6 +1691,17 @@ static void release(ddb_scenario *s)
         ddb_dist_spec_destroy(&s->attrs[i].spec);
     }
     free(s->attrs);
+    for (size_t i = 0; i < s->n_gsi; i++) {
+        free(s->gsi[i].name);
+        if (s->gsi[i].has_pk)
+            ddb_template_destroy(&s->gsi[i].pk);
+        if (s->gsi[i].has_sk)
+            ddb_template_destroy(&s->gsi[i].sk);
+    }
+    free(s->gsi);
+    ddb_template_destroy(&s->pk); /* zeroed until the templates parse */
+    if (s->has_sk)
+        ddb_template_destroy(&s->sk);
     ddb_rate_spec_destroy(&s->rate);
     cJSON_Delete(s->resolved);
     free(s->source);
@@ -1654,9 +1798,6 @@ void ddb_scenario_destroy(ddb_scenario *s)
     if (!s)
         return;
     release(s);
-    ddb_template_destroy(&s->pk);
-    if (s->has_sk)
-        ddb_template_destroy(&s->sk);
     memset(s, 0, sizeof *s);
 }
 

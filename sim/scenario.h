@@ -20,6 +20,7 @@
 #include "workloads/template.h"
 
 #define DDB_ERR_MAX 1024
+#define DDB_GSI_MAX 20 /* GSIs per table: AWS's default quota */
 
 enum ddb_billing { DDB_BILLING_PROVISIONED };
 /* "table.table_class": what storage and throughput are priced at (sim/price.h). */
@@ -29,6 +30,24 @@ enum ddb_table_class { DDB_CLASS_STANDARD, DDB_CLASS_STANDARD_IA, DDB_TABLE_CLAS
 typedef struct ddb_service_spec {
     double median_ms, sigma;
 } ddb_service_spec;
+
+/* "table.gsi[i].projection": what an index entry holds, hence what an index write costs. */
+enum ddb_projection { DDB_PROJECTION_ALL, DDB_PROJECTION_KEYS_ONLY, DDB_PROJECTION_COUNT };
+
+/* One global secondary index ("table.gsi[i]"): a table of its own (DESIGN.md point 10). */
+typedef struct ddb_gsi_spec {
+    char *name;                 /* "name": required, unique among the table's indexes */
+    bool has_pk;                /* pk parsed (set with the templates, freed by release) */
+    ddb_template pk;            /* "pk": required; any attributes */
+    bool has_sk;
+    ddb_template sk;            /* "sk": optional; its attributes count for sparseness only */
+    int64_t rcu, wcu;           /* required, 1 .. 1,000,000 */
+    enum ddb_projection projection; /* default ALL: an entry is the base item's size */
+    uint32_t projected_bytes;   /* optional, 1 .. 400 KB: the entry's size (overrides projection) */
+    bool has_projected_bytes;
+    double propagation_median_ms, propagation_sigma; /* lognormal delay base write -> index */
+    uint32_t backpressure_backlog; /* index writes waiting beyond which base writes throttle */
+} ddb_gsi_spec;
 
 typedef struct ddb_attr {
     char *name;
@@ -56,6 +75,8 @@ typedef struct ddb_scenario {
     ddb_template pk;            /* "table.key.pk": required */
     bool has_sk;
     ddb_template sk;            /* "table.key.sk": optional */
+    size_t n_gsi;               /* "table.gsi": at most DDB_GSI_MAX indexes */
+    ddb_gsi_spec *gsi;
 
     size_t n_attrs;             /* "attributes": { name: { "dist": ..., params } } in file order */
     ddb_attr *attrs;

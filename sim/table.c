@@ -5,15 +5,19 @@
 #include <stdlib.h>
 #include "sim/alloc.h"
 
-const char *const ddb_throttle_column[DDB_THROTTLE_REASON_COUNT] = {"", "provisioned", "key_range"};
+const char *const ddb_throttle_column[DDB_THROTTLE_REASON_COUNT] = {"", "provisioned", "key_range",
+                                                                    "gsi_backpressure"};
 
 const char *ddb_throttle_aws_name(enum ddb_throttle_reason r, bool is_index, enum ddb_dir d)
 {
     static const char *const names[2][2][DDB_THROTTLE_REASON_COUNT] = {
-        {{"", "TableReadProvisionedThroughputExceeded", "TableReadKeyRangeThroughputExceeded"},
-         {"", "TableWriteProvisionedThroughputExceeded", "TableWriteKeyRangeThroughputExceeded"}},
-        {{"", "IndexReadProvisionedThroughputExceeded", "IndexReadKeyRangeThroughputExceeded"},
-         {"", "IndexWriteProvisionedThroughputExceeded", "IndexWriteKeyRangeThroughputExceeded"}},
+        {{"", "TableReadProvisionedThroughputExceeded", "TableReadKeyRangeThroughputExceeded",
+          ""},
+         {"", "TableWriteProvisionedThroughputExceeded", "TableWriteKeyRangeThroughputExceeded",
+          "IndexWriteProvisionedThroughputExceeded"}},
+        {{"", "IndexReadProvisionedThroughputExceeded", "IndexReadKeyRangeThroughputExceeded", ""},
+         {"", "IndexWriteProvisionedThroughputExceeded", "IndexWriteKeyRangeThroughputExceeded",
+          "IndexWriteProvisionedThroughputExceeded"}},
     };
     return names[is_index ? 1 : 0][d][r];
 }

@@ -29,12 +29,20 @@ enum ddb_throttle_reason {
     DDB_ADMITTED = 0,
     DDB_THROTTLE_PROVISIONED, /* the partition's share, its burst and the adaptive pool are spent */
     DDB_THROTTLE_KEY_RANGE,   /* the partition's hard cap (3,000 RCU/s, 1,000 WCU/s) */
+    DDB_THROTTLE_GSI_BACKPRESSURE, /* a base write refused: an index it touches is behind (gsi.h) */
     DDB_THROTTLE_REASON_COUNT
 };
-/* CSV column suffixes: "provisioned", "key_range" (index 0 unused: ""). */
+/* CSV column suffixes: "provisioned", "key_range", "gsi_backpressure" (index 0 unused: ""). */
 extern const char *const ddb_throttle_column[DDB_THROTTLE_REASON_COUNT];
-/* AWS's ThrottlingReasons name, e.g. "TableWriteKeyRangeThroughputExceeded". */
+/* AWS's ThrottlingReasons name, e.g. "TableWriteKeyRangeThroughputExceeded". Back-pressure is
+ * named as AWS reports it, with the index's reason: "IndexWriteProvisionedThroughputExceeded". */
 const char *ddb_throttle_aws_name(enum ddb_throttle_reason r, bool is_index, enum ddb_dir d);
+/* Whether reason r can refuse a request of direction d (back-pressure refuses writes only):
+ * the summary, sweeps and comparisons list only these. */
+static inline bool ddb_throttle_applies(enum ddb_throttle_reason r, enum ddb_dir d)
+{
+    return r != DDB_THROTTLE_GSI_BACKPRESSURE || d == DDB_WRITE;
+}
 
 typedef struct ddb_table_config {
     int64_t rcu, wcu;      /* provisioned units per second */

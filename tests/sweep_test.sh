@@ -53,7 +53,7 @@ expect 0 "" -- "$bin" sweep "$hot" "${grid[@]}" "${short[@]}" -j 3 -o "$tmp/s3" 
 expect 0 "" -- "$bin" sweep "$hot" "${grid[@]}" "${short[@]}" -o "$tmp/sdefault" -q
 cmp -s "$tmp/s1/sweep.csv" "$tmp/s3/sweep.csv" || bad "sweep.csv differs between -j 1 and -j 3"
 cmp -s "$tmp/s1/sweep.csv" "$tmp/sdefault/sweep.csv" || bad "sweep.csv differs between -j 1 and the default -j"
-header='table.wcu,workload.rate.rps,seed,logical_requests,attempts,throttles,throttle_rate,throttle_rate_TableReadProvisionedThroughputExceeded,throttle_rate_TableReadKeyRangeThroughputExceeded,throttle_rate_TableWriteProvisionedThroughputExceeded,throttle_rate_TableWriteKeyRangeThroughputExceeded,failed,latency_p99_ms,hottest_partition_utilization,hottest_key,partitions,cost_provisioned_usd_month,cost_on_demand_usd_month'
+header='table.wcu,workload.rate.rps,seed,logical_requests,attempts,throttles,throttle_rate,throttle_rate_TableReadProvisionedThroughputExceeded,throttle_rate_TableReadKeyRangeThroughputExceeded,throttle_rate_TableWriteProvisionedThroughputExceeded,throttle_rate_TableWriteKeyRangeThroughputExceeded,throttle_rate_IndexWriteProvisionedThroughputExceeded,failed,latency_p99_ms,hottest_partition_utilization,hottest_key,partitions,cost_provisioned_usd_month,cost_on_demand_usd_month'
 [ "$(head -1 "$tmp/s1/sweep.csv")" = "$header" ] || bad "sweep.csv header: $(head -1 "$tmp/s1/sweep.csv")"
 [ "$(wc -l <"$tmp/s1/sweep.csv")" = 13 ] || bad "sweep.csv has $(wc -l <"$tmp/s1/sweep.csv") lines, expected 13"
 want_keys=$'1000,500,7\n1000,500,8\n1000,1000,7\n1000,1000,8\n1000,1500,7\n1000,1500,8\n4000,500,7\n4000,500,8\n4000,1000,7\n4000,1000,8\n4000,1500,7\n4000,1500,8'
@@ -92,10 +92,10 @@ TMPDIR=$tmp/tmpdir expect 0 "" -- "$bin" compare "$hot" --key 'SENSOR#42' --key 
 grep -q "^throttle rate" "$tmp/out" && grep -q 'SENSOR#42#{shard:10}' "$tmp/out" || bad "compare table: $(cat "$tmp/out")"
 expect 0 "" -- "$bin" compare "$hot" --key 'SENSOR#42' --key 'SENSOR#42#{shard:10}' "${short[@]}" -o "$tmp/c1"
 csv=$tmp/c1/compare.csv
-[ "$(head -1 "$csv")" = "design,key,throttle_rate,throttles_TableReadProvisionedThroughputExceeded,throttles_TableReadKeyRangeThroughputExceeded,throttles_TableWriteProvisionedThroughputExceeded,throttles_TableWriteKeyRangeThroughputExceeded,hottest_partition_utilization,hottest_key,hottest_key_utilization,partitions_used,partitions,latency_p99_ms,cost_provisioned_usd_month,cost_on_demand_usd_month" ] ||
+[ "$(head -1 "$csv")" = "design,key,throttle_rate,throttles_TableReadProvisionedThroughputExceeded,throttles_TableReadKeyRangeThroughputExceeded,throttles_TableWriteProvisionedThroughputExceeded,throttles_TableWriteKeyRangeThroughputExceeded,throttles_IndexWriteProvisionedThroughputExceeded,hottest_partition_utilization,hottest_key,hottest_key_utilization,partitions_used,partitions,latency_p99_ms,cost_provisioned_usd_month,cost_on_demand_usd_month" ] ||
     bad "compare.csv header: $(head -1 "$csv")"
 [ "$(wc -l <"$csv")" = 3 ] || bad "compare.csv rows: $(cat "$csv")"
-awk -F, 'NR == 2 { hot = $3; hot_used = $11; hot_key = $10 } NR == 3 { sharded = $3; used = $11 }
+awk -F, 'NR == 2 { hot = $3; hot_used = $12; hot_key = $11 } NR == 3 { sharded = $3; used = $12 }
          END { exit !(hot > 0.3 && sharded < hot / 10 && hot_key > 1.5 && hot_used == 1 && used > 1) }' "$csv" ||
     bad "sharding the hot key does not throttle less and spread wider: $(cat "$csv")"
 for n in 1 2; do [ -s "$tmp/c1/runs/$n/summary.json" ] || bad "compare -o kept no runs/$n"; done

@@ -315,7 +315,7 @@ static void test_unknown_fields(void **state)
                                   "client)");
     expect_error("{'table': {'wdu': 5}}",
                  "hot.json: table.wdu: unknown field (expected one of: billing, table_class, "
-                 "rcu, wcu, size_gb, burst_s, adaptive_capacity, key)");
+                 "rcu, wcu, size_gb, burst_s, adaptive_capacity, key, gsi)");
     expect_error("{'table': {'rcu': 1, 'wcu': 1, 'key': {'pk': 'x', 'partition': 'y'}}}",
                  "hot.json: table.key.partition: unknown field (expected one of: pk, sk)");
     expect_set_error(MINIMAL, "client.retry.modes=none",
@@ -332,10 +332,10 @@ static void test_unknown_fields(void **state)
                      "median, sigma)");
     expect_set_error(MINIMAL, "attributes.user.skew=1",
                      "hot.json: attributes.user.skew: unknown field (expected one of: dist, n, "
-                     "theta, hot_data_fraction, hot_op_fraction, weights)");
+                     "theta, hot_data_fraction, hot_op_fraction, weights, present)");
     expect_set_error(MINIMAL, "attributes.user.weights={}",
                      "hot.json: attributes.user.weights: does not apply to dist \"zipfian\" "
-                     "(expected one of: dist, n, theta)");
+                     "(expected one of: dist, n, theta, present)");
     expect_set_error(MINIMAL, "workload.mix.select=1",
                      "hot.json: workload.mix.select: unknown field (expected one of: get, put, "
                      "update, delete, query, scan, batch_write, batch_get)");
@@ -452,8 +452,8 @@ static void test_weights_and_sizes(void **state)
 static void test_not_modelled(void **state)
 {
     (void)state;
-    expect_set_error(MINIMAL, "table.gsi=[]",
-                     "hot.json: table.gsi: global secondary indexes are not modelled yet");
+    expect_set_error(MINIMAL, "table.lsi=[]",
+                     "hot.json: table.lsi: local secondary indexes are not modelled yet");
     expect_set_error(MINIMAL, "table.billing=on_demand",
                      "hot.json: table.billing: on-demand billing is not modelled yet (got "
                      "\"on_demand\", expected one of: provisioned)");
@@ -861,9 +861,9 @@ static void test_set_errors(void **state)
     /* A path that is well formed but names no field fails validation like the file would. */
     expect_set_error(FULL, "table.wdu=1",
                      "hot.json: table.wdu: unknown field (expected one of: billing, table_class, "
-                     "rcu, wcu, size_gb, burst_s, adaptive_capacity, key)");
+                     "rcu, wcu, size_gb, burst_s, adaptive_capacity, key, gsi)");
     expect_set_error(FULL, "table.gsi[0].wcu=1",
-                     "hot.json: table.gsi: global secondary indexes are not modelled yet");
+                     "hot.json: table.gsi[0].name: missing (expected a string of 3 to 255 bytes)");
 }
 
 /* ---- resolved output, files, reference ---- */

@@ -363,7 +363,7 @@ static void assert_near(const char *field, double want)
 static void assert_row(char *line, const ddb_run_spec *spec, const ddb_report *r, uint64_t seed,
                        const ddb_scenario *s)
 {
-    enum { N_COLS = 18 };
+    enum { N_COLS = 19 };
     char *f[N_COLS + 1];
     assert_int_equal(split_line(line, f, N_COLS + 1), N_COLS);
     assert_string_equal(f[0], strchr(spec->sets[1], '=') + 1);
@@ -375,16 +375,17 @@ static void assert_row(char *line, const ddb_run_spec *spec, const ddb_report *r
     assert_int_equal(strtoull(f[4], NULL, 10), attempts);
     assert_int_equal(strtoull(f[5], NULL, 10), throttles);
     assert_near(f[6], (double)throttles / (double)attempts);
-    /* Read provisioned, read key range, write provisioned, write key range. */
+    /* Read provisioned, read key range, write provisioned, write key range, back-pressure. */
     assert_near(f[7], (double)r->total.by_reason[DDB_READ][DDB_THROTTLE_PROVISIONED] / (double)attempts);
     assert_near(f[8], (double)r->total.by_reason[DDB_READ][DDB_THROTTLE_KEY_RANGE] / (double)attempts);
     assert_near(f[9], (double)r->total.by_reason[DDB_WRITE][DDB_THROTTLE_PROVISIONED] / (double)attempts);
     assert_near(f[10], (double)r->total.by_reason[DDB_WRITE][DDB_THROTTLE_KEY_RANGE] / (double)attempts);
-    assert_int_equal(strtoull(f[11], NULL, 10), r->total.failed);
-    assert_near(f[12], r->latency_ms[1]);
-    assert_near(f[13], r->has_hot_partition ? r->hot_peak_per_s / r->hot_cap_per_s : NAN);
-    assert_string_equal(f[14], r->has_hot_key ? r->hot_key : "");
-    assert_int_equal(strtoull(f[15], NULL, 10), r->n_partitions);
+    assert_near(f[11], (double)r->total.by_reason[DDB_WRITE][DDB_THROTTLE_GSI_BACKPRESSURE] / (double)attempts);
+    assert_int_equal(strtoull(f[12], NULL, 10), r->total.failed);
+    assert_near(f[13], r->latency_ms[1]);
+    assert_near(f[14], r->has_hot_partition ? r->hot_peak_per_s / r->hot_cap_per_s : NAN);
+    assert_string_equal(f[15], r->has_hot_key ? r->hot_key : "");
+    assert_int_equal(strtoull(f[16], NULL, 10), r->n_partitions);
     /* The cost columns: the estimate for the run alone, under the shipped price table. */
     char err[DDB_ERR_MAX];
     const ddb_price_table *t = ddb_price_cached(s->prices, err, sizeof err);
@@ -394,8 +395,8 @@ static void assert_row(char *line, const ddb_run_spec *spec, const ddb_report *r
     ddb_cost_of_run(t, s, r, &cost);
     assert_true(cost.provisioned_usd[DDB_CLASS_STANDARD] > 0);
     assert_true(cost.on_demand_usd[DDB_CLASS_STANDARD] > 0);
-    assert_near(f[16], cost.provisioned_usd[s->table_class]);
-    assert_near(f[17], cost.on_demand_usd[s->table_class]);
+    assert_near(f[17], cost.provisioned_usd[s->table_class]);
+    assert_near(f[18], cost.on_demand_usd[s->table_class]);
 }
 
 /* Each row is what ddb_run reports for that run alone. */
@@ -415,7 +416,8 @@ static void test_rows_match_single_runs(void **state)
                         "throttle_rate,throttle_rate_TableReadProvisionedThroughputExceeded,"
                         "throttle_rate_TableReadKeyRangeThroughputExceeded,"
                         "throttle_rate_TableWriteProvisionedThroughputExceeded,"
-                        "throttle_rate_TableWriteKeyRangeThroughputExceeded,failed,latency_p99_ms,"
+                        "throttle_rate_TableWriteKeyRangeThroughputExceeded,"
+                        "throttle_rate_IndexWriteProvisionedThroughputExceeded,failed,latency_p99_ms,"
                         "hottest_partition_utilization,hottest_key,partitions,"
                         "cost_provisioned_usd_month,cost_on_demand_usd_month");
     uint64_t reasons_seen[2][DDB_THROTTLE_REASON_COUNT] = {{0}};

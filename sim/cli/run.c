@@ -1,5 +1,6 @@
 /* run — simulate a scenario, write the outputs, tell the user what happened in words. */
 #define _POSIX_C_SOURCE 200809L
+#include <inttypes.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,11 +61,25 @@ static void show_progress(void *ctx, int64_t now_ns, int64_t duration_ns, const 
 
 static const char *unit(enum ddb_dir d) { return d == DDB_READ ? "RCU" : "WCU"; }
 
+/* One line per global secondary index: its lag, backlog and back-pressure. */
+static void print_gsis(const ddb_report *r)
+{
+    for (size_t i = 0; i < r->n_gsi; i++) {
+        const ddb_gsi_report *g = &r->gsi[i];
+        printf("Index %s: %" PRIu64 " index writes, lag p50 %.1f ms, p99 %.1f ms, max %.1f ms; "
+               "backlog peaked at %" PRIu64 " (%" PRIu64 " left at the end); %" PRIu64
+               " base writes throttled by back-pressure.\n",
+               g->name, g->index_writes, g->lag_ms[0], g->lag_ms[1], g->lag_ms[2], g->max_backlog,
+               g->in_backlog_at_end, g->backpressure_throttles);
+    }
+}
+
 static void print_reasons(const ddb_report *r)
 {
     static const char *const meaning[DDB_THROTTLE_REASON_COUNT] = {
         "", "a partition's provisioned share, its saved burst and the table's unused capacity were spent",
-        "a partition's hard cap: 3,000 RCU/s or 1,000 WCU/s, whatever the table has"};
+        "a partition's hard cap: 3,000 RCU/s or 1,000 WCU/s, whatever the table has",
+        "back-pressure: a global secondary index this write touches could not keep up"};
     for (int d = 0; d < 2; d++)
         for (int reason = 1; reason < DDB_THROTTLE_REASON_COUNT; reason++) {
             uint64_t n = r->total.by_reason[d][reason];
@@ -155,9 +170,10 @@ static void print_summary(const ddb_scenario *s, const ddb_report *r, const char
            r->latency_ms[0], r->latency_ms[1], r->latency_ms[2]);
     print_hot_partition(r);
     print_hot_key(r);
+    print_gsis(r);
     if (outdir)
-        printf("Outputs: %s/ (timeseries.csv, partitions.csv, keys.csv, latency.csv, summary.json)\n",
-               outdir);
+        printf("Outputs: %s/ (timeseries.csv, partitions.csv, keys.csv, latency.csv, summary.json%s)\n",
+               outdir, r->n_gsi ? ", gsi.csv" : "");
 }
 
 typedef struct run_args {

@@ -1,0 +1,401 @@
+/* gsi — index writes: propagation, per-partition backlogs, back-pressure. See gsi.h. */
+#include "sim/gsi.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sim/alloc.h"
+#include "sim/check.h"
+#include "sim/gsikey.h"
+#include "sim/keytab.h"
+#include "sim/normal.h"
+#include "sim/out_csv.h"
+#include "sim/out_gsi.h"
+#include "sim/quantile.h"
+#include "sim/rng.h"
+
+#define NS_PER_MS 1000000.0
+/* A drain is never armed sooner than this after a refusal: the buckets credit whole
+ * milli-units, and a wait computed to the nanosecond may fall just short of one. */
+#define MIN_WAIT_NS 1000
+
+/* An index write on its way or waiting in a backlog. */
+typedef struct pending {
+    int64_t base_ns;     /* when the base write was admitted: lag is measured from it */
+    uint32_t item;       /* key table id of the item, DDB_KEYTAB_NONE when untracked */
+    int32_t cost_milli;
+} pending;
+
+/* One partition's writes waiting for capacity, first in first out (a ring). */
+typedef struct backlog {
+    pending *items;
+    size_t head, n, cap;
+    bool armed;          /* a DDB_GSI_EV_DRAIN for this partition is queued */
+    enum ddb_throttle_reason reason; /* why the partition last refused a write */
+} backlog;
+
+/* Where an item's entry is in one index, and how many of its index writes are not applied. */
+typedef struct item_state {
+    uint32_t part_plus1; /* 0: the item has no entry */
+    uint32_t pending;
+    uint64_t tag;        /* the entry's key (gsikey's tag) */
+} item_state;
+
+struct ddb_gsi {
+    const ddb_gsi_spec *spec;
+    ddb_table table;
+    ddb_metrics m;
+    ddb_gsikey key;
+    gsl_rng *rng_lag;
+    backlog *backlogs;   /* per partition */
+    uint64_t backlog_n;  /* over all partitions */
+    item_state *items;
+    size_t items_cap;
+    /* this base write's plan (ddb_gsis_plan -> ddb_gsis_commit) */
+    bool plan_present;
+    uint32_t plan_partition;
+    uint64_t plan_tag;
+    /* counts */
+    uint64_t index_writes, applied, propagating_at_end, max_backlog;
+    uint64_t backpressure_cur, backpressure_total, stale_cur, stale_total, reads_total;
+    ddb_quantile *lag_cur, *lag_total;
+    int64_t lag_max_cur_ns, lag_max_total_ns;
+};
+
+/* ---- set-up ---- */
+
+static void gsi_init(ddb_gsi *g, const ddb_scenario *s, size_t index)
+{
+    g->spec = &s->gsi[index];
+    ddb_table_config tc = {g->spec->rcu, g->spec->wcu, 0.0, s->burst_s, s->adaptive_capacity};
+    ddb_table_init(&g->table, &tc);
+    ddb_metrics_init(&g->m, s->interval_ns, g->table.n_partitions);
+    ddb_gsikey_init(&g->key, s, index);
+    g->rng_lag = ddb_rng_stream_new(s->seed, DDB_RNG_LAG, index);
+    g->backlogs = ddb_xcalloc(g->table.n_partitions, sizeof *g->backlogs);
+    g->lag_cur = ddb_xmalloc(sizeof *g->lag_cur);
+    g->lag_total = ddb_xmalloc(sizeof *g->lag_total);
+    ddb_quantile_reset(g->lag_cur);
+    ddb_quantile_reset(g->lag_total);
+}
+
+void ddb_gsis_init(ddb_gsis *x, const ddb_scenario *s)
+{
+    memset(x, 0, sizeof *x);
+    if (!s->n_gsi)
+        return;
+    ddb_normal_init();
+    x->n = s->n_gsi;
+    x->adaptive = s->adaptive_capacity;
+    x->g = ddb_xcalloc(x->n, sizeof *x->g);
+    for (size_t i = 0; i < x->n; i++)
+        gsi_init(&x->g[i], s, i);
+}
+
+void ddb_gsis_destroy(ddb_gsis *x)
+{
+    for (size_t i = 0; i < x->n; i++) {
+        ddb_gsi *g = &x->g[i];
+        ddb_table_destroy(&g->table);
+        ddb_metrics_destroy(&g->m);
+        ddb_gsikey_destroy(&g->key);
+        gsl_rng_free(g->rng_lag);
+        for (size_t p = 0; p < g->table.n_partitions; p++)
+            free(g->backlogs[p].items);
+        free(g->backlogs);
+        free(g->items);
+        free(g->lag_cur);
+        free(g->lag_total);
+    }
+    free(x->g);
+    memset(x, 0, sizeof *x);
+}
+
+/* ---- per item ---- */
+
+/* The item's state, growing the array as key ids appear; NULL for an untracked key. */
+static item_state *item_at(ddb_gsi *g, uint32_t item)
+{
+    if (item == DDB_KEYTAB_NONE)
+        return NULL;
+    if (item >= g->items_cap) {
+        size_t cap = g->items_cap ? g->items_cap : 1024;
+        while (cap <= item)
+            cap *= 2;
+        g->items = ddb_xrealloc(g->items, cap * sizeof *g->items);
+        memset(g->items + g->items_cap, 0, (cap - g->items_cap) * sizeof *g->items);
+        g->items_cap = cap;
+    }
+    return &g->items[item];
+}
+
+/* ---- a base write ---- */
+
+enum ddb_throttle_reason ddb_gsis_plan(ddb_gsis *x, uint32_t item, bool is_delete, int64_t now_ns)
+{
+    enum ddb_throttle_reason r = DDB_ADMITTED;
+    for (size_t i = 0; i < x->n; i++) {
+        ddb_gsi *g = &x->g[i];
+        g->plan_present = !is_delete && ddb_gsikey_draw(&g->key, &g->table.keys, now_ns,
+                                                        &g->plan_partition, &g->plan_tag);
+        item_state *st = item_at(g, item);
+        bool touches = g->plan_present || (st && st->part_plus1);
+        if (touches && g->backlog_n >= g->spec->backpressure_backlog) {
+            g->backpressure_cur++;
+            r = DDB_THROTTLE_GSI_BACKPRESSURE;
+        }
+    }
+    return r;
+}
+
+/* The index write's cost: its entry's size in 1 KB units. */
+static int64_t entry_cost_milli(const ddb_gsi_spec *spec, int64_t item_kb)
+{
+    if (spec->has_projected_bytes)
+        return ((int64_t)spec->projected_bytes + 1023) / 1024 * DDB_MILLI;
+    if (spec->projection == DDB_PROJECTION_KEYS_ONLY)
+        return DDB_MILLI;
+    return (item_kb > 0 ? item_kb : 1) * DDB_MILLI;
+}
+
+static int64_t draw_delay_ns(ddb_gsi *g)
+{
+    double ms = g->spec->propagation_median_ms;
+    if (g->spec->propagation_sigma > 0.0)
+        ms *= exp(g->spec->propagation_sigma * ddb_normal_draw(g->rng_lag));
+    return llround(ms * NS_PER_MS);
+}
+
+static void send(ddb_gsi *g, ddb_evq *q, size_t index, uint32_t partition, uint32_t item,
+                 item_state *st, int64_t cost_milli, int64_t now_ns)
+{
+    ddb_event ev = {0};
+    ev.t_ns = now_ns + draw_delay_ns(g);
+    ev.kind = DDB_GSI_EV_ARRIVE;
+    ev.u32 = (uint32_t)index;
+    ev.u64[0] = (uint64_t)partition | (uint64_t)item << 32;
+    ev.u64[1] = (uint64_t)now_ns;
+    ev.u64[2] = (uint64_t)cost_milli;
+    ddb_evq_push(q, &ev);
+    g->index_writes++;
+    if (st)
+        st->pending++;
+}
+
+void ddb_gsis_commit(ddb_gsis *x, ddb_evq *q, uint32_t item, int64_t item_kb, int64_t now_ns)
+{
+    for (size_t i = 0; i < x->n; i++) {
+        ddb_gsi *g = &x->g[i];
+        item_state *st = item_at(g, item);
+        int64_t cost = entry_cost_milli(g->spec, item_kb);
+        bool was = st && st->part_plus1;
+        /* An entry whose key changes, or that leaves the index, is deleted where it was. */
+        if (was && (!g->plan_present || st->tag != g->plan_tag))
+            send(g, q, i, st->part_plus1 - 1, item, st, cost, now_ns);
+        if (g->plan_present)
+            send(g, q, i, g->plan_partition, item, st, cost, now_ns);
+        if (st) {
+            st->part_plus1 = g->plan_present ? g->plan_partition + 1 : 0;
+            st->tag = g->plan_tag;
+        }
+    }
+}
+
+/* ---- index writes at the index ---- */
+
+/* How long until partition p's buckets hold cost again, after a refusal for reason r. */
+static int64_t refill_wait_ns(ddb_gsi *g, size_t p, int64_t cost, enum ddb_throttle_reason r,
+                              bool adaptive)
+{
+    ddb_partition *part = &g->table.parts[p];
+    const ddb_bucket *b[2] = {r == DDB_THROTTLE_KEY_RANGE ? &part->cap[DDB_WRITE]
+                                                          : &part->share[DDB_WRITE],
+                              adaptive && r != DDB_THROTTLE_KEY_RANGE ? &g->table.adaptive[DDB_WRITE]
+                                                                      : NULL};
+    double best = 1e18;
+    for (int i = 0; i < 2; i++) {
+        if (!b[i] || b[i]->rate_milli_per_s <= 0)
+            continue;
+        int64_t need = cost < b[i]->capacity_milli ? cost : b[i]->capacity_milli;
+        double deficit = (double)(need - b[i]->tokens_milli);
+        double ns = ceil(deficit * 1e9 / (double)b[i]->rate_milli_per_s);
+        if (ns < best)
+            best = ns;
+    }
+    if (best > 1e15) /* no bucket refills: try again in a second */
+        best = 1e9;
+    return best < MIN_WAIT_NS ? MIN_WAIT_NS : (int64_t)best;
+}
+
+static void arm_drain(ddb_gsi *g, ddb_evq *q, size_t index, size_t p, int64_t t_ns)
+{
+    ddb_event ev = {0};
+    ev.t_ns = t_ns;
+    ev.kind = DDB_GSI_EV_DRAIN;
+    ev.u32 = (uint32_t)index;
+    ev.u64[0] = p;
+    ddb_evq_push(q, &ev);
+    g->backlogs[p].armed = true;
+}
+
+/* Try to apply one index write on partition p; on refusal, *wait_ns says when to try again. */
+static bool try_apply(ddb_gsi *g, bool adaptive, size_t p, const pending *w, int64_t now_ns,
+                      bool is_retry, int64_t *wait_ns)
+{
+    enum ddb_throttle_reason r = ddb_table_admit(&g->table, p, DDB_WRITE, w->cost_milli, now_ns);
+    /* A write that has to wait is one throttle event, however often the backlog is tried: the
+     * drain's polling is ddbsim's, not DynamoDB's. */
+    if (r == DDB_ADMITTED || !is_retry)
+        ddb_metrics_attempt(&g->m, p, DDB_WRITE, w->cost_milli, r, is_retry);
+    if (r != DDB_ADMITTED) {
+        g->backlogs[p].reason = r;
+        *wait_ns = refill_wait_ns(g, p, w->cost_milli, r, adaptive);
+        return false;
+    }
+    int64_t lag = now_ns - w->base_ns;
+    ddb_quantile_add(g->lag_cur, lag);
+    if (lag > g->lag_max_cur_ns)
+        g->lag_max_cur_ns = lag;
+    g->applied++;
+    item_state *st = item_at(g, w->item);
+    if (st) {
+        DDB_CHECK(st->pending > 0, "item %u applied with nothing pending", w->item);
+        st->pending--;
+    }
+    return true;
+}
+
+static void backlog_push(backlog *b, const pending *w)
+{
+    if (b->n == b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 64;
+        pending *items = ddb_xmalloc(cap * sizeof *items);
+        for (size_t i = 0; i < b->n; i++)
+            items[i] = b->items[(b->head + i) % b->cap];
+        free(b->items);
+        b->items = items;
+        b->head = 0;
+        b->cap = cap;
+    }
+    b->items[(b->head + b->n++) % b->cap] = *w;
+}
+
+static void on_arrive(ddb_gsis *x, ddb_evq *q, const ddb_event *ev)
+{
+    size_t index = ev->u32;
+    ddb_gsi *g = &x->g[index];
+    size_t p = (uint32_t)ev->u64[0];
+    pending w = {(int64_t)ev->u64[1], (uint32_t)(ev->u64[0] >> 32), (int32_t)ev->u64[2]};
+    backlog *b = &g->backlogs[p];
+    int64_t wait = 0;
+    /* First in first out: a write that finds others waiting queues behind them, refused for
+     * the reason they wait. */
+    if (b->n == 0 && try_apply(g, x->adaptive, p, &w, ev->t_ns, false, &wait))
+        return;
+    if (b->n > 0)
+        ddb_metrics_attempt(&g->m, p, DDB_WRITE, w.cost_milli, b->reason, false);
+    backlog_push(b, &w);
+    if (++g->backlog_n > g->max_backlog)
+        g->max_backlog = g->backlog_n;
+    if (!b->armed)
+        arm_drain(g, q, index, p, ev->t_ns + wait);
+}
+
+static void on_drain(ddb_gsis *x, ddb_evq *q, const ddb_event *ev)
+{
+    size_t index = ev->u32;
+    ddb_gsi *g = &x->g[index];
+    size_t p = (size_t)ev->u64[0];
+    backlog *b = &g->backlogs[p];
+    b->armed = false;
+    while (b->n > 0) {
+        int64_t wait;
+        if (!try_apply(g, x->adaptive, p, &b->items[b->head], ev->t_ns, true, &wait)) {
+            arm_drain(g, q, index, p, ev->t_ns + wait);
+            return;
+        }
+        b->head = (b->head + 1) % b->cap;
+        b->n--;
+        g->backlog_n--;
+    }
+}
+
+void ddb_gsis_on_event(ddb_gsis *x, ddb_evq *q, const ddb_event *ev)
+{
+    DDB_CHECK(ev->u32 < x->n, "event for index %u of %zu", ev->u32, x->n);
+    if (ev->kind == DDB_GSI_EV_ARRIVE)
+        on_arrive(x, q, ev);
+    else
+        on_drain(x, q, ev);
+}
+
+void ddb_gsis_leftover(ddb_gsis *x, const ddb_event *ev)
+{
+    if (ev->kind == DDB_GSI_EV_ARRIVE && ev->u32 < x->n)
+        x->g[ev->u32].propagating_at_end++;
+}
+
+/* ---- intervals and the report ---- */
+
+void ddb_gsis_write_interval(ddb_gsis *x, FILE *ts, FILE *parts, FILE *gsi_csv, int64_t t_ns,
+                             int64_t end_ns)
+{
+    for (size_t i = 0; i < x->n; i++) {
+        ddb_gsi *g = &x->g[i];
+        const char *name = g->spec->name;
+        ddb_ts_row row = {t_ns, name, &g->m.cur, {g->spec->rcu * 1000, g->spec->wcu * 1000},
+                          g->m.latency_cur};
+        ddb_csv_timeseries_row(ts, &row);
+        for (size_t p = 0; p < g->table.n_partitions; p++) {
+            int64_t burst[2] = {ddb_table_tokens_milli(&g->table, p, DDB_READ, end_ns),
+                                ddb_table_tokens_milli(&g->table, p, DDB_WRITE, end_ns)};
+            ddb_csv_partitions_row(parts, t_ns, name, p, &g->m.part_cur[p], burst);
+        }
+        ddb_gsi_row r = {t_ns, name, g->lag_cur, g->lag_max_cur_ns, g->backlog_n,
+                         g->backpressure_cur, g->stale_cur};
+        ddb_csv_gsi_row(gsi_csv, &r);
+    }
+}
+
+void ddb_gsis_next_interval(ddb_gsis *x)
+{
+    for (size_t i = 0; i < x->n; i++) {
+        ddb_gsi *g = &x->g[i];
+        ddb_metrics_next_interval(&g->m);
+        ddb_quantile_merge(g->lag_total, g->lag_cur);
+        ddb_quantile_reset(g->lag_cur);
+        if (g->lag_max_cur_ns > g->lag_max_total_ns)
+            g->lag_max_total_ns = g->lag_max_cur_ns;
+        g->lag_max_cur_ns = 0;
+        g->backpressure_total += g->backpressure_cur;
+        g->backpressure_cur = 0;
+        g->stale_total += g->stale_cur;
+        g->stale_cur = 0;
+    }
+}
+
+ddb_gsi_report *ddb_gsis_report(const ddb_gsis *x)
+{
+    ddb_gsi_report *out = ddb_xcalloc(x->n ? x->n : 1, sizeof *out);
+    for (size_t i = 0; i < x->n; i++) {
+        const ddb_gsi *g = &x->g[i];
+        ddb_gsi_report *r = &out[i];
+        r->name = g->spec->name;
+        r->n_partitions = g->table.n_partitions;
+        r->rcu = g->spec->rcu;
+        r->wcu = g->spec->wcu;
+        r->total = g->m.total;
+        r->index_writes = g->index_writes;
+        r->applied = g->applied;
+        r->in_backlog_at_end = g->backlog_n;
+        r->propagating_at_end = g->propagating_at_end;
+        r->max_backlog = g->max_backlog;
+        r->backpressure_throttles = g->backpressure_total;
+        r->reads = g->reads_total;
+        r->stale_reads = g->stale_total;
+        r->lag_ms[0] = ddb_quantile_value(g->lag_total, 0.50) / NS_PER_MS;
+        r->lag_ms[1] = ddb_quantile_value(g->lag_total, 0.99) / NS_PER_MS;
+        r->lag_ms[2] = (double)g->lag_max_total_ns / NS_PER_MS;
+    }
+    return out;
+}

@@ -1,0 +1,259 @@
+/* Global secondary indexes on small inline scenarios: the propagation delay is the lag of an idle
+ * index, every index write is applied exactly once or still waiting (conservation), index keys
+ * that change cost a delete and a put, sparse indexes, back-pressure, and the scenario fields'
+ * errors. */
+#define _POSIX_C_SOURCE 200809L
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "sim/engine.h"
+#include "sim/scenario.h"
+
+/* A put-only workload at rps on a table too big to throttle, keyed on k (n_items values); gsi is
+ * the table.gsi array, attrs extra attributes (with their leading comma). */
+static void run_with(const char *gsi, const char *attrs, double rps, long n_items, double duration_s,
+                     const char *mix, ddb_report *r)
+{
+    char json[4096];
+    snprintf(json, sizeof json,
+             "{\"duration_s\": %g, \"table\": {\"rcu\": 1000, \"wcu\": 20000, \"key\": {\"pk\": \"K#{k}\"},"
+             " \"gsi\": %s},"
+             " \"attributes\": {\"k\": {\"dist\": \"uniform\", \"n\": %ld}%s},"
+             " \"workload\": {\"rate\": {\"rps\": %g}, \"mix\": %s}}",
+             duration_s, gsi, n_items, attrs, rps, mix);
+    ddb_scenario s;
+    char err[DDB_ERR_MAX];
+    if (ddb_scenario_parse(&s, json, strlen(json), "inline.json", NULL, 0, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    ddb_run_options opt = {NULL, NULL, NULL};
+    if (ddb_run(&s, &opt, r, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    ddb_scenario_destroy(&s);
+}
+
+static void assert_conserved(const ddb_gsi_report *g)
+{
+    if (g->index_writes != g->applied + g->in_backlog_at_end + g->propagating_at_end)
+        fail_msg("%s: %llu index writes, %llu applied + %llu in backlog + %llu propagating", g->name,
+                 (unsigned long long)g->index_writes, (unsigned long long)g->applied,
+                 (unsigned long long)g->in_backlog_at_end, (unsigned long long)g->propagating_at_end);
+}
+
+static void assert_near(double got, double want, double tolerance)
+{
+    if (got < want - tolerance || got > want + tolerance)
+        fail_msg("got %.6f, expected %.6f +- %.6f", got, want, tolerance);
+}
+
+/* An idle index applies every write the moment it arrives: the lag is the configured delay. */
+static void test_idle_lag_is_the_propagation_delay(void **state)
+{
+    (void)state;
+    static const double delays_ms[] = {1, 250, 4000};
+    for (size_t i = 0; i < 3; i++) {
+        char gsi[512];
+        snprintf(gsi, sizeof gsi, "[{\"name\": \"byS\", \"pk\": \"S#{s}\", \"rcu\": 100, \"wcu\": 1000,"
+                 " \"propagation_ms\": {\"median\": %g, \"sigma\": 0}}]", delays_ms[i]);
+        ddb_report r;
+        run_with(gsi, ", \"s\": {\"dist\": \"uniform\", \"n\": 1000}", 100, 1000000, 30,
+                 "{\"put\": 1}", &r);
+        assert_int_equal(r.n_gsi, 1);
+        const ddb_gsi_report *g = &r.gsi[0];
+        assert_true(g->applied > 2500);
+        assert_int_equal(g->total.throttles[DDB_WRITE], 0);
+        assert_near(g->lag_ms[2], delays_ms[i], 1e-9);                 /* max: exact */
+        assert_near(g->lag_ms[0], delays_ms[i], delays_ms[i] / 64 + 1e-6); /* the sketch's 1/64 */
+        assert_near(g->lag_ms[1], delays_ms[i], delays_ms[i] / 64 + 1e-6);
+        assert_conserved(g);
+        ddb_report_destroy(&r);
+    }
+}
+
+/* An index short of capacity: the backlog holds what it cannot take, nothing is lost, and at the
+ * end every index write is applied, waiting or still on its way. */
+static void test_conservation_with_a_backlog(void **state)
+{
+    (void)state;
+    ddb_report r;
+    run_with("[{\"name\": \"byS\", \"pk\": \"S#{s}\", \"rcu\": 100, \"wcu\": 100,"
+             " \"projection\": \"KEYS_ONLY\", \"backpressure_backlog\": 100000000}]",
+             ", \"s\": {\"dist\": \"uniform\", \"n\": 1000}", 500, 1000, 20,
+             "{\"put\": 0.6, \"update\": 0.3, \"delete\": 0.1}", &r);
+    const ddb_gsi_report *g = &r.gsi[0];
+    assert_true(g->in_backlog_at_end > 1000);
+    assert_true(g->propagating_at_end > 0);
+    assert_conserved(g);
+    /* The index took at most its capacity: 100 WCU/s and the first second's tokens. */
+    assert_true(g->total.consumed_milli[DDB_WRITE] <= (20 + 1) * 100 * 1000);
+    assert_true(g->applied >= 20 * 100 - 100);
+    assert_int_equal(g->backpressure_throttles, 0);
+    ddb_report_destroy(&r);
+}
+
+/* One item, rewritten: with a one-valued index key every put is one index write; with two
+ * values, half of the puts move the entry (a delete plus a put): 1.5 writes a put. */
+static void test_changing_the_index_key_is_a_delete_and_a_put(void **state)
+{
+    (void)state;
+    const char *gsi = "[{\"name\": \"byS\", \"pk\": \"{s}\", \"rcu\": 100, \"wcu\": 10000}]";
+    ddb_report one, two;
+    run_with(gsi, ", \"s\": {\"dist\": \"categorical\", \"weights\": {\"A\": 1}}", 1000, 1, 20,
+             "{\"put\": 1}", &one);
+    assert_int_equal(one.gsi[0].index_writes, one.total.requests[DDB_WRITE]);
+    run_with(gsi, ", \"s\": {\"dist\": \"categorical\", \"weights\": {\"A\": 0.5, \"B\": 0.5}}", 1000,
+             1, 20, "{\"put\": 1}", &two);
+    double per_put = (double)two.gsi[0].index_writes / (double)two.total.requests[DDB_WRITE];
+    assert_near(per_put, 1.5, 0.02);
+    ddb_report_destroy(&one);
+    ddb_report_destroy(&two);
+}
+
+/* A sparse index holds only the items that have its key attribute; deleting items that were
+ * never written touches no index. */
+static void test_sparse_index_and_deletes(void **state)
+{
+    (void)state;
+    const char *gsi = "[{\"name\": \"byC\", \"pk\": \"C#{c}\", \"rcu\": 100, \"wcu\": 10000}]";
+    ddb_report sparse, none;
+    run_with(gsi, ", \"c\": {\"dist\": \"uniform\", \"n\": 100, \"present\": 0.2}", 1000, 100000000,
+             20, "{\"put\": 1}", &sparse);
+    double share = (double)sparse.gsi[0].index_writes / (double)sparse.total.requests[DDB_WRITE];
+    assert_near(share, 0.2, 0.01);
+    run_with(gsi, ", \"c\": {\"dist\": \"uniform\", \"n\": 100}", 1000, 100000000, 5,
+             "{\"delete\": 1}", &none);
+    assert_true(none.total.requests[DDB_WRITE] > 4000);
+    assert_int_equal(none.gsi[0].index_writes, 0);
+    ddb_report_destroy(&sparse);
+    ddb_report_destroy(&none);
+}
+
+/* Past the threshold, base writes that touch the index are refused for back-pressure: counted on
+ * the table under its own reason and on the index; the backlog stays near the threshold. */
+static void test_backpressure_throttles_base_writes(void **state)
+{
+    (void)state;
+    ddb_report r;
+    run_with("[{\"name\": \"byS\", \"pk\": \"S#{s}\", \"rcu\": 100, \"wcu\": 100,"
+             " \"projection\": \"KEYS_ONLY\", \"backpressure_backlog\": 500}]",
+             ", \"s\": {\"dist\": \"uniform\", \"n\": 1000}", 1000, 100000000, 20, "{\"put\": 1}", &r);
+    const ddb_gsi_report *g = &r.gsi[0];
+    uint64_t bp = r.total.by_reason[DDB_WRITE][DDB_THROTTLE_GSI_BACKPRESSURE];
+    assert_true(bp > 5000);
+    assert_int_equal(bp, g->backpressure_throttles);
+    assert_int_equal(r.total.by_reason[DDB_READ][DDB_THROTTLE_GSI_BACKPRESSURE], 0);
+    /* The backlog never grows much past the threshold: what was admitted before the refusals
+     * began, plus the writes on their way. */
+    assert_true(g->max_backlog >= 500 && g->max_backlog < 500 + 300);
+    assert_conserved(g);
+    ddb_report_destroy(&r);
+}
+
+/* ---- the scenario fields ---- */
+
+static void assert_parse_error(const char *gsi, const char *attrs, const char *want)
+{
+    char json[4096], err[DDB_ERR_MAX];
+    snprintf(json, sizeof json,
+             "{\"table\": {\"rcu\": 1, \"wcu\": 1, \"key\": {\"pk\": \"K#{k}\"}, \"gsi\": %s},"
+             " \"attributes\": {\"k\": {\"dist\": \"uniform\", \"n\": 10%s}, \"s\": {\"dist\": \"uniform\", \"n\": 10}},"
+             " \"workload\": {\"rate\": {\"rps\": 1}, \"mix\": {\"put\": 1}}}",
+             gsi, attrs);
+    ddb_scenario s;
+    if (ddb_scenario_parse(&s, json, strlen(json), "x.json", NULL, 0, err, sizeof err) == 0) {
+        ddb_scenario_destroy(&s);
+        fail_msg("parsed, expected \"%s\"", want);
+    }
+    if (strcmp(err, want) != 0)
+        fail_msg("got \"%s\", expected \"%s\"", err, want);
+}
+
+static void test_field_errors(void **state)
+{
+    (void)state;
+    assert_parse_error("[{\"name\": \"byS\", \"pk\": \"{s}\", \"rcu\": 1, \"wcu\": -5}]", "",
+                       "x.json: table.gsi[0].wcu: out of range (got -5, expected an integer from 1 to 1000000)");
+    assert_parse_error("[{\"name\": \"byS\", \"pk\": \"{s}\", \"rcu\": 1}]", "",
+                       "x.json: table.gsi[0].wcu: missing (expected an integer from 1 to 1000000)");
+    assert_parse_error("[{\"name\": \"byS\", \"pk\": \"{t}\", \"rcu\": 1, \"wcu\": 1}]", "",
+                       "x.json: table.gsi[0].pk: unknown attribute 't' in {t} (known: k, s)");
+    assert_parse_error("[{\"name\": \"byS\", \"pk\": \"{s}\", \"rcu\": 1, \"wcu\": 1},"
+                       " {\"name\": \"byS\", \"pk\": \"{k}\", \"rcu\": 1, \"wcu\": 1}]", "",
+                       "x.json: table.gsi[1].name: duplicate index name (got \"byS\", expected a name no "
+                       "other index of the table has)");
+    assert_parse_error("[{\"name\": \"byS\", \"pk\": \"{s}\", \"rcu\": 1, \"wcu\": 1, \"projection\": \"ALL\","
+                       " \"projected_bytes\": 10}]", "",
+                       "x.json: table.gsi[0].projected_bytes: given with projection (expected one of "
+                       "projection, projected_bytes)");
+    assert_parse_error("[{\"name\": \"byS\", \"pk\": \"{s}\", \"rcu\": 1, \"wcu\": 1, \"lag\": 1}]", "",
+                       "x.json: table.gsi[0].lag: unknown field (expected one of: name, pk, sk, rcu, wcu, "
+                       "projection, projected_bytes, propagation_ms, backpressure_backlog)");
+    assert_parse_error("{}", "", "x.json: table.gsi: wrong type (got {}, expected an array of at most 20 "
+                       "indexes such as [{\"name\": \"byStatus\", \"pk\": \"{status}\", \"rcu\": 100, "
+                       "\"wcu\": 100}])");
+    assert_parse_error("[]", ", \"present\": 0.5",
+                       "x.json: attributes.k.present: an attribute of the table's key is in every item "
+                       "(got 0.5, expected 1)");
+    char many[8192] = "[";
+    for (int i = 0; i < 21; i++)
+        snprintf(many + strlen(many), sizeof many - strlen(many),
+                 "%s{\"name\": \"idx%d\", \"pk\": \"{s}\", \"rcu\": 1, \"wcu\": 1}", i ? "," : "", i);
+    strcat(many, "]");
+    assert_parse_error(many, "", "x.json: table.gsi: too many indexes (got 21, expected at most 20, AWS's "
+                       "default quota)");
+}
+
+/* Without indexes nothing of them shows: no gsi.csv, no "gsi" in the summary. */
+static void test_no_index_no_gsi_outputs(void **state)
+{
+    (void)state;
+    const char *json = "{\"duration_s\": 2, \"table\": {\"rcu\": 10, \"wcu\": 10, \"key\": {\"pk\": \"K#{k}\"}},"
+                       " \"attributes\": {\"k\": {\"dist\": \"uniform\", \"n\": 10}},"
+                       " \"workload\": {\"rate\": {\"rps\": 5}, \"mix\": {\"put\": 1}}}";
+    char dir[] = "/tmp/ddbsim-gsi-XXXXXX", path[4096], err[DDB_ERR_MAX];
+    assert_non_null(mkdtemp(dir));
+    ddb_scenario s;
+    assert_int_equal(ddb_scenario_parse(&s, json, strlen(json), "x.json", NULL, 0, err, sizeof err), 0);
+    ddb_run_options opt = {dir, NULL, NULL};
+    ddb_report r;
+    assert_int_equal(ddb_run(&s, &opt, &r, err, sizeof err), 0);
+    assert_int_equal(r.n_gsi, 0);
+    snprintf(path, sizeof path, "%s/gsi.csv", dir);
+    assert_int_equal(access(path, F_OK), -1);
+    static const char *const files[] = {"timeseries.csv", "partitions.csv", "keys.csv", "latency.csv",
+                                        "summary.json"};
+    for (size_t i = 0; i < 5; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        if (i == 4) {
+            FILE *f = fopen(path, "r");
+            char buf[65536];
+            size_t n = fread(buf, 1, sizeof buf - 1, f);
+            buf[n] = '\0';
+            fclose(f);
+            assert_null(strstr(buf, "\"gsi\""));
+        }
+        assert_int_equal(unlink(path), 0);
+    }
+    assert_int_equal(rmdir(dir), 0);
+    ddb_report_destroy(&r);
+    ddb_scenario_destroy(&s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_idle_lag_is_the_propagation_delay),
+        cmocka_unit_test(test_conservation_with_a_backlog),
+        cmocka_unit_test(test_changing_the_index_key_is_a_delete_and_a_put),
+        cmocka_unit_test(test_sparse_index_and_deletes),
+        cmocka_unit_test(test_backpressure_throttles_base_writes),
+        cmocka_unit_test(test_field_errors),
+        cmocka_unit_test(test_no_index_no_gsi_outputs),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
