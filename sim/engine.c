@@ -236,6 +236,15 @@ static uint64_t page_bytes(engine *e, uint32_t items)
     return total < DDB_PAGE_MAX_BYTES ? total : DDB_PAGE_MAX_BYTES;
 }
 
+/* A Query on the index: items_per_query entries, of the item's size (projection ALL) or the
+ * index's entry size; always eventually consistent. */
+static int64_t gsi_query_cost(engine *e)
+{
+    uint64_t entry = ddb_gsis_entry_bytes(&e->gsis, e->s->gsi_query_gsi);
+    uint64_t bytes = entry ? entry * e->s->items_per_query : page_bytes(e, e->s->items_per_query);
+    return ddb_query_cost_milli(bytes < DDB_PAGE_MAX_BYTES ? bytes : DDB_PAGE_MAX_BYTES, DDB_EVENTUAL);
+}
+
 static int64_t draw_cost(engine *e, enum ddb_op op)
 {
     enum ddb_consistency c = e->s->consistency;
@@ -245,6 +254,7 @@ static int64_t draw_cost(engine *e, enum ddb_op op)
     case DDB_OP_GET: return ddb_read_cost_milli(draw_size(e), c);
     case DDB_OP_QUERY: return ddb_query_cost_milli(page_bytes(e, e->s->items_per_query), page_c);
     case DDB_OP_SCAN: return ddb_query_cost_milli(page_bytes(e, e->s->scan_page_items), page_c);
+    case DDB_OP_GSI_QUERY: return gsi_query_cost(e);
     default: return ddb_write_cost_milli(draw_size(e), c == DDB_TRANSACTIONAL);
     }
 }
@@ -350,6 +360,11 @@ static enum ddb_throttle_reason admit_indexed_write(engine *e, uint32_t key_id, 
 /* One attempt of a single-item request; true when it was admitted. */
 static bool attempt_single(engine *e, int64_t now_ns, const request *q)
 {
+    if (q->op == DDB_OP_GSI_QUERY) { /* the index's request: its own metrics, not the table's */
+        enum ddb_throttle_reason r = ddb_gsis_read(&e->gsis, e->s->gsi_query_gsi, q->key_id,
+                                                   q->partition, q->cost_milli, now_ns, q->number > 1);
+        return r == DDB_ADMITTED;
+    }
     enum ddb_dir d = ddb_op_is_write(q->op) ? DDB_WRITE : DDB_READ;
     enum ddb_throttle_reason r =
         d == DDB_WRITE && e->gsis.n && q->op != DDB_OP_SCAN
@@ -563,6 +578,8 @@ static void issue(engine *e, int64_t now_ns, uint32_t caller)
         draw_batch(e, now_ns, &q);
     } else {
         draw_item(e, now_ns, q.op, &q);
+        if (q.op == DDB_OP_GSI_QUERY)
+            q.partition = ddb_gsis_read_partition(&e->gsis, e->s->gsi_query_gsi, q.key_id);
     }
     e->m.cur.arrivals++;
     run_attempt(e, now_ns, &q);

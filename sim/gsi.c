@@ -201,6 +201,41 @@ void ddb_gsis_commit(ddb_gsis *x, ddb_evq *q, uint32_t item, int64_t item_kb, in
     }
 }
 
+/* ---- reads ---- */
+
+uint32_t ddb_gsis_read_partition(ddb_gsis *x, size_t index, uint32_t item)
+{
+    ddb_gsi *g = &x->g[index];
+    item_state *st = item_at(g, item);
+    if (st && st->part_plus1)
+        return st->part_plus1 - 1;
+    return (uint32_t)((item == DDB_KEYTAB_NONE ? 0 : item) % g->table.n_partitions);
+}
+
+uint32_t ddb_gsis_entry_bytes(const ddb_gsis *x, size_t index)
+{
+    const ddb_gsi_spec *spec = x->g[index].spec;
+    if (spec->has_projected_bytes)
+        return spec->projected_bytes;
+    return spec->projection == DDB_PROJECTION_KEYS_ONLY ? 100 : 0;
+}
+
+enum ddb_throttle_reason ddb_gsis_read(ddb_gsis *x, size_t index, uint32_t item,
+                                       uint32_t partition, int64_t cost_milli, int64_t now_ns,
+                                       bool is_retry)
+{
+    ddb_gsi *g = &x->g[index];
+    enum ddb_throttle_reason r = ddb_table_admit(&g->table, partition, DDB_READ, cost_milli, now_ns);
+    ddb_metrics_attempt(&g->m, partition, DDB_READ, cost_milli, r, is_retry);
+    if (r != DDB_ADMITTED)
+        return r;
+    g->reads_total++;
+    item_state *st = item_at(g, item);
+    if (st && st->pending > 0)
+        g->stale_cur++;
+    return r;
+}
+
 /* ---- index writes at the index ---- */
 
 /* How long until partition p's buckets hold cost again, after a refusal for reason r. */

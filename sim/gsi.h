@@ -74,6 +74,18 @@ enum ddb_throttle_reason ddb_gsis_plan(ddb_gsis *x, uint32_t item, bool is_delet
 /* The base table admitted the write just planned: send its index writes (item_kb = the base
  * item's size in 1 KB units). */
 void ddb_gsis_commit(ddb_gsis *x, ddb_evq *q, uint32_t item, int64_t item_kb, int64_t now_ns);
+/* gsi_query on index `index` for item: the index partition it reads (where the item's entry is;
+ * for an item not in the index, a partition picked by the item's id: the query finds nothing
+ * there), and the size of one entry it returns in bytes (0: the item's own size, projection ALL;
+ * KEYS_ONLY: 100, DynamoDB's per-entry overhead). */
+uint32_t ddb_gsis_read_partition(ddb_gsis *x, size_t index, uint32_t item);
+uint32_t ddb_gsis_entry_bytes(const ddb_gsis *x, size_t index);
+/* One attempt of a gsi_query of cost_milli RCU on partition: admitted or refused by the index
+ * (counted in its metrics); an admitted read for an item with index writes not yet applied is
+ * stale. */
+enum ddb_throttle_reason ddb_gsis_read(ddb_gsis *x, size_t index, uint32_t item,
+                                       uint32_t partition, int64_t cost_milli, int64_t now_ns,
+                                       bool is_retry);
 /* An event of kind DDB_GSI_EV_*. */
 void ddb_gsis_on_event(ddb_gsis *x, ddb_evq *q, const ddb_event *ev);
 /* An event left in the queue at the end of the run (counts the writes still on their way). */

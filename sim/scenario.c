@@ -181,7 +181,7 @@ static const field weight_field = {.path = "LABEL", .kind = K_NUM, .flags = F_OP
 static const table weight_table = {&weight_field, 1, NULL};
 static const field mix_field = {.path = "OP", .kind = K_NUM, .min = 0, .max = 1,
                                 .help = "Share of operation OP: get, put, update, delete, "
-                                        "query, scan, batch_write or batch_get."};
+                                        "query, scan, batch_write, batch_get or gsi_query."};
 static const table mix_table = {&mix_field, 1, NULL};
 
 #define SPEC(m) offsetof(ddb_dist_spec, m)
@@ -398,8 +398,13 @@ static const field fields[] = {
      .item = "", .custom = parse_mix, .type = "object",
      .expect = "an object of operation weights summing to 1, such as {\"get\": 0.8, \"put\": 0.2}",
      .help = "Share of each operation: get, put, update, delete, query, scan, batch_write, "
-             "batch_get (absent = 0). A batch is one request of batch_write_items or "
-             "batch_get_items items."},
+             "batch_get, gsi_query (absent = 0). A batch is one request of batch_write_items or "
+             "batch_get_items items; gsi_query is a Query on the index gsi_query_index."},
+    {.path = "workload.gsi_query_index", .kind = K_STRING, .store = ST_STR,
+     .offset = OFF(gsi_query_index), .flags = F_OPTIONAL, .min = 3, .max = 255,
+     .dflt_text = "the first of table.gsi",
+     .help = "The global secondary index gsi_query reads (eventually consistent only; a read "
+             "for an item whose latest index write has not arrived is stale)."},
     {.path = "workload.item_bytes", .kind = K_OBJECT, .offset = OFF(item_bytes),
      .sub = &size_table, .dflt_text = "{\"dist\": \"fixed\", \"bytes\": 1024}",
      .help = "Item sizes (at most 400 KB, DynamoDB's limit)."},
@@ -468,8 +473,9 @@ static const field fields[] = {
     SERVICE(DDB_OP_SCAN, "scan", 20),
     SERVICE(DDB_OP_BATCH_WRITE, "batch_write", 10),
     SERVICE(DDB_OP_BATCH_GET, "batch_get", 8),
+    SERVICE(DDB_OP_GSI_QUERY, "gsi_query", 6),
 };
-_Static_assert(DDB_OP_COUNT == 8, "a client.service_ms entry for every operation");
+_Static_assert(DDB_OP_COUNT == 9, "a client.service_ms entry for every operation");
 static const table scenario_table = {fields, NELEM(fields), check_scenario};
 
 /* ---- small helpers -------------------------------------------------------------------- */
@@ -1441,6 +1447,32 @@ static int check_prices(ctx *c, const ddb_scenario *s)
     return 0;
 }
 
+/* gsi_query reads an index the table has, eventually consistently. */
+static int check_gsi_query(ctx *c, ddb_scenario *s, cJSON *res)
+{
+    char got[32];
+    if (s->gsi_query_index) {
+        size_t i = 0;
+        while (i < s->n_gsi && strcmp(s->gsi[i].name, s->gsi_query_index) != 0)
+            i++;
+        if (i == s->n_gsi)
+            return bad(c, "workload.gsi_query_index", "no such index",
+                       resolved_at(res, "workload.gsi_query_index"), "the name of one of table.gsi");
+        s->gsi_query_gsi = i;
+    }
+    if (s->mix[DDB_OP_GSI_QUERY] <= 0.0)
+        return 0;
+    num_text(s->mix[DDB_OP_GSI_QUERY], got);
+    if (s->n_gsi == 0)
+        return fail(c, "workload.mix.gsi_query", "the table has no global secondary index (got %s, "
+                    "expected 0, or table.gsi)", got);
+    if (s->consistency != DDB_EVENTUAL)
+        return bad(c, "workload.consistency", "reads on a global secondary index are eventually "
+                   "consistent only", resolved_at(res, "workload.consistency"),
+                   "\"eventual\" with gsi_query in the mix");
+    return 0;
+}
+
 /* The table's key attributes are in every item: only index keys may be sparse. */
 static int check_key_attrs(ctx *c, const ddb_scenario *s, const ddb_template *t)
 {
@@ -1466,7 +1498,7 @@ static int check_scenario(ctx *c, const char *path, void *base, cJSON *res)
         return -1;
     if (check_prices(c, s) < 0)
         return -1;
-    if (parse_templates(c, s) < 0)
+    if (check_gsi_query(c, s, res) < 0 || parse_templates(c, s) < 0)
         return -1;
     return check_key_attrs(c, s, &s->pk) < 0 || (s->has_sk && check_key_attrs(c, s, &s->sk) < 0)
                ? -1 : 0;
@@ -1707,6 +1739,7 @@ static void release(ddb_scenario *s)
     free(s->source);
     free(s->name);
     free(s->prices);
+    free(s->gsi_query_index);
 }
 
 static int build(ctx *c, cJSON *root, const char *const *sets, size_t n_sets, ddb_scenario *s)

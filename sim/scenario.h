@@ -86,6 +86,8 @@ typedef struct ddb_scenario {
     ddb_rate_spec rate;         /* "workload.rate": {"profile":"constant","rps":R} | steps */
     double mix[DDB_OP_COUNT];   /* "workload.mix": weights by op name, sum 1 (+-1e-9) */
     ddb_size_spec item_bytes;   /* "workload.item_bytes", default {"dist":"fixed","bytes":1024} */
+    char *gsi_query_index;      /* "workload.gsi_query_index": optional, a name of table.gsi */
+    size_t gsi_query_gsi;       /* its index in gsi (0, the first, by default) */
     enum ddb_consistency consistency; /* "workload.consistency", default "eventual" */
     uint32_t items_per_query;   /* "workload.items_per_query", default 10, 1..10000 */
     uint32_t scan_page_items;   /* "workload.scan_page_items", default 100, 1..100000 */

@@ -154,6 +154,37 @@ static void test_backpressure_throttles_base_writes(void **state)
     ddb_report_destroy(&r);
 }
 
+/* gsi_query reads the index (its own requests, not the table's); a read for an item whose latest
+ * index write is still on its way is stale: nearly always when every item is rewritten several
+ * times within the propagation delay, rarely when the delay is short, never for unwritten items. */
+static void test_reads_on_the_index_and_staleness(void **state)
+{
+    (void)state;
+    const char *s_attr = ", \"s\": {\"dist\": \"uniform\", \"n\": 100}";
+    const char *slow = "[{\"name\": \"byS\", \"pk\": \"S#{s}\", \"rcu\": 10000, \"wcu\": 1000,"
+                       " \"propagation_ms\": {\"median\": 1000, \"sigma\": 0}}]";
+    const char *fast = "[{\"name\": \"byS\", \"pk\": \"S#{s}\", \"rcu\": 10000, \"wcu\": 1000,"
+                       " \"propagation_ms\": {\"median\": 1, \"sigma\": 0}}]";
+    const char *mix = "{\"put\": 0.5, \"gsi_query\": 0.5}";
+    ddb_report a, b, c;
+    run_with(slow, s_attr, 100, 10, 20, mix, &a);   /* 5 puts/s per item, 1 s to propagate */
+    run_with(fast, s_attr, 100, 10, 20, mix, &b);   /* 1 ms to propagate */
+    run_with(slow, s_attr, 100, 100000000, 20, mix, &c); /* reads of items never written */
+    const ddb_gsi_report *ga = &a.gsi[0], *gb = &b.gsi[0], *gc = &c.gsi[0];
+    assert_true(ga->reads > 800);
+    assert_int_equal(ga->total.requests[DDB_READ], ga->reads);  /* nothing throttled */
+    assert_int_equal(a.total.requests[DDB_READ], 0);            /* the table served no read */
+    assert_true((double)ga->stale_reads / (double)ga->reads > 0.95);
+    assert_true((double)gb->stale_reads / (double)gb->reads < 0.02);
+    assert_true(gc->reads > 800);
+    assert_int_equal(gc->stale_reads, 0);
+    /* An eventually consistent query of 10 items of 1 KB: 10 KB -> 3 x 4 KB -> 1.5 RCU. */
+    assert_int_equal(ga->total.consumed_milli[DDB_READ], 1500 * (int64_t)ga->reads);
+    ddb_report_destroy(&a);
+    ddb_report_destroy(&b);
+    ddb_report_destroy(&c);
+}
+
 /* ---- the scenario fields ---- */
 
 static void assert_parse_error(const char *gsi, const char *attrs, const char *want)
@@ -199,6 +230,30 @@ static void test_field_errors(void **state)
     assert_parse_error("[]", ", \"present\": 0.5",
                        "x.json: attributes.k.present: an attribute of the table's key is in every item "
                        "(got 0.5, expected 1)");
+    char json[2048], err[DDB_ERR_MAX];
+    ddb_scenario s;
+    static const char *const bad_reads[][2] = {
+        {"\"table\": {\"rcu\": 1, \"wcu\": 1, \"key\": {\"pk\": \"{k}\"}}, \"workload\": {\"rate\": "
+         "{\"rps\": 1}, \"mix\": {\"gsi_query\": 1}}",
+         "x.json: workload.mix.gsi_query: the table has no global secondary index (got 1, expected 0, or "
+         "table.gsi)"},
+        {"\"table\": {\"rcu\": 1, \"wcu\": 1, \"key\": {\"pk\": \"{k}\"}, \"gsi\": [{\"name\": \"byK\", "
+         "\"pk\": \"{k}\", \"rcu\": 1, \"wcu\": 1}]}, \"workload\": {\"rate\": {\"rps\": 1}, \"mix\": "
+         "{\"gsi_query\": 1}, \"consistency\": \"strong\"}",
+         "x.json: workload.consistency: reads on a global secondary index are eventually consistent "
+         "only (got \"strong\", expected \"eventual\" with gsi_query in the mix)"},
+        {"\"table\": {\"rcu\": 1, \"wcu\": 1, \"key\": {\"pk\": \"{k}\"}, \"gsi\": [{\"name\": \"byK\", "
+         "\"pk\": \"{k}\", \"rcu\": 1, \"wcu\": 1}]}, \"workload\": {\"rate\": {\"rps\": 1}, \"mix\": "
+         "{\"gsi_query\": 1}, \"gsi_query_index\": \"byX\"}",
+         "x.json: workload.gsi_query_index: no such index (got \"byX\", expected the name of one of "
+         "table.gsi)"},
+    };
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(json, sizeof json, "{%s, \"attributes\": {\"k\": {\"dist\": \"uniform\", \"n\": 10}}}",
+                 bad_reads[i][0]);
+        assert_int_equal(ddb_scenario_parse(&s, json, strlen(json), "x.json", NULL, 0, err, sizeof err), -1);
+        assert_string_equal(err, bad_reads[i][1]);
+    }
     char many[8192] = "[";
     for (int i = 0; i < 21; i++)
         snprintf(many + strlen(many), sizeof many - strlen(many),
@@ -252,6 +307,7 @@ int main(void)
         cmocka_unit_test(test_changing_the_index_key_is_a_delete_and_a_put),
         cmocka_unit_test(test_sparse_index_and_deletes),
         cmocka_unit_test(test_backpressure_throttles_base_writes),
+        cmocka_unit_test(test_reads_on_the_index_and_staleness),
         cmocka_unit_test(test_field_errors),
         cmocka_unit_test(test_no_index_no_gsi_outputs),
     };
