@@ -358,7 +358,17 @@ static enum ddb_throttle_reason admit_indexed_write(engine *e, uint32_t key_id, 
 }
 
 /* One attempt of a single-item request; true when it was admitted. */
-static bool attempt_single(engine *e, int64_t now_ns, const request *q)
+static bool record_single(engine *e, const request *q, enum ddb_dir d, enum ddb_throttle_reason r)
+{
+    ddb_metrics_attempt(&e->m, q->partition, d, q->cost_milli, r, q->number > 1);
+    if (q->op != DDB_OP_SCAN)
+        count_key(e, q->key_id, d, q->cost_milli, r);
+    return r == DDB_ADMITTED;
+}
+
+/* attempt_single on a table with indexes: kept out of line, so that a table without any costs
+ * the hot path one predictable branch. */
+static __attribute__((noinline)) bool attempt_indexed(engine *e, int64_t now_ns, const request *q)
 {
     if (q->op == DDB_OP_GSI_QUERY) { /* the index's request: its own metrics, not the table's */
         enum ddb_throttle_reason r = ddb_gsis_read(&e->gsis, e->s->gsi_query_gsi, q->key_id,
@@ -367,13 +377,18 @@ static bool attempt_single(engine *e, int64_t now_ns, const request *q)
     }
     enum ddb_dir d = ddb_op_is_write(q->op) ? DDB_WRITE : DDB_READ;
     enum ddb_throttle_reason r =
-        d == DDB_WRITE && e->gsis.n && q->op != DDB_OP_SCAN
+        d == DDB_WRITE && q->op != DDB_OP_SCAN
             ? admit_indexed_write(e, q->key_id, q->op, q->partition, q->cost_milli, now_ns)
             : ddb_table_admit(&e->table, q->partition, d, q->cost_milli, now_ns);
-    ddb_metrics_attempt(&e->m, q->partition, d, q->cost_milli, r, q->number > 1);
-    if (q->op != DDB_OP_SCAN)
-        count_key(e, q->key_id, d, q->cost_milli, r);
-    return r == DDB_ADMITTED;
+    return record_single(e, q, d, r);
+}
+
+static bool attempt_single(engine *e, int64_t now_ns, const request *q)
+{
+    if (__builtin_expect(e->gsis.n != 0, 0))
+        return attempt_indexed(e, now_ns, q);
+    enum ddb_dir d = ddb_op_is_write(q->op) ? DDB_WRITE : DDB_READ;
+    return record_single(e, q, d, ddb_table_admit(&e->table, q->partition, d, q->cost_milli, now_ns));
 }
 
 /* One attempt of a batch: every item is admitted by its own partition; the refused ones stay in
@@ -519,8 +534,11 @@ static uint64_t next_dense_index(engine *e)
     e->ahead_pos = (e->ahead_pos + 1) % AHEAD;
     /* The next key's slot arrived a request ago: fetch its entry now. */
     uint32_t next = e->keys.dense[e->ahead[e->ahead_pos]].id_plus1;
-    if (next)
+    if (next) {
         __builtin_prefetch(&e->keys.entries[next - 1], 1);
+        if (e->gsis.n)
+            ddb_gsis_prefetch(&e->gsis, next - 1);
+    }
     return index;
 }
 

@@ -35,11 +35,7 @@ typedef struct backlog {
 } backlog;
 
 /* Where an item's entry is in one index, and how many of its index writes are not applied. */
-typedef struct item_state {
-    uint32_t part_plus1; /* 0: the item has no entry */
-    uint32_t pending;
-    uint64_t tag;        /* the entry's key (gsikey's tag) */
-} item_state;
+typedef ddb_gsi_item item_state;
 
 struct ddb_gsi {
     const ddb_gsi_spec *spec;
@@ -47,10 +43,9 @@ struct ddb_gsi {
     ddb_metrics m;
     ddb_gsikey key;
     gsl_rng *rng_lag;
+    gsl_rng *rng_key_change; /* NULL when key_change is 1: every write draws the key */
     backlog *backlogs;   /* per partition */
     uint64_t backlog_n;  /* over all partitions */
-    item_state *items;
-    size_t items_cap;
     /* this base write's plan (ddb_gsis_plan -> ddb_gsis_commit) */
     bool plan_present;
     uint32_t plan_partition;
@@ -72,6 +67,8 @@ static void gsi_init(ddb_gsi *g, const ddb_scenario *s, size_t index)
     ddb_metrics_init(&g->m, s->interval_ns, g->table.n_partitions);
     ddb_gsikey_init(&g->key, s, index);
     g->rng_lag = ddb_rng_stream_new(s->seed, DDB_RNG_LAG, index);
+    if (g->spec->key_change < 1.0)
+        g->rng_key_change = ddb_rng_stream_new(s->seed, DDB_RNG_GSI_KEY_CHANGE, index);
     g->backlogs = ddb_xcalloc(g->table.n_partitions, sizeof *g->backlogs);
     g->lag_cur = ddb_xmalloc(sizeof *g->lag_cur);
     g->lag_total = ddb_xmalloc(sizeof *g->lag_total);
@@ -100,33 +97,36 @@ void ddb_gsis_destroy(ddb_gsis *x)
         ddb_metrics_destroy(&g->m);
         ddb_gsikey_destroy(&g->key);
         gsl_rng_free(g->rng_lag);
+        if (g->rng_key_change)
+            gsl_rng_free(g->rng_key_change);
         for (size_t p = 0; p < g->table.n_partitions; p++)
             free(g->backlogs[p].items);
         free(g->backlogs);
-        free(g->items);
         free(g->lag_cur);
         free(g->lag_total);
     }
     free(x->g);
+    free(x->items);
     memset(x, 0, sizeof *x);
 }
 
 /* ---- per item ---- */
 
-/* The item's state, growing the array as key ids appear; NULL for an untracked key. */
-static item_state *item_at(ddb_gsi *g, uint32_t item)
+/* The item's state in index `index`, growing the rows as key ids appear; NULL for an untracked
+ * key. */
+static item_state *item_at(ddb_gsis *x, size_t index, uint32_t item)
 {
     if (item == DDB_KEYTAB_NONE)
         return NULL;
-    if (item >= g->items_cap) {
-        size_t cap = g->items_cap ? g->items_cap : 1024;
+    if (item >= x->items_cap) {
+        size_t cap = x->items_cap ? x->items_cap : 1024;
         while (cap <= item)
             cap *= 2;
-        g->items = ddb_xrealloc(g->items, cap * sizeof *g->items);
-        memset(g->items + g->items_cap, 0, (cap - g->items_cap) * sizeof *g->items);
-        g->items_cap = cap;
+        x->items = ddb_xrealloc(x->items, cap * x->n * sizeof *x->items);
+        memset(x->items + x->items_cap * x->n, 0, (cap - x->items_cap) * x->n * sizeof *x->items);
+        x->items_cap = cap;
     }
-    return &g->items[item];
+    return &x->items[(size_t)item * x->n + index];
 }
 
 /* ---- a base write ---- */
@@ -136,9 +136,16 @@ enum ddb_throttle_reason ddb_gsis_plan(ddb_gsis *x, uint32_t item, bool is_delet
     enum ddb_throttle_reason r = DDB_ADMITTED;
     for (size_t i = 0; i < x->n; i++) {
         ddb_gsi *g = &x->g[i];
-        g->plan_present = !is_delete && ddb_gsikey_draw(&g->key, &g->table.keys, now_ns,
-                                                        &g->plan_partition, &g->plan_tag);
-        item_state *st = item_at(g, item);
+        item_state *st = item_at(x, i, item);
+        if (!is_delete && st && st->part_plus1 && g->rng_key_change &&
+            ddb_rng_uniform(g->rng_key_change) >= g->spec->key_change) {
+            g->plan_present = true; /* the item keeps its index key */
+            g->plan_partition = st->part_plus1 - 1;
+            g->plan_tag = st->tag;
+        } else {
+            g->plan_present = !is_delete && ddb_gsikey_draw(&g->key, &g->table.keys, now_ns,
+                                                            &g->plan_partition, &g->plan_tag);
+        }
         bool touches = g->plan_present || (st && st->part_plus1);
         if (touches && g->backlog_n >= g->spec->backpressure_backlog) {
             g->backpressure_cur++;
@@ -167,10 +174,10 @@ static int64_t draw_delay_ns(ddb_gsi *g)
 }
 
 static void send(ddb_gsi *g, ddb_evq *q, size_t index, uint32_t partition, uint32_t item,
-                 item_state *st, int64_t cost_milli, int64_t now_ns)
+                 item_state *st, int64_t cost_milli, int64_t now_ns, int64_t delay_ns)
 {
     ddb_event ev = {0};
-    ev.t_ns = now_ns + draw_delay_ns(g);
+    ev.t_ns = now_ns + delay_ns;
     ev.kind = DDB_GSI_EV_ARRIVE;
     ev.u32 = (uint32_t)index;
     ev.u64[0] = (uint64_t)partition | (uint64_t)item << 32;
@@ -186,14 +193,18 @@ void ddb_gsis_commit(ddb_gsis *x, ddb_evq *q, uint32_t item, int64_t item_kb, in
 {
     for (size_t i = 0; i < x->n; i++) {
         ddb_gsi *g = &x->g[i];
-        item_state *st = item_at(g, item);
+        item_state *st = item_at(x, i, item);
         int64_t cost = entry_cost_milli(g->spec, item_kb);
         bool was = st && st->part_plus1;
+        if (!was && !g->plan_present)
+            continue;
+        /* One base write's index writes travel together: one delay. */
+        int64_t delay = draw_delay_ns(g);
         /* An entry whose key changes, or that leaves the index, is deleted where it was. */
         if (was && (!g->plan_present || st->tag != g->plan_tag))
-            send(g, q, i, st->part_plus1 - 1, item, st, cost, now_ns);
+            send(g, q, i, st->part_plus1 - 1, item, st, cost, now_ns, delay);
         if (g->plan_present)
-            send(g, q, i, g->plan_partition, item, st, cost, now_ns);
+            send(g, q, i, g->plan_partition, item, st, cost, now_ns, delay);
         if (st) {
             st->part_plus1 = g->plan_present ? g->plan_partition + 1 : 0;
             st->tag = g->plan_tag;
@@ -206,7 +217,7 @@ void ddb_gsis_commit(ddb_gsis *x, ddb_evq *q, uint32_t item, int64_t item_kb, in
 uint32_t ddb_gsis_read_partition(ddb_gsis *x, size_t index, uint32_t item)
 {
     ddb_gsi *g = &x->g[index];
-    item_state *st = item_at(g, item);
+    item_state *st = item_at(x, index, item);
     if (st && st->part_plus1)
         return st->part_plus1 - 1;
     return (uint32_t)((item == DDB_KEYTAB_NONE ? 0 : item) % g->table.n_partitions);
@@ -230,7 +241,7 @@ enum ddb_throttle_reason ddb_gsis_read(ddb_gsis *x, size_t index, uint32_t item,
     if (r != DDB_ADMITTED)
         return r;
     g->reads_total++;
-    item_state *st = item_at(g, item);
+    item_state *st = item_at(x, index, item);
     if (st && st->pending > 0)
         g->stale_cur++;
     return r;
@@ -274,9 +285,10 @@ static void arm_drain(ddb_gsi *g, ddb_evq *q, size_t index, size_t p, int64_t t_
 }
 
 /* Try to apply one index write on partition p; on refusal, *wait_ns says when to try again. */
-static bool try_apply(ddb_gsi *g, bool adaptive, size_t p, const pending *w, int64_t now_ns,
+static bool try_apply(ddb_gsis *x, size_t index, size_t p, const pending *w, int64_t now_ns,
                       bool is_retry, int64_t *wait_ns)
 {
+    ddb_gsi *g = &x->g[index];
     enum ddb_throttle_reason r = ddb_table_admit(&g->table, p, DDB_WRITE, w->cost_milli, now_ns);
     /* A write that has to wait is one throttle event, however often the backlog is tried: the
      * drain's polling is ddbsim's, not DynamoDB's. */
@@ -284,7 +296,7 @@ static bool try_apply(ddb_gsi *g, bool adaptive, size_t p, const pending *w, int
         ddb_metrics_attempt(&g->m, p, DDB_WRITE, w->cost_milli, r, is_retry);
     if (r != DDB_ADMITTED) {
         g->backlogs[p].reason = r;
-        *wait_ns = refill_wait_ns(g, p, w->cost_milli, r, adaptive);
+        *wait_ns = refill_wait_ns(g, p, w->cost_milli, r, x->adaptive);
         return false;
     }
     int64_t lag = now_ns - w->base_ns;
@@ -292,7 +304,7 @@ static bool try_apply(ddb_gsi *g, bool adaptive, size_t p, const pending *w, int
     if (lag > g->lag_max_cur_ns)
         g->lag_max_cur_ns = lag;
     g->applied++;
-    item_state *st = item_at(g, w->item);
+    item_state *st = item_at(x, index, w->item);
     if (st) {
         DDB_CHECK(st->pending > 0, "item %u applied with nothing pending", w->item);
         st->pending--;
@@ -325,7 +337,7 @@ static void on_arrive(ddb_gsis *x, ddb_evq *q, const ddb_event *ev)
     int64_t wait = 0;
     /* First in first out: a write that finds others waiting queues behind them, refused for
      * the reason they wait. */
-    if (b->n == 0 && try_apply(g, x->adaptive, p, &w, ev->t_ns, false, &wait))
+    if (b->n == 0 && try_apply(x, index, p, &w, ev->t_ns, false, &wait))
         return;
     if (b->n > 0)
         ddb_metrics_attempt(&g->m, p, DDB_WRITE, w.cost_milli, b->reason, false);
@@ -345,7 +357,7 @@ static void on_drain(ddb_gsis *x, ddb_evq *q, const ddb_event *ev)
     b->armed = false;
     while (b->n > 0) {
         int64_t wait;
-        if (!try_apply(g, x->adaptive, p, &b->items[b->head], ev->t_ns, true, &wait)) {
+        if (!try_apply(x, index, p, &b->items[b->head], ev->t_ns, true, &wait)) {
             arm_drain(g, q, index, p, ev->t_ns + wait);
             return;
         }

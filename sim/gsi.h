@@ -9,7 +9,8 @@
  *
  * A base write that touches an index becomes index writes: a put when the item enters the index
  * or keeps its index key, a delete when it leaves it, a delete plus a put when its index key
- * changes. Each reaches the index a propagation delay later (lognormal), and costs WCU on the
+ * changes. A write to an item already in the index draws its key anew with probability
+ * key_change (1 by default), else keeps it. Each reaches the index a propagation delay later (lognormal), and costs WCU on the
  * index partition it lands on: ceil(entry bytes / 1 KB), the entry being the item (projection
  * ALL), 1 WCU (KEYS_ONLY) or projected_bytes. An index write its partition cannot take waits in
  * that partition's backlog, first in first out, and is retried when the partition has refilled
@@ -58,13 +59,28 @@ typedef struct ddb_gsi_report {
 } ddb_gsi_report;
 
 typedef struct ddb_gsi ddb_gsi;
+/* Where an item's entry is in one index, and how many of its index writes are not applied. */
+typedef struct ddb_gsi_item {
+    uint32_t part_plus1; /* 0: the item has no entry */
+    uint32_t pending;
+    uint64_t tag;        /* the entry's key (gsikey's tag) */
+} ddb_gsi_item;
 typedef struct ddb_gsis {
     size_t n;                     /* 0: the scenario has no index, nothing else is set */
     ddb_gsi *g;
     bool adaptive;
+    ddb_gsi_item *items;          /* per item, its state in each index side by side (one cache
+                                     line for a write that touches them all) */
+    size_t items_cap;             /* items with a row */
 } ddb_gsis;
 
 void ddb_gsis_init(ddb_gsis *x, const ddb_scenario *s);
+/* Fetch item's row ahead of its write (the engine knows its keys a request in advance). */
+static inline void ddb_gsis_prefetch(const ddb_gsis *x, uint32_t item)
+{
+    if (item < x->items_cap)
+        __builtin_prefetch(&x->items[(size_t)item * x->n], 1);
+}
 void ddb_gsis_destroy(ddb_gsis *x);
 
 /* A base write of item (a key table id, or DDB_KEYTAB_NONE) is about to be admitted: draw the

@@ -299,6 +299,11 @@ static const field gsi_fields[] = {
     {.path = "propagation_ms.sigma", .kind = K_NUM, .store = ST_DOUBLE,
      .offset = GSI(propagation_sigma), .min = 0, .max = 5, .dflt = 0.5,
      .help = "Standard deviation of ln(delay); 0 = every write takes the median."},
+    {.path = "key_change", .kind = K_NUM, .store = ST_DOUBLE, .offset = GSI(key_change), .min = 0,
+     .max = 1, .dflt = 1,
+     .help = "Share of the writes to an item already in the index that draw its index key "
+             "attributes anew (and so may move it: a delete plus a put); the others keep its "
+             "key (one write). 1: every write draws them."},
     {.path = "backpressure_backlog", .kind = K_INT, .store = ST_U32,
      .offset = GSI(backpressure_backlog), .min = 1, .max = 1000000000, .dflt = 1000,
      .help = "Index writes waiting for capacity (all partitions of the index) from which base "

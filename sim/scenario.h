@@ -47,6 +47,7 @@ typedef struct ddb_gsi_spec {
     bool has_projected_bytes;
     double propagation_median_ms, propagation_sigma; /* lognormal delay base write -> index */
     uint32_t backpressure_backlog; /* index writes waiting beyond which base writes throttle */
+    double key_change;          /* share of writes to an item in the index that draw its key anew */
 } ddb_gsi_spec;
 
 typedef struct ddb_attr {

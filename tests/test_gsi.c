@@ -110,6 +110,21 @@ static void test_changing_the_index_key_is_a_delete_and_a_put(void **state)
              1, 20, "{\"put\": 1}", &two);
     double per_put = (double)two.gsi[0].index_writes / (double)two.total.requests[DDB_WRITE];
     assert_near(per_put, 1.5, 0.02);
+    /* key_change 0: the item keeps the key it was first given, one index write a put. */
+    ddb_report kept;
+    run_with("[{\"name\": \"byS\", \"pk\": \"{s}\", \"rcu\": 100, \"wcu\": 10000, \"key_change\": 0}]",
+             ", \"s\": {\"dist\": \"categorical\", \"weights\": {\"A\": 0.5, \"B\": 0.5}}", 1000, 1, 20,
+             "{\"put\": 1}", &kept);
+    assert_int_equal(kept.gsi[0].index_writes, kept.total.requests[DDB_WRITE]);
+    /* key_change 0.2: a fifth of the puts draw the key again, half of those move it. */
+    const char *sets_gsi = "[{\"name\": \"byS\", \"pk\": \"{s}\", \"rcu\": 100, \"wcu\": 10000, \"key_change\": 0.2}]";
+    ddb_report some;
+    run_with(sets_gsi, ", \"s\": {\"dist\": \"categorical\", \"weights\": {\"A\": 0.5, \"B\": 0.5}}", 1000, 1,
+             20, "{\"put\": 1}", &some);
+    per_put = (double)some.gsi[0].index_writes / (double)some.total.requests[DDB_WRITE];
+    assert_near(per_put, 1.1, 0.01);
+    ddb_report_destroy(&kept);
+    ddb_report_destroy(&some);
     ddb_report_destroy(&one);
     ddb_report_destroy(&two);
 }
@@ -223,7 +238,7 @@ static void test_field_errors(void **state)
                        "projection, projected_bytes)");
     assert_parse_error("[{\"name\": \"byS\", \"pk\": \"{s}\", \"rcu\": 1, \"wcu\": 1, \"lag\": 1}]", "",
                        "x.json: table.gsi[0].lag: unknown field (expected one of: name, pk, sk, rcu, wcu, "
-                       "projection, projected_bytes, propagation_ms, backpressure_backlog)");
+                       "projection, projected_bytes, propagation_ms, key_change, backpressure_backlog)");
     assert_parse_error("{}", "", "x.json: table.gsi: wrong type (got {}, expected an array of at most 20 "
                        "indexes such as [{\"name\": \"byStatus\", \"pk\": \"{status}\", \"rcu\": 100, "
                        "\"wcu\": 100}])");
