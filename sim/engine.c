@@ -11,6 +11,7 @@
 #include "sim/evq.h"
 #include "sim/gsi.h"
 #include "sim/keytab.h"
+#include "sim/lsi.h"
 #include "sim/out_csv.h"
 #include "sim/out_file.h"
 #include "sim/out_gsi.h"
@@ -69,6 +70,9 @@ typedef struct engine {
     bool write_files;
     ddb_outfile ts, parts;
     ddb_gsis gsis;            /* global secondary indexes (sim/gsi.h); n = 0 without */
+    ddb_lsis lsis;            /* local secondary indexes (sim/lsi.h); n = 0 without */
+    bool indexed;             /* the table has indexes: attempts take attempt_indexed */
+    bool collection_full;     /* the last attempt was refused for its item collection's size */
     ddb_outfile gsi_csv;      /* open only with indexes */
 } engine;
 
@@ -341,19 +345,33 @@ static void count_key(engine *e, uint32_t key_id, enum ddb_dir d, int64_t cost_m
         k->throttles++;
 }
 
-/* A write on a table with indexes: refused by back-pressure, or admitted by the table and then
- * propagated to the indexes it touches (sim/gsi.h). */
+/* admit_indexed_write's answer for a write refused by its item collection's size limit: not a
+ * throttle (the request fails for good, as ItemCollectionSizeLimitExceededException does). */
+#define COLLECTION_FULL DDB_THROTTLE_REASON_COUNT
+
+/* A write on a table with indexes: its LSI entries are charged with it (*cost_milli grows from
+ * the item's cost to the whole charge); it may be refused by its item collection's limit or by
+ * GSI back-pressure, or admitted by the table and then propagated to the GSIs it touches. */
 static enum ddb_throttle_reason admit_indexed_write(engine *e, uint32_t key_id, enum ddb_op op,
-                                                    size_t partition, int64_t cost_milli,
+                                                    size_t partition, int64_t *cost_milli,
                                                     int64_t now_ns)
 {
+    int tx = e->s->consistency == DDB_TRANSACTIONAL ? 2 : 1;
+    int64_t kb = *cost_milli / DDB_MILLI / tx;
+    if (e->lsis.n) {
+        int64_t units = kb * DDB_MILLI + ddb_lsis_write_milli(&e->lsis, op, kb);
+        *cost_milli = units * tx;
+        if (!ddb_lsis_collection_allows(&e->lsis, key_id, op, units))
+            return (enum ddb_throttle_reason)COLLECTION_FULL;
+    }
     enum ddb_throttle_reason r = ddb_gsis_plan(&e->gsis, key_id, op == DDB_OP_DELETE, now_ns);
     if (r == DDB_ADMITTED)
-        r = ddb_table_admit(&e->table, partition, DDB_WRITE, cost_milli, now_ns);
-    if (r == DDB_ADMITTED) {
-        int64_t kb = cost_milli / DDB_MILLI / (e->s->consistency == DDB_TRANSACTIONAL ? 2 : 1);
-        ddb_gsis_commit(&e->gsis, &e->q, key_id, kb, now_ns);
-    }
+        r = ddb_table_admit(&e->table, partition, DDB_WRITE, *cost_milli, now_ns);
+    if (r != DDB_ADMITTED)
+        return r;
+    ddb_gsis_commit(&e->gsis, &e->q, key_id, kb, now_ns);
+    if (e->lsis.n)
+        ddb_lsis_collection_apply(&e->lsis, key_id, op, *cost_milli / tx);
     return r;
 }
 
@@ -366,6 +384,15 @@ static bool record_single(engine *e, const request *q, enum ddb_dir d, enum ddb_
     return r == DDB_ADMITTED;
 }
 
+/* A write refused for its item collection's size: an attempt sent, not a throttle; the request
+ * fails without a retry (run_attempt reads collection_full). */
+static void collection_full(engine *e, const request *q)
+{
+    ddb_metrics_request(&e->m, DDB_WRITE, 0, q->number > 1);
+    e->m.cur.item_collection_size_limit++;
+    e->collection_full = true;
+}
+
 /* attempt_single on a table with indexes: kept out of line, so that a table without any costs
  * the hot path one predictable branch. */
 static __attribute__((noinline)) bool attempt_indexed(engine *e, int64_t now_ns, const request *q)
@@ -376,23 +403,29 @@ static __attribute__((noinline)) bool attempt_indexed(engine *e, int64_t now_ns,
         return r == DDB_ADMITTED;
     }
     enum ddb_dir d = ddb_op_is_write(q->op) ? DDB_WRITE : DDB_READ;
+    if (d == DDB_READ)
+        return record_single(e, q, d, ddb_table_admit(&e->table, q->partition, d, q->cost_milli, now_ns));
+    request charged = *q; /* with its LSI entries */
     enum ddb_throttle_reason r =
-        d == DDB_WRITE && q->op != DDB_OP_SCAN
-            ? admit_indexed_write(e, q->key_id, q->op, q->partition, q->cost_milli, now_ns)
-            : ddb_table_admit(&e->table, q->partition, d, q->cost_milli, now_ns);
-    return record_single(e, q, d, r);
+        admit_indexed_write(e, q->key_id, q->op, q->partition, &charged.cost_milli, now_ns);
+    if (r == (enum ddb_throttle_reason)COLLECTION_FULL) {
+        collection_full(e, q);
+        return false;
+    }
+    return record_single(e, &charged, d, r);
 }
 
 static bool attempt_single(engine *e, int64_t now_ns, const request *q)
 {
-    if (__builtin_expect(e->gsis.n != 0, 0))
+    if (__builtin_expect(e->indexed, 0))
         return attempt_indexed(e, now_ns, q);
     enum ddb_dir d = ddb_op_is_write(q->op) ? DDB_WRITE : DDB_READ;
     return record_single(e, q, d, ddb_table_admit(&e->table, q->partition, d, q->cost_milli, now_ns));
 }
 
 /* One attempt of a batch: every item is admitted by its own partition; the refused ones stay in
- * the record (UnprocessedItems / UnprocessedKeys). True when nothing is left. */
+ * the record (UnprocessedItems / UnprocessedKeys), except those refused for their collection's
+ * size, which are dropped (counted in item_collection_size_limit). True when nothing is left. */
 static bool attempt_batch(engine *e, int64_t now_ns, const request *q)
 {
     enum ddb_dir d = ddb_op_is_write(q->op) ? DDB_WRITE : DDB_READ;
@@ -400,12 +433,17 @@ static bool attempt_batch(engine *e, int64_t now_ns, const request *q)
     uint32_t left = 0, n = b->n;
     for (uint32_t i = 0; i < n; i++) {
         ddb_batch_item it = b->items[i];
+        int64_t cost = it.cost_milli;
         enum ddb_throttle_reason r =
-            d == DDB_WRITE && e->gsis.n
-                ? admit_indexed_write(e, it.key_id, DDB_OP_PUT, it.partition, it.cost_milli, now_ns)
-                : ddb_table_admit(&e->table, it.partition, d, it.cost_milli, now_ns);
-        ddb_metrics_item(&e->m, it.partition, d, it.cost_milli, r);
-        count_key(e, it.key_id, d, it.cost_milli, r);
+            d == DDB_WRITE && e->indexed
+                ? admit_indexed_write(e, it.key_id, DDB_OP_PUT, it.partition, &cost, now_ns)
+                : ddb_table_admit(&e->table, it.partition, d, cost, now_ns);
+        if (r == (enum ddb_throttle_reason)COLLECTION_FULL) {
+            e->m.cur.item_collection_size_limit++;
+            continue;
+        }
+        ddb_metrics_item(&e->m, it.partition, d, cost, r);
+        count_key(e, it.key_id, d, cost, r);
         if (r != DDB_ADMITTED)
             b->items[left++] = it;
     }
@@ -494,6 +532,13 @@ static void run_attempt(engine *e, int64_t now_ns, request *q)
     q->sent_ok = false;
     bool ok = is_batch(q->op) ? attempt_batch(e, now_ns, q) : attempt_single(e, now_ns, q);
     int64_t done = now_ns + ddb_client_service_ns(c, q->op);
+    if (__builtin_expect(e->collection_full, 0)) { /* an error no SDK retries */
+        e->collection_full = false;
+        ddb_client_response(c, now_ns, false);
+        e->m.cur.failed++;
+        finish(e, q, done);
+        return;
+    }
     ddb_client_response(c, now_ns, !ok);
     if (ok) {
         e->m.cur.succeeded++;
@@ -682,6 +727,8 @@ static void engine_init(engine *e, const ddb_scenario *s)
     ddb_table_init(&e->table, &tc);
     ddb_metrics_init(&e->m, s->interval_ns, e->table.n_partitions);
     ddb_gsis_init(&e->gsis, s);
+    ddb_lsis_init(&e->lsis, s);
+    e->indexed = e->gsis.n || e->lsis.n;
     ddb_evq_init(&e->q);
     e->rng_arrivals = ddb_rng_stream_new(s->seed, DDB_RNG_ARRIVALS, 0);
     e->rng_mix = ddb_rng_stream_new(s->seed, DDB_RNG_MIX, 0);
@@ -719,6 +766,7 @@ static void engine_destroy(engine *e)
     ddb_metrics_destroy(&e->m);
     ddb_table_destroy(&e->table);
     ddb_gsis_destroy(&e->gsis);
+    ddb_lsis_destroy(&e->lsis);
     gsl_rng_free(e->rng_arrivals);
     gsl_rng_free(e->rng_mix);
     gsl_rng_free(e->rng_size);
@@ -885,6 +933,7 @@ static void build_report(const engine *e, ddb_report *r)
         r->distinct_keys += e->keys.entries[id].known;
     find_hot_partition(e, r);
     find_hot_key(e, r);
+    r->largest_collection_kb = e->lsis.largest_kb;
     if (e->gsis.n) {
         r->n_gsi = e->gsis.n;
         r->gsi = ddb_gsis_report(&e->gsis);

@@ -43,6 +43,7 @@ typedef struct ddb_report {
     double hot_key_offered_per_s, hot_key_consumed_per_s, hot_key_cap_per_s;
     uint64_t hot_key_requests, hot_key_throttles;
 
+    uint64_t largest_collection_kb; /* with LSIs: the largest item collection reached */
     size_t n_gsi;                 /* global secondary indexes, in scenario order */
     ddb_gsi_report *gsi;          /* owned */
 } ddb_report;

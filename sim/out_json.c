@@ -127,6 +127,20 @@ static void add_gsis(cJSON *o, const ddb_report *r)
     }
 }
 
+/* "lsi": the indexes and their item collections' limit, with the writes it refused. */
+static void add_lsis(cJSON *o, const ddb_scenario *s, const ddb_report *r)
+{
+    cJSON *x = cJSON_AddObjectToObject(o, "lsi");
+    cJSON *names = cJSON_AddArrayToObject(x, "indexes");
+    for (size_t i = 0; i < s->n_lsi; i++)
+        cJSON_AddItemToArray(names, cJSON_CreateString(s->lsi[i].name));
+    cJSON_AddNumberToObject(x, "item_collection_limit_gb", s->item_collection_limit_gb);
+    cJSON_AddNumberToObject(x, "largest_item_collection_gb",
+                            round6((double)r->largest_collection_kb / (1024.0 * 1024.0)));
+    cJSON_AddNumberToObject(x, "ItemCollectionSizeLimitExceededException",
+                            (double)r->total.item_collection_size_limit);
+}
+
 /* A monthly cost: a number rounded to 6 decimals, or "no price". */
 static void add_usd(cJSON *o, const char *name, double usd)
 {
@@ -204,6 +218,8 @@ void ddb_summary_write(FILE *f, const ddb_scenario *s, const ddb_report *r)
     add_hot_key(o, r);
     if (r->n_gsi)
         add_gsis(o, r);
+    if (s->n_lsi)
+        add_lsis(o, s, r);
     add_cost(o, s, r);
     cJSON_AddItemToObject(o, "scenario", cJSON_Duplicate(s->resolved, 1));
     char *text = cJSON_Print(o);

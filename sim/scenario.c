@@ -126,7 +126,8 @@ struct ctx {
     char *err;
     size_t errlen;
     char *default_name;
-    deferred tpl[2 + 2 * DDB_GSI_MAX]; /* key templates, parsed once the attributes are known */
+    deferred tpl[2 + 2 * DDB_GSI_MAX + DDB_LSI_MAX]; /* key templates, parsed once the attributes
+                                                       are known */
     size_t n_tpl;
 };
 
@@ -139,6 +140,8 @@ static int parse_mix(ctx *c, const field *f, const cJSON *v, const char *path, c
 static int parse_steps(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
                        void *base);
 static int parse_gsis(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
+                      void *base);
+static int parse_lsis(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
                       void *base);
 static int check_size(ctx *c, const char *path, void *base, cJSON *res);
 static int check_scenario(ctx *c, const char *path, void *base, cJSON *res);
@@ -264,11 +267,26 @@ static const field size_fields[] = {
 };
 static const table size_table = {size_fields, NELEM(size_fields), check_size};
 
+/* The entries GSIs and LSIs share, for index struct T. */
+#define INDEX_PROJECTION(T)                                                                      \
+    {.path = "projection", .kind = K_ENUM, .store = ST_ENUM, .offset = offsetof(T, projection), \
+     CHOICES(projection_names), .dflt = DDB_PROJECTION_ALL,                                      \
+     .help = "ALL: an index entry is the item's size; KEYS_ONLY: the keys and DynamoDB's "       \
+             "100-byte overhead, one WCU a write. For INCLUDE give projected_bytes."},           \
+    {.path = "projected_bytes", .kind = K_INT, .store = ST_U32,                                  \
+     .offset = offsetof(T, projected_bytes), .present = offsetof(T, has_projected_bytes),        \
+     .flags = F_OPTIONAL, .min = 1, .max = DDB_ITEM_MAX_BYTES, .over_max = TOO_BIG,              \
+     .dflt_text = "from projection",                                                             \
+     .help = "Size of an index entry in bytes (an INCLUDE projection); replaces projection."}
+#define INDEX_NAME(T)                                                                            \
+    {.path = "name", .kind = K_STRING, .store = ST_STR, .offset = offsetof(T, name),            \
+     .flags = F_REQUIRED, .min = 3, .max = 255,                                                  \
+     .help = "Index name (3 to 255 bytes, as DynamoDB's); unique among the table's indexes; "    \
+             "the index column of the outputs."}
+
 #define GSI(m) offsetof(ddb_gsi_spec, m)
 static const field gsi_fields[] = {
-    {.path = "name", .kind = K_STRING, .store = ST_STR, .offset = GSI(name), .flags = F_REQUIRED,
-     .min = 3, .max = 255, .help = "Index name (3 to 255 bytes, as DynamoDB's); unique; the "
-                                   "index column of the outputs."},
+    INDEX_NAME(ddb_gsi_spec),
     {.path = "pk", .kind = K_TEMPLATE, .offset = GSI(pk), .present = GSI(has_pk),
      .flags = F_REQUIRED, .max = DDB_KEY_MAX_BYTES,
      .over_max = "longer than DynamoDB's partition key limit",
@@ -282,14 +300,7 @@ static const field gsi_fields[] = {
      .min = 1, .max = 1000000, .help = "The index's provisioned read capacity units per second."},
     {.path = "wcu", .kind = K_INT, .store = ST_I64, .offset = GSI(wcu), .flags = F_REQUIRED,
      .min = 1, .max = 1000000, .help = "The index's provisioned write capacity units per second."},
-    {.path = "projection", .kind = K_ENUM, .store = ST_ENUM, .offset = GSI(projection),
-     CHOICES(projection_names), .dflt = DDB_PROJECTION_ALL,
-     .help = "ALL: an index entry is the base item's size; KEYS_ONLY: the keys and DynamoDB's "
-             "100-byte overhead, one WCU a write. For INCLUDE give projected_bytes."},
-    {.path = "projected_bytes", .kind = K_INT, .store = ST_U32, .offset = GSI(projected_bytes),
-     .present = GSI(has_projected_bytes), .flags = F_OPTIONAL, .min = 1,
-     .max = DDB_ITEM_MAX_BYTES, .over_max = TOO_BIG, .dflt_text = "from projection",
-     .help = "Size of an index entry in bytes (an INCLUDE projection); replaces projection."},
+    INDEX_PROJECTION(ddb_gsi_spec),
     {.path = "propagation_ms", .kind = K_OBJECT,
      .help = "Delay from a base write to its index write reaching the index (lognormal)."},
     {.path = "propagation_ms.median", .kind = K_NUM, .store = ST_DOUBLE,
@@ -310,6 +321,17 @@ static const field gsi_fields[] = {
              "writes that would touch the index are throttled (throttles_gsi_backpressure)."},
 };
 static const table gsi_table = {gsi_fields, NELEM(gsi_fields), NULL};
+
+#define LSI(m) offsetof(ddb_lsi_spec, m)
+static const field lsi_fields[] = {
+    INDEX_NAME(ddb_lsi_spec),
+    {.path = "sk", .kind = K_TEMPLATE, .offset = LSI(sk), .present = LSI(has_sk),
+     .flags = F_REQUIRED, .max = 1024, .over_max = "longer than DynamoDB's sort key limit",
+     .help = "The index's sort key template (its partition key is the table's); an item without "
+             "one of its attributes is not in the index."},
+    INDEX_PROJECTION(ddb_lsi_spec),
+};
+static const table lsi_table = {lsi_fields, NELEM(lsi_fields), NULL};
 
 #define OFF(m) offsetof(ddb_scenario, m)
 #define NOT_YET(p, why) {.path = (p), .kind = K_NOT_YET, .help = (why)}
@@ -375,13 +397,23 @@ static const field fields[] = {
      .help = "Sort key template (does not affect placement)."},
     NOT_YET("table.split_for_heat", "splits for heat are not modelled yet"),
     NOT_YET("table.autoscaling", "auto scaling is not modelled yet"),
-    NOT_YET("table.lsi", "local secondary indexes are not modelled yet"),
     {.path = "table.gsi", .kind = K_CUSTOM, .sub = &gsi_table, .item = "[i]",
      .custom = parse_gsis, .type = "array", .dflt_text = "[]",
      .expect = "an array of at most 20 indexes such as [{\"name\": \"byStatus\", \"pk\": "
                "\"{status}\", \"rcu\": 100, \"wcu\": 100}]",
      .help = "Global secondary indexes: tables of their own, written asynchronously "
              "(gsi.csv)."},
+    {.path = "table.lsi", .kind = K_CUSTOM, .sub = &lsi_table, .item = "[i]",
+     .custom = parse_lsis, .type = "array", .dflt_text = "[]",
+     .expect = "an array of at most 5 indexes such as [{\"name\": \"byCreated\", \"sk\": "
+               "\"{created}\"}]",
+     .help = "Local secondary indexes: alternate sort keys, written with the item and charged "
+             "to the table; they bound each item collection (item_collection_limit_gb)."},
+    {.path = "table.item_collection_limit_gb", .kind = K_NUM, .store = ST_DOUBLE,
+     .offset = OFF(item_collection_limit_gb), .present = OFF(has_item_collection_limit),
+     .flags = F_OPTIONAL | F_GT_MIN, .min = 0, .max = 10, .dflt_text = "10",
+     .help = "Largest item collection (one partition key's items, table and LSIs) on a table "
+             "with LSIs; a write past it fails with ItemCollectionSizeLimitExceededException."},
     NOT_YET("table.capacity_changes", "capacity changes during a run are not modelled yet"),
     NOT_YET("table.warm_throughput", "warm throughput is not modelled yet"),
     NOT_YET("table.max_rcu", "on-demand maximum throughput is not modelled yet"),
@@ -1209,37 +1241,56 @@ static int parse_steps(ctx *c, const field *f, const cJSON *v, const char *path,
     return 0;
 }
 
-/* A GSI's name is unique, and its entry size comes from projection or projected_bytes. */
-static int check_gsi(ctx *c, const ddb_scenario *s, size_t i, const cJSON *e, const char *path)
+/* table.gsi and table.lsi: arrays of index objects, described by their table. */
+typedef struct index_array {
+    const table *t;
+    size_t max, size;           /* at most max elements of size bytes */
+    size_t n_off, arr_off;      /* where the count and the array go in the scenario */
+    size_t has_projected_bytes; /* offset in an element */
+    const char *quota, *example;
+} index_array;
+
+/* Both specs start with the name. */
+_Static_assert(offsetof(ddb_gsi_spec, name) == 0 && offsetof(ddb_lsi_spec, name) == 0, "name first");
+
+/* An index's name is unique among the table's indexes (GSIs and LSIs alike), and its entry size
+ * comes from projection or projected_bytes. */
+static int check_index(ctx *c, const ddb_scenario *s, const index_array *a, const char *elem,
+                       const cJSON *e, const char *path)
 {
-    const ddb_gsi_spec *g = &s->gsi[i];
+    const char *name = *(char *const *)elem;
     char p[PATH_CAP];
-    for (size_t j = 0; j < i; j++)
-        if (strcmp(s->gsi[j].name, g->name) == 0) {
-            join(p, path, "name");
-            return bad(c, p, "duplicate index name", cJSON_GetObjectItemCaseSensitive(e, "name"),
-                       "a name no other index of the table has");
-        }
-    if (g->has_projected_bytes && cJSON_GetObjectItemCaseSensitive(e, "projection")) {
+    size_t others = 0;
+    for (size_t j = 0; j < s->n_gsi; j++)
+        others += (const void *)&s->gsi[j] != (const void *)elem && strcmp(s->gsi[j].name, name) == 0;
+    for (size_t j = 0; j < s->n_lsi; j++)
+        others += (const void *)&s->lsi[j] != (const void *)elem && strcmp(s->lsi[j].name, name) == 0;
+    if (others) {
+        join(p, path, "name");
+        return bad(c, p, "duplicate index name", cJSON_GetObjectItemCaseSensitive(e, "name"),
+                   "a name no other index of the table has");
+    }
+    if (*(const bool *)(elem + a->has_projected_bytes) && cJSON_GetObjectItemCaseSensitive(e, "projection")) {
         join(p, path, "projected_bytes");
         return fail(c, p, "given with projection (expected one of projection, projected_bytes)");
     }
     return 0;
 }
 
-static int parse_gsis(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
-                      void *base)
+static int parse_index_array(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
+                             ddb_scenario *s, const index_array *a)
 {
-    ddb_scenario *s = base;
     if (!v)
         return 0;
     if (!cJSON_IsArray(v))
         return wrong_type(c, f, v, path);
     size_t n = (size_t)cJSON_GetArraySize(v), i = 0;
-    if (n > DDB_GSI_MAX)
-        return fail(c, path, "too many indexes (got %zu, expected at most %d, AWS's default "
-                    "quota)", n, DDB_GSI_MAX);
-    s->gsi = ddb_xcalloc(n ? n : 1, sizeof *s->gsi);
+    if (n > a->max)
+        return fail(c, path, "too many indexes (got %zu, expected at most %zu, %s)", n, a->max,
+                    a->quota);
+    char *arr = ddb_xcalloc(n ? n : 1, a->size);
+    size_t *count = (size_t *)((char *)s + a->n_off);
+    memcpy((char *)s + a->arr_off, &arr, sizeof arr);
     cJSON *out = need(cJSON_CreateArray());
     add(res, key_of(f), out);
     const cJSON *e;
@@ -1247,16 +1298,36 @@ static int parse_gsis(ctx *c, const field *f, const cJSON *v, const char *path, 
         char p[PATH_CAP];
         snprintf(p, sizeof p, "%s[%zu]", path, i);
         if (!cJSON_IsObject(e))
-            return bad(c, p, "wrong type", e, "an object such as {\"name\": \"byStatus\", "
-                       "\"pk\": \"{status}\", \"rcu\": 100, \"wcu\": 100}");
+            return bad(c, p, "wrong type", e, a->example);
         cJSON *o = need(cJSON_CreateObject());
         DDB_CHECK(cJSON_AddItemToArray(out, o), "out of memory");
-        s->n_gsi++; /* counted first, so that a half-parsed index is freed with the rest */
-        if (parse_object(c, &gsi_table, "", e, p, o, &s->gsi[i]) < 0 || check_gsi(c, s, i, e, p) < 0)
+        (*count)++; /* counted first, so that a half-parsed index is freed with the rest */
+        char *elem = arr + i * a->size;
+        if (parse_object(c, a->t, "", e, p, o, elem) < 0 || check_index(c, s, a, elem, e, p) < 0)
             return -1;
         i++;
     }
     return 0;
+}
+
+static int parse_gsis(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
+                      void *base)
+{
+    static const index_array gsis = {
+        &gsi_table, DDB_GSI_MAX, sizeof(ddb_gsi_spec), OFF(n_gsi), OFF(gsi),
+        offsetof(ddb_gsi_spec, has_projected_bytes), "AWS's default quota",
+        "an object such as {\"name\": \"byStatus\", \"pk\": \"{status}\", \"rcu\": 100, \"wcu\": 100}"};
+    return parse_index_array(c, f, v, path, res, base, &gsis);
+}
+
+static int parse_lsis(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
+                      void *base)
+{
+    static const index_array lsis = {
+        &lsi_table, DDB_LSI_MAX, sizeof(ddb_lsi_spec), OFF(n_lsi), OFF(lsi),
+        offsetof(ddb_lsi_spec, has_projected_bytes), "DynamoDB's limit",
+        "an object such as {\"name\": \"byCreated\", \"sk\": \"{created}\"}"};
+    return parse_index_array(c, f, v, path, res, base, &lsis);
 }
 
 /* ---- checks across fields -------------------------------------------------------------- */
@@ -1452,6 +1523,17 @@ static int check_prices(ctx *c, const ddb_scenario *s)
     return 0;
 }
 
+/* An LSI is an alternate sort key: the table needs one of its own. */
+static int check_lsi(ctx *c, ddb_scenario *s)
+{
+    if (!s->has_item_collection_limit)
+        s->item_collection_limit_gb = 10.0;
+    if (s->n_lsi == 0 || s->has_sk)
+        return 0;
+    return fail(c, "table.lsi", "a local secondary index needs a table with a sort key (expected "
+                "table.key.sk)");
+}
+
 /* gsi_query reads an index the table has, eventually consistently. */
 static int check_gsi_query(ctx *c, ddb_scenario *s, cJSON *res)
 {
@@ -1503,7 +1585,7 @@ static int check_scenario(ctx *c, const char *path, void *base, cJSON *res)
         return -1;
     if (check_prices(c, s) < 0)
         return -1;
-    if (check_gsi_query(c, s, res) < 0 || parse_templates(c, s) < 0)
+    if (check_gsi_query(c, s, res) < 0 || parse_templates(c, s) < 0 || check_lsi(c, s) < 0)
         return -1;
     return check_key_attrs(c, s, &s->pk) < 0 || (s->has_sk && check_key_attrs(c, s, &s->sk) < 0)
                ? -1 : 0;
@@ -1736,6 +1818,12 @@ static void release(ddb_scenario *s)
             ddb_template_destroy(&s->gsi[i].sk);
     }
     free(s->gsi);
+    for (size_t i = 0; i < s->n_lsi; i++) {
+        free(s->lsi[i].name);
+        if (s->lsi[i].has_sk)
+            ddb_template_destroy(&s->lsi[i].sk);
+    }
+    free(s->lsi);
     ddb_template_destroy(&s->pk); /* zeroed until the templates parse */
     if (s->has_sk)
         ddb_template_destroy(&s->sk);

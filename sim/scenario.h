@@ -21,6 +21,7 @@
 
 #define DDB_ERR_MAX 1024
 #define DDB_GSI_MAX 20 /* GSIs per table: AWS's default quota */
+#define DDB_LSI_MAX 5  /* LSIs per table: DynamoDB's limit */
 
 enum ddb_billing { DDB_BILLING_PROVISIONED };
 /* "table.table_class": what storage and throughput are priced at (sim/price.h). */
@@ -50,6 +51,17 @@ typedef struct ddb_gsi_spec {
     double key_change;          /* share of writes to an item in the index that draw its key anew */
 } ddb_gsi_spec;
 
+/* One local secondary index ("table.lsi[i]"): an alternate sort key on the table's partition key,
+ * written synchronously and charged to the table (DESIGN.md point 9). */
+typedef struct ddb_lsi_spec {
+    char *name;                 /* "name": required, unique among the table's indexes */
+    bool has_sk;                /* sk parsed (set with the templates, freed by release) */
+    ddb_template sk;            /* "sk": required */
+    enum ddb_projection projection;
+    uint32_t projected_bytes;
+    bool has_projected_bytes;
+} ddb_lsi_spec;
+
 typedef struct ddb_attr {
     char *name;
     ddb_dist_spec spec;
@@ -78,6 +90,10 @@ typedef struct ddb_scenario {
     ddb_template sk;            /* "table.key.sk": optional */
     size_t n_gsi;               /* "table.gsi": at most DDB_GSI_MAX indexes */
     ddb_gsi_spec *gsi;
+    size_t n_lsi;               /* "table.lsi": at most DDB_LSI_MAX indexes */
+    ddb_lsi_spec *lsi;
+    double item_collection_limit_gb; /* "table.item_collection_limit_gb", default 10 (with LSIs) */
+    bool has_item_collection_limit;
 
     size_t n_attrs;             /* "attributes": { name: { "dist": ..., params } } in file order */
     ddb_attr *attrs;

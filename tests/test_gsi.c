@@ -15,6 +15,19 @@
 #include "sim/engine.h"
 #include "sim/scenario.h"
 
+/* Parse and run an inline scenario; files are not written. */
+static void run_json(const char *json, ddb_report *r)
+{
+    ddb_scenario s;
+    char err[DDB_ERR_MAX];
+    if (ddb_scenario_parse(&s, json, strlen(json), "inline.json", NULL, 0, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    ddb_run_options opt = {NULL, NULL, NULL};
+    if (ddb_run(&s, &opt, r, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    ddb_scenario_destroy(&s);
+}
+
 /* A put-only workload at rps on a table too big to throttle, keyed on k (n_items values); gsi is
  * the table.gsi array, attrs extra attributes (with their leading comma). */
 static void run_with(const char *gsi, const char *attrs, double rps, long n_items, double duration_s,
@@ -27,14 +40,7 @@ static void run_with(const char *gsi, const char *attrs, double rps, long n_item
              " \"attributes\": {\"k\": {\"dist\": \"uniform\", \"n\": %ld}%s},"
              " \"workload\": {\"rate\": {\"rps\": %g}, \"mix\": %s}}",
              duration_s, gsi, n_items, attrs, rps, mix);
-    ddb_scenario s;
-    char err[DDB_ERR_MAX];
-    if (ddb_scenario_parse(&s, json, strlen(json), "inline.json", NULL, 0, err, sizeof err) != 0)
-        fail_msg("%s", err);
-    ddb_run_options opt = {NULL, NULL, NULL};
-    if (ddb_run(&s, &opt, r, err, sizeof err) != 0)
-        fail_msg("%s", err);
-    ddb_scenario_destroy(&s);
+    run_json(json, r);
 }
 
 static void assert_conserved(const ddb_gsi_report *g)
@@ -44,6 +50,8 @@ static void assert_conserved(const ddb_gsi_report *g)
                  (unsigned long long)g->index_writes, (unsigned long long)g->applied,
                  (unsigned long long)g->in_backlog_at_end, (unsigned long long)g->propagating_at_end);
 }
+
+static uint64_t throttles(const ddb_report *r) { return r->total.throttles[0] + r->total.throttles[1]; }
 
 static void assert_near(double got, double want, double tolerance)
 {
@@ -200,6 +208,83 @@ static void test_reads_on_the_index_and_staleness(void **state)
     ddb_report_destroy(&c);
 }
 
+/* ---- local secondary indexes ---- */
+
+/* A run with LSIs on a table keyed K#{k} / S#{s}: lsi is the table.lsi array. */
+static void run_lsi(const char *lsi, const char *attrs, const char *mix, const char *extra,
+                    ddb_report *r)
+{
+    char json[4096];
+    snprintf(json, sizeof json,
+             "{\"duration_s\": 10, \"table\": {\"rcu\": 10000, \"wcu\": 10000, \"key\": {\"pk\": \"K#{k}\","
+             " \"sk\": \"S#{s}\"}, \"lsi\": %s %s},"
+             " \"attributes\": {\"k\": {\"dist\": \"uniform\", \"n\": 1000}, \"s\": {\"dist\": \"uniform\","
+             " \"n\": 1000}%s},"
+             " \"workload\": {\"rate\": {\"rps\": 1000}, \"mix\": %s, \"consistency\": \"strong\"}}",
+             lsi, extra, attrs, mix);
+    run_json(json, r);
+}
+
+/* LSI writes are charged to the table with the item: a 1 KB put with an ALL and a KEYS_ONLY LSI
+ * costs 1 + 1 + 1 WCU; an update whose LSI sort keys are drawn anew moves both entries (a delete
+ * and a put each): 1 + 2 + 2; a delete removes the item and both entries: 3. A sparse LSI adds
+ * its entry to that share of the writes only. Strong reads are allowed. */
+static void test_lsi_writes_are_charged_to_the_table(void **state)
+{
+    (void)state;
+    const char *two = "[{\"name\": \"byA\", \"sk\": \"{a}\"}, {\"name\": \"byB\", \"sk\": \"{b}\","
+                      " \"projection\": \"KEYS_ONLY\"}]";
+    const char *ab = ", \"a\": {\"dist\": \"uniform\", \"n\": 10}, \"b\": {\"dist\": \"uniform\", \"n\": 10}";
+    static const char *const mixes[] = {"{\"put\": 1}", "{\"update\": 1}", "{\"delete\": 1}",
+                                        "{\"get\": 1}"};
+    static const int64_t wcu_each[] = {3000, 5000, 3000, 0};
+    for (size_t i = 0; i < 4; i++) {
+        ddb_report r;
+        run_lsi(two, ab, mixes[i], "", &r);
+        assert_int_equal(throttles(&r), 0);
+        assert_int_equal(r.total.consumed_milli[DDB_WRITE], wcu_each[i] * (int64_t)r.total.requests[DDB_WRITE]);
+        if (i == 3) /* strong reads: 1 RCU a 1 KB item */
+            assert_int_equal(r.total.consumed_milli[DDB_READ], 1000 * (int64_t)r.total.requests[DDB_READ]);
+        ddb_report_destroy(&r);
+    }
+    ddb_report sparse;
+    run_lsi("[{\"name\": \"byA\", \"sk\": \"{a}\"}]", ", \"a\": {\"dist\": \"uniform\", \"n\": 10, \"present\": 0.25}",
+            "{\"put\": 1}", "", &sparse);
+    double per_put = (double)sparse.total.consumed_milli[DDB_WRITE] / 1000.0 / (double)sparse.total.requests[DDB_WRITE];
+    assert_near(per_put, 1.25, 0.02);
+    ddb_report_destroy(&sparse);
+}
+
+/* A collection at its limit refuses the writes that would grow it (failed, not throttled, not
+ * retried, nothing consumed) and lets deletes through; a table without LSIs has no limit. */
+static void test_item_collection_limit(void **state)
+{
+    (void)state;
+    const char *one = "[{\"name\": \"byA\", \"sk\": \"{a}\"}]";
+    const char *a = ", \"a\": {\"dist\": \"uniform\", \"n\": 10}";
+    /* 1000 keys, about 10 puts each; a limit of 10 KB: five puts of 1 KB items with their 1 KB
+     * entries fill a collection, the rest are refused. */
+    const char *limit = ", \"item_collection_limit_gb\": 0.0000095367431640625";
+    ddb_report r;
+    run_lsi(one, a, "{\"put\": 1}", limit, &r);
+    uint64_t limited = r.total.item_collection_size_limit, writes = r.total.requests[DDB_WRITE];
+    assert_true(limited > 3000 && limited < writes);
+    assert_int_equal(r.total.failed, limited);
+    assert_int_equal(r.total.retries, 0);
+    assert_int_equal(throttles(&r), 0);
+    assert_int_equal(r.total.consumed_milli[DDB_WRITE], 2000 * (int64_t)(writes - limited));
+    assert_int_equal(r.largest_collection_kb, 10);
+    ddb_report_destroy(&r);
+    /* The same limit on a table without LSIs: none. */
+    const char *json = "{\"duration_s\": 10, \"table\": {\"rcu\": 10000, \"wcu\": 10000, \"key\": {\"pk\": \"K#{k}\"},"
+                       " \"item_collection_limit_gb\": 0.0000095367431640625}, \"attributes\": {\"k\": {\"dist\":"
+                       " \"uniform\", \"n\": 1000}}, \"workload\": {\"rate\": {\"rps\": 1000}, \"mix\": {\"put\": 1}}}";
+    run_json(json, &r);
+    assert_int_equal(r.total.item_collection_size_limit, 0);
+    assert_int_equal(r.total.failed, 0);
+    ddb_report_destroy(&r);
+}
+
 /* ---- the scenario fields ---- */
 
 static void assert_parse_error(const char *gsi, const char *attrs, const char *want)
@@ -269,6 +354,29 @@ static void test_field_errors(void **state)
         assert_int_equal(ddb_scenario_parse(&s, json, strlen(json), "x.json", NULL, 0, err, sizeof err), -1);
         assert_string_equal(err, bad_reads[i][1]);
     }
+    static const char *const bad_lsis[][2] = {
+        {"\"table\": {\"rcu\": 1, \"wcu\": 1, \"key\": {\"pk\": \"{k}\"}, \"lsi\": [{\"name\": \"byK\", "
+         "\"sk\": \"{k}\"}]}",
+         "x.json: table.lsi: a local secondary index needs a table with a sort key (expected table.key.sk)"},
+        {"\"table\": {\"rcu\": 1, \"wcu\": 1, \"key\": {\"pk\": \"{k}\", \"sk\": \"{k}\"}, \"gsi\": [{\"name\": "
+         "\"byK\", \"pk\": \"{k}\", \"rcu\": 1, \"wcu\": 1}], \"lsi\": [{\"name\": \"byK\", \"sk\": \"{k}\"}]}",
+         "x.json: table.lsi[0].name: duplicate index name (got \"byK\", expected a name no other index of "
+         "the table has)"},
+        {"\"table\": {\"rcu\": 1, \"wcu\": 1, \"key\": {\"pk\": \"{k}\", \"sk\": \"{k}\"}, \"lsi\": ["
+         "{\"name\": \"ab1\", \"sk\": \"{k}\"}, {\"name\": \"ab2\", \"sk\": \"{k}\"}, {\"name\": \"ab3\", \"sk\": \"{k}\"},"
+         "{\"name\": \"ab4\", \"sk\": \"{k}\"}, {\"name\": \"ab5\", \"sk\": \"{k}\"}, {\"name\": \"ab6\", \"sk\": \"{k}\"}]}",
+         "x.json: table.lsi: too many indexes (got 6, expected at most 5, DynamoDB's limit)"},
+        {"\"table\": {\"rcu\": 1, \"wcu\": 1, \"key\": {\"pk\": \"{k}\", \"sk\": \"{k}\"}, \"lsi\": ["
+         "{\"name\": \"ab1\", \"sk\": \"{k}\"}], \"item_collection_limit_gb\": 11}",
+         "x.json: table.item_collection_limit_gb: out of range (got 11, expected a number greater than 0 "
+         "and at most 10)"},
+    };
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(json, sizeof json, "{%s, \"attributes\": {\"k\": {\"dist\": \"uniform\", \"n\": 10}},"
+                 " \"workload\": {\"rate\": {\"rps\": 1}, \"mix\": {\"put\": 1}}}", bad_lsis[i][0]);
+        assert_int_equal(ddb_scenario_parse(&s, json, strlen(json), "x.json", NULL, 0, err, sizeof err), -1);
+        assert_string_equal(err, bad_lsis[i][1]);
+    }
     char many[8192] = "[";
     for (int i = 0; i < 21; i++)
         snprintf(many + strlen(many), sizeof many - strlen(many),
@@ -323,6 +431,8 @@ int main(void)
         cmocka_unit_test(test_sparse_index_and_deletes),
         cmocka_unit_test(test_backpressure_throttles_base_writes),
         cmocka_unit_test(test_reads_on_the_index_and_staleness),
+        cmocka_unit_test(test_lsi_writes_are_charged_to_the_table),
+        cmocka_unit_test(test_item_collection_limit),
         cmocka_unit_test(test_field_errors),
         cmocka_unit_test(test_no_index_no_gsi_outputs),
     };

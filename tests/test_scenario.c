@@ -316,7 +316,8 @@ static void test_unknown_fields(void **state)
                                   "client)");
     expect_error("{'table': {'wdu': 5}}",
                  "hot.json: table.wdu: unknown field (expected one of: billing, table_class, "
-                 "rcu, wcu, size_gb, burst_s, adaptive_capacity, key, gsi)");
+                 "rcu, wcu, size_gb, burst_s, adaptive_capacity, key, gsi, lsi, "
+                 "item_collection_limit_gb)");
     expect_error("{'table': {'rcu': 1, 'wcu': 1, 'key': {'pk': 'x', 'partition': 'y'}}}",
                  "hot.json: table.key.partition: unknown field (expected one of: pk, sk)");
     expect_set_error(MINIMAL, "client.retry.modes=none",
@@ -453,8 +454,8 @@ static void test_weights_and_sizes(void **state)
 static void test_not_modelled(void **state)
 {
     (void)state;
-    expect_set_error(MINIMAL, "table.lsi=[]",
-                     "hot.json: table.lsi: local secondary indexes are not modelled yet");
+    expect_set_error(MINIMAL, "table.autoscaling={}",
+                     "hot.json: table.autoscaling: auto scaling is not modelled yet");
     expect_set_error(MINIMAL, "table.billing=on_demand",
                      "hot.json: table.billing: on-demand billing is not modelled yet (got "
                      "\"on_demand\", expected one of: provisioned)");
@@ -862,7 +863,8 @@ static void test_set_errors(void **state)
     /* A path that is well formed but names no field fails validation like the file would. */
     expect_set_error(FULL, "table.wdu=1",
                      "hot.json: table.wdu: unknown field (expected one of: billing, table_class, "
-                     "rcu, wcu, size_gb, burst_s, adaptive_capacity, key, gsi)");
+                     "rcu, wcu, size_gb, burst_s, adaptive_capacity, key, gsi, lsi, "
+                 "item_collection_limit_gb)");
     expect_set_error(FULL, "table.gsi[0].wcu=1",
                      "hot.json: table.gsi[0].name: missing (expected a string of 3 to 255 bytes)");
 }

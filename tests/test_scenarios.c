@@ -437,6 +437,54 @@ static void test_gsi_healthy_lag_stays_sub_second(void **state)
     free(dir);
 }
 
+/* An item collection (one partition key's items, table and LSIs) stops at 10 GB: the big tenant's
+ * collection grows by its puts minus its deletes until, after about 4.5 hours, every put that would
+ * take it past the limit fails with ItemCollectionSizeLimitExceededException (no retry, no
+ * throttle), while deletes still succeed and make room for as many puts. */
+static void test_lsi_collection_limit(void **state)
+{
+    (void)state;
+    char *dir = make_tmpdir();
+    ddb_report r;
+    run("lsi-collection-limit", NULL, 0, dir, &r);
+    /* Big tenant: 90 writes/s, 95% puts and 5% deletes of 4 KB items with a 4 KB LSI entry. */
+    double net_kb_per_s = 90.0 * (0.95 - 0.05) * 8.0, limit_kb = 10.0 * 1024 * 1024;
+    double full_at_s = limit_kb / net_kb_per_s; /* 16,182 s */
+    char path[4096], line[4096];
+    snprintf(path, sizeof path, "%s/timeseries.csv", dir);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    assert_non_null(fgets(line, sizeof line, f));
+    size_t col = 0;
+    for (char *p = line; *p && strncmp(p, "item_collection_size_limit", 26) != 0; p++)
+        col += *p == ',';
+    assert_int_equal(col, 20);
+    double after = 0, n_after = 0;
+    while (fgets(line, sizeof line, f)) {
+        double t = atof(line), limited = 0;
+        char *p = line;
+        for (size_t i = 0; i < col; i++)
+            p = strchr(p, ',') + 1;
+        limited = atof(p);
+        if (t + 60 < full_at_s * 0.98)
+            assert_true(limited == 0);
+        if (t > full_at_s * 1.02) {
+            after += limited;
+            n_after += 60;
+        }
+    }
+    fclose(f);
+    /* The big tenant's puts, less those its deletes make room for: 90 x (0.95 - 0.05) per s. */
+    assert_near(after / n_after, 81.0, 3.0);
+    assert_true(r.largest_collection_kb <= (uint64_t)limit_kb);
+    assert_true(r.largest_collection_kb > (uint64_t)limit_kb - 8);
+    assert_int_equal(throttles(&r), 0);
+    assert_int_equal(r.total.failed, r.total.item_collection_size_limit);
+    ddb_report_destroy(&r);
+    remove_tree(dir);
+    free(dir);
+}
+
 /* ---- determinism ---- */
 
 static char *slurp(const char *dir, const char *name, size_t *len)
@@ -560,6 +608,7 @@ int main(void)
         cmocka_unit_test(test_gsi_low_cardinality_caps_the_index),
         cmocka_unit_test(test_gsi_underprovisioned_lags_then_recovers),
         cmocka_unit_test(test_gsi_healthy_lag_stays_sub_second),
+        cmocka_unit_test(test_lsi_collection_limit),
         cmocka_unit_test(test_indexes_are_deterministic),
         cmocka_unit_test(test_same_seed_same_bytes_other_seed_other_bytes),
         cmocka_unit_test(test_clients_are_deterministic),

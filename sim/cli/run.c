@@ -171,6 +171,10 @@ static void print_summary(const ddb_scenario *s, const ddb_report *r, const char
     print_hot_partition(r);
     print_hot_key(r);
     print_gsis(r);
+    if (r->total.item_collection_size_limit)
+        printf("Item collections: %" PRIu64 " writes failed with ItemCollectionSizeLimitExceededException "
+               "(counted among the failed; the largest collection reached %.3f GB).\n",
+               r->total.item_collection_size_limit, (double)r->largest_collection_kb / (1024.0 * 1024.0));
     if (outdir)
         printf("Outputs: %s/ (timeseries.csv, partitions.csv, keys.csv, latency.csv, summary.json%s)\n",
                outdir, r->n_gsi ? ", gsi.csv" : "");
