@@ -173,20 +173,26 @@ static int64_t draw_delay_ns(ddb_gsi *g)
     return llround(ms * NS_PER_MS);
 }
 
-static void send(ddb_gsi *g, ddb_evq *q, size_t index, uint32_t partition, uint32_t item,
-                 item_state *st, int64_t cost_milli, int64_t now_ns, int64_t delay_ns)
+/* One base write's index writes on one index travel together, one event: a put on partition
+ * (none when put_plus1 is 0) and a delete where the entry was (none when del_plus1 is 0), the
+ * delete applied first. The event: u32 = index; u64[0] = put partition + 1 | item << 32;
+ * u64[1] = the base write's time; u64[2] = cost | delete partition + 1 << 32. */
+static void send(ddb_gsi *g, ddb_evq *q, size_t index, uint32_t put_plus1, uint32_t del_plus1,
+                 uint32_t item, item_state *st, int64_t cost_milli, int64_t now_ns)
 {
+    _Static_assert(DDB_ITEM_MAX_BYTES / 1024 * DDB_MILLI < UINT32_MAX, "a cost in 32 bits");
     ddb_event ev = {0};
-    ev.t_ns = now_ns + delay_ns;
+    ev.t_ns = now_ns + draw_delay_ns(g);
     ev.kind = DDB_GSI_EV_ARRIVE;
     ev.u32 = (uint32_t)index;
-    ev.u64[0] = (uint64_t)partition | (uint64_t)item << 32;
+    ev.u64[0] = (uint64_t)put_plus1 | (uint64_t)item << 32;
     ev.u64[1] = (uint64_t)now_ns;
-    ev.u64[2] = (uint64_t)cost_milli;
+    ev.u64[2] = (uint64_t)cost_milli | (uint64_t)del_plus1 << 32;
     ddb_evq_push(q, &ev);
-    g->index_writes++;
+    uint32_t writes = (put_plus1 ? 1u : 0u) + (del_plus1 ? 1u : 0u);
+    g->index_writes += writes;
     if (st)
-        st->pending++;
+        st->pending += writes;
 }
 
 void ddb_gsis_commit(ddb_gsis *x, ddb_evq *q, uint32_t item, int64_t item_kb, int64_t now_ns)
@@ -198,13 +204,9 @@ void ddb_gsis_commit(ddb_gsis *x, ddb_evq *q, uint32_t item, int64_t item_kb, in
         bool was = st && st->part_plus1;
         if (!was && !g->plan_present)
             continue;
-        /* One base write's index writes travel together: one delay. */
-        int64_t delay = draw_delay_ns(g);
         /* An entry whose key changes, or that leaves the index, is deleted where it was. */
-        if (was && (!g->plan_present || st->tag != g->plan_tag))
-            send(g, q, i, st->part_plus1 - 1, item, st, cost, now_ns, delay);
-        if (g->plan_present)
-            send(g, q, i, g->plan_partition, item, st, cost, now_ns, delay);
+        uint32_t del = was && (!g->plan_present || st->tag != g->plan_tag) ? st->part_plus1 : 0;
+        send(g, q, i, g->plan_present ? g->plan_partition + 1 : 0, del, item, st, cost, now_ns);
         if (st) {
             st->part_plus1 = g->plan_present ? g->plan_partition + 1 : 0;
             st->tag = g->plan_tag;
@@ -327,25 +329,34 @@ static void backlog_push(backlog *b, const pending *w)
     b->items[(b->head + b->n++) % b->cap] = *w;
 }
 
-static void on_arrive(ddb_gsis *x, ddb_evq *q, const ddb_event *ev)
+/* An index write reaches partition p at now_ns. */
+static void arrive(ddb_gsis *x, ddb_evq *q, size_t index, size_t p, const pending *w, int64_t now_ns)
 {
-    size_t index = ev->u32;
     ddb_gsi *g = &x->g[index];
-    size_t p = (uint32_t)ev->u64[0];
-    pending w = {(int64_t)ev->u64[1], (uint32_t)(ev->u64[0] >> 32), (int32_t)ev->u64[2]};
     backlog *b = &g->backlogs[p];
     int64_t wait = 0;
     /* First in first out: a write that finds others waiting queues behind them, refused for
      * the reason they wait. */
-    if (b->n == 0 && try_apply(x, index, p, &w, ev->t_ns, false, &wait))
+    if (b->n == 0 && try_apply(x, index, p, w, now_ns, false, &wait))
         return;
     if (b->n > 0)
-        ddb_metrics_attempt(&g->m, p, DDB_WRITE, w.cost_milli, b->reason, false);
-    backlog_push(b, &w);
+        ddb_metrics_attempt(&g->m, p, DDB_WRITE, w->cost_milli, b->reason, false);
+    backlog_push(b, w);
     if (++g->backlog_n > g->max_backlog)
         g->max_backlog = g->backlog_n;
     if (!b->armed)
-        arm_drain(g, q, index, p, ev->t_ns + wait);
+        arm_drain(g, q, index, p, now_ns + wait);
+}
+
+static void on_arrive(ddb_gsis *x, ddb_evq *q, const ddb_event *ev)
+{
+    size_t index = ev->u32;
+    uint32_t put_plus1 = (uint32_t)ev->u64[0], del_plus1 = (uint32_t)(ev->u64[2] >> 32);
+    pending w = {(int64_t)ev->u64[1], (uint32_t)(ev->u64[0] >> 32), (int32_t)(uint32_t)ev->u64[2]};
+    if (del_plus1)
+        arrive(x, q, index, del_plus1 - 1, &w, ev->t_ns);
+    if (put_plus1)
+        arrive(x, q, index, put_plus1 - 1, &w, ev->t_ns);
 }
 
 static void on_drain(ddb_gsis *x, ddb_evq *q, const ddb_event *ev)
@@ -379,7 +390,7 @@ void ddb_gsis_on_event(ddb_gsis *x, ddb_evq *q, const ddb_event *ev)
 void ddb_gsis_leftover(ddb_gsis *x, const ddb_event *ev)
 {
     if (ev->kind == DDB_GSI_EV_ARRIVE && ev->u32 < x->n)
-        x->g[ev->u32].propagating_at_end++;
+        x->g[ev->u32].propagating_at_end += ((uint32_t)ev->u64[0] ? 1u : 0u) + ((ev->u64[2] >> 32) ? 1u : 0u);
 }
 
 /* ---- intervals and the report ---- */
