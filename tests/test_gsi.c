@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "sim/engine.h"
+#include "sim/price.h"
 #include "sim/scenario.h"
 
 /* Parse and run an inline scenario; files are not written. */
@@ -214,6 +215,36 @@ static void test_reads_on_the_index_and_staleness(void **state)
     ddb_report_destroy(&a);
     ddb_report_destroy(&b);
     ddb_report_destroy(&c);
+}
+
+/* The cost estimate counts the indexes' provisioned and consumed capacity with the table's. */
+static void test_indexes_are_priced_with_the_table(void **state)
+{
+    (void)state;
+    const char *json = "{\"duration_s\": 10, \"table\": {\"rcu\": 100, \"wcu\": 200, \"key\": {\"pk\": \"K#{k}\"},"
+                       " \"gsi\": [{\"name\": \"byS\", \"pk\": \"S#{s}\", \"rcu\": 300, \"wcu\": 400}]},"
+                       " \"attributes\": {\"k\": {\"dist\": \"uniform\", \"n\": 1000}, \"s\": {\"dist\": \"uniform\", \"n\": 10}},"
+                       " \"workload\": {\"rate\": {\"rps\": 100}, \"mix\": {\"put\": 1}}}";
+    ddb_scenario s;
+    char err[DDB_ERR_MAX];
+    assert_int_equal(ddb_scenario_parse(&s, json, strlen(json), "x.json", NULL, 0, err, sizeof err), 0);
+    const ddb_price_table *t = ddb_price_cached(NULL, err, sizeof err);
+    if (!t)
+        fail_msg("%s", err);
+    ddb_run_options opt = {NULL, NULL, NULL};
+    ddb_report r;
+    assert_int_equal(ddb_run(&s, &opt, &r, err, sizeof err), 0);
+    ddb_cost with, want;
+    ddb_cost_of_run(t, &s, &r, &with);
+    double seconds = (double)r.duration_ns / 1e9;
+    ddb_cost_compute(t, 100 + 300, 200 + 400, 0, 0,
+                     (double)(r.total.consumed_milli[DDB_WRITE] + r.gsi[0].total.consumed_milli[DDB_WRITE]) / 1000.0,
+                     seconds, &want);
+    assert_true(r.gsi[0].total.consumed_milli[DDB_WRITE] > 0);
+    assert_near(with.provisioned_usd[DDB_CLASS_STANDARD], want.provisioned_usd[DDB_CLASS_STANDARD], 1e-9);
+    assert_near(with.on_demand_usd[DDB_CLASS_STANDARD], want.on_demand_usd[DDB_CLASS_STANDARD], 1e-9);
+    ddb_report_destroy(&r);
+    ddb_scenario_destroy(&s);
 }
 
 /* ---- local secondary indexes ---- */
@@ -439,6 +470,7 @@ int main(void)
         cmocka_unit_test(test_sparse_index_and_deletes),
         cmocka_unit_test(test_backpressure_throttles_base_writes),
         cmocka_unit_test(test_reads_on_the_index_and_staleness),
+        cmocka_unit_test(test_indexes_are_priced_with_the_table),
         cmocka_unit_test(test_lsi_writes_are_charged_to_the_table),
         cmocka_unit_test(test_item_collection_limit),
         cmocka_unit_test(test_field_errors),
