@@ -214,9 +214,9 @@ static const field attr_fields[] = {
      .help = "Label -> probability; labels render as they are written, in file order."},
     {.path = "present", .kind = K_NUM, .store = ST_DOUBLE, .offset = SPEC(present),
      .present = SPEC(has_present), .flags = F_OPTIONAL, .min = 0, .max = 1, .dflt_text = "1",
-     .help = "Probability that an item has the attribute: an item without a GSI's key attribute "
-             "is not written to that index (a sparse index). The table's key attributes are "
-             "in every item."},
+     .help = "Probability that an item has the attribute: an item without a GSI's or an LSI's "
+             "key attribute is not written to that index (a sparse index). The table's key "
+             "attributes are in every item."},
 };
 static const table attr_table = {attr_fields, NELEM(attr_fields), NULL};
 
@@ -282,7 +282,7 @@ static const table size_table = {size_fields, NELEM(size_fields), check_size};
     {.path = "name", .kind = K_STRING, .store = ST_STR, .offset = offsetof(T, name),            \
      .flags = F_REQUIRED, .min = 3, .max = 255,                                                  \
      .help = "Index name (3 to 255 bytes, as DynamoDB's); unique among the table's indexes; "    \
-             "the index column of the outputs."}
+             "a GSI's is the index column of the outputs."}
 
 #define GSI(m) offsetof(ddb_gsi_spec, m)
 static const field gsi_fields[] = {

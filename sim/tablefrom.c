@@ -199,7 +199,7 @@ static void index_warning(ddb_tablefrom *t, const cJSON *list, const char *prop)
                           cJSON_IsString(name) ? name->valuestring : "?");
         first = 0;
     }
-    ddb_strbuf_printf(&b, "): not modelled yet, left out");
+    ddb_strbuf_printf(&b, "): not imported yet, left out (write them as table.gsi or table.lsi)");
     warn(t, ddb_strbuf_str(&b));
     ddb_strbuf_free(&b);
 }
