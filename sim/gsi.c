@@ -18,6 +18,7 @@
 /* A drain is never armed sooner than this after a refusal: the buckets credit whole
  * milli-units, and a wait computed to the nanosecond may fall just short of one. */
 #define MIN_WAIT_NS 1000
+#define MAX_DELAY_MS 1e9 /* 11.6 days: longer than any run's interest in a write */
 
 /* An index write on its way or waiting in a backlog. */
 typedef struct pending {
@@ -165,12 +166,13 @@ static int64_t entry_cost_milli(const ddb_gsi_spec *spec, int64_t item_kb)
     return (item_kb > 0 ? item_kb : 1) * DDB_MILLI;
 }
 
+/* Lognormal; capped at MAX_DELAY_MS, which a wide sigma could otherwise push past int64 ns. */
 static int64_t draw_delay_ns(ddb_gsi *g)
 {
     double ms = g->spec->propagation_median_ms;
     if (g->spec->propagation_sigma > 0.0)
         ms *= exp(g->spec->propagation_sigma * ddb_normal_draw(g->rng_lag));
-    return llround(ms * NS_PER_MS);
+    return llround((ms < MAX_DELAY_MS ? ms : MAX_DELAY_MS) * NS_PER_MS);
 }
 
 /* One base write's index writes on one index travel together, one event: a put on partition
