@@ -10,7 +10,8 @@
 #define WRITE_UNIT_BYTES 1024u
 
 const char *const ddb_op_names[DDB_OP_COUNT] = {"get",  "put",  "update",      "delete",
-                                                "query", "scan", "batch_write", "batch_get"};
+                                                "query", "scan", "batch_write", "batch_get",
+                                                "gsi_query"};
 const char *const ddb_consistency_names[DDB_CONSISTENCY_COUNT] = {"eventual", "strong",
                                                                   "transactional"};
 

@@ -18,9 +18,10 @@
 enum ddb_op {
     DDB_OP_GET, DDB_OP_PUT, DDB_OP_UPDATE, DDB_OP_DELETE, DDB_OP_QUERY, DDB_OP_SCAN,
     DDB_OP_BATCH_WRITE, DDB_OP_BATCH_GET,
+    DDB_OP_GSI_QUERY, /* a Query on a global secondary index (eventually consistent only) */
     DDB_OP_COUNT
 };
-/* Scenario names of the operations ("get", "put", ..., "batch_write", "batch_get"), indexed by
+/* Scenario names of the operations ("get", "put", ..., "batch_get", "gsi_query"), indexed by
  * enum ddb_op. */
 extern const char *const ddb_op_names[DDB_OP_COUNT];
 /* 1 for operations that consume write capacity. */

@@ -12,9 +12,12 @@
 #include "sim/client.h"
 #include "sim/dynamics.h"
 #include "sim/evq.h"
+#include "sim/gsi.h"
 #include "sim/keytab.h"
+#include "sim/lsi.h"
 #include "sim/out_csv.h"
 #include "sim/out_file.h"
+#include "sim/out_gsi.h"
 #include "sim/out_json.h"
 #include "sim/replay.h"
 #include "sim/rng.h"
@@ -87,6 +90,11 @@ typedef struct engine {
     char *err;                /* a failure during the run (a bad trace line) goes here ... */
     size_t errlen;
     bool failed;              /* ... and stops it */
+    ddb_gsis gsis;            /* global secondary indexes (sim/gsi.h); n = 0 without */
+    ddb_lsis lsis;            /* local secondary indexes (sim/lsi.h); n = 0 without */
+    bool indexed;             /* the table has indexes: attempts take attempt_indexed */
+    bool collection_full;     /* the last attempt was refused for its item collection's size */
+    ddb_outfile gsi_csv;      /* open only with indexes */
 } engine;
 
 /* ---- key drawing ---- */
@@ -301,6 +309,15 @@ static uint64_t page_bytes_kept(engine *e, enum ddb_op op, uint32_t items)
     return b;
 }
 
+/* A Query on the index: items_per_query entries, of the item's size (projection ALL) or the
+ * index's entry size; always eventually consistent. */
+static int64_t gsi_query_cost(engine *e)
+{
+    uint64_t entry = ddb_gsis_entry_bytes(&e->gsis, e->s->gsi_query_gsi);
+    uint64_t bytes = entry ? entry * e->s->items_per_query : page_bytes(e, DDB_OP_GSI_QUERY, e->s->items_per_query);
+    return ddb_query_cost_milli(bytes < DDB_PAGE_MAX_BYTES ? bytes : DDB_PAGE_MAX_BYTES, DDB_EVENTUAL);
+}
+
 static int64_t draw_cost(engine *e, enum ddb_op op)
 {
     enum ddb_consistency c = e->s->consistency;
@@ -310,6 +327,7 @@ static int64_t draw_cost(engine *e, enum ddb_op op)
     case DDB_OP_GET: return ddb_read_cost_milli(draw_size(e, op), c);
     case DDB_OP_QUERY: return ddb_query_cost_milli(page_bytes_kept(e, op, e->s->items_per_query), page_c);
     case DDB_OP_SCAN: return ddb_query_cost_milli(page_bytes_kept(e, op, e->s->scan_page_items), page_c);
+    case DDB_OP_GSI_QUERY: return gsi_query_cost(e);
     default: return ddb_write_cost_milli(draw_size(e, op), c == DDB_TRANSACTIONAL);
     }
 }
@@ -415,13 +433,39 @@ static void grow_data(engine *e, uint32_t partition, int64_t cost_milli)
     e->table.parts[partition].size_bytes += kb * 1024;
 }
 
-/* One attempt of a single-item request; true when it was admitted. */
-static bool attempt_single(engine *e, int64_t now_ns, request *q)
+/* admit_indexed_write's answer for a write refused by its item collection's size limit: not a
+ * throttle (the request fails for good, as ItemCollectionSizeLimitExceededException does). */
+#define COLLECTION_FULL DDB_THROTTLE_REASON_COUNT
+
+/* A write on a table with indexes: its LSI entries are charged with it (*cost_milli grows from
+ * the item's cost to the whole charge); it may be refused by its item collection's limit or by
+ * GSI back-pressure, or admitted by the table and then propagated to the GSIs it touches. */
+static enum ddb_throttle_reason admit_indexed_write(engine *e, uint32_t key_id, enum ddb_op op,
+                                                    size_t partition, int64_t *cost_milli,
+                                                    int64_t now_ns)
 {
-    enum ddb_dir d = ddb_op_is_write(q->op) ? DDB_WRITE : DDB_READ;
-    if (e->table.n_splits && q->op != DDB_OP_SCAN)
-        q->partition = current_partition(e, q->key_id, q->partition);
-    enum ddb_throttle_reason r = ddb_table_admit(&e->table, q->partition, d, q->cost_milli, now_ns);
+    int tx = e->s->consistency == DDB_TRANSACTIONAL ? 2 : 1;
+    int64_t kb = *cost_milli / DDB_MILLI / tx;
+    if (e->lsis.n) {
+        int64_t units = kb * DDB_MILLI + ddb_lsis_write_milli(&e->lsis, op, kb);
+        *cost_milli = units * tx;
+        if (!ddb_lsis_collection_allows(&e->lsis, key_id, op, units))
+            return (enum ddb_throttle_reason)COLLECTION_FULL;
+    }
+    enum ddb_throttle_reason r = ddb_gsis_plan(&e->gsis, key_id, op == DDB_OP_DELETE, now_ns);
+    if (r == DDB_ADMITTED)
+        r = ddb_table_admit(&e->table, partition, DDB_WRITE, *cost_milli, now_ns);
+    if (r != DDB_ADMITTED)
+        return r;
+    ddb_gsis_commit(&e->gsis, &e->q, key_id, kb, now_ns);
+    if (e->lsis.n)
+        ddb_lsis_collection_apply(&e->lsis, key_id, op, *cost_milli / tx);
+    return r;
+}
+
+/* An attempt's bookkeeping once admitted or refused; true when it was admitted. */
+static bool record_single(engine *e, const request *q, enum ddb_dir d, enum ddb_throttle_reason r)
+{
     ddb_metrics_attempt(&e->m, q->partition, d, q->cost_milli, r, q->number > 1);
     if (e->dyn.grows && r == DDB_ADMITTED && q->op == DDB_OP_PUT)
         grow_data(e, q->partition, q->cost_milli);
@@ -430,8 +474,52 @@ static bool attempt_single(engine *e, int64_t now_ns, request *q)
     return r == DDB_ADMITTED;
 }
 
+/* A write refused for its item collection's size: an attempt sent, not a throttle; the request
+ * fails without a retry (run_attempt reads collection_full). */
+static void collection_full(engine *e, const request *q)
+{
+    ddb_metrics_request(&e->m, DDB_WRITE, 0, q->number > 1);
+    e->m.cur.item_collection_size_limit++;
+    e->collection_full = true;
+}
+
+/* attempt_single on a table with indexes: kept out of line, so that a table without any costs
+ * the hot path one predictable branch. */
+static __attribute__((noinline)) bool attempt_indexed(engine *e, int64_t now_ns, const request *q)
+{
+    if (q->op == DDB_OP_GSI_QUERY) { /* the index's request: its own metrics, not the table's */
+        enum ddb_throttle_reason r = ddb_gsis_read(&e->gsis, e->s->gsi_query_gsi, q->key_id,
+                                                   q->partition, q->cost_milli, now_ns, q->number > 1);
+        return r == DDB_ADMITTED;
+    }
+    enum ddb_dir d = ddb_op_is_write(q->op) ? DDB_WRITE : DDB_READ;
+    if (d == DDB_READ)
+        return record_single(e, q, d, ddb_table_admit(&e->table, q->partition, d, q->cost_milli, now_ns));
+    request charged = *q; /* with its LSI entries */
+    enum ddb_throttle_reason r =
+        admit_indexed_write(e, q->key_id, q->op, q->partition, &charged.cost_milli, now_ns);
+    if (r == (enum ddb_throttle_reason)COLLECTION_FULL) {
+        collection_full(e, q);
+        return false;
+    }
+    return record_single(e, &charged, d, r);
+}
+
+/* One attempt of a single-item request; true when it was admitted. After a split the request's
+ * key may have moved (a GSI query's partition is the index's, which does not split). */
+static bool attempt_single(engine *e, int64_t now_ns, request *q)
+{
+    if (e->table.n_splits && q->op != DDB_OP_SCAN && q->op != DDB_OP_GSI_QUERY)
+        q->partition = current_partition(e, q->key_id, q->partition);
+    if (__builtin_expect(e->indexed, 0))
+        return attempt_indexed(e, now_ns, q);
+    enum ddb_dir d = ddb_op_is_write(q->op) ? DDB_WRITE : DDB_READ;
+    return record_single(e, q, d, ddb_table_admit(&e->table, q->partition, d, q->cost_milli, now_ns));
+}
+
 /* One attempt of a batch: every item is admitted by its own partition; the refused ones stay in
- * the record (UnprocessedItems / UnprocessedKeys). True when nothing is left. */
+ * the record (UnprocessedItems / UnprocessedKeys), except those refused for their collection's
+ * size, which are dropped (counted in item_collection_size_limit). True when nothing is left. */
 static bool attempt_batch(engine *e, int64_t now_ns, const request *q)
 {
     enum ddb_dir d = ddb_op_is_write(q->op) ? DDB_WRITE : DDB_READ;
@@ -441,11 +529,19 @@ static bool attempt_batch(engine *e, int64_t now_ns, const request *q)
         ddb_batch_item it = b->items[i];
         if (e->table.n_splits)
             it.partition = current_partition(e, it.key_id, it.partition);
-        enum ddb_throttle_reason r = ddb_table_admit(&e->table, it.partition, d, it.cost_milli, now_ns);
-        ddb_metrics_item(&e->m, it.partition, d, it.cost_milli, r);
+        int64_t cost = it.cost_milli;
+        enum ddb_throttle_reason r =
+            d == DDB_WRITE && e->indexed
+                ? admit_indexed_write(e, it.key_id, DDB_OP_PUT, it.partition, &cost, now_ns)
+                : ddb_table_admit(&e->table, it.partition, d, cost, now_ns);
+        if (r == (enum ddb_throttle_reason)COLLECTION_FULL) {
+            e->m.cur.item_collection_size_limit++;
+            continue;
+        }
+        ddb_metrics_item(&e->m, it.partition, d, cost, r);
         if (e->dyn.grows && r == DDB_ADMITTED && d == DDB_WRITE)
-            grow_data(e, it.partition, it.cost_milli);
-        count_key(e, it.key_id, d, it.cost_milli, r);
+            grow_data(e, it.partition, cost);
+        count_key(e, it.key_id, d, cost, r);
         if (r != DDB_ADMITTED)
             b->items[left++] = it;
     }
@@ -534,6 +630,13 @@ static void run_attempt(engine *e, int64_t now_ns, request *q)
     q->sent_ok = false;
     bool ok = is_batch(q->op) ? attempt_batch(e, now_ns, q) : attempt_single(e, now_ns, q);
     int64_t done = now_ns + ddb_client_service_ns(c, q->op);
+    if (__builtin_expect(e->collection_full, 0)) { /* an error no SDK retries */
+        e->collection_full = false;
+        ddb_client_response(c, now_ns, false);
+        e->m.cur.failed++;
+        finish(e, q, done);
+        return;
+    }
     ddb_client_response(c, now_ns, !ok);
     if (ok) {
         e->m.cur.succeeded++;
@@ -616,8 +719,11 @@ static uint64_t next_dense_index(engine *e)
     e->ahead_pos = (e->ahead_pos + 1) % AHEAD;
     /* The next key's slot arrived a request ago: fetch its entry now. */
     uint32_t next = e->keys.dense[e->ahead[e->ahead_pos]].id_plus1;
-    if (next)
+    if (next) {
         __builtin_prefetch(&e->keys.entries[next - 1], 1);
+        if (e->gsis.n)
+            ddb_gsis_prefetch(&e->gsis, next - 1);
+    }
     return index;
 }
 
@@ -705,6 +811,8 @@ static void issue(engine *e, int64_t now_ns, uint32_t caller)
             draw_batch(e, now_ns, &q);
         } else {
             draw_item(e, now_ns, q.op, &q);
+            if (q.op == DDB_OP_GSI_QUERY)
+                q.partition = ddb_gsis_read_partition(&e->gsis, e->s->gsi_query_gsi, q.key_id);
         }
     }
     if (e->gen && !is_batch(q.op)) /* a batch wrote its items */
@@ -777,6 +885,8 @@ static void write_interval(engine *e)
                             ddb_table_tokens_milli(&e->table, p, DDB_WRITE, end)};
         ddb_csv_partitions_row(e->parts.f, t, "table", p, &e->m.part_cur[p], burst);
     }
+    if (e->gsis.n)
+        ddb_gsis_write_interval(&e->gsis, e->ts.f, e->parts.f, e->gsi_csv.f, t, end);
 }
 
 static void close_interval(engine *e, const ddb_run_options *opt)
@@ -786,6 +896,7 @@ static void close_interval(engine *e, const ddb_run_options *opt)
     e->provisioned_area[0] = e->provisioned_area[1] = 0.0;
     ddb_metrics_next_interval(&e->m);
     e->provisioned_at_ns = e->m.interval_start_ns;
+    ddb_gsis_next_interval(&e->gsis);
     if (opt->progress) {
         int64_t now = e->m.interval_start_ns < e->s->duration_ns ? e->m.interval_start_ns
                                                                   : e->s->duration_ns;
@@ -803,8 +914,15 @@ static int open_outputs(engine *e, const char *dir, char *err, size_t errlen)
         ddb_outfile_abort(&e->ts);
         return -1;
     }
+    if (e->gsis.n && ddb_outfile_open(&e->gsi_csv, dir, "gsi.csv", err, errlen) != 0) {
+        ddb_outfile_abort(&e->ts);
+        ddb_outfile_abort(&e->parts);
+        return -1;
+    }
     ddb_csv_timeseries_header(e->ts.f);
     ddb_csv_partitions_header(e->parts.f);
+    if (e->gsis.n)
+        ddb_csv_gsi_header(e->gsi_csv.f);
     return 0;
 }
 
@@ -824,6 +942,9 @@ static void engine_init(engine *e, const ddb_scenario *s)
     ddb_table_init(&e->table, &tc);
     ddb_dynamics_init(&e->dyn, s, &e->table);
     ddb_metrics_init(&e->m, s->interval_ns, e->table.n_partitions);
+    ddb_gsis_init(&e->gsis, s);
+    ddb_lsis_init(&e->lsis, s);
+    e->indexed = e->gsis.n || e->lsis.n;
     ddb_evq_init(&e->q);
     e->rng_arrivals = ddb_rng_stream_new(s->seed, DDB_RNG_ARRIVALS, 0);
     e->rng_mix = ddb_rng_stream_new(s->seed, DDB_RNG_MIX, 0);
@@ -866,6 +987,8 @@ static void engine_destroy(engine *e)
     ddb_metrics_destroy(&e->m);
     ddb_table_destroy(&e->table);
     ddb_dynamics_destroy(&e->dyn);
+    ddb_gsis_destroy(&e->gsis);
+    ddb_lsis_destroy(&e->lsis);
     gsl_rng_free(e->rng_arrivals);
     gsl_rng_free(e->rng_mix);
     gsl_rng_free(e->rng_size);
@@ -966,6 +1089,8 @@ static void simulate(engine *e, const ddb_run_options *opt)
             issue(e, ev.t_ns, ev.u32);
         else if (ev.kind == EV_LIMITER)
             on_limiter(e, ev.t_ns, ev.u32);
+        else if (ev.kind >= DDB_GSI_EV_ARRIVE)
+            ddb_gsis_on_event(&e->gsis, &e->q, &ev);
         else
             on_attempt(e, &ev);
     }
@@ -975,6 +1100,8 @@ static void simulate(engine *e, const ddb_run_options *opt)
     const ddb_event *ev;
     while ((ev = ddb_evq_peek(&e->q)) != NULL) {
         e->m.in_flight_at_end += ev->kind == EV_ATTEMPT;
+        if (ev->kind >= DDB_GSI_EV_ARRIVE)
+            ddb_gsis_leftover(&e->gsis, ev);
         ddb_event drop;
         ddb_evq_pop(&e->q, &drop);
     }
@@ -1077,12 +1204,20 @@ static void build_report(const engine *e, ddb_report *r)
         r->distinct_keys += e->keys.entries[id].known;
     find_hot_partition(e, r);
     find_hot_key(e, r);
+    r->largest_collection_kb = e->lsis.largest_kb;
+    if (e->gsis.n) {
+        r->n_gsi = e->gsis.n;
+        r->gsi = ddb_gsis_report(&e->gsis);
+    }
 }
 
 void ddb_report_destroy(ddb_report *r)
 {
     free(r->hot_key);
     r->hot_key = NULL;
+    free(r->gsi);
+    r->gsi = NULL;
+    r->n_gsi = 0;
 }
 
 /* ---- files written at the end ---- */
@@ -1131,12 +1266,13 @@ static int finish_outputs(engine *e, const char *dir, const ddb_report *r, char 
         goto fail;
     ddb_summary_write(summary.f, e->s, r);
     /* Everything is written; now give the files their final names. */
-    ddb_outfile *all[6] = {&e->ts, &e->parts, &keys, &latency, &summary, &events};
-    for (int i = 0; i < 6; i++)
+    ddb_outfile *all[7] = {&e->ts, &e->parts, &keys, &latency, &summary, &events, &e->gsi_csv};
+    for (int i = 0; i < 7; i++)
         if (all[i]->f && ddb_outfile_commit(all[i], err, errlen) != 0)
             goto fail;
     return 0;
 fail:
+    ddb_outfile_abort(&e->gsi_csv);
     ddb_outfile_abort(&e->ts);
     ddb_outfile_abort(&e->parts);
     ddb_outfile_abort(&keys);

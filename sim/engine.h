@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include "sim/gsi.h"
 #include "sim/metrics.h"
 #include "sim/scenario.h"
 
@@ -48,6 +49,10 @@ typedef struct ddb_report {
     size_t hot_key_partition;
     double hot_key_offered_per_s, hot_key_consumed_per_s, hot_key_cap_per_s;
     uint64_t hot_key_requests, hot_key_throttles;
+
+    uint64_t largest_collection_kb; /* with LSIs: the largest item collection reached */
+    size_t n_gsi;                 /* global secondary indexes, in scenario order */
+    ddb_gsi_report *gsi;          /* owned */
 } ddb_report;
 
 typedef void (*ddb_progress_fn)(void *ctx, int64_t now_ns, int64_t duration_ns,

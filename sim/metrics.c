@@ -65,6 +65,7 @@ static void add_counters(ddb_counters *to, const ddb_counters *from)
     to->failed += from->failed;
     to->succeeded += from->succeeded;
     to->unprocessed_items += from->unprocessed_items;
+    to->item_collection_size_limit += from->item_collection_size_limit;
 }
 
 void ddb_metrics_next_interval(ddb_metrics *m)

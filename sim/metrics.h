@@ -23,6 +23,8 @@ typedef struct ddb_counters {
     uint64_t failed;                               /* logical requests out of attempts */
     uint64_t succeeded;                            /* logical requests completed */
     uint64_t unprocessed_items;                    /* batch items refused (UnprocessedItems) */
+    uint64_t item_collection_size_limit;           /* writes refused: their item collection would
+                                                      pass its limit (tables with LSIs) */
 } ddb_counters;
 
 typedef struct ddb_part_counters {

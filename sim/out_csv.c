@@ -48,7 +48,7 @@ void ddb_csv_timeseries_header(FILE *f)
           f);
     for (int r = 1; r < DDB_THROTTLE_REASON_COUNT; r++)
         fprintf(f, ",throttles_%s", ddb_throttle_column[r]);
-    fputs(",failed,logical_requests,succeeded,unprocessed_items\n", f);
+    fputs(",failed,logical_requests,succeeded,unprocessed_items,item_collection_size_limit\n", f);
 }
 
 static void write_latency(FILE *f, const ddb_quantile *q, double quantile)
@@ -78,8 +78,8 @@ void ddb_csv_timeseries_row(FILE *f, const ddb_ts_row *row)
     write_latency(f, row->latency, 0.99);
     for (int r = 1; r < DDB_THROTTLE_REASON_COUNT; r++)
         fprintf(f, ",%" PRIu64, c->by_reason[DDB_READ][r] + c->by_reason[DDB_WRITE][r]);
-    fprintf(f, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 "\n", c->failed, c->arrivals,
-            c->succeeded, c->unprocessed_items);
+    fprintf(f, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 "\n", c->failed,
+            c->arrivals, c->succeeded, c->unprocessed_items, c->item_collection_size_limit);
 }
 
 void ddb_csv_partitions_header(FILE *f)

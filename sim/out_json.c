@@ -54,6 +54,8 @@ static void add_throttles(cJSON *o, const ddb_report *r)
     cJSON *rates = cJSON_AddObjectToObject(o, "throttle_rate_by_reason");
     for (int d = 0; d < 2; d++) {
         for (int reason = 1; reason < DDB_THROTTLE_REASON_COUNT; reason++) {
+            if (!ddb_throttle_applies((enum ddb_throttle_reason)reason, (enum ddb_dir)d))
+                continue;
             const char *name = ddb_throttle_aws_name((enum ddb_throttle_reason)reason, false,
                                                      (enum ddb_dir)d);
             uint64_t n = c->by_reason[d][reason];
@@ -100,6 +102,53 @@ static void add_hot_key(cJSON *o, const ddb_report *r)
     cJSON_AddNumberToObject(h, "hard_cap_per_s", r->hot_key_cap_per_s);
     cJSON_AddNumberToObject(h, "requests", (double)r->hot_key_requests);
     cJSON_AddNumberToObject(h, "throttles", (double)r->hot_key_throttles);
+}
+
+/* "gsi": per index, its capacity, what it consumed, its lag, and the conservation of its writes:
+ * index_writes = applied + in_backlog_at_end + propagating_at_end. */
+static void add_gsis(cJSON *o, const ddb_report *r)
+{
+    cJSON *arr = cJSON_AddArrayToObject(o, "gsi");
+    for (size_t i = 0; i < r->n_gsi; i++) {
+        const ddb_gsi_report *g = &r->gsi[i];
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddItemToArray(arr, x);
+        cJSON_AddStringToObject(x, "name", g->name);
+        cJSON_AddNumberToObject(x, "partitions", (double)g->n_partitions);
+        cJSON_AddNumberToObject(x, "provisioned_rcu", (double)g->rcu);
+        cJSON_AddNumberToObject(x, "provisioned_wcu", (double)g->wcu);
+        cJSON_AddNumberToObject(x, "write_requests", (double)g->total.requests[DDB_WRITE]);
+        cJSON_AddNumberToObject(x, "write_throttles", (double)g->total.throttles[DDB_WRITE]);
+        cJSON_AddNumberToObject(x, "consumed_wcu", (double)g->total.consumed_milli[DDB_WRITE] / 1000.0);
+        cJSON_AddNumberToObject(x, "read_requests", (double)g->total.requests[DDB_READ]);
+        cJSON_AddNumberToObject(x, "read_throttles", (double)g->total.throttles[DDB_READ]);
+        cJSON_AddNumberToObject(x, "consumed_rcu", (double)g->total.consumed_milli[DDB_READ] / 1000.0);
+        cJSON_AddNumberToObject(x, "index_writes", (double)g->index_writes);
+        cJSON_AddNumberToObject(x, "applied", (double)g->applied);
+        cJSON_AddNumberToObject(x, "in_backlog_at_end", (double)g->in_backlog_at_end);
+        cJSON_AddNumberToObject(x, "propagating_at_end", (double)g->propagating_at_end);
+        cJSON_AddNumberToObject(x, "max_backlog", (double)g->max_backlog);
+        cJSON_AddNumberToObject(x, "backpressure_throttles", (double)g->backpressure_throttles);
+        cJSON_AddNumberToObject(x, "gsi_reads", (double)g->reads);
+        cJSON_AddNumberToObject(x, "stale_reads", (double)g->stale_reads);
+        cJSON_AddNumberToObject(x, "lag_p50_ms", round6(g->lag_ms[0]));
+        cJSON_AddNumberToObject(x, "lag_p99_ms", round6(g->lag_ms[1]));
+        cJSON_AddNumberToObject(x, "lag_max_ms", round6(g->lag_ms[2]));
+    }
+}
+
+/* "lsi": the indexes and their item collections' limit, with the writes it refused. */
+static void add_lsis(cJSON *o, const ddb_scenario *s, const ddb_report *r)
+{
+    cJSON *x = cJSON_AddObjectToObject(o, "lsi");
+    cJSON *names = cJSON_AddArrayToObject(x, "indexes");
+    for (size_t i = 0; i < s->n_lsi; i++)
+        cJSON_AddItemToArray(names, cJSON_CreateString(s->lsi[i].name));
+    cJSON_AddNumberToObject(x, "item_collection_limit_gb", s->item_collection_limit_gb);
+    cJSON_AddNumberToObject(x, "largest_item_collection_gb",
+                            round6((double)r->largest_collection_kb / (1024.0 * 1024.0)));
+    cJSON_AddNumberToObject(x, "ItemCollectionSizeLimitExceededException",
+                            (double)r->total.item_collection_size_limit);
 }
 
 /* A monthly cost: a number rounded to 6 decimals, or "no price". */
@@ -182,6 +231,10 @@ void ddb_summary_write(FILE *f, const ddb_scenario *s, const ddb_report *r)
     cJSON_AddNumberToObject(lat, "samples", (double)r->latency_samples);
     add_hot_partition(o, r);
     add_hot_key(o, r);
+    if (r->n_gsi)
+        add_gsis(o, r);
+    if (s->n_lsi)
+        add_lsis(o, s, r);
     add_cost(o, s, r);
     cJSON_AddItemToObject(o, "scenario", cJSON_Duplicate(s->resolved, 1));
     char *text = cJSON_Print(o);

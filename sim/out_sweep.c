@@ -53,7 +53,9 @@ void ddb_sweep_csv_number(FILE *f, double x)
 /* Each AWS reason in summary.json's order: f(d, reason). */
 #define FOR_EACH_REASON(d, reason)                                                               \
     for (int d = 0; d < 2; d++)                                                                  \
-        for (int reason = 1; reason < DDB_THROTTLE_REASON_COUNT; reason++)
+        for (int reason = 1; reason < DDB_THROTTLE_REASON_COUNT; reason++)                        \
+            if (!ddb_throttle_applies((enum ddb_throttle_reason)reason, (enum ddb_dir)d)) {       \
+            } else
 
 static const char *aws_name(int d, int reason)
 {

@@ -277,11 +277,20 @@ void ddb_cost_compute(const ddb_price_table *t, int64_t rcu, int64_t wcu, double
     }
 }
 
+/* Global secondary indexes are priced as the table is: their provisioned capacity, and what
+ * they consumed (index writes, gsi_query reads); their storage is not known. */
 void ddb_cost_of_run(const ddb_price_table *t, const ddb_scenario *s, const ddb_report *r,
                      ddb_cost *out)
 {
-    ddb_cost_compute(t, s->rcu, s->wcu, s->size_gb,
-                     (double)r->total.consumed_milli[DDB_READ] / 1000.0,
-                     (double)r->total.consumed_milli[DDB_WRITE] / 1000.0,
-                     (double)r->duration_ns / 1e9, out);
+    int64_t rcu = s->rcu, wcu = s->wcu;
+    int64_t consumed_rcu = r->total.consumed_milli[DDB_READ];
+    int64_t consumed_wcu = r->total.consumed_milli[DDB_WRITE];
+    for (size_t i = 0; i < r->n_gsi; i++) {
+        rcu += r->gsi[i].rcu;
+        wcu += r->gsi[i].wcu;
+        consumed_rcu += r->gsi[i].total.consumed_milli[DDB_READ];
+        consumed_wcu += r->gsi[i].total.consumed_milli[DDB_WRITE];
+    }
+    ddb_cost_compute(t, rcu, wcu, s->size_gb, (double)consumed_rcu / 1000.0,
+                     (double)consumed_wcu / 1000.0, (double)r->duration_ns / 1e9, out);
 }

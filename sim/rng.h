@@ -35,7 +35,12 @@ enum ddb_rng_purpose {
     DDB_RNG_LAG = 7,      /* index propagation delays */
     DDB_RNG_SCAN = 8,     /* scan and query page shapes */
     DDB_RNG_SERVICE = 9,  /* service times of attempts */
-    DDB_RNG_PROFILE = 10  /* shapes inside a rate profile's periods (CloudWatch bursts) */
+    DDB_RNG_GSI_ATTR = 10,    /* a GSI's key attributes; id = index << 16 | attribute */
+    DDB_RNG_GSI_SHARD = 11,   /* a GSI's {shard:N} suffixes; id = index << 16 | part */
+    DDB_RNG_GSI_PRESENT = 12, /* whether an item has a GSI's (sparse) key attributes; id = index */
+    DDB_RNG_GSI_KEY_CHANGE = 13, /* whether a write redraws an item's GSI key (key_change); id = index */
+    DDB_RNG_LSI_PRESENT = 14,    /* whether an item has the LSIs' (sparse) sort key attributes */
+    DDB_RNG_PROFILE = 15         /* shapes inside a rate profile's periods (CloudWatch bursts) */
 };
 
 /* PCG64's state, shared with rng.c so that the hot path can draw inline. */

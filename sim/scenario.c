@@ -122,6 +122,8 @@ struct table {
 typedef struct deferred {
     const field *f;
     const char *text; /* borrowed from the input tree */
+    void *base;       /* the struct the template goes to (the scenario, or one of its GSIs) */
+    char path[PATH_CAP];
 } deferred;
 
 struct ctx {
@@ -130,7 +132,8 @@ struct ctx {
     size_t errlen;
     char *default_name;
     char *warnings;    /* handed to the scenario when the parse succeeds */
-    deferred tpl[2];   /* key templates, parsed once the attributes are known */
+    deferred tpl[2 + 2 * DDB_GSI_MAX + DDB_LSI_MAX]; /* key templates, parsed once the attributes
+                                                       are known */
     size_t n_tpl;
 };
 
@@ -142,6 +145,10 @@ static int parse_mix(ctx *c, const field *f, const cJSON *v, const char *path, c
                      void *base);
 static int parse_steps(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
                        void *base);
+static int parse_gsis(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
+                      void *base);
+static int parse_lsis(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
+                      void *base);
 static int parse_changes(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
                          void *base);
 static int parse_sizes_by_op(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
@@ -164,6 +171,7 @@ static const char *const rate_names[] = {"constant", "steps",  "ramp",      "diu
                                          "spike",    "csv",    "cloudwatch"};
 static const char *const cw_burst_names[] = {"even", "lognormal"};
 static const char *const reserved_names[] = {"date", "hour", "shard"};
+static const char *const projection_names[] = {"ALL", "KEYS_ONLY"};
 
 
 /* The retry numbers a mode implies when the scenario leaves them out (F_PER_MODE fields); the
@@ -190,7 +198,7 @@ static const field weight_field = {.path = "LABEL", .kind = K_NUM, .flags = F_OP
 static const table weight_table = {&weight_field, 1, NULL};
 static const field mix_field = {.path = "OP", .kind = K_NUM, .min = 0, .max = 1,
                                 .help = "Share of operation OP: get, put, update, delete, "
-                                        "query, scan, batch_write or batch_get."};
+                                        "query, scan, batch_write, batch_get or gsi_query."};
 static const table mix_table = {&mix_field, 1, NULL};
 
 #define SPEC(m) offsetof(ddb_dist_spec, m)
@@ -249,6 +257,11 @@ static const field attr_fields[] = {
      .flags = F_OPTIONAL, .variants = INTEGER_VALUES, .dflt_text = "false",
      .help = "Render the value v as YCSB's fnvhash64(v) (the record keys of YCSB's "
              "insertorder=hashed); which values are drawn does not change."},
+    {.path = "present", .kind = K_NUM, .store = ST_DOUBLE, .offset = SPEC(present),
+     .present = SPEC(has_present), .flags = F_OPTIONAL, .min = 0, .max = 1, .dflt_text = "1",
+     .help = "Probability that an item has the attribute: an item without a GSI's or an LSI's "
+             "key attribute is not written to that index (a sparse index). The table's key "
+             "attributes are in every item."},
 };
 static const table attr_table = {attr_fields, NELEM(attr_fields), NULL};
 
@@ -439,6 +452,72 @@ static const field size_fields[] = {
 };
 static const table size_table = {size_fields, NELEM(size_fields), check_size};
 
+/* The entries GSIs and LSIs share, for index struct T. */
+#define INDEX_PROJECTION(T)                                                                      \
+    {.path = "projection", .kind = K_ENUM, .store = ST_ENUM, .offset = offsetof(T, projection), \
+     CHOICES(projection_names), .dflt = DDB_PROJECTION_ALL,                                      \
+     .help = "ALL: an index entry is the item's size; KEYS_ONLY: the keys and DynamoDB's "       \
+             "100-byte overhead, one WCU a write. For INCLUDE give projected_bytes."},           \
+    {.path = "projected_bytes", .kind = K_INT, .store = ST_U32,                                  \
+     .offset = offsetof(T, projected_bytes), .present = offsetof(T, has_projected_bytes),        \
+     .flags = F_OPTIONAL, .min = 1, .max = DDB_ITEM_MAX_BYTES, .over_max = TOO_BIG,              \
+     .dflt_text = "from projection",                                                             \
+     .help = "Size of an index entry in bytes (an INCLUDE projection); replaces projection."}
+#define INDEX_NAME(T)                                                                            \
+    {.path = "name", .kind = K_STRING, .store = ST_STR, .offset = offsetof(T, name),            \
+     .flags = F_REQUIRED, .min = 3, .max = 255,                                                  \
+     .help = "Index name (3 to 255 bytes, as DynamoDB's); unique among the table's indexes; "    \
+             "a GSI's is the index column of the outputs."}
+
+#define GSI(m) offsetof(ddb_gsi_spec, m)
+static const field gsi_fields[] = {
+    INDEX_NAME(ddb_gsi_spec),
+    {.path = "pk", .kind = K_TEMPLATE, .offset = GSI(pk), .present = GSI(has_pk),
+     .flags = F_REQUIRED, .max = DDB_KEY_MAX_BYTES,
+     .over_max = "longer than DynamoDB's partition key limit",
+     .help = "The index's partition key template, over any attributes (a low-cardinality one "
+             "such as {status} included)."},
+    {.path = "sk", .kind = K_TEMPLATE, .offset = GSI(sk), .present = GSI(has_sk),
+     .flags = F_OPTIONAL, .max = 1024, .over_max = "longer than DynamoDB's sort key limit",
+     .help = "The index's sort key template; it does not affect placement, but an item without "
+             "one of its attributes is not in the index."},
+    {.path = "rcu", .kind = K_INT, .store = ST_I64, .offset = GSI(rcu), .flags = F_REQUIRED,
+     .min = 1, .max = 1000000, .help = "The index's provisioned read capacity units per second."},
+    {.path = "wcu", .kind = K_INT, .store = ST_I64, .offset = GSI(wcu), .flags = F_REQUIRED,
+     .min = 1, .max = 1000000, .help = "The index's provisioned write capacity units per second."},
+    INDEX_PROJECTION(ddb_gsi_spec),
+    {.path = "propagation_ms", .kind = K_OBJECT,
+     .help = "Delay from a base write to its index write reaching the index (lognormal)."},
+    {.path = "propagation_ms.median", .kind = K_NUM, .store = ST_DOUBLE,
+     .offset = GSI(propagation_median_ms), .min = 0, .max = 600000, .dflt = 100,
+     .help = "Median propagation delay in ms (AWS: \"within a fraction of a second\"; the "
+             "default is ddbsim's assumption)."},
+    {.path = "propagation_ms.sigma", .kind = K_NUM, .store = ST_DOUBLE,
+     .offset = GSI(propagation_sigma), .min = 0, .max = 5, .dflt = 0.5,
+     .help = "Standard deviation of ln(delay); 0 = every write takes the median."},
+    {.path = "key_change", .kind = K_NUM, .store = ST_DOUBLE, .offset = GSI(key_change), .min = 0,
+     .max = 1, .dflt = 1,
+     .help = "Share of the writes to an item already in the index that draw its index key "
+             "attributes anew (and so may move it: a delete plus a put); the others keep its "
+             "key (one write). 1: every write draws them."},
+    {.path = "backpressure_backlog", .kind = K_INT, .store = ST_U32,
+     .offset = GSI(backpressure_backlog), .min = 1, .max = 1000000000, .dflt = 1000,
+     .help = "Index writes waiting for capacity (all partitions of the index) from which base "
+             "writes that would touch the index are throttled (throttles_gsi_backpressure)."},
+};
+static const table gsi_table = {gsi_fields, NELEM(gsi_fields), NULL};
+
+#define LSI(m) offsetof(ddb_lsi_spec, m)
+static const field lsi_fields[] = {
+    INDEX_NAME(ddb_lsi_spec),
+    {.path = "sk", .kind = K_TEMPLATE, .offset = LSI(sk), .present = LSI(has_sk),
+     .flags = F_REQUIRED, .max = 1024, .over_max = "longer than DynamoDB's sort key limit",
+     .help = "The index's sort key template (its partition key is the table's); an item without "
+             "one of its attributes is not in the index."},
+    INDEX_PROJECTION(ddb_lsi_spec),
+};
+static const table lsi_table = {lsi_fields, NELEM(lsi_fields), NULL};
+
 #define OFF(m) offsetof(ddb_scenario, m)
 #define NOT_YET(p, why) {.path = (p), .kind = K_NOT_YET, .help = (why)}
 #define BACKOFF_MAX_MS 600000.0
@@ -562,8 +641,23 @@ static const field fields[] = {
              "consecutive minutes above the target, scale-in after 15 below target - 0.2; the "
              "new capacity (consumed / target, within min and max) takes update_s; at most 4 "
              "decreases in a UTC day's first hour, then one per hour without one, 27 a day."},
-    NOT_YET("table.lsi", "local secondary indexes are not modelled yet"),
-    NOT_YET("table.gsi", "global secondary indexes are not modelled yet"),
+    {.path = "table.gsi", .kind = K_CUSTOM, .sub = &gsi_table, .item = "[i]",
+     .custom = parse_gsis, .type = "array", .dflt_text = "[]",
+     .expect = "an array of at most 20 indexes such as [{\"name\": \"byStatus\", \"pk\": "
+               "\"{status}\", \"rcu\": 100, \"wcu\": 100}]",
+     .help = "Global secondary indexes: tables of their own, written asynchronously "
+             "(gsi.csv)."},
+    {.path = "table.lsi", .kind = K_CUSTOM, .sub = &lsi_table, .item = "[i]",
+     .custom = parse_lsis, .type = "array", .dflt_text = "[]",
+     .expect = "an array of at most 5 indexes such as [{\"name\": \"byCreated\", \"sk\": "
+               "\"{created}\"}]",
+     .help = "Local secondary indexes: alternate sort keys, written with the item and charged "
+             "to the table; they bound each item collection (item_collection_limit_gb)."},
+    {.path = "table.item_collection_limit_gb", .kind = K_NUM, .store = ST_DOUBLE,
+     .offset = OFF(item_collection_limit_gb), .present = OFF(has_item_collection_limit),
+     .flags = F_OPTIONAL | F_GT_MIN, .min = 0, .max = 10, .dflt_text = "10",
+     .help = "Largest item collection (one partition key's items, table and LSIs) on a table "
+             "with LSIs; a write past it fails with ItemCollectionSizeLimitExceededException."},
     {.path = "attributes", .kind = K_CUSTOM, .sub = &attr_table, .item = ".NAME",
      .custom = parse_attributes, .type = "object", .dflt_text = "{}",
      .expect = "an object of attributes such as {\"order_id\": {\"dist\": \"uniform\", "
@@ -582,8 +676,13 @@ static const field fields[] = {
      .dflt_text = "required, except with workload.trace (the trace's operations)",
      .expect = "an object of operation weights summing to 1, such as {\"get\": 0.8, \"put\": 0.2}",
      .help = "Share of each operation: get, put, update, delete, query, scan, batch_write, "
-             "batch_get (absent = 0). A batch is one request of batch_write_items or "
-             "batch_get_items items."},
+             "batch_get, gsi_query (absent = 0). A batch is one request of batch_write_items or "
+             "batch_get_items items; gsi_query is a Query on the index gsi_query_index."},
+    {.path = "workload.gsi_query_index", .kind = K_STRING, .store = ST_STR,
+     .offset = OFF(gsi_query_index), .flags = F_OPTIONAL, .min = 3, .max = 255,
+     .dflt_text = "the first of table.gsi",
+     .help = "The global secondary index gsi_query reads (eventually consistent only; a read "
+             "for an item whose latest index write has not arrived is stale)."},
     {.path = "workload.item_bytes", .kind = K_OBJECT, .offset = OFF(item_bytes),
      .present = OFF(has_item_bytes), .sub = &size_table,
      .dflt_text = "{\"dist\": \"fixed\", \"bytes\": 1024}",
@@ -675,8 +774,9 @@ static const field fields[] = {
     SERVICE(DDB_OP_SCAN, "scan", 20),
     SERVICE(DDB_OP_BATCH_WRITE, "batch_write", 10),
     SERVICE(DDB_OP_BATCH_GET, "batch_get", 8),
+    SERVICE(DDB_OP_GSI_QUERY, "gsi_query", 6),
 };
-_Static_assert(DDB_OP_COUNT == 8, "a client.service_ms entry for every operation");
+_Static_assert(DDB_OP_COUNT == 9, "a client.service_ms entry for every operation");
 static const table scenario_table = {fields, NELEM(fields), check_scenario};
 
 /* ---- small helpers -------------------------------------------------------------------- */
@@ -1034,9 +1134,15 @@ static int parse_scalar(ctx *c, const field *f, const cJSON *v, const char *path
         text = v->valuestring;
     if (f->kind == K_TEMPLATE) {
         DDB_CHECK(c->n_tpl < NELEM(c->tpl), "%zu templates", c->n_tpl);
-        c->tpl[c->n_tpl++] = (deferred){f, text};
+        deferred *d = &c->tpl[c->n_tpl++];
+        d->f = f;
+        d->text = text;
+        d->base = base;
+        snprintf(d->path, sizeof d->path, "%s", path);
     } else {
         store(f, base, x, text);
+        if (f->present && v)
+            *(bool *)((char *)base + f->present) = true;
     }
     add(res, key_of(f), resolved_value(f, x, text));
     return 0;
@@ -1520,6 +1626,95 @@ static int parse_sizes_by_op(ctx *c, const field *f, const cJSON *v, const char 
     return 0;
 }
 
+/* table.gsi and table.lsi: arrays of index objects, described by their table. */
+typedef struct index_array {
+    const table *t;
+    size_t max, size;           /* at most max elements of size bytes */
+    size_t n_off, arr_off;      /* where the count and the array go in the scenario */
+    size_t has_projected_bytes; /* offset in an element */
+    const char *quota, *example;
+} index_array;
+
+/* Both specs start with the name. */
+_Static_assert(offsetof(ddb_gsi_spec, name) == 0 && offsetof(ddb_lsi_spec, name) == 0, "name first");
+
+/* An index's name is unique among the table's indexes (GSIs and LSIs alike), and its entry size
+ * comes from projection or projected_bytes. */
+static int check_index(ctx *c, const ddb_scenario *s, const index_array *a, const char *elem,
+                       const cJSON *e, const char *path)
+{
+    const char *name = *(char *const *)elem;
+    char p[PATH_CAP];
+    size_t others = 0;
+    for (size_t j = 0; j < s->n_gsi; j++)
+        others += (const void *)&s->gsi[j] != (const void *)elem && strcmp(s->gsi[j].name, name) == 0;
+    for (size_t j = 0; j < s->n_lsi; j++)
+        others += (const void *)&s->lsi[j] != (const void *)elem && strcmp(s->lsi[j].name, name) == 0;
+    if (others) {
+        join(p, path, "name");
+        return bad(c, p, "duplicate index name", cJSON_GetObjectItemCaseSensitive(e, "name"),
+                   "a name no other index of the table has");
+    }
+    if (*(const bool *)(elem + a->has_projected_bytes) && cJSON_GetObjectItemCaseSensitive(e, "projection")) {
+        join(p, path, "projected_bytes");
+        return fail(c, p, "given with projection (expected one of projection, projected_bytes)");
+    }
+    return 0;
+}
+
+static int parse_index_array(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
+                             ddb_scenario *s, const index_array *a)
+{
+    if (!v)
+        return 0;
+    if (!cJSON_IsArray(v))
+        return wrong_type(c, f, v, path);
+    size_t n = (size_t)cJSON_GetArraySize(v), i = 0;
+    if (n > a->max)
+        return fail(c, path, "too many indexes (got %zu, expected at most %zu, %s)", n, a->max,
+                    a->quota);
+    char *arr = ddb_xcalloc(n ? n : 1, a->size);
+    size_t *count = (size_t *)((char *)s + a->n_off);
+    memcpy((char *)s + a->arr_off, &arr, sizeof arr);
+    cJSON *out = need(cJSON_CreateArray());
+    add(res, key_of(f), out);
+    const cJSON *e;
+    cJSON_ArrayForEach(e, v) {
+        char p[PATH_CAP];
+        snprintf(p, sizeof p, "%s[%zu]", path, i);
+        if (!cJSON_IsObject(e))
+            return bad(c, p, "wrong type", e, a->example);
+        cJSON *o = need(cJSON_CreateObject());
+        DDB_CHECK(cJSON_AddItemToArray(out, o), "out of memory");
+        (*count)++; /* counted first, so that a half-parsed index is freed with the rest */
+        char *elem = arr + i * a->size;
+        if (parse_object(c, a->t, "", e, p, o, elem) < 0 || check_index(c, s, a, elem, e, p) < 0)
+            return -1;
+        i++;
+    }
+    return 0;
+}
+
+static int parse_gsis(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
+                      void *base)
+{
+    static const index_array gsis = {
+        &gsi_table, DDB_GSI_MAX, sizeof(ddb_gsi_spec), OFF(n_gsi), OFF(gsi),
+        offsetof(ddb_gsi_spec, has_projected_bytes), "AWS's default quota",
+        "an object such as {\"name\": \"byStatus\", \"pk\": \"{status}\", \"rcu\": 100, \"wcu\": 100}"};
+    return parse_index_array(c, f, v, path, res, base, &gsis);
+}
+
+static int parse_lsis(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
+                      void *base)
+{
+    static const index_array lsis = {
+        &lsi_table, DDB_LSI_MAX, sizeof(ddb_lsi_spec), OFF(n_lsi), OFF(lsi),
+        offsetof(ddb_lsi_spec, has_projected_bytes), "DynamoDB's limit",
+        "an object such as {\"name\": \"byCreated\", \"sk\": \"{created}\"}"};
+    return parse_index_array(c, f, v, path, res, base, &lsis);
+}
+
 /* ---- checks across fields -------------------------------------------------------------- */
 
 static int check_size(ctx *c, const char *path, void *base, cJSON *res)
@@ -1685,12 +1880,12 @@ static int parse_template(ctx *c, const deferred *d, const attr_view *a, size_t 
 {
     char msg[DDB_ERR_MAX];
     if (ddb_template_parse(out, d->text, a->names, n, msg, sizeof msg) < 0)
-        return fail(c, d->f->path, "%s", msg);
+        return fail(c, d->path, "%s", msg);
     size_t len = ddb_template_max_len(out, a->specs);
     if ((double)len <= d->f->max)
         return 0;
     ddb_template_destroy(out);
-    return fail(c, d->f->path, "%s (got keys of up to %zu bytes, expected at most %.0f)",
+    return fail(c, d->path, "%s (got keys of up to %zu bytes, expected at most %.0f)",
                 d->f->over_max, len, d->f->max);
 }
 
@@ -1716,9 +1911,9 @@ static int parse_templates(ctx *c, ddb_scenario *s)
             ddb_template_destroy(&t[i]);
             continue;
         }
-        memcpy((char *)s + f->offset, &t[i], sizeof t[i]);
+        memcpy((char *)c->tpl[i].base + f->offset, &t[i], sizeof t[i]);
         if (f->present)
-            *(bool *)((char *)s + f->present) = true;
+            *(bool *)((char *)c->tpl[i].base + f->present) = true;
     }
     return ok ? 0 : -1;
 }
@@ -1919,6 +2114,60 @@ static int check_prices(ctx *c, const ddb_scenario *s)
     return 0;
 }
 
+/* An LSI is an alternate sort key: the table needs one of its own. */
+static int check_lsi(ctx *c, ddb_scenario *s)
+{
+    if (!s->has_item_collection_limit)
+        s->item_collection_limit_gb = 10.0;
+    if (s->n_lsi == 0 || s->has_sk)
+        return 0;
+    return fail(c, "table.lsi", "a local secondary index needs a table with a sort key (expected "
+                "table.key.sk)");
+}
+
+/* gsi_query reads an index the table has, eventually consistently. */
+static int check_gsi_query(ctx *c, ddb_scenario *s, cJSON *res)
+{
+    char got[32];
+    if (s->gsi_query_index) {
+        size_t i = 0;
+        while (i < s->n_gsi && strcmp(s->gsi[i].name, s->gsi_query_index) != 0)
+            i++;
+        if (i == s->n_gsi)
+            return bad(c, "workload.gsi_query_index", "no such index",
+                       resolved_at(res, "workload.gsi_query_index"), "the name of one of table.gsi");
+        s->gsi_query_gsi = i;
+    }
+    if (s->mix[DDB_OP_GSI_QUERY] <= 0.0)
+        return 0;
+    num_text(s->mix[DDB_OP_GSI_QUERY], got);
+    if (s->n_gsi == 0)
+        return fail(c, "workload.mix.gsi_query", "the table has no global secondary index (got %s, "
+                    "expected 0, or table.gsi)", got);
+    if (s->consistency != DDB_EVENTUAL)
+        return bad(c, "workload.consistency", "reads on a global secondary index are eventually "
+                   "consistent only", resolved_at(res, "workload.consistency"),
+                   "\"eventual\" with gsi_query in the mix");
+    return 0;
+}
+
+/* The table's key attributes are in every item: only index keys may be sparse. */
+static int check_key_attrs(ctx *c, const ddb_scenario *s, const ddb_template *t)
+{
+    for (size_t i = 0; i < t->n_parts; i++) {
+        const ddb_tpl_part *part = &t->parts[i];
+        if (part->kind != DDB_TPL_ATTR || !s->attrs[part->attr].spec.has_present ||
+            s->attrs[part->attr].spec.present == 1.0)
+            continue;
+        char p[PATH_CAP], got[32];
+        snprintf(p, sizeof p, "attributes.%s.present", s->attrs[part->attr].name);
+        num_text(s->attrs[part->attr].spec.present, got);
+        return fail(c, p, "an attribute of the table's key is in every item (got %s, expected 1)",
+                    got);
+    }
+    return 0;
+}
+
 static int check_scenario(ctx *c, const char *path, void *base, cJSON *res)
 {
     ddb_scenario *s = base;
@@ -1931,7 +2180,10 @@ static int check_scenario(ctx *c, const char *path, void *base, cJSON *res)
         return -1;
     if (check_prices(c, s) < 0)
         return -1;
-    return parse_templates(c, s);
+    if (check_gsi_query(c, s, res) < 0 || parse_templates(c, s) < 0 || check_lsi(c, s) < 0)
+        return -1;
+    return check_key_attrs(c, s, &s->pk) < 0 || (s->has_sk && check_key_attrs(c, s, &s->sk) < 0)
+               ? -1 : 0;
 }
 
 /* ---- JSON text and --set ---------------------------------------------------------------- */
@@ -2241,7 +2493,7 @@ static int expand_ycsb(ctx *c, cJSON *root)
     return 0;
 }
 
-/* Everything but the key templates, which are set only by a parse that succeeds. */
+/* Everything; the key templates are set only once they all parsed. */
 static void release(ddb_scenario *s)
 {
     for (size_t i = 0; i < s->n_attrs; i++) {
@@ -2249,6 +2501,23 @@ static void release(ddb_scenario *s)
         ddb_dist_spec_destroy(&s->attrs[i].spec);
     }
     free(s->attrs);
+    for (size_t i = 0; i < s->n_gsi; i++) {
+        free(s->gsi[i].name);
+        if (s->gsi[i].has_pk)
+            ddb_template_destroy(&s->gsi[i].pk);
+        if (s->gsi[i].has_sk)
+            ddb_template_destroy(&s->gsi[i].sk);
+    }
+    free(s->gsi);
+    for (size_t i = 0; i < s->n_lsi; i++) {
+        free(s->lsi[i].name);
+        if (s->lsi[i].has_sk)
+            ddb_template_destroy(&s->lsi[i].sk);
+    }
+    free(s->lsi);
+    ddb_template_destroy(&s->pk); /* zeroed until the templates parse */
+    if (s->has_sk)
+        ddb_template_destroy(&s->sk);
     ddb_rate_spec_destroy(&s->rate);
     free(s->trace.path);
     free(s->capacity_changes);
@@ -2258,6 +2527,7 @@ static void release(ddb_scenario *s)
     free(s->source);
     free(s->name);
     free(s->prices);
+    free(s->gsi_query_index);
 }
 
 static int build(ctx *c, cJSON *root, const char *const *sets, size_t n_sets, ddb_scenario *s)
@@ -2321,9 +2591,6 @@ void ddb_scenario_destroy(ddb_scenario *s)
     if (!s)
         return;
     release(s);
-    ddb_template_destroy(&s->pk);
-    if (s->has_sk)
-        ddb_template_destroy(&s->sk);
     memset(s, 0, sizeof *s);
 }
 

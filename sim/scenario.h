@@ -22,6 +22,8 @@
 #include "workloads/ycsb.h"
 
 #define DDB_ERR_MAX 1024
+#define DDB_GSI_MAX 20 /* GSIs per table: AWS's default quota */
+#define DDB_LSI_MAX 5  /* LSIs per table: DynamoDB's limit */
 
 enum ddb_billing { DDB_BILLING_PROVISIONED, DDB_BILLING_ON_DEMAND };
 
@@ -50,6 +52,36 @@ enum ddb_table_class { DDB_CLASS_STANDARD, DDB_CLASS_STANDARD_IA, DDB_TABLE_CLAS
 typedef struct ddb_service_spec {
     double median_ms, sigma;
 } ddb_service_spec;
+
+/* "table.gsi[i].projection": what an index entry holds, hence what an index write costs. */
+enum ddb_projection { DDB_PROJECTION_ALL, DDB_PROJECTION_KEYS_ONLY, DDB_PROJECTION_COUNT };
+
+/* One global secondary index ("table.gsi[i]"): a table of its own (DESIGN.md point 10). */
+typedef struct ddb_gsi_spec {
+    char *name;                 /* "name": required, unique among the table's indexes */
+    bool has_pk;                /* pk parsed (set with the templates, freed by release) */
+    ddb_template pk;            /* "pk": required; any attributes */
+    bool has_sk;
+    ddb_template sk;            /* "sk": optional; its attributes count for sparseness only */
+    int64_t rcu, wcu;           /* required, 1 .. 1,000,000 */
+    enum ddb_projection projection; /* default ALL: an entry is the base item's size */
+    uint32_t projected_bytes;   /* optional, 1 .. 400 KB: the entry's size (overrides projection) */
+    bool has_projected_bytes;
+    double propagation_median_ms, propagation_sigma; /* lognormal delay base write -> index */
+    uint32_t backpressure_backlog; /* index writes waiting beyond which base writes throttle */
+    double key_change;          /* share of writes to an item in the index that draw its key anew */
+} ddb_gsi_spec;
+
+/* One local secondary index ("table.lsi[i]"): an alternate sort key on the table's partition key,
+ * written synchronously and charged to the table (DESIGN.md point 9). */
+typedef struct ddb_lsi_spec {
+    char *name;                 /* "name": required, unique among the table's indexes */
+    bool has_sk;                /* sk parsed (set with the templates, freed by release) */
+    ddb_template sk;            /* "sk": required */
+    enum ddb_projection projection;
+    uint32_t projected_bytes;
+    bool has_projected_bytes;
+} ddb_lsi_spec;
 
 typedef struct ddb_attr {
     char *name;
@@ -96,6 +128,12 @@ typedef struct ddb_scenario {
                                    keys, and then it is refused) */
     bool has_sk;
     ddb_template sk;            /* "table.key.sk": optional */
+    size_t n_gsi;               /* "table.gsi": at most DDB_GSI_MAX indexes */
+    ddb_gsi_spec *gsi;
+    size_t n_lsi;               /* "table.lsi": at most DDB_LSI_MAX indexes */
+    ddb_lsi_spec *lsi;
+    double item_collection_limit_gb; /* "table.item_collection_limit_gb", default 10 (with LSIs) */
+    bool has_item_collection_limit;
 
     size_t n_attrs;             /* "attributes": { name: { "dist": ..., params } } in file order */
     ddb_attr *attrs;
@@ -119,6 +157,8 @@ typedef struct ddb_scenario {
     bool has_trace;
     ddb_trace_spec trace;       /* "workload.trace": replay this trace instead of generating
                                    arrivals, keys, operations and sizes (workloads/trace.h) */
+    char *gsi_query_index;      /* "workload.gsi_query_index": optional, a name of table.gsi */
+    size_t gsi_query_gsi;       /* its index in gsi (0, the first, by default) */
     enum ddb_consistency consistency; /* "workload.consistency", default "eventual" */
     uint32_t items_per_query;   /* "workload.items_per_query", default 10, 1..10000 */
     uint32_t scan_page_items;   /* "workload.scan_page_items", default 100, 1..100000 */

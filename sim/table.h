@@ -44,15 +44,23 @@ enum ddb_throttle_reason {
     DDB_THROTTLE_MAX_ON_DEMAND, /* on-demand: the table's max_rcu / max_wcu */
     DDB_THROTTLE_ACCOUNT_LIMIT, /* the per-table quota (40,000 units/s by default) */
     DDB_THROTTLE_ON_DEMAND,     /* on-demand: above the allowance (2 x previous peak) while it grows */
+    DDB_THROTTLE_GSI_BACKPRESSURE, /* a base write refused: an index it touches is behind (gsi.h) */
     DDB_THROTTLE_REASON_COUNT
 };
 /* CSV column suffixes: "provisioned", "key_range", ... (index 0 unused: ""). */
 extern const char *const ddb_throttle_column[DDB_THROTTLE_REASON_COUNT];
 /* AWS's ThrottlingReasons name, e.g. "TableWriteKeyRangeThroughputExceeded" (on_demand, which AWS
- * does not name, is "...OnDemandThroughputExceeded"). */
+ * does not name, is "...OnDemandThroughputExceeded"). Back-pressure is named as AWS reports it,
+ * with the index's reason: "IndexWriteProvisionedThroughputExceeded". */
 const char *ddb_throttle_aws_name(enum ddb_throttle_reason r, bool is_index, enum ddb_dir d);
 /* What the reason means, for people ("a partition's hard cap: ..."). */
 const char *ddb_throttle_meaning(enum ddb_throttle_reason r);
+/* Whether reason r can refuse a request of direction d (back-pressure refuses writes only):
+ * the summary, sweeps and comparisons list only these. */
+static inline bool ddb_throttle_applies(enum ddb_throttle_reason r, enum ddb_dir d)
+{
+    return r != DDB_THROTTLE_GSI_BACKPRESSURE || d == DDB_WRITE;
+}
 
 typedef struct ddb_table_config {
     int64_t rcu, wcu;          /* provisioned units per second; on-demand: the warm throughput */

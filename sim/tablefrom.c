@@ -232,21 +232,167 @@ static int on_demand_limits(ddb_tablefrom *t, const cJSON *props, cJSON *table, 
     return 0;
 }
 
-static void index_warning(ddb_tablefrom *t, const cJSON *list, const char *prop)
+/* ProvisionedThroughput's read and write capacity as out's rcu and wcu. */
+static int add_capacity(const char *source, const char *where, const cJSON *pt, cJSON *out,
+                        char *err, size_t errlen)
+{
+    double rcu, wcu;
+    if (capacity(source, where, pt, "ReadCapacityUnits", &rcu, err, errlen) < 0 ||
+        capacity(source, where, pt, "WriteCapacityUnits", &wcu, err, errlen) < 0)
+        return -1;
+    cJSON_AddNumberToObject(out, "rcu", rcu);
+    cJSON_AddNumberToObject(out, "wcu", wcu);
+    return 0;
+}
+
+/* KeySchema at where: one HASH and at most one RANGE attribute (names borrowed from ks). */
+static int key_schema(const char *source, const char *where, const cJSON *ks, const char **hash,
+                      const char **range, char *err, size_t errlen)
+{
+    char got[64];
+    *hash = *range = NULL;
+    if (!cJSON_IsArray(ks) || cJSON_GetArraySize(ks) < 1 || cJSON_GetArraySize(ks) > 2)
+        return ddb_errorf(err, errlen, "%s: %s.KeySchema: missing or not a list of 1 or 2 keys",
+                    source, where);
+    const cJSON *k;
+    cJSON_ArrayForEach(k, ks) {
+        const cJSON *name = cJSON_GetObjectItemCaseSensitive(k, "AttributeName");
+        const cJSON *type = cJSON_GetObjectItemCaseSensitive(k, "KeyType");
+        if (!cJSON_IsString(name) || !name->valuestring[0] || !cJSON_IsString(type))
+            return ddb_errorf(err, errlen, "%s: %s.KeySchema: each key needs AttributeName and KeyType",
+                        source, where);
+        if (!strcmp(type->valuestring, "HASH") && !*hash)
+            *hash = name->valuestring;
+        else if (!strcmp(type->valuestring, "RANGE") && !*range)
+            *range = name->valuestring;
+        else {
+            show(type, got, sizeof got);
+            return ddb_errorf(err, errlen, "%s: %s.KeySchema: bad or repeated KeyType (got %s, expected "
+                        "one HASH and at most one RANGE)", source, where, got);
+        }
+    }
+    if (!*hash)
+        return ddb_errorf(err, errlen, "%s: %s.KeySchema: no HASH key", source, where);
+    return 0;
+}
+
+/* "{attr}" as a key template member of obj. */
+static void add_template(cJSON *obj, const char *member, const char *attr)
+{
+    char tpl[600];
+    snprintf(tpl, sizeof tpl, "{%s}", attr);
+    cJSON_AddStringToObject(obj, member, tpl);
+}
+
+/* The properties of obj not in used, named in one warning "LABEL: not modelled, left out: ...". */
+static void warn_left_out(ddb_tablefrom *t, const cJSON *obj, const char *const *used, size_t n_used,
+                          const char *label)
 {
     ddb_strbuf b = {0};
-    ddb_strbuf_printf(&b, "%s (", prop);
-    const cJSON *ix;
-    int first = 1;
-    cJSON_ArrayForEach(ix, list) {
-        const cJSON *name = cJSON_GetObjectItemCaseSensitive(ix, "IndexName");
-        ddb_strbuf_printf(&b, "%s%s", first ? "" : ", ",
-                          cJSON_IsString(name) ? name->valuestring : "?");
-        first = 0;
+    int n = 0;
+    const cJSON *p;
+    cJSON_ArrayForEach(p, obj) {
+        int known = 0;
+        for (size_t i = 0; i < n_used; i++)
+            known |= strcmp(p->string, used[i]) == 0;
+        if (!known)
+            ddb_strbuf_printf(&b, "%s%s", n++ ? ", " : "", p->string);
     }
-    ddb_strbuf_printf(&b, "): not modelled yet, left out");
-    warn(t, ddb_strbuf_str(&b));
+    if (n) {
+        ddb_strbuf w = {0};
+        ddb_strbuf_printf(&w, "%s: not modelled, left out: %s", label, ddb_strbuf_str(&b));
+        warn(t, ddb_strbuf_str(&w));
+        ddb_strbuf_free(&w);
+    }
     ddb_strbuf_free(&b);
+}
+
+/* Projection.ProjectionType: ALL and KEYS_ONLY as they are; INCLUDE, whose entry size ddbsim
+ * cannot know, as ALL with a warning. */
+static int projection(ddb_tablefrom *t, const char *source, const char *at, const char *label,
+                      const cJSON *ix, cJSON *out, char *err, size_t errlen)
+{
+    const cJSON *pr = cJSON_GetObjectItemCaseSensitive(ix, "Projection");
+    const cJSON *type = cJSON_GetObjectItemCaseSensitive(pr, "ProjectionType");
+    char got[64];
+    if (!type || (cJSON_IsString(type) && !strcmp(type->valuestring, "ALL"))) {
+        cJSON_AddStringToObject(out, "projection", "ALL");
+        return 0;
+    }
+    if (cJSON_IsString(type) && !strcmp(type->valuestring, "KEYS_ONLY")) {
+        cJSON_AddStringToObject(out, "projection", "KEYS_ONLY");
+        return 0;
+    }
+    if (cJSON_IsString(type) && !strcmp(type->valuestring, "INCLUDE")) {
+        char w[512];
+        snprintf(w, sizeof w, "%s: INCLUDE projection taken as ALL (set projected_bytes to its "
+                 "entries' size)", label);
+        warn(t, w);
+        cJSON_AddStringToObject(out, "projection", "ALL");
+        return 0;
+    }
+    show(type, got, sizeof got);
+    return ddb_errorf(err, errlen, "%s: %s.Projection.ProjectionType: unknown projection (got %s, "
+                "expected ALL, KEYS_ONLY or INCLUDE)", source, at, got);
+}
+
+/* One entry of GlobalSecondaryIndexes (global) or LocalSecondaryIndexes into out. */
+static int convert_index(ddb_tablefrom *t, const char *source, const char *where, const char *prop,
+                         size_t i, const cJSON *ix, int global, int on_demand, cJSON *out,
+                         char *err, size_t errlen)
+{
+    static const char *const used[] = {"IndexName", "KeySchema", "Projection",
+                                       "ProvisionedThroughput"};
+    char at[300], label[400];
+    snprintf(at, sizeof at, "%s.%s[%zu]", where, prop, i);
+    const cJSON *name = cJSON_GetObjectItemCaseSensitive(ix, "IndexName");
+    if (!cJSON_IsString(name) || !name->valuestring[0])
+        return ddb_errorf(err, errlen, "%s: %s.IndexName: missing or not a name", source, at);
+    snprintf(label, sizeof label, "%s (%s)", prop, name->valuestring);
+    const char *hash, *range;
+    if (key_schema(source, at, cJSON_GetObjectItemCaseSensitive(ix, "KeySchema"), &hash, &range,
+                   err, errlen) < 0)
+        return -1;
+    if (!global && !range)
+        return ddb_errorf(err, errlen, "%s: %s.KeySchema: no RANGE key (a local secondary index is a "
+                    "sort key)", source, at);
+    cJSON_AddStringToObject(out, "name", name->valuestring);
+    if (global)
+        add_template(out, "pk", hash);
+    if (range)
+        add_template(out, "sk", range);
+    if (global && !on_demand &&
+        add_capacity(source, at, cJSON_GetObjectItemCaseSensitive(ix, "ProvisionedThroughput"),
+                     out, err, errlen) < 0)
+        return -1;
+    if (projection(t, source, at, label, ix, out, err, errlen) < 0)
+        return -1;
+    warn_left_out(t, ix, used, sizeof used / sizeof used[0], label);
+    return 0;
+}
+
+/* table.gsi or table.lsi from the list at prop (absent: none). */
+static int convert_indexes(ddb_tablefrom *t, const cJSON *props, const char *source,
+                           const char *where, const char *prop, int global, int on_demand,
+                           cJSON *table, char *err, size_t errlen)
+{
+    const cJSON *list = cJSON_GetObjectItemCaseSensitive(props, prop);
+    if (!list)
+        return 0;
+    if (!cJSON_IsArray(list))
+        return ddb_errorf(err, errlen, "%s: %s.%s: not a list of indexes", source, where, prop);
+    if (cJSON_GetArraySize(list) == 0)
+        return 0;
+    cJSON *arr = cJSON_AddArrayToObject(table, global ? "gsi" : "lsi");
+    size_t i = 0;
+    const cJSON *ix;
+    cJSON_ArrayForEach(ix, list) {
+        cJSON *out = cJSON_CreateObject();
+        cJSON_AddItemToArray(arr, out);
+        if (convert_index(t, source, where, prop, i++, ix, global, on_demand, out, err, errlen) < 0)
+            return -1;
+    }
+    return 0;
 }
 
 static int convert(ddb_tablefrom *t, const cJSON *props, const char *source, const char *where,
@@ -304,12 +450,8 @@ static int convert(ddb_tablefrom *t, const cJSON *props, const char *source, con
         if (!cJSON_IsObject(pt))
             return ddb_errorf(err, errlen, "%s: %s.ProvisionedThroughput: missing (a provisioned table "
                         "needs it)", source, where);
-        double rcu, wcu;
-        if (capacity(source, where, pt, "ReadCapacityUnits", &rcu, err, errlen) < 0 ||
-            capacity(source, where, pt, "WriteCapacityUnits", &wcu, err, errlen) < 0)
+        if (add_capacity(source, where, pt, table, err, errlen) < 0)
             return -1;
-        cJSON_AddNumberToObject(table, "rcu", rcu);
-        cJSON_AddNumberToObject(table, "wcu", wcu);
     }
 
     if (on_demand_limits(t, props, table, on_demand, source, where, err, errlen) < 0)
@@ -328,66 +470,24 @@ static int convert(ddb_tablefrom *t, const cJSON *props, const char *source, con
     }
 
     /* Key schema. */
-    const cJSON *ks = cJSON_GetObjectItemCaseSensitive(props, "KeySchema");
-    if (!cJSON_IsArray(ks) || cJSON_GetArraySize(ks) < 1 || cJSON_GetArraySize(ks) > 2)
-        return ddb_errorf(err, errlen, "%s: %s.KeySchema: missing or not a list of 1 or 2 keys",
-                    source, where);
-    const char *hash = NULL, *range = NULL;
-    const cJSON *k;
-    cJSON_ArrayForEach(k, ks) {
-        const cJSON *name = cJSON_GetObjectItemCaseSensitive(k, "AttributeName");
-        const cJSON *type = cJSON_GetObjectItemCaseSensitive(k, "KeyType");
-        if (!cJSON_IsString(name) || !name->valuestring[0] || !cJSON_IsString(type))
-            return ddb_errorf(err, errlen, "%s: %s.KeySchema: each key needs AttributeName and KeyType",
-                        source, where);
-        if (!strcmp(type->valuestring, "HASH") && !hash)
-            hash = name->valuestring;
-        else if (!strcmp(type->valuestring, "RANGE") && !range)
-            range = name->valuestring;
-        else {
-            show(type, got, sizeof got);
-            return ddb_errorf(err, errlen, "%s: %s.KeySchema: bad or repeated KeyType (got %s, expected "
-                        "one HASH and at most one RANGE)", source, where, got);
-        }
-    }
-    if (!hash)
-        return ddb_errorf(err, errlen, "%s: %s.KeySchema: no HASH key", source, where);
+    const char *hash, *range;
+    if (key_schema(source, where, cJSON_GetObjectItemCaseSensitive(props, "KeySchema"), &hash,
+                   &range, err, errlen) < 0)
+        return -1;
     cJSON *key = cJSON_AddObjectToObject(table, "key");
-    char tpl[600];
-    snprintf(tpl, sizeof tpl, "{%s}", hash);
-    cJSON_AddStringToObject(key, "pk", tpl);
-    if (range) {
-        snprintf(tpl, sizeof tpl, "{%s}", range);
-        cJSON_AddStringToObject(key, "sk", tpl);
-    }
+    add_template(key, "pk", hash);
+    if (range)
+        add_template(key, "sk", range);
 
-    /* Indexes: named, left out. */
-    const cJSON *gsi = cJSON_GetObjectItemCaseSensitive(props, "GlobalSecondaryIndexes");
-    if (cJSON_GetArraySize(gsi) > 0)
-        index_warning(t, gsi, "GlobalSecondaryIndexes");
-    const cJSON *lsi = cJSON_GetObjectItemCaseSensitive(props, "LocalSecondaryIndexes");
-    if (cJSON_GetArraySize(lsi) > 0)
-        index_warning(t, lsi, "LocalSecondaryIndexes");
+    /* Secondary indexes: keys, capacity and projection; the rest named, left out. */
+    if (convert_indexes(t, props, source, where, "GlobalSecondaryIndexes", 1, on_demand, table,
+                        err, errlen) < 0 ||
+        convert_indexes(t, props, source, where, "LocalSecondaryIndexes", 0, on_demand, table,
+                        err, errlen) < 0)
+        return -1;
 
     /* Everything else: named, left out. */
-    ddb_strbuf b = {0};
-    int n = 0;
-    const cJSON *p;
-    cJSON_ArrayForEach(p, props) {
-        int known = 0;
-        for (size_t i = 0; i < sizeof used / sizeof used[0]; i++)
-            known |= strcmp(p->string, used[i]) == 0;
-        if (!known)
-            ddb_strbuf_printf(&b, "%s%s", n++ ? ", " : "", p->string);
-    }
-    if (n) {
-        ddb_strbuf w = {0};
-        ddb_strbuf_printf(&w, "%s: not modelled, left out: %s", describe ? "Table" : where,
-                          ddb_strbuf_str(&b));
-        warn(t, ddb_strbuf_str(&w));
-        ddb_strbuf_free(&w);
-    }
-    ddb_strbuf_free(&b);
+    warn_left_out(t, props, used, sizeof used / sizeof used[0], describe ? "Table" : where);
     return 0;
 }
 

@@ -14,7 +14,7 @@ static void test_names(void **unused)
 {
     (void)unused;
     static const char *const ops[DDB_OP_COUNT] = {"get",  "put",  "update",      "delete",
-                                                  "query", "scan", "batch_write", "batch_get"};
+                                                  "query", "scan", "batch_write", "batch_get", "gsi_query"};
     for (int i = 0; i < DDB_OP_COUNT; i++)
         assert_string_equal(ddb_op_names[i], ops[i]);
     assert_string_equal(ddb_op_names[DDB_OP_QUERY], "query");

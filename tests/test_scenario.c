@@ -172,7 +172,7 @@ static void test_full_scenario(void **state)
     assert_int_equal(s.rate.kind, DDB_RATE_CONSTANT);
     assert_true(s.has_rate);
     assert_true(s.rate.rps == 5000.0);
-    const double mix[DDB_OP_COUNT] = {0.5, 0.3, 0.1, 0, 0.1, 0, 0, 0};
+    const double mix[DDB_OP_COUNT] = {0.5, 0.3, 0.1, 0, 0.1, 0, 0, 0, 0};
     for (size_t i = 0; i < DDB_OP_COUNT; i++)
         assert_true(s.mix[i] == mix[i]);
     assert_int_equal(s.item_bytes.kind, DDB_SIZE_LOGNORMAL);
@@ -195,7 +195,7 @@ static const char *const MINIMAL_RESOLVED =
     "'h':{'dist':'hotspot','n':10,'hot_data_fraction':0.2,'hot_op_fraction':0.8}},"
     "'workload':{'rate':{'profile':'constant','rps':10},"
     "'mix':{'get':1,'put':0,'update':0,'delete':0,'query':0,'scan':0,'batch_write':0,"
-    "'batch_get':0},"
+    "'batch_get':0,'gsi_query':0},"
     "'item_bytes':{'dist':'fixed','bytes':1024},'consistency':'eventual',"
     "'items_per_query':10,'scan_page_items':100,'batch_write_items':25,'batch_get_items':100},"
     "'client':{'concurrency':0,'instances':1,'think_ms':0,"
@@ -204,7 +204,8 @@ static const char *const MINIMAL_RESOLVED =
     "'service_ms':{'get':{'median':3,'sigma':0.4},'put':{'median':5,'sigma':0.4},"
     "'update':{'median':5,'sigma':0.4},'delete':{'median':5,'sigma':0.4},"
     "'query':{'median':6,'sigma':0.4},'scan':{'median':20,'sigma':0.4},"
-    "'batch_write':{'median':10,'sigma':0.4},'batch_get':{'median':8,'sigma':0.4}}}}";
+    "'batch_write':{'median':10,'sigma':0.4},'batch_get':{'median':8,'sigma':0.4},"
+    "'gsi_query':{'median':6,'sigma':0.4}}}}";
 
 static void test_defaults(void **state)
 {
@@ -237,7 +238,7 @@ static void test_defaults(void **state)
     assert_true(s.has_rate);
     assert_int_equal(s.concurrency, 0);
     assert_true(s.think_ms == 0.0);
-    const double median[DDB_OP_COUNT] = {3, 5, 5, 5, 6, 20, 10, 8};
+    const double median[DDB_OP_COUNT] = {3, 5, 5, 5, 6, 20, 10, 8, 6};
     for (size_t i = 0; i < DDB_OP_COUNT; i++)
         assert_true(s.service[i].median_ms == median[i] && s.service[i].sigma == 0.4);
 
@@ -354,7 +355,7 @@ static void test_ycsb_dists(void **state)
                      "greater than 0 and less than 100)");
     expect_set_error(STEPS, "attributes.k={\"dist\":\"latest\",\"n\":5,\"frac\":0.5}",
                      "hot.json: attributes.k.frac: does not apply to dist \"latest\" (expected "
-                     "one of: dist, n, theta, inserts, hashed)");
+                     "one of: dist, n, theta, inserts, hashed, present)");
 }
 
 /* A YCSB workload file fills in what the scenario leaves out; what the scenario gives wins. */
@@ -467,7 +468,8 @@ static void test_unknown_fields(void **state)
                  "hot.json: table.wdu: unknown field (expected one of: billing, table_class, "
                  "rcu, wcu, quota_rcu, quota_wcu, capacity_changes, warm_throughput, max_rcu, "
                  "max_wcu, size_gb, burst_s, adaptive_capacity, key, split_for_heat, "
-                 "split_heat_threshold, split_heat_window_s, split_delay_s, autoscaling)");
+                 "split_heat_threshold, split_heat_window_s, split_delay_s, autoscaling, gsi, lsi, "
+                 "item_collection_limit_gb)");
     expect_error("{'table': {'rcu': 1, 'wcu': 1, 'key': {'pk': 'x', 'partition': 'y'}}}",
                  "hot.json: table.key.partition: unknown field (expected one of: pk, sk)");
     expect_set_error(MINIMAL, "client.retry.modes=none",
@@ -478,23 +480,23 @@ static void test_unknown_fields(void **state)
                      "instances, think_ms, retry, service_ms)");
     expect_set_error(MINIMAL, "client.service_ms.batch_put.median=5",
                      "hot.json: client.service_ms.batch_put: unknown field (expected one of: "
-                     "get, put, update, delete, query, scan, batch_write, batch_get)");
+                     "get, put, update, delete, query, scan, batch_write, batch_get, gsi_query)");
     expect_set_error(MINIMAL, "client.service_ms.get.p50=5",
                      "hot.json: client.service_ms.get.p50: unknown field (expected one of: "
                      "median, sigma)");
     expect_set_error(MINIMAL, "attributes.user.skew=1",
                      "hot.json: attributes.user.skew: unknown field (expected one of: dist, n, "
                      "theta, hot_data_fraction, hot_op_fraction, percentile, frac, weights, "
-                     "inserts, from, map, hashed)");
+                     "inserts, from, map, hashed, present)");
     expect_set_error(MINIMAL, "attributes.user.weights={}",
                      "hot.json: attributes.user.weights: does not apply to dist \"zipfian\" "
-                     "(expected one of: dist, n, theta, hashed)");
+                     "(expected one of: dist, n, theta, hashed, present)");
     expect_set_error(MINIMAL, "workload.mix.select=1",
                      "hot.json: workload.mix.select: unknown field (expected one of: get, put, "
-                     "update, delete, query, scan, batch_write, batch_get)");
+                     "update, delete, query, scan, batch_write, batch_get, gsi_query)");
     expect_set_error(MINIMAL, "workload.batch_items=5",
                      "hot.json: workload.batch_items: unknown field (expected one of: rate, mix, "
-                     "item_bytes, item_bytes_by_op, ycsb, trace, consistency, items_per_query, "
+                     "gsi_query_index, item_bytes, item_bytes_by_op, ycsb, trace, consistency, items_per_query, "
                      "scan_page_items, "
                      "batch_write_items, batch_get_items)");
     expect_error("{'seed': 1, 'seed': 2}",
@@ -608,10 +610,6 @@ static void test_weights_and_sizes(void **state)
 static void test_not_modelled(void **state)
 {
     (void)state;
-    expect_set_error(MINIMAL, "table.gsi=[]",
-                     "hot.json: table.gsi: global secondary indexes are not modelled yet");
-    expect_set_error(MINIMAL, "table.lsi=[]",
-                     "hot.json: table.lsi: local secondary indexes are not modelled yet");
     expect_set_error(MINIMAL, "client.retry.mode=cubic",
                      "hot.json: client.retry.mode: unknown value (got \"cubic\", expected one of: "
                      "none, legacy, standard, adaptive, standard_2026)");
@@ -828,8 +826,8 @@ static void test_service_times(void **state)
                           "client.service_ms.batch_get.median=0.25",
                           "client.service_ms.batch_write.sigma=5"};
     parse_ok(&s, MINIMAL, sets, 4);
-    const double median[DDB_OP_COUNT] = {3, 5, 5, 5, 6, 120, 10, 0.25};
-    const double sigma[DDB_OP_COUNT] = {0, 0.4, 0.4, 0.4, 0.4, 0.4, 5, 0.4};
+    const double median[DDB_OP_COUNT] = {3, 5, 5, 5, 6, 120, 10, 0.25, 6};
+    const double sigma[DDB_OP_COUNT] = {0, 0.4, 0.4, 0.4, 0.4, 0.4, 5, 0.4, 0.4};
     cJSON *service = cJSON_GetObjectItemCaseSensitive(at(s.resolved, "client", NULL, NULL),
                                                       "service_ms");
     assert_int_equal(cJSON_GetArraySize(service), DDB_OP_COUNT);
@@ -1057,9 +1055,9 @@ static void test_set_errors(void **state)
                      "rcu, wcu, quota_rcu, quota_wcu, capacity_changes, warm_throughput, "
                      "max_rcu, max_wcu, size_gb, burst_s, adaptive_capacity, key, "
                      "split_for_heat, split_heat_threshold, split_heat_window_s, "
-                     "split_delay_s, autoscaling)");
+                     "split_delay_s, autoscaling, gsi, lsi, item_collection_limit_gb)");
     expect_set_error(FULL, "table.gsi[0].wcu=1",
-                     "hot.json: table.gsi: global secondary indexes are not modelled yet");
+                     "hot.json: table.gsi[0].name: missing (expected a string of 3 to 255 bytes)");
 }
 
 /* ---- resolved output, files, reference ---- */
@@ -1150,7 +1148,7 @@ static void test_reference(void **state)
     assert_non_null(strstr(ref, "| `workload.rate` | object | required unless client.concurrency "
                                 "> 0 |"));
     assert_non_null(strstr(ref, "Share of operation OP: get, put, update, delete, query, scan, "
-                                "batch_write or batch_get."));
+                                "batch_write, batch_get or gsi_query."));
     assert_non_null(strstr(ref, "| `workload.batch_write_items` | integer | 25 | an integer from "
                                 "1 to 25 |"));
     assert_non_null(strstr(ref, "| `workload.batch_get_items` | integer | 100 | an integer from "
@@ -1174,7 +1172,7 @@ static void test_reference(void **state)
     assert_non_null(strstr(ref, "| `client.retry.quota` | integer | none: 0, legacy: 0, "
                                 "standard: 500, adaptive: 500, standard_2026: 500 | an integer "
                                 "from 0 to 1000000 |"));
-    const char *const median[DDB_OP_COUNT] = {"3", "5", "5", "5", "6", "20", "10", "8"};
+    const char *const median[DDB_OP_COUNT] = {"3", "5", "5", "5", "6", "20", "10", "8", "6"};
     for (size_t i = 0; i < DDB_OP_COUNT; i++) {
         char row[256];
         snprintf(row, sizeof row, "| `client.service_ms.%s.median` | number | %s | a number "

@@ -287,6 +287,205 @@ static void test_adaptive_client_sends_fewer_attempts(void **state)
     ddb_report_destroy(&standard);
 }
 
+/* ---- global secondary indexes ---- */
+
+typedef struct gsi_row {
+    double t_s, lag_p50_ms, lag_p99_ms, backlog, backpressure;
+    char name[64];
+} gsi_row;
+
+/* gsi.csv, read back; an empty lag (nothing applied) reads as -1. */
+static size_t read_gsi_csv(const char *dir, gsi_row *rows, size_t max)
+{
+    char path[4096], line[1024];
+    snprintf(path, sizeof path, "%s/gsi.csv", dir);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    assert_non_null(fgets(line, sizeof line, f));
+    assert_string_equal(line, "t_s,gsi,lag_p50_ms,lag_p99_ms,lag_max_ms,backlog,backpressure_throttles,stale_reads\n");
+    size_t n = 0;
+    while (n < max && fgets(line, sizeof line, f)) {
+        char *field[8], *p = line;
+        for (int i = 0; i < 8; i++) {
+            field[i] = p;
+            p += strcspn(p, ",\n");
+            if (*p)
+                *p++ = '\0';
+        }
+        gsi_row *r = &rows[n++];
+        r->t_s = atof(field[0]);
+        snprintf(r->name, sizeof r->name, "%s", field[1]);
+        r->lag_p50_ms = *field[2] ? atof(field[2]) : -1;
+        r->lag_p99_ms = *field[3] ? atof(field[3]) : -1;
+        r->backlog = atof(field[5]);
+        r->backpressure = atof(field[6]);
+    }
+    fclose(f);
+    return n;
+}
+
+/* consumed_wcu of one index's (or the table's) rows of timeseries.csv, summed over [from, to). */
+static double consumed_wcu_between(const char *dir, const char *index, double from_s, double to_s)
+{
+    char path[4096], line[4096];
+    snprintf(path, sizeof path, "%s/timeseries.csv", dir);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    assert_non_null(fgets(line, sizeof line, f));
+    double sum = 0;
+    while (fgets(line, sizeof line, f)) {
+        double t, wcu;
+        char name[64];
+        assert_int_equal(sscanf(line, "%lf,%63[^,],%*f,%*f,%*f,%*f,%*f,%lf", &t, name, &wcu), 3);
+        if (strcmp(name, index) == 0 && t >= from_s && t < to_s)
+            sum += wcu;
+    }
+    fclose(f);
+    return sum;
+}
+
+/* A GSI keyed on a two-valued status: two index partitions take every index write, so the index
+ * applies about 2 x 1,000 WCU/s however much capacity it has; its backlog fills to the
+ * back-pressure threshold and from then on base writes are throttled, with the lag held at about
+ * threshold / drain rate. */
+static void test_gsi_low_cardinality_caps_the_index(void **state)
+{
+    (void)state;
+    static const char *const wcus[] = {"table.gsi[0].wcu=20000", "table.gsi[0].wcu=40000"};
+    for (size_t k = 0; k < 2; k++) {
+        char *dir = make_tmpdir();
+        ddb_report r;
+        run("gsi-low-cardinality", &wcus[k], 1, dir, &r);
+        assert_near(consumed_wcu_between(dir, "byStatus", 10, 60) / 50.0, 2000.0, 20.0);
+        gsi_row rows[128];
+        size_t n = read_gsi_csv(dir, rows, 128);
+        assert_int_equal(n, 60);
+        size_t first_bp = n;
+        for (size_t i = 0; i < n && first_bp == n; i++)
+            if (rows[i].backpressure > 0)
+                first_bp = i;
+        assert_true(first_bp > 0 && first_bp < 10);
+        assert_true(rows[first_bp - 1].backlog > 0.9 * 10000); /* full before anything is refused */
+        for (size_t i = first_bp; i < n; i++) {
+            assert_true(rows[i].backpressure > 0);
+            assert_near(rows[i].backlog, 10000, 1000);
+        }
+        for (size_t i = 20; i < n; i++)
+            assert_near(rows[i].lag_p50_ms, 10000.0 / 2000.0 * 1000.0, 500.0);
+        assert_true(r.total.by_reason[DDB_WRITE][DDB_THROTTLE_GSI_BACKPRESSURE] > 100000);
+        ddb_report_destroy(&r);
+        remove_tree(dir);
+        free(dir);
+    }
+}
+
+/* A GSI with less WCU than the base write rate lags linearly: its backlog grows by the index
+ * write rate minus its capacity each second; once the load drops it drains and the lag recovers. */
+static void test_gsi_underprovisioned_lags_then_recovers(void **state)
+{
+    (void)state;
+    char *dir = make_tmpdir();
+    ddb_report r;
+    run("gsi-underprovisioned", NULL, 0, dir, &r);
+    assert_int_equal(r.n_gsi, 1);
+    const ddb_gsi_report *g = &r.gsi[0];
+    /* Index writes per admitted base write (a put whose item moves is two). */
+    double per_write = (double)g->index_writes / (double)r.total.requests[DDB_WRITE];
+    /* 800-byte puts: one WCU each, so the table's consumed WCU is its writes. */
+    double base_per_s = consumed_wcu_between(dir, "table", 10, 55) / 45.0;
+    assert_near(base_per_s, 2000.0, 60.0);
+    double expected_growth = base_per_s * per_write - 1000.0;
+    gsi_row rows[256];
+    size_t n = read_gsi_csv(dir, rows, 256);
+    assert_int_equal(n, 180);
+    double growth = (rows[54].backlog - rows[9].backlog) / 45.0;
+    assert_near(growth, expected_growth, 0.05 * expected_growth);
+    assert_true(rows[59].lag_p50_ms > 25000.0);
+    for (size_t i = 150; i < n; i++) {
+        assert_true(rows[i].backlog == 0);
+        assert_true(rows[i].lag_p99_ms < 1000.0);
+    }
+    assert_int_equal(g->backpressure_throttles, 0);
+    assert_int_equal(g->index_writes, g->applied + g->in_backlog_at_end + g->propagating_at_end);
+    ddb_report_destroy(&r);
+    remove_tree(dir);
+    free(dir);
+}
+
+/* Indexes with the capacity their writes need: the lag stays sub-second, nothing is throttled. */
+static void test_gsi_healthy_lag_stays_sub_second(void **state)
+{
+    (void)state;
+    char *dir = make_tmpdir();
+    ddb_report r;
+    run("gsi-healthy", NULL, 0, dir, &r);
+    assert_int_equal(r.n_gsi, 2);
+    assert_int_equal(throttles(&r), 0);
+    for (size_t i = 0; i < 2; i++) {
+        assert_true(r.gsi[i].index_writes > 1000);
+        assert_int_equal(r.gsi[i].total.throttles[DDB_WRITE], 0);
+        assert_true(r.gsi[i].lag_ms[1] < 1000.0);
+    }
+    gsi_row rows[256];
+    size_t n = read_gsi_csv(dir, rows, 256);
+    assert_int_equal(n, 120);
+    for (size_t i = 0; i < n; i++) {
+        assert_true(rows[i].lag_p99_ms < 1000.0);
+        assert_true(rows[i].backlog == 0);
+    }
+    ddb_report_destroy(&r);
+    remove_tree(dir);
+    free(dir);
+}
+
+/* An item collection (one partition key's items, table and LSIs) stops at 10 GB: the big tenant's
+ * collection grows by its puts minus its deletes until, after about 4.5 hours, every put that would
+ * take it past the limit fails with ItemCollectionSizeLimitExceededException (no retry, no
+ * throttle), while deletes still succeed and make room for as many puts. */
+static void test_lsi_collection_limit(void **state)
+{
+    (void)state;
+    char *dir = make_tmpdir();
+    ddb_report r;
+    run("lsi-collection-limit", NULL, 0, dir, &r);
+    /* Big tenant: 90 writes/s, 95% puts and 5% deletes of 4 KB items with a 4 KB LSI entry. */
+    double net_kb_per_s = 90.0 * (0.95 - 0.05) * 8.0, limit_kb = 10.0 * 1024 * 1024;
+    double full_at_s = limit_kb / net_kb_per_s; /* 16,182 s */
+    char path[4096], line[4096];
+    snprintf(path, sizeof path, "%s/timeseries.csv", dir);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    assert_non_null(fgets(line, sizeof line, f));
+    size_t col = 0;
+    for (char *p = line; *p && strncmp(p, "item_collection_size_limit", 26) != 0; p++)
+        col += *p == ',';
+    assert_int_equal(col, 23); /* the last column */
+    double after = 0, n_after = 0;
+    while (fgets(line, sizeof line, f)) {
+        double t = atof(line), limited = 0;
+        char *p = line;
+        for (size_t i = 0; i < col; i++)
+            p = strchr(p, ',') + 1;
+        limited = atof(p);
+        if (t + 60 < full_at_s * 0.98)
+            assert_true(limited == 0);
+        if (t > full_at_s * 1.02) {
+            after += limited;
+            n_after += 60;
+        }
+    }
+    fclose(f);
+    /* The big tenant's puts, less those its deletes make room for: 90 x (0.95 - 0.05) per s. */
+    assert_near(after / n_after, 81.0, 3.0);
+    assert_true(r.largest_collection_kb <= (uint64_t)limit_kb);
+    assert_true(r.largest_collection_kb > (uint64_t)limit_kb - 8);
+    assert_int_equal(throttles(&r), 0);
+    assert_int_equal(r.total.failed, r.total.item_collection_size_limit);
+    ddb_report_destroy(&r);
+    remove_tree(dir);
+    free(dir);
+}
+
 /* ---- determinism ---- */
 
 static char *slurp(const char *dir, const char *name, size_t *len)
@@ -692,6 +891,30 @@ static void test_dynamic_runs_are_deterministic(void **state)
     free(b);
 }
 
+/* Propagation delays, index keys and backlogs are deterministic too: runs 0 and 1 share a seed,
+ * run 2 has another. */
+static void test_indexes_are_deterministic(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"timeseries.csv", "partitions.csv", "gsi.csv", "summary.json"};
+    const char *sets[][2] = {{"duration_s=20", "seed=9"}, {"duration_s=20", "seed=9"},
+                             {"duration_s=20", "seed=10"}};
+    char *dirs[3];
+    for (size_t i = 0; i < 3; i++) {
+        ddb_report r;
+        dirs[i] = make_tmpdir();
+        run("gsi-healthy", sets[i], 2, dirs[i], &r);
+        ddb_report_destroy(&r);
+    }
+    for (size_t i = 0; i < 4; i++)
+        assert_true(same_file(dirs[0], dirs[1], files[i]));
+    assert_false(same_file(dirs[0], dirs[2], "gsi.csv"));
+    for (size_t i = 0; i < 3; i++) {
+        remove_tree(dirs[i]);
+        free(dirs[i]);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -705,6 +928,11 @@ int main(void)
         cmocka_unit_test(test_each_client_instance_has_its_own_quota),
         cmocka_unit_test(test_closed_loop_backs_off_open_loop_does_not),
         cmocka_unit_test(test_adaptive_client_sends_fewer_attempts),
+        cmocka_unit_test(test_gsi_low_cardinality_caps_the_index),
+        cmocka_unit_test(test_gsi_underprovisioned_lags_then_recovers),
+        cmocka_unit_test(test_gsi_healthy_lag_stays_sub_second),
+        cmocka_unit_test(test_lsi_collection_limit),
+        cmocka_unit_test(test_indexes_are_deterministic),
         cmocka_unit_test(test_same_seed_same_bytes_other_seed_other_bytes),
         cmocka_unit_test(test_clients_are_deterministic),
         cmocka_unit_test(test_trace_replayed_faster_throttles),

@@ -52,12 +52,15 @@ static void assert_warnings(const ddb_tablefrom *t, const char *const *want, siz
 }
 
 static const char *const cfn_warnings[] = {
-    "GlobalSecondaryIndexes (byStatus): not modelled yet, left out",
-    "LocalSecondaryIndexes (byOrderTotal): not modelled yet, left out",
+    ("LocalSecondaryIndexes (byOrderTotal): INCLUDE projection taken as ALL (set projected_bytes "
+     "to its entries' size)"),
     ("Resources.OrdersTable.Properties: not modelled, left out: StreamSpecification, "
      "SSESpecification, TimeToLiveSpecification, Tags")};
 #define CFN_TABLE "{\"billing\":\"provisioned\",\"table_class\":\"standard\",\"rcu\":4000," \
-                  "\"wcu\":1500,\"key\":{\"pk\":\"{order_id}\",\"sk\":\"{created_at}\"}}"
+                  "\"wcu\":1500,\"key\":{\"pk\":\"{order_id}\",\"sk\":\"{created_at}\"}," \
+                  "\"gsi\":[{\"name\":\"byStatus\",\"pk\":\"{status}\",\"sk\":\"{created_at}\"," \
+                  "\"rcu\":500,\"wcu\":500,\"projection\":\"KEYS_ONLY\"}]," \
+                  "\"lsi\":[{\"name\":\"byOrderTotal\",\"sk\":\"{total}\",\"projection\":\"ALL\"}]}"
 
 static void test_describe_table(void **state)
 {
@@ -67,9 +70,12 @@ static void test_describe_table(void **state)
     assert_int_equal(ddb_tablefrom_load(&t, source_path("scenarios/aws/describe-table.json"), err,
                                         sizeof err), 0);
     assert_table(&t, "{\"billing\":\"provisioned\",\"rcu\":4000,\"wcu\":1500,\"size_gb\":25.6,"
-                     "\"key\":{\"pk\":\"{order_id}\",\"sk\":\"{created_at}\"}}");
+                     "\"key\":{\"pk\":\"{order_id}\",\"sk\":\"{created_at}\"},"
+                     "\"gsi\":[{\"name\":\"byStatus\",\"pk\":\"{status}\",\"sk\":\"{created_at}\","
+                     "\"rcu\":500,\"wcu\":500,\"projection\":\"KEYS_ONLY\"}]}");
     static const char *const want[] = {
-        "GlobalSecondaryIndexes (byStatus): not modelled yet, left out",
+        "GlobalSecondaryIndexes (byStatus): not modelled, left out: IndexStatus, IndexSizeBytes, "
+        "ItemCount, IndexArn",
         ("Table: not modelled, left out: TableStatus, CreationDateTime, ItemCount, TableArn, "
          "TableId, StreamSpecification, LatestStreamLabel, LatestStreamArn, "
          "DeletionProtectionEnabled")};
@@ -85,7 +91,7 @@ static void test_cloudformation_json(void **state)
     assert_int_equal(ddb_tablefrom_load(&t, source_path("scenarios/aws/table.json"), err,
                                         sizeof err), 0);
     assert_table(&t, CFN_TABLE);
-    assert_warnings(&t, cfn_warnings, 3);
+    assert_warnings(&t, cfn_warnings, 2);
     ddb_tablefrom_destroy(&t);
 }
 
@@ -98,7 +104,7 @@ static void test_cloudformation_yaml(void **state)
 #ifdef DDBSIM_HAVE_YAML
     assert_int_equal(rc, 0);
     assert_table(&t, CFN_TABLE);
-    assert_warnings(&t, cfn_warnings, 3);
+    assert_warnings(&t, cfn_warnings, 2);
     ddb_tablefrom_destroy(&t);
 #else
     assert_int_equal(rc, -1);
@@ -168,6 +174,26 @@ static void test_errors(void **state)
     expect_error("{\"Table\":{\"KeySchema\":[{\"AttributeName\":\"id\",\"KeyType\":\"RANGE\"}],"
                  "\"ProvisionedThroughput\":{\"ReadCapacityUnits\":1,\"WriteCapacityUnits\":5}}}",
                  "d.json", "d.json: Table.KeySchema: no HASH key");
+    /* Secondary indexes: an LSI is a sort key; a GSI of a provisioned table has capacity. */
+#define TABLE_ID "{\"Table\":{\"KeySchema\":[{\"AttributeName\":\"id\",\"KeyType\":\"HASH\"}," \
+                 "{\"AttributeName\":\"ts\",\"KeyType\":\"RANGE\"}],\"ProvisionedThroughput\":" \
+                 "{\"ReadCapacityUnits\":1,\"WriteCapacityUnits\":5},"
+    expect_error(TABLE_ID "\"LocalSecondaryIndexes\":[{\"IndexName\":\"byX\",\"KeySchema\":"
+                 "[{\"AttributeName\":\"id\",\"KeyType\":\"HASH\"}]}]}}",
+                 "d.json", "d.json: Table.LocalSecondaryIndexes[0].KeySchema: no RANGE key (a local "
+                 "secondary index is a sort key)");
+    expect_error(TABLE_ID "\"GlobalSecondaryIndexes\":[{\"IndexName\":\"byX\",\"KeySchema\":"
+                 "[{\"AttributeName\":\"x\",\"KeyType\":\"HASH\"}]}]}}",
+                 "d.json", "d.json: Table.GlobalSecondaryIndexes[0].ProvisionedThroughput."
+                 "ReadCapacityUnits: missing");
+    expect_error(TABLE_ID "\"GlobalSecondaryIndexes\":[{\"KeySchema\":[]}]}}",
+                 "d.json", "d.json: Table.GlobalSecondaryIndexes[0].IndexName: missing or not a name");
+    expect_error(TABLE_ID "\"GlobalSecondaryIndexes\":[{\"IndexName\":\"byX\",\"KeySchema\":"
+                 "[{\"AttributeName\":\"x\",\"KeyType\":\"HASH\"}],\"ProvisionedThroughput\":"
+                 "{\"ReadCapacityUnits\":1,\"WriteCapacityUnits\":1},\"Projection\":{\"ProjectionType\":"
+                 "\"SOME\"}}]}}",
+                 "d.json", "d.json: Table.GlobalSecondaryIndexes[0].Projection.ProjectionType: unknown "
+                 "projection (got \"SOME\", expected ALL, KEYS_ONLY or INCLUDE)");
     ddb_tablefrom t;
     char err[1024];
     assert_int_equal(ddb_tablefrom_load(&t, "/nonexistent/t.json", err, sizeof err), -1);

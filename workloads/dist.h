@@ -64,6 +64,9 @@ typedef struct ddb_dist_spec {
     size_t n_labels;          /* categorical: labels and weights (sum 1), owned by the spec */
     char **labels;
     double *weights;
+    double present;           /* probability that an item has the attribute (sparse indexes);
+                                 1 for attributes of the table's key */
+    bool has_present;         /* "present" given (else 1, and left out of the resolved scenario) */
 } ddb_dist_spec;
 
 typedef struct ddb_dist ddb_dist;

@@ -357,6 +357,8 @@ static void print_comparison(const compare_state *st, bool files)
     for (int d = 0; d < 2; d++)
         for (int k = 1; k < DDB_THROTTLE_REASON_COUNT; k++) {
             bool any = false;
+            if (!ddb_throttle_applies((enum ddb_throttle_reason)k, (enum ddb_dir)d))
+                continue;
             for (size_t i = 0; i < st->w.n_runs; i++)
                 any |= st->results[i].report.total.by_reason[d][k] > 0;
             reasons[d][k] = (reason_arg){d, k};

@@ -1,5 +1,6 @@
 /* run — simulate a scenario, write the outputs, tell the user what happened in words. */
 #define _POSIX_C_SOURCE 200809L
+#include <inttypes.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +62,19 @@ static void show_progress(void *ctx, int64_t now_ns, int64_t duration_ns, const 
 }
 
 static const char *unit(enum ddb_dir d) { return d == DDB_READ ? "RCU" : "WCU"; }
+
+/* One line per global secondary index: its lag, backlog and back-pressure. */
+static void print_gsis(const ddb_report *r)
+{
+    for (size_t i = 0; i < r->n_gsi; i++) {
+        const ddb_gsi_report *g = &r->gsi[i];
+        printf("Index %s: %" PRIu64 " index writes, lag p50 %.1f ms, p99 %.1f ms, max %.1f ms; "
+               "backlog peaked at %" PRIu64 " (%" PRIu64 " left at the end); %" PRIu64
+               " base writes throttled by back-pressure.\n",
+               g->name, g->index_writes, g->lag_ms[0], g->lag_ms[1], g->lag_ms[2], g->max_backlog,
+               g->in_backlog_at_end, g->backpressure_throttles);
+    }
+}
 
 static void print_reasons(const ddb_report *r)
 {
@@ -176,9 +190,14 @@ static void print_summary(const ddb_scenario *s, const ddb_report *r, const char
            r->latency_ms[0], r->latency_ms[1], r->latency_ms[2]);
     print_hot_partition(r);
     print_hot_key(r);
+    print_gsis(r);
+    if (r->total.item_collection_size_limit)
+        printf("Item collections: %" PRIu64 " writes failed with ItemCollectionSizeLimitExceededException "
+               "(counted among the failed; the largest collection reached %.3f GB).\n",
+               r->total.item_collection_size_limit, (double)r->largest_collection_kb / (1024.0 * 1024.0));
     if (outdir)
-        printf("Outputs: %s/ (timeseries.csv, partitions.csv, keys.csv, latency.csv, summary.json%s)\n",
-               outdir, r->n_events ? ", events.csv" : "");
+        printf("Outputs: %s/ (timeseries.csv, partitions.csv, keys.csv, latency.csv, summary.json%s%s)\n",
+               outdir, r->n_events ? ", events.csv" : "", r->n_gsi ? ", gsi.csv" : "");
 }
 
 typedef struct run_args {

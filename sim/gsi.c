@@ -1,0 +1,462 @@
+/* gsi — index writes: propagation, per-partition backlogs, back-pressure. See gsi.h. */
+#include "sim/gsi.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sim/alloc.h"
+#include "sim/check.h"
+#include "sim/gsikey.h"
+#include "sim/keytab.h"
+#include "sim/normal.h"
+#include "sim/out_csv.h"
+#include "sim/out_gsi.h"
+#include "sim/quantile.h"
+#include "sim/rng.h"
+
+#define NS_PER_MS 1000000.0
+/* A drain is never armed sooner than this after a refusal: the buckets credit whole
+ * milli-units, and a wait computed to the nanosecond may fall just short of one. */
+#define MIN_WAIT_NS 1000
+#define MAX_DELAY_MS 1e9 /* 11.6 days: longer than any run's interest in a write */
+
+/* An index write on its way or waiting in a backlog. */
+typedef struct pending {
+    int64_t base_ns;     /* when the base write was admitted: lag is measured from it */
+    uint32_t item;       /* key table id of the item, DDB_KEYTAB_NONE when untracked */
+    int32_t cost_milli;
+} pending;
+
+/* One partition's writes waiting for capacity, first in first out (a ring). */
+typedef struct backlog {
+    pending *items;
+    size_t head, n, cap;
+    bool armed;          /* a DDB_GSI_EV_DRAIN for this partition is queued */
+    enum ddb_throttle_reason reason; /* why the partition last refused a write */
+} backlog;
+
+/* Where an item's entry is in one index, and how many of its index writes are not applied. */
+typedef ddb_gsi_item item_state;
+
+struct ddb_gsi {
+    const ddb_gsi_spec *spec;
+    ddb_table table;
+    ddb_metrics m;
+    ddb_gsikey key;
+    gsl_rng *rng_lag;
+    gsl_rng *rng_key_change; /* NULL when key_change is 1: every write draws the key */
+    backlog *backlogs;   /* per partition */
+    uint64_t backlog_n;  /* over all partitions */
+    /* this base write's plan (ddb_gsis_plan -> ddb_gsis_commit) */
+    bool plan_present;
+    uint32_t plan_partition;
+    uint64_t plan_tag;
+    /* counts */
+    uint64_t index_writes, applied, propagating_at_end, max_backlog;
+    uint64_t backpressure_cur, backpressure_total, stale_cur, stale_total, reads_total;
+    ddb_quantile *lag_cur, *lag_total;
+    int64_t lag_max_cur_ns, lag_max_total_ns;
+};
+
+/* ---- set-up ---- */
+
+static void gsi_init(ddb_gsi *g, const ddb_scenario *s, size_t index)
+{
+    g->spec = &s->gsi[index];
+    ddb_table_config tc = {.rcu = g->spec->rcu, .wcu = g->spec->wcu, .size_gb = 0.0,
+                           .burst_s = s->burst_s, .adaptive_capacity = s->adaptive_capacity};
+    ddb_table_init(&g->table, &tc);
+    ddb_metrics_init(&g->m, s->interval_ns, g->table.n_partitions);
+    ddb_gsikey_init(&g->key, s, index);
+    g->rng_lag = ddb_rng_stream_new(s->seed, DDB_RNG_LAG, index);
+    if (g->spec->key_change < 1.0)
+        g->rng_key_change = ddb_rng_stream_new(s->seed, DDB_RNG_GSI_KEY_CHANGE, index);
+    g->backlogs = ddb_xcalloc(g->table.n_partitions, sizeof *g->backlogs);
+    g->lag_cur = ddb_xmalloc(sizeof *g->lag_cur);
+    g->lag_total = ddb_xmalloc(sizeof *g->lag_total);
+    ddb_quantile_reset(g->lag_cur);
+    ddb_quantile_reset(g->lag_total);
+}
+
+void ddb_gsis_init(ddb_gsis *x, const ddb_scenario *s)
+{
+    memset(x, 0, sizeof *x);
+    if (!s->n_gsi)
+        return;
+    ddb_normal_init();
+    x->n = s->n_gsi;
+    x->adaptive = s->adaptive_capacity;
+    x->g = ddb_xcalloc(x->n, sizeof *x->g);
+    for (size_t i = 0; i < x->n; i++)
+        gsi_init(&x->g[i], s, i);
+}
+
+void ddb_gsis_destroy(ddb_gsis *x)
+{
+    for (size_t i = 0; i < x->n; i++) {
+        ddb_gsi *g = &x->g[i];
+        ddb_table_destroy(&g->table);
+        ddb_metrics_destroy(&g->m);
+        ddb_gsikey_destroy(&g->key);
+        gsl_rng_free(g->rng_lag);
+        if (g->rng_key_change)
+            gsl_rng_free(g->rng_key_change);
+        for (size_t p = 0; p < g->table.n_partitions; p++)
+            free(g->backlogs[p].items);
+        free(g->backlogs);
+        free(g->lag_cur);
+        free(g->lag_total);
+    }
+    free(x->g);
+    free(x->items);
+    memset(x, 0, sizeof *x);
+}
+
+/* ---- per item ---- */
+
+/* The item's state in index `index`, growing the rows as key ids appear; NULL for an untracked
+ * key. */
+static item_state *item_at(ddb_gsis *x, size_t index, uint32_t item)
+{
+    if (item == DDB_KEYTAB_NONE)
+        return NULL;
+    if (item >= x->items_cap) {
+        size_t cap = x->items_cap ? x->items_cap : 1024;
+        while (cap <= item)
+            cap *= 2;
+        x->items = ddb_xrealloc(x->items, cap * x->n * sizeof *x->items);
+        memset(x->items + x->items_cap * x->n, 0, (cap - x->items_cap) * x->n * sizeof *x->items);
+        x->items_cap = cap;
+    }
+    return &x->items[(size_t)item * x->n + index];
+}
+
+/* ---- a base write ---- */
+
+enum ddb_throttle_reason ddb_gsis_plan(ddb_gsis *x, uint32_t item, bool is_delete, int64_t now_ns)
+{
+    enum ddb_throttle_reason r = DDB_ADMITTED;
+    for (size_t i = 0; i < x->n; i++) {
+        ddb_gsi *g = &x->g[i];
+        item_state *st = item_at(x, i, item);
+        if (!is_delete && st && st->part_plus1 && g->rng_key_change &&
+            ddb_rng_uniform(g->rng_key_change) >= g->spec->key_change) {
+            g->plan_present = true; /* the item keeps its index key */
+            g->plan_partition = st->part_plus1 - 1;
+            g->plan_tag = st->tag;
+        } else {
+            g->plan_present = !is_delete && ddb_gsikey_draw(&g->key, &g->table.keys, now_ns,
+                                                            &g->plan_partition, &g->plan_tag);
+        }
+        bool touches = g->plan_present || (st && st->part_plus1);
+        if (touches && g->backlog_n >= g->spec->backpressure_backlog) {
+            g->backpressure_cur++;
+            r = DDB_THROTTLE_GSI_BACKPRESSURE;
+        }
+    }
+    return r;
+}
+
+/* The index write's cost: its entry's size in 1 KB units. */
+static int64_t entry_cost_milli(const ddb_gsi_spec *spec, int64_t item_kb)
+{
+    if (spec->has_projected_bytes)
+        return ((int64_t)spec->projected_bytes + 1023) / 1024 * DDB_MILLI;
+    if (spec->projection == DDB_PROJECTION_KEYS_ONLY)
+        return DDB_MILLI;
+    return (item_kb > 0 ? item_kb : 1) * DDB_MILLI;
+}
+
+/* Lognormal; capped at MAX_DELAY_MS, which a wide sigma could otherwise push past int64 ns. */
+static int64_t draw_delay_ns(ddb_gsi *g)
+{
+    double ms = g->spec->propagation_median_ms;
+    if (g->spec->propagation_sigma > 0.0)
+        ms *= exp(g->spec->propagation_sigma * ddb_normal_draw(g->rng_lag));
+    return llround((ms < MAX_DELAY_MS ? ms : MAX_DELAY_MS) * NS_PER_MS);
+}
+
+/* One base write's index writes on one index travel together, one event: a put on partition
+ * (none when put_plus1 is 0) and a delete where the entry was (none when del_plus1 is 0), the
+ * delete applied first. The event: u32 = index; u64[0] = put partition + 1 | item << 32;
+ * u64[1] = the base write's time; u64[2] = cost | delete partition + 1 << 32. */
+static void send(ddb_gsi *g, ddb_evq *q, size_t index, uint32_t put_plus1, uint32_t del_plus1,
+                 uint32_t item, item_state *st, int64_t cost_milli, int64_t now_ns)
+{
+    _Static_assert(DDB_ITEM_MAX_BYTES / 1024 * DDB_MILLI < UINT32_MAX, "a cost in 32 bits");
+    ddb_event ev = {0};
+    ev.t_ns = now_ns + draw_delay_ns(g);
+    ev.kind = DDB_GSI_EV_ARRIVE;
+    ev.u32 = (uint32_t)index;
+    ev.u64[0] = (uint64_t)put_plus1 | (uint64_t)item << 32;
+    ev.u64[1] = (uint64_t)now_ns;
+    ev.u64[2] = (uint64_t)cost_milli | (uint64_t)del_plus1 << 32;
+    ddb_evq_push(q, &ev);
+    uint32_t writes = (put_plus1 ? 1u : 0u) + (del_plus1 ? 1u : 0u);
+    g->index_writes += writes;
+    if (st)
+        st->pending += writes;
+}
+
+void ddb_gsis_commit(ddb_gsis *x, ddb_evq *q, uint32_t item, int64_t item_kb, int64_t now_ns)
+{
+    for (size_t i = 0; i < x->n; i++) {
+        ddb_gsi *g = &x->g[i];
+        item_state *st = item_at(x, i, item);
+        int64_t cost = entry_cost_milli(g->spec, item_kb);
+        bool was = st && st->part_plus1;
+        if (!was && !g->plan_present)
+            continue;
+        /* An entry whose key changes, or that leaves the index, is deleted where it was. */
+        uint32_t del = was && (!g->plan_present || st->tag != g->plan_tag) ? st->part_plus1 : 0;
+        send(g, q, i, g->plan_present ? g->plan_partition + 1 : 0, del, item, st, cost, now_ns);
+        if (st) {
+            st->part_plus1 = g->plan_present ? g->plan_partition + 1 : 0;
+            st->tag = g->plan_tag;
+        }
+    }
+}
+
+/* ---- reads ---- */
+
+uint32_t ddb_gsis_read_partition(ddb_gsis *x, size_t index, uint32_t item)
+{
+    ddb_gsi *g = &x->g[index];
+    item_state *st = item_at(x, index, item);
+    if (st && st->part_plus1)
+        return st->part_plus1 - 1;
+    return (uint32_t)((item == DDB_KEYTAB_NONE ? 0 : item) % g->table.n_partitions);
+}
+
+uint32_t ddb_gsis_entry_bytes(const ddb_gsis *x, size_t index)
+{
+    const ddb_gsi_spec *spec = x->g[index].spec;
+    if (spec->has_projected_bytes)
+        return spec->projected_bytes;
+    return spec->projection == DDB_PROJECTION_KEYS_ONLY ? 100 : 0;
+}
+
+enum ddb_throttle_reason ddb_gsis_read(ddb_gsis *x, size_t index, uint32_t item,
+                                       uint32_t partition, int64_t cost_milli, int64_t now_ns,
+                                       bool is_retry)
+{
+    ddb_gsi *g = &x->g[index];
+    enum ddb_throttle_reason r = ddb_table_admit(&g->table, partition, DDB_READ, cost_milli, now_ns);
+    ddb_metrics_attempt(&g->m, partition, DDB_READ, cost_milli, r, is_retry);
+    if (r != DDB_ADMITTED)
+        return r;
+    g->reads_total++;
+    item_state *st = item_at(x, index, item);
+    if (st && st->pending > 0)
+        g->stale_cur++;
+    return r;
+}
+
+/* ---- index writes at the index ---- */
+
+/* How long until partition p's buckets hold cost again, after a refusal for reason r. */
+static int64_t refill_wait_ns(ddb_gsi *g, size_t p, int64_t cost, enum ddb_throttle_reason r,
+                              bool adaptive)
+{
+    ddb_partition *part = &g->table.parts[p];
+    const ddb_bucket *b[2] = {r == DDB_THROTTLE_KEY_RANGE ? &part->cap[DDB_WRITE]
+                                                          : &part->share[DDB_WRITE],
+                              adaptive && r != DDB_THROTTLE_KEY_RANGE ? &g->table.adaptive[DDB_WRITE]
+                                                                      : NULL};
+    double best = 1e18;
+    for (int i = 0; i < 2; i++) {
+        if (!b[i] || b[i]->rate_milli_per_s <= 0)
+            continue;
+        int64_t need = cost < b[i]->capacity_milli ? cost : b[i]->capacity_milli;
+        double deficit = (double)(need - b[i]->tokens_milli);
+        double ns = ceil(deficit * 1e9 / (double)b[i]->rate_milli_per_s);
+        if (ns < best)
+            best = ns;
+    }
+    if (best > 1e15) /* no bucket refills: try again in a second */
+        best = 1e9;
+    return best < MIN_WAIT_NS ? MIN_WAIT_NS : (int64_t)best;
+}
+
+static void arm_drain(ddb_gsi *g, ddb_evq *q, size_t index, size_t p, int64_t t_ns)
+{
+    ddb_event ev = {0};
+    ev.t_ns = t_ns;
+    ev.kind = DDB_GSI_EV_DRAIN;
+    ev.u32 = (uint32_t)index;
+    ev.u64[0] = p;
+    ddb_evq_push(q, &ev);
+    g->backlogs[p].armed = true;
+}
+
+/* Try to apply one index write on partition p; on refusal, *wait_ns says when to try again. */
+static bool try_apply(ddb_gsis *x, size_t index, size_t p, const pending *w, int64_t now_ns,
+                      bool is_retry, int64_t *wait_ns)
+{
+    ddb_gsi *g = &x->g[index];
+    enum ddb_throttle_reason r = ddb_table_admit(&g->table, p, DDB_WRITE, w->cost_milli, now_ns);
+    /* A write that has to wait is one throttle event, however often the backlog is tried: the
+     * drain's polling is ddbsim's, not DynamoDB's. */
+    if (r == DDB_ADMITTED || !is_retry)
+        ddb_metrics_attempt(&g->m, p, DDB_WRITE, w->cost_milli, r, is_retry);
+    if (r != DDB_ADMITTED) {
+        g->backlogs[p].reason = r;
+        *wait_ns = refill_wait_ns(g, p, w->cost_milli, r, x->adaptive);
+        return false;
+    }
+    int64_t lag = now_ns - w->base_ns;
+    ddb_quantile_add(g->lag_cur, lag);
+    if (lag > g->lag_max_cur_ns)
+        g->lag_max_cur_ns = lag;
+    g->applied++;
+    item_state *st = item_at(x, index, w->item);
+    if (st) {
+        DDB_CHECK(st->pending > 0, "item %u applied with nothing pending", w->item);
+        st->pending--;
+    }
+    return true;
+}
+
+static void backlog_push(backlog *b, const pending *w)
+{
+    if (b->n == b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 64;
+        pending *items = ddb_xmalloc(cap * sizeof *items);
+        for (size_t i = 0; i < b->n; i++)
+            items[i] = b->items[(b->head + i) % b->cap];
+        free(b->items);
+        b->items = items;
+        b->head = 0;
+        b->cap = cap;
+    }
+    b->items[(b->head + b->n++) % b->cap] = *w;
+}
+
+/* An index write reaches partition p at now_ns. */
+static void arrive(ddb_gsis *x, ddb_evq *q, size_t index, size_t p, const pending *w, int64_t now_ns)
+{
+    ddb_gsi *g = &x->g[index];
+    backlog *b = &g->backlogs[p];
+    int64_t wait = 0;
+    /* First in first out: a write that finds others waiting queues behind them, refused for
+     * the reason they wait. */
+    if (b->n == 0 && try_apply(x, index, p, w, now_ns, false, &wait))
+        return;
+    if (b->n > 0)
+        ddb_metrics_attempt(&g->m, p, DDB_WRITE, w->cost_milli, b->reason, false);
+    backlog_push(b, w);
+    if (++g->backlog_n > g->max_backlog)
+        g->max_backlog = g->backlog_n;
+    if (!b->armed)
+        arm_drain(g, q, index, p, now_ns + wait);
+}
+
+static void on_arrive(ddb_gsis *x, ddb_evq *q, const ddb_event *ev)
+{
+    size_t index = ev->u32;
+    uint32_t put_plus1 = (uint32_t)ev->u64[0], del_plus1 = (uint32_t)(ev->u64[2] >> 32);
+    pending w = {(int64_t)ev->u64[1], (uint32_t)(ev->u64[0] >> 32), (int32_t)(uint32_t)ev->u64[2]};
+    if (del_plus1)
+        arrive(x, q, index, del_plus1 - 1, &w, ev->t_ns);
+    if (put_plus1)
+        arrive(x, q, index, put_plus1 - 1, &w, ev->t_ns);
+}
+
+static void on_drain(ddb_gsis *x, ddb_evq *q, const ddb_event *ev)
+{
+    size_t index = ev->u32;
+    ddb_gsi *g = &x->g[index];
+    size_t p = (size_t)ev->u64[0];
+    backlog *b = &g->backlogs[p];
+    b->armed = false;
+    while (b->n > 0) {
+        int64_t wait;
+        if (!try_apply(x, index, p, &b->items[b->head], ev->t_ns, true, &wait)) {
+            arm_drain(g, q, index, p, ev->t_ns + wait);
+            return;
+        }
+        b->head = (b->head + 1) % b->cap;
+        b->n--;
+        g->backlog_n--;
+    }
+}
+
+void ddb_gsis_on_event(ddb_gsis *x, ddb_evq *q, const ddb_event *ev)
+{
+    DDB_CHECK(ev->u32 < x->n, "event for index %u of %zu", ev->u32, x->n);
+    if (ev->kind == DDB_GSI_EV_ARRIVE)
+        on_arrive(x, q, ev);
+    else
+        on_drain(x, q, ev);
+}
+
+void ddb_gsis_leftover(ddb_gsis *x, const ddb_event *ev)
+{
+    if (ev->kind == DDB_GSI_EV_ARRIVE && ev->u32 < x->n)
+        x->g[ev->u32].propagating_at_end += ((uint32_t)ev->u64[0] ? 1u : 0u) + ((ev->u64[2] >> 32) ? 1u : 0u);
+}
+
+/* ---- intervals and the report ---- */
+
+void ddb_gsis_write_interval(ddb_gsis *x, FILE *ts, FILE *parts, FILE *gsi_csv, int64_t t_ns,
+                             int64_t end_ns)
+{
+    for (size_t i = 0; i < x->n; i++) {
+        ddb_gsi *g = &x->g[i];
+        const char *name = g->spec->name;
+        ddb_ts_row row = {t_ns, name, &g->m.cur, {g->spec->rcu * 1000, g->spec->wcu * 1000},
+                          g->m.latency_cur};
+        ddb_csv_timeseries_row(ts, &row);
+        for (size_t p = 0; p < g->table.n_partitions; p++) {
+            int64_t burst[2] = {ddb_table_tokens_milli(&g->table, p, DDB_READ, end_ns),
+                                ddb_table_tokens_milli(&g->table, p, DDB_WRITE, end_ns)};
+            ddb_csv_partitions_row(parts, t_ns, name, p, &g->m.part_cur[p], burst);
+        }
+        ddb_gsi_row r = {t_ns, name, g->lag_cur, g->lag_max_cur_ns, g->backlog_n,
+                         g->backpressure_cur, g->stale_cur};
+        ddb_csv_gsi_row(gsi_csv, &r);
+    }
+}
+
+void ddb_gsis_next_interval(ddb_gsis *x)
+{
+    for (size_t i = 0; i < x->n; i++) {
+        ddb_gsi *g = &x->g[i];
+        ddb_metrics_next_interval(&g->m);
+        ddb_quantile_merge(g->lag_total, g->lag_cur);
+        ddb_quantile_reset(g->lag_cur);
+        if (g->lag_max_cur_ns > g->lag_max_total_ns)
+            g->lag_max_total_ns = g->lag_max_cur_ns;
+        g->lag_max_cur_ns = 0;
+        g->backpressure_total += g->backpressure_cur;
+        g->backpressure_cur = 0;
+        g->stale_total += g->stale_cur;
+        g->stale_cur = 0;
+    }
+}
+
+ddb_gsi_report *ddb_gsis_report(const ddb_gsis *x)
+{
+    ddb_gsi_report *out = ddb_xcalloc(x->n ? x->n : 1, sizeof *out);
+    for (size_t i = 0; i < x->n; i++) {
+        const ddb_gsi *g = &x->g[i];
+        ddb_gsi_report *r = &out[i];
+        r->name = g->spec->name;
+        r->n_partitions = g->table.n_partitions;
+        r->rcu = g->spec->rcu;
+        r->wcu = g->spec->wcu;
+        r->total = g->m.total;
+        r->index_writes = g->index_writes;
+        r->applied = g->applied;
+        r->in_backlog_at_end = g->backlog_n;
+        r->propagating_at_end = g->propagating_at_end;
+        r->max_backlog = g->max_backlog;
+        r->backpressure_throttles = g->backpressure_total;
+        r->reads = g->reads_total;
+        r->stale_reads = g->stale_total;
+        r->lag_ms[0] = ddb_quantile_value(g->lag_total, 0.50) / NS_PER_MS;
+        r->lag_ms[1] = ddb_quantile_value(g->lag_total, 0.99) / NS_PER_MS;
+        r->lag_ms[2] = (double)g->lag_max_total_ns / NS_PER_MS;
+    }
+    return out;
+}
