@@ -27,56 +27,30 @@ void ddb_bucket_init(ddb_bucket *b, int64_t rate_milli_per_s, int64_t capacity_m
     b->rem = 0;
 }
 
-void ddb_bucket_refill(ddb_bucket *b, int64_t now_ns)
+void ddb_bucket_refill_wide(ddb_bucket *b, uint64_t elapsed)
 {
-    DDB_CHECK(now_ns >= b->last_ns, "refill at %lld ns before the last one at %lld ns",
-              (long long)now_ns, (long long)b->last_ns);
-    uint64_t elapsed = (uint64_t)(now_ns - b->last_ns);
-    b->last_ns = now_ns;
-    if (b->tokens_milli >= b->capacity_milli) {
-        /* A full bucket discards what it earns, fractions included. */
+    /* unsigned: a deep debt below a large capacity must not overflow */
+    uint64_t room = (uint64_t)b->capacity_milli - (uint64_t)b->tokens_milli;
+    ddb_u128 acc = (ddb_u128)elapsed * (uint64_t)b->rate_milli_per_s + (uint64_t)b->rem;
+    if (acc >= (ddb_u128)room * NS_PER_S) { /* long idle: certainly full; no 128-bit division */
+        b->tokens_milli = b->capacity_milli;
         b->rem = 0;
         return;
     }
-    /* unsigned: a deep debt below a large capacity must not overflow */
-    uint64_t room = (uint64_t)b->capacity_milli - (uint64_t)b->tokens_milli;
-    uint64_t rate = (uint64_t)b->rate_milli_per_s, add, rem;
-    if ((elapsed | rate) <= UINT32_MAX) {
-        /* the common case, gaps under 4 s: (2^32-1)^2 + rem < 2^64, no 128-bit arithmetic */
-        uint64_t acc = elapsed * rate + (uint64_t)b->rem;
-        add = acc / NS_PER_S;
-        rem = acc % NS_PER_S;
-    } else {
-        ddb_u128 acc = (ddb_u128)elapsed * rate + (uint64_t)b->rem;
-        if (acc >= (ddb_u128)room * NS_PER_S) {
-            add = room; /* long idle: certainly full; skip the 128-bit division */
-            rem = 0;
-        } else {
-            add = (uint64_t)(acc / NS_PER_S);
-            rem = (uint64_t)(acc % NS_PER_S);
-        }
-    }
-    if (add >= room) {
-        b->tokens_milli = b->capacity_milli;
-        b->rem = 0;
-    } else {
-        b->tokens_milli += (int64_t)add;
-        b->rem = (int64_t)rem;
-    }
+    b->tokens_milli += (int64_t)(uint64_t)(acc / NS_PER_S);
+    b->rem = (int64_t)(uint64_t)(acc % NS_PER_S);
 }
 
-bool ddb_bucket_can_take(const ddb_bucket *b, int64_t cost_milli)
+void ddb_bucket_refill_backwards(const ddb_bucket *b, int64_t now_ns)
 {
-    return b->tokens_milli >= cost_milli ||
-           (cost_milli > b->capacity_milli && b->tokens_milli >= b->capacity_milli);
+    DDB_CHECK(0, "refill at %lld ns before the last one at %lld ns", (long long)now_ns,
+              (long long)b->last_ns);
 }
 
-void ddb_bucket_take(ddb_bucket *b, int64_t cost_milli)
+void ddb_bucket_take_failed(const ddb_bucket *b, int64_t cost_milli)
 {
-    DDB_CHECK(cost_milli >= 0 && ddb_bucket_can_take(b, cost_milli),
-              "take %lld from %lld tokens (capacity %lld)", (long long)cost_milli,
+    DDB_CHECK(0, "take %lld from %lld tokens (capacity %lld)", (long long)cost_milli,
               (long long)b->tokens_milli, (long long)b->capacity_milli);
-    b->tokens_milli -= cost_milli;
 }
 
 int64_t ddb_bucket_drain(ddb_bucket *b, int64_t cost_milli)

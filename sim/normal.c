@@ -12,8 +12,8 @@
 #define V 9.91256303526217e-3     /* area of each layer */
 #define TWO_63 9223372036854775808.0
 
-static uint64_t k[LAYERS];        /* |hz| below k[i]: inside layer i's rectangle, accept at once */
-static double w[LAYERS];          /* scale from hz to x in layer i */
+uint64_t ddb_normal_k[LAYERS];    /* |hz| below it: inside layer i's rectangle, accept at once */
+double ddb_normal_w[LAYERS];      /* scale from hz to x in layer i */
 static double f[LAYERS];          /* the density exp(-x^2/2) at layer i's edge */
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
@@ -22,18 +22,18 @@ static void build(void)
 {
     double d = R, t = R;
     double q = V / exp(-0.5 * d * d);
-    k[0] = (uint64_t)(d / q * TWO_63);
-    k[1] = 0;
-    w[0] = q / TWO_63;
-    w[LAYERS - 1] = d / TWO_63;
+    ddb_normal_k[0] = (uint64_t)(d / q * TWO_63);
+    ddb_normal_k[1] = 0;
+    ddb_normal_w[0] = q / TWO_63;
+    ddb_normal_w[LAYERS - 1] = d / TWO_63;
     f[0] = 1.0;
     f[LAYERS - 1] = exp(-0.5 * d * d);
     for (int i = LAYERS - 2; i >= 1; i--) {
         d = sqrt(-2.0 * log(V / d + exp(-0.5 * d * d)));
-        k[i + 1] = (uint64_t)(d / t * TWO_63);
+        ddb_normal_k[i + 1] = (uint64_t)(d / t * TWO_63);
         t = d;
         f[i] = exp(-0.5 * d * d);
-        w[i] = d / TWO_63;
+        ddb_normal_w[i] = d / TWO_63;
     }
 }
 
@@ -43,10 +43,13 @@ static double uniform_pos(ddb_pcg64_state *g)
 }
 
 /* The rare cases: the base strip's tail beyond R, or the wedge of layer i. */
-static double slow(ddb_pcg64_state *g, int64_t hz, unsigned i)
+double ddb_normal_slow(gsl_rng *r, int64_t hz, unsigned i)
 {
+    if (r->type != ddb_rng_pcg64)
+        return gsl_ran_gaussian_ziggurat(r, 1.0);
+    ddb_pcg64_state *g = r->state;
     for (;;) {
-        double x = (double)hz * w[i];
+        double x = (double)hz * ddb_normal_w[i];
         if (i == 0) { /* the tail: Marsaglia's exponential method */
             double y;
             do {
@@ -61,23 +64,9 @@ static double slow(ddb_pcg64_state *g, int64_t hz, unsigned i)
         hz = (int64_t)bits;
         i = (unsigned)(bits & (LAYERS - 1));
         uint64_t mag = hz < 0 ? (uint64_t)0 - (uint64_t)hz : (uint64_t)hz;
-        if (mag < k[i])
-            return (double)hz * w[i];
+        if (mag < ddb_normal_k[i])
+            return (double)hz * ddb_normal_w[i];
     }
 }
 
 void ddb_normal_init(void) { pthread_once(&once, build); }
-
-double ddb_normal_draw(gsl_rng *r)
-{
-    if (r->type != ddb_rng_pcg64)
-        return gsl_ran_gaussian_ziggurat(r, 1.0);
-    ddb_pcg64_state *g = r->state;
-    uint64_t bits = ddb_pcg64_next(g);
-    int64_t hz = (int64_t)bits;
-    unsigned i = (unsigned)(bits & (LAYERS - 1));
-    uint64_t mag = hz < 0 ? (uint64_t)0 - (uint64_t)hz : (uint64_t)hz;
-    if (mag < k[i])
-        return (double)hz * w[i];
-    return slow(g, hz, i);
-}
