@@ -73,6 +73,14 @@ expect 1 "workload.mix: the operations come from the trace" -- "$bin" validate s
 expect 1 "workload.rate: the arrivals come from the trace" -- "$bin" validate scenarios/trace-replay.json --set 'workload.rate={"rps":5}'
 expect 1 "no-such.csv: cannot read" -- "$bin" validate scenarios/trace-replay.json --set workload.trace.path=no-such.csv
 expect 2 "usage: ddbsim gen" -- "$bin" gen workloads/traces/orders.gen.json
+# Reads on an index are neither written to a trace nor replayed from one (index replay is not
+# modelled): one line each, nothing written.
+expect 1 "workload.mix.gsi_query: reads on a global secondary index cannot be written to a trace" -- \
+    "$bin" gen scenarios/gsi-healthy.json -o "$tmp/gsi.csv" --set 'workload.mix={"get":0.5,"gsi_query":0.5}'
+[ -e "$tmp/gsi.csv" ] && bad "gen of index reads wrote $tmp/gsi.csv" || ok
+printf 't_s,op,key,sort_key,item_bytes,consistency,index\n0.5,gsi_query,K#1,,100,eventual,table\n' >"$tmp/gsiq.csv"
+expect 1 "gsiq.csv:2: op: unknown operation \(got \"gsi_query\"" -- \
+    "$bin" validate scenarios/trace-replay.json --set "workload.trace.path=$tmp/gsiq.csv"
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

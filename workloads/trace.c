@@ -245,7 +245,7 @@ static int take_key(ddb_trace *t, span f, ddb_trace_req *out, char *err, size_t 
 static int ddbsim_op(span f, enum ddb_op *op)
 {
     for (int i = 0; i < DDB_OP_COUNT; i++)
-        if (is(f, ddb_op_names[i])) {
+        if (i != DDB_OP_GSI_QUERY && is(f, ddb_op_names[i])) { /* index reads: not replayed */
             *op = i == DDB_OP_BATCH_WRITE ? DDB_OP_PUT : i == DDB_OP_BATCH_GET ? DDB_OP_GET
                                                                                : (enum ddb_op)i;
             return 0;
