@@ -401,10 +401,12 @@ static const table change_table = {change_fields, NELEM(change_fields), NULL};
 static const field warm_fields[] = {
     {.path = "read_units_per_s", .kind = K_INT, .store = ST_I64, .offset = WARM(read_units_per_s),
      .min = 1, .max = 1000000, .dflt = 12000,
-     .help = "Reads per second (RCU) the table serves at once (WarmThroughput.ReadUnitsPerSecond)."},
+     .help = "Reads per second (RCU) the table (or index) serves at once "
+             "(WarmThroughput.ReadUnitsPerSecond)."},
     {.path = "write_units_per_s", .kind = K_INT, .store = ST_I64,
      .offset = WARM(write_units_per_s), .min = 1, .max = 1000000, .dflt = 4000,
-     .help = "Writes per second (WCU) the table serves at once (WarmThroughput.WriteUnitsPerSecond)."},
+     .help = "Writes per second (WCU) the table (or index) serves at once "
+             "(WarmThroughput.WriteUnitsPerSecond)."},
 };
 static const table warm_table = {warm_fields, NELEM(warm_fields), NULL};
 

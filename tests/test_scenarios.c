@@ -1016,6 +1016,44 @@ static void test_indexes_are_deterministic(void **state)
     }
 }
 
+/* The indexes' capacity that moves is deterministic too: an on-demand index that grows and
+ * splits, and an index with its own auto scaling, run twice give the same bytes. */
+static void test_index_dynamics_are_deterministic(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"timeseries.csv", "partitions.csv", "gsi.csv",
+                                        "summary.json", "events.csv"};
+    const char *on_demand[] = {
+        "duration_s=360",
+        "table.warm_throughput={\"read_units_per_s\": 12000, \"write_units_per_s\": 8000}",
+        "attributes.day={\"dist\": \"uniform\", \"n\": 100000}",
+        "table.gsi=[{\"name\": \"byDay\", \"pk\": \"DAY#{day}\", \"projection\": \"KEYS_ONLY\","
+        " \"warm_throughput\": {\"read_units_per_s\": 12000, \"write_units_per_s\": 1000}}]"};
+    const char *scaled[] = {"duration_s=300", "workload.rate={\"profile\": \"constant\", \"rps\": 2000}",
+                            "table.gsi[0].autoscaling={\"min_wcu\": 1000, \"max_wcu\": 10000}"};
+    for (int k = 0; k < 2; k++) {
+        char *dirs[2];
+        for (size_t i = 0; i < 2; i++) {
+            ddb_report r;
+            dirs[i] = make_tmpdir();
+            if (k == 0)
+                run("on-demand-spike", on_demand, 4, dirs[i], &r);
+            else
+                run("gsi-underprovisioned", scaled, 3, dirs[i], &r);
+            ddb_report_destroy(&r);
+        }
+        char *ev = events_of(dirs[0]);
+        assert_non_null(strstr(ev, k == 0 ? ",byDay,split," : ",byCustomer,capacity_change,"));
+        free(ev);
+        for (size_t i = 0; i < 5; i++)
+            assert_true(same_file(dirs[0], dirs[1], files[i]));
+        for (size_t i = 0; i < 2; i++) {
+            remove_tree(dirs[i]);
+            free(dirs[i]);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1034,6 +1072,7 @@ int main(void)
         cmocka_unit_test(test_gsi_healthy_lag_stays_sub_second),
         cmocka_unit_test(test_lsi_collection_limit),
         cmocka_unit_test(test_indexes_are_deterministic),
+        cmocka_unit_test(test_index_dynamics_are_deterministic),
         cmocka_unit_test(test_same_seed_same_bytes_other_seed_other_bytes),
         cmocka_unit_test(test_clients_are_deterministic),
         cmocka_unit_test(test_trace_replayed_faster_throttles),
