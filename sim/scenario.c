@@ -1717,6 +1717,10 @@ static int parse_index_array(ctx *c, const field *f, const cJSON *v, const char 
         char *elem = arr + i * a->size;
         if (parse_object(c, a->t, "", e, p, o, elem) < 0 || check_index(c, s, a, elem, e, p) < 0)
             return -1;
+        /* projected_bytes replaces projection: the resolved index names one of them, so that
+         * it parses again (plan and sweep run the resolved scenario) */
+        if (*(const bool *)(elem + a->has_projected_bytes))
+            cJSON_DeleteItemFromObjectCaseSensitive(o, "projection");
         i++;
     }
     return 0;

@@ -72,5 +72,9 @@ stdout_has "^On demand \\(the scenario's table"
 expect 0 "" -- "$bin" plan "$src/scenarios/gsi-underprovisioned.json" --max-throttle-rate 0.01 --for wcu --seeds 1 -j 1 --duration 20 --set 'table.gsi[0].autoscaling={"max_wcu": 5000}' -q
 stdout_has "^On demand \\(a new table.*: write throttle rate max 0%"
 
+# An index with projected_bytes: the resolved scenario the plan runs parses again.
+expect 0 "" -- "$bin" plan "$src/scenarios/gsi-healthy.json" --max-throttle-rate 0.01 --for wcu --seeds 1 -j 1 --duration 10 -q
+stdout_has "^Provision [0-9,]+ WCU"
+
 echo "plan_test: $passed passed, $failed failed"
 [ "$failed" = 0 ]
