@@ -68,31 +68,54 @@ static void track_partitions(ddb_dynamics *y, size_t n, const ddb_metrics *m, in
     y->n_parts = n;
 }
 
-void ddb_dynamics_init(ddb_dynamics *y, const ddb_scenario *s, const ddb_table *t)
+/* What both kinds of table share, once the rules are set. */
+static void init_common(ddb_dynamics *y, const ddb_table *t)
 {
-    memset(y, 0, sizeof *y);
-    y->s = s;
-    bool on_demand = s->billing == DDB_BILLING_ON_DEMAND;
-    y->grows = s->has_sk && (s->mix[DDB_OP_PUT] > 0 || s->mix[DDB_OP_BATCH_WRITE] > 0);
-    y->ticking = on_demand || s->split_for_heat || y->grows || s->has_autoscaling;
-    const ddb_autoscaling *a = &s->autoscaling;
-    int64_t lim[2][2] = {{a->min_rcu, a->max_rcu}, {a->min_wcu, a->max_wcu}};
+    const ddb_autoscaling *a = y->autoscaling;
+    int64_t lim[2][2] = {{a ? a->min_rcu : 0, a ? a->max_rcu : 0},
+                         {a ? a->min_wcu : 0, a ? a->max_wcu : 0}};
     for (int d = 0; d < 2; d++) {
-        y->scaled[d] = s->has_autoscaling && lim[d][1] > 0;
+        y->scaled[d] = a && lim[d][1] > 0;
         y->min_units[d] = lim[d][0];
         y->max_units[d] = lim[d][1];
         y->update_at_ns[d] = INT64_MAX;
     }
+    y->ticking = y->on_demand || y->split_for_heat || y->grows || a;
     y->last_decrease_ns = INT64_MIN;
     y->warm_milli[DDB_READ] = t->rate_milli[DDB_READ];
     y->warm_milli[DDB_WRITE] = t->rate_milli[DDB_WRITE];
     ddb_metrics dummy = {0};
     track_partitions(y, t->n_partitions, &dummy, 0);
     y->next_ns = INT64_MAX;
-    if (s->n_capacity_changes)
-        y->next_ns = s->capacity_changes[0].at_ns;
+    if (y->n_changes)
+        y->next_ns = y->changes[0].at_ns;
     if (y->ticking && NS_PER_S < y->next_ns)
         y->next_ns = NS_PER_S;
+}
+
+void ddb_dynamics_init(ddb_dynamics *y, const ddb_scenario *s, const ddb_table *t)
+{
+    memset(y, 0, sizeof *y);
+    y->s = s;
+    y->index = "table";
+    y->on_demand = s->billing == DDB_BILLING_ON_DEMAND;
+    y->autoscaling = s->has_autoscaling ? &s->autoscaling : NULL;
+    y->changes = s->capacity_changes;
+    y->n_changes = s->n_capacity_changes;
+    y->split_for_heat = s->split_for_heat;
+    y->grows = s->has_sk && (s->mix[DDB_OP_PUT] > 0 || s->mix[DDB_OP_BATCH_WRITE] > 0);
+    init_common(y, t);
+}
+
+void ddb_dynamics_init_gsi(ddb_dynamics *y, const ddb_scenario *s, size_t index, const ddb_table *t)
+{
+    const ddb_gsi_spec *g = &s->gsi[index];
+    memset(y, 0, sizeof *y);
+    y->s = s;
+    y->index = g->name;
+    y->on_demand = s->billing == DDB_BILLING_ON_DEMAND;
+    y->autoscaling = g->has_autoscaling ? &g->autoscaling : NULL;
+    init_common(y, t);
 }
 
 void ddb_dynamics_destroy(ddb_dynamics *y)
@@ -154,10 +177,8 @@ static void set_rate(ddb_dynamics *y, ddb_table *t, int d, int64_t units, int64_
 
 static void apply_changes(ddb_dynamics *y, ddb_table *t, const ddb_metrics *m, int64_t now_ns)
 {
-    const ddb_scenario *s = y->s;
-    while (y->next_change < s->n_capacity_changes &&
-           s->capacity_changes[y->next_change].at_ns <= now_ns) {
-        const ddb_capacity_change *c = &s->capacity_changes[y->next_change++];
+    while (y->next_change < y->n_changes && y->changes[y->next_change].at_ns <= now_ns) {
+        const ddb_capacity_change *c = &y->changes[y->next_change++];
         if (c->rcu)
             set_rate(y, t, DDB_READ, c->rcu, now_ns, "capacity_change");
         if (c->wcu)
@@ -208,7 +229,7 @@ static bool may_decrease(ddb_dynamics *y, int64_t now_ns)
 
 static void decide(ddb_dynamics *y, int d, int64_t units, int64_t now_ns, const char *why)
 {
-    const ddb_autoscaling *a = &y->s->autoscaling;
+    const ddb_autoscaling *a = y->autoscaling;
     y->update_at_ns[d] = now_ns + a->update_ns;
     y->update_units[d] = units;
     y->above[d] = y->below[d] = 0;
@@ -221,7 +242,7 @@ static void decide(ddb_dynamics *y, int d, int64_t units, int64_t now_ns, const 
 static void autoscaling_minute(ddb_dynamics *y, const ddb_table *t, const int64_t avg_milli[2],
                                int64_t now_ns)
 {
-    double target = y->s->autoscaling.target_utilization;
+    double target = y->autoscaling->target_utilization;
     for (int d = 0; d < 2; d++) {
         if (!y->scaled[d] || y->update_at_ns[d] != INT64_MAX)
             continue;
@@ -264,9 +285,9 @@ static void minute(ddb_dynamics *y, ddb_table *t, const ddb_metrics *m, int64_t 
         avg[d] = (now_total - y->minute_consumed[d]) / 60;
         y->minute_consumed[d] = now_total;
     }
-    if (y->s->billing == DDB_BILLING_ON_DEMAND)
+    if (y->on_demand)
         on_demand_minute(y, t, m, avg, now_ns);
-    if (y->s->has_autoscaling)
+    if (y->autoscaling)
         autoscaling_minute(y, t, avg, now_ns);
 }
 
@@ -439,25 +460,34 @@ bool ddb_dynamics_run(ddb_dynamics *y, ddb_table *t, const ddb_metrics *m, const
         if (now_ns % MINUTE_NS == 0)
             minute(y, t, m, now_ns);
         run_pending(y, t, m, now_ns);
-        if (s->split_for_heat && now_ns - y->window_start_ns >= s->split_heat_window_ns)
+        if (y->split_for_heat && now_ns - y->window_start_ns >= s->split_heat_window_ns)
             heat_window(y, t, m, k, now_ns);
         if (y->grows)
             size_check(y, t, now_ns);
     }
     y->next_ns = INT64_MAX;
-    if (y->next_change < s->n_capacity_changes)
-        y->next_ns = s->capacity_changes[y->next_change].at_ns;
+    if (y->next_change < y->n_changes)
+        y->next_ns = y->changes[y->next_change].at_ns;
     int64_t next_second = (now_ns / NS_PER_S + 1) * NS_PER_S;
     if (y->ticking && next_second < y->next_ns)
         y->next_ns = next_second;
     return t->n_partitions != before;
 }
 
-void ddb_dynamics_write_events(const ddb_dynamics *y, FILE *f)
+void ddb_dynamics_write_events(const ddb_dynamics *const *ys, size_t n, FILE *f)
 {
+    size_t next[1 + DDB_GSI_MAX] = {0};
+    DDB_CHECK(n <= 1 + DDB_GSI_MAX, "%zu tables", n);
     ddb_csv_events_header(f);
-    for (size_t i = 0; i < y->n_events; i++) {
-        const ddb_dyn_event *e = &y->events[i];
-        ddb_csv_events_row(f, e->t_ns, "table", e->kind, e->partition, e->detail);
+    for (;;) {
+        size_t best = n;
+        for (size_t i = 0; i < n; i++)
+            if (next[i] < ys[i]->n_events &&
+                (best == n || ys[i]->events[next[i]].t_ns < ys[best]->events[next[best]].t_ns))
+                best = i;
+        if (best == n)
+            return;
+        const ddb_dyn_event *e = &ys[best]->events[next[best]++];
+        ddb_csv_events_row(f, e->t_ns, ys[best]->index, e->kind, e->partition, e->detail);
     }
 }

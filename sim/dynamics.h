@@ -18,7 +18,7 @@
  *     split split_delay_s later at the hash that halves its keys' traffic in that window (what
  *     they offered, consumed or refused, reads + 3 x writes), unless one key carries half of it or
  *     more (event no_split);
- *   - auto scaling (table.autoscaling): at each whole minute, per scaled direction, utilisation =
+ *   - auto scaling (table.autoscaling, or a GSI's autoscaling): at each whole minute, per scaled direction, utilisation =
  *     the minute's consumption / provisioned; 2 consecutive minutes above the target decide a
  *     scale-out, 15 below target - 0.2 a scale-in, to consumed / target within min and max; the
  *     new rate takes update_s (event autoscaling at the decision, capacity_change when it
@@ -64,6 +64,13 @@ typedef struct ddb_pending_split {
 
 typedef struct ddb_dynamics {
     const ddb_scenario *s;
+    /* what moves this table's capacity: the base table's from table.*, a GSI's from its entry */
+    const char *index;         /* events.csv's index: "table" or the GSI's name */
+    bool on_demand;
+    const ddb_autoscaling *autoscaling;  /* NULL: none */
+    const ddb_capacity_change *changes;  /* scheduled changes (the base table's only) */
+    size_t n_changes;
+    bool split_for_heat;
     int64_t next_ns;           /* INT64_MAX: nothing ever due */
     bool ticking;              /* something is checked every second */
     size_t next_change;        /* in s->capacity_changes */
@@ -96,13 +103,19 @@ typedef struct ddb_dynamics {
 } ddb_dynamics;
 
 void ddb_dynamics_init(ddb_dynamics *y, const ddb_scenario *s, const ddb_table *t);
+/* The same rules for GSI number `index` of s (its table t): on-demand with an on-demand base
+ * table, else its own auto scaling if it has one; no scheduled changes, no splits for heat or
+ * size (an index's partitions follow its capacity only). With neither, next_ns is INT64_MAX. */
+void ddb_dynamics_init_gsi(ddb_dynamics *y, const ddb_scenario *s, size_t index, const ddb_table *t);
 void ddb_dynamics_destroy(ddb_dynamics *y);
 static inline int64_t ddb_dynamics_next_ns(const ddb_dynamics *y) { return y->next_ns; }
 /* Run what is due at now_ns (>= next_ns). Returns true when partitions were added: the caller
- * grows its per-partition arrays and refreshes the partitions it cached. */
+ * grows its per-partition arrays and refreshes the partitions it cached. k is read only for
+ * splits for heat (NULL is fine without them: a GSI's). */
 bool ddb_dynamics_run(ddb_dynamics *y, ddb_table *t, const ddb_metrics *m, const ddb_keytab *k,
                       int64_t now_ns);
-/* events.csv: t_s,index,kind,partition,detail (index = "table"). */
-void ddb_dynamics_write_events(const ddb_dynamics *y, FILE *f);
+/* events.csv: t_s,index,kind,partition,detail: the events of the n tables (the base table's
+ * first), merged in time order (a tie keeps that order). */
+void ddb_dynamics_write_events(const ddb_dynamics *const *ys, size_t n, FILE *f);
 
 #endif

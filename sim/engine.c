@@ -78,6 +78,7 @@ typedef struct engine {
     double provisioned_area[2];   /* milli-units x ns of the current interval up to provisioned_at */
     int64_t provisioned_at_ns;
     ddb_dynamics dyn;
+    int64_t dynamics_next_ns; /* the soonest of the table's and the indexes' dynamics */
     size_t scan_cursor;
     uint64_t capped_items;
     uint64_t last_bytes;      /* the item (or page) size draw_cost last drew, for gen */
@@ -943,6 +944,8 @@ static void engine_init(engine *e, const ddb_scenario *s)
     ddb_dynamics_init(&e->dyn, s, &e->table);
     ddb_metrics_init(&e->m, s->interval_ns, e->table.n_partitions);
     ddb_gsis_init(&e->gsis, s);
+    e->dynamics_next_ns = e->dyn.next_ns < e->gsis.dynamics_next_ns ? e->dyn.next_ns
+                                                                     : e->gsis.dynamics_next_ns;
     ddb_lsis_init(&e->lsis, s);
     e->indexed = e->gsis.n || e->lsis.n;
     ddb_evq_init(&e->q);
@@ -1035,24 +1038,35 @@ static void refresh_cached_partitions(engine *e)
     }
 }
 
-/* Capacity that moves (sim/dynamics.h): run what is due up to t_ns, each at its own time, after
- * the intervals before it are closed. */
+static void run_table_dynamics(engine *e, int64_t at)
+{
+    size_t events = e->dyn.n_events;
+    if (ddb_dynamics_run(&e->dyn, &e->table, &e->m, &e->keys, at)) {
+        ddb_metrics_grow(&e->m, e->table.n_partitions);
+        refresh_cached_partitions(e);
+    }
+    if (e->dyn.n_events != events && !e->table.cfg.on_demand) {
+        provisioned_until(e, at);
+        e->provisioned_milli[0] = e->table.rate_milli[0];
+        e->provisioned_milli[1] = e->table.rate_milli[1];
+    }
+}
+
+/* Capacity that moves (sim/dynamics.h), the table's and the indexes': run what is due up to
+ * t_ns, each at its own time, after the intervals before it are closed. */
 static void run_dynamics(engine *e, const ddb_run_options *opt, int64_t t_ns)
 {
     int64_t at;
-    while ((at = ddb_dynamics_next_ns(&e->dyn)) <= t_ns && at < e->s->duration_ns) {
+    while ((at = e->dynamics_next_ns) <= t_ns && at < e->s->duration_ns) {
         while (at >= e->m.interval_start_ns + e->m.interval_ns)
             close_interval(e, opt);
-        size_t events = e->dyn.n_events;
-        if (ddb_dynamics_run(&e->dyn, &e->table, &e->m, &e->keys, at)) {
-            ddb_metrics_grow(&e->m, e->table.n_partitions);
-            refresh_cached_partitions(e);
-        }
-        if (e->dyn.n_events != events && !e->table.cfg.on_demand) {
-            provisioned_until(e, at);
-            e->provisioned_milli[0] = e->table.rate_milli[0];
-            e->provisioned_milli[1] = e->table.rate_milli[1];
-        }
+        if (ddb_dynamics_next_ns(&e->dyn) <= at)
+            run_table_dynamics(e, at);
+        if (e->gsis.dynamics_next_ns <= at)
+            ddb_gsis_run_dynamics(&e->gsis, at);
+        int64_t table_next = ddb_dynamics_next_ns(&e->dyn);
+        e->dynamics_next_ns = table_next < e->gsis.dynamics_next_ns ? table_next
+                                                                    : e->gsis.dynamics_next_ns;
     }
 }
 
@@ -1069,7 +1083,7 @@ static void simulate(engine *e, const ddb_run_options *opt)
         int64_t t = top ? top->t_ns : INT64_MAX;
         if (arrival == INT64_MAX && t >= end)
             break;
-        if (ddb_dynamics_next_ns(&e->dyn) <= (arrival < t ? arrival : t)) {
+        if (e->dynamics_next_ns <= (arrival < t ? arrival : t)) {
             run_dynamics(e, opt, arrival < t ? arrival : t);
             continue; /* a split may have moved the next event's key: look again */
         }
@@ -1180,7 +1194,8 @@ static void build_report(const engine *e, ddb_report *r)
     r->duration_ns = e->s->duration_ns;
     r->n_partitions = e->table.n_partitions;
     r->n_splits = e->table.n_splits;
-    r->n_events = e->dyn.n_events;
+    const ddb_dynamics *dyns[DDB_GSI_MAX];
+    r->n_events = e->dyn.n_events + ddb_gsis_dynamics(&e->gsis, dyns);
     r->share_milli[0] = ddb_table_share_milli(&e->table, 0, DDB_READ);
     r->share_milli[1] = ddb_table_share_milli(&e->table, 0, DDB_WRITE);
     r->total = e->m.total;
@@ -1253,10 +1268,11 @@ static int finish_outputs(engine *e, const char *dir, const ddb_report *r, char 
     if (ddb_outfile_open(&keys, dir, "keys.csv", err, errlen) != 0)
         goto fail;
     /* events.csv only when something moved, so that a run without dynamics has no such file. */
-    if (e->dyn.n_events) {
+    const ddb_dynamics *dyns[1 + DDB_GSI_MAX] = {&e->dyn};
+    if (e->dyn.n_events + ddb_gsis_dynamics(&e->gsis, dyns + 1)) {
         if (ddb_outfile_open(&events, dir, "events.csv", err, errlen) != 0)
             goto fail;
-        ddb_dynamics_write_events(&e->dyn, events.f);
+        ddb_dynamics_write_events(dyns, 1 + e->gsis.n, events.f);
     }
     write_keys(e, keys.f);
     if (ddb_outfile_open(&latency, dir, "latency.csv", err, errlen) != 0)

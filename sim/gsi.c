@@ -41,6 +41,10 @@ typedef ddb_gsi_item item_state;
 struct ddb_gsi {
     const ddb_gsi_spec *spec;
     ddb_table table;
+    ddb_dynamics dyn;    /* next_ns INT64_MAX when its capacity never moves */
+    int64_t prov_milli[2];   /* provisioned now (0 on-demand), for timeseries.csv */
+    double prov_area[2];     /* milli-units x ns of the current interval up to prov_at_ns */
+    int64_t prov_at_ns;
     ddb_metrics m;
     ddb_gsikey key;
     gsl_rng *rng_lag;
@@ -63,9 +67,16 @@ struct ddb_gsi {
 static void gsi_init(ddb_gsi *g, const ddb_scenario *s, size_t index)
 {
     g->spec = &s->gsi[index];
-    ddb_table_config tc = {.rcu = g->spec->rcu, .wcu = g->spec->wcu, .size_gb = 0.0,
-                           .burst_s = s->burst_s, .adaptive_capacity = s->adaptive_capacity};
+    bool on_demand = s->billing == DDB_BILLING_ON_DEMAND;
+    ddb_table_config tc = {.rcu = on_demand ? g->spec->warm.read_units_per_s : g->spec->rcu,
+                           .wcu = on_demand ? g->spec->warm.write_units_per_s : g->spec->wcu,
+                           .size_gb = 0.0, .burst_s = s->burst_s,
+                           .adaptive_capacity = s->adaptive_capacity, .on_demand = on_demand,
+                           .max_rcu = g->spec->max_rcu, .max_wcu = g->spec->max_wcu};
     ddb_table_init(&g->table, &tc);
+    ddb_dynamics_init_gsi(&g->dyn, s, index, &g->table);
+    g->prov_milli[DDB_READ] = g->spec->rcu * 1000; /* 0 on-demand: nothing is provisioned */
+    g->prov_milli[DDB_WRITE] = g->spec->wcu * 1000;
     ddb_metrics_init(&g->m, s->interval_ns, g->table.n_partitions);
     ddb_gsikey_init(&g->key, s, index);
     g->rng_lag = ddb_rng_stream_new(s->seed, DDB_RNG_LAG, index);
@@ -87,8 +98,12 @@ void ddb_gsis_init(ddb_gsis *x, const ddb_scenario *s)
     x->n = s->n_gsi;
     x->adaptive = s->adaptive_capacity;
     x->g = ddb_xcalloc(x->n, sizeof *x->g);
-    for (size_t i = 0; i < x->n; i++)
+    x->dynamics_next_ns = INT64_MAX;
+    for (size_t i = 0; i < x->n; i++) {
         gsi_init(&x->g[i], s, i);
+        if (x->g[i].dyn.next_ns < x->dynamics_next_ns)
+            x->dynamics_next_ns = x->g[i].dyn.next_ns;
+    }
 }
 
 void ddb_gsis_destroy(ddb_gsis *x)
@@ -96,6 +111,7 @@ void ddb_gsis_destroy(ddb_gsis *x)
     for (size_t i = 0; i < x->n; i++) {
         ddb_gsi *g = &x->g[i];
         ddb_table_destroy(&g->table);
+        ddb_dynamics_destroy(&g->dyn);
         ddb_metrics_destroy(&g->m);
         ddb_gsikey_destroy(&g->key);
         gsl_rng_free(g->rng_lag);
@@ -254,15 +270,34 @@ enum ddb_throttle_reason ddb_gsis_read(ddb_gsis *x, size_t index, uint32_t item,
 
 /* ---- index writes at the index ---- */
 
+/* The buckets that refused a write for reason r on partition p: refilling either lets it in. */
+static void refusing_buckets(ddb_gsi *g, size_t p, enum ddb_throttle_reason r, bool adaptive,
+                             const ddb_bucket *b[2])
+{
+    ddb_partition *part = &g->table.parts[p];
+    b[1] = NULL;
+    switch (r) {
+    case DDB_THROTTLE_KEY_RANGE:
+        b[0] = &part->cap[DDB_WRITE];
+        break;
+    case DDB_THROTTLE_ON_DEMAND:
+        b[0] = &g->table.allowance[DDB_WRITE];
+        break;
+    case DDB_THROTTLE_MAX_ON_DEMAND:
+        b[0] = &g->table.maximum[DDB_WRITE];
+        break;
+    default:
+        b[0] = &part->share[DDB_WRITE];
+        b[1] = adaptive ? &g->table.adaptive[DDB_WRITE] : NULL;
+    }
+}
+
 /* How long until partition p's buckets hold cost again, after a refusal for reason r. */
 static int64_t refill_wait_ns(ddb_gsi *g, size_t p, int64_t cost, enum ddb_throttle_reason r,
                               bool adaptive)
 {
-    ddb_partition *part = &g->table.parts[p];
-    const ddb_bucket *b[2] = {r == DDB_THROTTLE_KEY_RANGE ? &part->cap[DDB_WRITE]
-                                                          : &part->share[DDB_WRITE],
-                              adaptive && r != DDB_THROTTLE_KEY_RANGE ? &g->table.adaptive[DDB_WRITE]
-                                                                      : NULL};
+    const ddb_bucket *b[2];
+    refusing_buckets(g, p, r, adaptive, b);
     double best = 1e18;
     for (int i = 0; i < 2; i++) {
         if (!b[i] || b[i]->rate_milli_per_s <= 0)
@@ -396,6 +431,72 @@ void ddb_gsis_leftover(ddb_gsis *x, const ddb_event *ev)
         x->g[ev->u32].propagating_at_end += ((uint32_t)ev->u64[0] ? 1u : 0u) + ((ev->u64[2] >> 32) ? 1u : 0u);
 }
 
+/* ---- capacity that moves ---- */
+
+/* The index's partitions doubled: its per-partition state follows, and entries are placed again
+ * (a write already routed, on its way or in a backlog, stays where it was sent). */
+static void follow_splits(ddb_gsis *x, size_t index, size_t before)
+{
+    ddb_gsi *g = &x->g[index];
+    size_t n = g->table.n_partitions;
+    ddb_metrics_grow(&g->m, n);
+    g->backlogs = ddb_xrealloc(g->backlogs, n * sizeof *g->backlogs);
+    memset(g->backlogs + before, 0, (n - before) * sizeof *g->backlogs);
+    ddb_gsikey_refresh(&g->key, &g->table.keys);
+    for (size_t item = 0; item < x->items_cap; item++) {
+        item_state *st = &x->items[item * x->n + index];
+        if (st->part_plus1)
+            st->part_plus1 = ddb_gsikey_partition_of(&g->key, &g->table.keys, st->tag) + 1;
+    }
+}
+
+static void provisioned_until(ddb_gsi *g, int64_t now_ns)
+{
+    for (int d = 0; d < 2; d++)
+        g->prov_area[d] += (double)g->prov_milli[d] * (double)(now_ns - g->prov_at_ns);
+    g->prov_at_ns = now_ns;
+}
+
+void ddb_gsis_run_dynamics(ddb_gsis *x, int64_t now_ns)
+{
+    x->dynamics_next_ns = INT64_MAX;
+    for (size_t i = 0; i < x->n; i++) {
+        ddb_gsi *g = &x->g[i];
+        if (g->dyn.next_ns <= now_ns) {
+            size_t before = g->table.n_partitions, events = g->dyn.n_events;
+            if (ddb_dynamics_run(&g->dyn, &g->table, &g->m, NULL, now_ns))
+                follow_splits(x, i, before);
+            if (g->dyn.n_events != events && !g->table.cfg.on_demand) {
+                provisioned_until(g, now_ns);
+                g->prov_milli[0] = g->table.rate_milli[0];
+                g->prov_milli[1] = g->table.rate_milli[1];
+            }
+        }
+        if (g->dyn.next_ns < x->dynamics_next_ns)
+            x->dynamics_next_ns = g->dyn.next_ns;
+    }
+}
+
+size_t ddb_gsis_dynamics(const ddb_gsis *x, const ddb_dynamics **out)
+{
+    size_t events = 0;
+    for (size_t i = 0; i < x->n; i++) {
+        out[i] = &x->g[i].dyn;
+        events += x->g[i].dyn.n_events;
+    }
+    return events;
+}
+
+/* CloudWatch's Provisioned...CapacityUnits over [start, end): the time-weighted average when the
+ * capacity moved in it. */
+static int64_t provisioned_average(ddb_gsi *g, int d, int64_t start_ns, int64_t end_ns)
+{
+    if (g->dyn.n_events == 0 || end_ns <= start_ns)
+        return g->prov_milli[d];
+    provisioned_until(g, end_ns);
+    return llround(g->prov_area[d] / (double)(end_ns - start_ns));
+}
+
 /* ---- intervals and the report ---- */
 
 void ddb_gsis_write_interval(ddb_gsis *x, FILE *ts, FILE *parts, FILE *gsi_csv, int64_t t_ns,
@@ -404,7 +505,9 @@ void ddb_gsis_write_interval(ddb_gsis *x, FILE *ts, FILE *parts, FILE *gsi_csv, 
     for (size_t i = 0; i < x->n; i++) {
         ddb_gsi *g = &x->g[i];
         const char *name = g->spec->name;
-        ddb_ts_row row = {t_ns, name, &g->m.cur, {g->spec->rcu * 1000, g->spec->wcu * 1000},
+        ddb_ts_row row = {t_ns, name, &g->m.cur,
+                          {provisioned_average(g, DDB_READ, t_ns, end_ns),
+                           provisioned_average(g, DDB_WRITE, t_ns, end_ns)},
                           g->m.latency_cur};
         ddb_csv_timeseries_row(ts, &row);
         for (size_t p = 0; p < g->table.n_partitions; p++) {
@@ -423,6 +526,8 @@ void ddb_gsis_next_interval(ddb_gsis *x)
     for (size_t i = 0; i < x->n; i++) {
         ddb_gsi *g = &x->g[i];
         ddb_metrics_next_interval(&g->m);
+        g->prov_area[0] = g->prov_area[1] = 0.0;
+        g->prov_at_ns = g->m.interval_start_ns;
         ddb_quantile_merge(g->lag_total, g->lag_cur);
         ddb_quantile_reset(g->lag_cur);
         if (g->lag_max_cur_ns > g->lag_max_total_ns)

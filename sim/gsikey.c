@@ -73,6 +73,10 @@ void ddb_gsikey_init(ddb_gsikey *k, const ddb_scenario *s, size_t index)
     k->domain = ddb_template_domain(&g->pk, k->specs, DDB_GSIKEY_DENSE_MAX);
     if (k->domain)
         k->part_plus1 = ddb_xcalloc(k->domain, sizeof *k->part_plus1);
+    /* An index whose capacity moves may split: its keys' hashes are kept to place them again. */
+    bool may_split = s->billing == DDB_BILLING_ON_DEMAND || g->has_autoscaling;
+    if (k->domain && may_split)
+        k->hash = ddb_xcalloc(k->domain, sizeof *k->hash);
     k->sparse_attr = ddb_xcalloc(na, sizeof *k->sparse_attr);
     add_sparse(k, &g->pk);
     if (g->has_sk)
@@ -100,6 +104,7 @@ void ddb_gsikey_destroy(ddb_gsikey *k)
     free(k->shard_values);
     free(k->radix);
     free(k->part_plus1);
+    free(k->hash);
     free(k->sparse_attr);
 }
 
@@ -151,9 +156,29 @@ bool ddb_gsikey_draw(ddb_gsikey *k, const ddb_keyspace *keys, int64_t now_ns, ui
         *tag = h;
         return true;
     }
-    if (!k->part_plus1[number])
-        k->part_plus1[number] = (uint32_t)ddb_keyspace_lookup(keys, render_hash(k, now_ns)) + 1;
+    if (!k->part_plus1[number]) {
+        uint64_t h = render_hash(k, now_ns);
+        k->part_plus1[number] = (uint32_t)ddb_keyspace_lookup(keys, h) + 1;
+        if (k->hash)
+            k->hash[number] = h;
+    }
     *partition = k->part_plus1[number] - 1;
     *tag = number;
     return true;
+}
+
+void ddb_gsikey_refresh(ddb_gsikey *k, const ddb_keyspace *keys)
+{
+    DDB_CHECK(!k->domain || k->hash, "an index split without its keys' hashes");
+    for (uint64_t n = 0; n < k->domain; n++)
+        if (k->part_plus1[n])
+            k->part_plus1[n] = (uint32_t)ddb_keyspace_lookup(keys, k->hash[n]) + 1;
+}
+
+uint32_t ddb_gsikey_partition_of(const ddb_gsikey *k, const ddb_keyspace *keys, uint64_t tag)
+{
+    if (!k->domain)
+        return (uint32_t)ddb_keyspace_lookup(keys, tag);
+    DDB_CHECK(k->hash && k->part_plus1[tag], "key number %llu never drawn", (unsigned long long)tag);
+    return (uint32_t)ddb_keyspace_lookup(keys, k->hash[tag]);
 }

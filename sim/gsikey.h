@@ -28,6 +28,8 @@ typedef struct ddb_gsikey {
     uint64_t *radix;          /* per part of pk: its weight in the dense key number */
     uint64_t domain;          /* dense key numbers 0 .. domain-1; 0: keys are hashed */
     uint32_t *part_plus1;     /* dense: the partition of each key number + 1, 0 = not yet */
+    uint64_t *hash;           /* dense, when the index's partitions can split: each key number's
+                                 hash, kept with part_plus1 (NULL otherwise) */
     size_t n_attrs, n_parts;
     size_t n_sparse;          /* attributes of pk or sk that some items lack */
     size_t *sparse_attr;
@@ -41,5 +43,10 @@ void ddb_gsikey_destroy(ddb_gsikey *k);
  * partition in keys and a tag that is equal for equal keys (the dense key number, or the hash). */
 bool ddb_gsikey_draw(ddb_gsikey *k, const ddb_keyspace *keys, int64_t now_ns, uint32_t *partition,
                      uint64_t *tag);
+
+/* The index's partitions split (its capacity grew): the cached partitions follow. */
+void ddb_gsikey_refresh(ddb_gsikey *k, const ddb_keyspace *keys);
+/* The partition in keys of the entry whose tag ddb_gsikey_draw gave (after splits too). */
+uint32_t ddb_gsikey_partition_of(const ddb_gsikey *k, const ddb_keyspace *keys, uint64_t tag);
 
 #endif

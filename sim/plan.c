@@ -313,6 +313,15 @@ char *ddb_plan_as_provisioned(const char *text, size_t len, const char *source,
         set_member(table, "billing", cJSON_CreateString("provisioned"));
         set_member(table, "rcu", cJSON_CreateNumber((double)s.warm.read_units_per_s));
         set_member(table, "wcu", cJSON_CreateNumber((double)s.warm.write_units_per_s));
+        /* its indexes likewise, each at its own warm throughput */
+        cJSON *gsis = cJSON_GetObjectItemCaseSensitive(table, "gsi");
+        for (size_t i = 0; i < s.n_gsi; i++) {
+            cJSON *g = cJSON_GetArrayItem(gsis, (int)i);
+            for (size_t k = 0; k < sizeof on_demand_only / sizeof *on_demand_only; k++)
+                cJSON_DeleteItemFromObjectCaseSensitive(g, on_demand_only[k]);
+            set_member(g, "rcu", cJSON_CreateNumber((double)s.gsi[i].warm.read_units_per_s));
+            set_member(g, "wcu", cJSON_CreateNumber((double)s.gsi[i].warm.write_units_per_s));
+        }
     }
     ddb_scenario_destroy(&s);
     return printed(doc);
@@ -333,6 +342,11 @@ int ddb_plan_on_demand_verdict(const char *text, size_t len, const char *source,
         for (size_t i = 0; i < sizeof provisioned_only / sizeof *provisioned_only; i++)
             cJSON_DeleteItemFromObjectCaseSensitive(table, provisioned_only[i]);
         set_member(table, "billing", cJSON_CreateString("on_demand"));
+        /* its indexes are on-demand with it: new ones, no capacity of their own */
+        cJSON *g;
+        cJSON_ArrayForEach(g, cJSON_GetObjectItemCaseSensitive(table, "gsi"))
+            for (size_t i = 0; i < sizeof provisioned_only / sizeof *provisioned_only; i++)
+                cJSON_DeleteItemFromObjectCaseSensitive(g, provisioned_only[i]);
     }
     ddb_scenario_destroy(&s);
     char *od_text = printed(doc);

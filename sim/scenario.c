@@ -401,10 +401,12 @@ static const table change_table = {change_fields, NELEM(change_fields), NULL};
 static const field warm_fields[] = {
     {.path = "read_units_per_s", .kind = K_INT, .store = ST_I64, .offset = WARM(read_units_per_s),
      .min = 1, .max = 1000000, .dflt = 12000,
-     .help = "Reads per second (RCU) the table serves at once (WarmThroughput.ReadUnitsPerSecond)."},
+     .help = "Reads per second (RCU) the table (or index) serves at once "
+             "(WarmThroughput.ReadUnitsPerSecond)."},
     {.path = "write_units_per_s", .kind = K_INT, .store = ST_I64,
      .offset = WARM(write_units_per_s), .min = 1, .max = 1000000, .dflt = 4000,
-     .help = "Writes per second (WCU) the table serves at once (WarmThroughput.WriteUnitsPerSecond)."},
+     .help = "Writes per second (WCU) the table (or index) serves at once "
+             "(WarmThroughput.WriteUnitsPerSecond)."},
 };
 static const table warm_table = {warm_fields, NELEM(warm_fields), NULL};
 
@@ -481,10 +483,35 @@ static const field gsi_fields[] = {
      .flags = F_OPTIONAL, .max = 1024, .over_max = "longer than DynamoDB's sort key limit",
      .help = "The index's sort key template; it does not affect placement, but an item without "
              "one of its attributes is not in the index."},
-    {.path = "rcu", .kind = K_INT, .store = ST_I64, .offset = GSI(rcu), .flags = F_REQUIRED,
-     .min = 1, .max = 1000000, .help = "The index's provisioned read capacity units per second."},
-    {.path = "wcu", .kind = K_INT, .store = ST_I64, .offset = GSI(wcu), .flags = F_REQUIRED,
-     .min = 1, .max = 1000000, .help = "The index's provisioned write capacity units per second."},
+    {.path = "rcu", .kind = K_INT, .store = ST_I64, .offset = GSI(rcu), .flags = F_OPTIONAL,
+     .min = 1, .max = 1000000, .dflt_text = "required with billing provisioned",
+     .help = "The index's provisioned read capacity units per second (refused on-demand: the "
+             "index is on-demand with its table)."},
+    {.path = "wcu", .kind = K_INT, .store = ST_I64, .offset = GSI(wcu), .flags = F_OPTIONAL,
+     .min = 1, .max = 1000000, .dflt_text = "required with billing provisioned",
+     .help = "The index's provisioned write capacity units per second (refused on-demand)."},
+    {.path = "warm_throughput", .kind = K_OBJECT, .offset = GSI(warm), .present = GSI(has_warm),
+     .flags = F_OPTIONAL, .sub = &warm_table,
+     .dflt_text = "on-demand: {\"read_units_per_s\": 12000, \"write_units_per_s\": 4000}",
+     .expect = "an object such as {\"read_units_per_s\": 12000, \"write_units_per_s\": 4000}",
+     .help = "On-demand only: what the index serves at once from the start, as the table's "
+             "(a new index's 12,000 reads/s and 4,000 writes/s); it then follows the same "
+             "doubling rule (throttles_on_demand on the index)."},
+    {.path = "max_rcu", .kind = K_INT, .store = ST_I64, .offset = GSI(max_rcu), .flags = F_OPTIONAL,
+     .min = 1, .max = 1000000, .dflt_text = "none",
+     .help = "On-demand only: the index's maximum reads per second; above it: "
+             "throttles_max_on_demand."},
+    {.path = "max_wcu", .kind = K_INT, .store = ST_I64, .offset = GSI(max_wcu), .flags = F_OPTIONAL,
+     .min = 1, .max = 1000000, .dflt_text = "none",
+     .help = "On-demand only: the index's maximum writes per second; above it: "
+             "throttles_max_on_demand (index writes then wait in its backlog)."},
+    {.path = "autoscaling", .kind = K_OBJECT, .offset = GSI(autoscaling),
+     .present = GSI(has_autoscaling), .flags = F_OPTIONAL, .sub = &autoscaling_table,
+     .dflt_text = "none", .expect = "an object such as {\"target_utilization\": 0.7, "
+                                    "\"min_wcu\": 100, \"max_wcu\": 40000}",
+     .help = "Provisioned only: the index's own auto scaling, as table.autoscaling, on the "
+             "index's one-minute consumed capacity (its limits default to 1 and the table's "
+             "quota)."},
     INDEX_PROJECTION(ddb_gsi_spec),
     {.path = "propagation_ms", .kind = K_OBJECT,
      .help = "Delay from a base write to its index write reaching the index (lognormal)."},
@@ -1690,6 +1717,10 @@ static int parse_index_array(ctx *c, const field *f, const cJSON *v, const char 
         char *elem = arr + i * a->size;
         if (parse_object(c, a->t, "", e, p, o, elem) < 0 || check_index(c, s, a, elem, e, p) < 0)
             return -1;
+        /* projected_bytes replaces projection: the resolved index names one of them, so that
+         * it parses again (plan and sweep run the resolved scenario) */
+        if (*(const bool *)(elem + a->has_projected_bytes))
+            cJSON_DeleteItemFromObjectCaseSensitive(o, "projection");
         i++;
     }
     return 0;
@@ -2024,19 +2055,16 @@ static int cloudwatch_rate(ctx *c, ddb_scenario *s, cJSON *res)
     return 0;
 }
 
-/* Auto scaling scales something, within min <= max; the limits it leaves out are filled in. */
-static int check_autoscaling(ctx *c, ddb_scenario *s, cJSON *res)
+/* Auto scaling (at path, resolved as r) scales something, within min <= max; the limits it
+ * leaves out are filled in (the maximum: the table's quota). */
+static int check_autoscaling(ctx *c, const ddb_scenario *s, ddb_autoscaling *a, const char *path,
+                             cJSON *r)
 {
-    ddb_autoscaling *a = &s->autoscaling;
-    if (!s->has_autoscaling)
-        return 0;
     if (!a->min_rcu && !a->max_rcu && !a->min_wcu && !a->max_wcu)
-        return fail(c, "table.autoscaling", "scales nothing (expected min_rcu/max_rcu, "
-                    "min_wcu/max_wcu or both)");
+        return fail(c, path, "scales nothing (expected min_rcu/max_rcu, min_wcu/max_wcu or both)");
     int64_t *lim[2][2] = {{&a->min_rcu, &a->max_rcu}, {&a->min_wcu, &a->max_wcu}};
     int64_t quota[2] = {s->quota_rcu, s->quota_wcu};
     static const char *const names[2][2] = {{"min_rcu", "max_rcu"}, {"min_wcu", "max_wcu"}};
-    cJSON *r = resolved_at(res, "table.autoscaling");
     for (int d = 0; d < 2; d++) {
         if (!*lim[d][0] && !*lim[d][1])
             continue;
@@ -2046,7 +2074,7 @@ static int check_autoscaling(ctx *c, ddb_scenario *s, cJSON *res)
             *lim[d][1] = quota[d];
         if (*lim[d][0] > *lim[d][1]) {
             char p[PATH_CAP], want[64];
-            snprintf(p, sizeof p, "table.autoscaling.%s", names[d][1]);
+            join(p, path, names[d][1]);
             snprintf(want, sizeof want, "at least %s (%lld)", names[d][0], (long long)*lim[d][0]);
             return bad(c, p, "less than the minimum", cJSON_GetObjectItemCaseSensitive(r, names[d][1]),
                        want);
@@ -2058,17 +2086,96 @@ static int check_autoscaling(ctx *c, ddb_scenario *s, cJSON *res)
     return 0;
 }
 
+/* The first of names (members of obj, resolved at path) that is given, or NULL. */
+static const char *given_member(const cJSON *obj, const char *const *names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (cJSON_GetObjectItemCaseSensitive(obj, names[i]))
+            return names[i];
+    return NULL;
+}
+
+static const char *const on_demand_members[] = {"warm_throughput", "max_rcu", "max_wcu"};
+static const char *const provisioned_members[] = {"rcu", "wcu", "autoscaling"};
+
+/* A provisioned table's GSIs are provisioned: their own rcu and wcu, optionally auto scaled. */
+static int check_provisioned_gsi(ctx *c, ddb_scenario *s, size_t i, cJSON *g)
+{
+    ddb_gsi_spec *x = &s->gsi[i];
+    char path[PATH_CAP], p[PATH_CAP];
+    snprintf(path, sizeof path, "table.gsi[%zu]", i);
+    const char *wrong = given_member(g, on_demand_members, NELEM(on_demand_members));
+    if (wrong) {
+        join(p, path, wrong);
+        return fail(c, p, "applies to the indexes of on-demand tables only (expected table.billing "
+                    "\"on_demand\", or remove it)");
+    }
+    if (!x->rcu || !x->wcu) {
+        const field *f = &gsi_fields[0];
+        while (strcmp(f->path, x->rcu ? "wcu" : "rcu") != 0)
+            f++;
+        join(p, path, f->path);
+        return missing(c, f, p);
+    }
+    if (!x->has_autoscaling)
+        return 0;
+    join(p, path, "autoscaling");
+    return check_autoscaling(c, s, &x->autoscaling, p,
+                             cJSON_GetObjectItemCaseSensitive(g, "autoscaling"));
+}
+
+/* An on-demand table's GSIs are on-demand with it: no capacity of their own, a warm throughput
+ * that defaults to a new table's. */
+static int check_on_demand_gsi(ctx *c, ddb_scenario *s, size_t i, cJSON *g)
+{
+    ddb_gsi_spec *x = &s->gsi[i];
+    const char *wrong = given_member(g, provisioned_members, NELEM(provisioned_members));
+    if (wrong) {
+        char p[PATH_CAP];
+        snprintf(p, sizeof p, "table.gsi[%zu].%s", i, wrong);
+        return fail(c, p, "the index of an on-demand table is on-demand with it (expected no %s "
+                    "with table.billing \"on_demand\"; warm_throughput says what it serves at "
+                    "once)", wrong);
+    }
+    if (!x->has_warm) {
+        x->warm.read_units_per_s = (int64_t)warm_fields[0].dflt;
+        x->warm.write_units_per_s = (int64_t)warm_fields[1].dflt;
+        cJSON *w = add_object(g, "warm_throughput");
+        add(w, "read_units_per_s", cJSON_CreateNumber(warm_fields[0].dflt));
+        add(w, "write_units_per_s", cJSON_CreateNumber(warm_fields[1].dflt));
+    }
+    return 0;
+}
+
+static int check_gsi_capacity(ctx *c, ddb_scenario *s, cJSON *res)
+{
+    cJSON *arr = resolved_at(res, "table.gsi");
+    for (size_t i = 0; i < s->n_gsi; i++) {
+        cJSON *g = cJSON_GetArrayItem(arr, (int)i);
+        DDB_CHECK(g != NULL, "resolved tree without table.gsi[%zu]", i);
+        int rc = s->billing == DDB_BILLING_ON_DEMAND ? check_on_demand_gsi(c, s, i, g)
+                                                     : check_provisioned_gsi(c, s, i, g);
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
 static int check_provisioned(ctx *c, ddb_scenario *s, cJSON *res)
 {
-    static const char *const on_demand_only[] = {"table.warm_throughput", "table.max_rcu",
-                                                 "table.max_wcu"};
-    for (size_t i = 0; i < NELEM(on_demand_only); i++)
-        if (resolved_at(res, on_demand_only[i]))
-            return fail(c, on_demand_only[i], "applies to on-demand tables only (expected "
-                        "table.billing \"on_demand\", or remove it)");
+    cJSON *t = resolved_at(res, "table");
+    const char *wrong = given_member(t, on_demand_members, NELEM(on_demand_members));
+    if (wrong) {
+        char p[PATH_CAP];
+        join(p, "table", wrong);
+        return fail(c, p, "applies to on-demand tables only (expected table.billing "
+                    "\"on_demand\", or remove it)");
+    }
     if (!s->rcu)
         return missing(c, field_at("table.rcu"), "table.rcu");
-    if (check_autoscaling(c, s, res) < 0)
+    if (s->has_autoscaling &&
+        check_autoscaling(c, s, &s->autoscaling, "table.autoscaling",
+                          resolved_at(res, "table.autoscaling")) < 0)
         return -1;
     if (!s->wcu)
         return missing(c, field_at("table.wcu"), "table.wcu");
@@ -2078,12 +2185,14 @@ static int check_provisioned(ctx *c, ddb_scenario *s, cJSON *res)
 /* On-demand tables have no provisioned rate; their warm throughput defaults to a new table's. */
 static int check_on_demand(ctx *c, ddb_scenario *s, cJSON *res)
 {
-    static const char *const provisioned_only[] = {"table.rcu", "table.wcu", "table.autoscaling"};
-    for (size_t i = 0; i < NELEM(provisioned_only); i++)
-        if (resolved_at(res, provisioned_only[i]))
-            return fail(c, provisioned_only[i], "an on-demand table has no provisioned capacity "
-                        "(expected no %s with billing \"on_demand\"; warm_throughput says what "
-                        "it serves at once)", provisioned_only[i]);
+    const char *wrong = given_member(resolved_at(res, "table"), provisioned_members,
+                                     NELEM(provisioned_members));
+    if (wrong) {
+        char p[PATH_CAP];
+        join(p, "table", wrong);
+        return fail(c, p, "an on-demand table has no provisioned capacity (expected no %s with "
+                    "billing \"on_demand\"; warm_throughput says what it serves at once)", p);
+    }
     if (s->n_capacity_changes)
         return fail(c, "table.capacity_changes", "an on-demand table has no provisioned capacity "
                     "to change (expected billing \"provisioned\", or remove it)");
@@ -2099,8 +2208,9 @@ static int check_on_demand(ctx *c, ddb_scenario *s, cJSON *res)
 
 static int check_capacity(ctx *c, ddb_scenario *s, cJSON *res)
 {
-    return s->billing == DDB_BILLING_ON_DEMAND ? check_on_demand(c, s, res)
-                                               : check_provisioned(c, s, res);
+    int rc = s->billing == DDB_BILLING_ON_DEMAND ? check_on_demand(c, s, res)
+                                                 : check_provisioned(c, s, res);
+    return rc < 0 ? -1 : check_gsi_capacity(c, s, res);
 }
 
 /* A price table named by the scenario must load; the default one is loaded too (into the

@@ -63,7 +63,14 @@ typedef struct ddb_gsi_spec {
     ddb_template pk;            /* "pk": required; any attributes */
     bool has_sk;
     ddb_template sk;            /* "sk": optional; its attributes count for sparseness only */
-    int64_t rcu, wcu;           /* required, 1 .. 1,000,000 */
+    int64_t rcu, wcu;           /* provisioned billing: required, 1 .. 1,000,000; on-demand:
+                                   refused, 0 */
+    bool has_warm;
+    ddb_warm_throughput warm;   /* on-demand only: what the index serves at once, default a new
+                                   table's (12,000 reads/s, 4,000 writes/s) */
+    int64_t max_rcu, max_wcu;   /* on-demand only: the index's maximums, 0 = none */
+    bool has_autoscaling;
+    ddb_autoscaling autoscaling; /* provisioned only: the index's own target tracking */
     enum ddb_projection projection; /* default ALL: an entry is the base item's size */
     uint32_t projected_bytes;   /* optional, 1 .. 400 KB: the entry's size (overrides projection) */
     bool has_projected_bytes;

@@ -17,6 +17,8 @@ typedef struct facts {
     double attempts, throttles, logical, retries, failed, succeeded, in_flight;
     double key_range, provisioned, backpressure, other; /* throttles by reason */
     double on_demand, account_limit, max_on_demand;    /* parts of other */
+    const char *on_demand_gsi; /* the GSI with most on_demand throttles, when it has more than the
+                                  table (an on-demand table's indexes grow on their own); or NULL */
     int dir;                                           /* the direction throttled most */
     const ddb_rundir_index *table;
     const ddb_rundir_part *worst;                      /* throttled in the most intervals */
@@ -42,6 +44,15 @@ static void gather_reasons(facts *f)
     f->on_demand = ddb_rundir_reason_total(r, "on_demand");
     f->account_limit = ddb_rundir_reason_total(r, "account_limit");
     f->max_on_demand = ddb_rundir_reason_total(r, "max_on_demand");
+    size_t k = 0;
+    while (k < r->n_reasons && strcmp(r->reasons[k], "on_demand") != 0)
+        k++;
+    double most = 0;
+    for (size_t i = 0; i < r->n_indexes && k < r->n_reasons; i++)
+        if (r->indexes[i].reasons[k] > most) {
+            most = r->indexes[i].reasons[k];
+            f->on_demand_gsi = strcmp(r->indexes[i].name, "table") != 0 ? r->indexes[i].name : NULL;
+        }
 }
 
 /* Among the other reasons, the one that throttled most: "on_demand", "account_limit",
@@ -237,6 +248,14 @@ static void headline_other(ddb_strbuf *b, const facts *f, enum ddb_verdict_kind 
     }
     const char *why = other_top(f);
     const char *dir = f->dir == 0 ? "Read" : "Write";
+    if (why && !strcmp(why, "on_demand") && f->on_demand_gsi) {
+        ddb_strbuf_printf(b, "On-demand capacity still growing on index %s: an on-demand index serves up "
+                             "to double its previous peak at once, and ", f->on_demand_gsi);
+        ddb_strbuf_number(b, f->on_demand, 0);
+        ddb_strbuf_printf(b, " requests above that were throttled (Index%sOnDemandThroughputExceeded, "
+                             "ddbsim's name) until its capacity grew.", dir);
+        return;
+    }
     if (why && !strcmp(why, "on_demand")) {
         ddb_strbuf_puts(b, "On-demand capacity still growing: the table serves up to double its previous "
                            "peak at once, and ");
@@ -474,8 +493,9 @@ static char *advice(const facts *f, enum ddb_verdict_kind k)
     default: {
         const char *why = other_top(f);
         if (why && !strcmp(why, "on_demand"))
-            ddb_strbuf_puts(&b, "Pre-warm the table (warm_throughput) before a known jump, or let traffic "
-                                "grow to no more than double its previous peak at a time.");
+            ddb_strbuf_printf(&b, "Pre-warm the %s (warm_throughput) before a known jump, or let traffic "
+                                  "grow to no more than double its previous peak at a time.",
+                              f->on_demand_gsi ? "index" : "table");
         else if (why && !strcmp(why, "account_limit"))
             ddb_strbuf_puts(&b, "Ask AWS to raise the table's quota (quota_rcu, quota_wcu), or spread the "
                                 "load over more tables.");

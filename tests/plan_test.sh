@@ -62,5 +62,19 @@ stdout_has "^The scenario's table is on-demand: provisioned capacity is searched
 stdout_has "^Provision [0-9,]+ WCU"
 stdout_has "^On demand \\(the scenario's table, serving 1,000 writes/s .*: write throttle rate max [0-9.]+%.* — over the target, writes mostly while its capacity grew .*table.warm_throughput"
 
+# GSIs follow the billing both ways: an on-demand scenario's indexes are provisioned at their warm
+# throughput for the search, a provisioned one's lose their capacity and auto scaling for the
+# on-demand verdict (a scenario that kept them would be refused).
+od_gsi='table.gsi=[{"name": "byDevice", "pk": "D#{device}", "warm_throughput": {"read_units_per_s": 100, "write_units_per_s": 2000}}]'
+expect 0 "" -- "$bin" plan "$src/scenarios/on-demand-spike.json" --max-throttle-rate 0.01 --for wcu --seeds 1 -j 1 --duration 20 --set "$od_gsi" -q
+stdout_has "^Provision [0-9,]+ WCU"
+stdout_has "^On demand \\(the scenario's table"
+expect 0 "" -- "$bin" plan "$src/scenarios/gsi-underprovisioned.json" --max-throttle-rate 0.01 --for wcu --seeds 1 -j 1 --duration 20 --set 'table.gsi[0].autoscaling={"max_wcu": 5000}' -q
+stdout_has "^On demand \\(a new table.*: write throttle rate max 0%"
+
+# An index with projected_bytes: the resolved scenario the plan runs parses again.
+expect 0 "" -- "$bin" plan "$src/scenarios/gsi-healthy.json" --max-throttle-rate 0.01 --for wcu --seeds 1 -j 1 --duration 10 -q
+stdout_has "^Provision [0-9,]+ WCU"
+
 echo "plan_test: $passed passed, $failed failed"
 [ "$failed" = 0 ]

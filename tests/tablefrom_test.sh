@@ -67,6 +67,11 @@ expect 0 "" -- "$bin" validate "$wl" --table-from "$tmp/od2.json"
 grep -q '"max_wcu":[[:space:]]*5000' "$tmp/out" && ! grep -q '"max_rcu"' "$tmp/out" &&
     grep -q '"read_units_per_s":[[:space:]]*20000' "$tmp/out" ||
     bad "on-demand limits not converted: $(head -c 800 "$tmp/out")"
+# Its GSIs are on-demand with it: no capacity of their own, a new index's warm throughput.
+printf '%s\n' '{"Table":{"KeySchema":[{"AttributeName":"order_id","KeyType":"HASH"}],"BillingModeSummary":{"BillingMode":"PAY_PER_REQUEST"},"GlobalSecondaryIndexes":[{"IndexName":"byStatus","KeySchema":[{"AttributeName":"status","KeyType":"HASH"}],"Projection":{"ProjectionType":"KEYS_ONLY"}}]}}' >"$tmp/odg.json"
+expect 0 "" -- "$bin" validate "$wl" --table-from "$tmp/odg.json"
+tr -d '\n\t ' <"$tmp/out" | grep -q '"name":"byStatus","pk":"{status}","projection":"KEYS_ONLY",.*"warm_throughput":{"read_units_per_s":12000,"write_units_per_s":4000}}\]' ||
+    bad "on-demand GSI not resolved with its warm throughput: $(head -c 1200 "$tmp/out")"
 printf '%s\n' '{"Table":{"KeySchema":[{"AttributeName":"order_id","KeyType":"HASH"}],"BillingModeSummary":{"BillingMode":"PAY_PER_REQUEST"},"OnDemandThroughput":{"MaxWriteRequestUnits":0}}}' >"$tmp/od3.json"
 expect 1 "od3.json: Table.OnDemandThroughput.MaxWriteRequestUnits: not a rate \(got 0, expected a whole number 1 .. 1000000, or -1 for none\)" -- "$bin" validate "$wl" --table-from "$tmp/od3.json"
 

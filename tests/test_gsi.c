@@ -343,6 +343,119 @@ static void assert_parse_error(const char *gsi, const char *attrs, const char *w
         fail_msg("got \"%s\", expected \"%s\"", err, want);
 }
 
+/* Parse a scenario whose table is `table` (its members after the key) and whose first GSI's
+ * members after its name and key are `gsi`: 0, or -1 with the message in err. */
+static int parse_billing(const char *table, const char *gsi, ddb_scenario *s, char err[DDB_ERR_MAX])
+{
+    char json[2048];
+    snprintf(json, sizeof json,
+             "{\"table\": {\"key\": {\"pk\": \"K#{k}\"}, %s, \"gsi\": [{\"name\": \"byS\", \"pk\": \"{s}\"%s}]},"
+             " \"attributes\": {\"k\": {\"dist\": \"uniform\", \"n\": 10}, \"s\": {\"dist\": \"uniform\", \"n\": 10}},"
+             " \"workload\": {\"rate\": {\"rps\": 1}, \"mix\": {\"put\": 1}}}", table, gsi);
+    return ddb_scenario_parse(s, json, strlen(json), "x.json", NULL, 0, err, DDB_ERR_MAX);
+}
+
+/* A GSI's capacity follows the table's billing: its own rcu/wcu (and auto scaling) when
+ * provisioned, on-demand with the table otherwise (warm throughput, maximums). */
+static void test_gsi_capacity_follows_billing(void **state)
+{
+    (void)state;
+#define PROV "\"rcu\": 10, \"wcu\": 10"
+#define OD "\"billing\": \"on_demand\""
+    static const char *const prov = PROV, *od = OD;
+    static const char *const bad[][3] = {
+        {PROV, ", \"rcu\": 1, \"wcu\": 1, \"warm_throughput\": {\"read_units_per_s\": 1, \"write_units_per_s\": 1}",
+         "x.json: table.gsi[0].warm_throughput: applies to the indexes of on-demand tables only "
+         "(expected table.billing \"on_demand\", or remove it)"},
+        {PROV, ", \"rcu\": 1, \"wcu\": 1, \"max_wcu\": 5",
+         "x.json: table.gsi[0].max_wcu: applies to the indexes of on-demand tables only (expected "
+         "table.billing \"on_demand\", or remove it)"},
+        {PROV, ", \"wcu\": 1", "x.json: table.gsi[0].rcu: missing (expected an integer from 1 to 1000000)"},
+        {PROV, ", \"rcu\": 1, \"wcu\": 1, \"autoscaling\": {}",
+         "x.json: table.gsi[0].autoscaling: scales nothing (expected min_rcu/max_rcu, min_wcu/max_wcu "
+         "or both)"},
+        {PROV, ", \"rcu\": 1, \"wcu\": 1, \"autoscaling\": {\"min_wcu\": 10, \"max_wcu\": 5}",
+         "x.json: table.gsi[0].autoscaling.max_wcu: less than the minimum (got 5, expected at least "
+         "min_wcu (10))"},
+        {PROV, ", \"rcu\": 1, \"wcu\": 1, \"autoscaling\": {\"max_wcu\": 5, \"update_s\": -1}",
+         "x.json: table.gsi[0].autoscaling.update_s: out of range (got -1, expected a number from 0 to "
+         "3600)"},
+        {OD, ", \"rcu\": 1", "x.json: table.gsi[0].rcu: the index of an on-demand table is on-demand "
+         "with it (expected no rcu with table.billing \"on_demand\"; warm_throughput says what it "
+         "serves at once)"},
+        {OD, ", \"wcu\": 1", "x.json: table.gsi[0].wcu: the index of an on-demand table is on-demand "
+         "with it (expected no wcu with table.billing \"on_demand\"; warm_throughput says what it "
+         "serves at once)"},
+        {OD, ", \"autoscaling\": {\"max_wcu\": 5}", "x.json: table.gsi[0].autoscaling: the index of an "
+         "on-demand table is on-demand with it (expected no autoscaling with table.billing "
+         "\"on_demand\"; warm_throughput says what it serves at once)"},
+        {OD, ", \"max_wcu\": 0", "x.json: table.gsi[0].max_wcu: out of range (got 0, expected an "
+         "integer from 1 to 1000000)"},
+        {OD, ", \"warm_throughput\": {\"write_units_per_s\": 0}",
+         "x.json: table.gsi[0].warm_throughput.write_units_per_s: out of range (got 0, expected an "
+         "integer from 1 to 1000000)"},
+    };
+    ddb_scenario s;
+    char err[DDB_ERR_MAX];
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        if (parse_billing(bad[i][0], bad[i][1], &s, err) == 0) {
+            ddb_scenario_destroy(&s);
+            fail_msg("case %zu parsed, expected \"%s\"", i, bad[i][2]);
+        }
+        if (strcmp(err, bad[i][2]) != 0)
+            fail_msg("case %zu: got \"%s\", expected \"%s\"", i, err, bad[i][2]);
+    }
+    /* On-demand: a new index's warm throughput unless given, shown as understood. */
+    assert_int_equal(parse_billing(od, ", \"max_wcu\": 900", &s, err), 0);
+    assert_true(s.gsi[0].rcu == 0 && s.gsi[0].wcu == 0 && s.gsi[0].max_wcu == 900);
+    assert_true(s.gsi[0].warm.read_units_per_s == 12000 && s.gsi[0].warm.write_units_per_s == 4000);
+    char *text = ddb_scenario_resolved_text(&s);
+    assert_non_null(strstr(text, "\"max_wcu\":\t900"));
+    assert_non_null(strstr(text, "\"write_units_per_s\":\t4000"));
+    free(text);
+    ddb_scenario_destroy(&s);
+    /* Provisioned with auto scaling: the limits left out are 1 and the table's quota. */
+    assert_int_equal(parse_billing(prov, ", \"rcu\": 1, \"wcu\": 1, \"autoscaling\": {\"min_wcu\": 2}", &s, err), 0);
+    assert_true(s.gsi[0].has_autoscaling && s.gsi[0].autoscaling.min_wcu == 2);
+    assert_true(s.gsi[0].autoscaling.max_wcu == 40000 && s.gsi[0].autoscaling.max_rcu == 0);
+    assert_near(s.gsi[0].autoscaling.target_utilization, 0.7, 1e-12);
+    text = ddb_scenario_resolved_text(&s);
+    assert_non_null(strstr(text, "\"max_wcu\":\t40000"));
+    free(text);
+    ddb_scenario_destroy(&s);
+}
+
+/* An on-demand index's max_wcu holds its index writes to that rate (throttles_max_on_demand on
+ * the index, the writes waiting in its backlog), one second of it banked at the start; reads on
+ * it are served by its own warm throughput. */
+static void test_on_demand_index_maximum(void **state)
+{
+    (void)state;
+    const char *json =
+        "{\"duration_s\": 30, \"table\": {\"billing\": \"on_demand\", \"key\": {\"pk\": \"K#{k}\"},"
+        " \"gsi\": [{\"name\": \"byS\", \"pk\": \"S#{s}\", \"projection\": \"KEYS_ONLY\", \"key_change\": 0,"
+        " \"max_wcu\": 500, \"backpressure_backlog\": 1000000000}]},"
+        " \"attributes\": {\"k\": {\"dist\": \"uniform\", \"n\": 100000000},"
+        " \"s\": {\"dist\": \"uniform\", \"n\": 100000}},"
+        " \"workload\": {\"rate\": {\"rps\": 1000}, \"mix\": {\"put\": 0.8, \"gsi_query\": 0.2}}}";
+    ddb_report r;
+    run_json(json, &r);
+    const ddb_gsi_report *g = &r.gsi[0];
+    assert_true(g->rcu == 0 && g->wcu == 0);
+    /* 500/s for 30 s plus the banked second, less what refilled into a full bucket before the
+     * first index writes arrived (the 100 ms propagation delay: about 50) */
+    assert_near((double)g->total.consumed_milli[DDB_WRITE] / 1000.0, 500.0 * 30 + 500 - 50, 25.0);
+    assert_true(g->total.by_reason[DDB_WRITE][DDB_THROTTLE_MAX_ON_DEMAND] > 1000);
+    assert_int_equal(g->total.throttles[DDB_WRITE],
+                     g->total.by_reason[DDB_WRITE][DDB_THROTTLE_MAX_ON_DEMAND]);
+    assert_true(g->in_backlog_at_end > 7000); /* about (800 - 500) x 30 */
+    assert_conserved(g);
+    assert_true(g->reads > 5000);
+    assert_int_equal(g->total.throttles[DDB_READ], 0);
+    assert_int_equal(throttles(&r), 0);
+    ddb_report_destroy(&r);
+}
+
 static void test_field_errors(void **state)
 {
     (void)state;
@@ -362,7 +475,7 @@ static void test_field_errors(void **state)
                        "projection, projected_bytes)");
     assert_parse_error("[{\"name\": \"byS\", \"pk\": \"{s}\", \"rcu\": 1, \"wcu\": 1, \"lag\": 1}]", "",
                        "x.json: table.gsi[0].lag: unknown field (expected one of: name, pk, sk, rcu, wcu, "
-                       "projection, projected_bytes, propagation_ms, key_change, backpressure_backlog)");
+                       "warm_throughput, max_rcu, max_wcu, autoscaling, projection, projected_bytes, propagation_ms, key_change, backpressure_backlog)");
     assert_parse_error("{}", "", "x.json: table.gsi: wrong type (got {}, expected an array of at most 20 "
                        "indexes such as [{\"name\": \"byStatus\", \"pk\": \"{status}\", \"rcu\": 100, "
                        "\"wcu\": 100}])");
@@ -474,6 +587,8 @@ int main(void)
         cmocka_unit_test(test_lsi_writes_are_charged_to_the_table),
         cmocka_unit_test(test_item_collection_limit),
         cmocka_unit_test(test_field_errors),
+        cmocka_unit_test(test_gsi_capacity_follows_billing),
+        cmocka_unit_test(test_on_demand_index_maximum),
         cmocka_unit_test(test_no_index_no_gsi_outputs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -324,8 +324,9 @@ static size_t read_gsi_csv(const char *dir, gsi_row *rows, size_t max)
     return n;
 }
 
-/* consumed_wcu of one index's (or the table's) rows of timeseries.csv, summed over [from, to). */
-static double consumed_wcu_between(const char *dir, const char *index, double from_s, double to_s)
+/* Column `col` (0 = t_s) of one index's (or the table's) rows of timeseries.csv, summed over
+ * [from, to). */
+static double column_between(const char *dir, const char *index, int col, double from_s, double to_s)
 {
     char path[4096], line[4096];
     snprintf(path, sizeof path, "%s/timeseries.csv", dir);
@@ -334,14 +335,24 @@ static double consumed_wcu_between(const char *dir, const char *index, double fr
     assert_non_null(fgets(line, sizeof line, f));
     double sum = 0;
     while (fgets(line, sizeof line, f)) {
-        double t, wcu;
-        char name[64];
-        assert_int_equal(sscanf(line, "%lf,%63[^,],%*f,%*f,%*f,%*f,%*f,%lf", &t, name, &wcu), 3);
-        if (strcmp(name, index) == 0 && t >= from_s && t < to_s)
-            sum += wcu;
+        double t = atof(line);
+        const char *name = strchr(line, ',') + 1, *v = line;
+        for (int i = 0; i < col && v; i++)
+            v = strchr(v, ',') ? strchr(v, ',') + 1 : NULL;
+        assert_non_null(v);
+        if (strncmp(name, index, strlen(index)) == 0 && name[strlen(index)] == ',' && t >= from_s &&
+            t < to_s)
+            sum += atof(v);
     }
     fclose(f);
     return sum;
+}
+
+enum { TS_CONSUMED_WCU = 7, TS_PROVISIONED_WCU = 9, TS_THROTTLES_ON_DEMAND = 17 };
+
+static double consumed_wcu_between(const char *dir, const char *index, double from_s, double to_s)
+{
+    return column_between(dir, index, TS_CONSUMED_WCU, from_s, to_s);
 }
 
 /* A GSI keyed on a two-valued status: two index partitions take every index write, so the index
@@ -702,6 +713,96 @@ static char *events_of(const char *dir)
     return text;
 }
 
+/* An on-demand table's GSI is on-demand too: an index write rate jumping to 3x its previous peak
+ * (800 -> 2,400/s, the base table warm enough for it) is throttled on the index
+ * (throttles_on_demand above double the peak), its backlog fills to the back-pressure threshold
+ * and base writes are refused; at the next whole minute the index's allowance doubles the minute's
+ * peak and the spike is absorbed: the backlog drains within seconds, nothing more is throttled. */
+static void test_on_demand_gsi_spike_is_throttled_then_absorbed(void **state)
+{
+    (void)state;
+    char *dir = make_tmpdir();
+    ddb_report r;
+    const char *sets[] = {
+        "table.warm_throughput={\"read_units_per_s\": 12000, \"write_units_per_s\": 8000}",
+        "attributes.day={\"dist\": \"uniform\", \"n\": 100000}",
+        "table.gsi=[{\"name\": \"byDay\", \"pk\": \"DAY#{day}\", \"projection\": \"KEYS_ONLY\","
+        " \"key_change\": 0, \"backpressure_backlog\": 10000,"
+        " \"warm_throughput\": {\"read_units_per_s\": 12000, \"write_units_per_s\": 1000}}]"};
+    run("on-demand-spike", sets, 3, dir, &r);
+    assert_int_equal(r.n_gsi, 1);
+    const ddb_gsi_report *g = &r.gsi[0];
+    assert_int_equal(g->wcu, 0); /* nothing provisioned */
+    assert_int_equal(column_between(dir, "byDay", TS_THROTTLES_ON_DEMAND, 0, 240), 0);
+    assert_true(column_between(dir, "byDay", TS_THROTTLES_ON_DEMAND, 240, 300) > 10000);
+    /* the backlog takes a few seconds to drain at 3,200/s: what arrives meanwhile waits behind */
+    assert_int_equal(column_between(dir, "byDay", TS_THROTTLES_ON_DEMAND, 320, 600), 0);
+    assert_int_equal(column_between(dir, "byDay", TS_PROVISIONED_WCU, 0, 600), 0);
+    gsi_row rows[128];
+    size_t n = read_gsi_csv(dir, rows, 128);
+    assert_int_equal(n, 60);
+    for (size_t i = 0; i < 24; i++)
+        assert_true(rows[i].backlog == 0 && rows[i].backpressure == 0);
+    for (size_t i = 25; i < 30; i++) /* full, and base writes refused */
+        assert_true(rows[i].backlog > 9000 && rows[i].backpressure > 0);
+    for (size_t i = 32; i < n; i++)  /* absorbed */
+        assert_true(rows[i].backlog == 0 && rows[i].backpressure == 0 && rows[i].lag_p99_ms < 1000);
+    assert_true(g->backpressure_throttles > 10000);
+    assert_true(r.total.by_reason[DDB_WRITE][DDB_THROTTLE_GSI_BACKPRESSURE] > 10000);
+    assert_int_equal(r.total.by_reason[DDB_WRITE][DDB_THROTTLE_ON_DEMAND], 0); /* the table kept up */
+    assert_int_equal(g->in_backlog_at_end, 0);
+    assert_int_equal(g->index_writes, g->applied + g->propagating_at_end);
+    char *ev = events_of(dir);
+    const char *grow = strstr(ev, "300,byDay,on_demand_capacity,,writes ");
+    assert_non_null(grow);
+    double before, after;
+    assert_int_equal(sscanf(grow, "300,byDay,on_demand_capacity,,writes %lf/s -> %lf/s", &before, &after), 2);
+    assert_true(before > 1550 && before < 1650 && after > 3000 && after < 3400);
+    free(ev);
+    ddb_report_destroy(&r);
+    remove_tree(dir);
+    free(dir);
+}
+
+/* A GSI's own auto scaling: 2,000 index writes/s on 1,000 WCU. Its first scale-out is decided
+ * after two one-minute datapoints above the target (at 120 s, not before) and applies update_s
+ * later; consumption is held at capacity, so each step is consumed / 0.7, and once capacity passes
+ * the write rate (the second step, at 360 s) the backlog stops growing and drains. */
+static void test_gsi_autoscaling_catches_up(void **state)
+{
+    (void)state;
+    char *dir = make_tmpdir();
+    ddb_report r;
+    const char *sets[] = {"duration_s=600", "output.interval_s=10",
+                          "workload.rate={\"profile\": \"constant\", \"rps\": 2000}",
+                          "table.gsi[0].autoscaling={\"min_wcu\": 1000, \"max_wcu\": 10000}"};
+    run("gsi-underprovisioned", sets, 4, dir, &r);
+    char *ev = events_of(dir);
+    const char *first = strstr(ev, ",byCustomer,autoscaling,");
+    assert_non_null(first);
+    while (first > ev && first[-1] != '\n')
+        first--;
+    assert_true(strncmp(first, "120,byCustomer,autoscaling,,wcu: 2 minutes above 70%: 1429 in 60 s", 66) == 0);
+    assert_non_null(strstr(ev, "\n180,byCustomer,capacity_change,,wcu 1000 -> 1429 (auto scaling)\n"));
+    assert_non_null(strstr(ev, "\n360,byCustomer,capacity_change,,wcu 1429 -> 2042 (auto scaling)\n"));
+    assert_null(strstr(ev, ",table,"));  /* the table's capacity did not move */
+    free(ev);
+    /* provisioned_wcu of the index's rows follows (10 s rows: 10 x the rate) */
+    assert_near(column_between(dir, "byCustomer", TS_PROVISIONED_WCU, 170, 180), 1000, 1e-9);
+    assert_near(column_between(dir, "byCustomer", TS_PROVISIONED_WCU, 180, 190), 1429, 1e-9);
+    assert_near(column_between(dir, "byCustomer", TS_PROVISIONED_WCU, 360, 370), 2042, 1e-9);
+    gsi_row rows[128];
+    size_t n = read_gsi_csv(dir, rows, 128);
+    assert_int_equal(n, 60);
+    assert_true(rows[35].backlog > rows[17].backlog + 100000); /* grows until 360 s */
+    for (size_t i = 37; i < n; i++)                             /* then no more */
+        assert_true(rows[i].backlog <= rows[i - 1].backlog);
+    assert_true(rows[59].backlog < rows[35].backlog - 50000);
+    ddb_report_destroy(&r);
+    remove_tree(dir);
+    free(dir);
+}
+
 static void throttle_rate_between(const char *dir, double from_s, double to_s, double *rate)
 {
     ts_row rows[256];
@@ -915,6 +1016,44 @@ static void test_indexes_are_deterministic(void **state)
     }
 }
 
+/* The indexes' capacity that moves is deterministic too: an on-demand index that grows and
+ * splits, and an index with its own auto scaling, run twice give the same bytes. */
+static void test_index_dynamics_are_deterministic(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"timeseries.csv", "partitions.csv", "gsi.csv",
+                                        "summary.json", "events.csv"};
+    const char *on_demand[] = {
+        "duration_s=360",
+        "table.warm_throughput={\"read_units_per_s\": 12000, \"write_units_per_s\": 8000}",
+        "attributes.day={\"dist\": \"uniform\", \"n\": 100000}",
+        "table.gsi=[{\"name\": \"byDay\", \"pk\": \"DAY#{day}\", \"projection\": \"KEYS_ONLY\","
+        " \"warm_throughput\": {\"read_units_per_s\": 12000, \"write_units_per_s\": 1000}}]"};
+    const char *scaled[] = {"duration_s=300", "workload.rate={\"profile\": \"constant\", \"rps\": 2000}",
+                            "table.gsi[0].autoscaling={\"min_wcu\": 1000, \"max_wcu\": 10000}"};
+    for (int k = 0; k < 2; k++) {
+        char *dirs[2];
+        for (size_t i = 0; i < 2; i++) {
+            ddb_report r;
+            dirs[i] = make_tmpdir();
+            if (k == 0)
+                run("on-demand-spike", on_demand, 4, dirs[i], &r);
+            else
+                run("gsi-underprovisioned", scaled, 3, dirs[i], &r);
+            ddb_report_destroy(&r);
+        }
+        char *ev = events_of(dirs[0]);
+        assert_non_null(strstr(ev, k == 0 ? ",byDay,split," : ",byCustomer,capacity_change,"));
+        free(ev);
+        for (size_t i = 0; i < 5; i++)
+            assert_true(same_file(dirs[0], dirs[1], files[i]));
+        for (size_t i = 0; i < 2; i++) {
+            remove_tree(dirs[i]);
+            free(dirs[i]);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -933,6 +1072,7 @@ int main(void)
         cmocka_unit_test(test_gsi_healthy_lag_stays_sub_second),
         cmocka_unit_test(test_lsi_collection_limit),
         cmocka_unit_test(test_indexes_are_deterministic),
+        cmocka_unit_test(test_index_dynamics_are_deterministic),
         cmocka_unit_test(test_same_seed_same_bytes_other_seed_other_bytes),
         cmocka_unit_test(test_clients_are_deterministic),
         cmocka_unit_test(test_trace_replayed_faster_throttles),
@@ -941,6 +1081,8 @@ int main(void)
         cmocka_unit_test(test_timeseries_key_is_not_helped_by_splits),
         cmocka_unit_test(test_split_for_size),
         cmocka_unit_test(test_autoscaling_lags_a_ramp),
+        cmocka_unit_test(test_on_demand_gsi_spike_is_throttled_then_absorbed),
+        cmocka_unit_test(test_gsi_autoscaling_catches_up),
         cmocka_unit_test(test_provisioned_is_averaged_over_the_interval),
         cmocka_unit_test(test_dynamic_runs_are_deterministic),
         cmocka_unit_test(test_ycsb_core_workloads),

@@ -246,6 +246,29 @@ static void test_on_demand_growing(void **state)
     ddb_rundir_destroy(&r);
 }
 
+/* The same jump on an on-demand table's GSI (the table warm enough for it; its base writes are
+ * throttled by the index's back-pressure): the verdict names the index and says to pre-warm it. */
+static void test_on_demand_index_growing(void **state)
+{
+    (void)state;
+    ddb_rundir r;
+    static const char *const sets[] = {
+        "duration_s=360",
+        "table.warm_throughput={\"read_units_per_s\": 12000, \"write_units_per_s\": 8000}",
+        "attributes.day={\"dist\": \"uniform\", \"n\": 100000}",
+        "table.gsi=[{\"name\": \"byDay\", \"pk\": \"DAY#{day}\", \"projection\": \"KEYS_ONLY\","
+        " \"key_change\": 0, \"backpressure_backlog\": 10000,"
+        " \"warm_throughput\": {\"read_units_per_s\": 12000, \"write_units_per_s\": 1000}}]"};
+    load(&r, run("on-demand-spike", sets, 4));
+    ddb_verdict v;
+    ddb_verdict_make(&v, &r);
+    assert_matches(v.headline, "^On-demand capacity still growing on index byDay: an on-demand index serves");
+    assert_matches(v.headline, "IndexWriteOnDemandThroughputExceeded");
+    assert_matches(v.advice, "^Pre-warm the index \\(warm_throughput\\)");
+    ddb_verdict_destroy(&v);
+    ddb_rundir_destroy(&r);
+}
+
 static void test_bad_folders(void **state)
 {
     (void)state;
@@ -285,6 +308,7 @@ int main(void)
         cmocka_unit_test(test_no_throttling),
         cmocka_unit_test(test_fixture_gsi_split),
         cmocka_unit_test(test_on_demand_growing),
+        cmocka_unit_test(test_on_demand_index_growing),
         cmocka_unit_test(test_bad_folders),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
