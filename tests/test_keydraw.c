@@ -1,5 +1,6 @@
 /* keydraw tests: the dense key number stays below the domain and decodes back to the values
  * drawn, also when a template repeats an attribute; a run on such a key completes. */
+#define _POSIX_C_SOURCE 200809L /* tests/testlib.h: mkstemp */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,17 +12,24 @@
 #include "sim/keydraw.h"
 #include "sim/rng.h"
 #include "sim/scenario.h"
+#include "tests/testlib.h"
 
-static void parse_with_pk(ddb_scenario *s, const char *pk)
+/* A small scenario whose partition key is pk, into json. */
+static const char *scenario_with_pk(char *json, size_t cap, const char *pk)
 {
-    char json[1024];
-    snprintf(json, sizeof json,
+    snprintf(json, cap,
              "{\"duration_s\": 5, \"table\": {\"rcu\": 60000, \"wcu\": 20000, \"key\": {\"pk\": \"%s\"}},"
              " \"attributes\": {\"k\": {\"dist\": \"uniform\", \"n\": 50},"
              " \"c\": {\"dist\": \"categorical\", \"weights\": {\"a\": 0.5, \"bb\": 0.5}}},"
              " \"workload\": {\"rate\": {\"rps\": 1000}, \"mix\": {\"get\": 1}}}",
              pk);
-    char err[DDB_ERR_MAX];
+    return json;
+}
+
+static void parse_with_pk(ddb_scenario *s, const char *pk)
+{
+    char json[1024], err[DDB_ERR_MAX];
+    scenario_with_pk(json, sizeof json, pk);
     if (ddb_scenario_parse(s, json, strlen(json), "inline.json", NULL, 0, err, sizeof err) != 0)
         fail_msg("%s", err);
 }
@@ -65,16 +73,11 @@ static void test_repeated_attribute(void **state)
 static void test_run_with_repeated_attribute(void **state)
 {
     (void)state;
-    ddb_scenario s;
-    parse_with_pk(&s, "{k}#{k}");
-    ddb_run_options opt = {NULL, NULL, NULL};
+    char json[1024];
     ddb_report r;
-    char err[DDB_ERR_MAX];
-    if (ddb_run(&s, &opt, &r, err, sizeof err) != 0)
-        fail_msg("%s", err);
+    ddb_test_run_json(scenario_with_pk(json, sizeof json, "{k}#{k}"), NULL, &r);
     assert_true(r.total.requests[DDB_READ] > 4000);
     ddb_report_destroy(&r);
-    ddb_scenario_destroy(&s);
 }
 
 int main(void)
