@@ -2,14 +2,16 @@
  * folders, reading a file back, and running an inline scenario.
  *
  * Include after cmocka.h (the helpers fail the test with cmocka's assertions), in a file that
- * defines _POSIX_C_SOURCE >= 200809L before its first include (mkstemp, mkdtemp, strdup). Every helper is static
+ * defines _POSIX_C_SOURCE >= 200809L before its first include (mkstemp, mkdtemp, strdup, fork). Every helper is static
  * inline: a test uses the ones it needs. */
 #ifndef DDB_TEST_TESTLIB_H
 #define DDB_TEST_TESTLIB_H
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "sim/engine.h"
 #include "sim/scenario.h"
@@ -90,6 +92,25 @@ static inline int ddb_test_rmdir(const char *dir)
     char cmd[4200];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     return system(cmd) == 0 ? 0 : -1;
+}
+
+/* A death test: body, run in a child process with stderr silenced, must abort (a DDB_CHECK that
+ * fails), not return. */
+static inline void ddb_test_expect_abort(void (*body)(void))
+{
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        if (!freopen("/dev/null", "w", stderr))
+            _exit(3);
+        body();
+        _exit(0);
+    }
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFSIGNALED(status));
+    assert_int_equal(WTERMSIG(status), SIGABRT);
 }
 
 /* Parse and run an inline scenario; its files go to outdir (NULL: none). Fails the test on an
