@@ -69,6 +69,40 @@ static void test_repeated_attribute(void **state)
     assert_draws_decode("{k}#{c}#{k}", 50 * 2);
 }
 
+/* An index key's derived attribute is computed from its source (drawn from the index's own
+ * stream), not left at 0: "{d}" with d = k mod 7 shows all seven values. */
+static void test_derived_on_index_streams(void **state)
+{
+    (void)state;
+    const char *json =
+        "{\"duration_s\": 5, \"table\": {\"rcu\": 100, \"wcu\": 100, \"key\": {\"pk\": \"T#{d}\"}},"
+        " \"attributes\": {\"k\": {\"dist\": \"uniform\", \"n\": 50},"
+        " \"d\": {\"dist\": \"derived\", \"from\": \"k\", \"n\": 7, \"map\": \"mod\"}},"
+        " \"workload\": {\"rate\": {\"rps\": 10}, \"mix\": {\"put\": 1}}}";
+    ddb_scenario s;
+    char err[DDB_ERR_MAX];
+    if (ddb_scenario_parse(&s, json, strlen(json), "inline.json", NULL, 0, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    const ddb_keydraw_streams streams = {DDB_RNG_GSI_ATTR, DDB_RNG_GSI_SHARD, 1u << 16, false};
+    ddb_keydraw kd;
+    ddb_keydraw_init(&kd, &s, &s.pk, &streams, 1u << 20);
+    assert_int_equal(kd.domain, 7);
+    bool seen[7] = {false};
+    for (int i = 0; i < 500; i++) {
+        uint64_t number = ddb_keydraw_draw(&kd, DDB_OP_PUT);
+        assert_true(number < 7);
+        seen[number] = true;
+        char want[8];
+        snprintf(want, sizeof want, "T#%d", (int)number);
+        ddb_keydraw_render(&kd, 0);
+        assert_string_equal(kd.buf, want);
+    }
+    for (int v = 0; v < 7; v++)
+        assert_true(seen[v]);
+    ddb_keydraw_destroy(&kd);
+    ddb_scenario_destroy(&s);
+}
+
 /* A base key that repeats an attribute runs (its dense numbers index the key table). */
 static void test_run_with_repeated_attribute(void **state)
 {
@@ -85,6 +119,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_distinct_parts),
         cmocka_unit_test(test_repeated_attribute),
+        cmocka_unit_test(test_derived_on_index_streams),
         cmocka_unit_test(test_run_with_repeated_attribute),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
