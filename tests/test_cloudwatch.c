@@ -176,15 +176,9 @@ static void test_minutes_of_a_write_only_run(void **state)
 
     /* The file: written under its final name, parses, same document. */
     assert_int_equal(ddb_cloudwatch_write(run, err, sizeof err), 0);
-    char path[300];
-    snprintf(path, sizeof path, "%s/cloudwatch.json", run);
-    FILE *f = fopen(path, "r");
-    assert_non_null(f);
-    static char text[1 << 20];
-    size_t n = fread(text, 1, sizeof text - 1, f);
-    fclose(f);
-    text[n] = '\0';
+    char *text = ddb_test_read(run, "cloudwatch.json", NULL);
     cJSON *back = cJSON_Parse(text);
+    free(text);
     assert_non_null(back);
     assert_non_null(series(back, "writekeyrangethroughputthrottleevents_table"));
     cJSON_Delete(back);

@@ -435,12 +435,9 @@ static void test_no_index_no_gsi_outputs(void **state)
     for (size_t i = 0; i < 5; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, files[i]);
         if (i == 4) {
-            FILE *f = fopen(path, "r");
-            char buf[65536];
-            size_t n = fread(buf, 1, sizeof buf - 1, f);
-            buf[n] = '\0';
-            fclose(f);
-            assert_null(strstr(buf, "\"gsi\""));
+            char *text = ddb_test_read(NULL, path, NULL);
+            assert_null(strstr(text, "\"gsi\""));
+            free(text);
         }
         assert_int_equal(unlink(path), 0);
     }
