@@ -43,9 +43,9 @@ static int teardown(void **state)
 static const char *run(const char *name, const char *const *sets, size_t n_sets)
 {
     static char outdir[256];
-    char path[512], err[DDB_ERR_MAX];
-    snprintf(path, sizeof path, "%s%s.json", strchr(name, '/') ? "" : "scenarios/", name);
-    snprintf(path, sizeof path, "%s", ddb_test_source_path(path));
+    char rel[512], err[DDB_ERR_MAX];
+    snprintf(rel, sizeof rel, "%s%s.json", strchr(name, '/') ? "" : "scenarios/", name);
+    const char *path = ddb_test_source_path(rel);
     snprintf(outdir, sizeof outdir, "%s/%s", tmp, strchr(name, '/') ? strchr(name, '/') + 1 : name);
     ddb_scenario s;
     if (ddb_scenario_load(&s, path, sets, n_sets, err, sizeof err) != 0)
@@ -170,8 +170,7 @@ static void test_no_throttling(void **state)
 static void test_fixture_gsi_split(void **state)
 {
     (void)state;
-    char dir[512];
-    snprintf(dir, sizeof dir, "%s", ddb_test_source_path("tests/fixtures/run-gsi-split"));
+    const char *dir = ddb_test_source_path("tests/fixtures/run-gsi-split");
     ddb_rundir r;
     load(&r, dir);
     assert_int_equal(r.n_indexes, 2);
@@ -232,7 +231,7 @@ static void test_on_demand_growing(void **state)
 static void test_bad_folders(void **state)
 {
     (void)state;
-    char dir[512], cmd[1200];
+    char dir[512], cmd[10000];
     snprintf(dir, sizeof dir, "%s/missing", tmp);
     expect_error(dir, "missing: cannot read (No such file or directory)");
     snprintf(dir, sizeof dir, "%s/bad", tmp);

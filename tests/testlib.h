@@ -22,7 +22,8 @@ static inline const char *ddb_test_source_path(const char *rel)
 {
     const char *root = getenv("DDBSIM_SOURCE_DIR");
     static char path[4096];
-    snprintf(path, sizeof path, "%s/%s", root ? root : ".", rel);
+    int n = snprintf(path, sizeof path, "%s/%s", root ? root : ".", rel);
+    assert_true(n > 0 && (size_t)n < sizeof path);
     return path;
 }
 
@@ -59,7 +60,8 @@ static inline const char *ddb_test_write(const char *dir, const char *name, cons
 static inline char *ddb_test_read(const char *dir, const char *name, size_t *len)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s%s%s", dir ? dir : "", dir ? "/" : "", name);
+    int w = snprintf(path, sizeof path, "%s%s%s", dir ? dir : "", dir ? "/" : "", name);
+    assert_true(w > 0 && (size_t)w < sizeof path);
     FILE *f = fopen(path, "rb");
     if (!f)
         fail_msg("cannot read %s", path);
@@ -90,7 +92,9 @@ static inline char *ddb_test_tmpdir(void)
 static inline int ddb_test_rmdir(const char *dir)
 {
     char cmd[4200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    int n = snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (n < 0 || (size_t)n >= sizeof cmd)
+        return -1;
     return system(cmd) == 0 ? 0 : -1;
 }
 
