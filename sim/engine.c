@@ -12,6 +12,7 @@
 #include "sim/client.h"
 #include "sim/dynamics.h"
 #include "sim/evq.h"
+#include "sim/fifo.h"
 #include "sim/gsi.h"
 #include "sim/keydraw.h"
 #include "sim/keytab.h"
@@ -407,7 +408,8 @@ static void finish(engine *e, const request *q, int64_t done_ns)
         push_caller(e, done_ns + (int64_t)(e->s->think_ms * 1e6), q->caller);
 }
 
-/* Attempts one client's adaptive limiter holds, first in first out, as blocked SDK callers. */
+/* Attempts one client's adaptive limiter holds, first in first out, as blocked SDK callers (a
+ * ring: sim/fifo.h). */
 typedef struct waitq {
     request *items;
     size_t head, n, cap;
@@ -416,16 +418,8 @@ typedef struct waitq {
 
 static void wait_push(waitq *w, const request *q)
 {
-    if (w->n == w->cap) {
-        size_t cap = w->cap ? w->cap * 2 : 64;
-        request *items = ddb_xmalloc(cap * sizeof *items);
-        for (size_t i = 0; i < w->n; i++)
-            items[i] = w->items[(w->head + i) % w->cap];
-        free(w->items);
-        w->items = items;
-        w->head = 0;
-        w->cap = cap;
-    }
+    if (w->n == w->cap)
+        w->items = ddb_fifo_grow(w->items, &w->head, w->n, &w->cap, sizeof *w->items);
     w->items[(w->head + w->n++) % w->cap] = *q;
 }
 
