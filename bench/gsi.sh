@@ -4,13 +4,7 @@
 # both, 5% of them moving the item's index key), each for 600 s simulated, and prints simulated
 # requests per second of each and their ratio (the target: at least a third).
 # usage: bench/gsi.sh [BUILD_DIR]   (default: build)
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-build=${1:-build}
-bin=$build/ddbsim
-[ -x "$bin" ] || { echo "bench: $bin not found; build first (cmake -S . -B build && cmake --build build)"; exit 2; }
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
+. "$(dirname "$0")/lib.sh"
 rate() { sed -n 's/.*(\([0-9.]*\) M simulated requests\/s.*/\1/p'; }
 core_line=$("$bin" run "$here/bench.json" -o "$out/core" | head -n 1)
 gsi_line=$("$bin" run "$here/gsi.json" -o "$out/gsi" | head -n 1)

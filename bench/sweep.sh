@@ -2,13 +2,7 @@
 # Sweep benchmark: the same 8-run sweep of bench/bench.json (300 s simulated each) with -j 1 and
 # -j 2; prints each wall time, the speed-up, and peak memory (a sweep's memory is that of -j runs).
 # usage: bench/sweep.sh [BUILD_DIR]   (default: build)
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-build=${1:-build}
-bin=$build/ddbsim
-[ -x "$bin" ] || { echo "bench: $bin not found; build first"; exit 2; }
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
+. "$(dirname "$0")/lib.sh"
 declare -A secs
 for j in 1 2; do
     start=$(date +%s.%N)

@@ -6,15 +6,9 @@
 # to itself), and peak memory, which must not grow with the trace's length (it grows with the
 # distinct keys, which the first tenth already holds). The target is 3 million lines a second.
 # usage: bench/trace.sh [BUILD_DIR] [LINES]   (defaults: build, 10000000)
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-build=${1:-build}
+. "$(dirname "$0")/lib.sh"
 lines=${2:-10000000}
-bin=$(cd "$build" 2>/dev/null && pwd)/ddbsim
-[ -x "$bin" ] || { echo "bench: $bin not found; build first (cmake -S . -B build -DCMAKE_BUILD_TYPE=Release && cmake --build build)"; exit 2; }
 command -v /usr/bin/time >/dev/null || { echo "bench: needs /usr/bin/time (apt-get install time)"; exit 2; }
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
 rate=100000
 seconds=$(( (lines + rate - 1) / rate ))
 "$bin" gen "$here/trace-gen.json" --duration "$seconds" -o "$out/all.csv"

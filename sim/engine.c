@@ -12,7 +12,9 @@
 #include "sim/client.h"
 #include "sim/dynamics.h"
 #include "sim/evq.h"
+#include "sim/fifo.h"
 #include "sim/gsi.h"
+#include "sim/keydraw.h"
 #include "sim/keytab.h"
 #include "sim/lsi.h"
 #include "sim/out_csv.h"
@@ -39,24 +41,6 @@ enum {
 #define NS_PER_S 1000000000LL
 #define AHEAD 2 /* dense keys drawn in advance */
 
-typedef struct key_drawer {
-    const ddb_template *tpl;
-    ddb_dist_spec *specs;    /* shallow copies of the attributes' specs, for rendering */
-    ddb_dist **dists;        /* per attribute; NULL when the key does not use it */
-    gsl_rng **attr_rng;
-    gsl_rng **shard_rng;     /* per template part; NULL unless a {shard:N} */
-    uint64_t *attr_values;
-    uint64_t *shard_values;
-    uint64_t *radix;         /* per part: its domain in the dense key number (1 for literals) */
-    uint64_t domain;         /* dense key numbers 0..domain-1; 0 = keys are hashed */
-    bool *inserts;           /* per attribute: a put takes its next new value (spec inserts) */
-    bool any_inserts;
-    size_t *derived;         /* the derived attributes the key uses (computed after the draws) */
-    size_t n_derived;
-    uint64_t *source_n;      /* per attribute: its number of values, for DDB_DERIVE_BLOCK */
-    char buf[DDB_KEY_MAX_BYTES + 1];
-} key_drawer;
-
 typedef struct engine {
     const ddb_scenario *s;
     ddb_table table;
@@ -71,7 +55,7 @@ typedef struct engine {
     uint64_t ahead[AHEAD];    /* dense key numbers drawn in advance (see next_dense_index) */
     size_t ahead_n, ahead_pos;
     struct waitq *waits;      /* per client: attempts its adaptive limiter holds */
-    key_drawer kd;
+    ddb_keydraw kd;           /* the base table's partition key */
     double mix_cdf[DDB_OP_COUNT];
     int single_op;            /* the only operation of the mix, or -1 */
     int64_t provisioned_milli[2];
@@ -98,152 +82,16 @@ typedef struct engine {
     ddb_outfile gsi_csv;      /* open only with indexes */
 } engine;
 
-/* ---- key drawing ---- */
-
-/* Draw attribute a for each request (its own stream, whether or not the key shows it). */
-static void use_attr(key_drawer *kd, const ddb_scenario *s, size_t a)
-{
-    const ddb_dist_spec *spec = &s->attrs[a].spec;
-    if (!kd->dists[a] && spec->kind != DDB_DIST_CLOCK) {
-        kd->dists[a] = ddb_dist_new(spec);
-        kd->attr_rng[a] = ddb_rng_stream_new(s->seed, DDB_RNG_ATTR, a);
-        kd->inserts[a] = spec->inserts;
-        kd->any_inserts |= spec->inserts;
-    }
-}
-
-/* Compute derived attribute a from its source, which is then drawn too (once). */
-static void use_derived(key_drawer *kd, const ddb_scenario *s, size_t a)
-{
-    size_t src = s->attrs[a].spec.from_index;
-    use_attr(kd, s, src);
-    kd->source_n[a] = ddb_dist_domain(&s->attrs[src].spec);
-    for (size_t i = 0; i < kd->n_derived; i++)
-        if (kd->derived[i] == a)
-            return;
-    kd->derived[kd->n_derived++] = a;
-}
-
-static void drawer_init(key_drawer *kd, const ddb_scenario *s)
-{
-    memset(kd, 0, sizeof *kd);
-    kd->tpl = &s->pk;
-    size_t na = s->n_attrs ? s->n_attrs : 1, np = s->pk.n_parts ? s->pk.n_parts : 1;
-    kd->specs = ddb_xcalloc(na, sizeof *kd->specs);
-    for (size_t a = 0; a < s->n_attrs; a++)
-        kd->specs[a] = s->attrs[a].spec;
-    kd->dists = ddb_xcalloc(na, sizeof *kd->dists);
-    kd->attr_rng = ddb_xcalloc(na, sizeof *kd->attr_rng);
-    kd->attr_values = ddb_xcalloc(na, sizeof *kd->attr_values);
-    kd->shard_rng = ddb_xcalloc(np, sizeof *kd->shard_rng);
-    kd->shard_values = ddb_xcalloc(np, sizeof *kd->shard_values);
-    kd->radix = ddb_xcalloc(np, sizeof *kd->radix);
-    kd->derived = ddb_xcalloc(na, sizeof *kd->derived);
-    kd->inserts = ddb_xcalloc(na, sizeof *kd->inserts);
-    kd->source_n = ddb_xcalloc(na, sizeof *kd->source_n);
-    for (size_t i = 0; i < s->pk.n_parts; i++) {
-        const ddb_tpl_part *part = &s->pk.parts[i];
-        kd->radix[i] = 1;
-        if (part->kind == DDB_TPL_ATTR) {
-            const ddb_dist_spec *spec = &s->attrs[part->attr].spec;
-            if (spec->kind == DDB_DIST_DERIVED)
-                use_derived(kd, s, part->attr);
-            else
-                use_attr(kd, s, part->attr);
-            kd->radix[i] = ddb_dist_domain(spec);
-        } else if (part->kind == DDB_TPL_SHARD) {
-            kd->shard_rng[i] = ddb_rng_stream_new(s->seed, DDB_RNG_SHARD, i);
-            kd->radix[i] = part->shard_n;
-        }
-    }
-    kd->domain = ddb_template_domain(&s->pk, kd->specs, DENSE_KEYS_MAX);
-}
-
-static void drawer_destroy(key_drawer *kd, size_t n_attrs, size_t n_parts)
-{
-    for (size_t a = 0; a < n_attrs; a++) {
-        if (kd->dists[a])
-            ddb_dist_free(kd->dists[a]);
-        if (kd->attr_rng[a])
-            gsl_rng_free(kd->attr_rng[a]);
-    }
-    for (size_t i = 0; i < n_parts; i++)
-        if (kd->shard_rng[i])
-            gsl_rng_free(kd->shard_rng[i]);
-    free(kd->specs);
-    free(kd->dists);
-    free(kd->attr_rng);
-    free(kd->attr_values);
-    free(kd->shard_rng);
-    free(kd->shard_values);
-    free(kd->radix);
-    free(kd->derived);
-    free(kd->source_n);
-    free(kd->inserts);
-}
-
-/* Draw this request's attribute values and shards; return the dense key number (meaningful
- * only when the key's domain is finite). A put takes the next new value of an attribute with
- * inserts (whose keys are then hashed, never dense). */
-static uint64_t draw_parts(key_drawer *kd, size_t n_attrs, enum ddb_op op)
-{
-    const ddb_template *t = kd->tpl;
-    for (size_t a = 0; a < n_attrs; a++)
-        if (kd->dists[a])
-            kd->attr_values[a] = kd->any_inserts && kd->inserts[a] && op == DDB_OP_PUT
-                                     ? ddb_dist_insert(kd->dists[a])
-                                     : ddb_dist_draw(kd->dists[a], kd->attr_rng[a]);
-    for (size_t i = 0; i < kd->n_derived; i++) { /* none unless the key uses one */
-        size_t a = kd->derived[i];
-        const ddb_dist_spec *spec = &kd->specs[a];
-        kd->attr_values[a] = ddb_dist_derive(spec, kd->attr_values[spec->from_index], kd->source_n[a]);
-    }
-    uint64_t index = 0;
-    for (size_t i = 0; i < t->n_parts; i++) {
-        const ddb_tpl_part *part = &t->parts[i];
-        uint64_t v = 0;
-        if (part->kind == DDB_TPL_SHARD) {
-            v = gsl_rng_uniform_int(kd->shard_rng[i], part->shard_n);
-            kd->shard_values[i] = v;
-        } else if (part->kind == DDB_TPL_ATTR) {
-            v = kd->attr_values[part->attr];
-        }
-        index = index * kd->radix[i] + v;
-    }
-    return index;
-}
-
-static size_t render_key(key_drawer *kd, int64_t now_ns)
-{
-    ddb_tpl_values v = {kd->specs, kd->attr_values, kd->shard_values, now_ns};
-    size_t len = ddb_template_render(kd->tpl, &v, kd->buf, sizeof kd->buf);
-    DDB_CHECK(len < sizeof kd->buf, "key of %zu bytes exceeds the validated maximum", len);
-    return len;
-}
+/* ---- key drawing (sim/keydraw.h) ---- */
 
 /* The first time a dense key number is drawn: render and hash its key, place it, and fill its
  * slot. */
-/* The part values of dense key number index (the inverse of draw_parts' mixed radix), so that a
- * key drawn ahead of time can be rendered later. */
-static void decode_parts(key_drawer *kd, uint64_t index)
-{
-    const ddb_template *t = kd->tpl;
-    for (size_t i = t->n_parts; i-- > 0;) {
-        uint64_t v = index % kd->radix[i];
-        index /= kd->radix[i];
-        if (t->parts[i].kind == DDB_TPL_SHARD)
-            kd->shard_values[i] = v;
-        else if (t->parts[i].kind == DDB_TPL_ATTR)
-            kd->attr_values[t->parts[i].attr] = v;
-    }
-}
-
 static void first_draw(engine *e, ddb_keyslot *slot, uint64_t index, int64_t now_ns)
 {
     uint32_t id;
     ddb_keystat *k = ddb_keytab_dense(&e->keys, index, &id);
-    decode_parts(&e->kd, index);
-    size_t len = render_key(&e->kd, now_ns);
+    ddb_keydraw_decode(&e->kd, index);
+    size_t len = ddb_keydraw_render(&e->kd, now_ns);
     uint64_t h = ddb_key_hash(e->kd.buf, len);
     ddb_keytab_name_set(&e->keys, k, e->kd.buf, len, h);
     slot->partition = (uint32_t)ddb_keyspace_lookup(&e->table.keys, h);
@@ -252,8 +100,8 @@ static void first_draw(engine *e, ddb_keyslot *slot, uint64_t index, int64_t now
 /* A key that follows the clock (or has too many values for a dense index): render, hash, find. */
 static uint32_t draw_hashed_key(engine *e, int64_t now_ns, enum ddb_op op, size_t *partition)
 {
-    draw_parts(&e->kd, e->s->n_attrs, op);
-    size_t len = render_key(&e->kd, now_ns);
+    ddb_keydraw_draw(&e->kd, op);
+    size_t len = ddb_keydraw_render(&e->kd, now_ns);
     uint64_t h = ddb_key_hash(e->kd.buf, len);
     uint32_t id;
     ddb_keytab_find(&e->keys, h, e->kd.buf, len, &id); /* id = NONE past the table's bound */
@@ -561,7 +409,8 @@ static void finish(engine *e, const request *q, int64_t done_ns)
         push_caller(e, done_ns + (int64_t)(e->s->think_ms * 1e6), q->caller);
 }
 
-/* Attempts one client's adaptive limiter holds, first in first out, as blocked SDK callers. */
+/* Attempts one client's adaptive limiter holds, first in first out, as blocked SDK callers (a
+ * ring: sim/fifo.h). */
 typedef struct waitq {
     request *items;
     size_t head, n, cap;
@@ -570,16 +419,8 @@ typedef struct waitq {
 
 static void wait_push(waitq *w, const request *q)
 {
-    if (w->n == w->cap) {
-        size_t cap = w->cap ? w->cap * 2 : 64;
-        request *items = ddb_xmalloc(cap * sizeof *items);
-        for (size_t i = 0; i < w->n; i++)
-            items[i] = w->items[(w->head + i) % w->cap];
-        free(w->items);
-        w->items = items;
-        w->head = 0;
-        w->cap = cap;
-    }
+    if (w->n == w->cap)
+        w->items = ddb_fifo_grow(w->items, &w->head, w->n, &w->cap, sizeof *w->items);
     w->items[(w->head + w->n++) % w->cap] = *q;
 }
 
@@ -710,12 +551,12 @@ static void gen_request(engine *e, int64_t now_ns, enum ddb_op op, uint32_t key_
  * simulator's cache misses. */
 static uint64_t next_dense_index(engine *e)
 {
-    /* (a key with inserts is never dense, so the operation passed to draw_parts is moot) */
+    /* (a key with inserts is never dense, so the operation passed to ddb_keydraw_draw is moot) */
     if (e->ahead_n == 0) /* the first request: fill the pipeline */
         for (; e->ahead_n < AHEAD; e->ahead_n++)
-            e->ahead[e->ahead_n] = draw_parts(&e->kd, e->s->n_attrs, DDB_OP_GET);
+            e->ahead[e->ahead_n] = ddb_keydraw_draw(&e->kd, DDB_OP_GET);
     uint64_t index = e->ahead[e->ahead_pos];
-    e->ahead[e->ahead_pos] = draw_parts(&e->kd, e->s->n_attrs, DDB_OP_GET);
+    e->ahead[e->ahead_pos] = ddb_keydraw_draw(&e->kd, DDB_OP_GET);
     __builtin_prefetch(&e->keys.dense[e->ahead[e->ahead_pos]]);
     e->ahead_pos = (e->ahead_pos + 1) % AHEAD;
     /* The next key's slot arrived a request ago: fetch its entry now. */
@@ -958,7 +799,8 @@ static void engine_init(engine *e, const ddb_scenario *s)
     e->waits = ddb_xcalloc(s->instances, sizeof *e->waits);
     ddb_batch_pool_init(&e->batches);
     ddb_arrivals_init(&e->arrivals, &s->rate);
-    drawer_init(&e->kd, s);
+    const ddb_keydraw_streams key_streams = {DDB_RNG_ATTR, DDB_RNG_SHARD, 0, true};
+    ddb_keydraw_init(&e->kd, s, &s->pk, &key_streams, DENSE_KEYS_MAX);
     if (s->has_trace) /* the trace's keys are strings: hashed mode */
         e->kd.domain = 0;
     ddb_keytab_init(&e->keys, e->kd.domain, HASHED_KEYS_MAX);
@@ -984,7 +826,7 @@ static void engine_init(engine *e, const ddb_scenario *s)
 static void engine_destroy(engine *e)
 {
     ddb_replay_free(e->trace);
-    drawer_destroy(&e->kd, e->s->n_attrs, e->s->pk.n_parts);
+    ddb_keydraw_destroy(&e->kd);
     ddb_keytab_destroy(&e->keys);
     ddb_evq_destroy(&e->q);
     ddb_metrics_destroy(&e->m);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "sim/alloc.h"
 #include "sim/check.h"
+#include "sim/fifo.h"
 #include "sim/gsikey.h"
 #include "sim/keytab.h"
 #include "sim/normal.h"
@@ -27,7 +28,7 @@ typedef struct pending {
     int32_t cost_milli;
 } pending;
 
-/* One partition's writes waiting for capacity, first in first out (a ring). */
+/* One partition's writes waiting for capacity, first in first out (a ring: sim/fifo.h). */
 typedef struct backlog {
     pending *items;
     size_t head, n, cap;
@@ -354,16 +355,8 @@ static bool try_apply(ddb_gsis *x, size_t index, size_t p, const pending *w, int
 
 static void backlog_push(backlog *b, const pending *w)
 {
-    if (b->n == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 64;
-        pending *items = ddb_xmalloc(cap * sizeof *items);
-        for (size_t i = 0; i < b->n; i++)
-            items[i] = b->items[(b->head + i) % b->cap];
-        free(b->items);
-        b->items = items;
-        b->head = 0;
-        b->cap = cap;
-    }
+    if (b->n == b->cap)
+        b->items = ddb_fifo_grow(b->items, &b->head, b->n, &b->cap, sizeof *b->items);
     b->items[(b->head + b->n++) % b->cap] = *w;
 }
 

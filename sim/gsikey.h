@@ -3,7 +3,7 @@
  *
  * The attributes of the index's templates are drawn from the index's own streams
  * (DDB_RNG_GSI_ATTR, DDB_RNG_GSI_SHARD, DDB_RNG_GSI_PRESENT with id = index << 16 | attribute or
- * part), so that an index never changes what the base table draws. When the partition key has
+ * part; drawn by sim/keydraw.h), so that an index never changes what the base table draws. When the partition key has
  * few enough values (DDB_GSIKEY_DENSE_MAX), each value's partition is computed once and cached;
  * otherwise (or when the key follows the clock) every draw renders and hashes the key.
  */
@@ -13,28 +13,21 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <gsl/gsl_rng.h>
+#include "sim/keydraw.h"
 #include "sim/keyspace.h"
 #include "sim/scenario.h"
 
 #define DDB_GSIKEY_DENSE_MAX (1u << 20)
 
 typedef struct ddb_gsikey {
-    const ddb_template *pk;
-    ddb_dist_spec *specs;     /* shallow copies of the scenario's attribute specs */
-    struct ddb_dist **dists;  /* per attribute of pk; NULL otherwise (and for clock) */
-    gsl_rng **attr_rng;
-    gsl_rng **shard_rng;      /* per part of pk; NULL unless {shard:N} */
-    uint64_t *attr_values, *shard_values;
-    uint64_t *radix;          /* per part of pk: its weight in the dense key number */
-    uint64_t domain;          /* dense key numbers 0 .. domain-1; 0: keys are hashed */
+    ddb_keydraw kd;           /* the index's partition key (sim/keydraw.h) */
+    const ddb_dist_spec *specs; /* = kd.specs */
     uint32_t *part_plus1;     /* dense: the partition of each key number + 1, 0 = not yet */
     uint64_t *hash;           /* dense, when the index's partitions can split: each key number's
                                  hash, kept with part_plus1 (NULL otherwise) */
-    size_t n_attrs, n_parts;
     size_t n_sparse;          /* attributes of pk or sk that some items lack */
     size_t *sparse_attr;
     gsl_rng *rng_present;
-    char buf[DDB_KEY_MAX_BYTES + 1];
 } ddb_gsikey;
 
 void ddb_gsikey_init(ddb_gsikey *k, const ddb_scenario *s, size_t index);

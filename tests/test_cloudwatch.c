@@ -20,6 +20,7 @@
 #include "sim/engine.h"
 #include "sim/out_cloudwatch.h"
 #include "sim/scenario.h"
+#include "tests/testlib.h"
 
 static char dir[] = "/tmp/ddbsim-test-cloudwatch-XXXXXX";
 
@@ -32,25 +33,16 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return ddb_test_rmdir(dir);
 }
 
 /* Run json into dir/sub. */
 static void run_into(const char *json, const char *sub, char *out, size_t outlen)
 {
     snprintf(out, outlen, "%s/%s", dir, sub);
-    ddb_scenario s;
-    char err[DDB_ERR_MAX];
-    if (ddb_scenario_parse(&s, json, strlen(json), "inline.json", NULL, 0, err, sizeof err) != 0)
-        fail_msg("%s", err);
-    ddb_run_options opt = {out, NULL, NULL};
     ddb_report r;
-    if (ddb_run(&s, &opt, &r, err, sizeof err) != 0)
-        fail_msg("%s", err);
+    ddb_test_run_json(json, out, &r);
     ddb_report_destroy(&r);
-    ddb_scenario_destroy(&s);
 }
 
 static const cJSON *series(const cJSON *doc, const char *id)
@@ -184,15 +176,9 @@ static void test_minutes_of_a_write_only_run(void **state)
 
     /* The file: written under its final name, parses, same document. */
     assert_int_equal(ddb_cloudwatch_write(run, err, sizeof err), 0);
-    char path[300];
-    snprintf(path, sizeof path, "%s/cloudwatch.json", run);
-    FILE *f = fopen(path, "r");
-    assert_non_null(f);
-    static char text[1 << 20];
-    size_t n = fread(text, 1, sizeof text - 1, f);
-    fclose(f);
-    text[n] = '\0';
+    char *text = ddb_test_read(run, "cloudwatch.json", NULL);
     cJSON *back = cJSON_Parse(text);
+    free(text);
     assert_non_null(back);
     assert_non_null(series(back, "writekeyrangethroughputthrottleevents_table"));
     cJSON_Delete(back);

@@ -1,6 +1,7 @@
 /* Attribute correlations and per-operation sizes, end to end through the engine: a key built from
  * a derived attribute (customer_id -> tenant) takes exactly the traffic of its source values, and
  * each operation is charged for its own item size. Also the three fixed mappings themselves. */
+#define _POSIX_C_SOURCE 200809L /* tests/testlib.h: mkstemp */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,18 +12,7 @@
 #include <string.h>
 #include "sim/engine.h"
 #include "sim/scenario.h"
-
-static void run_json(const char *json, ddb_report *r)
-{
-    ddb_scenario s;
-    char err[DDB_ERR_MAX];
-    if (ddb_scenario_parse(&s, json, strlen(json), "inline.json", NULL, 0, err, sizeof err) != 0)
-        fail_msg("%s", err);
-    ddb_run_options opt = {NULL, NULL, NULL};
-    if (ddb_run(&s, &opt, r, err, sizeof err) != 0)
-        fail_msg("%s", err);
-    ddb_scenario_destroy(&s);
-}
+#include "tests/testlib.h"
 
 static void test_mappings(void **state)
 {
@@ -58,7 +48,7 @@ static void test_derived_key(void **state)
         "   \"tenant\": {\"dist\": \"derived\", \"from\": \"customer_id\", \"n\": 50, \"map\": \"block\"}},"
         " \"workload\": {\"rate\": {\"rps\": 1000}, \"mix\": {\"get\": 1}}}";
     ddb_report r;
-    run_json(json, &r);
+    ddb_test_run_json(json, NULL, &r);
     ddb_dist_spec z = {.kind = DDB_DIST_ZIPFIAN, .n = 10000, .theta = 0.99};
     ddb_dist *d = ddb_dist_new(&z);
     double p = 0.0;
@@ -89,7 +79,7 @@ static void test_sizes_by_op(void **state)
         "   \"item_bytes_by_op\": {\"get\": {\"dist\": \"fixed\", \"bytes\": 100},"
         "                          \"put\": {\"dist\": \"fixed\", \"bytes\": 4000}}}}";
     ddb_report r;
-    run_json(json, &r);
+    ddb_test_run_json(json, NULL, &r);
     assert_int_equal(r.total.retries, 0);
     assert_true(r.total.consumed_milli[0] == (int64_t)r.total.requests[0] * 500);
     /* writes: puts 4 WCU, updates take item_bytes (1024 bytes: 1 WCU) */

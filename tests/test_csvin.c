@@ -16,6 +16,7 @@
 
 #include "sim/csvin.h"
 #include "sim/strbuf.h"
+#include "tests/testlib.h"
 
 static char dir[] = "/tmp/ddbsim-test-csvin-XXXXXX";
 
@@ -28,21 +29,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
-/* Write text to DIR/name and return the path (static buffer). */
-static const char *file(const char *name, const char *text)
-{
-    static char path[256];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-    return path;
+    return ddb_test_rmdir(dir);
 }
 
 static void assert_contains(const char *s, const char *part)
@@ -56,7 +43,7 @@ static void test_fields_by_name(void **state)
     (void)state;
     ddb_csvin c;
     char err[256];
-    const char *p = file("a.csv", "t_s,index,key,n\r\n0,table,\"ORDER#1,\"\"x\"\"\",5\r\n1.5,byStatus,\"two\nlines\",\r\n\n");
+    const char *p = ddb_test_write(dir, "a.csv", "t_s,index,key,n\r\n0,table,\"ORDER#1,\"\"x\"\"\",5\r\n1.5,byStatus,\"two\nlines\",\r\n\n");
     assert_int_equal(ddb_csvin_open(&c, p, err, sizeof err), 0);
     assert_int_equal(c.n_cols, 4);
     int key = ddb_csvin_column(&c, "key"), n = ddb_csvin_column(&c, "n");
@@ -81,14 +68,14 @@ static void test_errors_name_file_and_line(void **state)
     (void)state;
     ddb_csvin c;
     char err[256];
-    const char *p = file("short.csv", "a,b,c\n1,2,3\n4,5\n");
+    const char *p = ddb_test_write(dir, "short.csv", "a,b,c\n1,2,3\n4,5\n");
     assert_int_equal(ddb_csvin_open(&c, p, err, sizeof err), 0);
     assert_int_equal(ddb_csvin_next(&c, err, sizeof err), 1);
     assert_int_equal(ddb_csvin_next(&c, err, sizeof err), -1);
     assert_contains(err, "short.csv:3: expected 3 fields, got 2");
     ddb_csvin_close(&c);
 
-    p = file("nan.csv", "a,b\n1,x7\n");
+    p = ddb_test_write(dir, "nan.csv", "a,b\n1,x7\n");
     assert_int_equal(ddb_csvin_open(&c, p, err, sizeof err), 0);
     assert_int_equal(ddb_csvin_next(&c, err, sizeof err), 1);
     double x;
@@ -99,13 +86,13 @@ static void test_errors_name_file_and_line(void **state)
     assert_contains(err, "nan.csv: no column zz in the header");
     ddb_csvin_close(&c);
 
-    p = file("quote.csv", "a,b\n1,\"open\n");
+    p = ddb_test_write(dir, "quote.csv", "a,b\n1,\"open\n");
     assert_int_equal(ddb_csvin_open(&c, p, err, sizeof err), 0);
     assert_int_equal(ddb_csvin_next(&c, err, sizeof err), -1);
     assert_contains(err, "quote.csv:2: unterminated quoted field");
     ddb_csvin_close(&c);
 
-    p = file("empty.csv", "");
+    p = ddb_test_write(dir, "empty.csv", "");
     assert_int_equal(ddb_csvin_open(&c, p, err, sizeof err), -1);
     assert_contains(err, "empty.csv: no header row");
     char missing[300];

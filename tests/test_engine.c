@@ -1,6 +1,7 @@
 /* Engine tests on small inline scenarios: what each operation costs end to end, and the
  * conservation laws (attempts = requests + retries; every request succeeds, fails or is still
  * waiting; throttles add up by reason). */
+#define _POSIX_C_SOURCE 200809L /* tests/testlib.h: mkstemp */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 #include "sim/engine.h"
 #include "sim/scenario.h"
+#include "tests/testlib.h"
 
 /* A scenario at rps requests/s on a table too big to throttle, with the given workload fields. */
 static void run_workload_at(int rps, const char *workload_extra, const char *mix, ddb_report *r)
@@ -20,14 +22,7 @@ static void run_workload_at(int rps, const char *workload_extra, const char *mix
              " \"attributes\": {\"k\": {\"dist\": \"uniform\", \"n\": 1000}},"
              " \"workload\": {\"rate\": {\"rps\": %d}, \"mix\": %s %s}}",
              rps, mix, workload_extra);
-    ddb_scenario s;
-    char err[DDB_ERR_MAX];
-    if (ddb_scenario_parse(&s, json, strlen(json), "inline.json", NULL, 0, err, sizeof err) != 0)
-        fail_msg("%s", err);
-    ddb_run_options opt = {NULL, NULL, NULL};
-    if (ddb_run(&s, &opt, r, err, sizeof err) != 0)
-        fail_msg("%s", err);
-    ddb_scenario_destroy(&s);
+    ddb_test_run_json(json, NULL, r);
     assert_int_equal(r->total.throttles[0] + r->total.throttles[1], 0);
 }
 
@@ -133,12 +128,8 @@ static void test_batches_resubmit_unprocessed_items(void **state)
         " \"workload\": {\"rate\": {\"rps\": 120}, \"mix\": {\"batch_write\": 1},"
         "                \"item_bytes\": {\"bytes\": 1000}},"
         " \"client\": {\"retry\": {\"mode\": \"standard\", \"max_attempts\": 5, \"quota\": 0}}}";
-    ddb_scenario s;
-    char err[DDB_ERR_MAX];
-    assert_int_equal(ddb_scenario_parse(&s, json, strlen(json), "inline.json", NULL, 0, err, sizeof err), 0);
-    ddb_run_options opt = {NULL, NULL, NULL};
     ddb_report r;
-    assert_int_equal(ddb_run(&s, &opt, &r, err, sizeof err), 0);
+    ddb_test_run_json(json, NULL, &r);
     const ddb_counters *t = &r.total;
     uint64_t item_throttles = t->by_reason[DDB_WRITE][DDB_THROTTLE_PROVISIONED] +
                               t->by_reason[DDB_WRITE][DDB_THROTTLE_KEY_RANGE];
@@ -155,7 +146,6 @@ static void test_batches_resubmit_unprocessed_items(void **state)
      * second of tokens each starts with. */
     assert_true(t->consumed_milli[DDB_WRITE] <= (2000LL * 30 + 2000) * 1000);
     ddb_report_destroy(&r);
-    ddb_scenario_destroy(&s);
 }
 
 static void test_conservation_under_retries(void **state)
@@ -166,12 +156,8 @@ static void test_conservation_under_retries(void **state)
         " \"attributes\": {\"k\": {\"dist\": \"zipfian\", \"n\": 10000}},"
         " \"workload\": {\"rate\": {\"rps\": 2500}, \"mix\": {\"put\": 0.7, \"get\": 0.3}},"
         " \"client\": {\"retry\": {\"mode\": \"standard\", \"max_attempts\": 3, \"quota\": 0}}}";
-    ddb_scenario s;
-    char err[DDB_ERR_MAX];
-    assert_int_equal(ddb_scenario_parse(&s, json, strlen(json), "inline.json", NULL, 0, err, sizeof err), 0);
-    ddb_run_options opt = {NULL, NULL, NULL};
     ddb_report r;
-    assert_int_equal(ddb_run(&s, &opt, &r, err, sizeof err), 0);
+    ddb_test_run_json(json, NULL, &r);
     const ddb_counters *t = &r.total;
     uint64_t attempts = t->requests[0] + t->requests[1];
     assert_true(t->retries > 1000 && t->failed > 100);
@@ -190,7 +176,6 @@ static void test_conservation_under_retries(void **state)
     assert_true(r.latency_ms[2] <= 3000.0 * 1.02 + 100.0);
     assert_true(r.latency_ms[1] > 0.0);
     ddb_report_destroy(&r);
-    ddb_scenario_destroy(&s);
 }
 
 static void test_keys_following_the_clock_stay_bounded(void **state)
@@ -202,17 +187,12 @@ static void test_keys_following_the_clock_stay_bounded(void **state)
         " \"table\": {\"rcu\": 30000, \"wcu\": 10000, \"key\": {\"pk\": \"T#{ts}\"}},"
         " \"attributes\": {\"ts\": {\"dist\": \"clock\"}},"
         " \"workload\": {\"rate\": {\"rps\": 2000}, \"mix\": {\"get\": 1}}}";
-    ddb_scenario s;
-    char err[DDB_ERR_MAX];
-    assert_int_equal(ddb_scenario_parse(&s, json, strlen(json), "inline.json", NULL, 0, err, sizeof err), 0);
-    ddb_run_options opt = {NULL, NULL, NULL};
     ddb_report r;
-    assert_int_equal(ddb_run(&s, &opt, &r, err, sizeof err), 0);
+    ddb_test_run_json(json, NULL, &r);
     assert_int_equal(r.distinct_keys, 1u << 20);
     assert_true(r.untracked_requests > 0);
     assert_int_equal(r.total.requests[DDB_READ], r.total.arrivals);
     ddb_report_destroy(&r);
-    ddb_scenario_destroy(&s);
 }
 
 static void test_oversized_lognormal_items_are_capped_and_counted(void **state)

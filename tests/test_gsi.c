@@ -15,19 +15,7 @@
 #include "sim/engine.h"
 #include "sim/price.h"
 #include "sim/scenario.h"
-
-/* Parse and run an inline scenario; files are not written. */
-static void run_json(const char *json, ddb_report *r)
-{
-    ddb_scenario s;
-    char err[DDB_ERR_MAX];
-    if (ddb_scenario_parse(&s, json, strlen(json), "inline.json", NULL, 0, err, sizeof err) != 0)
-        fail_msg("%s", err);
-    ddb_run_options opt = {NULL, NULL, NULL};
-    if (ddb_run(&s, &opt, r, err, sizeof err) != 0)
-        fail_msg("%s", err);
-    ddb_scenario_destroy(&s);
-}
+#include "tests/testlib.h"
 
 /* A put-only workload at rps on a table too big to throttle, keyed on k (n_items values); gsi is
  * the table.gsi array, attrs extra attributes (with their leading comma). */
@@ -41,7 +29,7 @@ static void run_with(const char *gsi, const char *attrs, double rps, long n_item
              " \"attributes\": {\"k\": {\"dist\": \"uniform\", \"n\": %ld}%s},"
              " \"workload\": {\"rate\": {\"rps\": %g}, \"mix\": %s}}",
              duration_s, gsi, n_items, attrs, rps, mix);
-    run_json(json, r);
+    ddb_test_run_json(json, NULL, r);
 }
 
 static void assert_conserved(const ddb_gsi_report *g)
@@ -261,7 +249,7 @@ static void run_lsi(const char *lsi, const char *attrs, const char *mix, const c
              " \"n\": 1000}%s},"
              " \"workload\": {\"rate\": {\"rps\": 1000}, \"mix\": %s, \"consistency\": \"strong\"}}",
              lsi, extra, attrs, mix);
-    run_json(json, r);
+    ddb_test_run_json(json, NULL, r);
 }
 
 /* LSI writes are charged to the table with the item: a 1 KB put with an ALL and a KEYS_ONLY LSI
@@ -318,7 +306,7 @@ static void test_item_collection_limit(void **state)
     const char *json = "{\"duration_s\": 10, \"table\": {\"rcu\": 10000, \"wcu\": 10000, \"key\": {\"pk\": \"K#{k}\"},"
                        " \"item_collection_limit_gb\": 0.0000095367431640625}, \"attributes\": {\"k\": {\"dist\":"
                        " \"uniform\", \"n\": 1000}}, \"workload\": {\"rate\": {\"rps\": 1000}, \"mix\": {\"put\": 1}}}";
-    run_json(json, &r);
+    ddb_test_run_json(json, NULL, &r);
     assert_int_equal(r.total.item_collection_size_limit, 0);
     assert_int_equal(r.total.failed, 0);
     ddb_report_destroy(&r);
@@ -439,7 +427,7 @@ static void test_on_demand_index_maximum(void **state)
         " \"s\": {\"dist\": \"uniform\", \"n\": 100000}},"
         " \"workload\": {\"rate\": {\"rps\": 1000}, \"mix\": {\"put\": 0.8, \"gsi_query\": 0.2}}}";
     ddb_report r;
-    run_json(json, &r);
+    ddb_test_run_json(json, NULL, &r);
     const ddb_gsi_report *g = &r.gsi[0];
     assert_true(g->rcu == 0 && g->wcu == 0);
     /* 500/s for 30 s plus the banked second, less what refilled into a full bucket before the
@@ -560,12 +548,9 @@ static void test_no_index_no_gsi_outputs(void **state)
     for (size_t i = 0; i < 5; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, files[i]);
         if (i == 4) {
-            FILE *f = fopen(path, "r");
-            char buf[65536];
-            size_t n = fread(buf, 1, sizeof buf - 1, f);
-            buf[n] = '\0';
-            fclose(f);
-            assert_null(strstr(buf, "\"gsi\""));
+            char *text = ddb_test_read(NULL, path, NULL);
+            assert_null(strstr(text, "\"gsi\""));
+            free(text);
         }
         assert_int_equal(unlink(path), 0);
     }

@@ -20,6 +20,7 @@
 #include "sim/out_csv.h"
 #include "sim/out_file.h"
 #include "sim/quantile.h"
+#include "tests/testlib.h"
 
 /* What the writers print, captured in memory. */
 typedef struct capture {
@@ -312,17 +313,6 @@ static void list_dir(const char *dir, char *out, size_t outlen)
     }
 }
 
-static char *read_all(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    char *buf = ddb_xmalloc(4096);
-    size_t n = fread(buf, 1, 4095, f);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
-
 static void remove_tree(const char *dir, const char *const *children, size_t n)
 {
     for (size_t i = n; i-- > 0;) {
@@ -353,7 +343,7 @@ static void test_outfile_commit(void **state)
     list_dir(dir, names, sizeof names);
     assert_string_equal(names, "timeseries.csv");
     char *path = path_of(dir, "timeseries.csv");
-    char *text = read_all(path);
+    char *text = ddb_test_read(NULL, path, NULL);
     assert_string_equal(text, "t_s,index\n0,table\n");
     free(text);
     free(path);

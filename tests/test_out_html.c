@@ -17,6 +17,7 @@
 #include "sim/out_html.h"
 #include "sim/rundir.h"
 #include "sim/verdict.h"
+#include "tests/testlib.h"
 
 static char tmp[] = "/tmp/ddbsim-test-html-XXXXXX";
 
@@ -34,9 +35,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
-    return system(cmd) == 0 ? 0 : -1;
+    return ddb_test_rmdir(tmp);
 }
 
 /* What gnuplot's svg terminal writes, in miniature: prolog, namespaces, ids and references. */
@@ -49,27 +48,13 @@ static const char svg_text[] =
     "<clipPath id='clip1'><rect x='0' y='0' width='9' height='9'/></clipPath>\n"
     "<g clip-path='url(#clip1)'><text>ORDER#17 &lt;a&gt;</text></g>\n</g>\n</svg>\n";
 
-static void write_file(const char *name, const char *text)
+/* report.html's text; valid until the next call. */
+static const char *read_report(void)
 {
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", tmp, name);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
-
-static char *read_report(void)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/report.html", tmp);
-    FILE *f = fopen(path, "r");
-    assert_non_null(f);
-    static char buf[1 << 20];
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    return buf;
+    static char *html;
+    free(html);
+    html = ddb_test_read(tmp, "report.html", NULL);
+    return html;
 }
 
 static size_t count(const char *s, const char *part)
@@ -105,9 +90,9 @@ static void write_report(const char *note)
 static void test_structure(void **state)
 {
     (void)state;
-    write_file("capacity.svg", svg_text);
-    write_file("heatmap.svg", svg_text);
-    write_file("gsi.svg", svg_text);
+    ddb_test_write(tmp, "capacity.svg", svg_text);
+    ddb_test_write(tmp, "heatmap.svg", svg_text);
+    ddb_test_write(tmp, "gsi.svg", svg_text);
     write_report(NULL);
     const char *html = read_report();
     assert_true(strncmp(html, "<!DOCTYPE html>\n<html lang=\"en\">", 32) == 0);

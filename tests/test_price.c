@@ -6,7 +6,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,14 +15,7 @@
 #include "sim/engine.h"
 #include "sim/price.h"
 #include "sim/scenario.h"
-
-static char *source_path(const char *rel)
-{
-    const char *root = getenv("DDBSIM_SOURCE_DIR");
-    static char path[4096];
-    snprintf(path, sizeof path, "%s/%s", root ? root : ".", rel);
-    return path;
-}
+#include "tests/testlib.h"
 
 /* Within a millionth of a cent: the estimates are sums of a few products. */
 static void assert_usd(double got, double want)
@@ -55,7 +47,7 @@ static void test_shipped_table_loads(void **state)
     (void)state;
     ddb_price_table t;
     char err[DDB_ERR_MAX] = "";
-    if (ddb_price_load(&t, source_path("scenarios/prices/us-east-1.json"), err, sizeof err) != 0)
+    if (ddb_price_load(&t, ddb_test_source_path("scenarios/prices/us-east-1.json"), err, sizeof err) != 0)
         fail_msg("%s", err);
     assert_string_equal(t.region, "us-east-1");
     assert_string_equal(t.currency, "USD");
@@ -185,17 +177,6 @@ static const char tiny_fmt[] =
     " \"workload\": {\"rate\": {\"profile\": \"constant\", \"rps\": 100},"
     "   \"mix\": {\"get\": 0.5, \"put\": 0.5}}}";
 
-static char *write_file(const char *dir, const char *name, const char *text)
-{
-    static char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-    return path;
-}
-
 static int parse_tiny(ddb_scenario *s, const char *prices_member, const char *cls, char *err,
                       size_t errlen)
 {
@@ -221,7 +202,7 @@ static void test_scenario_fields(void **state)
     assert_non_null(strstr(err, "glacier"));
 
     /* A named price table must load; its error is the scenario's. */
-    char *bad = write_file(dir, "bad.json", "{\"region\": \"r\"}");
+    const char *bad = ddb_test_write(dir, "bad.json", "{\"region\": \"r\"}");
     snprintf(member, sizeof member, "\"prices\": \"%s\",", bad);
     assert_int_equal(parse_tiny(&s, member, "standard", err, sizeof err), -1);
     char want[8192];
@@ -229,7 +210,7 @@ static void test_scenario_fields(void **state)
     assert_string_equal(err, want);
     unlink(bad);
 
-    char *good = write_file(dir, "good.json", both);
+    const char *good = ddb_test_write(dir, "good.json", both);
     snprintf(member, sizeof member, "\"prices\": \"%s\",", good);
     assert_int_equal(parse_tiny(&s, member, "standard", err, sizeof err), 0);
     assert_string_equal(s.prices, good);
@@ -247,34 +228,6 @@ static void test_env_override(void **state)
     assert_string_not_equal(ddb_price_default_path(), "/somewhere/prices.json");
 }
 
-static char *read_all(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    static char buf[1 << 20];
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    return buf;
-}
-
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    char path[4096];
-    while ((e = readdir(d))) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        unlink(path);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
 static void test_summary_has_cost(void **state)
 {
     (void)state;
@@ -282,7 +235,7 @@ static void test_summary_has_cost(void **state)
     assert_non_null(mkdtemp(dir));
     char prices_dir[] = "/tmp/ddbsim-prices-XXXXXX";
     assert_non_null(mkdtemp(prices_dir));
-    char *good = write_file(prices_dir, "good.json", both);
+    const char *good = ddb_test_write(prices_dir, "good.json", both);
     char member[4200], err[DDB_ERR_MAX] = "";
     snprintf(member, sizeof member, "\"prices\": \"%s\",", good);
     ddb_scenario s;
@@ -295,7 +248,8 @@ static void test_summary_has_cost(void **state)
 
     char path[4200];
     snprintf(path, sizeof path, "%s/summary.json", dir);
-    cJSON *o = cJSON_Parse(read_all(path));
+    char *text = ddb_test_read(NULL, path, NULL);
+    cJSON *o = cJSON_Parse(text);
     assert_non_null(o);
     const cJSON *c = cJSON_GetObjectItemCaseSensitive(o, "cost");
     assert_true(cJSON_IsObject(c));
@@ -333,7 +287,9 @@ static void test_summary_has_cost(void **state)
         fail_msg("%s", err);
     if (ddb_run(&s, &opt, &r, err, sizeof err) != 0)
         fail_msg("%s", err);
-    o = cJSON_Parse(read_all(path));
+    free(text);
+    text = ddb_test_read(NULL, path, NULL);
+    o = cJSON_Parse(text);
     assert_non_null(o);
     c = cJSON_GetObjectItemCaseSensitive(o, "cost");
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(c, "region")->valuestring, "us-east-1");
@@ -346,11 +302,12 @@ static void test_summary_has_cost(void **state)
     assert_usd(cJSON_GetObjectItemCaseSensitive(std, "provisioned_per_month_usd")->valuedouble,
                76.92);
     cJSON_Delete(o);
+    free(text);
     ddb_report_destroy(&r);
     ddb_scenario_destroy(&s);
     unlink(good);
     rmdir(prices_dir);
-    remove_tree(dir);
+    assert_int_equal(ddb_test_rmdir(dir), 0);
 }
 
 int main(void)

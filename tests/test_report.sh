@@ -8,26 +8,9 @@
 set -u
 bin=$1
 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
+source "$(dirname "$0")/lib.sh"
 has() { grep -qE -- "$2" "$1" && ok || bad "$(basename "$1") does not match /$2/"; }
 hasnt() { grep -qE -- "$2" "$1" && bad "$(basename "$1") matches /$2/: $(grep -oE -- "$2" "$1" | head -3)" || ok; }
-
-# expect STATUS STDERR_PATTERN -- command...: the status, and for 1 a one-line message.
-expect() {
-    local want=$1 pattern=$2
-    shift 3
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    local got=$?
-    if [ "$got" != "$want" ]; then bad "$* exited $got, expected $want: $(head -c 300 "$tmp/err")"; return; fi
-    if [ -n "$pattern" ] && ! grep -qE -- "$pattern" "$tmp/err"; then bad "$*: stderr does not match /$pattern/: $(head -c 300 "$tmp/err")"; return; fi
-    if [ "$want" = 1 ] && [ "$(wc -l <"$tmp/err")" != 1 ]; then bad "$*: error is not one line: $(cat "$tmp/err")"; return; fi
-    ok
-}
 
 "$bin" run "$src/scenarios/hot-key.json" -o "$tmp/hk" --quiet || bad "hot-key run failed"
 

@@ -22,12 +22,7 @@ if ! command -v chromium >/dev/null; then
 fi
 command -v gnuplot >/dev/null || skip "gnuplot not found (Debian: apt-get install gnuplot-nox): no plots to check"
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
+source "$(dirname "$0")/lib.sh"
 
 "$bin" run "$src/scenarios/quickstart.json" --duration 8 --set 'workload.rate.steps[1].at_s=4' -o "$tmp/run" --plot --quiet ||
     bad "ddbsim run --plot failed"

@@ -6,7 +6,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,13 +13,13 @@
 #include <unistd.h>
 #include "sim/engine.h"
 #include "sim/scenario.h"
+#include "tests/testlib.h"
 
-static char *scenario_path(const char *name)
+static const char *scenario_path(const char *name)
 {
-    const char *root = getenv("DDBSIM_SOURCE_DIR");
-    static char path[4096];
-    snprintf(path, sizeof path, "%s/scenarios/%s.json", root ? root : ".", name);
-    return path;
+    char rel[256];
+    snprintf(rel, sizeof rel, "scenarios/%s.json", name);
+    return ddb_test_source_path(rel);
 }
 
 /* Run scenario `name` with overrides; outdir may be NULL (no files). */
@@ -88,30 +87,6 @@ static void sum_between(const ts_row *rows, size_t n, double from_s, double to_s
         }
 }
 
-static char *make_tmpdir(void)
-{
-    char *d = strdup("/tmp/ddbsim-test-XXXXXX");
-    assert_non_null(mkdtemp(d));
-    return d;
-}
-
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    char path[4096];
-    while ((e = readdir(d))) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        unlink(path);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
 /* ---- the lessons ---- */
 
 static void test_hot_key_is_held_to_the_partition_cap(void **state)
@@ -143,7 +118,7 @@ static void test_write_sharding_is_not_throttled(void **state)
 static void test_burst_absorbs_a_short_spike_not_a_long_one(void **state)
 {
     (void)state;
-    char *dir = make_tmpdir();
+    char *dir = ddb_test_tmpdir();
     ddb_report r;
     run("burst", NULL, 0, dir, &r);
     ts_row rows[200];
@@ -156,7 +131,7 @@ static void test_burst_absorbs_a_short_spike_not_a_long_one(void **state)
     sum_between(rows, n, 1160, 1260, &req, &thr);   /* the end of the long one: bank spent */
     assert_near(thr / req, 1.0 - 500.0 / 900.0, 0.03);
     ddb_report_destroy(&r);
-    remove_tree(dir);
+    ddb_test_rmdir(dir);
     free(dir);
 }
 
@@ -195,7 +170,7 @@ static void test_uniform_overload_throttles_the_excess(void **state)
 static void test_quickstart_throttles_after_the_step(void **state)
 {
     (void)state;
-    char *dir = make_tmpdir();
+    char *dir = ddb_test_tmpdir();
     ddb_report r;
     run("quickstart", NULL, 0, dir, &r);
     ts_row rows[200];
@@ -208,7 +183,7 @@ static void test_quickstart_throttles_after_the_step(void **state)
     sum_between(rows, n, 90, 120, &req, &thr);
     assert_true(thr / req > 0.05);
     ddb_report_destroy(&r);
-    remove_tree(dir);
+    ddb_test_rmdir(dir);
     free(dir);
 }
 
@@ -364,7 +339,7 @@ static void test_gsi_low_cardinality_caps_the_index(void **state)
     (void)state;
     static const char *const wcus[] = {"table.gsi[0].wcu=20000", "table.gsi[0].wcu=40000"};
     for (size_t k = 0; k < 2; k++) {
-        char *dir = make_tmpdir();
+        char *dir = ddb_test_tmpdir();
         ddb_report r;
         run("gsi-low-cardinality", &wcus[k], 1, dir, &r);
         assert_near(consumed_wcu_between(dir, "byStatus", 10, 60) / 50.0, 2000.0, 20.0);
@@ -385,7 +360,7 @@ static void test_gsi_low_cardinality_caps_the_index(void **state)
             assert_near(rows[i].lag_p50_ms, 10000.0 / 2000.0 * 1000.0, 500.0);
         assert_true(r.total.by_reason[DDB_WRITE][DDB_THROTTLE_GSI_BACKPRESSURE] > 100000);
         ddb_report_destroy(&r);
-        remove_tree(dir);
+        ddb_test_rmdir(dir);
         free(dir);
     }
 }
@@ -395,7 +370,7 @@ static void test_gsi_low_cardinality_caps_the_index(void **state)
 static void test_gsi_underprovisioned_lags_then_recovers(void **state)
 {
     (void)state;
-    char *dir = make_tmpdir();
+    char *dir = ddb_test_tmpdir();
     ddb_report r;
     run("gsi-underprovisioned", NULL, 0, dir, &r);
     assert_int_equal(r.n_gsi, 1);
@@ -419,7 +394,7 @@ static void test_gsi_underprovisioned_lags_then_recovers(void **state)
     assert_int_equal(g->backpressure_throttles, 0);
     assert_int_equal(g->index_writes, g->applied + g->in_backlog_at_end + g->propagating_at_end);
     ddb_report_destroy(&r);
-    remove_tree(dir);
+    ddb_test_rmdir(dir);
     free(dir);
 }
 
@@ -427,7 +402,7 @@ static void test_gsi_underprovisioned_lags_then_recovers(void **state)
 static void test_gsi_healthy_lag_stays_sub_second(void **state)
 {
     (void)state;
-    char *dir = make_tmpdir();
+    char *dir = ddb_test_tmpdir();
     ddb_report r;
     run("gsi-healthy", NULL, 0, dir, &r);
     assert_int_equal(r.n_gsi, 2);
@@ -445,7 +420,7 @@ static void test_gsi_healthy_lag_stays_sub_second(void **state)
         assert_true(rows[i].backlog == 0);
     }
     ddb_report_destroy(&r);
-    remove_tree(dir);
+    ddb_test_rmdir(dir);
     free(dir);
 }
 
@@ -456,7 +431,7 @@ static void test_gsi_healthy_lag_stays_sub_second(void **state)
 static void test_lsi_collection_limit(void **state)
 {
     (void)state;
-    char *dir = make_tmpdir();
+    char *dir = ddb_test_tmpdir();
     ddb_report r;
     run("lsi-collection-limit", NULL, 0, dir, &r);
     /* Big tenant: 90 writes/s, 95% puts and 5% deletes of 4 KB items with a 4 KB LSI entry. */
@@ -493,32 +468,16 @@ static void test_lsi_collection_limit(void **state)
     assert_int_equal(throttles(&r), 0);
     assert_int_equal(r.total.failed, r.total.item_collection_size_limit);
     ddb_report_destroy(&r);
-    remove_tree(dir);
+    ddb_test_rmdir(dir);
     free(dir);
 }
 
 /* ---- determinism ---- */
 
-static char *slurp(const char *dir, const char *name, size_t *len)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
-}
-
 static int same_file(const char *a, const char *b, const char *name)
 {
     size_t la, lb;
-    char *x = slurp(a, name, &la), *y = slurp(b, name, &lb);
+    char *x = ddb_test_read(a, name, &la), *y = ddb_test_read(b, name, &lb);
     int same = la == lb && memcmp(x, y, la) == 0;
     free(x);
     free(y);
@@ -528,9 +487,8 @@ static int same_file(const char *a, const char *b, const char *name)
 /* The trace path is relative to the working directory: point it into the source tree. */
 static const char *trace_set(void)
 {
-    const char *root = getenv("DDBSIM_SOURCE_DIR");
     static char set[4200];
-    snprintf(set, sizeof set, "workload.trace.path=%s/workloads/traces/orders.csv", root ? root : ".");
+    snprintf(set, sizeof set, "workload.trace.path=%s", ddb_test_source_path("workloads/traces/orders.csv"));
     return set;
 }
 
@@ -579,12 +537,11 @@ static void test_ycsb_core_workloads(void **state)
         uint64_t hottest;
     } want[] = {{'a', 0.5, 0}, {'b', 0.95, 0}, {'c', 1.0, 0}, {'d', 0.95, UINT64_MAX},
                 {'e', 0.95, 0}, {'f', 2.0 / 3.0, 0}};
-    const char *root = getenv("DDBSIM_SOURCE_DIR");
     for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
-        char name[16], set[4200], key[40];
+        char name[16], set[4200], key[40], rel[64];
         snprintf(name, sizeof name, "ycsb-%c", want[i].name);
-        snprintf(set, sizeof set, "workload.ycsb=%s/workloads/ycsb/workload%c", root ? root : ".",
-                 want[i].name);
+        snprintf(rel, sizeof rel, "workloads/ycsb/workload%c", want[i].name);
+        snprintf(set, sizeof set, "workload.ycsb=%s", ddb_test_source_path(rel));
         const char *sets[] = {set};
         ddb_report r;
         run(name, sets, 1, NULL, &r);
@@ -614,7 +571,7 @@ static void test_same_seed_same_bytes_other_seed_other_bytes(void **state)
     (void)state;
     static const char *const files[] = {"timeseries.csv", "partitions.csv", "keys.csv", "latency.csv",
                                         "summary.json"};
-    char *a = make_tmpdir(), *b = make_tmpdir(), *c = make_tmpdir();
+    char *a = ddb_test_tmpdir(), *b = ddb_test_tmpdir(), *c = ddb_test_tmpdir();
     const char *sets[] = {"duration_s=30"};
     const char *other[] = {"duration_s=30", "seed=43"};
     ddb_report ra, rb, rc;
@@ -633,9 +590,9 @@ static void test_same_seed_same_bytes_other_seed_other_bytes(void **state)
     ddb_report_destroy(&ra);
     ddb_report_destroy(&rb);
     ddb_report_destroy(&rc);
-    remove_tree(a);
-    remove_tree(b);
-    remove_tree(c);
+    ddb_test_rmdir(a);
+    ddb_test_rmdir(b);
+    ddb_test_rmdir(c);
     free(a);
     free(b);
     free(c);
@@ -648,7 +605,7 @@ static void test_clients_are_deterministic(void **state)
     static const char *const names[] = {"adaptive-client", "closed-vs-open", "retry-storm"};
     const char *sets[] = {"duration_s=20"};
     for (size_t i = 0; i < 3; i++) {
-        char *a = make_tmpdir(), *b = make_tmpdir();
+        char *a = ddb_test_tmpdir(), *b = ddb_test_tmpdir();
         ddb_report ra, rb;
         run(names[i], sets, 1, a, &ra);
         run(names[i], sets, 1, b, &rb);
@@ -657,8 +614,8 @@ static void test_clients_are_deterministic(void **state)
         assert_true(same_file(a, b, "summary.json"));
         ddb_report_destroy(&ra);
         ddb_report_destroy(&rb);
-        remove_tree(a);
-        remove_tree(b);
+        ddb_test_rmdir(a);
+        ddb_test_rmdir(b);
         free(a);
         free(b);
     }
@@ -669,7 +626,7 @@ static void test_clients_are_deterministic(void **state)
 static void test_on_demand_spike_is_throttled_then_absorbed(void **state)
 {
     (void)state;
-    char *dir = make_tmpdir();
+    char *dir = ddb_test_tmpdir();
     ddb_report r;
     run("on-demand-spike", NULL, 0, dir, &r);
     ts_row rows[128];
@@ -685,7 +642,7 @@ static void test_on_demand_spike_is_throttled_then_absorbed(void **state)
     assert_true(thr / req < 0.001);
     assert_true(r.total.by_reason[DDB_WRITE][DDB_THROTTLE_ON_DEMAND] == throttles(&r));
     size_t len;
-    char *events = slurp(dir, "events.csv", &len);
+    char *events = ddb_test_read(dir, "events.csv", &len);
     events[len] = '\0';
     /* at 300 s the allowance becomes double the minute's peak: about 2 x 1,600 admitted/s */
     const char *grow = strstr(events, "300,table,on_demand_capacity,,writes ");
@@ -696,7 +653,7 @@ static void test_on_demand_spike_is_throttled_then_absorbed(void **state)
     assert_non_null(strstr(events, ",split,"));      /* more capacity, more partitions */
     free(events);
     ddb_report_destroy(&r);
-    remove_tree(dir);
+    ddb_test_rmdir(dir);
     free(dir);
 }
 
@@ -708,7 +665,7 @@ static char *events_of(const char *dir)
     if (access(path, R_OK) != 0)
         return strdup("");
     size_t len;
-    char *text = slurp(dir, "events.csv", &len);
+    char *text = ddb_test_read(dir, "events.csv", &len);
     text[len] = '\0';
     return text;
 }
@@ -721,7 +678,7 @@ static char *events_of(const char *dir)
 static void test_on_demand_gsi_spike_is_throttled_then_absorbed(void **state)
 {
     (void)state;
-    char *dir = make_tmpdir();
+    char *dir = ddb_test_tmpdir();
     ddb_report r;
     const char *sets[] = {
         "table.warm_throughput={\"read_units_per_s\": 12000, \"write_units_per_s\": 8000}",
@@ -760,7 +717,7 @@ static void test_on_demand_gsi_spike_is_throttled_then_absorbed(void **state)
     assert_true(before > 1550 && before < 1650 && after > 3000 && after < 3400);
     free(ev);
     ddb_report_destroy(&r);
-    remove_tree(dir);
+    ddb_test_rmdir(dir);
     free(dir);
 }
 
@@ -771,7 +728,7 @@ static void test_on_demand_gsi_spike_is_throttled_then_absorbed(void **state)
 static void test_gsi_autoscaling_catches_up(void **state)
 {
     (void)state;
-    char *dir = make_tmpdir();
+    char *dir = ddb_test_tmpdir();
     ddb_report r;
     const char *sets[] = {"duration_s=600", "output.interval_s=10",
                           "workload.rate={\"profile\": \"constant\", \"rps\": 2000}",
@@ -799,7 +756,7 @@ static void test_gsi_autoscaling_catches_up(void **state)
         assert_true(rows[i].backlog <= rows[i - 1].backlog);
     assert_true(rows[59].backlog < rows[35].backlog - 50000);
     ddb_report_destroy(&r);
-    remove_tree(dir);
+    ddb_test_rmdir(dir);
     free(dir);
 }
 
@@ -820,7 +777,7 @@ static void throttle_rate_between(const char *dir, double from_s, double to_s, d
 static void test_split_for_heat_helps_a_range_not_a_key(void **state)
 {
     (void)state;
-    char *dir = make_tmpdir();
+    char *dir = ddb_test_tmpdir();
     ddb_report r;
     double before, after;
     run("split-for-heat", NULL, 0, dir, &r);
@@ -860,7 +817,7 @@ static void test_split_for_heat_helps_a_range_not_a_key(void **state)
     assert_non_null(strstr(ev, "no_split,0,\"hot, but one key carries 100% of its traffic\""));
     free(ev);
     ddb_report_destroy(&r);
-    remove_tree(dir);
+    ddb_test_rmdir(dir);
     free(dir);
 }
 
@@ -869,7 +826,7 @@ static void test_split_for_heat_helps_a_range_not_a_key(void **state)
 static void test_timeseries_key_is_not_helped_by_splits(void **state)
 {
     (void)state;
-    char *dir = make_tmpdir();
+    char *dir = ddb_test_tmpdir();
     ddb_report r;
     double rate;
     run("timeseries-key", NULL, 0, dir, &r);
@@ -881,7 +838,7 @@ static void test_timeseries_key_is_not_helped_by_splits(void **state)
     assert_non_null(strstr(ev, ",no_split,"));
     free(ev);
     ddb_report_destroy(&r);
-    remove_tree(dir);
+    ddb_test_rmdir(dir);
     free(dir);
 }
 
@@ -890,7 +847,7 @@ static void test_timeseries_key_is_not_helped_by_splits(void **state)
 static void test_split_for_size(void **state)
 {
     (void)state;
-    char *dir = make_tmpdir();
+    char *dir = ddb_test_tmpdir();
     ddb_report r;
     const char *sets[] = {"table.rcu=1", "table.wcu=1000", "table.size_gb=19.999",
                           "table.split_for_heat=false", "duration_s=120"};
@@ -901,7 +858,7 @@ static void test_split_for_size(void **state)
     assert_non_null(strstr(ev, ",split,") && strstr(ev, "for size: "));
     free(ev);
     ddb_report_destroy(&r);
-    remove_tree(dir);
+    ddb_test_rmdir(dir);
     free(dir);
 }
 
@@ -911,7 +868,7 @@ static void test_split_for_size(void **state)
 static void test_autoscaling_lags_a_ramp(void **state)
 {
     (void)state;
-    char *dir = make_tmpdir();
+    char *dir = ddb_test_tmpdir();
     ddb_report r;
     double rate;
     run("autoscaling-lag", NULL, 0, dir, &r);
@@ -930,7 +887,7 @@ static void test_autoscaling_lags_a_ramp(void **state)
     assert_non_null(strstr(ev, "420,table,autoscaling,,wcu: 2 minutes above 70%"));
     free(ev);
     ddb_report_destroy(&r);
-    remove_tree(dir);
+    ddb_test_rmdir(dir);
     free(dir);
 }
 
@@ -939,12 +896,12 @@ static void test_autoscaling_lags_a_ramp(void **state)
 static void test_provisioned_is_averaged_over_the_interval(void **state)
 {
     (void)state;
-    char *dir = make_tmpdir();
+    char *dir = ddb_test_tmpdir();
     ddb_report r;
     const char *sets[] = {"duration_s=30", "table.capacity_changes=[{\"at_s\": 20.5, \"wcu\": 4000}]"};
     run("quickstart", sets, 2, dir, &r);
     size_t len;
-    char *ts = slurp(dir, "timeseries.csv", &len);
+    char *ts = ddb_test_read(dir, "timeseries.csv", &len);
     ts[len] = '\0';
     assert_non_null(strstr(ts, "\n19,table,"));
     const char *want[3][2] = {{"\n19,table,", ",6000,3000,"}, {"\n20,table,", ",6000,3500,"},
@@ -958,7 +915,7 @@ static void test_provisioned_is_averaged_over_the_interval(void **state)
     }
     free(ts);
     ddb_report_destroy(&r);
-    remove_tree(dir);
+    ddb_test_rmdir(dir);
     free(dir);
 }
 
@@ -969,7 +926,7 @@ static void test_dynamic_runs_are_deterministic(void **state)
     (void)state;
     static const char *const files[] = {"timeseries.csv", "partitions.csv", "keys.csv",
                                         "summary.json", "events.csv"};
-    char *a = make_tmpdir(), *b = make_tmpdir();
+    char *a = ddb_test_tmpdir(), *b = ddb_test_tmpdir();
     const char *sets[] = {"duration_s=400", "table.autoscaling={\"max_wcu\": 3900}"};
     ddb_report ra, rb;
     run("split-for-heat", sets, 2, a, &ra);
@@ -979,15 +936,15 @@ static void test_dynamic_runs_are_deterministic(void **state)
         assert_true(same_file(a, b, files[i]));
     ddb_report_destroy(&ra);
     ddb_report_destroy(&rb);
-    remove_tree(a);
+    ddb_test_rmdir(a);
     const char *plain[] = {"duration_s=10"};
     run("quickstart", plain, 1, a, &ra);
     char path[4096];
     snprintf(path, sizeof path, "%s/events.csv", a);
     assert_int_equal(access(path, F_OK), -1);
     ddb_report_destroy(&ra);
-    remove_tree(a);
-    remove_tree(b);
+    ddb_test_rmdir(a);
+    ddb_test_rmdir(b);
     free(a);
     free(b);
 }
@@ -1003,7 +960,7 @@ static void test_indexes_are_deterministic(void **state)
     char *dirs[3];
     for (size_t i = 0; i < 3; i++) {
         ddb_report r;
-        dirs[i] = make_tmpdir();
+        dirs[i] = ddb_test_tmpdir();
         run("gsi-healthy", sets[i], 2, dirs[i], &r);
         ddb_report_destroy(&r);
     }
@@ -1011,7 +968,7 @@ static void test_indexes_are_deterministic(void **state)
         assert_true(same_file(dirs[0], dirs[1], files[i]));
     assert_false(same_file(dirs[0], dirs[2], "gsi.csv"));
     for (size_t i = 0; i < 3; i++) {
-        remove_tree(dirs[i]);
+        ddb_test_rmdir(dirs[i]);
         free(dirs[i]);
     }
 }
@@ -1035,7 +992,7 @@ static void test_index_dynamics_are_deterministic(void **state)
         char *dirs[2];
         for (size_t i = 0; i < 2; i++) {
             ddb_report r;
-            dirs[i] = make_tmpdir();
+            dirs[i] = ddb_test_tmpdir();
             if (k == 0)
                 run("on-demand-spike", on_demand, 4, dirs[i], &r);
             else
@@ -1048,7 +1005,7 @@ static void test_index_dynamics_are_deterministic(void **state)
         for (size_t i = 0; i < 5; i++)
             assert_true(same_file(dirs[0], dirs[1], files[i]));
         for (size_t i = 0; i < 2; i++) {
-            remove_tree(dirs[i]);
+            ddb_test_rmdir(dirs[i]);
             free(dirs[i]);
         }
     }

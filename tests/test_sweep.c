@@ -20,6 +20,7 @@
 #include "sim/price.h"
 #include "sim/scenario.h"
 #include "sim/sweep.h"
+#include "tests/testlib.h"
 
 /* Reads and writes under a hot key (K#0 draws most requests) with retries, on a table whose
  * capacity the grid varies: throttles of both reasons, retries and failures all show up. */
@@ -510,9 +511,7 @@ static void test_outdirs(void **state)
     assert_non_null(strstr(err, "inline.json: table.wcu: out of range (got 0,"));
     ddb_sweep_destroy(&w);
 
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
+    assert_int_equal(ddb_test_rmdir(dir), 0);
 }
 
 int main(void)

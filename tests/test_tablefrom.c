@@ -13,26 +13,7 @@
 #include <cjson/cJSON.h>
 #include "sim/scenario.h"
 #include "sim/tablefrom.h"
-
-static char *source_path(const char *rel)
-{
-    const char *root = getenv("DDBSIM_SOURCE_DIR");
-    static char path[4096];
-    snprintf(path, sizeof path, "%s/%s", root ? root : ".", rel);
-    return path;
-}
-
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    char *buf = malloc(1 << 20);
-    assert_non_null(buf);
-    *len = fread(buf, 1, (1 << 20) - 1, f);
-    buf[*len] = '\0';
-    fclose(f);
-    return buf;
-}
+#include "tests/testlib.h"
 
 /* The table as compact JSON, compared with the expected text exactly. */
 static void assert_table(const ddb_tablefrom *t, const char *want)
@@ -67,7 +48,7 @@ static void test_describe_table(void **state)
     (void)state;
     ddb_tablefrom t;
     char err[1024];
-    assert_int_equal(ddb_tablefrom_load(&t, source_path("scenarios/aws/describe-table.json"), err,
+    assert_int_equal(ddb_tablefrom_load(&t, ddb_test_source_path("scenarios/aws/describe-table.json"), err,
                                         sizeof err), 0);
     assert_table(&t, "{\"billing\":\"provisioned\",\"rcu\":4000,\"wcu\":1500,\"size_gb\":25.6,"
                      "\"key\":{\"pk\":\"{order_id}\",\"sk\":\"{created_at}\"},"
@@ -88,7 +69,7 @@ static void test_cloudformation_json(void **state)
     (void)state;
     ddb_tablefrom t;
     char err[1024];
-    assert_int_equal(ddb_tablefrom_load(&t, source_path("scenarios/aws/table.json"), err,
+    assert_int_equal(ddb_tablefrom_load(&t, ddb_test_source_path("scenarios/aws/table.json"), err,
                                         sizeof err), 0);
     assert_table(&t, CFN_TABLE);
     assert_warnings(&t, cfn_warnings, 2);
@@ -100,7 +81,7 @@ static void test_cloudformation_yaml(void **state)
     (void)state;
     ddb_tablefrom t;
     char err[1024];
-    int rc = ddb_tablefrom_load(&t, source_path("scenarios/aws/table.yaml"), err, sizeof err);
+    int rc = ddb_tablefrom_load(&t, ddb_test_source_path("scenarios/aws/table.yaml"), err, sizeof err);
 #ifdef DDBSIM_HAVE_YAML
     assert_int_equal(rc, 0);
     assert_table(&t, CFN_TABLE);
@@ -206,7 +187,7 @@ static void test_round_trip(void **state)
     (void)state;
     ddb_tablefrom t;
     char err[1024];
-    assert_int_equal(ddb_tablefrom_load(&t, source_path("scenarios/aws/describe-table.json"), err,
+    assert_int_equal(ddb_tablefrom_load(&t, ddb_test_source_path("scenarios/aws/describe-table.json"), err,
                                         sizeof err), 0);
     char *json = cJSON_PrintUnformatted(t.table);
     size_t n = strlen(json) + 7;
@@ -216,7 +197,7 @@ static void test_round_trip(void **state)
     ddb_tablefrom_destroy(&t);
     const char *sets[] = {set, "table.wcu=2000"};
     size_t len;
-    char *text = read_all(source_path("scenarios/aws/workload.json"), &len);
+    char *text = ddb_test_read(NULL, ddb_test_source_path("scenarios/aws/workload.json"), &len);
     ddb_scenario s;
     /* Alone, the placeholder table. */
     assert_int_equal(ddb_scenario_parse(&s, text, len, "workload.json", NULL, 0, err, sizeof err), 0);

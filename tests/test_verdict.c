@@ -22,6 +22,7 @@
 #include "sim/scenario.h"
 #include "sim/strbuf.h"
 #include "sim/verdict.h"
+#include "tests/testlib.h"
 
 static char tmp[] = "/tmp/ddbsim-test-verdict-XXXXXX";
 
@@ -34,15 +35,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
-static const char *source_dir(void)
-{
-    const char *root = getenv("DDBSIM_SOURCE_DIR");
-    return root ? root : ".";
+    return ddb_test_rmdir(tmp);
 }
 
 /* Run scenarios/NAME.json (or another file of the source tree, "bench/bench") with overrides into
@@ -50,8 +43,9 @@ static const char *source_dir(void)
 static const char *run(const char *name, const char *const *sets, size_t n_sets)
 {
     static char outdir[256];
-    char path[512], err[DDB_ERR_MAX];
-    snprintf(path, sizeof path, "%s/%s%s.json", source_dir(), strchr(name, '/') ? "" : "scenarios/", name);
+    char rel[512], err[DDB_ERR_MAX];
+    snprintf(rel, sizeof rel, "%s%s.json", strchr(name, '/') ? "" : "scenarios/", name);
+    const char *path = ddb_test_source_path(rel);
     snprintf(outdir, sizeof outdir, "%s/%s", tmp, strchr(name, '/') ? strchr(name, '/') + 1 : name);
     ddb_scenario s;
     if (ddb_scenario_load(&s, path, sets, n_sets, err, sizeof err) != 0)
@@ -176,8 +170,7 @@ static void test_no_throttling(void **state)
 static void test_fixture_gsi_split(void **state)
 {
     (void)state;
-    char dir[512];
-    snprintf(dir, sizeof dir, "%s/tests/fixtures/run-gsi-split", source_dir());
+    const char *dir = ddb_test_source_path("tests/fixtures/run-gsi-split");
     ddb_rundir r;
     load(&r, dir);
     assert_int_equal(r.n_indexes, 2);
@@ -203,17 +196,6 @@ static void test_fixture_gsi_split(void **state)
     free(words);
     ddb_verdict_destroy(&v);
     ddb_rundir_destroy(&r);
-}
-
-static void write_file(const char *dir, const char *name, const char *text)
-{
-    char path[4096];
-    int n = snprintf(path, sizeof path, "%s/%s", dir, name);
-    assert_true(n > 0 && (size_t)n < sizeof path);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
 }
 
 static void expect_error(const char *dir, const char *part)
@@ -272,30 +254,30 @@ static void test_on_demand_index_growing(void **state)
 static void test_bad_folders(void **state)
 {
     (void)state;
-    char dir[512], cmd[1200];
+    char dir[512], cmd[10000];
     snprintf(dir, sizeof dir, "%s/missing", tmp);
     expect_error(dir, "missing: cannot read (No such file or directory)");
     snprintf(dir, sizeof dir, "%s/bad", tmp);
-    snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cp '%s'/tests/fixtures/run-gsi-split/*.* '%s'", dir,
-             source_dir(), dir);
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cp '%s'/*.* '%s'", dir,
+             ddb_test_source_path("tests/fixtures/run-gsi-split"), dir);
     assert_int_equal(system(cmd), 0);
-    write_file(dir, "summary.json", "{\"name\": \"x\",");
+    ddb_test_write(dir, "summary.json", "{\"name\": \"x\",");
     expect_error(dir, "bad/summary.json: not a JSON object");
-    write_file(dir, "summary.json", "{\"name\": \"x\"}");
+    ddb_test_write(dir, "summary.json", "{\"name\": \"x\"}");
     expect_error(dir, "bad/summary.json: no duration_s or totals");
-    snprintf(cmd, sizeof cmd, "cp '%s'/tests/fixtures/run-gsi-split/summary.json '%s'", source_dir(), dir);
+    snprintf(cmd, sizeof cmd, "cp '%s' '%s'", ddb_test_source_path("tests/fixtures/run-gsi-split/summary.json"), dir);
     assert_int_equal(system(cmd), 0);
-    write_file(dir, "keys.csv", "kind,rank,index,key,requests,throttles,consumed_rcu,consumed_wcu\naccessed,1,table,K,5\n");
+    ddb_test_write(dir, "keys.csv", "kind,rank,index,key,requests,throttles,consumed_rcu,consumed_wcu\naccessed,1,table,K,5\n");
     expect_error(dir, "bad/keys.csv:2: expected 8 fields, got 5");
-    write_file(dir, "keys.csv", "kind,rank,index,key,requests\n");
+    ddb_test_write(dir, "keys.csv", "kind,rank,index,key,requests\n");
     expect_error(dir, "bad/keys.csv: no column throttles in the header");
     snprintf(cmd, sizeof cmd, "rm '%s/keys.csv'", dir);
     assert_int_equal(system(cmd), 0);
     expect_error(dir, "bad/keys.csv: cannot read (No such file or directory)");
-    write_file(dir, "keys.csv", "kind,rank,index,key,requests,throttles,consumed_rcu,consumed_wcu\n");
-    write_file(dir, "partitions.csv", "t_s,index,partition,consumed_rcu,consumed_wcu,read_throttles,write_throttles\n0,table,one,1,1,0,0\n");
+    ddb_test_write(dir, "keys.csv", "kind,rank,index,key,requests,throttles,consumed_rcu,consumed_wcu\n");
+    ddb_test_write(dir, "partitions.csv", "t_s,index,partition,consumed_rcu,consumed_wcu,read_throttles,write_throttles\n0,table,one,1,1,0,0\n");
     expect_error(dir, "bad/partitions.csv:2: partition: not a number (got \"one\")");
-    write_file(dir, "partitions.csv", "t_s,index,partition,consumed_rcu,consumed_wcu,read_throttles,write_throttles\n,table,1,1,1,0,0\n");
+    ddb_test_write(dir, "partitions.csv", "t_s,index,partition,consumed_rcu,consumed_wcu,read_throttles,write_throttles\n,table,1,1,1,0,0\n");
     expect_error(dir, "bad/partitions.csv:2: t_s: empty");
 }
 

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
-#include "tests/tmpfile.h"
+#include "tests/testlib.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -126,6 +126,18 @@ static int by_time(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* A datapoint that is not one: "PATH: MetricDataResults[SI].ARRAY[I]: PROBLEM (got ITEM, expected
+ * EXPECTED)". Returns -1. */
+static int bad_point(const cJSON *item, const char *path, size_t si, const char *array, int i,
+                     const char *problem, const char *expected, char *err, size_t errlen)
+{
+    char *got = cJSON_PrintUnformatted(item);
+    ddb_errorf(err, errlen, "%s: MetricDataResults[%zu].%s[%d]: %s (got %.60s, expected %s)", path,
+               si, array, i, problem, got, expected);
+    free(got);
+    return -1;
+}
+
 /* The series' points, sorted by time. */
 static int read_points(const cJSON *series, size_t si, const char *path, point **out, size_t *n_out,
                        char *err, size_t errlen)
@@ -146,20 +158,14 @@ static int read_points(const cJSON *series, size_t si, const char *path, point *
     const cJSON *t = ts->child, *v = vs->child;
     for (int i = 0; i < n; i++, t = t->next, v = v->next) {
         if (!cJSON_IsString(t) || !parse_time(t->valuestring, &pts[i].t_s)) {
-            char *got = cJSON_PrintUnformatted(t);
-            ddb_errorf(err, errlen, "%s: MetricDataResults[%zu].Timestamps[%d]: not a time (got %.60s, "
-                 "expected ISO 8601 such as \"2026-11-20T10:00:00+00:00\")", path, si, i, got);
-            free(got);
             free(pts);
-            return -1;
+            return bad_point(t, path, si, "Timestamps", i, "not a time",
+                             "ISO 8601 such as \"2026-11-20T10:00:00+00:00\"", err, errlen);
         }
         if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0) || isinf(v->valuedouble)) {
-            char *got = cJSON_PrintUnformatted(v);
-            ddb_errorf(err, errlen, "%s: MetricDataResults[%zu].Values[%d]: out of range (got %.60s, "
-                 "expected a number >= 0: a Sum of consumed capacity units)", path, si, i, got);
-            free(got);
             free(pts);
-            return -1;
+            return bad_point(v, path, si, "Values", i, "out of range",
+                             "a number >= 0: a Sum of consumed capacity units", err, errlen);
         }
         pts[i].value = v->valuedouble;
     }

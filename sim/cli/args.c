@@ -1,4 +1,5 @@
-/* args — scenario options shared by the commands, and number printing for people. */
+/* args — what the commands share: scenario options, loading a run folder, and number printing
+ * for people. */
 #include "sim/cli/cli.h"
 
 #include <math.h>
@@ -173,4 +174,13 @@ void ddb_print_warnings(const char *warnings)
         fprintf(stderr, "ddbsim: warning: %.*s\n", (int)n, p);
         p += n + (p[n] == '\n');
     }
+}
+
+bool ddb_load_run_folder(ddb_rundir *r, const char *outdir)
+{
+    char err[1024];
+    if (ddb_rundir_load(r, outdir, err, sizeof err) == 0)
+        return true;
+    fprintf(stderr, "%s\n", err);
+    return false;
 }

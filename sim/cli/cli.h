@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include "sim/rundir.h"
 
 enum { DDB_EXIT_OK = 0, DDB_EXIT_INPUT = 1, DDB_EXIT_USAGE = 2 };
 
@@ -43,6 +44,10 @@ int ddb_scenario_args_take(ddb_scenario_args *a, const char *cmd, int argc, char
 /* The scenario's warnings (s->warnings), each line as "ddbsim: warning: LINE" on stderr. */
 void ddb_print_warnings(const char *warnings);
 void ddb_scenario_args_free(ddb_scenario_args *a);
+
+/* Load the run folder outdir (explain, plot): true, or false with its one-line error on stderr
+ * (the command then exits DDB_EXIT_INPUT). */
+bool ddb_load_run_folder(ddb_rundir *r, const char *outdir);
 
 /* Print n with thousands separators ("1,234,567"). */
 void ddb_print_count(FILE *f, unsigned long long n);

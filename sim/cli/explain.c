@@ -94,11 +94,8 @@ int ddb_cmd_explain(int argc, char **argv)
         return DDB_EXIT_USAGE;
     }
     ddb_rundir r;
-    char err[1024];
-    if (ddb_rundir_load(&r, outdir, err, sizeof err) != 0) {
-        fprintf(stderr, "%s\n", err);
+    if (!ddb_load_run_folder(&r, outdir))
         return DDB_EXIT_INPUT;
-    }
     ddb_verdict v;
     ddb_verdict_make(&v, &r);
     char *words = ddb_describe_scenario(&r);

@@ -301,11 +301,8 @@ int ddb_cmd_plot(int argc, char **argv)
         return DDB_EXIT_USAGE;
     }
     ddb_rundir r;
-    char err[1024];
-    if (ddb_rundir_load(&r, outdir, err, sizeof err) != 0) {
-        fprintf(stderr, "%s\n", err);
+    if (!ddb_load_run_folder(&r, outdir))
         return DDB_EXIT_INPUT;
-    }
     int status = plot_and_report(&r, outdir, gif, quiet);
     ddb_rundir_destroy(&r);
     return status;
