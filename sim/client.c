@@ -4,7 +4,6 @@
 #include <math.h>
 #include <string.h>
 #include <gsl/gsl_randist.h>
-#include "sim/fastmath.h"
 #include "sim/normal.h"
 #include "sim/rng.h"
 
@@ -44,7 +43,7 @@ static void draw_ahead(ddb_client *c)
     double sigma = c->service[0].sigma;
     for (unsigned i = 0; i < DDB_CLIENT_AHEAD; i++) {
         double z = ddb_normal_draw(c->rng_service);
-        c->ahead[i] = c->same_sigma ? ddb_exp_fast(sigma * z) : z;
+        c->ahead[i] = c->same_sigma ? exp(sigma * z) : z;
     }
     c->ahead_pos = 0;
 }
@@ -55,7 +54,7 @@ int64_t ddb_client_service_ns(ddb_client *c, enum ddb_op op)
         draw_ahead(c);
     double v = c->ahead[c->ahead_pos++];
     const ddb_service_spec *sp = &c->service[op];
-    double factor = c->same_sigma ? v : ddb_exp_fast(sp->sigma * v);
+    double factor = c->same_sigma ? v : exp(sp->sigma * v);
     double ns = sp->median_ms * NS_PER_MS * factor;
     return ns < MIN_SERVICE_NS ? MIN_SERVICE_NS : (int64_t)(ns + 0.5);
 }

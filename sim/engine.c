@@ -67,6 +67,8 @@ typedef struct engine {
     uint64_t capped_items;
     uint64_t last_bytes;      /* the item (or page) size draw_cost last drew, for gen */
     const ddb_size_spec *size_of[DDB_OP_COUNT]; /* workload.item_bytes_by_op, else item_bytes */
+    int64_t fixed_cost_milli[DDB_OP_COUNT]; /* a get's or write's cost when its size is fixed (no
+                                                draw to make); -1 otherwise */
     bool write_files;
     ddb_outfile ts, parts;
     ddb_replay *trace;        /* replay: the trace, read ahead */
@@ -169,6 +171,10 @@ static int64_t gsi_query_cost(engine *e)
 
 static int64_t draw_cost(engine *e, enum ddb_op op)
 {
+    if (e->fixed_cost_milli[op] >= 0) { /* what the switch below gives, known in advance */
+        e->last_bytes = e->size_of[op]->bytes;
+        return e->fixed_cost_milli[op];
+    }
     enum ddb_consistency c = e->s->consistency;
     /* Queries and scans have no transactional form: a transactional workload reads them strongly. */
     enum ddb_consistency page_c = c == DDB_TRANSACTIONAL ? DDB_STRONG : c;
@@ -817,8 +823,17 @@ static void engine_init(engine *e, const ddb_scenario *s)
     }
     if (used != 1)
         e->single_op = -1;
-    for (int op = 0; op < DDB_OP_COUNT; op++)
+    for (int op = 0; op < DDB_OP_COUNT; op++) {
         e->size_of[op] = s->has_item_bytes_by_op[op] ? &s->item_bytes_by_op[op] : &s->item_bytes;
+        bool single_item = op == DDB_OP_GET || op == DDB_OP_PUT || op == DDB_OP_UPDATE ||
+                           op == DDB_OP_DELETE;
+        e->fixed_cost_milli[op] = -1;
+        if (single_item && e->size_of[op]->kind == DDB_SIZE_FIXED)
+            e->fixed_cost_milli[op] =
+                op == DDB_OP_GET ? ddb_read_cost_milli(e->size_of[op]->bytes, s->consistency)
+                                 : ddb_write_cost_milli(e->size_of[op]->bytes,
+                                                        s->consistency == DDB_TRANSACTIONAL);
+    }
     e->provisioned_milli[DDB_READ] = s->rcu * 1000; /* 0 on-demand: nothing is provisioned */
     e->provisioned_milli[DDB_WRITE] = s->wcu * 1000;
 }

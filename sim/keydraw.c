@@ -56,6 +56,31 @@ static void init_part(ddb_keydraw *kd, const ddb_scenario *s, const ddb_keydraw_
     }
 }
 
+/* The one attribute a key is made of, when it is the whole draw: drawn, no other attribute
+ * drawn, no inserts, no derived value, no shard, and the only valued part of the template (so its
+ * value is the dense key number). -1 otherwise. */
+static ptrdiff_t single_attr(const ddb_keydraw *kd)
+{
+    ptrdiff_t only = -1;
+    for (size_t a = 0; a < kd->n_attrs; a++) {
+        if (!kd->dists[a])
+            continue;
+        if (only >= 0 || kd->inserts[a])
+            return -1;
+        only = (ptrdiff_t)a;
+    }
+    if (only < 0 || kd->n_derived)
+        return -1;
+    size_t valued = 0;
+    for (size_t i = 0; i < kd->n_parts; i++) {
+        if (kd->role[i] == DDB_TPL_SHARD)
+            return -1;
+        if (kd->role[i] == DDB_TPL_ATTR && (valued++ || kd->tpl->parts[i].attr != (size_t)only))
+            return -1;
+    }
+    return valued == 1 ? only : -1;
+}
+
 void ddb_keydraw_init(ddb_keydraw *kd, const ddb_scenario *s, const ddb_template *tpl,
                       const ddb_keydraw_streams *streams, uint64_t dense_max)
 {
@@ -82,6 +107,7 @@ void ddb_keydraw_init(ddb_keydraw *kd, const ddb_scenario *s, const ddb_template
         init_part(kd, s, streams, i, counted);
     free(counted);
     kd->domain = ddb_template_domain(tpl, kd->specs, dense_max);
+    kd->single_attr = single_attr(kd);
 }
 
 void ddb_keydraw_destroy(ddb_keydraw *kd)

@@ -54,6 +54,8 @@ typedef struct ddb_keydraw {
     size_t n_derived;
     uint64_t *source_n;       /* per attribute: its source's number of values, for derived */
     size_t n_attrs, n_parts;
+    ptrdiff_t single_attr;    /* >= 0: the key is this one attribute's value (the common case:
+                                 one draw is the whole key number, no loops) */
     char buf[DDB_KEY_MAX_BYTES + 1];
 } ddb_keydraw;
 
@@ -65,6 +67,10 @@ void ddb_keydraw_destroy(ddb_keydraw *kd);
 /* Draw one key's attribute values and shards for operation op; return its dense key number. */
 static inline uint64_t ddb_keydraw_draw(ddb_keydraw *kd, enum ddb_op op)
 {
+    if (kd->single_attr >= 0) {
+        size_t a = (size_t)kd->single_attr;
+        return kd->attr_values[a] = ddb_dist_draw(kd->dists[a], kd->attr_rng[a]);
+    }
     for (size_t a = 0; a < kd->n_attrs; a++)
         if (kd->dists[a])
             kd->attr_values[a] = kd->any_inserts && kd->inserts[a] && op == DDB_OP_PUT
