@@ -27,12 +27,12 @@
 #define SHOW_MAX 60
 
 const char ddb_cost_assumptions[] =
-    "Monthly estimates in the table's currency: provisioned = provisioned RCU and WCU x 730 hours "
-    "+ storage; on-demand = the capacity consumed per second over the simulated window, "
-    "extrapolated to a 30-day month (2,592,000 s), at the request-unit prices + storage "
-    "(table.size_gb). Ignores the free tier, reserved capacity, global secondary indexes (not "
-    "modelled yet), backups and data transfer. \"no price\": the price table lacks a price this "
-    "needs.";
+    "Monthly estimates in the table's currency: provisioned = provisioned RCU and WCU (the "
+    "table's and its global secondary indexes') x 730 hours + storage; on-demand = the capacity "
+    "consumed per second (table and indexes) over the simulated window, extrapolated to a 30-day "
+    "month (2,592,000 s), at the request-unit prices + storage (table.size_gb). Ignores the free "
+    "tier, reserved capacity, index storage, backups and data transfer. \"no price\": the price "
+    "table lacks a price this needs.";
 
 static const char *const class_names[DDB_TABLE_CLASS_COUNT] = {"standard", "standard_ia"};
 static const char *const item_names[DDB_PRICE_ITEM_COUNT] = {

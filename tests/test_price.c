@@ -59,9 +59,12 @@ static void test_shipped_table_loads(void **state)
     assert_usd(p[DDB_PRICE_OD_WRITE_MILLION], 0.625);
     assert_usd(p[DDB_PRICE_OD_READ_MILLION], 0.125);
     assert_usd(p[DDB_PRICE_STORAGE_GB_MONTH], 0.25);
-    /* No sourced Standard-IA number: every one is "no price". */
-    for (int i = 0; i < DDB_PRICE_ITEM_COUNT; i++)
-        assert_true(isnan(t.price[DDB_CLASS_STANDARD_IA][i]));
+    /* Standard-IA: provisioned capacity and storage sourced, on-demand requests not ("no price"). */
+    const double *ia = t.price[DDB_CLASS_STANDARD_IA];
+    assert_usd(ia[DDB_PRICE_WCU_HOUR], 0.00081);
+    assert_usd(ia[DDB_PRICE_RCU_HOUR], 0.00016);
+    assert_usd(ia[DDB_PRICE_STORAGE_GB_MONTH], 0.10);
+    assert_true(isnan(ia[DDB_PRICE_OD_WRITE_MILLION]) && isnan(ia[DDB_PRICE_OD_READ_MILLION]));
     ddb_price_destroy(&t);
 }
 
@@ -282,7 +285,8 @@ static void test_summary_has_cost(void **state)
     ddb_report_destroy(&r);
     ddb_scenario_destroy(&s);
 
-    /* The shipped table has no Standard-IA prices: those lines say "no price". */
+    /* The shipped Standard-IA prices: provisioned (300 RCU x $0.00016 + 100 WCU x $0.00081) x 730
+     * hours + 4 GB x $0.10 = $94.57; no on-demand request prices: "no price". */
     if (parse_tiny(&s, "", "standard_ia", err, sizeof err) != 0)
         fail_msg("%s", err);
     if (ddb_run(&s, &opt, &r, err, sizeof err) != 0)
@@ -293,8 +297,7 @@ static void test_summary_has_cost(void **state)
     assert_non_null(o);
     c = cJSON_GetObjectItemCaseSensitive(o, "cost");
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(c, "region")->valuestring, "us-east-1");
-    assert_string_equal(
-        cJSON_GetObjectItemCaseSensitive(c, "provisioned_per_month_usd")->valuestring, "no price");
+    assert_usd(cJSON_GetObjectItemCaseSensitive(c, "provisioned_per_month_usd")->valuedouble, 94.57);
     assert_string_equal(
         cJSON_GetObjectItemCaseSensitive(c, "on_demand_per_month_usd")->valuestring, "no price");
     std = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(c, "by_table_class"),
