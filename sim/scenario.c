@@ -932,6 +932,8 @@ static int fail(ctx *c, const char *path, const char *fmt, ...)
 static int bad(ctx *c, const char *path, const char *what, const cJSON *v, const char *want)
 {
     char got[SHOW_MAX + 8];
+    if (!v) /* a value filled in, not written: nothing to quote */
+        return fail(c, path, "%s (expected %s)", what, want);
     show(v, got, sizeof got);
     return fail(c, path, "%s (got %s, expected %s)", what, got, want);
 }
@@ -2068,15 +2070,24 @@ static int check_autoscaling(ctx *c, const ddb_scenario *s, ddb_autoscaling *a, 
     for (int d = 0; d < 2; d++) {
         if (!*lim[d][0] && !*lim[d][1])
             continue;
+        bool max_given = *lim[d][1] != 0;
         if (!*lim[d][0])
             *lim[d][0] = 1;
         if (!*lim[d][1])
             *lim[d][1] = quota[d];
         if (*lim[d][0] > *lim[d][1]) {
-            char p[PATH_CAP], want[64];
-            join(p, path, names[d][1]);
-            snprintf(want, sizeof want, "at least %s (%lld)", names[d][0], (long long)*lim[d][0]);
-            return bad(c, p, "less than the minimum", cJSON_GetObjectItemCaseSensitive(r, names[d][1]),
+            char p[PATH_CAP], want[96];
+            if (max_given) {
+                join(p, path, names[d][1]);
+                snprintf(want, sizeof want, "at least %s (%lld)", names[d][0], (long long)*lim[d][0]);
+                return bad(c, p, "less than the minimum",
+                           cJSON_GetObjectItemCaseSensitive(r, names[d][1]), want);
+            }
+            /* the maximum is the quota, filled in: the minimum is what is wrong */
+            join(p, path, names[d][0]);
+            snprintf(want, sizeof want, "at most the table quota (%lld), or give %s",
+                     (long long)*lim[d][1], names[d][1]);
+            return bad(c, p, "more than the maximum", cJSON_GetObjectItemCaseSensitive(r, names[d][0]),
                        want);
         }
         for (int k = 0; k < 2; k++)

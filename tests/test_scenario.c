@@ -625,6 +625,10 @@ static void test_capacity_fields(void **state)
     expect_set_error(MINIMAL, "table.autoscaling={\"min_wcu\": 500, \"max_wcu\": 100}",
                      "hot.json: table.autoscaling.max_wcu: less than the minimum (got 100, "
                      "expected at least min_wcu (500))");
+    /* no maximum: it is the quota, and a minimum above it is the error (a crash once) */
+    expect_set_error(MINIMAL, "table.autoscaling={\"min_wcu\": 51000}",
+                     "hot.json: table.autoscaling.min_wcu: more than the maximum (got 51000, "
+                     "expected at most the table quota (40000), or give max_wcu)");
     expect_set_error(MINIMAL, "table.autoscaling={\"target_utilization\": 0.95, \"max_wcu\": 100}",
                      "hot.json: table.autoscaling.target_utilization: out of range (got 0.95, "
                      "expected a number from 0.2 to 0.9)");
