@@ -177,11 +177,32 @@ static enum ddb_verdict_kind diagnose(const facts *f)
     return DDB_VERDICT_THROTTLED;
 }
 
+/* The GSI whose backlog grew the most, or NULL when every index kept up. */
+static const ddb_rundir_gsi *lagging_gsi(const facts *f)
+{
+    const ddb_rundir_gsi *worst = NULL;
+    for (size_t i = 0; i < f->r->n_gsis; i++)
+        if (f->r->gsis[i].backlog_max > 0 &&
+            (!worst || f->r->gsis[i].backlog_max > worst->backlog_max))
+            worst = &f->r->gsis[i];
+    return worst;
+}
+
 static void headline_ok(ddb_strbuf *b, const facts *f)
 {
     ddb_strbuf_puts(b, "No throttling: all ");
     ddb_strbuf_number(b, f->attempts, 0);
     ddb_strbuf_puts(b, " requests were served.");
+    /* The table kept up, but an index may not have: its writes waited, unseen by the clients. */
+    const ddb_rundir_gsi *g = lagging_gsi(f);
+    if (g) {
+        ddb_strbuf_printf(b, " But global secondary index %s fell behind: its backlog of index writes "
+                          "peaked at ", g->name);
+        ddb_strbuf_number(b, g->backlog_max, 0);
+        ddb_strbuf_printf(b, " at %g s and its replication lag p99 reached ", g->backlog_max_at_s);
+        ddb_strbuf_number(b, g->lag_p99_max_ms, 0);
+        ddb_strbuf_puts(b, " ms (reads on it could be that stale).");
+    }
     const ddb_rundir_part *p = f->busiest;
     if (!p)
         return;

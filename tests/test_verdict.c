@@ -167,6 +167,30 @@ static void test_no_throttling(void **state)
 }
 
 /* A hand-made folder (tests/fixtures/run-gsi-split): a GSI, a split, a key with a comma. */
+/* The table serves everything, but its GSI cannot keep up: the verdict says so instead of a
+ * plain "no throttling". */
+static void test_no_throttling_but_a_lagging_index(void **state)
+{
+    (void)state;
+    ddb_rundir r;
+    load(&r, run("gsi-underprovisioned", NULL, 0));
+    ddb_verdict v;
+    ddb_verdict_make(&v, &r);
+    assert_int_equal(v.kind, DDB_VERDICT_OK);
+    assert_matches(v.headline, "^No throttling: all [0-9,]+ requests were served\\. But global secondary "
+                               "index byCustomer fell behind: its backlog of index writes peaked at "
+                               "[0-9,]+ at [0-9.]+ s and its replication lag p99 reached [0-9,]+ ms");
+    ddb_verdict_destroy(&v);
+    ddb_rundir_destroy(&r);
+    /* an index that keeps up is not mentioned */
+    load(&r, run("gsi-healthy", NULL, 0));
+    ddb_verdict_make(&v, &r);
+    assert_int_equal(v.kind, DDB_VERDICT_OK);
+    assert_null(strstr(v.headline, "fell behind"));
+    ddb_verdict_destroy(&v);
+    ddb_rundir_destroy(&r);
+}
+
 static void test_fixture_gsi_split(void **state)
 {
     (void)state;
@@ -288,6 +312,7 @@ int main(void)
         cmocka_unit_test(test_under_provisioned),
         cmocka_unit_test(test_under_provisioned_with_a_hot_key),
         cmocka_unit_test(test_no_throttling),
+        cmocka_unit_test(test_no_throttling_but_a_lagging_index),
         cmocka_unit_test(test_fixture_gsi_split),
         cmocka_unit_test(test_on_demand_growing),
         cmocka_unit_test(test_on_demand_index_growing),
