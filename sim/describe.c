@@ -210,3 +210,19 @@ char *ddb_describe_scenario(const ddb_rundir *r)
     ddb_strbuf_printf(&b, ", reported every %g s.", r->interval_s);
     return ddb_strbuf_take(&b);
 }
+
+void ddb_describe_capacity(ddb_strbuf *b, const ddb_rundir *r)
+{
+    const char *billing = ddb_rundir_str(r, "table.billing");
+    if (billing && strcmp(billing, "on_demand") == 0) {
+        ddb_strbuf_puts(b, "on-demand");
+    } else {
+        ddb_strbuf_number(b, ddb_rundir_num(r, "table.provisioned_rcu", 0), 0);
+        ddb_strbuf_puts(b, " RCU and ");
+        ddb_strbuf_number(b, ddb_rundir_num(r, "table.provisioned_wcu", 0), 0);
+        ddb_strbuf_puts(b, " WCU provisioned");
+    }
+    ddb_strbuf_puts(b, " over ");
+    ddb_strbuf_number(b, ddb_rundir_num(r, "table.partitions", 0), 0);
+    ddb_strbuf_puts(b, " partitions");
+}

@@ -11,8 +11,12 @@
 #define DDB_DESCRIBE_H
 
 #include "sim/rundir.h"
+#include "sim/strbuf.h"
 
 /* The scenario of r in a paragraph of plain text (UTF-8; free it). Never NULL. */
 char *ddb_describe_scenario(const ddb_rundir *r);
+/* The table's capacity at the end of the run, from summary.json's "table", appended to b:
+ * "6,000 RCU and 3,000 WCU provisioned over 5 partitions", or "on-demand over 10 partitions". */
+void ddb_describe_capacity(ddb_strbuf *b, const ddb_rundir *r);
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sim/alloc.h"
+#include "sim/describe.h"
 #include "sim/out_file.h"
 #include "sim/strbuf.h"
 
@@ -198,12 +199,7 @@ static void summary_section(FILE *f, const ddb_rundir *r)
 {
     fputs("<section id=\"summary\">\n<h2>Summary</h2>\n<table class=\"summary\">\n", f);
     ddb_strbuf b = {0};
-    ddb_strbuf_number(&b, ddb_rundir_num(r, "table.provisioned_rcu", 0), 0);
-    ddb_strbuf_puts(&b, " RCU, ");
-    ddb_strbuf_number(&b, ddb_rundir_num(r, "table.provisioned_wcu", 0), 0);
-    ddb_strbuf_puts(&b, " WCU over ");
-    ddb_strbuf_number(&b, ddb_rundir_num(r, "table.partitions", 0), 0);
-    ddb_strbuf_puts(&b, " partitions");
+    ddb_describe_capacity(&b, r);
     row(f, "table", &b);
     count_row(f, r, "logical requests", "totals.logical_requests");
     count_row(f, r, "read attempts", "totals.read_requests");

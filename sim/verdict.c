@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sim/alloc.h"
+#include "sim/describe.h"
 #include "sim/strbuf.h"
 
 static const double hard_cap_per_s[2] = {3000.0, 1000.0}; /* a partition's, RCU/s and WCU/s */
@@ -538,12 +539,8 @@ static void number_table(ddb_verdict *v, const facts *f)
 {
     const ddb_rundir *r = f->r;
     ddb_strbuf b = {0};
-    ddb_strbuf_number(&b, ddb_rundir_num(r, "table.provisioned_rcu", 0), 0);
-    ddb_strbuf_puts(&b, " RCU and ");
-    ddb_strbuf_number(&b, ddb_rundir_num(r, "table.provisioned_wcu", 0), 0);
-    ddb_strbuf_puts(&b, " WCU provisioned over ");
-    ddb_strbuf_number(&b, ddb_rundir_num(r, "table.partitions", 0), 0);
-    ddb_strbuf_puts(&b, " partitions; each partition's share ");
+    ddb_describe_capacity(&b, r);
+    ddb_strbuf_puts(&b, "; each partition's share ");
     ddb_strbuf_number(&b, ddb_rundir_num(r, "table.partition_share_rcu", 0), 1);
     ddb_strbuf_puts(&b, " RCU/s and ");
     ddb_strbuf_number(&b, ddb_rundir_num(r, "table.partition_share_wcu", 0), 1);

@@ -247,6 +247,8 @@ static void test_on_demand_growing(void **state)
     assert_matches(v.advice, "^Pre-warm the table \\(warm_throughput\\)");
     char *text = all_text(&v);
     assert_matches(text, "partition splits: partition #0 at 60 s \\(for capacity: 0 -> 0, 5\\)");
+    /* an on-demand table is not "0 RCU and 0 WCU provisioned" */
+    assert_matches(text, "table: on-demand over [0-9]+ partitions; each partition's share");
     free(text);
     ddb_verdict_destroy(&v);
     ddb_rundir_destroy(&r);
