@@ -59,12 +59,13 @@ static void test_shipped_table_loads(void **state)
     assert_usd(p[DDB_PRICE_OD_WRITE_MILLION], 0.625);
     assert_usd(p[DDB_PRICE_OD_READ_MILLION], 0.125);
     assert_usd(p[DDB_PRICE_STORAGE_GB_MONTH], 0.25);
-    /* Standard-IA: provisioned capacity and storage sourced, on-demand requests not ("no price"). */
+    /* Standard-IA: every price present, none "no price". */
     const double *ia = t.price[DDB_CLASS_STANDARD_IA];
     assert_usd(ia[DDB_PRICE_WCU_HOUR], 0.00081);
     assert_usd(ia[DDB_PRICE_RCU_HOUR], 0.00016);
+    assert_usd(ia[DDB_PRICE_OD_WRITE_MILLION], 0.78);
+    assert_usd(ia[DDB_PRICE_OD_READ_MILLION], 0.155);
     assert_usd(ia[DDB_PRICE_STORAGE_GB_MONTH], 0.10);
-    assert_true(isnan(ia[DDB_PRICE_OD_WRITE_MILLION]) && isnan(ia[DDB_PRICE_OD_READ_MILLION]));
     ddb_price_destroy(&t);
 }
 
@@ -286,7 +287,7 @@ static void test_summary_has_cost(void **state)
     ddb_scenario_destroy(&s);
 
     /* The shipped Standard-IA prices: provisioned (300 RCU x $0.00016 + 100 WCU x $0.00081) x 730
-     * hours + 4 GB x $0.10 = $94.57; no on-demand request prices: "no price". */
+     * hours + 4 GB x $0.10 = $94.57; on-demand at $0.155 per million RRU and $0.78 per million WRU. */
     if (parse_tiny(&s, "", "standard_ia", err, sizeof err) != 0)
         fail_msg("%s", err);
     if (ddb_run(&s, &opt, &r, err, sizeof err) != 0)
@@ -298,8 +299,11 @@ static void test_summary_has_cost(void **state)
     c = cJSON_GetObjectItemCaseSensitive(o, "cost");
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(c, "region")->valuestring, "us-east-1");
     assert_usd(cJSON_GetObjectItemCaseSensitive(c, "provisioned_per_month_usd")->valuedouble, 94.57);
-    assert_string_equal(
-        cJSON_GetObjectItemCaseSensitive(c, "on_demand_per_month_usd")->valuestring, "no price");
+    rcu = (double)r.total.consumed_milli[DDB_READ] / 1000.0;
+    wcu = (double)r.total.consumed_milli[DDB_WRITE] / 1000.0;
+    od_ia = rcu * per_month * 0.155 + wcu * per_month * 0.78 + 0.4;
+    assert_true(fabs(cJSON_GetObjectItemCaseSensitive(c, "on_demand_per_month_usd")->valuedouble -
+                     od_ia) < 1e-6);
     std = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(c, "by_table_class"),
                                            "standard");
     assert_usd(cJSON_GetObjectItemCaseSensitive(std, "provisioned_per_month_usd")->valuedouble,
