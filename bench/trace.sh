@@ -14,8 +14,8 @@ seconds=$(( (lines + rate - 1) / rate ))
 "$bin" gen "$here/trace-gen.json" --duration "$seconds" -o "$out/all.csv"
 for n in $((lines / 10)) "$lines"; do
     head -n $((n + 1)) "$out/all.csv" >"$out/trace.csv"   # the header and n requests
-    ( cd "$out" && /usr/bin/time -f "%e %U %S %M" -o "$out/time" \
-        "$bin" run "$here/trace-replay.json" -o "$out/run" --quiet )
+    /usr/bin/time -f "%e %U %S %M" -o "$out/time" \
+        "$bin" run "$here/trace-replay.json" --set "workload.trace.path=$out/trace.csv" -o "$out/run" --quiet
     read -r wall user sys rss_kb <"$out/time"
     got=$(grep -E '"lines":' "$out/run/summary.json" | tr -dc '0-9')
     awk -v n="$got" -v w="$wall" -v u="$user" -v s="$sys" -v m="$rss_kb" 'BEGIN {

@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "sim/alloc.h"
 #include "sim/check.h"
 #include "sim/price.h"
@@ -331,7 +332,8 @@ static const field rate_fields[] = {
     {.path = "path", .kind = K_STRING, .store = ST_STR, .offset = RATE(path),
      .flags = F_REQUIRED, .variants = V(DDB_RATE_CSV) | V(DDB_RATE_CLOUDWATCH), .min = 1,
      .max = 4096,
-     .help = "Relative to the working directory. csv: a file with a header and columns t_s and "
+     .help = "Relative to the scenario file's folder (given with --set: to the working "
+             "directory). csv: a file with a header and columns t_s and "
              "rps: points linearly interpolated, t_s non-decreasing (two rows at one time make "
              "a jump), the first rate before the first point and the last after the last. "
              "cloudwatch: the JSON output of aws cloudwatch get-metric-data with the Sum of "
@@ -367,7 +369,8 @@ static const table rate_table = {rate_fields, NELEM(rate_fields), check_rate};
 static const field trace_fields[] = {
     {.path = "path", .kind = K_STRING, .store = ST_STR, .offset = TRACE(path), .flags = F_REQUIRED,
      .min = 1, .max = 4096,
-     .help = "The trace file, relative to the working directory; may be gzip-compressed."},
+     .help = "The trace file, relative to the scenario file's folder (given with --set: to the "
+             "working directory); may be gzip-compressed."},
     {.path = "format", .kind = K_ENUM, .store = ST_ENUM, .offset = TRACE(format),
      .choices = ddb_trace_format_names, .n_choices = DDB_TRACE_FORMAT_COUNT, .dflt = 0,
      .help = "ddbsim: what ddbsim gen writes (t_s,op,key,sort_key,item_bytes,consistency,index "
@@ -583,8 +586,8 @@ static const field fields[] = {
     {.path = "prices", .kind = K_STRING, .store = ST_STR, .offset = OFF(prices),
      .flags = F_OPTIONAL, .min = 1, .max = 4096,
      .dflt_text = "DDBSIM_PRICES, else the shipped scenarios/prices/us-east-1.json",
-     .help = "Price table for the cost estimate (README, \"Cost\"), relative to the working "
-             "directory."},
+     .help = "Price table for the cost estimate (README, \"Cost\"), relative to the scenario "
+             "file's folder (given with --set: to the working directory)."},
     {.path = "table", .kind = K_OBJECT, .help = "The table."},
     {.path = "table.billing", .kind = K_ENUM, .store = ST_ENUM, .offset = OFF(billing),
      CHOICES(billing_names),
@@ -723,8 +726,8 @@ static const field fields[] = {
              "item_bytes; operations left out take item_bytes. A batch's items take item_bytes."},
     {.path = "workload.ycsb", .kind = K_STRING, .store = ST_STR, .offset = OFF(ycsb),
      .flags = F_OPTIONAL, .min = 1, .max = 4096, .dflt_text = "none",
-     .help = "A YCSB workload file (Java properties, relative to the working directory; `ddbsim "
-             "run --ycsb FILE`). It fills in what the scenario leaves out: attributes.ycsb_key "
+     .help = "A YCSB workload file (Java properties, relative to the scenario file's folder; "
+             "`ddbsim run --ycsb FILE`, relative to the working directory). It fills in what the scenario leaves out: attributes.ycsb_key "
              "(requestdistribution over recordcount; hashed unless insertorder=ordered), "
              "table.key.pk \"user{ycsb_key}\", the mix (read: get, update: update, insert: put, "
              "scan: query of (1 + maxscanlength)/2 items, read-modify-write: a get and an "
@@ -1141,6 +1144,37 @@ static cJSON *resolved_value(const field *f, double x, const char *text)
     }
 }
 
+/* ---- file paths inside a scenario ------------------------------------------------------- */
+
+/* The fields that name a file. In a scenario file they are relative to the file's folder, so that
+ * a scenario runs from any working directory; given with --set (or --ycsb) they are relative to
+ * the working directory, as paths on a command line are, and are made absolute when set. The
+ * resolved scenario keeps each value as written, so that it parses again to the same files. */
+static const char *const file_paths[] = {"prices", "workload.ycsb", "workload.rate.path",
+                                         "workload.trace.path"};
+
+static bool is_file_path(const char *path)
+{
+    for (size_t i = 0; i < NELEM(file_paths); i++)
+        if (strcmp(path, file_paths[i]) == 0)
+            return true;
+    return false;
+}
+
+/* p as the process opens it: relative to the folder of the scenario file c->source names
+ * ("scenarios/ycsb-a.json" and "../workloads/ycsb/workloada" give
+ * "scenarios/../workloads/ycsb/workloada"); absolute, or a source without a folder: p itself. */
+static char *in_scenario_folder(const ctx *c, const char *p)
+{
+    const char *slash = strrchr(c->source, '/');
+    size_t dir = slash && p[0] != '/' ? (size_t)(slash - c->source) + 1 : 0;
+    size_t n = strlen(p);
+    char *out = ddb_xmalloc(dir + n + 1);
+    memcpy(out, c->source, dir);
+    memcpy(out + dir, p, n + 1);
+    return out;
+}
+
 static int parse_scalar(ctx *c, const field *f, const cJSON *v, const char *path, cJSON *res,
                         void *base)
 {
@@ -1169,7 +1203,9 @@ static int parse_scalar(ctx *c, const field *f, const cJSON *v, const char *path
         d->base = base;
         snprintf(d->path, sizeof d->path, "%s", path);
     } else {
-        store(f, base, x, text);
+        char *file = text && is_file_path(path) ? in_scenario_folder(c, text) : NULL;
+        store(f, base, x, file ? file : text);
+        free(file);
         if (f->present && v)
             *(bool *)((char *)base + f->present) = true;
     }
@@ -2482,6 +2518,40 @@ static int set_at(ctx *c, const char *set, cJSON *cur, const step *steps, size_t
     return 0;
 }
 
+/* The file paths that the set of set[0..len) wrote (the field itself, or an object holding it):
+ * relative ones become absolute, from the working directory (see file_paths). */
+static int absolute_set_paths(ctx *c, cJSON *root, const char *set, size_t len)
+{
+    for (size_t i = 0; i < NELEM(file_paths); i++) {
+        const char *fp = file_paths[i];
+        if (strncmp(fp, set, len) != 0 || (fp[len] != '\0' && fp[len] != '.'))
+            continue;
+        cJSON *parent = root, *v = NULL;
+        char key[PATH_CAP];
+        for (const char *k = fp; parent; k += strcspn(k, ".") + 1) {
+            size_t n = strcspn(k, ".");
+            snprintf(key, sizeof key, "%.*s", (int)n, k);
+            v = cJSON_GetObjectItemCaseSensitive(parent, key);
+            if (!k[n])
+                break;
+            parent = cJSON_IsObject(v) ? v : NULL;
+        }
+        if (!parent || !cJSON_IsString(v) || v->valuestring[0] == '\0' || v->valuestring[0] == '/')
+            continue; /* absent, of the wrong type (the walker says so), or absolute already */
+        char cwd[4096];
+        if (!getcwd(cwd, sizeof cwd))
+            return set_fail(c, set, "cannot resolve %s against the working directory: %s", fp,
+                            strerror(errno));
+        size_t need_len = strlen(cwd) + 1 + strlen(v->valuestring) + 1;
+        char *abs = ddb_xmalloc(need_len);
+        snprintf(abs, need_len, "%s/%s", cwd, v->valuestring);
+        DDB_CHECK(cJSON_ReplaceItemInObjectCaseSensitive(parent, key, need(cJSON_CreateString(abs))),
+                  "replace");
+        free(abs);
+    }
+    return 0;
+}
+
 static int apply_set(ctx *c, cJSON *root, const char *set)
 {
     const char *eq = strchr(set, '=');
@@ -2496,6 +2566,8 @@ static int apply_set(ctx *c, cJSON *root, const char *set)
     long n = split_path(path, len, steps, &why);
     int rc = n < 0 ? set_fail(c, set, "%s", why) : set_at(c, set, root, steps, (size_t)n, eq + 1);
     free(steps);
+    if (rc == 0)
+        rc = absolute_set_paths(c, root, set, len);
     free(path);
     return rc;
 }
@@ -2597,7 +2669,10 @@ static int expand_ycsb(ctx *c, cJSON *root)
         return fail(c, "workload.ycsb", "a YCSB workload and a trace both describe the requests; "
                     "keep one (remove workload.ycsb or workload.trace)");
     ddb_ycsb y;
-    if (ddb_ycsb_load(&y, path->valuestring, msg, sizeof msg) < 0)
+    char *file = in_scenario_folder(c, path->valuestring);
+    int rc = ddb_ycsb_load(&y, file, msg, sizeof msg);
+    free(file);
+    if (rc < 0)
         return fail(c, "workload.ycsb", "%s", msg);
     cJSON *attrs = object_at(root, "attributes");
     if (attrs && !cJSON_GetObjectItemCaseSensitive(attrs, "ycsb_key"))

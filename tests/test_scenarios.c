@@ -484,38 +484,30 @@ static int same_file(const char *a, const char *b, const char *name)
     return same;
 }
 
-/* The trace path is relative to the working directory: point it into the source tree. */
-static const char *trace_set(void)
-{
-    static char set[4200];
-    snprintf(set, sizeof set, "workload.trace.path=%s", ddb_test_source_path("workloads/traces/orders.csv"));
-    return set;
-}
-
 /* trace-replay: the shipped trace as recorded fits the table; replayed ten times faster, the
  * same requests throttle writes (the table is provisioned for the recorded rate). */
 static void test_trace_replayed_faster_throttles(void **state)
 {
     (void)state;
     ddb_report r;
-    const char *as_recorded[] = {trace_set()};
-    /* the trace's requests: its lines after the header, counted here */
-    FILE *f = fopen(strchr(trace_set(), '=') + 1, "r");
+    /* the trace's requests: its lines after the header, counted here (the scenario names the
+     * trace relative to its own folder, so it finds it from the test's working directory) */
+    FILE *f = fopen(ddb_test_source_path("workloads/traces/orders.csv"), "r");
     assert_non_null(f);
     uint64_t lines = 0;
     for (int ch; (ch = fgetc(f)) != EOF;)
         lines += ch == '\n';
     fclose(f);
     lines--;
-    run("trace-replay", as_recorded, 1, NULL, &r);
+    run("trace-replay", NULL, 0, NULL, &r);
     assert_true(r.has_trace);
     assert_int_equal(r.trace_lines, lines);
     assert_int_equal(r.total.arrivals, lines);
     assert_int_equal(throttles(&r), 0);
     assert_near((double)r.duration_ns / 1e9, 30.0, 0.1);
     ddb_report_destroy(&r);
-    const char *faster[] = {trace_set(), "workload.trace.speedup=10"};
-    run("trace-replay", faster, 2, NULL, &r);
+    const char *faster[] = {"workload.trace.speedup=10"};
+    run("trace-replay", faster, 1, NULL, &r);
     assert_int_equal(r.total.arrivals, lines);
     assert_near((double)r.duration_ns / 1e9, 3.0, 0.01);
     assert_true(r.total.throttles[1] > 100);
@@ -538,13 +530,10 @@ static void test_ycsb_core_workloads(void **state)
     } want[] = {{'a', 0.5, 0}, {'b', 0.95, 0}, {'c', 1.0, 0}, {'d', 0.95, UINT64_MAX},
                 {'e', 0.95, 0}, {'f', 2.0 / 3.0, 0}};
     for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
-        char name[16], set[4200], key[40], rel[64];
+        char name[16], key[40];
         snprintf(name, sizeof name, "ycsb-%c", want[i].name);
-        snprintf(rel, sizeof rel, "workloads/ycsb/workload%c", want[i].name);
-        snprintf(set, sizeof set, "workload.ycsb=%s", ddb_test_source_path(rel));
-        const char *sets[] = {set};
         ddb_report r;
-        run(name, sets, 1, NULL, &r);
+        run(name, NULL, 0, NULL, &r); /* its workload file: relative to the scenario's folder */
         double n = (double)r.total.arrivals, reads = (double)r.total.requests[0];
         if (r.total.retries != 0) /* sized so that no attempt is retried: requests = arrivals */
             fail_msg("%s: %llu retries", name, (unsigned long long)r.total.retries);
