@@ -391,6 +391,20 @@ static void finding_key(ddb_verdict *v, const facts *f)
     add_finding(v, &b);
 }
 
+/* Most throttles were back-pressure: the limit was an index's, the one that refused the most
+ * base-table writes. */
+static void backpressure_limit(ddb_strbuf *b, const ddb_rundir *r)
+{
+    const ddb_rundir_gsi *most = NULL;
+    for (size_t i = 0; i < r->n_gsis; i++)
+        if (!most || r->gsis[i].backpressure_throttles > most->backpressure_throttles)
+            most = &r->gsis[i];
+    if (most)
+        ddb_strbuf_printf(b, "): the limit was index %s's (GSI back-pressure), not the table's.", most->name);
+    else
+        ddb_strbuf_puts(b, "): the limit was an index's (GSI back-pressure), not the table's.");
+}
+
 /* The table against its provisioned rate while it was being throttled: near or above 100% means
  * the table ran out; far below means the limit was a partition's, not the table's. */
 static void finding_window(ddb_verdict *v, const facts *f)
@@ -411,7 +425,12 @@ static void finding_window(ddb_verdict *v, const facts *f)
     ddb_strbuf_number(&b, t->window_provisioned[d], 0);
     ddb_strbuf_printf(&b, " %s provisioned (", unit_name[d]);
     ddb_strbuf_percent(&b, share);
-    ddb_strbuf_puts(&b, share < 0.8 ? "): the limit was a partition's, not the table's." : ").");
+    if (share >= 0.8)
+        ddb_strbuf_puts(&b, ").");
+    else if (f->backpressure > f->key_range + f->provisioned + f->other)
+        backpressure_limit(&b, f->r);
+    else
+        ddb_strbuf_puts(&b, "): the limit was a partition's, not the table's.");
     add_finding(v, &b);
 }
 

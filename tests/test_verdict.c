@@ -191,6 +191,26 @@ static void test_no_throttling_but_a_lagging_index(void **state)
     ddb_rundir_destroy(&r);
 }
 
+/* gsi-low-cardinality.json: the table has capacity to spare, its index does not; the window
+ * finding names the index as the limit, not "a partition". */
+static void test_backpressure_names_the_index(void **state)
+{
+    (void)state;
+    ddb_rundir r;
+    load(&r, run("gsi-low-cardinality", NULL, 0));
+    ddb_verdict v;
+    ddb_verdict_make(&v, &r);
+    assert_int_equal(v.kind, DDB_VERDICT_GSI_BACKPRESSURE);
+    char *text = all_text(&v);
+    assert_matches(text, "the table consumed [0-9,]+ WCU/s on average against 10,000 WCU provisioned "
+                         "\\([0-9.]+%\\): the limit was index byStatus's \\(GSI back-pressure\\), not "
+                         "the table's\\.");
+    assert_null(strstr(text, "the limit was a partition's"));
+    free(text);
+    ddb_verdict_destroy(&v);
+    ddb_rundir_destroy(&r);
+}
+
 static void test_fixture_gsi_split(void **state)
 {
     (void)state;
@@ -315,6 +335,7 @@ int main(void)
         cmocka_unit_test(test_under_provisioned_with_a_hot_key),
         cmocka_unit_test(test_no_throttling),
         cmocka_unit_test(test_no_throttling_but_a_lagging_index),
+        cmocka_unit_test(test_backpressure_names_the_index),
         cmocka_unit_test(test_fixture_gsi_split),
         cmocka_unit_test(test_on_demand_growing),
         cmocka_unit_test(test_on_demand_index_growing),
