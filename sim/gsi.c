@@ -71,7 +71,7 @@ static void gsi_init(ddb_gsi *g, const ddb_scenario *s, size_t index)
     bool on_demand = s->billing == DDB_BILLING_ON_DEMAND;
     ddb_table_config tc = {.rcu = on_demand ? g->spec->warm.read_units_per_s : g->spec->rcu,
                            .wcu = on_demand ? g->spec->warm.write_units_per_s : g->spec->wcu,
-                           .size_gb = 0.0, .burst_s = s->burst_s,
+                           .size_gb = g->spec->size_gb, .burst_s = s->burst_s,
                            .adaptive_capacity = s->adaptive_capacity, .on_demand = on_demand,
                            .max_rcu = g->spec->max_rcu, .max_wcu = g->spec->max_wcu};
     ddb_table_init(&g->table, &tc);
@@ -247,10 +247,7 @@ uint32_t ddb_gsis_read_partition(ddb_gsis *x, size_t index, uint32_t item)
 
 uint32_t ddb_gsis_entry_bytes(const ddb_gsis *x, size_t index)
 {
-    const ddb_gsi_spec *spec = x->g[index].spec;
-    if (spec->has_projected_bytes)
-        return spec->projected_bytes;
-    return spec->projection == DDB_PROJECTION_KEYS_ONLY ? 100 : 0;
+    return ddb_gsi_entry_bytes(x->g[index].spec);
 }
 
 enum ddb_throttle_reason ddb_gsis_read(ddb_gsis *x, size_t index, uint32_t item,

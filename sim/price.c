@@ -30,8 +30,9 @@ const char ddb_cost_assumptions[] =
     "Monthly estimates in the table's currency: provisioned = provisioned RCU and WCU (the "
     "table's and its global secondary indexes') x 730 hours + storage; on-demand = the capacity "
     "consumed per second (table and indexes) over the simulated window, extrapolated to a 30-day "
-    "month (2,592,000 s), at the request-unit prices + storage (table.size_gb). Ignores the free "
-    "tier, reserved capacity, index storage, backups and data transfer. \"no price\": the price "
+    "month (2,592,000 s), at the request-unit prices + storage (table.size_gb and each global "
+    "secondary index's size_gb). Ignores the free tier, reserved capacity, backups and data "
+    "transfer. \"no price\": the price "
     "table lacks a price this needs.";
 
 static const char *const class_names[DDB_TABLE_CLASS_COUNT] = {"standard", "standard_ia"};
@@ -277,20 +278,23 @@ void ddb_cost_compute(const ddb_price_table *t, int64_t rcu, int64_t wcu, double
     }
 }
 
-/* Global secondary indexes are priced as the table is: their provisioned capacity, and what
- * they consumed (index writes, gsi_query reads); their storage is not known. */
+/* Global secondary indexes are priced as the table is: their provisioned capacity, what they
+ * consumed (index writes, gsi_query reads) and their storage (table.gsi[].size_gb). */
 void ddb_cost_of_run(const ddb_price_table *t, const ddb_scenario *s, const ddb_report *r,
                      ddb_cost *out)
 {
     int64_t rcu = s->rcu, wcu = s->wcu;
     int64_t consumed_rcu = r->total.consumed_milli[DDB_READ];
     int64_t consumed_wcu = r->total.consumed_milli[DDB_WRITE];
+    double size_gb = s->size_gb;
+    for (size_t i = 0; i < s->n_gsi; i++)
+        size_gb += s->gsi[i].size_gb;
     for (size_t i = 0; i < r->n_gsi; i++) {
         rcu += r->gsi[i].rcu;
         wcu += r->gsi[i].wcu;
         consumed_rcu += r->gsi[i].total.consumed_milli[DDB_READ];
         consumed_wcu += r->gsi[i].total.consumed_milli[DDB_WRITE];
     }
-    ddb_cost_compute(t, rcu, wcu, s->size_gb, (double)consumed_rcu / 1000.0,
+    ddb_cost_compute(t, rcu, wcu, size_gb, (double)consumed_rcu / 1000.0,
                      (double)consumed_wcu / 1000.0, (double)r->duration_ns / 1e9, out);
 }

@@ -516,6 +516,12 @@ static const field gsi_fields[] = {
              "index's one-minute consumed capacity (its limits default to 1 and the table's "
              "quota)."},
     INDEX_PROJECTION(ddb_gsi_spec),
+    {.path = "size_gb", .kind = K_NUM, .store = ST_DOUBLE, .offset = GSI(size_gb),
+     .present = GSI(has_size_gb), .flags = F_OPTIONAL, .min = 0, .max = 1e6,
+     .dflt_text = "table.size_gb x entry size / mean item size (ALL: table.size_gb)",
+     .help = "The index's stored data in GB (AWS: IndexSizeBytes): its partitions at creation "
+             "(one per 10 GB at least) and its storage cost. The default assumes every item is "
+             "in the index; give it for a sparse index."},
     {.path = "propagation_ms", .kind = K_OBJECT,
      .help = "Delay from a base write to its index write reaching the index (lognormal)."},
     {.path = "propagation_ms.median", .kind = K_NUM, .store = ST_DOUBLE,
@@ -2194,6 +2200,24 @@ static int check_on_demand_gsi(ctx *c, ddb_scenario *s, size_t i, cJSON *g)
     return 0;
 }
 
+uint32_t ddb_gsi_entry_bytes(const ddb_gsi_spec *g)
+{
+    if (g->has_projected_bytes)
+        return g->projected_bytes;
+    return g->projection == DDB_PROJECTION_KEYS_ONLY ? 100 : 0;
+}
+
+double ddb_gsi_default_size_gb(const ddb_scenario *s, size_t i)
+{
+    uint32_t entry = ddb_gsi_entry_bytes(&s->gsi[i]);
+    const ddb_size_spec *put = s->has_item_bytes_by_op[DDB_OP_PUT] ? &s->item_bytes_by_op[DDB_OP_PUT]
+                                                                   : &s->item_bytes;
+    double mean = ddb_size_mean(put);
+    if (entry == 0 || mean <= 0)
+        return s->size_gb;
+    return s->size_gb * (double)entry / mean;
+}
+
 static int check_gsi_capacity(ctx *c, ddb_scenario *s, cJSON *res)
 {
     cJSON *arr = resolved_at(res, "table.gsi");
@@ -2204,6 +2228,10 @@ static int check_gsi_capacity(ctx *c, ddb_scenario *s, cJSON *res)
                                                      : check_provisioned_gsi(c, s, i, g);
         if (rc < 0)
             return -1;
+        if (!s->gsi[i].has_size_gb) { /* filled in, so that the resolved scenario states it */
+            s->gsi[i].size_gb = ddb_gsi_default_size_gb(s, i);
+            add(g, "size_gb", cJSON_CreateNumber(s->gsi[i].size_gb));
+        }
     }
     return 0;
 }

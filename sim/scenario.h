@@ -77,6 +77,10 @@ typedef struct ddb_gsi_spec {
     double propagation_median_ms, propagation_sigma; /* lognormal delay base write -> index */
     uint32_t backpressure_backlog; /* index writes waiting beyond which base writes throttle */
     double key_change;          /* share of writes to an item in the index that draw its key anew */
+    bool has_size_gb;
+    double size_gb;             /* "size_gb", 0 .. 1e6: the index's stored data (its partitions
+                                   at creation, its storage cost); default filled in from the
+                                   table's size_gb by entry size (ddb_gsi_default_size_gb) */
 } ddb_gsi_spec;
 
 /* One local secondary index ("table.lsi[i]"): an alternate sort key on the table's partition key,
@@ -208,5 +212,11 @@ char *ddb_scenario_resolved_text(const ddb_scenario *s);
 char *ddb_scenario_reference(void);
 /* Index of the attribute with this name, or -1. */
 long ddb_scenario_attr_index(const ddb_scenario *s, const char *name);
+/* The bytes of an index entry of GSI g: projected_bytes when given, 100 for KEYS_ONLY (DynamoDB's
+ * per-entry overhead), 0 for ALL (the base item's own size). */
+uint32_t ddb_gsi_entry_bytes(const ddb_gsi_spec *g);
+/* GSI i's size when the scenario leaves it out: the table's size_gb, scaled for other projections
+ * by entry bytes / the mean size of the items puts write (every item taken to be in the index). */
+double ddb_gsi_default_size_gb(const ddb_scenario *s, size_t i);
 
 #endif

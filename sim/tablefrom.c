@@ -336,13 +336,32 @@ static int projection(ddb_tablefrom *t, const char *source, const char *at, cons
                 "expected ALL, KEYS_ONLY or INCLUDE)", source, at, got);
 }
 
+/* obj's size in bytes at name (describe-table's TableSizeBytes, IndexSizeBytes), when present, as
+ * out.size_gb. */
+static int size_gb(const char *source, const char *at, const cJSON *obj, const char *name,
+                   cJSON *out, char *err, size_t errlen)
+{
+    const cJSON *sz = cJSON_GetObjectItemCaseSensitive(obj, name);
+    if (!sz)
+        return 0;
+    double bytes;
+    if (read_number(sz, &bytes) < 0 || bytes < 0) {
+        char got[64];
+        show(sz, got, sizeof got);
+        return ddb_errorf(err, errlen, "%s: %s.%s: not a size (got %s, expected bytes >= 0)", source,
+                          at, name, got);
+    }
+    cJSON_AddNumberToObject(out, "size_gb", bytes / 1e9);
+    return 0;
+}
+
 /* One entry of GlobalSecondaryIndexes (global) or LocalSecondaryIndexes into out. */
 static int convert_index(ddb_tablefrom *t, const char *source, const char *where, const char *prop,
                          size_t i, const cJSON *ix, int global, int on_demand, cJSON *out,
                          char *err, size_t errlen)
 {
     static const char *const used[] = {"IndexName", "KeySchema", "Projection",
-                                       "ProvisionedThroughput"};
+                                       "ProvisionedThroughput", "IndexSizeBytes"};
     char at[300], label[400];
     snprintf(at, sizeof at, "%s.%s[%zu]", where, prop, i);
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(ix, "IndexName");
@@ -367,7 +386,10 @@ static int convert_index(ddb_tablefrom *t, const char *source, const char *where
         return -1;
     if (projection(t, source, at, label, ix, out, err, errlen) < 0)
         return -1;
-    warn_left_out(t, ix, used, sizeof used / sizeof used[0], label);
+    /* a GSI's size is its own (partitions, storage); an LSI's lives in its table's */
+    if (global && size_gb(source, at, ix, "IndexSizeBytes", out, err, errlen) < 0)
+        return -1;
+    warn_left_out(t, ix, used, sizeof used / sizeof used[0] - !global, label);
     return 0;
 }
 
@@ -457,17 +479,8 @@ static int convert(ddb_tablefrom *t, const cJSON *props, const char *source, con
     if (on_demand_limits(t, props, table, on_demand, source, where, err, errlen) < 0)
         return -1;
 
-    /* Size. */
-    const cJSON *sz = cJSON_GetObjectItemCaseSensitive(props, "TableSizeBytes");
-    if (sz) {
-        double bytes;
-        if (read_number(sz, &bytes) < 0 || bytes < 0) {
-            show(sz, got, sizeof got);
-            return ddb_errorf(err, errlen, "%s: %s.TableSizeBytes: not a size (got %s, expected bytes "
-                        ">= 0)", source, where, got);
-        }
-        cJSON_AddNumberToObject(table, "size_gb", bytes / 1e9);
-    }
+    if (size_gb(source, where, props, "TableSizeBytes", table, err, errlen) < 0)
+        return -1;
 
     /* Key schema. */
     const char *hash, *range;

@@ -235,6 +235,54 @@ static void test_indexes_are_priced_with_the_table(void **state)
     ddb_scenario_destroy(&s);
 }
 
+/* An index's size: given, or the table's scaled by entry size over the mean item put (10 GB of
+ * 1,000-byte items: ALL 10 GB, KEYS_ONLY's 100-byte entries 1 GB, 250-byte entries 2.5 GB). It
+ * sets the index's partitions at creation (45 GB: 5) and is priced as storage with the table's. */
+static void test_index_size(void **state)
+{
+    (void)state;
+    const char *json =
+        "{\"duration_s\": 5, \"table\": {\"rcu\": 100, \"wcu\": 200, \"size_gb\": 10, \"key\": {\"pk\": \"K#{k}\"},"
+        " \"gsi\": [{\"name\": \"all\", \"pk\": \"S#{s}\", \"rcu\": 10, \"wcu\": 10},"
+        "  {\"name\": \"keys\", \"pk\": \"S#{s}\", \"rcu\": 10, \"wcu\": 10, \"projection\": \"KEYS_ONLY\"},"
+        "  {\"name\": \"some\", \"pk\": \"S#{s}\", \"rcu\": 10, \"wcu\": 10, \"projected_bytes\": 250},"
+        "  {\"name\": \"given\", \"pk\": \"S#{s}\", \"rcu\": 10, \"wcu\": 10, \"size_gb\": 45}]},"
+        " \"attributes\": {\"k\": {\"dist\": \"uniform\", \"n\": 1000}, \"s\": {\"dist\": \"uniform\", \"n\": 10}},"
+        " \"workload\": {\"rate\": {\"rps\": 10}, \"mix\": {\"put\": 1},"
+        "  \"item_bytes\": {\"dist\": \"fixed\", \"bytes\": 1000}}}";
+    ddb_scenario s;
+    char err[DDB_ERR_MAX];
+    if (ddb_scenario_parse(&s, json, strlen(json), "x.json", NULL, 0, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    const double want[] = {10, 1, 2.5, 45};
+    const cJSON *gsis = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(s.resolved, "table"), "gsi");
+    for (size_t i = 0; i < 4; i++) {
+        assert_near(s.gsi[i].size_gb, want[i], 1e-12);
+        const cJSON *g = cJSON_GetArrayItem(gsis, (int)i);
+        assert_near(cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(g, "size_gb")), want[i], 1e-12);
+    }
+    ddb_run_options opt = {NULL, NULL, NULL};
+    ddb_report r;
+    assert_int_equal(ddb_run(&s, &opt, &r, err, sizeof err), 0);
+    assert_int_equal(r.gsi[0].n_partitions, 1);
+    assert_int_equal(r.gsi[3].n_partitions, 5);
+    const ddb_price_table *t = ddb_price_cached(NULL, err, sizeof err);
+    if (!t)
+        fail_msg("%s", err);
+    ddb_cost with, without;
+    ddb_cost_of_run(t, &s, &r, &with);
+    for (size_t i = 0; i < 4; i++)
+        s.gsi[i].size_gb = 0;
+    ddb_cost_of_run(t, &s, &r, &without);
+    double storage = t->price[DDB_CLASS_STANDARD][DDB_PRICE_STORAGE_GB_MONTH];
+    assert_near(with.provisioned_usd[DDB_CLASS_STANDARD] - without.provisioned_usd[DDB_CLASS_STANDARD],
+                (10 + 1 + 2.5 + 45) * storage, 1e-9);
+    assert_near(with.on_demand_usd[DDB_CLASS_STANDARD] - without.on_demand_usd[DDB_CLASS_STANDARD],
+                (10 + 1 + 2.5 + 45) * storage, 1e-9);
+    ddb_report_destroy(&r);
+    ddb_scenario_destroy(&s);
+}
+
 /* ---- local secondary indexes ---- */
 
 /* A run with LSIs on a table keyed K#{k} / S#{s}: lsi is the table.lsi array. */
@@ -463,7 +511,7 @@ static void test_field_errors(void **state)
                        "projection, projected_bytes)");
     assert_parse_error("[{\"name\": \"byS\", \"pk\": \"{s}\", \"rcu\": 1, \"wcu\": 1, \"lag\": 1}]", "",
                        "x.json: table.gsi[0].lag: unknown field (expected one of: name, pk, sk, rcu, wcu, "
-                       "warm_throughput, max_rcu, max_wcu, autoscaling, projection, projected_bytes, propagation_ms, key_change, backpressure_backlog)");
+                       "warm_throughput, max_rcu, max_wcu, autoscaling, projection, projected_bytes, size_gb, propagation_ms, key_change, backpressure_backlog)");
     assert_parse_error("{}", "", "x.json: table.gsi: wrong type (got {}, expected an array of at most 20 "
                        "indexes such as [{\"name\": \"byStatus\", \"pk\": \"{status}\", \"rcu\": 100, "
                        "\"wcu\": 100}])");
@@ -569,6 +617,7 @@ int main(void)
         cmocka_unit_test(test_backpressure_throttles_base_writes),
         cmocka_unit_test(test_reads_on_the_index_and_staleness),
         cmocka_unit_test(test_indexes_are_priced_with_the_table),
+        cmocka_unit_test(test_index_size),
         cmocka_unit_test(test_lsi_writes_are_charged_to_the_table),
         cmocka_unit_test(test_item_collection_limit),
         cmocka_unit_test(test_field_errors),
