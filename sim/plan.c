@@ -157,7 +157,7 @@ static int search_dim(search *s, int64_t start, char *err, size_t errlen)
     ddb_plan_dim *dim = s->dim;
     ddb_plan_step step, pass = {0}, fail = {0};
     bool hopeless, has_fail = false;
-    int64_t c = start < 1 ? 1 : start;
+    int64_t c = start < 1 ? 1 : start > dim->max_capacity ? dim->max_capacity : start;
     /* Upwards: double until the target is met. */
     for (;;) {
         if (evaluate(s, c, &step, &hopeless, err, errlen) != 0)
@@ -178,11 +178,11 @@ static int search_dim(search *s, int64_t start, char *err, size_t errlen)
         }
         fail = step;
         has_fail = true;
-        if (c >= DDB_PLAN_MAX_CAPACITY) {
+        if (c >= dim->max_capacity) {
             dim->verdict = DDB_PLAN_UNREACHABLE;
             return 0;
         }
-        c = c > DDB_PLAN_MAX_CAPACITY / 2 ? DDB_PLAN_MAX_CAPACITY : 2 * c;
+        c = c > dim->max_capacity / 2 ? dim->max_capacity : 2 * c;
     }
     /* Bisect between the most that failed (0 when none did) and the least that passed. */
     int64_t lo = has_fail ? fail.capacity : 0, hi = pass.capacity;
@@ -228,6 +228,7 @@ int ddb_plan_search(const char *text, size_t len, const char *source, const char
     if (ddb_scenario_parse(&base, text, len, source, sets, n_sets, err, errlen) != 0)
         return -1;
     int64_t start[2] = {base.rcu, base.wcu};
+    int64_t quota[2] = {base.quota_rcu, base.quota_wcu};
     ddb_scenario_destroy(&base);
 
     /* The caller's sets, then the held value of the other dimension. */
@@ -249,6 +250,7 @@ int ddb_plan_search(const char *text, size_t len, const char *source, const char
         }
         ddb_plan_dim *dim = &out->dims[out->n_dims++];
         dim->dir = d;
+        dim->max_capacity = quota[d];
         search s = {text, len, source, all, n, o, out, dim};
         rc = search_dim(&s, start[d], err, errlen);
     }

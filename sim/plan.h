@@ -3,7 +3,8 @@
  *
  * For one dimension (WCU or RCU) the search:
  *   1. runs the scenario's own value (after the caller's --set overrides); while it throttles more
- *      than the target, doubles it (capped at 1,000,000, the scenario's maximum) until it does not;
+ *      than the target, doubles it (capped at the table's quota for the dimension, quota_rcu or
+ *      quota_wcu: AWS refuses more) until it does not;
  *      (a workload with no requests of the kind needs no more than 1 unit: that is the answer);
  *   2. bisects between the most that failed (or 0, when the scenario's value already passed) and
  *      the least that passed, until they are within 1% of the answer (or 1 unit).
@@ -36,15 +37,13 @@
 #include <stdint.h>
 #include "sim/table.h"
 
-#define DDB_PLAN_MAX_CAPACITY 1000000
-
 enum ddb_plan_for { DDB_PLAN_WCU = 1, DDB_PLAN_RCU = 2, DDB_PLAN_BOTH = 3 };
 
 enum ddb_plan_verdict {
     DDB_PLAN_FOUND = 0,     /* the least capacity under the target, in capacity */
     DDB_PLAN_AT_MINIMUM,    /* already under the target at 1 unit (e.g. no requests of the kind) */
     DDB_PLAN_HOPELESS,      /* a single key over its partition's hard cap: capacity cannot help */
-    DDB_PLAN_UNREACHABLE    /* still over the target at 1,000,000 units */
+    DDB_PLAN_UNREACHABLE    /* still over the target at the table's quota (max_capacity) */
 };
 
 struct ddb_plan_step;
@@ -87,6 +86,7 @@ typedef struct ddb_plan_step {
 typedef struct ddb_plan_dim {
     enum ddb_dir dir;
     enum ddb_plan_verdict verdict;
+    int64_t max_capacity;       /* the most the search tries: the table's quota_rcu / quota_wcu */
     int64_t capacity;           /* FOUND / AT_MINIMUM: the answer; else the last tried */
     ddb_plan_step answer;       /* the step at capacity (FOUND, AT_MINIMUM) */
     bool has_below;             /* FOUND: the most that failed */

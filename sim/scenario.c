@@ -612,7 +612,8 @@ static const field fields[] = {
      .min = 1, .max = 1000000, .dflt = 40000,
      .help = "The per-table read quota (AWS's default 40,000, raised on request): reads beyond "
              "it per second are throttled (throttles_account_limit), provisioned or on-demand. "
-             "AWS refuses provisioned capacity above it; ddbsim lets it be set and throttles."},
+             "Provisioned capacity above it is refused, as AWS refuses it (LimitExceededException): "
+             "the table's, its GSIs', scheduled changes' and auto scaling maximums."},
     {.path = "table.quota_wcu", .kind = K_INT, .store = ST_I64, .offset = OFF(quota_wcu),
      .min = 1, .max = 1000000, .dflt = 40000,
      .help = "The per-table write quota, as quota_rcu."},
@@ -2099,6 +2100,20 @@ static int cloudwatch_rate(ctx *c, ddb_scenario *s, cJSON *res)
     return 0;
 }
 
+/* Provisioned capacity at path (its resolved value v) within the table's quota for direction d:
+ * AWS refuses more with LimitExceededException until the quota is raised. */
+static int check_quota(ctx *c, const ddb_scenario *s, int d, const char *path, const cJSON *v,
+                       int64_t units)
+{
+    int64_t quota = d == 0 ? s->quota_rcu : s->quota_wcu;
+    if (units <= quota)
+        return 0;
+    char want[160];
+    snprintf(want, sizeof want, "at most table.%s, %lld: AWS refuses more until the quota is raised",
+             d == 0 ? "quota_rcu" : "quota_wcu", (long long)quota);
+    return bad(c, path, "above the table's quota", v, want);
+}
+
 /* Auto scaling (at path, resolved as r) scales something, within min <= max; the limits it
  * leaves out are filled in (the maximum: the table's quota). */
 static int check_autoscaling(ctx *c, const ddb_scenario *s, ddb_autoscaling *a, const char *path,
@@ -2113,6 +2128,12 @@ static int check_autoscaling(ctx *c, const ddb_scenario *s, ddb_autoscaling *a, 
         if (!*lim[d][0] && !*lim[d][1])
             continue;
         bool max_given = *lim[d][1] != 0;
+        if (max_given) {
+            char p[PATH_CAP];
+            join(p, path, names[d][1]);
+            if (check_quota(c, s, d, p, cJSON_GetObjectItemCaseSensitive(r, names[d][1]), *lim[d][1]) < 0)
+                return -1;
+        }
         if (!*lim[d][0])
             *lim[d][0] = 1;
         if (!*lim[d][1])
@@ -2169,6 +2190,13 @@ static int check_provisioned_gsi(ctx *c, ddb_scenario *s, size_t i, cJSON *g)
             f++;
         join(p, path, f->path);
         return missing(c, f, p);
+    }
+    int64_t units[2] = {x->rcu, x->wcu};
+    for (int d = 0; d < 2; d++) {
+        join(p, path, d == 0 ? "rcu" : "wcu");
+        if (check_quota(c, s, d, p, cJSON_GetObjectItemCaseSensitive(g, d == 0 ? "rcu" : "wcu"),
+                        units[d]) < 0)
+            return -1;
     }
     if (!x->has_autoscaling)
         return 0;
@@ -2248,12 +2276,28 @@ static int check_provisioned(ctx *c, ddb_scenario *s, cJSON *res)
     }
     if (!s->rcu)
         return missing(c, field_at("table.rcu"), "table.rcu");
+    if (!s->wcu)
+        return missing(c, field_at("table.wcu"), "table.wcu");
+    if (check_quota(c, s, 0, "table.rcu", resolved_at(res, "table.rcu"), s->rcu) < 0 ||
+        check_quota(c, s, 1, "table.wcu", resolved_at(res, "table.wcu"), s->wcu) < 0)
+        return -1;
+    const cJSON *changes = resolved_at(res, "table.capacity_changes");
+    for (size_t i = 0; i < s->n_capacity_changes; i++) {
+        const ddb_capacity_change *ch = &s->capacity_changes[i];
+        const cJSON *e = cJSON_GetArrayItem(changes, (int)i);
+        int64_t units[2] = {ch->rcu, ch->wcu};
+        for (int d = 0; d < 2; d++) {
+            char p[PATH_CAP];
+            snprintf(p, sizeof p, "table.capacity_changes[%zu].%s", i, d == 0 ? "rcu" : "wcu");
+            if (check_quota(c, s, d, p, cJSON_GetObjectItemCaseSensitive(e, d == 0 ? "rcu" : "wcu"),
+                            units[d]) < 0)
+                return -1;
+        }
+    }
     if (s->has_autoscaling &&
         check_autoscaling(c, s, &s->autoscaling, "table.autoscaling",
                           resolved_at(res, "table.autoscaling")) < 0)
         return -1;
-    if (!s->wcu)
-        return missing(c, field_at("table.wcu"), "table.wcu");
     return 0;
 }
 

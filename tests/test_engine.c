@@ -18,7 +18,7 @@ static void run_workload_at(int rps, const char *workload_extra, const char *mix
 {
     char json[2048];
     snprintf(json, sizeof json,
-             "{\"duration_s\": 20, \"table\": {\"rcu\": 60000, \"wcu\": 20000, \"key\": {\"pk\": \"K#{k}\"}},"
+             "{\"duration_s\": 20, \"table\": {\"rcu\": 60000, \"wcu\": 20000, \"quota_rcu\": 60000, \"key\": {\"pk\": \"K#{k}\"}},"
              " \"attributes\": {\"k\": {\"dist\": \"uniform\", \"n\": 1000}},"
              " \"workload\": {\"rate\": {\"rps\": %d}, \"mix\": %s %s}}",
              rps, mix, workload_extra);

@@ -18,7 +18,7 @@
 static const char *scenario_with_pk(char *json, size_t cap, const char *pk)
 {
     snprintf(json, cap,
-             "{\"duration_s\": 5, \"table\": {\"rcu\": 60000, \"wcu\": 20000, \"key\": {\"pk\": \"%s\"}},"
+             "{\"duration_s\": 5, \"table\": {\"rcu\": 60000, \"wcu\": 20000, \"quota_rcu\": 60000, \"key\": {\"pk\": \"%s\"}},"
              " \"attributes\": {\"k\": {\"dist\": \"uniform\", \"n\": 50},"
              " \"c\": {\"dist\": \"categorical\", \"weights\": {\"a\": 0.5, \"bb\": 0.5}}},"
              " \"workload\": {\"rate\": {\"rps\": 1000}, \"mix\": {\"get\": 1}}}",

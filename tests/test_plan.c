@@ -114,6 +114,29 @@ static void test_hot_key_capacity_cannot_help(void **state)
     free(text);
 }
 
+/* The search stops at the table's quota, which AWS will not provision past: 2,000 WCU/s of
+ * load against a 1,500 WCU quota is unreachable at 1,500; with the quota raised it is found. */
+static void test_search_stops_at_the_quota(void **state)
+{
+    (void)state;
+    const char *sets[] = {"table.quota_wcu=1500"};
+    ddb_plan_options o = opts(DDB_PLAN_WCU, 1, 2);
+    ddb_plan_result r;
+    search_ok(uniform, strlen(uniform), sets, 1, &o, &r);
+    const ddb_plan_dim *d = &r.dims[0];
+    assert_int_equal(d->verdict, DDB_PLAN_UNREACHABLE);
+    assert_int_equal(d->max_capacity, 1500);
+    assert_int_equal(d->capacity, 1500);
+    assert_int_equal(d->n_steps, 2); /* 1,000, then the quota */
+    assert_int_equal(d->steps[1].capacity, 1500);
+    ddb_plan_result_destroy(&r);
+    const char *raised[] = {"table.quota_wcu=2500"};
+    search_ok(uniform, strlen(uniform), raised, 1, &o, &r);
+    assert_int_equal(r.dims[0].verdict, DDB_PLAN_FOUND);
+    assert_int_equal(r.dims[0].max_capacity, 2500);
+    ddb_plan_result_destroy(&r);
+}
+
 /* Reads of a put-only workload: nothing to provision for, 1 RCU is the answer, found at once. */
 static void test_no_reads_needs_the_minimum(void **state)
 {
@@ -212,6 +235,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_uniform_converges_to_offered_load),
         cmocka_unit_test(test_hot_key_capacity_cannot_help),
+        cmocka_unit_test(test_search_stops_at_the_quota),
         cmocka_unit_test(test_no_reads_needs_the_minimum),
         cmocka_unit_test(test_both_dimensions),
         cmocka_unit_test(test_same_plan_whatever_the_jobs),

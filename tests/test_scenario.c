@@ -645,9 +645,28 @@ static void test_capacity_fields(void **state)
                      "hot.json: table.rcu: an on-demand table has no provisioned capacity "
                      "(expected no table.rcu with billing \"on_demand\"; warm_throughput says "
                      "what it serves at once)");
+    /* Provisioned capacity above the per-table quota is refused, as AWS refuses it. */
+    expect_set_error(MINIMAL, "table.wcu=50000",
+                     "hot.json: table.wcu: above the table's quota (got 50000, expected at most "
+                     "table.quota_wcu, 40000: AWS refuses more until the quota is raised)");
+    expect_set_error(MINIMAL, "table.capacity_changes=[{\"at_s\": 5, \"rcu\": 40001}]",
+                     "hot.json: table.capacity_changes[0].rcu: above the table's quota (got 40001, "
+                     "expected at most table.quota_rcu, 40000: AWS refuses more until the quota is "
+                     "raised)");
+    expect_set_error(MINIMAL, "table.autoscaling={\"max_wcu\": 41000}",
+                     "hot.json: table.autoscaling.max_wcu: above the table's quota (got 41000, "
+                     "expected at most table.quota_wcu, 40000: AWS refuses more until the quota is "
+                     "raised)");
+    expect_set_error(MINIMAL, "table.gsi=[{\"name\": \"byH\", \"pk\": \"H#{h}\", \"rcu\": 50000, \"wcu\": 1}]",
+                     "hot.json: table.gsi[0].rcu: above the table's quota (got 50000, expected at "
+                     "most table.quota_rcu, 40000: AWS refuses more until the quota is raised)");
     /* Well-formed ones: the limits left out are filled in, as understood. */
     ddb_scenario s;
     char err[DDB_ERR_MAX];
+    const char *raised[] = {"table.wcu=50000", "table.quota_wcu=50000"};
+    assert_int_equal(parse(&s, MINIMAL, "hot.json", raised, 2, err), 0);
+    assert_int_equal(s.wcu, 50000);
+    ddb_scenario_destroy(&s);
     const char *sets[] = {"table.autoscaling={\"max_wcu\": 900}", "table.quota_rcu=1000"};
     assert_int_equal(parse(&s, MINIMAL, "hot.json", sets, 2, err), 0);
     assert_true(s.has_autoscaling && s.autoscaling.min_wcu == 1 && s.autoscaling.max_wcu == 900);

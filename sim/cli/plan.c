@@ -25,7 +25,8 @@ static const char plan_usage[] =
     "RATE, by bisection over runs with N seeds each, and says it in words. A capacity passes when\n"
     "every seed's run throttles at most RATE of its attempts of that kind (writes for WCU, reads for\n"
     "RCU); the max and mean over the seeds are printed. The search starts at the scenario's value,\n"
-    "doubles it (up to 1,000,000) until the target is met, then bisects down to within 1%.\n"
+    "doubles it (up to the table's quota, table.quota_wcu / quota_rcu) until the target is met,\n"
+    "then bisects down to within 1%.\n"
     "It stops early when more capacity cannot help: a single key asking more than a partition's\n"
     "hard cap (1,000 WCU/s, 3,000 RCU/s) — that key has to be sharded.\n"
     "More capacity also means more partitions (the partition count follows capacity at creation).\n"
@@ -210,12 +211,14 @@ static void say_dim(const ddb_plan_result *r, const ddb_plan_dim *dim)
     case DDB_PLAN_UNREACHABLE:
         fputs("Even ", stdout);
         ddb_print_count(stdout, (unsigned long long)dim->capacity);
-        printf(" %s (the most a table can have here) throttles ", u);
+        printf(" %s (the table's quota, table.%s) throttles ", u,
+               dim->dir == DDB_READ ? "quota_rcu" : "quota_wcu");
         print_pct(stdout, dim->n_steps ? dim->steps[dim->n_steps - 1].max_rate : 0.0);
         fputs(" of the ", stdout);
         printf("%ss (target ", kind);
         print_pct(stdout, r->max_throttle_rate);
-        fputs("): no provisioned capacity meets it.\n", stdout);
+        printf("): no capacity within the quota meets it. AWS raises the quota on request; plan "
+               "beyond it with --set table.%s=N.\n", dim->dir == DDB_READ ? "quota_rcu" : "quota_wcu");
         break;
     }
 }
