@@ -201,26 +201,31 @@ typedef struct request {
     int64_t start_ns;         /* when the logical request was issued */
     uint32_t key_id;          /* single item: key table id; batch: batch record id */
     uint32_t partition;
+    uint32_t gsi;             /* gsi_query: the index read */
     int64_t cost_milli;
 } request;
 
 static bool is_batch(enum ddb_op op) { return op == DDB_OP_BATCH_WRITE || op == DDB_OP_BATCH_GET; }
 
 /* The event's u32 holds op (4 bits), attempt number (7), the last retry's quota cost (8), the
- * limiter flag (1) and the client instance (12): the scenario's bounds keep them in range. */
+ * limiter flag (1) and the client instance (12): the scenario's bounds keep them in range. Its
+ * u64[0] holds the partition (27 bits), a gsi_query's index (5) and the caller (32). */
 _Static_assert(DDB_OP_COUNT <= 16, "op in 4 bits");
+_Static_assert(DDB_GSI_MAX <= 32, "index in 5 bits");
+#define PARTITION_BITS 27
 
 static void push_attempt(engine *e, int64_t t_ns, const request *r)
 {
-    DDB_CHECK(r->number < 128 && r->last_retry_cost < 256 && r->client < 4096,
-              "attempt %u, retry cost %u, client %u do not fit an event", r->number,
-              r->last_retry_cost, r->client);
+    DDB_CHECK(r->number < 128 && r->last_retry_cost < 256 && r->client < 4096 &&
+                  r->partition < 1u << PARTITION_BITS && r->gsi < DDB_GSI_MAX,
+              "attempt %u, retry cost %u, client %u, partition %u, index %u do not fit an event",
+              r->number, r->last_retry_cost, r->client, r->partition, r->gsi);
     ddb_event ev = {0};
     ev.t_ns = t_ns;
     ev.kind = EV_ATTEMPT;
     ev.u32 = (uint32_t)r->op | r->number << 4 | r->last_retry_cost << 11 | (uint32_t)r->sent_ok << 19 |
              r->client << 20;
-    ev.u64[0] = (uint64_t)r->partition | (uint64_t)r->caller << 32;
+    ev.u64[0] = (uint64_t)r->partition | (uint64_t)r->gsi << PARTITION_BITS | (uint64_t)r->caller << 32;
     ev.u64[1] = (uint64_t)r->start_ns;
     ev.u64[2] = (uint64_t)r->key_id | (uint64_t)r->cost_milli << 32;
     ddb_evq_push(&e->q, &ev);
@@ -234,7 +239,8 @@ static request pop_attempt(const ddb_event *ev)
     r.last_retry_cost = (ev->u32 >> 11) & 0xff;
     r.sent_ok = (ev->u32 >> 19) & 1;
     r.client = ev->u32 >> 20;
-    r.partition = (uint32_t)ev->u64[0];
+    r.partition = (uint32_t)ev->u64[0] & ((1u << PARTITION_BITS) - 1);
+    r.gsi = (uint32_t)ev->u64[0] >> PARTITION_BITS;
     r.caller = (uint32_t)(ev->u64[0] >> 32);
     r.start_ns = (int64_t)ev->u64[1];
     r.key_id = (uint32_t)ev->u64[2];
@@ -343,7 +349,7 @@ static void collection_full(engine *e, const request *q)
 static __attribute__((noinline)) bool attempt_indexed(engine *e, int64_t now_ns, const request *q)
 {
     if (q->op == DDB_OP_GSI_QUERY) { /* the index's request: its own metrics, not the table's */
-        enum ddb_throttle_reason r = ddb_gsis_read(&e->gsis, e->s->gsi_query_gsi, q->key_id,
+        enum ddb_throttle_reason r = ddb_gsis_read(&e->gsis, q->gsi, q->key_id,
                                                    q->partition, q->cost_milli, now_ns, q->number > 1);
         return r == DDB_ADMITTED;
     }
@@ -527,25 +533,31 @@ static void gen_field(FILE *f, const char *s, size_t n)
 
 /* One line of DDB_TRACE_HEADER's columns. The sort key is left empty (it never affects
  * placement), the index is the table. */
-static void gen_request(engine *e, int64_t now_ns, enum ddb_op op, uint32_t key_id)
+static void gen_request(engine *e, int64_t now_ns, const request *q)
 {
     const char *key = "";
     size_t len = 0;
-    const ddb_keystat *k = ddb_keytab_get(&e->keys, key_id);
-    if (op == DDB_OP_SCAN) {
+    const ddb_keystat *k = ddb_keytab_get(&e->keys, q->key_id);
+    bool on_gsi = q->op == DDB_OP_GSI_QUERY; /* only a replayed one: gen refuses to draw them */
+    if (q->op == DDB_OP_SCAN) {
         /* no key */
     } else if (k) {
         key = ddb_keytab_name(&e->keys, k);
         len = k->name_len;
-    } else { /* a hashed key beyond the key table's bound: it was just rendered */
+    } else { /* a hashed key beyond the key table's bound, or an index's key: just read/rendered */
         key = e->trace ? e->treq->r.key : e->kd.buf;
         len = e->trace ? e->treq->r.key_len : strlen(e->kd.buf);
     }
     fprintf(e->gen, "%lld.%09lld,%s,", (long long)(now_ns / 1000000000),
-            (long long)(now_ns % 1000000000), ddb_op_names[op]);
+            (long long)(now_ns % 1000000000), on_gsi ? "query" : ddb_op_names[q->op]);
     gen_field(e->gen, key, len);
-    fprintf(e->gen, ",,%llu,%s,table\n", (unsigned long long)e->last_bytes,
-            ddb_consistency_names[e->s->consistency]);
+    fprintf(e->gen, ",,%llu,%s,", (unsigned long long)e->last_bytes,
+            ddb_consistency_names[on_gsi ? DDB_EVENTUAL : e->s->consistency]);
+    if (on_gsi)
+        gen_field(e->gen, e->s->gsi[q->gsi].name, strlen(e->s->gsi[q->gsi].name));
+    else
+        fputs("table", e->gen);
+    fputc('\n', e->gen);
 }
 
 /* Draw a single-item request's key: its key table id and partition. With dense keys the memory
@@ -604,8 +616,10 @@ static void draw_batch(engine *e, int64_t now_ns, request *q)
         request item;
         draw_item(e, now_ns, write ? DDB_OP_PUT : DDB_OP_GET, &item); /* rounded per item */
         b->items[i] = (ddb_batch_item){item.key_id, item.partition, item.cost_milli};
-        if (e->gen)
-            gen_request(e, now_ns, write ? DDB_OP_PUT : DDB_OP_GET, item.key_id);
+        if (e->gen) {
+            item.op = write ? DDB_OP_PUT : DDB_OP_GET;
+            gen_request(e, now_ns, &item);
+        }
     }
     q->key_id = id;
     q->partition = 0;
@@ -627,6 +641,13 @@ static void issue_traced(engine *e, request *q)
         return;
     }
     uint64_t h = e->treq->hash;
+    if (t->gsi >= 0) { /* a query on an index, by the index's key: no item of the table's */
+        q->op = DDB_OP_GSI_QUERY;
+        q->gsi = (uint32_t)t->gsi;
+        q->partition = ddb_gsis_key_partition(&e->gsis, q->gsi, h);
+        q->cost_milli = ddb_query_cost_milli(t->item_bytes, DDB_EVENTUAL);
+        return;
+    }
     ddb_keytab_find(&e->keys, h, t->key, t->key_len, &q->key_id); /* NONE past the bound */
     q->partition = (uint32_t)ddb_keyspace_lookup(&e->table.keys, h);
     if (t->op == DDB_OP_GET)
@@ -659,12 +680,14 @@ static void issue(engine *e, int64_t now_ns, uint32_t caller)
             draw_batch(e, now_ns, &q);
         } else {
             draw_item(e, now_ns, q.op, &q);
-            if (q.op == DDB_OP_GSI_QUERY)
-                q.partition = ddb_gsis_read_partition(&e->gsis, e->s->gsi_query_gsi, q.key_id);
+            if (q.op == DDB_OP_GSI_QUERY) {
+                q.gsi = (uint32_t)e->s->gsi_query_gsi;
+                q.partition = ddb_gsis_read_partition(&e->gsis, q.gsi, q.key_id);
+            }
         }
     }
     if (e->gen && !is_batch(q.op)) /* a batch wrote its items */
-        gen_request(e, now_ns, q.op, q.key_id);
+        gen_request(e, now_ns, &q);
     e->m.cur.arrivals++;
     run_attempt(e, now_ns, &q);
 }

@@ -245,6 +245,11 @@ uint32_t ddb_gsis_read_partition(ddb_gsis *x, size_t index, uint32_t item)
     return (uint32_t)((item == DDB_KEYTAB_NONE ? 0 : item) % g->table.n_partitions);
 }
 
+uint32_t ddb_gsis_key_partition(const ddb_gsis *x, size_t index, uint64_t hash)
+{
+    return (uint32_t)ddb_keyspace_lookup(&x->g[index].table.keys, hash);
+}
+
 uint32_t ddb_gsis_entry_bytes(const ddb_gsis *x, size_t index)
 {
     return ddb_gsi_entry_bytes(x->g[index].spec);

@@ -100,6 +100,9 @@ void ddb_gsis_commit(ddb_gsis *x, ddb_evq *q, uint32_t item, int64_t item_kb, in
  * there), and the size of one entry it returns in bytes (0: the item's own size, projection ALL;
  * KEYS_ONLY: 100, DynamoDB's per-entry overhead). */
 uint32_t ddb_gsis_read_partition(ddb_gsis *x, size_t index, uint32_t item);
+/* The partition of index `index` that holds the index partition key whose ddb_key_hash is hash
+ * (a replayed query: where index writes with that key go too). */
+uint32_t ddb_gsis_key_partition(const ddb_gsis *x, size_t index, uint64_t hash);
 uint32_t ddb_gsis_entry_bytes(const ddb_gsis *x, size_t index);
 /* One attempt of a gsi_query of cost_milli RCU on partition: admitted or refused by the index
  * (counted in its metrics); an admitted read for an item with index writes not yet applied is

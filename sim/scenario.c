@@ -2052,6 +2052,14 @@ static int trace_duration(ctx *c, ddb_scenario *s, cJSON *res)
     int64_t last_ns;
     if (!s->has_trace)
         return 0;
+    /* the names a line's index column may give: the GSIs, then the LSIs */
+    s->trace.index_names = ddb_xcalloc(s->n_gsi + s->n_lsi + 1, sizeof *s->trace.index_names);
+    for (size_t i = 0; i < s->n_gsi; i++)
+        s->trace.index_names[i] = s->gsi[i].name;
+    for (size_t i = 0; i < s->n_lsi; i++)
+        s->trace.index_names[s->n_gsi + i] = s->lsi[i].name;
+    s->trace.n_gsi_names = s->n_gsi;
+    s->trace.n_index_names = s->n_gsi + s->n_lsi;
     if (s->has_duration) {
         ddb_trace *t = ddb_trace_open(&s->trace, msg, sizeof msg);
         if (!t)
@@ -2788,6 +2796,7 @@ static void release(ddb_scenario *s)
         ddb_template_destroy(&s->sk);
     ddb_rate_spec_destroy(&s->rate);
     free(s->trace.path);
+    free(s->trace.index_names);
     free(s->capacity_changes);
     free(s->ycsb);
     free(s->warnings);

@@ -16,7 +16,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static void read_trace(const char *path, enum ddb_trace_format format, enum ddb_trace_bad_line bad)
 {
     char err[1024] = "";
-    ddb_trace_spec spec = {(char *)path, format, 3.0, bad};
+    static const char *indexes[] = {"byStatus", "byDay"}; /* a GSI and an LSI */
+    ddb_trace_spec spec = {.path = (char *)path, .format = format, .speedup = 3.0,
+                           .on_bad_line = bad, .index_names = indexes, .n_index_names = 2,
+                           .n_gsi_names = 1};
     ddb_trace *t = ddb_trace_open(&spec, err, sizeof err);
     if (!t) {
         DDB_CHECK(err[0] && !strchr(err, '\n'), "bad message '%s'", err);

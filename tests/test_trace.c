@@ -28,7 +28,8 @@ static ddb_trace *open_text(const char *text, enum ddb_trace_format format, doub
                             enum ddb_trace_bad_line bad)
 {
     char err[512];
-    ddb_trace_spec spec = {(char *)write_file(text), format, speedup, bad};
+    ddb_trace_spec spec = {.path = (char *)write_file(text), .format = format, .speedup = speedup,
+                           .on_bad_line = bad};
     ddb_trace *t = ddb_trace_open(&spec, err, sizeof err);
     if (!t)
         print_error("%s\n", err);
@@ -106,10 +107,45 @@ static void test_twitter_format(void **state)
     expect_end(t);
 }
 
+/* The indexes of the scenario the trace is read for: GSIs byStatus and byDay, LSI byTotal. */
+static const char *indexes[] = {"byStatus", "byDay", "byTotal"};
+
+/* Index lines: a GSI's query carries the GSI's number; an LSI's is the table's query; "table"
+ * and empty are the table. */
+static void test_index_lines(void **state)
+{
+    (void)state;
+    char err[512] = "";
+    ddb_trace_spec spec = {.path = (char *)write_file(DDB_TRACE_HEADER "\n"
+                                                      "1,query,S#open,,4096,,byDay\n"
+                                                      "2,query,K#1,,100,strong,byTotal\n"
+                                                      "3,query,K#1,,100,,table\n"
+                                                      "4,query,S#x,,100,eventual,byStatus\n"),
+                           .format = DDB_TRACE_DDBSIM, .speedup = 1.0, .index_names = indexes,
+                           .n_index_names = 3, .n_gsi_names = 2};
+    ddb_trace *t = ddb_trace_open(&spec, err, sizeof err);
+    assert_non_null(t);
+    const int want_gsi[] = {1, -1, -1, 0};
+    ddb_trace_req r;
+    for (size_t i = 0; i < 4; i++) {
+        assert_int_equal(ddb_trace_next(t, &r, err, sizeof err), 1);
+        assert_int_equal(r.op, DDB_OP_QUERY);
+        assert_int_equal(r.gsi, want_gsi[i]);
+    }
+    assert_int_equal(r.key_len, 3);
+    assert_memory_equal(r.key, "S#x", 3);
+    assert_int_equal(ddb_trace_next(t, &r, err, sizeof err), 0);
+    ddb_trace_close(t);
+    unlink(path);
+}
+
+
 static void expect_bad(const char *text, enum ddb_trace_format format, const char *want)
 {
     char err[512] = "";
-    ddb_trace_spec spec = {(char *)write_file(text), format, 1.0, DDB_TRACE_BAD_ERROR};
+    ddb_trace_spec spec = {.path = (char *)write_file(text), .format = format, .speedup = 1.0,
+                           .on_bad_line = DDB_TRACE_BAD_ERROR, .index_names = indexes,
+                           .n_index_names = 3, .n_gsi_names = 2};
     ddb_trace *t = ddb_trace_open(&spec, err, sizeof err);
     ddb_trace_req r;
     int rc = t ? ddb_trace_next(t, &r, err, sizeof err) : -1;
@@ -142,8 +178,15 @@ static void test_bad_lines(void **state)
     expect_bad(DDB_TRACE_HEADER "\n1,get,A,,0,,\n", D, ":2: item_bytes: not a size (got \"0\"");
     expect_bad(DDB_TRACE_HEADER "\n1,put,A,,409601,,\n", D, "expected an integer from 1 to 409600");
     expect_bad(DDB_TRACE_HEADER "\n1,get,A,,1,weak,\n", D, ":2: consistency: unknown value");
+    expect_bad(DDB_TRACE_HEADER "\n1,query,A,,1,,byColour\n", D,
+               ":2: index: unknown index (got \"byColour\", expected table, empty or one of the "
+               "scenario's indexes: byStatus, byDay, byTotal)");
     expect_bad(DDB_TRACE_HEADER "\n1,get,A,,1,,byStatus\n", D,
-               ":2: index: index replay is not modelled yet");
+               ":2: op: an index is read with query only (got \"get\", expected query)");
+    expect_bad(DDB_TRACE_HEADER "\n1,put,A,,1,,byTotal\n", D, ":2: op: an index is read with query only");
+    expect_bad(DDB_TRACE_HEADER "\n1,query,A,,1,strong,byDay\n", D,
+               ":2: consistency: a global secondary index is read eventually consistent only (got "
+               "\"strong\", expected eventual or empty)");
     expect_bad("1,k,1,1,1,touch,0\n", T, ":1: operation: unknown operation (got \"touch\"");
     expect_bad("1,k,1,x,1,get,0\n", T, ":1: value_size: not a size");
     char *key = malloc(2200 + 64);
@@ -161,7 +204,7 @@ static void test_bad_lines(void **state)
     expect_bad(huge, D, ":2: line too long (expected at most 65536 bytes)");
     free(huge);
     char err[256];
-    ddb_trace_spec none = {"/nonexistent/trace.csv", D, 1.0, DDB_TRACE_BAD_ERROR};
+    ddb_trace_spec none = {.path = "/nonexistent/trace.csv", .format = D, .speedup = 1.0};
     assert_null(ddb_trace_open(&none, err, sizeof err));
     assert_string_equal(err, "/nonexistent/trace.csv: cannot read (No such file or directory)");
 }
@@ -198,7 +241,7 @@ static void test_gzip_and_span(void **state)
         gzprintf(gz, "%d.%03d,put,KEY#%d,,%d,,table\n", i / 1000, i % 1000, i % 977, 1 + i % 5000);
     gzclose(gz);
     char err[256];
-    ddb_trace_spec spec = {path, DDB_TRACE_DDBSIM, 2.0, DDB_TRACE_BAD_ERROR};
+    ddb_trace_spec spec = {.path = path, .format = DDB_TRACE_DDBSIM, .speedup = 2.0};
     int64_t last;
     assert_int_equal(ddb_trace_span(&spec, &last, err, sizeof err), 0);
     assert_true(last == 49999500000LL); /* 99.999 s / 2 */
@@ -221,6 +264,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ddbsim_format), cmocka_unit_test(test_speedup),
         cmocka_unit_test(test_twitter_format), cmocka_unit_test(test_bad_lines),
+        cmocka_unit_test(test_index_lines),
         cmocka_unit_test(test_skip), cmocka_unit_test(test_gzip_and_span),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

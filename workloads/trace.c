@@ -35,6 +35,8 @@ struct ddb_trace {
     enum ddb_trace_format format;
     enum ddb_trace_bad_line on_bad_line;
     double speedup;
+    const char *const *index_names; /* borrowed from the spec */
+    size_t n_index_names, n_gsi_names;
     char *buf;
     size_t len, pos;            /* valid bytes in buf; start of the unread part */
     bool eof;
@@ -253,6 +255,33 @@ static int ddbsim_op(span f, enum ddb_op *op)
     return -1;
 }
 
+/* A line on one of the scenario's indexes (f[6] names it): a query, on a GSI eventually
+ * consistent. */
+static int index_line(ddb_trace *t, span *f, ddb_trace_req *out, char *err, size_t errlen)
+{
+    size_t i = 0;
+    while (i < t->n_index_names && !is(f[6], t->index_names[i]))
+        i++;
+    if (i == t->n_index_names) {
+        char want[600];
+        size_t n = (size_t)snprintf(want, sizeof want, "table, empty or one of the scenario's indexes");
+        for (size_t k = 0; k < t->n_index_names && n < sizeof want; k++)
+            n += (size_t)snprintf(want + n, sizeof want - n, "%s %s", k ? "," : ":", t->index_names[k]);
+        if (!t->n_index_names)
+            snprintf(want, sizeof want, "table or empty: the scenario has no index");
+        return bad(t, err, errlen, "index", "unknown index", f[6], want);
+    }
+    if (out->op != DDB_OP_QUERY)
+        return bad(t, err, errlen, "op", "an index is read with query only", f[1], "query");
+    if (i >= t->n_gsi_names) /* an LSI: the table's partition key, the table's partition */
+        return LINE_OK;
+    if (out->consistency == DDB_STRONG || out->consistency == DDB_TRANSACTIONAL)
+        return bad(t, err, errlen, "consistency", "a global secondary index is read eventually "
+                   "consistent only", f[5], "eventual or empty");
+    out->gsi = (int)i;
+    return LINE_OK;
+}
+
 static int ddbsim_line(ddb_trace *t, span *f, ddb_trace_req *out, char *err, size_t errlen)
 {
     uint64_t bytes;
@@ -277,10 +306,8 @@ static int ddbsim_line(ddb_trace *t, span *f, ddb_trace_req *out, char *err, siz
     if (f[5].n && out->consistency < 0)
         return bad(t, err, errlen, "consistency", "unknown value", f[5],
                    "eventual, strong, transactional or empty");
-    if (f[6].n && !is(f[6], "table"))
-        return bad(t, err, errlen, "index", "index replay is not modelled yet", f[6],
-                   "table or empty");
-    return LINE_OK;
+    out->gsi = -1;
+    return f[6].n && !is(f[6], "table") ? index_line(t, f, out, err, errlen) : LINE_OK;
 }
 
 /* ---- the twitter format ---- */
@@ -316,6 +343,7 @@ static int twitter_line(ddb_trace *t, span *f, ddb_trace_req *out, char *err, si
     out->item_bytes = value_bytes < 1 ? 1 : value_bytes > ITEM_MAX_BYTES ? ITEM_MAX_BYTES
                                                                         : (uint32_t)value_bytes;
     out->consistency = -1;
+    out->gsi = -1;
     return LINE_OK;
 }
 
@@ -393,6 +421,9 @@ ddb_trace *ddb_trace_open(const ddb_trace_spec *spec, char *err, size_t errlen)
     t->format = spec->format;
     t->on_bad_line = spec->on_bad_line;
     t->speedup = spec->speedup > 0.0 ? spec->speedup : 1.0;
+    t->index_names = spec->index_names;
+    t->n_index_names = spec->n_index_names;
+    t->n_gsi_names = spec->n_gsi_names;
     t->buf = ddb_xmalloc(BUF_BYTES);
     if (t->format == DDB_TRACE_DDBSIM && read_header(t, err, errlen) < 0) {
         ddb_trace_close(t);

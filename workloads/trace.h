@@ -8,8 +8,12 @@
  *            query, scan (batch_write and batch_get lines are read as one of their items: put and
  *            get). key: the partition key (empty for scan), at most 2,048 bytes. item_bytes: the
  *            item's size, 1 .. 400 KB (query and scan: the page's, 1 .. 1 MB). consistency:
- *            eventual, strong, transactional or empty (the scenario's). index: empty or "table"
- *            (index replay is not modelled yet). RFC 4180 quoting.
+ *            eventual, strong, transactional or empty (the scenario's). index: empty or "table",
+ *            or the name of one of the scenario's indexes, read with query: a global
+ *            secondary index's line is a query on that index (key: the index's partition key
+ *            value, hashed onto the index's partitions; eventually consistent only, as
+ *            DynamoDB reads a GSI), a local secondary index's a query on the table (same
+ *            partition key). RFC 4180 quoting.
  *   twitter  the public Twitter cache traces (twitter/cache-trace), no header:
  *              timestamp,key,key_size,value_size,client_id,operation,ttl
  *            timestamp in whole seconds; time runs from the first line's. get and gets are
@@ -41,6 +45,10 @@ typedef struct ddb_trace_spec {
     enum ddb_trace_format format;
     double speedup;                   /* > 0: times are divided by it */
     enum ddb_trace_bad_line on_bad_line;
+    /* The indexes a line's index column may name besides "table", set by the scenario parser:
+     * index_names[0 .. n_gsi_names) its GSIs in table.gsi order, then its LSIs. */
+    const char **index_names;         /* owned by the scenario; the names are borrowed */
+    size_t n_index_names, n_gsi_names;
 } ddb_trace_spec;
 
 /* One request. key points into the reader's buffer: valid until the next ddb_trace_next. */
@@ -51,6 +59,8 @@ typedef struct ddb_trace_req {
     size_t key_len;
     uint32_t item_bytes;              /* >= 1 */
     int consistency;                  /* enum ddb_consistency, or -1: the scenario's */
+    int gsi;                          /* -1: the table (an LSI's query too); else a query on this
+                                         GSI (op query, key its partition key) */
 } ddb_trace_req;
 
 typedef struct ddb_trace ddb_trace;

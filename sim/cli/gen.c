@@ -93,10 +93,13 @@ int ddb_cmd_gen(int argc, char **argv)
         status = DDB_EXIT_INPUT;
     } else {
         ddb_print_warnings(s.warnings);
-        if (s.mix[DDB_OP_GSI_QUERY] > 0) { /* a trace line's index column is "table" only */
-            fprintf(stderr, "%s: workload.mix.gsi_query: reads on a global secondary index cannot "
-                    "be written to a trace (index replay is not modelled yet; expected no gsi_query "
-                    "in the mix)\n", a.path);
+        if (s.mix[DDB_OP_GSI_QUERY] > 0) {
+            /* A trace's index line names the index's partition key value; a drawn gsi_query
+             * knows only the item it reads, not that value as text. */
+            fprintf(stderr, "%s: workload.mix.gsi_query: drawn reads on a global secondary index "
+                    "cannot be written to a trace (ddbsim does not keep index key values as text; "
+                    "expected no gsi_query in the mix: write index lines from your own logs)\n",
+                    a.path);
             status = DDB_EXIT_INPUT;
         } else if (write_trace(&s, out, err, sizeof err) != 0) {
             fprintf(stderr, "%s\n", err);
