@@ -228,7 +228,11 @@ int ddb_plan_search(const char *text, size_t len, const char *source, const char
     if (ddb_scenario_parse(&base, text, len, source, sets, n_sets, err, errlen) != 0)
         return -1;
     int64_t start[2] = {base.rcu, base.wcu};
+    /* The most the table may have: its quota, and the account's less its GSIs' capacity. */
     int64_t quota[2] = {base.quota_rcu, base.quota_wcu};
+    int64_t account[2] = {base.account_quota_rcu, base.account_quota_wcu};
+    for (size_t i = 0; i < base.n_gsi; i++)
+        account[0] -= base.gsi[i].rcu, account[1] -= base.gsi[i].wcu;
     ddb_scenario_destroy(&base);
 
     /* The caller's sets, then the held value of the other dimension. */
@@ -250,7 +254,8 @@ int ddb_plan_search(const char *text, size_t len, const char *source, const char
         }
         ddb_plan_dim *dim = &out->dims[out->n_dims++];
         dim->dir = d;
-        dim->max_capacity = quota[d];
+        dim->max_is_account = account[d] < quota[d];
+        dim->max_capacity = dim->max_is_account ? account[d] : quota[d];
         search s = {text, len, source, all, n, o, out, dim};
         rc = search_dim(&s, start[d], err, errlen);
     }

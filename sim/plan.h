@@ -4,7 +4,8 @@
  * For one dimension (WCU or RCU) the search:
  *   1. runs the scenario's own value (after the caller's --set overrides); while it throttles more
  *      than the target, doubles it (capped at the table's quota for the dimension, quota_rcu or
- *      quota_wcu: AWS refuses more) until it does not;
+ *      quota_wcu, or at the account's quota less the GSIs' capacity: AWS refuses more) until it
+ *      does not;
  *      (a workload with no requests of the kind needs no more than 1 unit: that is the answer);
  *   2. bisects between the most that failed (or 0, when the scenario's value already passed) and
  *      the least that passed, until they are within 1% of the answer (or 1 unit).
@@ -86,7 +87,9 @@ typedef struct ddb_plan_step {
 typedef struct ddb_plan_dim {
     enum ddb_dir dir;
     enum ddb_plan_verdict verdict;
-    int64_t max_capacity;       /* the most the search tries: the table's quota_rcu / quota_wcu */
+    int64_t max_capacity;       /* the most the search tries: the table's quota_rcu / quota_wcu,
+                                   or the account's quota less the GSIs' capacity when smaller */
+    bool max_is_account;        /* max_capacity is the account's quota less the GSIs' */
     int64_t capacity;           /* FOUND / AT_MINIMUM: the answer; else the last tried */
     ddb_plan_step answer;       /* the step at capacity (FOUND, AT_MINIMUM) */
     bool has_below;             /* FOUND: the most that failed */

@@ -617,6 +617,14 @@ static const field fields[] = {
     {.path = "table.quota_wcu", .kind = K_INT, .store = ST_I64, .offset = OFF(quota_wcu),
      .min = 1, .max = 1000000, .dflt = 40000,
      .help = "The per-table write quota, as quota_rcu."},
+    {.path = "table.account_quota_rcu", .kind = K_INT, .store = ST_I64,
+     .offset = OFF(account_quota_rcu), .min = 1, .max = 10000000, .dflt = 80000,
+     .help = "The account's provisioned read quota in the Region (AWS's default 80,000, raised "
+             "on request): the table's provisioned RCU and its GSIs' together may not exceed it "
+             "(AWS refuses more, as for quota_rcu). Provisioned tables only."},
+    {.path = "table.account_quota_wcu", .kind = K_INT, .store = ST_I64,
+     .offset = OFF(account_quota_wcu), .min = 1, .max = 10000000, .dflt = 80000,
+     .help = "The account's provisioned write quota, as account_quota_rcu."},
     {.path = "table.capacity_changes", .kind = K_CUSTOM, .sub = &change_table, .item = "[i]",
      .custom = parse_changes, .type = "array", .dflt_text = "[]",
      .expect = "an array of changes such as [{\"at_s\": 300, \"wcu\": 4000}]",
@@ -2333,11 +2341,46 @@ static int check_on_demand(ctx *c, ddb_scenario *s, cJSON *res)
     return 0;
 }
 
+/* A provisioned table and its GSIs together within the account's quota, at creation and after
+ * each scheduled change: AWS refuses more until the quota is raised. */
+static int check_account_quota(ctx *c, const ddb_scenario *s)
+{
+    int64_t indexes[2] = {0, 0}, base[2] = {s->rcu, s->wcu};
+    int64_t quota[2] = {s->account_quota_rcu, s->account_quota_wcu};
+    static const char *const unit[2] = {"rcu", "wcu"};
+    for (size_t i = 0; i < s->n_gsi; i++)
+        indexes[0] += s->gsi[i].rcu, indexes[1] += s->gsi[i].wcu;
+    for (size_t k = 0; k <= s->n_capacity_changes; k++) {
+        for (int d = 0; d < 2; d++) {
+            const ddb_capacity_change *ch = k ? &s->capacity_changes[k - 1] : NULL;
+            int64_t units = ch ? (d == 0 ? ch->rcu : ch->wcu) : base[d];
+            if (ch && !units)
+                continue; /* this change leaves the direction as it was */
+            base[d] = units;
+            if (units + indexes[d] <= quota[d])
+                continue;
+            char p[PATH_CAP];
+            if (ch)
+                snprintf(p, sizeof p, "table.capacity_changes[%zu].%s", k - 1, unit[d]);
+            else
+                snprintf(p, sizeof p, "table.%s", unit[d]);
+            return fail(c, p, "the table and its GSIs above the account's quota (got %lld + %lld "
+                        "for the GSIs = %lld, expected at most table.account_quota_%s, %lld: AWS "
+                        "refuses more until the quota is raised)", (long long)units,
+                        (long long)indexes[d], (long long)(units + indexes[d]), unit[d],
+                        (long long)quota[d]);
+        }
+    }
+    return 0;
+}
+
 static int check_capacity(ctx *c, ddb_scenario *s, cJSON *res)
 {
     int rc = s->billing == DDB_BILLING_ON_DEMAND ? check_on_demand(c, s, res)
                                                  : check_provisioned(c, s, res);
-    return rc < 0 ? -1 : check_gsi_capacity(c, s, res);
+    if (rc < 0 || check_gsi_capacity(c, s, res) < 0)
+        return -1;
+    return s->billing == DDB_BILLING_ON_DEMAND ? 0 : check_account_quota(c, s);
 }
 
 /* A price table named by the scenario must load; the default one is loaded too (into the

@@ -117,7 +117,10 @@ typedef struct ddb_scenario {
     int64_t rcu, wcu;           /* "table.rcu", "table.wcu": required when provisioned (refused
                                    on-demand, then 0), 1 .. the table quota */
     int64_t quota_rcu, quota_wcu; /* "table.quota_rcu", "table.quota_wcu": the per-table quota,
-                                     default 40,000, 1 .. 1,000,000 */
+                                     default 40,000, 1 .. 1,000,000 (the table's and each GSI's) */
+    int64_t account_quota_rcu, account_quota_wcu; /* "table.account_quota_rcu"/"_wcu": the
+                                     account's provisioned quota, default 80,000, 1 .. 10,000,000:
+                                     the table and its GSIs together stay within it */
     ddb_capacity_change *capacity_changes; /* "table.capacity_changes": provisioned only, in
                                               time order */
     size_t n_capacity_changes;

@@ -337,7 +337,7 @@ static int projection(ddb_tablefrom *t, const char *source, const char *at, cons
 }
 
 /* obj's size in bytes at name (describe-table's TableSizeBytes, IndexSizeBytes), when present, as
- * out.size_gb. */
+ * out.size_gb: DynamoDB's GB are binary, 2^30 bytes. */
 static int size_gb(const char *source, const char *at, const cJSON *obj, const char *name,
                    cJSON *out, char *err, size_t errlen)
 {
@@ -351,7 +351,7 @@ static int size_gb(const char *source, const char *at, const cJSON *obj, const c
         return ddb_errorf(err, errlen, "%s: %s.%s: not a size (got %s, expected bytes >= 0)", source,
                           at, name, got);
     }
-    cJSON_AddNumberToObject(out, "size_gb", bytes / 1e9);
+    cJSON_AddNumberToObject(out, "size_gb", bytes / 1073741824.0);
     return 0;
 }
 

@@ -134,6 +134,14 @@ static void test_search_stops_at_the_quota(void **state)
     search_ok(uniform, strlen(uniform), raised, 1, &o, &r);
     assert_int_equal(r.dims[0].verdict, DDB_PLAN_FOUND);
     assert_int_equal(r.dims[0].max_capacity, 2500);
+    assert_false(r.dims[0].max_is_account);
+    ddb_plan_result_destroy(&r);
+    /* the account's quota, when it leaves the table less than its own */
+    const char *account[] = {"table.account_quota_wcu=1500"};
+    search_ok(uniform, strlen(uniform), account, 1, &o, &r);
+    assert_int_equal(r.dims[0].verdict, DDB_PLAN_UNREACHABLE);
+    assert_int_equal(r.dims[0].max_capacity, 1500);
+    assert_true(r.dims[0].max_is_account);
     ddb_plan_result_destroy(&r);
 }
 

@@ -188,7 +188,7 @@ static void test_full_scenario(void **state)
 static const char *const MINIMAL_RESOLVED =
     "{'name':'minimal','seed':1,'duration_s':60,'output':{'interval_s':1,'top_keys':10},"
     "'table':{'billing':'provisioned','table_class':'standard','rcu':100,'wcu':50,"
-    "'quota_rcu':40000,'quota_wcu':40000,'capacity_changes':[],'size_gb':0,'burst_s':300,"
+    "'quota_rcu':40000,'quota_wcu':40000,'account_quota_rcu':80000,'account_quota_wcu':80000,'capacity_changes':[],'size_gb':0,'burst_s':300,"
     "'adaptive_capacity':true,'key':{'pk':'USER#{user}'},'split_for_heat':false,"
     "'split_heat_threshold':0.8,'split_heat_window_s':120,'split_delay_s':60},"
     "'attributes':{'user':{'dist':'zipfian','n':1000,'theta':0.99},"
@@ -466,8 +466,8 @@ static void test_unknown_fields(void **state)
                                   "client)");
     expect_error("{'table': {'wdu': 5}}",
                  "hot.json: table.wdu: unknown field (expected one of: billing, table_class, "
-                 "rcu, wcu, quota_rcu, quota_wcu, capacity_changes, warm_throughput, max_rcu, "
-                 "max_wcu, size_gb, burst_s, adaptive_capacity, key, split_for_heat, "
+                 "rcu, wcu, quota_rcu, quota_wcu, account_quota_rcu, account_quota_wcu, "
+                 "capacity_changes, warm_throughput, max_rcu, max_wcu, size_gb, burst_s, adaptive_capacity, key, split_for_heat, "
                  "split_heat_threshold, split_heat_window_s, split_delay_s, autoscaling, gsi, lsi, "
                  "item_collection_limit_gb)");
     expect_error("{'table': {'rcu': 1, 'wcu': 1, 'key': {'pk': 'x', 'partition': 'y'}}}",
@@ -660,6 +660,19 @@ static void test_capacity_fields(void **state)
     expect_set_error(MINIMAL, "table.gsi=[{\"name\": \"byH\", \"pk\": \"H#{h}\", \"rcu\": 50000, \"wcu\": 1}]",
                      "hot.json: table.gsi[0].rcu: above the table's quota (got 50000, expected at "
                      "most table.quota_rcu, 40000: AWS refuses more until the quota is raised)");
+    /* The table and its GSIs together within the account's quota (80,000 by default). */
+    const char *two[] = {"table.wcu=40000",
+                         "table.gsi=[{\"name\": \"byH\", \"pk\": \"H#{h}\", \"rcu\": 1, \"wcu\": 30000},"
+                         " {\"name\": \"byU\", \"pk\": \"U#{user}\", \"rcu\": 1, \"wcu\": 20000}]"};
+    expect_error_sets(MINIMAL, two, 2,
+                      "hot.json: table.wcu: the table and its GSIs above the account's quota (got "
+                      "40000 + 50000 for the GSIs = 90000, expected at most "
+                      "table.account_quota_wcu, 80000: AWS refuses more until the quota is raised)");
+    const char *grows[] = {two[1], "table.capacity_changes=[{\"at_s\": 5, \"rcu\": 9}, {\"at_s\": 9, \"wcu\": 30001}]"};
+    expect_error_sets(MINIMAL, grows, 2,
+                      "hot.json: table.capacity_changes[1].wcu: the table and its GSIs above the "
+                      "account's quota (got 30001 + 50000 for the GSIs = 80001, expected at most "
+                      "table.account_quota_wcu, 80000: AWS refuses more until the quota is raised)");
     /* Well-formed ones: the limits left out are filled in, as understood. */
     ddb_scenario s;
     char err[DDB_ERR_MAX];
@@ -1075,8 +1088,8 @@ static void test_set_errors(void **state)
     /* A path that is well formed but names no field fails validation like the file would. */
     expect_set_error(FULL, "table.wdu=1",
                      "hot.json: table.wdu: unknown field (expected one of: billing, table_class, "
-                     "rcu, wcu, quota_rcu, quota_wcu, capacity_changes, warm_throughput, "
-                     "max_rcu, max_wcu, size_gb, burst_s, adaptive_capacity, key, "
+                     "rcu, wcu, quota_rcu, quota_wcu, account_quota_rcu, account_quota_wcu, "
+                     "capacity_changes, warm_throughput, max_rcu, max_wcu, size_gb, burst_s, adaptive_capacity, key, "
                      "split_for_heat, split_heat_threshold, split_heat_window_s, "
                      "split_delay_s, autoscaling, gsi, lsi, item_collection_limit_gb)");
     expect_set_error(FULL, "table.gsi[0].wcu=1",

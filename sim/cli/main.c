@@ -25,7 +25,9 @@ static const char usage[] =
     "\n"
     "options: --help, --version; `ddbsim COMMAND --help` for a command's options.\n"
     "environment: DDBSIM_PLOTS_DIR, the directory of the gnuplot scripts plot uses (default: the\n"
-    "  source tree's plots/ for a build-tree binary, else the installed share/ddbsim/plots).\n"
+    "  source tree's plots/ for a build-tree binary, else the installed share/ddbsim/plots);\n"
+    "  DDBSIM_PRICES, the price table of the cost estimates (default: the shipped\n"
+    "  scenarios/prices/us-east-1.json; a scenario's \"prices\" field overrides both).\n"
     "exit status: 0 done (throttling is a result, not an error), 1 bad input, 2 bad usage.\n";
 
 int main(int argc, char **argv)

@@ -209,16 +209,23 @@ static void say_dim(const ddb_plan_result *r, const ddb_plan_dim *dim)
                dim->n_steps == 1 ? "" : "s");
         break;
     case DDB_PLAN_UNREACHABLE:
+    {
+        const char *quota = dim->max_is_account ? (dim->dir == DDB_READ ? "account_quota_rcu" : "account_quota_wcu")
+                                                : (dim->dir == DDB_READ ? "quota_rcu" : "quota_wcu");
         fputs("Even ", stdout);
         ddb_print_count(stdout, (unsigned long long)dim->capacity);
-        printf(" %s (the table's quota, table.%s) throttles ", u,
-               dim->dir == DDB_READ ? "quota_rcu" : "quota_wcu");
+        if (dim->max_is_account)
+            printf(" %s (what the account's quota, table.%s, leaves after the GSIs') throttles ", u,
+                   quota);
+        else
+            printf(" %s (the table's quota, table.%s) throttles ", u, quota);
         print_pct(stdout, dim->n_steps ? dim->steps[dim->n_steps - 1].max_rate : 0.0);
         fputs(" of the ", stdout);
         printf("%ss (target ", kind);
         print_pct(stdout, r->max_throttle_rate);
-        printf("): no capacity within the quota meets it. AWS raises the quota on request; plan "
-               "beyond it with --set table.%s=N.\n", dim->dir == DDB_READ ? "quota_rcu" : "quota_wcu");
+        printf("): no capacity within the quota meets it. AWS raises quotas on request; plan "
+               "beyond it with --set table.%s=N.\n", quota);
+    }
         break;
     }
 }
