@@ -329,6 +329,27 @@ char *ddb_plan_as_provisioned(const char *text, size_t len, const char *source,
             set_member(g, "rcu", cJSON_CreateNumber((double)s.gsi[i].warm.read_units_per_s));
             set_member(g, "wcu", cJSON_CreateNumber((double)s.gsi[i].warm.write_units_per_s));
         }
+        /* The quotas, where those rates pass them, rise to hold them: what an on-demand table
+         * serves at once it may be provisioned at (the provisioned checks would refuse it). */
+        int64_t warm[2] = {s.warm.read_units_per_s, s.warm.write_units_per_s};
+        int64_t most[2] = {warm[0], warm[1]}, sum[2] = {warm[0], warm[1]};
+        for (size_t i = 0; i < s.n_gsi; i++) {
+            int64_t g[2] = {s.gsi[i].warm.read_units_per_s, s.gsi[i].warm.write_units_per_s};
+            for (int d = 0; d < 2; d++) {
+                most[d] = g[d] > most[d] ? g[d] : most[d];
+                sum[d] += g[d];
+            }
+        }
+        int64_t quota[2] = {s.quota_rcu, s.quota_wcu};
+        int64_t account[2] = {s.account_quota_rcu, s.account_quota_wcu};
+        static const char *const quota_name[2] = {"quota_rcu", "quota_wcu"};
+        static const char *const account_name[2] = {"account_quota_rcu", "account_quota_wcu"};
+        for (int d = 0; d < 2; d++) {
+            if (most[d] > quota[d])
+                set_member(table, quota_name[d], cJSON_CreateNumber((double)most[d]));
+            if (sum[d] > account[d])
+                set_member(table, account_name[d], cJSON_CreateNumber((double)sum[d]));
+        }
     }
     ddb_scenario_destroy(&s);
     return printed(doc);

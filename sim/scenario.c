@@ -618,12 +618,14 @@ static const field fields[] = {
      .min = 1, .max = 1000000, .dflt = 40000,
      .help = "The per-table write quota, as quota_rcu."},
     {.path = "table.account_quota_rcu", .kind = K_INT, .store = ST_I64,
-     .offset = OFF(account_quota_rcu), .min = 1, .max = 10000000, .dflt = 80000,
+     .offset = OFF(account_quota_rcu), .min = 1, .max = 100000000, .dflt = 80000,
      .help = "The account's provisioned read quota in the Region (AWS's default 80,000, raised "
              "on request): the table's provisioned RCU and its GSIs' together may not exceed it "
-             "(AWS refuses more, as for quota_rcu). Provisioned tables only."},
+             "(AWS refuses more, as for quota_rcu), at creation and after each scheduled change. "
+             "Auto scaling maximums are checked against quota_rcu only. Provisioned tables "
+             "only."},
     {.path = "table.account_quota_wcu", .kind = K_INT, .store = ST_I64,
-     .offset = OFF(account_quota_wcu), .min = 1, .max = 10000000, .dflt = 80000,
+     .offset = OFF(account_quota_wcu), .min = 1, .max = 100000000, .dflt = 80000,
      .help = "The account's provisioned write quota, as account_quota_rcu."},
     {.path = "table.capacity_changes", .kind = K_CUSTOM, .sub = &change_table, .item = "[i]",
      .custom = parse_changes, .type = "array", .dflt_text = "[]",
@@ -2164,8 +2166,8 @@ static int check_autoscaling(ctx *c, const ddb_scenario *s, ddb_autoscaling *a, 
             }
             /* the maximum is the quota, filled in: the minimum is what is wrong */
             join(p, path, names[d][0]);
-            snprintf(want, sizeof want, "at most the table quota (%lld), or give %s",
-                     (long long)*lim[d][1], names[d][1]);
+            snprintf(want, sizeof want, "at most the table quota (%lld), or raise table.%s",
+                     (long long)*lim[d][1], d == 0 ? "quota_rcu" : "quota_wcu");
             return bad(c, p, "more than the maximum", cJSON_GetObjectItemCaseSensitive(r, names[d][0]),
                        want);
         }
@@ -2257,8 +2259,8 @@ double ddb_gsi_default_size_gb(const ddb_scenario *s, size_t i)
     const ddb_size_spec *put = s->has_item_bytes_by_op[DDB_OP_PUT] ? &s->item_bytes_by_op[DDB_OP_PUT]
                                                                    : &s->item_bytes;
     double mean = ddb_size_mean(put);
-    if (entry == 0 || mean <= 0)
-        return s->size_gb;
+    if (entry == 0 || mean <= 0 || (double)entry >= mean)
+        return s->size_gb; /* an entry holds no more than its item */
     return s->size_gb * (double)entry / mean;
 }
 

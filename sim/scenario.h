@@ -118,9 +118,9 @@ typedef struct ddb_scenario {
                                    on-demand, then 0), 1 .. the table quota */
     int64_t quota_rcu, quota_wcu; /* "table.quota_rcu", "table.quota_wcu": the per-table quota,
                                      default 40,000, 1 .. 1,000,000 (the table's and each GSI's) */
-    int64_t account_quota_rcu, account_quota_wcu; /* "table.account_quota_rcu"/"_wcu": the
-                                     account's provisioned quota, default 80,000, 1 .. 10,000,000:
-                                     the table and its GSIs together stay within it */
+    /* "table.account_quota_rcu"/"_wcu": the account's provisioned quota, default 80,000,
+     * 1 .. 100,000,000: the table and its GSIs together stay within it */
+    int64_t account_quota_rcu, account_quota_wcu;
     ddb_capacity_change *capacity_changes; /* "table.capacity_changes": provisioned only, in
                                               time order */
     size_t n_capacity_changes;
@@ -219,7 +219,8 @@ long ddb_scenario_attr_index(const ddb_scenario *s, const char *name);
  * per-entry overhead), 0 for ALL (the base item's own size). */
 uint32_t ddb_gsi_entry_bytes(const ddb_gsi_spec *g);
 /* GSI i's size when the scenario leaves it out: the table's size_gb, scaled for other projections
- * by entry bytes / the mean size of the items puts write (every item taken to be in the index). */
+ * by entry bytes / the mean size of the items puts write, at most 1 (every item taken to be in
+ * the index; an entry holds no more than its item). */
 double ddb_gsi_default_size_gb(const ddb_scenario *s, size_t i);
 
 #endif

@@ -2,10 +2,11 @@
  *
  * Reads the output of `aws dynamodb describe-table` ({"Table": {...}}) or a CloudFormation
  * template (JSON, or YAML when built with libyaml) holding exactly one AWS::DynamoDB::Table
- * resource, and builds the scenario's `table`: billing, rcu/wcu, size_gb (TableSizeBytes / 1e9),
- * table_class and key.pk/key.sk as "{ATTRIBUTE}" templates (the scenario's `attributes` must
- * define them). Indexes and every other property ddbsim does not model are left out and named in
- * warnings, one line each. The library never prints; messages go to the caller.
+ * resource, and builds the scenario's `table`: billing, rcu/wcu, size_gb (TableSizeBytes / 2^30:
+ * DynamoDB's GB are binary), table_class, key.pk/key.sk as "{ATTRIBUTE}" templates (the
+ * scenario's `attributes` must define them) and the GSIs and LSIs (a GSI's size_gb from its
+ * IndexSizeBytes). Every other property ddbsim does not model is left out and named in warnings,
+ * one line each. The library never prints; messages go to the caller.
  */
 #ifndef DDB_TABLEFROM_H
 #define DDB_TABLEFROM_H

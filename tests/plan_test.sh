@@ -72,6 +72,16 @@ stdout_has "^On demand \\(the scenario's table"
 expect 0 "" -- "$bin" plan "$src/scenarios/gsi-underprovisioned.json" --max-throttle-rate 0.01 --for wcu --seeds 1 -j 1 --duration 20 --set 'table.gsi[0].autoscaling={"max_wcu": 5000}' -q
 stdout_has "^On demand \\(a new table.*: write throttle rate max 0%"
 
+# An on-demand table that serves more at once than the default quotas allow to provision (a
+# warm throughput of 50,000 reads/s; seven indexes at a new table's 12,000): its provisioned
+# search starts there, the quotas raised to hold it, not refused.
+expect 0 "" -- "$bin" plan "$src/scenarios/on-demand-spike.json" --max-throttle-rate 0.01 --for rcu --seeds 1 -j 1 --duration 20 --set 'table.warm_throughput={"read_units_per_s": 50000, "write_units_per_s": 4000}' -q
+stdout_has "^Provision [0-9,]+ RCU"
+seven='table.gsi=['
+for i in 1 2 3 4 5 6 7; do seven="$seven{\"name\": \"byDevice$i\", \"pk\": \"D#{device}\"}"; [ $i = 7 ] || seven="$seven, "; done
+expect 0 "" -- "$bin" plan "$src/scenarios/on-demand-spike.json" --max-throttle-rate 0.01 --for rcu --seeds 1 -j 1 --duration 20 --set "$seven]" -q
+stdout_has "^Provision [0-9,]+ RCU"
+
 # An index with projected_bytes: the resolved scenario the plan runs parses again.
 expect 0 "" -- "$bin" plan "$src/scenarios/gsi-healthy.json" --max-throttle-rate 0.01 --for wcu --seeds 1 -j 1 --duration 10 -q
 stdout_has "^Provision [0-9,]+ WCU"

@@ -281,6 +281,18 @@ static void test_index_size(void **state)
                 (10 + 1 + 2.5 + 45) * storage, 1e-9);
     ddb_report_destroy(&r);
     ddb_scenario_destroy(&s);
+    /* An entry holds no more than its item: 100-byte KEYS_ONLY entries of 50-byte items make an
+     * index the table's size, not twice it (nor, from the largest sizes, one out of range). */
+    const char *small = "{\"table\": {\"rcu\": 1, \"wcu\": 1, \"size_gb\": 1000000, \"key\": {\"pk\": \"K#{k}\"},"
+                        " \"gsi\": [{\"name\": \"keys\", \"pk\": \"S#{k}\", \"rcu\": 1, \"wcu\": 1,"
+                        " \"projection\": \"KEYS_ONLY\"}]},"
+                        " \"attributes\": {\"k\": {\"dist\": \"uniform\", \"n\": 10}},"
+                        " \"workload\": {\"rate\": {\"rps\": 1}, \"mix\": {\"put\": 1},"
+                        " \"item_bytes\": {\"dist\": \"fixed\", \"bytes\": 50}}}";
+    if (ddb_scenario_parse(&s, small, strlen(small), "x.json", NULL, 0, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    assert_near(s.gsi[0].size_gb, 1000000, 1e-9);
+    ddb_scenario_destroy(&s);
 }
 
 /* ---- local secondary indexes ---- */

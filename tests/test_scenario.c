@@ -628,7 +628,7 @@ static void test_capacity_fields(void **state)
     /* no maximum: it is the quota, and a minimum above it is the error (a crash once) */
     expect_set_error(MINIMAL, "table.autoscaling={\"min_wcu\": 51000}",
                      "hot.json: table.autoscaling.min_wcu: more than the maximum (got 51000, "
-                     "expected at most the table quota (40000), or give max_wcu)");
+                     "expected at most the table quota (40000), or raise table.quota_wcu)");
     expect_set_error(MINIMAL, "table.autoscaling={\"target_utilization\": 0.95, \"max_wcu\": 100}",
                      "hot.json: table.autoscaling.target_utilization: out of range (got 0.95, "
                      "expected a number from 0.2 to 0.9)");
