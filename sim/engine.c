@@ -943,7 +943,7 @@ static void run_dynamics(engine *e, const ddb_run_options *opt, int64_t t_ns)
         if (ddb_dynamics_next_ns(&e->dyn) <= at)
             run_table_dynamics(e, at);
         if (e->gsis.dynamics_next_ns <= at)
-            ddb_gsis_run_dynamics(&e->gsis, at);
+            ddb_gsis_run_dynamics(&e->gsis, &e->q, at);
         int64_t table_next = ddb_dynamics_next_ns(&e->dyn);
         e->dynamics_next_ns = table_next < e->gsis.dynamics_next_ns ? table_next
                                                                     : e->gsis.dynamics_next_ns;

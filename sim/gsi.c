@@ -24,6 +24,7 @@
 /* An index write on its way or waiting in a backlog. */
 typedef struct pending {
     int64_t base_ns;     /* when the base write was admitted: lag is measured from it */
+    uint64_t tag;        /* the entry's key (gsikey's tag): its partition, after splits too */
     uint32_t item;       /* key table id of the item, DDB_KEYTAB_NONE when untracked */
     int32_t cost_milli;
 } pending;
@@ -193,26 +194,38 @@ static int64_t draw_delay_ns(ddb_gsi *g)
     return llround((ms < MAX_DELAY_MS ? ms : MAX_DELAY_MS) * NS_PER_MS);
 }
 
-/* One base write's index writes on one index travel together, one event: a put on partition
- * (none when put_plus1 is 0) and a delete where the entry was (none when del_plus1 is 0), the
- * delete applied first. The event: u32 = index; u64[0] = put partition + 1 | item << 32;
- * u64[1] = the base write's time; u64[2] = cost | delete partition + 1 << 32. */
-static void send(ddb_gsi *g, ddb_evq *q, size_t index, uint32_t put_plus1, uint32_t del_plus1,
-                 uint32_t item, item_state *st, int64_t cost_milli, int64_t now_ns)
+/* One index write on its way: an event that reaches the index at t_ns. It carries the entry's
+ * key, not a partition, so that it lands where the key is when it arrives (the index may have
+ * split meanwhile). The event: u32 = index; u64[0] = tag; u64[1] = the base write's time;
+ * u64[2] = cost | item << 32. */
+static void send_one(ddb_gsi *g, ddb_evq *q, size_t index, uint64_t tag, uint32_t item,
+                     int64_t cost_milli, int64_t base_ns, int64_t t_ns)
 {
     _Static_assert(DDB_ITEM_MAX_BYTES / 1024 * DDB_MILLI < UINT32_MAX, "a cost in 32 bits");
     ddb_event ev = {0};
-    ev.t_ns = now_ns + draw_delay_ns(g);
+    ev.t_ns = t_ns;
     ev.kind = DDB_GSI_EV_ARRIVE;
     ev.u32 = (uint32_t)index;
-    ev.u64[0] = (uint64_t)put_plus1 | (uint64_t)item << 32;
-    ev.u64[1] = (uint64_t)now_ns;
-    ev.u64[2] = (uint64_t)cost_milli | (uint64_t)del_plus1 << 32;
+    ev.u64[0] = tag;
+    ev.u64[1] = (uint64_t)base_ns;
+    ev.u64[2] = (uint64_t)cost_milli | (uint64_t)item << 32;
     ddb_evq_push(q, &ev);
-    uint32_t writes = (put_plus1 ? 1u : 0u) + (del_plus1 ? 1u : 0u);
-    g->index_writes += writes;
+    g->index_writes++;
+}
+
+/* One base write's index writes on one index travel together, one propagation delay: a delete of
+ * the entry it had (when has_del) and a put of its new one (when has_put), the delete first (the
+ * queue keeps the order of events pushed for one time). */
+static void send(ddb_gsi *g, ddb_evq *q, size_t index, bool has_put, uint64_t put_tag, bool has_del,
+                 uint64_t del_tag, uint32_t item, item_state *st, int64_t cost_milli, int64_t now_ns)
+{
+    int64_t at = now_ns + draw_delay_ns(g);
+    if (has_del)
+        send_one(g, q, index, del_tag, item, cost_milli, now_ns, at);
+    if (has_put)
+        send_one(g, q, index, put_tag, item, cost_milli, now_ns, at);
     if (st)
-        st->pending += writes;
+        st->pending += (has_put ? 1u : 0u) + (has_del ? 1u : 0u);
 }
 
 void ddb_gsis_commit(ddb_gsis *x, ddb_evq *q, uint32_t item, int64_t item_kb, int64_t now_ns)
@@ -225,8 +238,8 @@ void ddb_gsis_commit(ddb_gsis *x, ddb_evq *q, uint32_t item, int64_t item_kb, in
         if (!was && !g->plan_present)
             continue;
         /* An entry whose key changes, or that leaves the index, is deleted where it was. */
-        uint32_t del = was && (!g->plan_present || st->tag != g->plan_tag) ? st->part_plus1 : 0;
-        send(g, q, i, g->plan_present ? g->plan_partition + 1 : 0, del, item, st, cost, now_ns);
+        bool del = was && (!g->plan_present || st->tag != g->plan_tag);
+        send(g, q, i, g->plan_present, g->plan_tag, del, was ? st->tag : 0, item, st, cost, now_ns);
         if (st) {
             st->part_plus1 = g->plan_present ? g->plan_partition + 1 : 0;
             st->tag = g->plan_tag;
@@ -384,12 +397,10 @@ static void arrive(ddb_gsis *x, ddb_evq *q, size_t index, size_t p, const pendin
 static void on_arrive(ddb_gsis *x, ddb_evq *q, const ddb_event *ev)
 {
     size_t index = ev->u32;
-    uint32_t put_plus1 = (uint32_t)ev->u64[0], del_plus1 = (uint32_t)(ev->u64[2] >> 32);
-    pending w = {(int64_t)ev->u64[1], (uint32_t)(ev->u64[0] >> 32), (int32_t)(uint32_t)ev->u64[2]};
-    if (del_plus1)
-        arrive(x, q, index, del_plus1 - 1, &w, ev->t_ns);
-    if (put_plus1)
-        arrive(x, q, index, put_plus1 - 1, &w, ev->t_ns);
+    ddb_gsi *g = &x->g[index];
+    pending w = {.base_ns = (int64_t)ev->u64[1], .tag = ev->u64[0],
+                 .item = (uint32_t)(ev->u64[2] >> 32), .cost_milli = (int32_t)(uint32_t)ev->u64[2]};
+    arrive(x, q, index, ddb_gsikey_partition_of(&g->key, &g->table.keys, w.tag), &w, ev->t_ns);
 }
 
 static void on_drain(ddb_gsis *x, ddb_evq *q, const ddb_event *ev)
@@ -423,14 +434,37 @@ void ddb_gsis_on_event(ddb_gsis *x, ddb_evq *q, const ddb_event *ev)
 void ddb_gsis_leftover(ddb_gsis *x, const ddb_event *ev)
 {
     if (ev->kind == DDB_GSI_EV_ARRIVE && ev->u32 < x->n)
-        x->g[ev->u32].propagating_at_end += ((uint32_t)ev->u64[0] ? 1u : 0u) + ((ev->u64[2] >> 32) ? 1u : 0u);
+        x->g[ev->u32].propagating_at_end++;
 }
 
 /* ---- capacity that moves ---- */
 
-/* The index's partitions doubled: its per-partition state follows, and entries are placed again
- * (a write already routed, on its way or in a backlog, stays where it was sent). */
-static void follow_splits(ddb_gsis *x, size_t index, size_t before)
+/* The waiting writes of partition p go where their keys are now, in their order: those whose key
+ * moved to another partition join its backlog (empty until now: new partitions start empty), which
+ * starts draining at now_ns. */
+static void rehome_backlog(ddb_gsi *g, ddb_evq *q, size_t index, size_t p, int64_t now_ns)
+{
+    backlog *b = &g->backlogs[p];
+    size_t n = b->n;
+    pending *ring = b->items;
+    size_t head = b->head, cap = b->cap;
+    b->items = NULL, b->head = 0, b->n = 0, b->cap = 0;
+    for (size_t k = 0; k < n; k++) {
+        const pending *w = &ring[(head + k) % cap];
+        size_t to = ddb_gsikey_partition_of(&g->key, &g->table.keys, w->tag);
+        backlog_push(&g->backlogs[to], w);
+        if (to != p) {
+            g->backlogs[to].reason = b->reason;
+            if (!g->backlogs[to].armed)
+                arm_drain(g, q, index, to, now_ns);
+        }
+    }
+    free(ring);
+}
+
+/* The index's partitions doubled: its per-partition state follows, entries are placed again, and
+ * writes waiting in a backlog move with their keys (writes on their way find them on arrival). */
+static void follow_splits(ddb_gsis *x, ddb_evq *q, size_t index, size_t before, int64_t now_ns)
 {
     ddb_gsi *g = &x->g[index];
     size_t n = g->table.n_partitions;
@@ -443,6 +477,9 @@ static void follow_splits(ddb_gsis *x, size_t index, size_t before)
         if (st->part_plus1)
             st->part_plus1 = ddb_gsikey_partition_of(&g->key, &g->table.keys, st->tag) + 1;
     }
+    for (size_t p = 0; p < before; p++)
+        if (g->backlogs[p].n)
+            rehome_backlog(g, q, index, p, now_ns);
 }
 
 static void provisioned_until(ddb_gsi *g, int64_t now_ns)
@@ -452,7 +489,7 @@ static void provisioned_until(ddb_gsi *g, int64_t now_ns)
     g->prov_at_ns = now_ns;
 }
 
-void ddb_gsis_run_dynamics(ddb_gsis *x, int64_t now_ns)
+void ddb_gsis_run_dynamics(ddb_gsis *x, ddb_evq *q, int64_t now_ns)
 {
     x->dynamics_next_ns = INT64_MAX;
     for (size_t i = 0; i < x->n; i++) {
@@ -460,7 +497,7 @@ void ddb_gsis_run_dynamics(ddb_gsis *x, int64_t now_ns)
         if (g->dyn.next_ns <= now_ns) {
             size_t before = g->table.n_partitions, events = g->dyn.n_events;
             if (ddb_dynamics_run(&g->dyn, &g->table, &g->m, NULL, now_ns))
-                follow_splits(x, i, before);
+                follow_splits(x, q, i, before, now_ns);
             if (g->dyn.n_events != events && !g->table.cfg.on_demand) {
                 provisioned_until(g, now_ns);
                 g->prov_milli[0] = g->table.rate_milli[0];

@@ -17,7 +17,9 @@
  * index partition it lands on: ceil(entry bytes / 1 KB), the entry being the item (projection
  * ALL), 1 WCU (KEYS_ONLY) or projected_bytes. An index write its partition cannot take waits in
  * that partition's backlog, first in first out, and is retried when the partition has refilled
- * enough for it: it is never lost. While an index's backlog (all its partitions) holds at least
+ * enough for it: it is never lost. An index write carries its entry's key, not a partition: it
+ * lands where the key is when it arrives, and moves with its key when the index's partitions
+ * double while it waits. While an index's backlog (all its partitions) holds at least
  * backpressure_backlog writes, base writes that would touch it are refused with
  * DDB_THROTTLE_GSI_BACKPRESSURE, as DynamoDB throttles a base table whose index cannot keep up.
  *
@@ -117,9 +119,9 @@ void ddb_gsis_leftover(ddb_gsis *x, const ddb_event *ev);
 
 /* Capacity that moves on the indexes (sim/dynamics.h): on-demand growth with an on-demand
  * table, a GSI's own auto scaling. Run what is due at now_ns (>= dynamics_next_ns), after the
- * intervals before it are closed; an index whose partitions double keeps its backlogs where they
- * are (those writes were routed before the split) and places its entries again. */
-void ddb_gsis_run_dynamics(ddb_gsis *x, int64_t now_ns);
+ * intervals before it are closed; an index whose partitions double places its entries again and
+ * moves the writes waiting in its backlogs with their keys (draining from now_ns on q). */
+void ddb_gsis_run_dynamics(ddb_gsis *x, ddb_evq *q, int64_t now_ns);
 /* The indexes' dynamics, for events.csv (out: x->n pointers); returns their events in total. */
 size_t ddb_gsis_dynamics(const ddb_gsis *x, const ddb_dynamics **out);
 

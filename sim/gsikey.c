@@ -108,6 +108,8 @@ uint32_t ddb_gsikey_partition_of(const ddb_gsikey *k, const ddb_keyspace *keys, 
 {
     if (!k->kd.domain)
         return (uint32_t)ddb_keyspace_lookup(keys, tag);
-    DDB_CHECK(k->hash && k->part_plus1[tag], "key number %llu never drawn", (unsigned long long)tag);
-    return (uint32_t)ddb_keyspace_lookup(keys, k->hash[tag]);
+    /* the cached partition: drawn against keys, and kept current by ddb_gsikey_refresh */
+    DDB_CHECK(tag < k->kd.domain && k->part_plus1[tag], "key number %llu never drawn",
+              (unsigned long long)tag);
+    return k->part_plus1[tag] - 1;
 }

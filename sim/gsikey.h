@@ -39,7 +39,8 @@ bool ddb_gsikey_draw(ddb_gsikey *k, const ddb_keyspace *keys, int64_t now_ns, ui
 
 /* The index's partitions split (its capacity grew): the cached partitions follow. */
 void ddb_gsikey_refresh(ddb_gsikey *k, const ddb_keyspace *keys);
-/* The partition in keys of the entry whose tag ddb_gsikey_draw gave (after splits too). */
+/* The partition in keys of the entry whose tag ddb_gsikey_draw gave, now (after splits too, once
+ * ddb_gsikey_refresh has followed them). */
 uint32_t ddb_gsikey_partition_of(const ddb_gsikey *k, const ddb_keyspace *keys, uint64_t tag);
 
 #endif

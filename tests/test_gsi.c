@@ -587,6 +587,62 @@ static void test_field_errors(void **state)
 }
 
 /* Without indexes nothing of them shows: no gsi.csv, no "gsi" in the summary. */
+/* An index whose partitions double while writes wait in its backlog: the waiting writes move
+ * with their keys. 1,500 index writes/s against 1,000 WCU on 2 partitions build a backlog on
+ * both; auto scaling doubles the index to 4 partitions at 180 s (500 WCU each). The new
+ * partitions, 2 and 3, take half the backlog, so they run at their share from the split on; had
+ * the backlog stayed behind, they would serve only new writes, about 375/s each. */
+static void test_backlog_moves_with_a_split(void **state)
+{
+    (void)state;
+    const char *json =
+        "{\"seed\": 3, \"duration_s\": 200,"
+        " \"table\": {\"rcu\": 100, \"wcu\": 4000, \"key\": {\"pk\": \"K#{k}\"},"
+        "  \"gsi\": [{\"name\": \"byG\", \"pk\": \"G#{g}\", \"rcu\": 100, \"wcu\": 1000,"
+        "   \"projection\": \"KEYS_ONLY\", \"backpressure_backlog\": 1000000000,"
+        "   \"autoscaling\": {\"target_utilization\": 0.5, \"min_wcu\": 1000, \"max_wcu\": 4000}}]},"
+        " \"attributes\": {\"k\": {\"dist\": \"uniform\", \"n\": 10000000},"
+        "  \"g\": {\"dist\": \"uniform\", \"n\": 1000000}},"
+        " \"workload\": {\"rate\": {\"rps\": 1500}, \"mix\": {\"put\": 1},"
+        "  \"item_bytes\": {\"dist\": \"fixed\", \"bytes\": 500}},"
+        " \"client\": {\"retry\": {\"mode\": \"none\"}}}";
+    char dir[] = "/tmp/ddbsim-gsi-XXXXXX", path[4096], err[DDB_ERR_MAX];
+    assert_non_null(mkdtemp(dir));
+    ddb_scenario s;
+    if (ddb_scenario_parse(&s, json, strlen(json), "x.json", NULL, 0, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    ddb_run_options opt = {dir, NULL, NULL};
+    ddb_report r;
+    assert_int_equal(ddb_run(&s, &opt, &r, err, sizeof err), 0);
+    assert_int_equal(r.gsi[0].n_partitions, 4);
+    assert_true(r.gsi[0].max_backlog > 50000);
+    /* partitions.csv: t_s,index,partition,consumed_rcu,consumed_wcu,... */
+    snprintf(path, sizeof path, "%s/partitions.csv", dir);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char line[512];
+    double new_wcu = 0;
+    int rows = 0;
+    while (fgets(line, sizeof line, f)) {
+        double t_s, rcu, wcu;
+        unsigned part;
+        char index[64];
+        if (sscanf(line, "%lf,%63[^,],%u,%lf,%lf", &t_s, index, &part, &rcu, &wcu) == 5 &&
+            strcmp(index, "byG") == 0 && part >= 2 && t_s >= 181 && t_s < 191) {
+            new_wcu += wcu;
+            rows++;
+        }
+    }
+    fclose(f);
+    assert_int_equal(rows, 20); /* partitions 2 and 3, 10 seconds */
+    if (new_wcu / rows < 480)
+        fail_msg("the new partitions served %.0f WCU/s each after the split, expected their share "
+                 "of 500 (the backlog's half)", new_wcu / rows);
+    assert_int_equal(ddb_test_rmdir(dir), 0);
+    ddb_report_destroy(&r);
+    ddb_scenario_destroy(&s);
+}
+
 static void test_no_index_no_gsi_outputs(void **state)
 {
     (void)state;
@@ -630,6 +686,7 @@ int main(void)
         cmocka_unit_test(test_reads_on_the_index_and_staleness),
         cmocka_unit_test(test_indexes_are_priced_with_the_table),
         cmocka_unit_test(test_index_size),
+        cmocka_unit_test(test_backlog_moves_with_a_split),
         cmocka_unit_test(test_lsi_writes_are_charged_to_the_table),
         cmocka_unit_test(test_item_collection_limit),
         cmocka_unit_test(test_field_errors),
