@@ -516,12 +516,6 @@ static const field gsi_fields[] = {
              "index's one-minute consumed capacity (its limits default to 1 and the table's "
              "quota)."},
     INDEX_PROJECTION(ddb_gsi_spec),
-    {.path = "size_gb", .kind = K_NUM, .store = ST_DOUBLE, .offset = GSI(size_gb),
-     .present = GSI(has_size_gb), .flags = F_OPTIONAL, .min = 0, .max = 1e6,
-     .dflt_text = "table.size_gb x entry size / mean item size (ALL: table.size_gb)",
-     .help = "The index's stored data in GB (AWS: IndexSizeBytes): its partitions at creation "
-             "(one per 10 GB at least) and its storage cost. The default assumes every item is "
-             "in the index; give it for a sparse index."},
     {.path = "propagation_ms", .kind = K_OBJECT,
      .help = "Delay from a base write to its index write reaching the index (lognormal)."},
     {.path = "propagation_ms.median", .kind = K_NUM, .store = ST_DOUBLE,
@@ -540,6 +534,13 @@ static const field gsi_fields[] = {
      .offset = GSI(backpressure_backlog), .min = 1, .max = 1000000000, .dflt = 1000,
      .help = "Index writes waiting for capacity (all partitions of the index) from which base "
              "writes that would touch the index are throttled (throttles_gsi_backpressure)."},
+    {.path = "size_gb", .kind = K_NUM, .store = ST_DOUBLE, .offset = GSI(size_gb),
+     .present = GSI(has_size_gb), .flags = F_OPTIONAL, .min = 0, .max = 1e6,
+     .dflt_text = "table.size_gb x entry size / mean item size, at most table.size_gb",
+     /* last: the default is filled in after the others, so given or not it prints here */
+     .help = "The index's stored data in GB (AWS: IndexSizeBytes): its partitions at creation "
+             "(one per 10 GB at least) and its storage cost. The default assumes every item is "
+             "in the index; give it for a sparse index."},
 };
 static const table gsi_table = {gsi_fields, NELEM(gsi_fields), NULL};
 
@@ -2852,6 +2853,39 @@ static void release(ddb_scenario *s)
     free(s->gsi_query_index);
 }
 
+/* The members of obj (the resolved object at prefix of table t) in the table's order, nested
+ * objects and the elements of arrays and maps of objects too. Parsing adds members in that order;
+ * the defaults the checks fill in afterwards (a GSI's size, an on-demand index's warm throughput,
+ * auto scaling's limits) are appended: in order, the resolved scenario prints alike whether a
+ * value was given or filled in, so that it parses again to itself. */
+static void order_members(const table *t, const char *prefix, cJSON *obj)
+{
+    if (!cJSON_IsObject(obj))
+        return;
+    cJSON *ordered = need(cJSON_CreateObject());
+    for (size_t i = 0; i < t->n; i++) {
+        const field *f = &t->f[i];
+        if (!is_child(f->path, prefix))
+            continue;
+        cJSON *m = cJSON_DetachItemFromObjectCaseSensitive(obj, key_of(f));
+        if (!m)
+            continue; /* absent, or taken by an earlier variant's field of the same name */
+        if (f->kind == K_OBJECT) {
+            order_members(f->sub ? f->sub : t, f->sub ? "" : f->path, m);
+        } else if (f->kind == K_CUSTOM && f->sub && f->item && *f->item) {
+            cJSON *e; /* "[i]": array elements; ".NAME", ".OP": map values */
+            cJSON_ArrayForEach(e, m)
+                order_members(f->sub, "", e);
+        }
+        DDB_CHECK(cJSON_AddItemToArray(ordered, m), "out of memory"); /* keeps its name */
+    }
+    while (obj->child) /* members no field names (none expected): after the others, as they were */
+        DDB_CHECK(cJSON_AddItemToArray(ordered, cJSON_DetachItemViaPointer(obj, obj->child)), "move");
+    while (ordered->child)
+        DDB_CHECK(cJSON_AddItemToArray(obj, cJSON_DetachItemViaPointer(ordered, ordered->child)), "move");
+    cJSON_Delete(ordered);
+}
+
 static int build(ctx *c, cJSON *root, const char *const *sets, size_t n_sets, ddb_scenario *s)
 {
     for (size_t i = 0; i < n_sets; i++) {
@@ -2861,9 +2895,10 @@ static int build(ctx *c, cJSON *root, const char *const *sets, size_t n_sets, dd
     }
     s->source = ddb_xstrdup(c->source);
     s->resolved = need(cJSON_CreateObject());
-    if (expand_ycsb(c, root) < 0)
+    if (expand_ycsb(c, root) < 0 || parse_object(c, &scenario_table, "", root, "", s->resolved, s) < 0)
         return -1;
-    return parse_object(c, &scenario_table, "", root, "", s->resolved, s);
+    order_members(&scenario_table, "", s->resolved);
+    return 0;
 }
 
 int ddb_scenario_parse(ddb_scenario *out, const char *json_text, size_t len, const char *source,

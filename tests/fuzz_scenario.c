@@ -29,7 +29,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ddb_scenario s;
     char err[DDB_ERR_MAX];
     if (ddb_scenario_parse(&s, text, size, "fuzz.json", sets, set ? 1 : 0, err, sizeof err) == 0) {
+        /* The resolved scenario parses again to itself: plan and the on-demand verdict run it. */
         char *resolved = ddb_scenario_resolved_text(&s);
+        ddb_scenario again;
+        DDB_CHECK(ddb_scenario_parse(&again, resolved, strlen(resolved), "fuzz.json", NULL, 0, err,
+                                     sizeof err) == 0,
+                  "the resolved scenario does not parse: %s", err);
+        char *twice = ddb_scenario_resolved_text(&again);
+        DDB_CHECK(strcmp(resolved, twice) == 0, "the resolved scenario resolves differently");
+        free(twice);
+        ddb_scenario_destroy(&again);
         free(resolved);
         ddb_scenario_destroy(&s);
     } else {

@@ -27,7 +27,7 @@ out_has '"size_gb":	25,'
 out_has '"pk":	"{order_id}",'
 out_has '"sk":	"{created_at}"'
 out_has '"pk":	"{status}",'
-out_has '"size_gb":	1.75,'   # the GSI's IndexSizeBytes
+out_has '"size_gb":	1.75'   # the GSI's IndexSizeBytes
 err_has "ddbsim: $dt: warning: GlobalSecondaryIndexes (byStatus): not modelled, left out: IndexStatus, ItemCount, IndexArn"
 err_has "ddbsim: $dt: warning: Table: not modelled, left out: TableStatus, CreationDateTime, ItemCount, TableArn, TableId, StreamSpecification, LatestStreamLabel, LatestStreamArn, DeletionProtectionEnabled"
 [ "$(wc -l <"$tmp/err")" = 2 ] && ok || bad "describe-table: expected 2 warning lines: $(cat "$tmp/err")"
@@ -71,7 +71,7 @@ grep -q '"max_wcu":[[:space:]]*5000' "$tmp/out" && ! grep -q '"max_rcu"' "$tmp/o
 # Its GSIs are on-demand with it: no capacity of their own, a new index's warm throughput.
 printf '%s\n' '{"Table":{"KeySchema":[{"AttributeName":"order_id","KeyType":"HASH"}],"BillingModeSummary":{"BillingMode":"PAY_PER_REQUEST"},"GlobalSecondaryIndexes":[{"IndexName":"byStatus","KeySchema":[{"AttributeName":"status","KeyType":"HASH"}],"Projection":{"ProjectionType":"KEYS_ONLY"}}]}}' >"$tmp/odg.json"
 expect 0 "" -- "$bin" validate "$wl" --table-from "$tmp/odg.json"
-tr -d '\n\t ' <"$tmp/out" | grep -q '"name":"byStatus","pk":"{status}","projection":"KEYS_ONLY",.*"warm_throughput":{"read_units_per_s":12000,"write_units_per_s":4000}[,}]' ||
+tr -d '\n\t ' <"$tmp/out" | grep -q '"name":"byStatus","pk":"{status}","warm_throughput":{"read_units_per_s":12000,"write_units_per_s":4000},"projection":"KEYS_ONLY",' ||
     bad "on-demand GSI not resolved with its warm throughput: $(head -c 1200 "$tmp/out")"
 printf '%s\n' '{"Table":{"KeySchema":[{"AttributeName":"order_id","KeyType":"HASH"}],"BillingModeSummary":{"BillingMode":"PAY_PER_REQUEST"},"OnDemandThroughput":{"MaxWriteRequestUnits":0}}}' >"$tmp/od3.json"
 expect 1 "od3.json: Table.OnDemandThroughput.MaxWriteRequestUnits: not a rate \(got 0, expected a whole number 1 .. 1000000, or -1 for none\)" -- "$bin" validate "$wl" --table-from "$tmp/od3.json"

@@ -523,7 +523,7 @@ static void test_field_errors(void **state)
                        "projection, projected_bytes)");
     assert_parse_error("[{\"name\": \"byS\", \"pk\": \"{s}\", \"rcu\": 1, \"wcu\": 1, \"lag\": 1}]", "",
                        "x.json: table.gsi[0].lag: unknown field (expected one of: name, pk, sk, rcu, wcu, "
-                       "warm_throughput, max_rcu, max_wcu, autoscaling, projection, projected_bytes, size_gb, propagation_ms, key_change, backpressure_backlog)");
+                       "warm_throughput, max_rcu, max_wcu, autoscaling, projection, projected_bytes, propagation_ms, key_change, backpressure_backlog, size_gb)");
     assert_parse_error("{}", "", "x.json: table.gsi: wrong type (got {}, expected an array of at most 20 "
                        "indexes such as [{\"name\": \"byStatus\", \"pk\": \"{status}\", \"rcu\": 100, "
                        "\"wcu\": 100}])");
