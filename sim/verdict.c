@@ -248,6 +248,15 @@ static void headline_hot_partition(ddb_strbuf *b, const facts *f)
     ddb_strbuf_puts(b, " (key range throttling), yet no single key asked for more than the cap: several hot keys share it.");
 }
 
+/* Throttles of the table itself for reason (its timeseries rows), not its indexes'. */
+static double table_reason(const facts *f, const char *reason)
+{
+    for (size_t k = 0; k < f->r->n_reasons; k++)
+        if (!strcmp(f->r->reasons[k], reason))
+            return f->table->reasons[k];
+    return 0;
+}
+
 static void headline_under(ddb_strbuf *b, const facts *f)
 {
     int d = f->dir;
@@ -255,7 +264,9 @@ static void headline_under(ddb_strbuf *b, const facts *f)
     if (f->table)
         ddb_strbuf_number(b, f->table->provisioned[d], 0);
     ddb_strbuf_printf(b, " %s/s once its saved burst capacity was spent, so ", unit_name[d]);
-    ddb_strbuf_percent(b, f->attempts > 0 ? f->provisioned / f->attempts : 0);
+    /* the table's own throttles: its indexes' count index writes, which no client sent */
+    double table_provisioned = f->table ? table_reason(f, "provisioned") : f->provisioned;
+    ddb_strbuf_percent(b, f->attempts > 0 ? table_provisioned / f->attempts : 0);
     ddb_strbuf_printf(b, " of all requests were throttled (Table%sProvisionedThroughputExceeded).",
                       d == 0 ? "Read" : "Write");
 }

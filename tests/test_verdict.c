@@ -211,6 +211,28 @@ static void test_backpressure_names_the_index(void **state)
     ddb_rundir_destroy(&r);
 }
 
+/* A table short of capacity whose index is short too: the headline's share of throttled requests
+ * is the table's own (the index's waiting writes are throttle events no client sent). */
+static void test_under_provisioned_with_a_lagging_index(void **state)
+{
+    (void)state;
+    ddb_rundir r;
+    static const char *const sets[] = {"table.wcu=1500", "table.gsi[0].backpressure_backlog=100000000"};
+    load(&r, run("gsi-underprovisioned", sets, 2));
+    ddb_verdict v;
+    ddb_verdict_make(&v, &r);
+    assert_int_equal(v.kind, DDB_VERDICT_UNDER_PROVISIONED);
+    double want = 100.0 * ddb_rundir_num(&r, "throttle_rate_by_reason.TableWriteProvisionedThroughputExceeded", -1);
+    assert_true(want > 10 && want < 60);
+    const char *at = strstr(v.headline, ", so ");
+    assert_non_null(at);
+    double got = strtod(at + 5, NULL);
+    if (fabs(got - want) > 0.1)
+        fail_msg("headline says %.1f%% throttled, the table's own rate is %.1f%%: %s", got, want, v.headline);
+    ddb_verdict_destroy(&v);
+    ddb_rundir_destroy(&r);
+}
+
 static void test_fixture_gsi_split(void **state)
 {
     (void)state;
@@ -336,6 +358,7 @@ int main(void)
         cmocka_unit_test(test_no_throttling),
         cmocka_unit_test(test_no_throttling_but_a_lagging_index),
         cmocka_unit_test(test_backpressure_names_the_index),
+        cmocka_unit_test(test_under_provisioned_with_a_lagging_index),
         cmocka_unit_test(test_fixture_gsi_split),
         cmocka_unit_test(test_on_demand_growing),
         cmocka_unit_test(test_on_demand_index_growing),
