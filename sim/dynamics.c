@@ -118,6 +118,23 @@ void ddb_dynamics_init_gsi(ddb_dynamics *y, const ddb_scenario *s, size_t index,
     init_common(y, t);
 }
 
+void ddb_account_init(ddb_account *a, const ddb_scenario *s)
+{
+    a->quota[DDB_READ] = s->account_quota_rcu;
+    a->quota[DDB_WRITE] = s->account_quota_wcu;
+    a->provisioned[DDB_READ] = s->rcu;
+    a->provisioned[DDB_WRITE] = s->wcu;
+    for (size_t i = 0; i < s->n_gsi; i++) {
+        a->provisioned[DDB_READ] += s->gsi[i].rcu;
+        a->provisioned[DDB_WRITE] += s->gsi[i].wcu;
+    }
+}
+
+void ddb_dynamics_set_account(ddb_dynamics *y, ddb_account *a)
+{
+    y->account = y->on_demand ? NULL : a;
+}
+
 void ddb_dynamics_destroy(ddb_dynamics *y)
 {
     free(y->window_consumed);
@@ -173,15 +190,34 @@ static void set_rate(ddb_dynamics *y, ddb_table *t, int d, int64_t units, int64_
         add_event(y, now_ns, kind, DDB_PARTITION_NONE, "%s %lld/s -> %lld/s", dir_name[d],
                   (long long)old, (long long)units);
     ddb_table_set_rate(t, (enum ddb_dir)d, units, now_ns);
+    if (y->account)
+        y->account->provisioned[d] += units - old;
+}
+
+/* A provisioned change to units on direction d within the account's quota; else refused (false)
+ * and said as kind, e.g. "autoscaling_refused". */
+static bool account_allows(ddb_dynamics *y, const ddb_table *t, int d, int64_t units, int64_t now_ns,
+                           const char *kind)
+{
+    int64_t old = t->rate_milli[d] / 1000;
+    if (!y->account || units <= old)
+        return true;
+    int64_t total = y->account->provisioned[d] - old + units;
+    if (total <= y->account->quota[d])
+        return true;
+    add_event(y, now_ns, kind, DDB_PARTITION_NONE, "%s %lld -> %lld: table and GSIs %lld > account_quota_%s %lld",
+              unit_name[d], (long long)old, (long long)units, (long long)total, unit_name[d],
+              (long long)y->account->quota[d]);
+    return false;
 }
 
 static void apply_changes(ddb_dynamics *y, ddb_table *t, const ddb_metrics *m, int64_t now_ns)
 {
     while (y->next_change < y->n_changes && y->changes[y->next_change].at_ns <= now_ns) {
         const ddb_capacity_change *c = &y->changes[y->next_change++];
-        if (c->rcu)
+        if (c->rcu && account_allows(y, t, DDB_READ, c->rcu, now_ns, "capacity_change_refused"))
             set_rate(y, t, DDB_READ, c->rcu, now_ns, "capacity_change");
-        if (c->wcu)
+        if (c->wcu && account_allows(y, t, DDB_WRITE, c->wcu, now_ns, "capacity_change_refused"))
             set_rate(y, t, DDB_WRITE, c->wcu, now_ns, "capacity_change");
         follow_capacity(y, t, m, now_ns);
     }
@@ -270,6 +306,8 @@ static void apply_updates(ddb_dynamics *y, ddb_table *t, const ddb_metrics *m, i
         if (y->update_at_ns[d] > now_ns)
             continue;
         y->update_at_ns[d] = INT64_MAX;
+        if (!account_allows(y, t, d, y->update_units[d], now_ns, "autoscaling_refused"))
+            continue;
         set_rate(y, t, d, y->update_units[d], now_ns, "autoscaling");
         follow_capacity(y, t, m, now_ns);
     }

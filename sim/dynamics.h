@@ -62,8 +62,20 @@ typedef struct ddb_pending_split {
     bool for_heat;             /* else for size */
 } ddb_pending_split;
 
+/* The account's provisioned quota at run time, shared by a table's dynamics and its GSIs': the
+ * capacity they have now, together, against table.account_quota_rcu/wcu. */
+typedef struct ddb_account {
+    int64_t quota[2];          /* units per second, by enum ddb_dir */
+    int64_t provisioned[2];    /* the table's and its GSIs' provisioned capacity now */
+} ddb_account;
+
+/* The scenario's account: its quota, and the table's and GSIs' capacity at the start
+ * (provisioned billing; an on-demand table's account is never consulted). */
+void ddb_account_init(ddb_account *a, const ddb_scenario *s);
+
 typedef struct ddb_dynamics {
     const ddb_scenario *s;
+    ddb_account *account;      /* NULL: not checked (ddb_dynamics_set_account) */
     /* what moves this table's capacity: the base table's from table.*, a GSI's from its entry */
     const char *index;         /* events.csv's index: "table" or the GSI's name */
     bool on_demand;
@@ -103,6 +115,11 @@ typedef struct ddb_dynamics {
 } ddb_dynamics;
 
 void ddb_dynamics_init(ddb_dynamics *y, const ddb_scenario *s, const ddb_table *t);
+/* Check provisioned increases against the account: an auto scaling decision or a scheduled
+ * change that would take the table and its GSIs past the account's quota is refused, as AWS
+ * refuses it (LimitExceededException), and said in events.csv (`autoscaling_refused`,
+ * `capacity_change_refused`). */
+void ddb_dynamics_set_account(ddb_dynamics *y, ddb_account *a);
 /* The same rules for GSI number `index` of s (its table t): on-demand with an on-demand base
  * table, else its own auto scaling if it has one; no scheduled changes, no splits for heat or
  * size (an index's partitions follow its capacity only). With neither, next_ns is INT64_MAX. */

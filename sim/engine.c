@@ -62,6 +62,7 @@ typedef struct engine {
     double provisioned_area[2];   /* milli-units x ns of the current interval up to provisioned_at */
     int64_t provisioned_at_ns;
     ddb_dynamics dyn;
+    ddb_account account;        /* the account's quota, shared by the table's and GSIs' dynamics */
     int64_t dynamics_next_ns; /* the soonest of the table's and the indexes' dynamics */
     size_t scan_cursor;
     uint64_t capped_items;
@@ -814,6 +815,9 @@ static void engine_init(engine *e, const ddb_scenario *s)
     ddb_dynamics_init(&e->dyn, s, &e->table);
     ddb_metrics_init(&e->m, s->interval_ns, e->table.n_partitions);
     ddb_gsis_init(&e->gsis, s);
+    ddb_account_init(&e->account, s);
+    ddb_dynamics_set_account(&e->dyn, &e->account);
+    ddb_gsis_set_account(&e->gsis, &e->account);
     e->dynamics_next_ns = e->dyn.next_ns < e->gsis.dynamics_next_ns ? e->dyn.next_ns
                                                                      : e->gsis.dynamics_next_ns;
     ddb_lsis_init(&e->lsis, s);

@@ -489,6 +489,12 @@ static void provisioned_until(ddb_gsi *g, int64_t now_ns)
     g->prov_at_ns = now_ns;
 }
 
+void ddb_gsis_set_account(ddb_gsis *x, ddb_account *a)
+{
+    for (size_t i = 0; i < x->n; i++)
+        ddb_dynamics_set_account(&x->g[i].dyn, a);
+}
+
 void ddb_gsis_run_dynamics(ddb_gsis *x, ddb_evq *q, int64_t now_ns)
 {
     x->dynamics_next_ns = INT64_MAX;

@@ -122,6 +122,8 @@ void ddb_gsis_leftover(ddb_gsis *x, const ddb_event *ev);
  * intervals before it are closed; an index whose partitions double places its entries again and
  * moves the writes waiting in its backlogs with their keys (draining from now_ns on q). */
 void ddb_gsis_run_dynamics(ddb_gsis *x, ddb_evq *q, int64_t now_ns);
+/* The account the indexes' capacity changes are checked against (sim/dynamics.h). */
+void ddb_gsis_set_account(ddb_gsis *x, ddb_account *a);
 /* The indexes' dynamics, for events.csv (out: x->n pointers); returns their events in total. */
 size_t ddb_gsis_dynamics(const ddb_gsis *x, const ddb_dynamics **out);
 

@@ -622,9 +622,9 @@ static const field fields[] = {
      .offset = OFF(account_quota_rcu), .min = 1, .max = 100000000, .dflt = 80000,
      .help = "The account's provisioned read quota in the Region (AWS's default 80,000, raised "
              "on request): the table's provisioned RCU and its GSIs' together may not exceed it "
-             "(AWS refuses more, as for quota_rcu), at creation and after each scheduled change. "
-             "Auto scaling maximums are checked against quota_rcu only. Provisioned tables "
-             "only."},
+             "(AWS refuses more, as for quota_rcu), at creation and after each scheduled change; "
+             "during the run an auto scaling decision past it is refused (autoscaling_refused "
+             "in events.csv). Provisioned tables only."},
     {.path = "table.account_quota_wcu", .kind = K_INT, .store = ST_I64,
      .offset = OFF(account_quota_wcu), .min = 1, .max = 100000000, .dflt = 80000,
      .help = "The account's provisioned write quota, as account_quota_rcu."},

@@ -206,6 +206,32 @@ static void test_autoscaling_first_scale_out_waits_for_the_breach_window(void **
     world_destroy(&w);
 }
 
+/* The account's quota at run time: a scale-out that would take the table (and its GSIs) past
+ * table.account_quota_wcu is refused, as AWS refuses it; capacity stays, and events.csv says so.
+ * A later decision within the quota goes through. */
+static void test_autoscaling_refused_past_the_account_quota(void **state)
+{
+    (void)state;
+    world w;
+    world_init(&w, "{\"rcu\": 100, \"wcu\": 1000, \"account_quota_wcu\": 2000, \"key\": {\"pk\": \"K#{k}\"},"
+                   " \"autoscaling\": {\"target_utilization\": 0.7, \"min_wcu\": 100,"
+                   " \"max_wcu\": 5000}}");
+    ddb_account a;
+    ddb_account_init(&a, &w.s);
+    ddb_dynamics_set_account(&w.y, &a);
+    serve_writes(&w, 180 * S, 1900); /* wants ceil(1900 / 0.7) = 2715: past 2,000 */
+    assert_int_equal(provisioned_wcu(&w), 1000);
+    assert_int_equal(w.y.n_events, 2);
+    assert_string_equal(w.y.events[1].kind, "autoscaling_refused");
+    assert_string_equal(w.y.events[1].detail, "wcu 1000 -> 2715: table and GSIs 2715 > "
+                                              "account_quota_wcu 2000");
+    assert_int_equal(a.provisioned[DDB_WRITE], 1000);
+    serve_writes(&w, 360 * S, 1300); /* wants ceil(1300 / 0.7) = 1858: within */
+    assert_int_equal(provisioned_wcu(&w), 1858);
+    assert_int_equal(a.provisioned[DDB_WRITE], 1858);
+    world_destroy(&w);
+}
+
 /* Scale-in needs 15 minutes below target - 0.2, and respects min; a calm within the band does
  * nothing. */
 static void test_autoscaling_scale_in_after_fifteen_calm_minutes(void **state)
@@ -305,6 +331,7 @@ int main(void)
         cmocka_unit_test(test_on_demand_maximum),
         cmocka_unit_test(test_scheduled_change_doubles_partitions),
         cmocka_unit_test(test_autoscaling_first_scale_out_waits_for_the_breach_window),
+        cmocka_unit_test(test_autoscaling_refused_past_the_account_quota),
         cmocka_unit_test(test_autoscaling_scale_in_after_fifteen_calm_minutes),
         cmocka_unit_test(test_autoscaling_daily_decrease_limit),
         cmocka_unit_test(test_heat_split_halves_the_window_traffic),
