@@ -32,15 +32,28 @@ typedef struct facts {
 
 static int dir_of_unit(const char *unit) { return unit && !strcmp(unit, "rcu") ? 0 : 1; }
 
+/* Throttles for reason: of the table itself (its timeseries rows) when it has rows, else of all.
+ * An index's throttles are its writes waiting in a backlog: events no client sent. */
+static double table_reason(const facts *f, const char *reason)
+{
+    if (!f->table)
+        return ddb_rundir_reason_total(f->r, reason);
+    for (size_t k = 0; k < f->r->n_reasons; k++)
+        if (!strcmp(f->r->reasons[k], reason))
+            return f->table->reasons[k];
+    return 0;
+}
+
 static void gather_reasons(facts *f)
 {
     const ddb_rundir *r = f->r;
-    f->key_range = ddb_rundir_reason_total(r, "key_range");
-    f->provisioned = ddb_rundir_reason_total(r, "provisioned");
-    f->backpressure = ddb_rundir_reason_total(r, "gsi_backpressure");
+    /* what the clients met decides the verdict: the table's throttles */
+    f->key_range = table_reason(f, "key_range");
+    f->provisioned = table_reason(f, "provisioned");
+    f->backpressure = table_reason(f, "gsi_backpressure");
     double all = 0;
     for (size_t k = 0; k < r->n_reasons; k++)
-        all += ddb_rundir_reason_total(r, r->reasons[k]);
+        all += table_reason(f, r->reasons[k]);
     f->other = all - f->key_range - f->provisioned - f->backpressure;
     f->on_demand = ddb_rundir_reason_total(r, "on_demand");
     f->account_limit = ddb_rundir_reason_total(r, "account_limit");
@@ -248,15 +261,6 @@ static void headline_hot_partition(ddb_strbuf *b, const facts *f)
     ddb_strbuf_puts(b, " (key range throttling), yet no single key asked for more than the cap: several hot keys share it.");
 }
 
-/* Throttles of the table itself for reason (its timeseries rows), not its indexes'. */
-static double table_reason(const facts *f, const char *reason)
-{
-    for (size_t k = 0; k < f->r->n_reasons; k++)
-        if (!strcmp(f->r->reasons[k], reason))
-            return f->table->reasons[k];
-    return 0;
-}
-
 static void headline_under(ddb_strbuf *b, const facts *f)
 {
     int d = f->dir;
@@ -264,17 +268,53 @@ static void headline_under(ddb_strbuf *b, const facts *f)
     if (f->table)
         ddb_strbuf_number(b, f->table->provisioned[d], 0);
     ddb_strbuf_printf(b, " %s/s once its saved burst capacity was spent, so ", unit_name[d]);
-    /* the table's own throttles: its indexes' count index writes, which no client sent */
-    double table_provisioned = f->table ? table_reason(f, "provisioned") : f->provisioned;
-    ddb_strbuf_percent(b, f->attempts > 0 ? table_provisioned / f->attempts : 0);
+    ddb_strbuf_percent(b, f->attempts > 0 ? f->provisioned / f->attempts : 0);
     ddb_strbuf_printf(b, " of all requests were throttled (Table%sProvisionedThroughputExceeded).",
                       d == 0 ? "Read" : "Write");
+}
+
+/* The GSI that refused the most base writes by back-pressure ("an index" when none is named). */
+static const char *backpressure_index(const ddb_rundir *r)
+{
+    const ddb_rundir_gsi *most = NULL;
+    for (size_t i = 0; i < r->n_gsis; i++)
+        if (!most || r->gsis[i].backpressure_throttles > most->backpressure_throttles)
+            most = &r->gsis[i];
+    return most ? most->name : "an index";
+}
+
+/* Why that index's own writes waited: the reason most of its throttles had ("provisioned",
+ * "key_range", "on_demand", "max_on_demand"), or NULL when unknown. */
+static const char *backpressure_cause(const ddb_rundir *r)
+{
+    const ddb_rundir_index *ix = ddb_rundir_index_named(r, backpressure_index(r));
+    const char *top = NULL;
+    double most = 0;
+    for (size_t k = 0; ix && k < r->n_reasons; k++)
+        if (ix->reasons[k] > most) {
+            most = ix->reasons[k];
+            top = r->reasons[k];
+        }
+    return top;
 }
 
 static void headline_other(ddb_strbuf *b, const facts *f, enum ddb_verdict_kind k)
 {
     if (k == DDB_VERDICT_GSI_BACKPRESSURE) {
-        ddb_strbuf_puts(b, "GSI back-pressure: an index could not keep up with the base table's writes, so ");
+        const char *name = backpressure_index(f->r), *cause = backpressure_cause(f->r);
+        ddb_strbuf_printf(b, "GSI back-pressure: %s%s could not keep up with the base table's writes",
+                          strcmp(name, "an index") ? "index " : "", name);
+        if (cause && !strcmp(cause, "on_demand"))
+            ddb_strbuf_puts(b, " while its on-demand capacity was still growing (an on-demand index serves "
+                               "up to double its previous peak at once; IndexWriteOnDemandThroughputExceeded, "
+                               "ddbsim's name)");
+        else if (cause && !strcmp(cause, "key_range"))
+            ddb_strbuf_puts(b, ": its hot partitions were at their hard cap (IndexWriteKeyRangeThroughputExceeded)");
+        else if (cause && !strcmp(cause, "max_on_demand"))
+            ddb_strbuf_puts(b, ": it was at its maximum (max_wcu; IndexWriteMaxOnDemandThroughputExceeded)");
+        else if (cause && !strcmp(cause, "provisioned"))
+            ddb_strbuf_puts(b, ": it ran out of its provisioned write capacity (IndexWriteProvisionedThroughputExceeded)");
+        ddb_strbuf_puts(b, ", so ");
         ddb_strbuf_number(b, f->backpressure, 0);
         ddb_strbuf_puts(b, " base-table writes were refused.");
         return;
@@ -402,20 +442,6 @@ static void finding_key(ddb_verdict *v, const facts *f)
     add_finding(v, &b);
 }
 
-/* Most throttles were back-pressure: the limit was an index's, the one that refused the most
- * base-table writes. */
-static void backpressure_limit(ddb_strbuf *b, const ddb_rundir *r)
-{
-    const ddb_rundir_gsi *most = NULL;
-    for (size_t i = 0; i < r->n_gsis; i++)
-        if (!most || r->gsis[i].backpressure_throttles > most->backpressure_throttles)
-            most = &r->gsis[i];
-    if (most)
-        ddb_strbuf_printf(b, "): the limit was index %s's (GSI back-pressure), not the table's.", most->name);
-    else
-        ddb_strbuf_puts(b, "): the limit was an index's (GSI back-pressure), not the table's.");
-}
-
 /* The table against its provisioned rate while it was being throttled: near or above 100% means
  * the table ran out; far below means the limit was a partition's, not the table's. */
 static void finding_window(ddb_verdict *v, const facts *f)
@@ -439,7 +465,8 @@ static void finding_window(ddb_verdict *v, const facts *f)
     if (share >= 0.8)
         ddb_strbuf_puts(&b, ").");
     else if (f->backpressure > f->key_range + f->provisioned + f->other)
-        backpressure_limit(&b, f->r);
+        ddb_strbuf_printf(&b, "): the limit was index %s's (GSI back-pressure), not the table's.",
+                          backpressure_index(f->r));
     else
         ddb_strbuf_puts(&b, "): the limit was a partition's, not the table's.");
     add_finding(v, &b);
@@ -538,10 +565,20 @@ static char *advice(const facts *f, enum ddb_verdict_kind k)
         ddb_strbuf_printf(&b, "Provision more %s (the table consumed all it had while throttled), let auto "
                               "scaling follow the load, or switch to on-demand.", unit_name[f->dir]);
         break;
-    case DDB_VERDICT_GSI_BACKPRESSURE:
-        ddb_strbuf_puts(&b, "Give the index more write capacity, or a key that spreads its writes: a GSI that "
-                            "cannot keep up throttles the base table.");
+    case DDB_VERDICT_GSI_BACKPRESSURE: {
+        const char *cause = backpressure_cause(f->r);
+        if (cause && !strcmp(cause, "on_demand"))
+            ddb_strbuf_puts(&b, "Pre-warm the index (warm_throughput) before a known jump, or let traffic "
+                                "grow to no more than double its previous peak at a time: a GSI that "
+                                "cannot keep up throttles the base table.");
+        else if (cause && !strcmp(cause, "key_range"))
+            ddb_strbuf_puts(&b, "Give the index a key that spreads its writes (more capacity will not lift a "
+                                "partition's hard cap): a GSI that cannot keep up throttles the base table.");
+        else
+            ddb_strbuf_puts(&b, "Give the index more write capacity, or a key that spreads its writes: a GSI "
+                                "that cannot keep up throttles the base table.");
         break;
+    }
     default: {
         const char *why = other_top(f);
         if (why && !strcmp(why, "on_demand"))

@@ -206,6 +206,10 @@ static void test_backpressure_names_the_index(void **state)
                          "\\([0-9.]+%\\): the limit was index byStatus's \\(GSI back-pressure\\), not "
                          "the table's\\.");
     assert_null(strstr(text, "the limit was a partition's"));
+    /* its cause: two status values, so two index partitions at their hard cap */
+    assert_matches(v.headline, "^GSI back-pressure: index byStatus could not keep up with the base "
+                               "table's writes: its hot partitions were at their hard cap");
+    assert_matches(v.advice, "^Give the index a key that spreads its writes \\(more capacity will not");
     free(text);
     ddb_verdict_destroy(&v);
     ddb_rundir_destroy(&r);
@@ -312,7 +316,10 @@ static void test_on_demand_index_growing(void **state)
     load(&r, run("on-demand-spike", sets, 4));
     ddb_verdict v;
     ddb_verdict_make(&v, &r);
-    assert_matches(v.headline, "^On-demand capacity still growing on index byDay: an on-demand index serves");
+    /* What the clients met was back-pressure; its cause, the index's growth, is named. */
+    assert_int_equal(v.kind, DDB_VERDICT_GSI_BACKPRESSURE);
+    assert_matches(v.headline, "^GSI back-pressure: index byDay could not keep up with the base table's "
+                               "writes while its on-demand capacity was still growing");
     assert_matches(v.headline, "IndexWriteOnDemandThroughputExceeded");
     assert_matches(v.advice, "^Pre-warm the index \\(warm_throughput\\)");
     ddb_verdict_destroy(&v);
