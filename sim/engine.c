@@ -1191,27 +1191,31 @@ static int run(const ddb_scenario *s, const ddb_run_options *opt, FILE *gen, ddb
     e->err = err;
     e->errlen = errlen;
     e->gen = gen;
+    /* A run that fails leaves nothing: its files are aborted, and the folder if it made it. */
+    bool made_dir = e->write_files && !ddb_outdir_exists(opt->outdir);
+    int rc = 0;
     if ((s->has_trace &&
          !(e->trace = ddb_replay_new(&s->trace, &e->keys, s->duration_ns, err, errlen))) ||
         (e->write_files && open_outputs(e, opt->outdir, err, errlen) != 0)) {
-        engine_destroy(e);
-        free(e);
-        return -1;
+        rc = -1;
+    } else {
+        if (e->gen)
+            fputs(DDB_TRACE_HEADER "\n", e->gen);
+        simulate(e, opt);
+        if (e->failed) { /* a bad trace line: the message is in err */
+            ddb_outfile_abort(&e->ts);
+            ddb_outfile_abort(&e->parts);
+            ddb_outfile_abort(&e->gsi_csv);
+            rc = -1;
+        } else {
+            build_report(e, report);
+            rc = e->write_files ? finish_outputs(e, opt->outdir, report, err, errlen) : 0;
+            if (rc != 0)
+                ddb_report_destroy(report);
+        }
     }
-    if (e->gen)
-        fputs(DDB_TRACE_HEADER "\n", e->gen);
-    simulate(e, opt);
-    if (e->failed) { /* a bad trace line: the message is in err */
-        ddb_outfile_abort(&e->ts);
-        ddb_outfile_abort(&e->parts);
-        engine_destroy(e);
-        free(e);
-        return -1;
-    }
-    build_report(e, report);
-    int rc = e->write_files ? finish_outputs(e, opt->outdir, report, err, errlen) : 0;
-    if (rc != 0)
-        ddb_report_destroy(report);
+    if (rc != 0 && made_dir)
+        ddb_outdir_remove_if_empty(opt->outdir);
     engine_destroy(e);
     free(e);
     return rc;

@@ -105,3 +105,14 @@ void ddb_outfile_abort(ddb_outfile *o)
     unlink(o->partial_path);
     release(o);
 }
+
+bool ddb_outdir_exists(const char *dir)
+{
+    struct stat st;
+    return stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+void ddb_outdir_remove_if_empty(const char *dir)
+{
+    (void)rmdir(dir); /* fails, as it should, when anything is in it */
+}

@@ -6,6 +6,7 @@
 #ifndef DDB_OUT_FILE_H
 #define DDB_OUT_FILE_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 typedef struct ddb_outfile {
@@ -16,6 +17,10 @@ typedef struct ddb_outfile {
 
 /* Create DIR (and its parents) if needed. Returns 0, or -1 with "DIR: cannot create (reason)". */
 int ddb_outdir_make(const char *dir, char *err, size_t errlen);
+/* Whether DIR exists: a run that fails removes the folder only when it made it. */
+bool ddb_outdir_exists(const char *dir);
+/* Remove DIR if it is empty (a failed run's, its files aborted); anything else stays. */
+void ddb_outdir_remove_if_empty(const char *dir);
 /* Returns 0, or -1 with a message naming the path and the reason. */
 int ddb_outfile_open(ddb_outfile *o, const char *dir, const char *name, char *err, size_t errlen);
 /* Flush, close and rename into place. Returns 0, or -1 (write error, disk full) with a message;
