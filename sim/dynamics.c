@@ -120,14 +120,11 @@ void ddb_dynamics_init_gsi(ddb_dynamics *y, const ddb_scenario *s, size_t index,
 
 void ddb_account_init(ddb_account *a, const ddb_scenario *s)
 {
+    ddb_gsi_capacity(s, a->provisioned);
     a->quota[DDB_READ] = s->account_quota_rcu;
     a->quota[DDB_WRITE] = s->account_quota_wcu;
-    a->provisioned[DDB_READ] = s->rcu;
-    a->provisioned[DDB_WRITE] = s->wcu;
-    for (size_t i = 0; i < s->n_gsi; i++) {
-        a->provisioned[DDB_READ] += s->gsi[i].rcu;
-        a->provisioned[DDB_WRITE] += s->gsi[i].wcu;
-    }
+    a->provisioned[DDB_READ] += s->rcu;
+    a->provisioned[DDB_WRITE] += s->wcu;
 }
 
 void ddb_dynamics_set_account(ddb_dynamics *y, ddb_account *a)

@@ -230,9 +230,10 @@ int ddb_plan_search(const char *text, size_t len, const char *source, const char
     int64_t start[2] = {base.rcu, base.wcu};
     /* The most the table may have: its quota, and the account's less its GSIs' capacity. */
     int64_t quota[2] = {base.quota_rcu, base.quota_wcu};
-    int64_t account[2] = {base.account_quota_rcu, base.account_quota_wcu};
-    for (size_t i = 0; i < base.n_gsi; i++)
-        account[0] -= base.gsi[i].rcu, account[1] -= base.gsi[i].wcu;
+    int64_t gsis[2], account[2];
+    ddb_gsi_capacity(&base, gsis);
+    account[0] = base.account_quota_rcu - gsis[0];
+    account[1] = base.account_quota_wcu - gsis[1];
     ddb_scenario_destroy(&base);
 
     /* The caller's sets, then the held value of the other dimension. */

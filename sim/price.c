@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <cjson/cJSON.h>
 #include "sim/alloc.h"
+#include "sim/check.h"
 #include "sim/errmsg.h"
 #include "sim/readfile.h"
 
@@ -287,9 +288,9 @@ void ddb_cost_of_run(const ddb_price_table *t, const ddb_scenario *s, const ddb_
     int64_t consumed_rcu = r->total.consumed_milli[DDB_READ];
     int64_t consumed_wcu = r->total.consumed_milli[DDB_WRITE];
     double size_gb = s->size_gb;
-    for (size_t i = 0; i < s->n_gsi; i++)
-        size_gb += s->gsi[i].size_gb;
+    DDB_CHECK(r->n_gsi == s->n_gsi, "a report of %zu GSIs for %zu", r->n_gsi, s->n_gsi);
     for (size_t i = 0; i < r->n_gsi; i++) {
+        size_gb += s->gsi[i].size_gb;
         rcu += r->gsi[i].rcu;
         wcu += r->gsi[i].wcu;
         consumed_rcu += r->gsi[i].total.consumed_milli[DDB_READ];

@@ -2254,6 +2254,13 @@ uint32_t ddb_gsi_entry_bytes(const ddb_gsi_spec *g)
     return g->projection == DDB_PROJECTION_KEYS_ONLY ? 100 : 0;
 }
 
+void ddb_gsi_capacity(const ddb_scenario *s, int64_t out[2])
+{
+    out[0] = out[1] = 0;
+    for (size_t i = 0; i < s->n_gsi; i++)
+        out[0] += s->gsi[i].rcu, out[1] += s->gsi[i].wcu;
+}
+
 double ddb_gsi_default_size_gb(const ddb_scenario *s, size_t i)
 {
     uint32_t entry = ddb_gsi_entry_bytes(&s->gsi[i]);
@@ -2348,11 +2355,10 @@ static int check_on_demand(ctx *c, ddb_scenario *s, cJSON *res)
  * each scheduled change: AWS refuses more until the quota is raised. */
 static int check_account_quota(ctx *c, const ddb_scenario *s)
 {
-    int64_t indexes[2] = {0, 0}, base[2] = {s->rcu, s->wcu};
+    int64_t indexes[2], base[2] = {s->rcu, s->wcu};
     int64_t quota[2] = {s->account_quota_rcu, s->account_quota_wcu};
     static const char *const unit[2] = {"rcu", "wcu"};
-    for (size_t i = 0; i < s->n_gsi; i++)
-        indexes[0] += s->gsi[i].rcu, indexes[1] += s->gsi[i].wcu;
+    ddb_gsi_capacity(s, indexes);
     for (size_t k = 0; k <= s->n_capacity_changes; k++) {
         for (int d = 0; d < 2; d++) {
             const ddb_capacity_change *ch = k ? &s->capacity_changes[k - 1] : NULL;

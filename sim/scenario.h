@@ -218,6 +218,9 @@ long ddb_scenario_attr_index(const ddb_scenario *s, const char *name);
 /* The bytes of an index entry of GSI g: projected_bytes when given, 100 for KEYS_ONLY (DynamoDB's
  * per-entry overhead), 0 for ALL (the base item's own size). */
 uint32_t ddb_gsi_entry_bytes(const ddb_gsi_spec *g);
+/* The provisioned capacity of all the scenario's GSIs together, RCU and WCU (0 on-demand): what
+ * they take of the account's quota beside the table. */
+void ddb_gsi_capacity(const ddb_scenario *s, int64_t out[2]);
 /* GSI i's size when the scenario leaves it out: the table's size_gb, scaled for other projections
  * by entry bytes / the mean size of the items puts write, at most 1 (every item taken to be in
  * the index; an entry holds no more than its item). */
