@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "sim/check.h"
+#include "sim/support/check.h"
 #include "workloads/trace.h"
 #include "workloads/ycsb.h"
 

@@ -12,8 +12,8 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "sim/bucket.h"
-#include "sim/rng.h"
+#include "sim/model/bucket.h"
+#include "sim/support/rng.h"
 #include "tests/testlib.h"
 
 #define S 1000000000LL /* one second in ns */

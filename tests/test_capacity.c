@@ -6,7 +6,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "sim/capacity.h"
+#include "sim/model/capacity.h"
 
 #define KB 1024u
 

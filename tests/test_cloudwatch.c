@@ -16,10 +16,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sim/csvin.h"
-#include "sim/engine.h"
-#include "sim/out_cloudwatch.h"
-#include "sim/scenario.h"
+#include "sim/support/csvin.h"
+#include "sim/engine/engine.h"
+#include "sim/analysis/out_cloudwatch.h"
+#include "sim/scenario/scenario.h"
 #include "tests/testlib.h"
 
 static char dir[] = "/tmp/ddbsim-test-cloudwatch-XXXXXX";

@@ -14,8 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sim/csvin.h"
-#include "sim/strbuf.h"
+#include "sim/support/csvin.h"
+#include "sim/support/strbuf.h"
 #include "tests/testlib.h"
 
 static char dir[] = "/tmp/ddbsim-test-csvin-XXXXXX";

@@ -13,8 +13,8 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_rng.h>
 
-#include "sim/alloc.h"
-#include "sim/rng.h"
+#include "sim/support/alloc.h"
+#include "sim/support/rng.h"
 #include "workloads/dist.h"
 
 /* cmocka 1.1 compares only floats; this prints both sides of a double comparison. */

@@ -1,4 +1,4 @@
-/* Tests of capacity that moves (sim/dynamics.h): on-demand's doubling rule at its edges, doubling
+/* Tests of capacity that moves (sim/model/dynamics.h): on-demand's doubling rule at its edges, doubling
  * partitions when capacity grows, scheduled changes. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -7,11 +7,11 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <string.h>
-#include "sim/dynamics.h"
-#include "sim/keytab.h"
-#include "sim/metrics.h"
-#include "sim/scenario.h"
-#include "sim/table.h"
+#include "sim/model/dynamics.h"
+#include "sim/model/keytab.h"
+#include "sim/model/metrics.h"
+#include "sim/scenario/scenario.h"
+#include "sim/model/table.h"
 
 #define S 1000000000LL
 #define MINUTE (60 * S)

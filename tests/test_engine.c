@@ -9,8 +9,8 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <string.h>
-#include "sim/engine.h"
-#include "sim/scenario.h"
+#include "sim/engine/engine.h"
+#include "sim/scenario/scenario.h"
 #include "tests/testlib.h"
 
 /* A scenario at rps requests/s on a table too big to throttle, with the given workload fields. */

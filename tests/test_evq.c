@@ -14,8 +14,8 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "sim/evq.h"
-#include "sim/rng.h"
+#include "sim/support/evq.h"
+#include "sim/support/rng.h"
 #include "tests/testlib.h"
 
 static ddb_event mk(int64_t t, uint64_t tag)

@@ -7,8 +7,8 @@
 #include <cmocka.h>
 #include <math.h>
 #include <gsl/gsl_cdf.h>
-#include "sim/expo.h"
-#include "sim/rng.h"
+#include "sim/support/expo.h"
+#include "sim/support/rng.h"
 
 #define N 2000000
 #define BINS 64 /* equal-probability bins of Exp(1) */

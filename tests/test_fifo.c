@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdlib.h>
-#include "sim/fifo.h"
+#include "sim/support/fifo.h"
 
 typedef struct ring {
     uint64_t *items;

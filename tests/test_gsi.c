@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "sim/engine.h"
-#include "sim/price.h"
-#include "sim/scenario.h"
+#include "sim/engine/engine.h"
+#include "sim/scenario/price.h"
+#include "sim/scenario/scenario.h"
 #include "tests/testlib.h"
 
 /* A put-only workload at rps on a table too big to throttle, keyed on k (n_items values); gsi is

@@ -8,10 +8,10 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <string.h>
-#include "sim/engine.h"
-#include "sim/keydraw.h"
-#include "sim/rng.h"
-#include "sim/scenario.h"
+#include "sim/engine/engine.h"
+#include "sim/model/keydraw.h"
+#include "sim/support/rng.h"
+#include "sim/scenario/scenario.h"
 #include "tests/testlib.h"
 
 /* A small scenario whose partition key is pk, into json. */

@@ -11,7 +11,7 @@
 
 #include <gsl/gsl_cdf.h>
 
-#include "sim/keyspace.h"
+#include "sim/model/keyspace.h"
 
 __extension__ typedef unsigned __int128 u128;
 

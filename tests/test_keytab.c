@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sim/keytab.h"
+#include "sim/model/keytab.h"
 
 /* A well-mixed 64-bit hash of i (splitmix64's finalizer), so keys spread over the slots. */
 static uint64_t mix(uint64_t i)

@@ -6,8 +6,8 @@
 #include <cmocka.h>
 #include <math.h>
 #include <gsl/gsl_cdf.h>
-#include "sim/normal.h"
-#include "sim/rng.h"
+#include "sim/support/normal.h"
+#include "sim/support/rng.h"
 
 #define N 2000000
 #define BINS 40 /* equal-probability bins of N(0,1) */

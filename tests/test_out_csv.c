@@ -14,12 +14,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "sim/alloc.h"
-#include "sim/keytab.h"
-#include "sim/metrics.h"
-#include "sim/out_csv.h"
-#include "sim/out_file.h"
-#include "sim/quantile.h"
+#include "sim/support/alloc.h"
+#include "sim/model/keytab.h"
+#include "sim/model/metrics.h"
+#include "sim/output/out_csv.h"
+#include "sim/output/out_file.h"
+#include "sim/support/quantile.h"
 #include "tests/testlib.h"
 
 /* What the writers print, captured in memory. */

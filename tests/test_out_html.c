@@ -13,10 +13,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sim/describe.h"
-#include "sim/out_html.h"
-#include "sim/rundir.h"
-#include "sim/verdict.h"
+#include "sim/analysis/describe.h"
+#include "sim/analysis/out_html.h"
+#include "sim/analysis/rundir.h"
+#include "sim/analysis/verdict.h"
 #include "tests/testlib.h"
 
 static char tmp[] = "/tmp/ddbsim-test-html-XXXXXX";

@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/plan.h"
-#include "sim/scenario.h"
-#include "sim/sweep.h"
+#include "sim/runs/plan.h"
+#include "sim/scenario/scenario.h"
+#include "sim/runs/sweep.h"
 
 /* scenarios/uniform-overload.json: 2,000 puts/s of 1 KB on uniform keys, no burst, no retries:
  * it needs 2,000 WCU. 30 s keep the test short. */

@@ -12,9 +12,9 @@
 #include <string.h>
 #include <unistd.h>
 #include <cjson/cJSON.h>
-#include "sim/engine.h"
-#include "sim/price.h"
-#include "sim/scenario.h"
+#include "sim/engine/engine.h"
+#include "sim/scenario/price.h"
+#include "sim/scenario/scenario.h"
 #include "tests/testlib.h"
 
 /* Within a millionth of a cent: the estimates are sums of a few products. */

@@ -14,8 +14,8 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
-#include "sim/alloc.h"
-#include "sim/quantile.h"
+#include "sim/support/alloc.h"
+#include "sim/support/quantile.h"
 
 /* cmocka 1.1 compares only integers; these print both sides of a double comparison. */
 #define assert_double_exact(a, b) near((a), (b), 0.0, #a, __FILE__, __LINE__)

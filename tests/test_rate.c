@@ -16,7 +16,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_rng.h>
 
-#include "sim/rng.h"
+#include "sim/support/rng.h"
 #include "workloads/rate.h"
 
 #define NS 1000000000LL

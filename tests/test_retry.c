@@ -12,8 +12,8 @@
 #include <stdio.h>
 #include <gsl/gsl_rng.h>
 
-#include "sim/retry.h"
-#include "sim/rng.h"
+#include "sim/model/retry.h"
+#include "sim/support/rng.h"
 
 #define MS 1000000LL
 #define SEC 1000000000LL

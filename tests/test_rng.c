@@ -10,7 +10,7 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "sim/rng.h"
+#include "sim/support/rng.h"
 
 /* pcg-c demo / test-high/expected: seed 42, stream 54. */
 static void test_pcg32_reference(void **unused)

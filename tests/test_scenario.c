@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "sim/scenario.h"
+#include "sim/scenario/scenario.h"
 
 /* JSON written with ' for " so that the cases stay readable. */
 static char *dq(const char *s)

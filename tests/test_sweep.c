@@ -14,12 +14,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sim/engine.h"
-#include "sim/grid.h"
-#include "sim/out_sweep.h"
-#include "sim/price.h"
-#include "sim/scenario.h"
-#include "sim/sweep.h"
+#include "sim/engine/engine.h"
+#include "sim/runs/grid.h"
+#include "sim/runs/out_sweep.h"
+#include "sim/scenario/price.h"
+#include "sim/scenario/scenario.h"
+#include "sim/runs/sweep.h"
 #include "tests/testlib.h"
 
 /* Reads and writes under a hot key (K#0 draws most requests) with retries, on a table whose

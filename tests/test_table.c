@@ -4,7 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include "sim/table.h"
+#include "sim/model/table.h"
 
 #define MS 1000000LL
 #define S 1000000000LL

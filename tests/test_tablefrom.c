@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cjson/cJSON.h>
-#include "sim/scenario.h"
-#include "sim/tablefrom.h"
+#include "sim/scenario/scenario.h"
+#include "sim/scenario/tablefrom.h"
 #include "tests/testlib.h"
 
 /* The table as compact JSON, compared with the expected text exactly. */

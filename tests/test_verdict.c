@@ -16,12 +16,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sim/describe.h"
-#include "sim/engine.h"
-#include "sim/rundir.h"
-#include "sim/scenario.h"
-#include "sim/strbuf.h"
-#include "sim/verdict.h"
+#include "sim/analysis/describe.h"
+#include "sim/engine/engine.h"
+#include "sim/analysis/rundir.h"
+#include "sim/scenario/scenario.h"
+#include "sim/support/strbuf.h"
+#include "sim/analysis/verdict.h"
 #include "tests/testlib.h"
 
 static char tmp[] = "/tmp/ddbsim-test-verdict-XXXXXX";

@@ -13,8 +13,8 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include "sim/engine.h"
-#include "sim/scenario.h"
+#include "sim/engine/engine.h"
+#include "sim/scenario/scenario.h"
 
 /* rel inside the source tree ($DDBSIM_SOURCE_DIR, set by ctest; else the working directory).
  * The path is in a static buffer, valid until the next call. */

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <gsl/gsl_randist.h>
 
-#include "sim/alloc.h"
-#include "sim/check.h"
-#include "sim/rng.h"
+#include "sim/support/alloc.h"
+#include "sim/support/check.h"
+#include "sim/support/rng.h"
 
 /* Below this n, zeta(n) is summed term by term (about 0.2 s at the limit); above it, the first
  * ZETA_HEAD terms are summed and the rest comes from Euler–Maclaurin (see zeta_tail). */

@@ -3,7 +3,7 @@
  * Constant and steps invert the cumulative rate: with E ~ Exp(1), the next arrival is the first
  * time at which the integral of the rate since the last one reaches E. Walking the piecewise-
  * constant segments does that exactly, in amortised O(1) per arrival (each boundary is crossed
- * once), with one Exp(1) draw (sim/expo.h) per arrival.
+ * once), with one Exp(1) draw (sim/support/expo.h) per arrival.
  *
  * The other profiles are thinned: time is cut into cells, each with a bound >= the rate over the
  * cell (the larger end of a linear piece; for the sine, the larger end or its crest). Candidates
@@ -18,10 +18,10 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include "sim/alloc.h"
-#include "sim/csvin.h"
-#include "sim/expo.h"
-#include "sim/rng.h"
+#include "sim/support/alloc.h"
+#include "sim/support/csvin.h"
+#include "sim/support/expo.h"
+#include "sim/support/rng.h"
 
 #define NEVER ((double)INFINITY) /* a time no arrival reaches */
 #define KNOT_CELLS 16u           /* cells per sloped linear piece */

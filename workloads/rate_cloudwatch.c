@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cjson/cJSON.h>
-#include "sim/alloc.h"
-#include "sim/errmsg.h"
-#include "sim/normal.h"
-#include "sim/readfile.h"
-#include "sim/rng.h"
+#include "sim/support/alloc.h"
+#include "sim/support/errmsg.h"
+#include "sim/support/normal.h"
+#include "sim/support/readfile.h"
+#include "sim/support/rng.h"
 
 #define MAX_EXPORT_BYTES ((size_t)64 << 20)
 #define MAX_STEPS 50000000u /* per-second steps: more than a year and a half of seconds */

@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/alloc.h"
-#include "sim/check.h"
+#include "sim/support/alloc.h"
+#include "sim/support/check.h"
 
 #define SHARD_MAX 1000000u
 

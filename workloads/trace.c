@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
-#include "sim/alloc.h"
+#include "sim/support/alloc.h"
 
 #define BUF_BYTES (1u << 20)
 #define LINE_MAX_BYTES (1u << 16)

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "sim/alloc.h"
+#include "sim/support/alloc.h"
 
 #define FILE_MAX_BYTES (1u << 20)
 #define ITEM_MAX_BYTES 409600.0 /* DynamoDB's item size limit */

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cjson/cJSON.h>
-#include "sim/alloc.h"
-#include "sim/tablefrom.h"
+#include "sim/support/alloc.h"
+#include "sim/scenario/tablefrom.h"
 
 static void add_set(ddb_scenario_args *a, const char *set)
 {

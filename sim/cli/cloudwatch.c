@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 #include "sim/cli/cli.h"
-#include "sim/out_cloudwatch.h"
-#include "sim/scenario.h"
+#include "sim/analysis/out_cloudwatch.h"
+#include "sim/scenario/scenario.h"
 
 static const char cloudwatch_usage[] =
     "usage: ddbsim cloudwatch OUTDIR [--quiet]\n"

@@ -1,5 +1,5 @@
 /* cloudwatch — `ddbsim cloudwatch OUTDIR` and `ddbsim run --cloudwatch`: a run's one-minute
- * CloudWatch metrics as OUTDIR/cloudwatch.json (sim/out_cloudwatch.h). */
+ * CloudWatch metrics as OUTDIR/cloudwatch.json (sim/analysis/out_cloudwatch.h). */
 #ifndef DDB_CLI_CLOUDWATCH_H
 #define DDB_CLI_CLOUDWATCH_H
 

@@ -14,15 +14,15 @@
 #include <string.h>
 #include <unistd.h>
 #include <cjson/cJSON.h>
-#include "sim/alloc.h"
-#include "sim/check.h"
+#include "sim/support/alloc.h"
+#include "sim/support/check.h"
 #include "sim/cli/batch.h"
 #include "sim/cli/cli.h"
-#include "sim/out_file.h"
-#include "sim/out_sweep.h"
-#include "sim/scenario.h"
-#include "sim/strbuf.h"
-#include "sim/sweep.h"
+#include "sim/output/out_file.h"
+#include "sim/runs/out_sweep.h"
+#include "sim/scenario/scenario.h"
+#include "sim/support/strbuf.h"
+#include "sim/runs/sweep.h"
 
 static const char compare_usage[] =
     "usage: ddbsim compare SCENARIO.json --key PK --key PK [...] [options]\n"

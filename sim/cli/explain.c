@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sim/cli/cli.h"
-#include "sim/describe.h"
-#include "sim/rundir.h"
-#include "sim/verdict.h"
+#include "sim/analysis/describe.h"
+#include "sim/analysis/rundir.h"
+#include "sim/analysis/verdict.h"
 
 static const char explain_usage[] =
     "usage: ddbsim explain OUTDIR\n"

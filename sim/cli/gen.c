@@ -4,10 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "sim/alloc.h"
+#include "sim/support/alloc.h"
 #include "sim/cli/cli.h"
-#include "sim/engine.h"
-#include "sim/scenario.h"
+#include "sim/engine/engine.h"
+#include "sim/scenario/scenario.h"
 
 static const char gen_usage[] =
     "usage: ddbsim gen SCENARIO.json -o TRACE.csv [--seed N] [--duration S] [--set PATH=VALUE ...]\n"

@@ -10,11 +10,11 @@
 #include <string.h>
 #include "sim/cli/batch.h"
 #include "sim/cli/cli.h"
-#include "sim/out_file.h"
-#include "sim/out_sweep.h"
-#include "sim/plan.h"
-#include "sim/scenario.h"
-#include "sim/sweep.h"
+#include "sim/output/out_file.h"
+#include "sim/runs/out_sweep.h"
+#include "sim/runs/plan.h"
+#include "sim/scenario/scenario.h"
+#include "sim/runs/sweep.h"
 
 static const char plan_usage[] =
     "usage: ddbsim plan SCENARIO.json --max-throttle-rate RATE [--for wcu|rcu|both] [--seeds N]\n"

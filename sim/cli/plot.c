@@ -15,12 +15,12 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include "sim/alloc.h"
+#include "sim/support/alloc.h"
 #include "sim/cli/cli.h"
-#include "sim/describe.h"
-#include "sim/out_html.h"
-#include "sim/rundir.h"
-#include "sim/verdict.h"
+#include "sim/analysis/describe.h"
+#include "sim/analysis/out_html.h"
+#include "sim/analysis/rundir.h"
+#include "sim/analysis/verdict.h"
 
 extern char **environ;
 

@@ -7,11 +7,11 @@
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
-#include "sim/alloc.h"
+#include "sim/support/alloc.h"
 #include "sim/cli/cli.h"
 #include "sim/cli/cloudwatch.h"
-#include "sim/engine.h"
-#include "sim/scenario.h"
+#include "sim/engine/engine.h"
+#include "sim/scenario/scenario.h"
 
 static const char run_usage[] =
     "usage: ddbsim run SCENARIO.json [-o OUTDIR] [--seed N] [--duration S] [--ycsb FILE]\n"

@@ -4,14 +4,14 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "sim/alloc.h"
+#include "sim/support/alloc.h"
 #include "sim/cli/batch.h"
 #include "sim/cli/cli.h"
-#include "sim/grid.h"
-#include "sim/out_file.h"
-#include "sim/out_sweep.h"
-#include "sim/scenario.h"
-#include "sim/sweep.h"
+#include "sim/runs/grid.h"
+#include "sim/output/out_file.h"
+#include "sim/runs/out_sweep.h"
+#include "sim/scenario/scenario.h"
+#include "sim/runs/sweep.h"
 #ifdef DDBSIM_MPI
 #include "sim/cli/mpi/sweep_mpi.h"
 #endif

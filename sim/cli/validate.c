@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sim/cli/cli.h"
-#include "sim/scenario.h"
+#include "sim/scenario/scenario.h"
 
 static const char validate_usage[] =
     "usage: ddbsim validate SCENARIO.json [--set PATH=VALUE ...] [--seed N] [--duration S]\n"

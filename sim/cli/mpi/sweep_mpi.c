@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "sim/alloc.h"
-#include "sim/engine.h"
+#include "sim/support/alloc.h"
+#include "sim/engine/engine.h"
 
 enum {
     TAG_ASK = 1,     /* worker -> 0: an int, "give me a run" */

@@ -17,7 +17,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include "sim/sweep.h"
+#include "sim/runs/sweep.h"
 
 /* Initialise MPI when started by a launcher; on ranks other than 0, stdout and stderr are sent to
  * /dev/null. */

@@ -1,0 +1,358 @@
+/* out_cloudwatch — one-minute CloudWatch metrics from a run folder. See out_cloudwatch.h. */
+#include "sim/analysis/out_cloudwatch.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sim/support/alloc.h"
+#include "sim/support/csvin.h"
+#include "sim/output/out_file.h"
+#include "sim/analysis/rundir.h"
+#include "sim/support/strbuf.h"
+
+const char ddb_cloudwatch_epoch[] = "2026-01-01T00:00:00Z";
+
+enum { PERIOD_S = 60 };
+
+/* The throttle reasons CloudWatch has a ...ThrottleEvents metric for, by timeseries.csv column
+ * (AWS's per-cause metrics; ddbsim's on_demand and gsi_backpressure have none of their own and
+ * count in Read/WriteThrottleEvents only). */
+enum { R_PROVISIONED, R_KEY_RANGE, R_ACCOUNT_LIMIT, R_MAX_ON_DEMAND, R_N };
+static const char *const reason_cols[R_N] = {"throttles_provisioned", "throttles_key_range",
+                                             "throttles_account_limit", "throttles_max_on_demand"};
+
+/* What one index gathered in one period. */
+typedef struct cw_minute {
+    double consumed[2], throttles[2];
+    double reason[R_N];                          /* both directions */
+    double events;                               /* every reason's events, both directions */
+    double provisioned_sum[2];
+    double rows;
+} cw_minute;
+
+typedef struct cw_index {
+    cw_minute *m;
+    double requests[2], reason_total;
+} cw_index;
+
+static double round_to(double x, double scale) { return round(x * scale) / scale; }
+
+/* The start of period p as ISO 8601 UTC, from the simulated epoch. */
+static void stamp(char *buf, size_t n, size_t period)
+{
+    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    size_t s = period * PERIOD_S;
+    size_t days = s / 86400, rest = s % 86400;
+    int year = 2026, month = 0;
+    for (;;) {
+        int leap = month == 1 && year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        size_t len = (size_t)(mdays[month] + leap);
+        if (days < len)
+            break;
+        days -= len;
+        if (++month == 12) {
+            month = 0;
+            year++;
+        }
+    }
+    snprintf(buf, n, "%04d-%02d-%02zuT%02zu:%02zu:%02zuZ", year, month + 1, days + 1, rest / 3600,
+             rest % 3600 / 60, rest % 60);
+}
+
+static void add_message(cJSON *messages, const char *code, const char *value)
+{
+    cJSON *m = cJSON_CreateObject();
+    cJSON_AddStringToObject(m, "Code", code);
+    cJSON_AddStringToObject(m, "Value", value);
+    cJSON_AddItemToArray(messages, m);
+}
+
+/* owner: which direction an index's throttle events belong to (DDB_RD_READ or DDB_RD_WRITE),
+ * -1 when it had none, OWNER_UNKNOWN when both directions had requests and events happened. */
+enum { OWNER_NONE = -1, OWNER_UNKNOWN = -2 };
+typedef double (*cw_value_fn)(const cw_minute *m, int dir, int owner);
+
+static double v_consumed(const cw_minute *m, int d, int owner)
+{
+    (void)owner;
+    return round_to(m->consumed[d], 1e3);
+}
+static double v_provisioned(const cw_minute *m, int d, int owner)
+{
+    (void)owner;
+    return m->rows > 0 ? round_to(m->provisioned_sum[d] / m->rows, 1e6) : 0.0;
+}
+static double v_events(const cw_minute *m, int d, int owner)
+{
+    if (owner == OWNER_UNKNOWN)
+        return m->throttles[d];
+    return owner == d ? m->events : 0.0;
+}
+static double v_throttled_requests(const cw_minute *m, int d, int owner)
+{
+    (void)d;
+    (void)owner;
+    return m->throttles[0] + m->throttles[1];
+}
+static double v_reason_provisioned(const cw_minute *m, int d, int owner)
+{
+    return owner == d ? m->reason[R_PROVISIONED] : 0.0;
+}
+static double v_reason_key_range(const cw_minute *m, int d, int owner)
+{
+    return owner == d ? m->reason[R_KEY_RANGE] : 0.0;
+}
+static double v_reason_account_limit(const cw_minute *m, int d, int owner)
+{
+    return owner == d ? m->reason[R_ACCOUNT_LIMIT] : 0.0;
+}
+static double v_reason_max_on_demand(const cw_minute *m, int d, int owner)
+{
+    return owner == d ? m->reason[R_MAX_ON_DEMAND] : 0.0;
+}
+
+typedef struct cw_metric {
+    const char *name, *stat;
+    cw_value_fn fn;
+    int dir;
+    int per_reason; /* left out where the direction of the events is unknown */
+} cw_metric;
+
+static const cw_metric metrics[] = {
+    {"ConsumedReadCapacityUnits", "Sum", v_consumed, DDB_RD_READ, 0},
+    {"ConsumedWriteCapacityUnits", "Sum", v_consumed, DDB_RD_WRITE, 0},
+    {"ProvisionedReadCapacityUnits", "Average", v_provisioned, DDB_RD_READ, 0},
+    {"ProvisionedWriteCapacityUnits", "Average", v_provisioned, DDB_RD_WRITE, 0},
+    {"ReadThrottleEvents", "Sum", v_events, DDB_RD_READ, 0},
+    {"WriteThrottleEvents", "Sum", v_events, DDB_RD_WRITE, 0},
+    {"ThrottledRequests", "Sum", v_throttled_requests, DDB_RD_READ, 0},
+    {"ReadProvisionedThroughputThrottleEvents", "Sum", v_reason_provisioned, DDB_RD_READ, 1},
+    {"WriteProvisionedThroughputThrottleEvents", "Sum", v_reason_provisioned, DDB_RD_WRITE, 1},
+    {"ReadKeyRangeThroughputThrottleEvents", "Sum", v_reason_key_range, DDB_RD_READ, 1},
+    {"WriteKeyRangeThroughputThrottleEvents", "Sum", v_reason_key_range, DDB_RD_WRITE, 1},
+    {"ReadAccountLimitThrottleEvents", "Sum", v_reason_account_limit, DDB_RD_READ, 1},
+    {"WriteAccountLimitThrottleEvents", "Sum", v_reason_account_limit, DDB_RD_WRITE, 1},
+    {"ReadMaxOnDemandThroughputThrottleEvents", "Sum", v_reason_max_on_demand, DDB_RD_READ, 1},
+    {"WriteMaxOnDemandThroughputThrottleEvents", "Sum", v_reason_max_on_demand, DDB_RD_WRITE, 1},
+};
+
+static void add_series(cJSON *results, const cw_metric *mt, const char *table, const char *gsi,
+                       size_t index_no, const cw_index *ix, size_t periods, int owner)
+{
+    const char *metric = mt->name;
+    ddb_strbuf b = {0};
+    for (const char *p = metric; *p; p++)
+        ddb_strbuf_printf(&b, "%c", (char)tolower((unsigned char)*p));
+    if (gsi)
+        ddb_strbuf_printf(&b, "_gsi%zu", index_no);
+    else
+        ddb_strbuf_puts(&b, "_table");
+    cJSON *r = cJSON_CreateObject();
+    cJSON_AddStringToObject(r, "Id", ddb_strbuf_str(&b));
+    ddb_strbuf_free(&b);
+    ddb_strbuf_printf(&b, "TableName=%s", table);
+    if (gsi)
+        ddb_strbuf_printf(&b, " GlobalSecondaryIndexName=%s", gsi);
+    ddb_strbuf_printf(&b, " %s %s", metric, mt->stat);
+    cJSON_AddStringToObject(r, "Label", ddb_strbuf_str(&b));
+    ddb_strbuf_free(&b);
+    cJSON *ts = cJSON_AddArrayToObject(r, "Timestamps");
+    cJSON *vs = cJSON_AddArrayToObject(r, "Values");
+    for (size_t i = periods; i-- > 0;) {
+        char when[40];
+        stamp(when, sizeof when, i);
+        cJSON_AddItemToArray(ts, cJSON_CreateString(when));
+        cJSON_AddItemToArray(vs, cJSON_CreateNumber(mt->fn(&ix->m[i], mt->dir, owner)));
+    }
+    cJSON_AddStringToObject(r, "StatusCode", "Complete");
+    cJSON_AddItemToArray(results, r);
+}
+
+static const char *const required_cols[] = {"t_s",           "index",          "read_requests",
+                                            "write_requests", "read_throttles", "write_throttles",
+                                            "consumed_rcu",  "consumed_wcu",   "provisioned_rcu",
+                                            "provisioned_wcu"};
+enum { C_T, C_INDEX, C_RREQ, C_WREQ, C_RTHR, C_WTHR, C_CRCU, C_CWCU, C_PRCU, C_PWCU, C_N };
+
+/* Read timeseries.csv into ix (aligned with r->indexes), periods of them. */
+static int read_rows(const ddb_rundir *r, cw_index *ix, size_t periods, char *err, size_t errlen)
+{
+    ddb_strbuf path = {0};
+    ddb_strbuf_printf(&path, "%s/timeseries.csv", r->dir);
+    ddb_csvin c;
+    int rc = ddb_csvin_open(&c, ddb_strbuf_str(&path), err, errlen);
+    ddb_strbuf_free(&path);
+    if (rc != 0)
+        return -1;
+    int col[C_N];
+    for (int k = 0; k < C_N; k++)
+        if (ddb_csvin_require(&c, required_cols[k], &col[k], err, errlen) != 0) {
+            ddb_csvin_close(&c);
+            return -1;
+        }
+    /* Every throttles_<reason> column (the run's reasons), and which of them is which metric's. */
+    size_t n_all = r->n_reasons;
+    int *all_col = ddb_xcalloc(n_all ? n_all : 1, sizeof *all_col);
+    int *reason_of = ddb_xcalloc(n_all ? n_all : 1, sizeof *reason_of);
+    for (size_t k = 0; k < n_all; k++) {
+        ddb_strbuf name = {0};
+        ddb_strbuf_printf(&name, "throttles_%s", r->reasons[k]);
+        all_col[k] = ddb_csvin_column(&c, ddb_strbuf_str(&name));
+        reason_of[k] = -1;
+        for (int j = 0; j < R_N; j++)
+            if (!strcmp(ddb_strbuf_str(&name), reason_cols[j]))
+                reason_of[k] = j;
+        ddb_strbuf_free(&name);
+    }
+    int got;
+    while ((got = ddb_csvin_next(&c, err, errlen)) == 1) {
+        double v[C_N], reason[R_N] = {0}, events = 0;
+        for (int k = 0; k < C_N; k++) {
+            if (k == C_INDEX)
+                continue;
+            if (ddb_csvin_number(&c, col[k], &v[k], err, errlen) != 0)
+                goto fail;
+            if (isnan(v[k]))
+                v[k] = 0;
+        }
+        for (size_t k = 0; k < n_all; k++) {
+            double x = 0;
+            if (all_col[k] < 0)
+                continue;
+            if (ddb_csvin_number(&c, all_col[k], &x, err, errlen) != 0)
+                goto fail;
+            if (isnan(x))
+                x = 0;
+            events += x;
+            if (reason_of[k] >= 0)
+                reason[reason_of[k]] += x;
+        }
+        const char *name = ddb_csvin_field(&c, col[C_INDEX]);
+        size_t i = 0;
+        while (i < r->n_indexes && strcmp(r->indexes[i].name, name) != 0)
+            i++;
+        if (i == r->n_indexes || v[C_T] < 0) {
+            snprintf(err, errlen, "%s:%zu: unexpected row (index %s, t_s %g)", c.path, c.line, name, v[C_T]);
+            goto fail;
+        }
+        size_t p = (size_t)floor(v[C_T] / PERIOD_S);
+        if (p >= periods)
+            p = periods - 1;
+        cw_minute *m = &ix[i].m[p];
+        m->consumed[0] += v[C_CRCU];
+        m->consumed[1] += v[C_CWCU];
+        m->throttles[0] += v[C_RTHR];
+        m->throttles[1] += v[C_WTHR];
+        m->provisioned_sum[0] += v[C_PRCU];
+        m->provisioned_sum[1] += v[C_PWCU];
+        for (int j = 0; j < R_N; j++)
+            m->reason[j] += reason[j];
+        m->events += events;
+        m->rows += 1;
+        ix[i].requests[0] += v[C_RREQ];
+        ix[i].requests[1] += v[C_WREQ];
+        ix[i].reason_total += events;
+    }
+    if (got < 0)
+        goto fail;
+    ddb_csvin_close(&c);
+    free(all_col);
+    free(reason_of);
+    return 0;
+fail:
+    ddb_csvin_close(&c);
+    free(all_col);
+    free(reason_of);
+    return -1;
+}
+
+cJSON *ddb_cloudwatch_build(const char *dir, char *err, size_t errlen)
+{
+    ddb_rundir r;
+    if (ddb_rundir_load(&r, dir, err, errlen) != 0)
+        return NULL;
+    double duration = r.duration_s;
+    size_t periods = duration > 0 ? (size_t)ceil(duration / PERIOD_S - 1e-9) : 1;
+    if (periods == 0)
+        periods = 1;
+    cw_index *ix = ddb_xcalloc(r.n_indexes ? r.n_indexes : 1, sizeof *ix);
+    for (size_t i = 0; i < r.n_indexes; i++)
+        ix[i].m = ddb_xcalloc(periods, sizeof *ix[i].m);
+    cJSON *doc = NULL;
+    if (read_rows(&r, ix, periods, err, errlen) != 0)
+        goto done;
+    const char *table = ddb_rundir_str(&r, "name");
+    if (!table)
+        table = "ddbsim";
+    doc = cJSON_CreateObject();
+    cJSON *results = cJSON_AddArrayToObject(doc, "MetricDataResults");
+    cJSON *messages = cJSON_CreateArray();
+    size_t gsi_no = 0;
+    for (size_t i = 0; i < r.n_indexes; i++) {
+        const char *gsi = strcmp(r.indexes[i].name, "table") != 0 ? r.indexes[i].name : NULL;
+        if (gsi)
+            gsi_no++;
+        const cw_index *x = &ix[i];
+        int owner = OWNER_NONE;
+        if (x->reason_total > 0)
+            owner = x->requests[0] > 0 && x->requests[1] > 0 ? OWNER_UNKNOWN
+                  : x->requests[1] > 0                     ? DDB_RD_WRITE
+                                                           : DDB_RD_READ;
+        for (size_t k = 0; k < sizeof metrics / sizeof metrics[0]; k++) {
+            const cw_metric *mt = &metrics[k];
+            if (mt->per_reason && owner == OWNER_UNKNOWN)
+                continue;
+            add_series(results, mt, table, gsi, gsi_no, x, periods, owner);
+        }
+        if (owner == OWNER_UNKNOWN) {
+            ddb_strbuf b = {0};
+            ddb_strbuf_printf(&b, "%s: had reads and writes, and throttle events; timeseries.csv does not split "
+                              "throttle events by direction, so the per-reason ...ThrottleEvents metrics "
+                              "are left out and Read/WriteThrottleEvents count requests refused whole",
+                              r.indexes[i].name);
+            add_message(messages, "DirectionUnknown", ddb_strbuf_str(&b));
+            ddb_strbuf_free(&b);
+        }
+    }
+    double last_s = duration - (double)(periods - 1) * PERIOD_S;
+    if (duration > 0 && last_s < PERIOD_S - 1e-9) {
+        char when[40];
+        stamp(when, sizeof when, periods - 1);
+        ddb_strbuf b = {0};
+        ddb_strbuf_printf(&b, "the period starting %s covers only %g of its %d seconds (the run ended)",
+                          when, round_to(last_s, 1e3), PERIOD_S);
+        add_message(messages, "PartialPeriod", ddb_strbuf_str(&b));
+        ddb_strbuf_free(&b);
+    }
+    cJSON_AddItemToObject(doc, "Messages", messages);
+done:
+    for (size_t i = 0; i < r.n_indexes; i++)
+        free(ix[i].m);
+    free(ix);
+    ddb_rundir_destroy(&r);
+    return doc;
+}
+
+int ddb_cloudwatch_write(const char *dir, char *err, size_t errlen)
+{
+    cJSON *doc = ddb_cloudwatch_build(dir, err, errlen);
+    if (!doc)
+        return -1;
+    char *text = cJSON_Print(doc);
+    cJSON_Delete(doc);
+    if (!text) {
+        snprintf(err, errlen, "%s/cloudwatch.json: out of memory", dir);
+        return -1;
+    }
+    ddb_outfile o;
+    if (ddb_outfile_open(&o, dir, "cloudwatch.json", err, errlen) != 0) {
+        free(text);
+        return -1;
+    }
+    fputs(text, o.f);
+    fputc('\n', o.f);
+    free(text);
+    return ddb_outfile_commit(&o, err, errlen);
+}

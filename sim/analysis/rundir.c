@@ -1,0 +1,602 @@
+/* rundir — a run's output folder read back. See rundir.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "sim/analysis/rundir.h"
+#include "sim/support/strbuf.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "sim/support/alloc.h"
+#include "sim/support/readfile.h"
+#include "sim/support/csvin.h"
+
+#define GROW(arr, n, cap)                                                       \
+    do {                                                                        \
+        if ((n) == (cap)) {                                                     \
+            (cap) = (cap) ? 2 * (cap) : 8;                                      \
+            (arr) = ddb_xrealloc((arr), (cap) * sizeof *(arr));                 \
+        }                                                                       \
+    } while (0)
+
+static char *path_in(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = ddb_xmalloc(n);
+    snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+static bool file_exists(const char *dir, const char *name)
+{
+    char *p = path_in(dir, name);
+    bool ok = access(p, R_OK) == 0;
+    free(p);
+    return ok;
+}
+
+/* ---- summary.json ---- */
+
+static const cJSON *json_at(const cJSON *o, const char *path)
+{
+    char key[128];
+    while (o && *path) {
+        size_t n = strcspn(path, ".");
+        if (n >= sizeof key)
+            return NULL;
+        memcpy(key, path, n);
+        key[n] = '\0';
+        o = cJSON_GetObjectItemCaseSensitive(o, key);
+        path += n + (path[n] == '.');
+    }
+    return o;
+}
+
+const cJSON *ddb_rundir_json(const ddb_rundir *r, const char *path) { return json_at(r->summary, path); }
+
+double ddb_rundir_num(const ddb_rundir *r, const char *path, double dflt)
+{
+    const cJSON *v = json_at(r->summary, path);
+    return cJSON_IsNumber(v) ? v->valuedouble : dflt;
+}
+
+const char *ddb_rundir_str(const ddb_rundir *r, const char *path)
+{
+    const cJSON *v = json_at(r->summary, path);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* Run folders hold CSV and JSON of a few MiB and plots well under that. */
+#define MAX_RUN_FILE_BYTES ((size_t)256 << 20)
+
+static char *slurp(const char *path, size_t *len, char *err, size_t errlen)
+{
+    return ddb_read_file(path, MAX_RUN_FILE_BYTES, len, err, errlen);
+}
+
+static int load_summary(ddb_rundir *r, char *err, size_t errlen)
+{
+    char *path = path_in(r->dir, "summary.json");
+    size_t len;
+    char *text = slurp(path, &len, err, errlen);
+    int rc = -1;
+    if (text) {
+        r->summary = cJSON_ParseWithLength(text, len);
+        if (!cJSON_IsObject(r->summary))
+            snprintf(err, errlen, "%s: not a JSON object (is it a ddbsim summary?)", path);
+        else if (!cJSON_IsNumber(json_at(r->summary, "duration_s")) ||
+                 !cJSON_IsObject(json_at(r->summary, "totals")))
+            snprintf(err, errlen, "%s: no duration_s or totals (is it a ddbsim summary?)", path);
+        else
+            rc = 0;
+    }
+    free(text);
+    free(path);
+    if (rc == 0)
+        r->duration_s = ddb_rundir_num(r, "duration_s", 0);
+    return rc;
+}
+
+/* ---- CSV helpers ---- */
+
+/* Open DIR/name and find the named columns (NULL-terminated list) into cols. */
+static int open_csv(ddb_csvin *c, const ddb_rundir *r, const char *name, const char *const *names,
+                    int *cols, char *err, size_t errlen)
+{
+    char *path = path_in(r->dir, name);
+    int rc = ddb_csvin_open(c, path, err, errlen);
+    free(path);
+    if (rc != 0)
+        return -1;
+    for (size_t i = 0; names[i]; i++)
+        if (ddb_csvin_require(c, names[i], &cols[i], err, errlen) != 0) {
+            ddb_csvin_close(c);
+            return -1;
+        }
+    return 0;
+}
+
+/* Column col of the current row as a time: a number, never empty. */
+static int need_time(const ddb_csvin *c, int col, double *t, char *err, size_t errlen)
+{
+    int rc = ddb_csvin_number(c, col, t, err, errlen);
+    if (rc == 1)
+        snprintf(err, errlen, "%s:%zu: %s: empty (expected a time in seconds)", c->path, c->line,
+                 c->header[col]);
+    return rc == 0 ? 0 : -1;
+}
+
+/* The numeric columns cols[from..to) of the current row into x; empty fields are NAN. */
+static int numbers(const ddb_csvin *c, const int *cols, size_t from, size_t to, double *x, char *err,
+                   size_t errlen)
+{
+    for (size_t i = from; i < to; i++)
+        if (ddb_csvin_number(c, cols[i], &x[i], err, errlen) < 0)
+            return -1;
+    return 0;
+}
+
+static double nz(double x) { return isnan(x) ? 0 : x; }
+
+/* ---- timeseries.csv ---- */
+
+enum { TS_T, TS_INDEX, TS_RR, TS_WR, TS_RT, TS_WT, TS_CR, TS_CW, TS_PR, TS_PW, TS_N };
+static const char *const ts_cols[] = {"t_s", "index", "read_requests", "write_requests",
+    "read_throttles", "write_throttles", "consumed_rcu", "consumed_wcu", "provisioned_rcu",
+    "provisioned_wcu", NULL};
+
+/* Running sums since an index's first throttled interval: copied into the window at each
+ * throttled interval, so the window ends at the last one. */
+typedef struct since_first {
+    size_t intervals;
+    double consumed[2], provisioned[2], requests, throttles;
+} since_first;
+
+/* The throttles_<reason> columns, whichever the run wrote: new reasons need no change here. */
+static int *find_reasons(ddb_rundir *r, const ddb_csvin *c)
+{
+    int *cols = ddb_xcalloc(c->n_cols, sizeof *cols);
+    r->reasons = ddb_xcalloc(c->n_cols, sizeof *r->reasons);
+    for (size_t i = 0; i < c->n_cols; i++)
+        if (!strncmp(c->header[i], "throttles_", 10)) {
+            cols[r->n_reasons] = (int)i;
+            r->reasons[r->n_reasons++] = ddb_xstrdup(c->header[i] + 10);
+        }
+    return cols;
+}
+
+static int add_reasons(const ddb_rundir *r, ddb_rundir_index *ix, const ddb_csvin *c,
+                       const int *cols, char *err, size_t errlen)
+{
+    for (size_t k = 0; k < r->n_reasons; k++) {
+        double x;
+        if (ddb_csvin_number(c, cols[k], &x, err, errlen) < 0)
+            return -1;
+        ix->reasons[k] += nz(x);
+    }
+    return 0;
+}
+
+static size_t index_slot(ddb_rundir *r, since_first **acc, size_t *cap, const char *name)
+{
+    for (size_t i = 0; i < r->n_indexes; i++)
+        if (!strcmp(r->indexes[i].name, name))
+            return i;
+    size_t old_cap = *cap;
+    GROW(r->indexes, r->n_indexes, *cap);
+    if (*cap != old_cap)
+        *acc = ddb_xrealloc(*acc, *cap * sizeof **acc);
+    ddb_rundir_index *ix = &r->indexes[r->n_indexes];
+    memset(ix, 0, sizeof *ix);
+    memset(&(*acc)[r->n_indexes], 0, sizeof **acc);
+    ix->name = ddb_xstrdup(name);
+    ix->reasons = ddb_xcalloc(r->n_reasons + 1, sizeof *ix->reasons);
+    ix->first_throttled_s = ix->last_throttled_s = NAN;
+    return r->n_indexes++;
+}
+
+static void add_ts_row(ddb_rundir_index *ix, since_first *s, const double *v)
+{
+    double thr = nz(v[TS_RT]) + nz(v[TS_WT]);
+    ix->intervals++;
+    ix->requests += nz(v[TS_RR]) + nz(v[TS_WR]);
+    ix->throttles += thr;
+    for (int d = 0; d < 2; d++) {
+        ix->consumed[d] += nz(v[TS_CR + d]);
+        ix->provisioned[d] += nz(v[TS_PR + d]); /* a sum until the end, then the average */
+    }
+    if (thr > 0 && isnan(ix->first_throttled_s))
+        ix->first_throttled_s = v[TS_T];
+    if (isnan(ix->first_throttled_s))
+        return;
+    s->intervals++;
+    s->requests += nz(v[TS_RR]) + nz(v[TS_WR]);
+    s->throttles += thr;
+    for (int d = 0; d < 2; d++) {
+        s->consumed[d] += nz(v[TS_CR + d]);
+        s->provisioned[d] += nz(v[TS_PR + d]);
+    }
+    if (thr > 0) {
+        ix->last_throttled_s = v[TS_T];
+        ix->throttled_intervals++;
+        ix->window_intervals = s->intervals;
+        ix->window_requests = s->requests;
+        ix->window_throttles = s->throttles;
+        for (int d = 0; d < 2; d++) {
+            ix->window_consumed[d] = s->consumed[d];
+            ix->window_provisioned[d] = s->provisioned[d] / (double)s->intervals;
+        }
+    }
+}
+
+/* The smallest step between successive distinct t_s: the interval, when the summary lacks it. */
+static void note_step(double *prev_t, double *step, double t)
+{
+    if (!isnan(*prev_t) && t > *prev_t && (isnan(*step) || t - *prev_t < *step))
+        *step = t - *prev_t;
+    *prev_t = t;
+}
+
+static int read_timeseries(ddb_rundir *r, char *err, size_t errlen)
+{
+    ddb_csvin c;
+    int cols[TS_N];
+    if (open_csv(&c, r, "timeseries.csv", ts_cols, cols, err, errlen) != 0)
+        return -1;
+    since_first *acc = NULL;
+    size_t cap = 0;
+    double prev_t = NAN, step = NAN;
+    int *reason_cols = find_reasons(r, &c);
+    int rc;
+    while ((rc = ddb_csvin_next(&c, err, errlen)) == 1) {
+        double v[TS_N];
+        if (need_time(&c, cols[TS_T], &v[TS_T], err, errlen) != 0 ||
+            numbers(&c, cols, TS_RR, TS_N, v, err, errlen) != 0) {
+            rc = -1;
+            break;
+        }
+        size_t i = index_slot(r, &acc, &cap, ddb_csvin_field(&c, cols[TS_INDEX]));
+        add_ts_row(&r->indexes[i], &acc[i], v);
+        if (add_reasons(r, &r->indexes[i], &c, reason_cols, err, errlen) != 0) {
+            rc = -1;
+            break;
+        }
+        note_step(&prev_t, &step, v[TS_T]);
+    }
+    if (rc == 0 && r->n_indexes == 0) {
+        snprintf(err, errlen, "%s: no rows", c.path);
+        rc = -1;
+    }
+    ddb_csvin_close(&c);
+    free(acc);
+    free(reason_cols);
+    for (size_t i = 0; i < r->n_indexes; i++)
+        for (int d = 0; d < 2; d++)
+            r->indexes[i].provisioned[d] /= (double)r->indexes[i].intervals;
+    if (isnan(r->interval_s))
+        r->interval_s = isnan(step) ? (r->duration_s > 0 ? r->duration_s : 1.0) : step;
+    return rc;
+}
+
+/* ---- partitions.csv ---- */
+
+enum { P_T, P_INDEX, P_PART, P_CR, P_CW, P_RT, P_WT, P_N };
+static const char *const p_cols[] = {"t_s", "index", "partition", "consumed_rcu", "consumed_wcu",
+    "read_throttles", "write_throttles", NULL};
+
+/* Rows come partition after partition, interval after interval: the next row's partition is
+ * almost always the one after the last, so the search starts there. */
+static size_t part_slot(ddb_rundir *r, size_t *cap, size_t hint, const char *index, long id)
+{
+    for (size_t k = 0; k < r->n_parts; k++) {
+        size_t i = (hint + k) % r->n_parts;
+        if (r->parts[i].id == id && !strcmp(r->parts[i].index, index))
+            return i;
+    }
+    GROW(r->parts, r->n_parts, *cap);
+    ddb_rundir_part *p = &r->parts[r->n_parts];
+    memset(p, 0, sizeof *p);
+    p->index = ddb_xstrdup(index);
+    p->id = id;
+    p->first_seen_s = p->first_throttled_s = p->last_throttled_s = p->peak_at_s = NAN;
+    return r->n_parts++;
+}
+
+static void add_part_row(ddb_rundir_part *p, const double *v, double interval_s)
+{
+    static const double cap_per_s[2] = {3000.0, 1000.0}; /* DynamoDB's partition hard caps */
+    double thr = nz(v[P_RT]) + nz(v[P_WT]);
+    if (p->intervals++ == 0)
+        p->first_seen_s = v[P_T];
+    p->throttles += thr;
+    if (thr > 0) {
+        if (isnan(p->first_throttled_s))
+            p->first_throttled_s = v[P_T];
+        p->last_throttled_s = v[P_T];
+        p->throttled_intervals++;
+    }
+    for (int d = 0; d < 2; d++) {
+        double u = nz(v[P_CR + d]) / interval_s / cap_per_s[d];
+        if (u > p->peak_utilization || isnan(p->peak_at_s)) {
+            p->peak_utilization = u;
+            p->peak_at_s = v[P_T];
+            p->peak_dir = d;
+        }
+    }
+}
+
+static int read_partitions(ddb_rundir *r, char *err, size_t errlen)
+{
+    ddb_csvin c;
+    int cols[P_N];
+    if (open_csv(&c, r, "partitions.csv", p_cols, cols, err, errlen) != 0)
+        return -1;
+    size_t cap = 0, hint = 0;
+    int rc;
+    while ((rc = ddb_csvin_next(&c, err, errlen)) == 1) {
+        double v[P_N];
+        if (need_time(&c, cols[P_T], &v[P_T], err, errlen) != 0 ||
+            numbers(&c, cols, P_PART, P_N, v, err, errlen) != 0) {
+            rc = -1;
+            break;
+        }
+        if (isnan(v[P_PART]) || v[P_PART] < 0 || v[P_PART] != floor(v[P_PART])) {
+            snprintf(err, errlen, "%s:%zu: partition: not a partition number (got \"%s\")", c.path,
+                     c.line, ddb_csvin_field(&c, cols[P_PART]));
+            rc = -1;
+            break;
+        }
+        size_t i = part_slot(r, &cap, hint, ddb_csvin_field(&c, cols[P_INDEX]), (long)v[P_PART]);
+        add_part_row(&r->parts[i], v, r->interval_s);
+        hint = i + 1;
+    }
+    ddb_csvin_close(&c);
+    return rc;
+}
+
+/* ---- keys.csv ---- */
+
+enum { K_KIND, K_INDEX, K_KEY, K_REQ, K_THR, K_CR, K_CW, K_N };
+static const char *const k_cols[] = {"kind", "index", "key", "requests", "throttles", "consumed_rcu",
+    "consumed_wcu", NULL};
+
+static int read_keys(ddb_rundir *r, char *err, size_t errlen)
+{
+    ddb_csvin c;
+    int cols[K_N];
+    if (open_csv(&c, r, "keys.csv", k_cols, cols, err, errlen) != 0)
+        return -1;
+    size_t cap_a = 0, cap_t = 0;
+    int rc;
+    while ((rc = ddb_csvin_next(&c, err, errlen)) == 1) {
+        double v[K_N];
+        if (numbers(&c, cols, K_REQ, K_N, v, err, errlen) != 0) {
+            rc = -1;
+            break;
+        }
+        const char *kind = ddb_csvin_field(&c, cols[K_KIND]);
+        ddb_rundir_key *k;
+        if (!strcmp(kind, "accessed")) {
+            GROW(r->accessed, r->n_accessed, cap_a);
+            k = &r->accessed[r->n_accessed++];
+        } else if (!strcmp(kind, "throttled")) {
+            GROW(r->throttled, r->n_throttled, cap_t);
+            k = &r->throttled[r->n_throttled++];
+        } else {
+            continue; /* a ranking added later (Contributor Insights has more) */
+        }
+        k->index = ddb_xstrdup(ddb_csvin_field(&c, cols[K_INDEX]));
+        k->key = ddb_xstrdup(ddb_csvin_field(&c, cols[K_KEY]));
+        k->requests = nz(v[K_REQ]);
+        k->throttles = nz(v[K_THR]);
+        k->consumed[0] = nz(v[K_CR]);
+        k->consumed[1] = nz(v[K_CW]);
+    }
+    ddb_csvin_close(&c);
+    return rc;
+}
+
+/* ---- gsi.csv (when the table has GSIs) ---- */
+
+enum { G_T, G_GSI, G_P99, G_MAX, G_BACKLOG, G_BP, G_STALE, G_N };
+static const char *const g_cols[] = {"t_s", "gsi", "lag_p99_ms", "lag_max_ms", "backlog",
+    "backpressure_throttles", "stale_reads", NULL};
+
+static ddb_rundir_gsi *gsi_slot(ddb_rundir *r, size_t *cap, const char *name)
+{
+    for (size_t i = 0; i < r->n_gsis; i++)
+        if (!strcmp(r->gsis[i].name, name))
+            return &r->gsis[i];
+    GROW(r->gsis, r->n_gsis, *cap);
+    ddb_rundir_gsi *g = &r->gsis[r->n_gsis++];
+    memset(g, 0, sizeof *g);
+    g->name = ddb_xstrdup(name);
+    g->backlog_max_at_s = NAN;
+    return g;
+}
+
+static void add_gsi_row(ddb_rundir_gsi *g, const double *v)
+{
+    g->lag_p99_max_ms = fmax(g->lag_p99_max_ms, nz(v[G_P99]));
+    g->lag_max_ms = fmax(g->lag_max_ms, nz(v[G_MAX]));
+    if (nz(v[G_BACKLOG]) > g->backlog_max) {
+        g->backlog_max = v[G_BACKLOG];
+        g->backlog_max_at_s = v[G_T];
+    }
+    g->backpressure_throttles += nz(v[G_BP]);
+    g->stale_reads += nz(v[G_STALE]);
+}
+
+static int read_gsi(ddb_rundir *r, char *err, size_t errlen)
+{
+    r->has_gsi_csv = file_exists(r->dir, "gsi.csv");
+    if (!r->has_gsi_csv)
+        return 0;
+    ddb_csvin c;
+    int cols[G_N];
+    if (open_csv(&c, r, "gsi.csv", g_cols, cols, err, errlen) != 0)
+        return -1;
+    size_t cap = 0;
+    int rc;
+    while ((rc = ddb_csvin_next(&c, err, errlen)) == 1) {
+        double v[G_N];
+        if (need_time(&c, cols[G_T], &v[G_T], err, errlen) != 0 ||
+            numbers(&c, cols, G_P99, G_N, v, err, errlen) != 0) {
+            rc = -1;
+            break;
+        }
+        add_gsi_row(gsi_slot(r, &cap, ddb_csvin_field(&c, cols[G_GSI])), v);
+    }
+    ddb_csvin_close(&c);
+    return rc;
+}
+
+/* ---- events.csv (splits and other changes, when the run had any) ---- */
+
+enum { E_T, E_INDEX, E_KIND, E_PART, E_N };
+static const char *const e_cols[] = {"t_s", "index", "kind", "partition", NULL};
+
+static int read_events(ddb_rundir *r, char *err, size_t errlen)
+{
+    r->has_events_csv = file_exists(r->dir, "events.csv");
+    if (!r->has_events_csv)
+        return 0;
+    ddb_csvin c;
+    int cols[E_N];
+    if (open_csv(&c, r, "events.csv", e_cols, cols, err, errlen) != 0)
+        return -1;
+    int detail = ddb_csvin_column(&c, "detail");
+    size_t cap = 0;
+    int rc;
+    while ((rc = ddb_csvin_next(&c, err, errlen)) == 1) {
+        double v[E_N];
+        if (need_time(&c, cols[E_T], &v[E_T], err, errlen) != 0 ||
+            numbers(&c, cols, E_PART, E_N, v, err, errlen) != 0) {
+            rc = -1;
+            break;
+        }
+        r->n_events++;
+        if (strncmp(ddb_csvin_field(&c, cols[E_KIND]), "split", 5) != 0)
+            continue;
+        GROW(r->splits, r->n_splits, cap);
+        ddb_rundir_split *s = &r->splits[r->n_splits++];
+        s->t_s = v[E_T];
+        s->partition = v[E_PART];
+        s->index = ddb_xstrdup(ddb_csvin_field(&c, cols[E_INDEX]));
+        s->detail = ddb_xstrdup(detail >= 0 ? ddb_csvin_field(&c, detail) : "");
+    }
+    ddb_csvin_close(&c);
+    return rc;
+}
+
+/* ---- the folder ---- */
+
+int ddb_rundir_load(ddb_rundir *r, const char *dir, char *err, size_t errlen)
+{
+    memset(r, 0, sizeof *r);
+    struct stat st;
+    if (stat(dir, &st) != 0) {
+        snprintf(err, errlen, "%s: cannot read (%s)", dir, strerror(errno));
+        return -1;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        snprintf(err, errlen, "%s: not a directory (expected a run's output folder)", dir);
+        return -1;
+    }
+    r->dir = ddb_xstrdup(dir);
+    r->interval_s = NAN;
+    if (load_summary(r, err, errlen) != 0)
+        goto fail;
+    double interval = ddb_rundir_num(r, "scenario.output.interval_s", NAN);
+    if (interval > 0)
+        r->interval_s = interval;
+    if (read_timeseries(r, err, errlen) != 0 || read_partitions(r, err, errlen) != 0 ||
+        read_keys(r, err, errlen) != 0 || read_gsi(r, err, errlen) != 0 ||
+        read_events(r, err, errlen) != 0)
+        goto fail;
+    r->has_latency_csv = file_exists(dir, "latency.csv");
+    return 0;
+fail:
+    ddb_rundir_destroy(r);
+    return -1;
+}
+
+static void free_keys(ddb_rundir_key *k, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(k[i].index);
+        free(k[i].key);
+    }
+    free(k);
+}
+
+void ddb_rundir_destroy(ddb_rundir *r)
+{
+    for (size_t i = 0; i < r->n_indexes; i++) {
+        free(r->indexes[i].name);
+        free(r->indexes[i].reasons);
+    }
+    free(r->indexes);
+    for (size_t i = 0; i < r->n_reasons; i++)
+        free(r->reasons[i]);
+    free(r->reasons);
+    for (size_t i = 0; i < r->n_parts; i++)
+        free(r->parts[i].index);
+    free(r->parts);
+    free_keys(r->accessed, r->n_accessed);
+    free_keys(r->throttled, r->n_throttled);
+    for (size_t i = 0; i < r->n_gsis; i++)
+        free(r->gsis[i].name);
+    free(r->gsis);
+    for (size_t i = 0; i < r->n_splits; i++) {
+        free(r->splits[i].index);
+        free(r->splits[i].detail);
+    }
+    free(r->splits);
+    cJSON_Delete(r->summary);
+    free(r->dir);
+    memset(r, 0, sizeof *r);
+}
+
+const ddb_rundir_index *ddb_rundir_index_named(const ddb_rundir *r, const char *name)
+{
+    for (size_t i = 0; i < r->n_indexes; i++)
+        if (!strcmp(r->indexes[i].name, name))
+            return &r->indexes[i];
+    return NULL;
+}
+
+double ddb_rundir_reason_total(const ddb_rundir *r, const char *reason)
+{
+    double total = 0;
+    for (size_t k = 0; k < r->n_reasons; k++)
+        if (!strcmp(r->reasons[k], reason))
+            for (size_t i = 0; i < r->n_indexes; i++)
+                total += r->indexes[i].reasons[k];
+    return total;
+}
+
+char *ddb_rundir_slurp(const ddb_rundir *r, const char *name, size_t *len, char *err, size_t errlen)
+{
+    char *path = path_in(r->dir, name);
+    char *text = slurp(path, len, err, errlen);
+    free(path);
+    return text;
+}
+
+bool ddb_rundir_latency_text(const ddb_rundir *r, struct ddb_strbuf *b)
+{
+    if (!ddb_rundir_json(r, "latency_ms"))
+        return false;
+    ddb_strbuf_puts(b, "p50 ");
+    ddb_strbuf_number(b, ddb_rundir_num(r, "latency_ms.p50", 0), 1);
+    ddb_strbuf_puts(b, " ms, p99 ");
+    ddb_strbuf_number(b, ddb_rundir_num(r, "latency_ms.p99", 0), 1);
+    ddb_strbuf_puts(b, " ms, p99.9 ");
+    ddb_strbuf_number(b, ddb_rundir_num(r, "latency_ms.p999", 0), 1);
+    ddb_strbuf_puts(b, " ms");
+    return true;
+}

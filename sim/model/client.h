@@ -1,0 +1,50 @@
+/* client — the SDK client the workload's callers share: its retry policy and retry quota, the
+ * adaptive mode's client-side rate limiter, and how long the service takes to answer an attempt.
+ *
+ * A scenario has client.instances of them (a fleet of application hosts, one SDK client each):
+ * each has its own quota and limiter, shared by the requests it sends. Times are simulated
+ * nanoseconds.
+ */
+#ifndef DDB_CLIENT_H
+#define DDB_CLIENT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <gsl/gsl_rng.h>
+#include "sim/model/retry.h"
+#include "sim/scenario/scenario.h"
+
+#define DDB_CLIENT_AHEAD 64
+
+typedef struct ddb_client {
+    ddb_retry_config retry;
+    ddb_retry_quota quota;
+    ddb_retry_limiter limiter;
+    bool adaptive;
+    ddb_service_spec service[DDB_OP_COUNT];
+    gsl_rng *rng_retry, *rng_service;
+    /* Service-time draws made ahead in a batch (the same sequence, drawn in a tight loop): the
+     * factor e^(sigma z) when every operation has the same sigma, else z itself. */
+    double ahead[DDB_CLIENT_AHEAD];
+    unsigned ahead_pos;
+    bool same_sigma;
+} ddb_client;
+
+/* Client instance `instance` of the scenario's client.instances: each draws its backoff jitter
+ * and service times from streams of its own. */
+void ddb_client_init(ddb_client *c, const ddb_scenario *s, uint32_t instance);
+void ddb_client_destroy(ddb_client *c);
+/* How long the service takes to answer one attempt of op (lognormal, at least 1 us). */
+int64_t ddb_client_service_ns(ddb_client *c, enum ddb_op op);
+/* Whether an attempt ready at now_ns may be sent now (adaptive mode's limiter takes a token);
+ * when not, *retry_at_ns is when the limiter will have one. Always true outside adaptive mode. */
+bool ddb_client_try_send(ddb_client *c, int64_t now_ns, int64_t *retry_at_ns);
+/* A response arrived at now_ns; throttled = the attempt was refused (or a batch left items). */
+void ddb_client_response(ddb_client *c, int64_t now_ns, bool throttled);
+/* After attempt `failed_attempt` was throttled: the backoff before the next attempt, or -1 when
+ * there is none (attempts or quota spent). *retry_cost is what the quota lent for it. */
+int64_t ddb_client_retry_after(ddb_client *c, uint32_t failed_attempt, uint32_t *retry_cost);
+/* A logical request succeeded; last_retry_cost = the cost of its last retry (0: none). */
+void ddb_client_success(ddb_client *c, uint32_t last_retry_cost);
+
+#endif

@@ -1,0 +1,605 @@
+/* gsi — index writes: propagation, per-partition backlogs, back-pressure. See gsi.h. */
+#include "sim/model/gsi.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sim/support/alloc.h"
+#include "sim/support/check.h"
+#include "sim/support/fifo.h"
+#include "sim/model/gsikey.h"
+#include "sim/model/keytab.h"
+#include "sim/support/normal.h"
+#include "sim/output/out_csv.h"
+#include "sim/output/out_gsi.h"
+#include "sim/support/quantile.h"
+#include "sim/support/rng.h"
+
+#define NS_PER_MS 1000000.0
+/* A drain is never armed sooner than this after a refusal: the buckets credit whole
+ * milli-units, and a wait computed to the nanosecond may fall just short of one. */
+#define MIN_WAIT_NS 1000
+#define MAX_DELAY_MS 1e9 /* 11.6 days: longer than any run's interest in a write */
+
+/* An index write on its way or waiting in a backlog. */
+typedef struct pending {
+    int64_t base_ns;     /* when the base write was admitted: lag is measured from it */
+    uint64_t tag;        /* the entry's key (gsikey's tag): its partition, after splits too */
+    uint32_t item;       /* key table id of the item, DDB_KEYTAB_NONE when untracked */
+    int32_t cost_milli;
+} pending;
+
+/* One partition's writes waiting for capacity, first in first out (a ring: sim/support/fifo.h). */
+typedef struct backlog {
+    pending *items;
+    size_t head, n, cap;
+    bool armed;          /* a DDB_GSI_EV_DRAIN for this partition is queued */
+    enum ddb_throttle_reason reason; /* why the partition last refused a write */
+} backlog;
+
+/* Where an item's entry is in one index, and how many of its index writes are not applied. */
+typedef ddb_gsi_item item_state;
+
+struct ddb_gsi {
+    const ddb_gsi_spec *spec;
+    ddb_table table;
+    ddb_dynamics dyn;    /* next_ns INT64_MAX when its capacity never moves */
+    int64_t prov_milli[2];   /* provisioned now (0 on-demand), for timeseries.csv */
+    double prov_area[2];     /* milli-units x ns of the current interval up to prov_at_ns */
+    int64_t prov_at_ns;
+    ddb_metrics m;
+    ddb_gsikey key;
+    gsl_rng *rng_lag;
+    gsl_rng *rng_key_change; /* NULL when key_change is 1: every write draws the key */
+    backlog *backlogs;   /* per partition */
+    uint64_t backlog_n;  /* over all partitions */
+    /* this base write's plan (ddb_gsis_plan -> ddb_gsis_commit) */
+    bool plan_present;
+    uint32_t plan_partition;
+    uint64_t plan_tag;
+    /* counts */
+    uint64_t index_writes, applied, propagating_at_end, max_backlog;
+    uint64_t backpressure_cur, backpressure_total, stale_cur, stale_total, reads_total;
+    ddb_quantile *lag_cur, *lag_total;
+    int64_t lag_max_cur_ns, lag_max_total_ns;
+};
+
+/* ---- set-up ---- */
+
+static void gsi_init(ddb_gsi *g, const ddb_scenario *s, size_t index)
+{
+    g->spec = &s->gsi[index];
+    bool on_demand = s->billing == DDB_BILLING_ON_DEMAND;
+    ddb_table_config tc = {.rcu = on_demand ? g->spec->warm.read_units_per_s : g->spec->rcu,
+                           .wcu = on_demand ? g->spec->warm.write_units_per_s : g->spec->wcu,
+                           .size_gb = g->spec->size_gb, .burst_s = s->burst_s,
+                           .adaptive_capacity = s->adaptive_capacity, .on_demand = on_demand,
+                           .max_rcu = g->spec->max_rcu, .max_wcu = g->spec->max_wcu};
+    ddb_table_init(&g->table, &tc);
+    ddb_dynamics_init_gsi(&g->dyn, s, index, &g->table);
+    g->prov_milli[DDB_READ] = g->spec->rcu * 1000; /* 0 on-demand: nothing is provisioned */
+    g->prov_milli[DDB_WRITE] = g->spec->wcu * 1000;
+    ddb_metrics_init(&g->m, s->interval_ns, g->table.n_partitions);
+    ddb_gsikey_init(&g->key, s, index);
+    g->rng_lag = ddb_rng_stream_new(s->seed, DDB_RNG_LAG, index);
+    if (g->spec->key_change < 1.0)
+        g->rng_key_change = ddb_rng_stream_new(s->seed, DDB_RNG_GSI_KEY_CHANGE, index);
+    g->backlogs = ddb_xcalloc(g->table.n_partitions, sizeof *g->backlogs);
+    g->lag_cur = ddb_xmalloc(sizeof *g->lag_cur);
+    g->lag_total = ddb_xmalloc(sizeof *g->lag_total);
+    ddb_quantile_reset(g->lag_cur);
+    ddb_quantile_reset(g->lag_total);
+}
+
+void ddb_gsis_init(ddb_gsis *x, const ddb_scenario *s)
+{
+    memset(x, 0, sizeof *x);
+    if (!s->n_gsi)
+        return;
+    ddb_normal_init();
+    x->n = s->n_gsi;
+    x->adaptive = s->adaptive_capacity;
+    x->g = ddb_xcalloc(x->n, sizeof *x->g);
+    x->dynamics_next_ns = INT64_MAX;
+    for (size_t i = 0; i < x->n; i++) {
+        gsi_init(&x->g[i], s, i);
+        if (x->g[i].dyn.next_ns < x->dynamics_next_ns)
+            x->dynamics_next_ns = x->g[i].dyn.next_ns;
+    }
+}
+
+void ddb_gsis_destroy(ddb_gsis *x)
+{
+    for (size_t i = 0; i < x->n; i++) {
+        ddb_gsi *g = &x->g[i];
+        ddb_table_destroy(&g->table);
+        ddb_dynamics_destroy(&g->dyn);
+        ddb_metrics_destroy(&g->m);
+        ddb_gsikey_destroy(&g->key);
+        gsl_rng_free(g->rng_lag);
+        if (g->rng_key_change)
+            gsl_rng_free(g->rng_key_change);
+        for (size_t p = 0; p < g->table.n_partitions; p++)
+            free(g->backlogs[p].items);
+        free(g->backlogs);
+        free(g->lag_cur);
+        free(g->lag_total);
+    }
+    free(x->g);
+    free(x->items);
+    memset(x, 0, sizeof *x);
+}
+
+/* ---- per item ---- */
+
+/* The item's state in index `index`, growing the rows as key ids appear; NULL for an untracked
+ * key. */
+static item_state *item_at(ddb_gsis *x, size_t index, uint32_t item)
+{
+    if (item == DDB_KEYTAB_NONE)
+        return NULL;
+    if (item >= x->items_cap) {
+        size_t cap = x->items_cap ? x->items_cap : 1024;
+        while (cap <= item)
+            cap *= 2;
+        x->items = ddb_xrealloc(x->items, cap * x->n * sizeof *x->items);
+        memset(x->items + x->items_cap * x->n, 0, (cap - x->items_cap) * x->n * sizeof *x->items);
+        x->items_cap = cap;
+    }
+    return &x->items[(size_t)item * x->n + index];
+}
+
+/* ---- a base write ---- */
+
+enum ddb_throttle_reason ddb_gsis_plan(ddb_gsis *x, uint32_t item, bool is_delete, int64_t now_ns)
+{
+    enum ddb_throttle_reason r = DDB_ADMITTED;
+    for (size_t i = 0; i < x->n; i++) {
+        ddb_gsi *g = &x->g[i];
+        item_state *st = item_at(x, i, item);
+        if (!is_delete && st && st->part_plus1 && g->rng_key_change &&
+            ddb_rng_uniform(g->rng_key_change) >= g->spec->key_change) {
+            g->plan_present = true; /* the item keeps its index key */
+            g->plan_partition = st->part_plus1 - 1;
+            g->plan_tag = st->tag;
+        } else {
+            g->plan_present = !is_delete && ddb_gsikey_draw(&g->key, &g->table.keys, now_ns,
+                                                            &g->plan_partition, &g->plan_tag);
+        }
+        bool touches = g->plan_present || (st && st->part_plus1);
+        if (touches && g->backlog_n >= g->spec->backpressure_backlog) {
+            g->backpressure_cur++;
+            r = DDB_THROTTLE_GSI_BACKPRESSURE;
+        }
+    }
+    return r;
+}
+
+/* The index write's cost: its entry's size in 1 KB units. */
+static int64_t entry_cost_milli(const ddb_gsi_spec *spec, int64_t item_kb)
+{
+    if (spec->has_projected_bytes)
+        return ((int64_t)spec->projected_bytes + 1023) / 1024 * DDB_MILLI;
+    if (spec->projection == DDB_PROJECTION_KEYS_ONLY)
+        return DDB_MILLI;
+    return (item_kb > 0 ? item_kb : 1) * DDB_MILLI;
+}
+
+/* Lognormal; capped at MAX_DELAY_MS, which a wide sigma could otherwise push past int64 ns. */
+static int64_t draw_delay_ns(ddb_gsi *g)
+{
+    double ms = g->spec->propagation_median_ms;
+    if (g->spec->propagation_sigma > 0.0)
+        ms *= exp(g->spec->propagation_sigma * ddb_normal_draw(g->rng_lag));
+    return llround((ms < MAX_DELAY_MS ? ms : MAX_DELAY_MS) * NS_PER_MS);
+}
+
+/* One index write on its way: an event that reaches the index at t_ns. It carries the entry's
+ * key, not a partition, so that it lands where the key is when it arrives (the index may have
+ * split meanwhile). The event: u32 = index; u64[0] = tag; u64[1] = the base write's time;
+ * u64[2] = cost | item << 32. */
+static void send_one(ddb_gsi *g, ddb_evq *q, size_t index, uint64_t tag, uint32_t item,
+                     int64_t cost_milli, int64_t base_ns, int64_t t_ns)
+{
+    _Static_assert(DDB_ITEM_MAX_BYTES / 1024 * DDB_MILLI < UINT32_MAX, "a cost in 32 bits");
+    ddb_event ev = {0};
+    ev.t_ns = t_ns;
+    ev.kind = DDB_GSI_EV_ARRIVE;
+    ev.u32 = (uint32_t)index;
+    ev.u64[0] = tag;
+    ev.u64[1] = (uint64_t)base_ns;
+    ev.u64[2] = (uint64_t)cost_milli | (uint64_t)item << 32;
+    ddb_evq_push(q, &ev);
+    g->index_writes++;
+}
+
+/* One base write's index writes on one index travel together, one propagation delay: a delete of
+ * the entry it had (when has_del) and a put of its new one (when has_put), the delete first (the
+ * queue keeps the order of events pushed for one time). */
+static void send(ddb_gsi *g, ddb_evq *q, size_t index, bool has_put, uint64_t put_tag, bool has_del,
+                 uint64_t del_tag, uint32_t item, item_state *st, int64_t cost_milli, int64_t now_ns)
+{
+    int64_t at = now_ns + draw_delay_ns(g);
+    if (has_del)
+        send_one(g, q, index, del_tag, item, cost_milli, now_ns, at);
+    if (has_put)
+        send_one(g, q, index, put_tag, item, cost_milli, now_ns, at);
+    if (st)
+        st->pending += (has_put ? 1u : 0u) + (has_del ? 1u : 0u);
+}
+
+void ddb_gsis_commit(ddb_gsis *x, ddb_evq *q, uint32_t item, int64_t item_kb, int64_t now_ns)
+{
+    for (size_t i = 0; i < x->n; i++) {
+        ddb_gsi *g = &x->g[i];
+        item_state *st = item_at(x, i, item);
+        int64_t cost = entry_cost_milli(g->spec, item_kb);
+        bool was = st && st->part_plus1;
+        if (!was && !g->plan_present)
+            continue;
+        /* An entry whose key changes, or that leaves the index, is deleted where it was. */
+        bool del = was && (!g->plan_present || st->tag != g->plan_tag);
+        send(g, q, i, g->plan_present, g->plan_tag, del, was ? st->tag : 0, item, st, cost, now_ns);
+        if (st) {
+            st->part_plus1 = g->plan_present ? g->plan_partition + 1 : 0;
+            st->tag = g->plan_tag;
+        }
+    }
+}
+
+/* ---- reads ---- */
+
+uint32_t ddb_gsis_read_partition(ddb_gsis *x, size_t index, uint32_t item)
+{
+    ddb_gsi *g = &x->g[index];
+    item_state *st = item_at(x, index, item);
+    if (st && st->part_plus1)
+        return st->part_plus1 - 1;
+    return (uint32_t)((item == DDB_KEYTAB_NONE ? 0 : item) % g->table.n_partitions);
+}
+
+uint32_t ddb_gsis_key_partition(const ddb_gsis *x, size_t index, uint64_t hash)
+{
+    return (uint32_t)ddb_keyspace_lookup(&x->g[index].table.keys, hash);
+}
+
+uint32_t ddb_gsis_entry_bytes(const ddb_gsis *x, size_t index)
+{
+    return ddb_gsi_entry_bytes(x->g[index].spec);
+}
+
+enum ddb_throttle_reason ddb_gsis_read(ddb_gsis *x, size_t index, uint32_t item,
+                                       uint32_t partition, int64_t cost_milli, int64_t now_ns,
+                                       bool is_retry)
+{
+    ddb_gsi *g = &x->g[index];
+    enum ddb_throttle_reason r = ddb_table_admit(&g->table, partition, DDB_READ, cost_milli, now_ns);
+    ddb_metrics_attempt(&g->m, partition, DDB_READ, cost_milli, r, is_retry);
+    if (r != DDB_ADMITTED)
+        return r;
+    g->reads_total++;
+    item_state *st = item_at(x, index, item);
+    if (st && st->pending > 0)
+        g->stale_cur++;
+    return r;
+}
+
+/* ---- index writes at the index ---- */
+
+/* The buckets that refused a write for reason r on partition p: refilling either lets it in. */
+static void refusing_buckets(ddb_gsi *g, size_t p, enum ddb_throttle_reason r, bool adaptive,
+                             const ddb_bucket *b[2])
+{
+    ddb_partition *part = &g->table.parts[p];
+    b[1] = NULL;
+    switch (r) {
+    case DDB_THROTTLE_KEY_RANGE:
+        b[0] = &part->cap[DDB_WRITE];
+        break;
+    case DDB_THROTTLE_ON_DEMAND:
+        b[0] = &g->table.allowance[DDB_WRITE];
+        break;
+    case DDB_THROTTLE_MAX_ON_DEMAND:
+        b[0] = &g->table.maximum[DDB_WRITE];
+        break;
+    default:
+        b[0] = &part->share[DDB_WRITE];
+        b[1] = adaptive ? &g->table.adaptive[DDB_WRITE] : NULL;
+    }
+}
+
+/* How long until partition p's buckets hold cost again, after a refusal for reason r. */
+static int64_t refill_wait_ns(ddb_gsi *g, size_t p, int64_t cost, enum ddb_throttle_reason r,
+                              bool adaptive)
+{
+    const ddb_bucket *b[2];
+    refusing_buckets(g, p, r, adaptive, b);
+    double best = 1e18;
+    for (int i = 0; i < 2; i++) {
+        if (!b[i] || b[i]->rate_milli_per_s <= 0)
+            continue;
+        int64_t need = cost < b[i]->capacity_milli ? cost : b[i]->capacity_milli;
+        double deficit = (double)(need - b[i]->tokens_milli);
+        double ns = ceil(deficit * 1e9 / (double)b[i]->rate_milli_per_s);
+        if (ns < best)
+            best = ns;
+    }
+    if (best > 1e15) /* no bucket refills: try again in a second */
+        best = 1e9;
+    return best < MIN_WAIT_NS ? MIN_WAIT_NS : (int64_t)best;
+}
+
+static void arm_drain(ddb_gsi *g, ddb_evq *q, size_t index, size_t p, int64_t t_ns)
+{
+    ddb_event ev = {0};
+    ev.t_ns = t_ns;
+    ev.kind = DDB_GSI_EV_DRAIN;
+    ev.u32 = (uint32_t)index;
+    ev.u64[0] = p;
+    ddb_evq_push(q, &ev);
+    g->backlogs[p].armed = true;
+}
+
+/* Try to apply one index write on partition p; on refusal, *wait_ns says when to try again. */
+static bool try_apply(ddb_gsis *x, size_t index, size_t p, const pending *w, int64_t now_ns,
+                      bool is_retry, int64_t *wait_ns)
+{
+    ddb_gsi *g = &x->g[index];
+    enum ddb_throttle_reason r = ddb_table_admit(&g->table, p, DDB_WRITE, w->cost_milli, now_ns);
+    /* A write that has to wait is one throttle event, however often the backlog is tried: the
+     * drain's polling is ddbsim's, not DynamoDB's. */
+    if (r == DDB_ADMITTED || !is_retry)
+        ddb_metrics_attempt(&g->m, p, DDB_WRITE, w->cost_milli, r, is_retry);
+    if (r != DDB_ADMITTED) {
+        g->backlogs[p].reason = r;
+        *wait_ns = refill_wait_ns(g, p, w->cost_milli, r, x->adaptive);
+        return false;
+    }
+    int64_t lag = now_ns - w->base_ns;
+    ddb_quantile_add(g->lag_cur, lag);
+    if (lag > g->lag_max_cur_ns)
+        g->lag_max_cur_ns = lag;
+    g->applied++;
+    item_state *st = item_at(x, index, w->item);
+    if (st) {
+        DDB_CHECK(st->pending > 0, "item %u applied with nothing pending", w->item);
+        st->pending--;
+    }
+    return true;
+}
+
+static void backlog_push(backlog *b, const pending *w)
+{
+    if (b->n == b->cap)
+        b->items = ddb_fifo_grow(b->items, &b->head, b->n, &b->cap, sizeof *b->items);
+    b->items[(b->head + b->n++) % b->cap] = *w;
+}
+
+/* An index write reaches partition p at now_ns. */
+static void arrive(ddb_gsis *x, ddb_evq *q, size_t index, size_t p, const pending *w, int64_t now_ns)
+{
+    ddb_gsi *g = &x->g[index];
+    backlog *b = &g->backlogs[p];
+    int64_t wait = 0;
+    /* First in first out: a write that finds others waiting queues behind them, refused for
+     * the reason they wait. */
+    if (b->n == 0 && try_apply(x, index, p, w, now_ns, false, &wait))
+        return;
+    if (b->n > 0)
+        ddb_metrics_attempt(&g->m, p, DDB_WRITE, w->cost_milli, b->reason, false);
+    backlog_push(b, w);
+    if (++g->backlog_n > g->max_backlog)
+        g->max_backlog = g->backlog_n;
+    if (!b->armed)
+        arm_drain(g, q, index, p, now_ns + wait);
+}
+
+static void on_arrive(ddb_gsis *x, ddb_evq *q, const ddb_event *ev)
+{
+    size_t index = ev->u32;
+    ddb_gsi *g = &x->g[index];
+    pending w = {.base_ns = (int64_t)ev->u64[1], .tag = ev->u64[0],
+                 .item = (uint32_t)(ev->u64[2] >> 32), .cost_milli = (int32_t)(uint32_t)ev->u64[2]};
+    arrive(x, q, index, ddb_gsikey_partition_of(&g->key, &g->table.keys, w.tag), &w, ev->t_ns);
+}
+
+static void on_drain(ddb_gsis *x, ddb_evq *q, const ddb_event *ev)
+{
+    size_t index = ev->u32;
+    ddb_gsi *g = &x->g[index];
+    size_t p = (size_t)ev->u64[0];
+    backlog *b = &g->backlogs[p];
+    b->armed = false;
+    while (b->n > 0) {
+        int64_t wait;
+        if (!try_apply(x, index, p, &b->items[b->head], ev->t_ns, true, &wait)) {
+            arm_drain(g, q, index, p, ev->t_ns + wait);
+            return;
+        }
+        b->head = (b->head + 1) % b->cap;
+        b->n--;
+        g->backlog_n--;
+    }
+}
+
+void ddb_gsis_on_event(ddb_gsis *x, ddb_evq *q, const ddb_event *ev)
+{
+    DDB_CHECK(ev->u32 < x->n, "event for index %u of %zu", ev->u32, x->n);
+    if (ev->kind == DDB_GSI_EV_ARRIVE)
+        on_arrive(x, q, ev);
+    else
+        on_drain(x, q, ev);
+}
+
+void ddb_gsis_leftover(ddb_gsis *x, const ddb_event *ev)
+{
+    if (ev->kind == DDB_GSI_EV_ARRIVE && ev->u32 < x->n)
+        x->g[ev->u32].propagating_at_end++;
+}
+
+/* ---- capacity that moves ---- */
+
+/* The waiting writes of partition p go where their keys are now, in their order: those whose key
+ * moved to another partition join its backlog (empty until now: new partitions start empty), which
+ * starts draining at now_ns. */
+static void rehome_backlog(ddb_gsi *g, ddb_evq *q, size_t index, size_t p, int64_t now_ns)
+{
+    backlog *b = &g->backlogs[p];
+    size_t n = b->n;
+    pending *ring = b->items;
+    size_t head = b->head, cap = b->cap;
+    b->items = NULL, b->head = 0, b->n = 0, b->cap = 0;
+    for (size_t k = 0; k < n; k++) {
+        const pending *w = &ring[(head + k) % cap];
+        size_t to = ddb_gsikey_partition_of(&g->key, &g->table.keys, w->tag);
+        backlog_push(&g->backlogs[to], w);
+        if (to != p) {
+            g->backlogs[to].reason = b->reason;
+            if (!g->backlogs[to].armed)
+                arm_drain(g, q, index, to, now_ns);
+        }
+    }
+    free(ring);
+}
+
+/* The index's partitions doubled: its per-partition state follows, entries are placed again, and
+ * writes waiting in a backlog move with their keys (writes on their way find them on arrival). */
+static void follow_splits(ddb_gsis *x, ddb_evq *q, size_t index, size_t before, int64_t now_ns)
+{
+    ddb_gsi *g = &x->g[index];
+    size_t n = g->table.n_partitions;
+    ddb_metrics_grow(&g->m, n);
+    g->backlogs = ddb_xrealloc(g->backlogs, n * sizeof *g->backlogs);
+    memset(g->backlogs + before, 0, (n - before) * sizeof *g->backlogs);
+    ddb_gsikey_refresh(&g->key, &g->table.keys);
+    for (size_t item = 0; item < x->items_cap; item++) {
+        item_state *st = &x->items[item * x->n + index];
+        if (st->part_plus1)
+            st->part_plus1 = ddb_gsikey_partition_of(&g->key, &g->table.keys, st->tag) + 1;
+    }
+    for (size_t p = 0; p < before; p++)
+        if (g->backlogs[p].n)
+            rehome_backlog(g, q, index, p, now_ns);
+}
+
+static void provisioned_until(ddb_gsi *g, int64_t now_ns)
+{
+    for (int d = 0; d < 2; d++)
+        g->prov_area[d] += (double)g->prov_milli[d] * (double)(now_ns - g->prov_at_ns);
+    g->prov_at_ns = now_ns;
+}
+
+void ddb_gsis_set_account(ddb_gsis *x, ddb_account *a)
+{
+    for (size_t i = 0; i < x->n; i++)
+        ddb_dynamics_set_account(&x->g[i].dyn, a);
+}
+
+void ddb_gsis_run_dynamics(ddb_gsis *x, ddb_evq *q, int64_t now_ns)
+{
+    x->dynamics_next_ns = INT64_MAX;
+    for (size_t i = 0; i < x->n; i++) {
+        ddb_gsi *g = &x->g[i];
+        if (g->dyn.next_ns <= now_ns) {
+            size_t before = g->table.n_partitions, events = g->dyn.n_events;
+            if (ddb_dynamics_run(&g->dyn, &g->table, &g->m, NULL, now_ns))
+                follow_splits(x, q, i, before, now_ns);
+            if (g->dyn.n_events != events && !g->table.cfg.on_demand) {
+                provisioned_until(g, now_ns);
+                g->prov_milli[0] = g->table.rate_milli[0];
+                g->prov_milli[1] = g->table.rate_milli[1];
+            }
+        }
+        if (g->dyn.next_ns < x->dynamics_next_ns)
+            x->dynamics_next_ns = g->dyn.next_ns;
+    }
+}
+
+size_t ddb_gsis_dynamics(const ddb_gsis *x, const ddb_dynamics **out)
+{
+    size_t events = 0;
+    for (size_t i = 0; i < x->n; i++) {
+        out[i] = &x->g[i].dyn;
+        events += x->g[i].dyn.n_events;
+    }
+    return events;
+}
+
+/* CloudWatch's Provisioned...CapacityUnits over [start, end): the time-weighted average when the
+ * capacity moved in it. */
+static int64_t provisioned_average(ddb_gsi *g, int d, int64_t start_ns, int64_t end_ns)
+{
+    if (g->dyn.n_events == 0 || end_ns <= start_ns)
+        return g->prov_milli[d];
+    provisioned_until(g, end_ns);
+    return llround(g->prov_area[d] / (double)(end_ns - start_ns));
+}
+
+/* ---- intervals and the report ---- */
+
+void ddb_gsis_write_interval(ddb_gsis *x, FILE *ts, FILE *parts, FILE *gsi_csv, int64_t t_ns,
+                             int64_t end_ns)
+{
+    for (size_t i = 0; i < x->n; i++) {
+        ddb_gsi *g = &x->g[i];
+        const char *name = g->spec->name;
+        ddb_ts_row row = {t_ns, name, &g->m.cur,
+                          {provisioned_average(g, DDB_READ, t_ns, end_ns),
+                           provisioned_average(g, DDB_WRITE, t_ns, end_ns)},
+                          g->m.latency_cur};
+        ddb_csv_timeseries_row(ts, &row);
+        for (size_t p = 0; p < g->table.n_partitions; p++) {
+            int64_t burst[2] = {ddb_table_tokens_milli(&g->table, p, DDB_READ, end_ns),
+                                ddb_table_tokens_milli(&g->table, p, DDB_WRITE, end_ns)};
+            ddb_csv_partitions_row(parts, t_ns, name, p, &g->m.part_cur[p], burst);
+        }
+        ddb_gsi_row r = {t_ns, name, g->lag_cur, g->lag_max_cur_ns, g->backlog_n,
+                         g->backpressure_cur, g->stale_cur};
+        ddb_csv_gsi_row(gsi_csv, &r);
+    }
+}
+
+void ddb_gsis_next_interval(ddb_gsis *x)
+{
+    for (size_t i = 0; i < x->n; i++) {
+        ddb_gsi *g = &x->g[i];
+        ddb_metrics_next_interval(&g->m);
+        g->prov_area[0] = g->prov_area[1] = 0.0;
+        g->prov_at_ns = g->m.interval_start_ns;
+        ddb_quantile_merge(g->lag_total, g->lag_cur);
+        ddb_quantile_reset(g->lag_cur);
+        if (g->lag_max_cur_ns > g->lag_max_total_ns)
+            g->lag_max_total_ns = g->lag_max_cur_ns;
+        g->lag_max_cur_ns = 0;
+        g->backpressure_total += g->backpressure_cur;
+        g->backpressure_cur = 0;
+        g->stale_total += g->stale_cur;
+        g->stale_cur = 0;
+    }
+}
+
+ddb_gsi_report *ddb_gsis_report(const ddb_gsis *x)
+{
+    ddb_gsi_report *out = ddb_xcalloc(x->n ? x->n : 1, sizeof *out);
+    for (size_t i = 0; i < x->n; i++) {
+        const ddb_gsi *g = &x->g[i];
+        ddb_gsi_report *r = &out[i];
+        r->name = g->spec->name;
+        r->n_partitions = g->table.n_partitions;
+        r->rcu = g->spec->rcu;
+        r->wcu = g->spec->wcu;
+        r->total = g->m.total;
+        r->index_writes = g->index_writes;
+        r->applied = g->applied;
+        r->in_backlog_at_end = g->backlog_n;
+        r->propagating_at_end = g->propagating_at_end;
+        r->max_backlog = g->max_backlog;
+        r->backpressure_throttles = g->backpressure_total;
+        r->reads = g->reads_total;
+        r->stale_reads = g->stale_total;
+        r->lag_ms[0] = ddb_quantile_value(g->lag_total, 0.50) / NS_PER_MS;
+        r->lag_ms[1] = ddb_quantile_value(g->lag_total, 0.99) / NS_PER_MS;
+        r->lag_ms[2] = (double)g->lag_max_total_ns / NS_PER_MS;
+    }
+    return out;
+}

@@ -1,0 +1,50 @@
+/* out_csv — the CSV outputs' columns (the contract in DESIGN.md) and their rows.
+ *
+ * Numbers are written without locale: capacity in units with up to three decimals ("12.5"),
+ * times in seconds, latencies in milliseconds with three decimals; an empty field means "no data"
+ * (a latency in an interval where nothing completed).
+ */
+#ifndef DDB_OUT_CSV_H
+#define DDB_OUT_CSV_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include "sim/model/keytab.h"
+#include "sim/model/metrics.h"
+
+/* Write a milli-unit value as a decimal with no trailing zeros ("1500" -> "1.5"). */
+void ddb_csv_milli(FILE *f, int64_t milli);
+/* Write s as one CSV field, quoted when it holds a comma, quote or line break. */
+void ddb_csv_field(FILE *f, const char *s);
+
+void ddb_csv_timeseries_header(FILE *f);
+typedef struct ddb_ts_row {
+    int64_t t_ns;
+    const char *index;          /* "table" or a GSI's name */
+    const ddb_counters *c;
+    int64_t provisioned_milli[2];
+    const ddb_quantile *latency;
+} ddb_ts_row;
+void ddb_csv_timeseries_row(FILE *f, const ddb_ts_row *row);
+
+void ddb_csv_partitions_header(FILE *f);
+void ddb_csv_partitions_row(FILE *f, int64_t t_ns, const char *index, size_t partition,
+                            const ddb_part_counters *c, const int64_t burst_milli[2]);
+
+void ddb_csv_keys_header(FILE *f);
+/* kind = "accessed" or "throttled". */
+void ddb_csv_keys_row(FILE *f, const char *kind, size_t rank, const char *index,
+                      const ddb_keytab *k, const ddb_keystat *e);
+
+/* events.csv: t_s,index,kind,partition,detail — partition empty when the event is the table's
+ * (partition = UINT32_MAX). */
+void ddb_csv_events_header(FILE *f);
+void ddb_csv_events_row(FILE *f, int64_t t_ns, const char *index, const char *kind,
+                        uint32_t partition, const char *detail);
+
+/* latency.csv: op,latency_ms,cumulative_fraction — the CDF of completed logical requests'
+ * latencies, one row per non-empty sketch bucket (latency_ms = the bucket's upper end). */
+void ddb_csv_latency_header(FILE *f);
+void ddb_csv_latency_rows(FILE *f, const char *op, const ddb_quantile *q);
+
+#endif

@@ -1,0 +1,27 @@
+/* out_gsi — gsi.csv, one row per interval per global secondary index (the contract in DESIGN.md):
+ *   t_s,gsi,lag_p50_ms,lag_p99_ms,lag_max_ms,backlog,backpressure_throttles,stale_reads
+ * Lag is from the base write's admission to the index write's, over the index writes applied in
+ * the interval (empty when none was); backlog is the index writes waiting for capacity at the
+ * interval's end; back-pressure throttles are base writes refused because of this index.
+ */
+#ifndef DDB_OUT_GSI_H
+#define DDB_OUT_GSI_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include "sim/support/quantile.h"
+
+typedef struct ddb_gsi_row {
+    int64_t t_ns;
+    const char *gsi;
+    const ddb_quantile *lag;
+    int64_t lag_max_ns;
+    uint64_t backlog;
+    uint64_t backpressure_throttles;
+    uint64_t stale_reads;
+} ddb_gsi_row;
+
+void ddb_csv_gsi_header(FILE *f);
+void ddb_csv_gsi_row(FILE *f, const ddb_gsi_row *r);
+
+#endif

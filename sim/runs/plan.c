@@ -1,0 +1,428 @@
+/* plan — capacity search by bisection. See plan.h. */
+#include "sim/runs/plan.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sim/support/alloc.h"
+#include "sim/support/check.h"
+#include "sim/runs/grid.h"
+#include "sim/scenario/scenario.h"
+#include "sim/runs/sweep.h"
+
+const char *ddb_plan_unit(enum ddb_dir d)
+{
+    return d == DDB_WRITE ? "WCU" : "RCU";
+}
+
+int ddb_plan_check_options(const ddb_plan_options *o, char *err, size_t errlen)
+{
+    if (!(o->max_throttle_rate >= 0.0 && o->max_throttle_rate < 1.0)) {
+        snprintf(err, errlen, "--max-throttle-rate: expected a number from 0 to 1, 1 excluded (got %g)",
+                 o->max_throttle_rate);
+        return -1;
+    }
+    if (o->dims < DDB_PLAN_WCU || o->dims > DDB_PLAN_BOTH) {
+        snprintf(err, errlen, "--for: expected wcu, rcu or both");
+        return -1;
+    }
+    if (o->seeds < 1 || o->seeds > DDB_SWEEP_MAX_RUNS) {
+        snprintf(err, errlen, "--seeds: expected a number from 1 to %u (got %" PRIu32 ")",
+                 DDB_SWEEP_MAX_RUNS, o->seeds);
+        return -1;
+    }
+    if (o->jobs < 1) {
+        snprintf(err, errlen, "-j: expected a number from 1 to 1024 (got %u)", o->jobs);
+        return -1;
+    }
+    return 0;
+}
+
+static double dir_rate(const ddb_report *r, enum ddb_dir d)
+{
+    uint64_t a = r->total.requests[d];
+    return a ? (double)r->total.throttles[d] / (double)a : 0.0;
+}
+
+/* The context of one search. */
+typedef struct search {
+    const char *text;
+    size_t len;
+    const char *source;
+    const char *const *sets;  /* caller's, then "table.xcu=HELD" for the other dimension */
+    size_t n_sets;
+    const ddb_plan_options *o;
+    ddb_plan_result *out;
+    ddb_plan_dim *dim;
+} search;
+
+static void add_run(ddb_plan_result *out, const ddb_plan_run *run)
+{
+    if (out->n_runs == out->cap_runs) {
+        out->cap_runs = out->cap_runs ? 2 * out->cap_runs : 32;
+        out->runs = ddb_xrealloc(out->runs, out->cap_runs * sizeof *out->runs);
+    }
+    out->runs[out->n_runs++] = *run;
+}
+
+/* Run capacity c over the seeds; fills *step. Returns 0, or -1 with err. Sets *hopeless when a
+ * failing run shows a key over its hard cap, throttled for the key range, in the searched
+ * direction (the key's numbers go into the dimension). */
+static int evaluate(search *s, int64_t c, ddb_plan_step *step, bool *hopeless, char *err,
+                    size_t errlen)
+{
+    ddb_plan_dim *dim = s->dim;
+    enum ddb_dir d = dim->dir;
+    char path[16], value[32];
+    snprintf(path, sizeof path, "table.%s", d == DDB_WRITE ? "wcu" : "rcu");
+    snprintf(value, sizeof value, "%" PRId64, c);
+    char *values[1] = {value};
+    ddb_grid_axis axis = {path, values, 1};
+
+    ddb_sweep w;
+    ddb_sweep_init(&w);
+    int rc = ddb_sweep_add_grid(&w, s->text, s->len, s->source, s->sets, s->n_sets, &axis, 1,
+                                s->o->seeds, err, errlen);
+    ddb_run_result *res = NULL;
+    if (rc == 0) {
+        res = ddb_xcalloc(w.n_runs, sizeof *res);
+        ddb_sweep_options so = {s->o->jobs, NULL, NULL};
+        rc = ddb_sweep_run(&w, &so, res, err, errlen);
+    }
+    if (rc != 0) {
+        free(res);
+        ddb_sweep_destroy(&w);
+        return -1;
+    }
+    *step = (ddb_plan_step){.capacity = c};
+    *hopeless = false;
+    double sum = 0.0, cost_prov = 0.0, cost_od = 0.0; /* NAN (no price) stays NAN */
+    size_t worst = 0;
+    for (size_t i = 0; i < w.n_runs; i++) {
+        const ddb_report *r = &res[i].report;
+        double rate = dir_rate(r, d);
+        sum += rate;
+        step->attempts += r->total.requests[d];
+        if (i == 0 || rate > step->max_rate) {
+            step->max_rate = rate;
+            worst = i;
+        }
+        bool passed = rate <= s->o->max_throttle_rate;
+        double prov = res[i].cost.provisioned_usd[res[i].table_class];
+        double od = res[i].cost.on_demand_usd[res[i].table_class];
+        cost_prov += prov;
+        cost_od += od;
+        add_run(s->out, &(ddb_plan_run){d, c, res[i].seed, rate, passed, prov, od});
+        uint64_t key_range = r->total.by_reason[d][DDB_THROTTLE_KEY_RANGE];
+        if (!passed && !*hopeless && r->has_hot_key && r->hot_key_dir == d &&
+            r->hot_key_offered_per_s > r->hot_key_cap_per_s && key_range > 0) {
+            *hopeless = true;
+            free(dim->key);
+            dim->key = ddb_xstrdup(r->hot_key ? r->hot_key : "?");
+            dim->key_offered_per_s = r->hot_key_offered_per_s;
+            dim->key_cap_per_s = r->hot_key_cap_per_s;
+            dim->key_range_throttles = key_range;
+        }
+    }
+    step->mean_rate = sum / (double)w.n_runs;
+    step->cost_provisioned_usd = cost_prov / (double)w.n_runs;
+    step->cost_on_demand_usd = cost_od / (double)w.n_runs;
+    step->passed = step->max_rate <= s->o->max_throttle_rate;
+    const ddb_report *wr = &res[worst].report;
+    step->has_hot_partition = wr->has_hot_partition;
+    step->hot_partition = wr->hot_partition;
+    step->n_partitions = wr->n_partitions;
+    ddb_sweep_results_free(res, w.n_runs);
+    free(res);
+    ddb_sweep_destroy(&w);
+
+    dim->steps = ddb_xrealloc(dim->steps, (dim->n_steps + 1) * sizeof *dim->steps);
+    dim->steps[dim->n_steps++] = *step;
+    if (s->o->step)
+        s->o->step(s->o->step_ctx, d, step);
+    return 0;
+}
+
+/* Close enough: the gap is at most 1% of the answer, or 1 unit. */
+static bool converged(int64_t lo, int64_t hi)
+{
+    int64_t tol = hi / 100;
+    return hi - lo <= (tol > 1 ? tol : 1);
+}
+
+static int search_dim(search *s, int64_t start, char *err, size_t errlen)
+{
+    ddb_plan_dim *dim = s->dim;
+    ddb_plan_step step, pass = {0}, fail = {0};
+    bool hopeless, has_fail = false;
+    int64_t c = start < 1 ? 1 : start > dim->max_capacity ? dim->max_capacity : start;
+    /* Upwards: double until the target is met. */
+    for (;;) {
+        if (evaluate(s, c, &step, &hopeless, err, errlen) != 0)
+            return -1;
+        dim->capacity = c;
+        if (step.passed && step.attempts == 0 && c > 1) {
+            /* Nothing of the kind: capacity makes no difference; check the minimum. */
+            c = 1;
+            continue;
+        }
+        if (step.passed) {
+            pass = step;
+            break;
+        }
+        if (hopeless) {
+            dim->verdict = DDB_PLAN_HOPELESS;
+            return 0;
+        }
+        fail = step;
+        has_fail = true;
+        if (c >= dim->max_capacity) {
+            dim->verdict = DDB_PLAN_UNREACHABLE;
+            return 0;
+        }
+        c = c > dim->max_capacity / 2 ? dim->max_capacity : 2 * c;
+    }
+    /* Bisect between the most that failed (0 when none did) and the least that passed. */
+    int64_t lo = has_fail ? fail.capacity : 0, hi = pass.capacity;
+    while (hi > 1 && !converged(lo, hi)) {
+        int64_t mid = lo + (hi - lo) / 2;
+        if (mid < 1)
+            mid = 1;
+        if (evaluate(s, mid, &step, &hopeless, err, errlen) != 0)
+            return -1;
+        if (step.passed) {
+            hi = mid;
+            pass = step;
+        } else {
+            if (hopeless) {
+                /* Key-range throttling only below some capacity (fewer partitions): more capacity
+                 * does help here, so keep searching. */
+                free(dim->key);
+                dim->key = NULL;
+            }
+            lo = mid;
+            fail = step;
+            has_fail = true;
+        }
+    }
+    dim->capacity = hi;
+    dim->answer = pass;
+    dim->has_below = has_fail;
+    dim->below = fail;
+    dim->verdict = hi == 1 ? DDB_PLAN_AT_MINIMUM : DDB_PLAN_FOUND;
+    return 0;
+}
+
+int ddb_plan_search(const char *text, size_t len, const char *source, const char *const *sets,
+                    size_t n_sets, const ddb_plan_options *o, ddb_plan_result *out, char *err,
+                    size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    out->seeds = o->seeds;
+    out->max_throttle_rate = o->max_throttle_rate;
+    if (ddb_plan_check_options(o, err, errlen) != 0)
+        return -1;
+    ddb_scenario base;
+    if (ddb_scenario_parse(&base, text, len, source, sets, n_sets, err, errlen) != 0)
+        return -1;
+    int64_t start[2] = {base.rcu, base.wcu};
+    /* The most the table may have: its quota, and the account's less its GSIs' capacity. */
+    int64_t quota[2] = {base.quota_rcu, base.quota_wcu};
+    int64_t gsis[2], account[2];
+    ddb_gsi_capacity(&base, gsis);
+    account[0] = base.account_quota_rcu - gsis[0];
+    account[1] = base.account_quota_wcu - gsis[1];
+    ddb_scenario_destroy(&base);
+
+    /* The caller's sets, then the held value of the other dimension. */
+    const char **all = ddb_xcalloc(n_sets + 1, sizeof *all);
+    for (size_t i = 0; i < n_sets; i++)
+        all[i] = sets[i];
+    char held[48];
+    int rc = 0;
+    enum ddb_dir order[2] = {DDB_WRITE, DDB_READ};
+    for (size_t k = 0; k < 2 && rc == 0; k++) {
+        enum ddb_dir d = order[k];
+        if (!(o->dims & (d == DDB_WRITE ? DDB_PLAN_WCU : DDB_PLAN_RCU)))
+            continue;
+        size_t n = n_sets;
+        if (d == DDB_READ && out->n_dims == 1 &&
+            (out->dims[0].verdict == DDB_PLAN_FOUND || out->dims[0].verdict == DDB_PLAN_AT_MINIMUM)) {
+            snprintf(held, sizeof held, "table.wcu=%" PRId64, out->dims[0].capacity);
+            all[n++] = held;
+        }
+        ddb_plan_dim *dim = &out->dims[out->n_dims++];
+        dim->dir = d;
+        dim->max_is_account = account[d] < quota[d];
+        dim->max_capacity = dim->max_is_account ? account[d] : quota[d];
+        search s = {text, len, source, all, n, o, out, dim};
+        rc = search_dim(&s, start[d], err, errlen);
+    }
+    free(all);
+    return rc;
+}
+
+void ddb_plan_result_destroy(ddb_plan_result *r)
+{
+    for (size_t i = 0; i < r->n_dims; i++) {
+        free(r->dims[i].key);
+        free(r->dims[i].steps);
+    }
+    free(r->runs);
+    memset(r, 0, sizeof *r);
+}
+
+/* ---- on-demand ---------------------------------------------------------------------------- */
+
+/* The scenario with sets applied, parsed, and a copy of its resolved tree to edit. */
+static cJSON *resolved_copy(const char *text, size_t len, const char *source, const char *const *sets,
+                            size_t n_sets, ddb_scenario *s, char *err, size_t errlen)
+{
+    if (ddb_scenario_parse(s, text, len, source, sets, n_sets, err, errlen) != 0)
+        return NULL;
+    cJSON *copy = cJSON_Duplicate(s->resolved, true);
+    DDB_CHECK(copy != NULL, "copy of the resolved scenario");
+    return copy;
+}
+
+static void set_member(cJSON *obj, const char *name, cJSON *value)
+{
+    DDB_CHECK(value != NULL, "new JSON value for %s", name);
+    if (cJSON_GetObjectItemCaseSensitive(obj, name))
+        cJSON_ReplaceItemInObjectCaseSensitive(obj, name, value);
+    else
+        cJSON_AddItemToObject(obj, name, value);
+}
+
+static char *printed(cJSON *doc)
+{
+    char *text = cJSON_PrintUnformatted(doc);
+    DDB_CHECK(text != NULL, "print the scenario");
+    cJSON_Delete(doc);
+    return text;
+}
+
+char *ddb_plan_as_provisioned(const char *text, size_t len, const char *source,
+                              const char *const *sets, size_t n_sets, bool *was_on_demand,
+                              char *err, size_t errlen)
+{
+    ddb_scenario s;
+    cJSON *doc = resolved_copy(text, len, source, sets, n_sets, &s, err, errlen);
+    if (!doc)
+        return NULL;
+    *was_on_demand = s.billing == DDB_BILLING_ON_DEMAND;
+    cJSON *table = cJSON_GetObjectItemCaseSensitive(doc, "table");
+    if (*was_on_demand) { /* provisioned at what the on-demand table served at once */
+        static const char *const on_demand_only[] = {"warm_throughput", "max_rcu", "max_wcu"};
+        for (size_t i = 0; i < sizeof on_demand_only / sizeof *on_demand_only; i++)
+            cJSON_DeleteItemFromObjectCaseSensitive(table, on_demand_only[i]);
+        set_member(table, "billing", cJSON_CreateString("provisioned"));
+        set_member(table, "rcu", cJSON_CreateNumber((double)s.warm.read_units_per_s));
+        set_member(table, "wcu", cJSON_CreateNumber((double)s.warm.write_units_per_s));
+        /* its indexes likewise, each at its own warm throughput */
+        cJSON *gsis = cJSON_GetObjectItemCaseSensitive(table, "gsi");
+        for (size_t i = 0; i < s.n_gsi; i++) {
+            cJSON *g = cJSON_GetArrayItem(gsis, (int)i);
+            for (size_t k = 0; k < sizeof on_demand_only / sizeof *on_demand_only; k++)
+                cJSON_DeleteItemFromObjectCaseSensitive(g, on_demand_only[k]);
+            set_member(g, "rcu", cJSON_CreateNumber((double)s.gsi[i].warm.read_units_per_s));
+            set_member(g, "wcu", cJSON_CreateNumber((double)s.gsi[i].warm.write_units_per_s));
+        }
+        /* The quotas, where those rates pass them, rise to hold them: what an on-demand table
+         * serves at once it may be provisioned at (the provisioned checks would refuse it). */
+        int64_t warm[2] = {s.warm.read_units_per_s, s.warm.write_units_per_s};
+        int64_t most[2] = {warm[0], warm[1]}, sum[2] = {warm[0], warm[1]};
+        for (size_t i = 0; i < s.n_gsi; i++) {
+            int64_t g[2] = {s.gsi[i].warm.read_units_per_s, s.gsi[i].warm.write_units_per_s};
+            for (int d = 0; d < 2; d++) {
+                most[d] = g[d] > most[d] ? g[d] : most[d];
+                sum[d] += g[d];
+            }
+        }
+        int64_t quota[2] = {s.quota_rcu, s.quota_wcu};
+        int64_t account[2] = {s.account_quota_rcu, s.account_quota_wcu};
+        static const char *const quota_name[2] = {"quota_rcu", "quota_wcu"};
+        static const char *const account_name[2] = {"account_quota_rcu", "account_quota_wcu"};
+        for (int d = 0; d < 2; d++) {
+            if (most[d] > quota[d])
+                set_member(table, quota_name[d], cJSON_CreateNumber((double)most[d]));
+            if (sum[d] > account[d])
+                set_member(table, account_name[d], cJSON_CreateNumber((double)sum[d]));
+        }
+    }
+    ddb_scenario_destroy(&s);
+    return printed(doc);
+}
+
+int ddb_plan_on_demand_verdict(const char *text, size_t len, const char *source,
+                               const char *const *sets, size_t n_sets, const ddb_plan_options *o,
+                               ddb_plan_on_demand *out, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    ddb_scenario s;
+    cJSON *doc = resolved_copy(text, len, source, sets, n_sets, &s, err, errlen);
+    if (!doc)
+        return -1;
+    if (s.billing != DDB_BILLING_ON_DEMAND) {
+        cJSON *table = cJSON_GetObjectItemCaseSensitive(doc, "table");
+        static const char *const provisioned_only[] = {"rcu", "wcu", "autoscaling", "capacity_changes"};
+        for (size_t i = 0; i < sizeof provisioned_only / sizeof *provisioned_only; i++)
+            cJSON_DeleteItemFromObjectCaseSensitive(table, provisioned_only[i]);
+        set_member(table, "billing", cJSON_CreateString("on_demand"));
+        /* its indexes are on-demand with it: new ones, no capacity of their own */
+        cJSON *g;
+        cJSON_ArrayForEach(g, cJSON_GetObjectItemCaseSensitive(table, "gsi"))
+            for (size_t i = 0; i < sizeof provisioned_only / sizeof *provisioned_only; i++)
+                cJSON_DeleteItemFromObjectCaseSensitive(g, provisioned_only[i]);
+    }
+    ddb_scenario_destroy(&s);
+    char *od_text = printed(doc);
+    ddb_sweep w;
+    ddb_sweep_init(&w);
+    ddb_run_result *res = NULL;
+    int rc = ddb_sweep_add_grid(&w, od_text, strlen(od_text), source, NULL, 0, NULL, 0, o->seeds,
+                                err, errlen);
+    if (rc == 0) {
+        res = ddb_xcalloc(w.n_runs, sizeof *res);
+        ddb_sweep_options so = {o->jobs, NULL, NULL};
+        rc = ddb_sweep_run(&w, &so, res, err, errlen);
+    }
+    if (rc == 0) {
+        double sum[2] = {0, 0}, cost = 0;
+        out->passed = true;
+        for (size_t i = 0; i < w.n_runs; i++) {
+            const ddb_report *r = &res[i].report;
+            cost += res[i].cost.on_demand_usd[res[i].table_class];
+            for (int d = 0; d < 2; d++) {
+                double rate = dir_rate(r, (enum ddb_dir)d);
+                sum[d] += rate;
+                out->max_rate[d] = i == 0 || rate > out->max_rate[d] ? rate : out->max_rate[d];
+                out->attempts[d] += r->total.requests[d];
+                for (int k = 0; k < DDB_THROTTLE_REASON_COUNT; k++)
+                    out->by_reason[d][k] += r->total.by_reason[d][k];
+            }
+        }
+        for (int d = 0; d < 2; d++) {
+            out->mean_rate[d] = sum[d] / (double)w.n_runs;
+            bool searched = o->dims & (d == DDB_WRITE ? DDB_PLAN_WCU : DDB_PLAN_RCU);
+            if (searched && out->max_rate[d] > o->max_throttle_rate)
+                out->passed = false;
+        }
+        out->cost_on_demand_usd = cost / (double)w.n_runs;
+        ddb_scenario first;
+        if (ddb_scenario_parse(&first, od_text, strlen(od_text), source, NULL, 0, err, errlen) == 0) {
+            out->warm_units_per_s[DDB_READ] = first.warm.read_units_per_s;
+            out->warm_units_per_s[DDB_WRITE] = first.warm.write_units_per_s;
+            ddb_scenario_destroy(&first);
+        } else {
+            rc = -1;
+        }
+        ddb_sweep_results_free(res, w.n_runs);
+    }
+    free(res);
+    ddb_sweep_destroy(&w);
+    free(od_text);
+    return rc;
+}

@@ -1,0 +1,229 @@
+/* scenario — the user's scenario file: parse, apply --set overrides, validate, fill defaults.
+ *
+ * Every field is described once in a table in scenario.c (JSON path, type, default, bounds,
+ * help); parsing, validation, defaults, the resolved scenario printed by `ddbsim validate` and the
+ * field reference all come from that table. Unknown keys are errors. Errors are one line:
+ *   "FILE: JSON.PATH: what is wrong (got VALUE, expected WHAT)"
+ * The library never prints; messages go to the caller's buffer.
+ */
+#ifndef DDB_SCENARIO_H
+#define DDB_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cjson/cJSON.h>
+#include "sim/model/capacity.h"
+#include "sim/model/retry.h"
+#include "workloads/dist.h"
+#include "workloads/rate.h"
+#include "workloads/template.h"
+#include "workloads/trace.h"
+#include "workloads/ycsb.h"
+
+#define DDB_ERR_MAX 1024
+#define DDB_GSI_MAX 20 /* GSIs per table: AWS's default quota */
+#define DDB_LSI_MAX 5  /* LSIs per table: DynamoDB's limit */
+
+enum ddb_billing { DDB_BILLING_PROVISIONED, DDB_BILLING_ON_DEMAND };
+
+/* "table.capacity_changes[i]": the provisioned rate from at_ns on (UpdateTable); 0 = unchanged. */
+typedef struct ddb_capacity_change {
+    int64_t at_ns;
+    int64_t rcu, wcu;
+} ddb_capacity_change;
+
+/* "table.autoscaling": target tracking on one-minute utilisation (sim/model/dynamics.h). A direction
+ * is scaled when its min or max is given (the other then defaults to 1 or the table quota). */
+typedef struct ddb_autoscaling {
+    double target_utilization;     /* 0.2 .. 0.9, default 0.7 */
+    int64_t min_rcu, max_rcu, min_wcu, max_wcu; /* 0 = not given */
+    int64_t update_ns;             /* "update_s": how long UpdateTable takes, default 60 */
+} ddb_autoscaling;
+
+/* "table.warm_throughput": what an on-demand table serves at once from the start. */
+typedef struct ddb_warm_throughput {
+    int64_t read_units_per_s, write_units_per_s;
+} ddb_warm_throughput;
+/* "table.table_class": what storage and throughput are priced at (sim/scenario/price.h). */
+enum ddb_table_class { DDB_CLASS_STANDARD, DDB_CLASS_STANDARD_IA, DDB_TABLE_CLASS_COUNT };
+
+/* Service time of one attempt of an operation: lognormal with this median (ms) and sigma. */
+typedef struct ddb_service_spec {
+    double median_ms, sigma;
+} ddb_service_spec;
+
+/* "table.gsi[i].projection": what an index entry holds, hence what an index write costs. */
+enum ddb_projection { DDB_PROJECTION_ALL, DDB_PROJECTION_KEYS_ONLY, DDB_PROJECTION_COUNT };
+
+/* One global secondary index ("table.gsi[i]"): a table of its own (DESIGN.md point 10). */
+typedef struct ddb_gsi_spec {
+    char *name;                 /* "name": required, unique among the table's indexes */
+    bool has_pk;                /* pk parsed (set with the templates, freed by release) */
+    ddb_template pk;            /* "pk": required; any attributes */
+    bool has_sk;
+    ddb_template sk;            /* "sk": optional; its attributes count for sparseness only */
+    int64_t rcu, wcu;           /* provisioned billing: required, 1 .. 1,000,000; on-demand:
+                                   refused, 0 */
+    bool has_warm;
+    ddb_warm_throughput warm;   /* on-demand only: what the index serves at once, default a new
+                                   table's (12,000 reads/s, 4,000 writes/s) */
+    int64_t max_rcu, max_wcu;   /* on-demand only: the index's maximums, 0 = none */
+    bool has_autoscaling;
+    ddb_autoscaling autoscaling; /* provisioned only: the index's own target tracking */
+    enum ddb_projection projection; /* default ALL: an entry is the base item's size */
+    uint32_t projected_bytes;   /* optional, 1 .. 400 KB: the entry's size (overrides projection) */
+    bool has_projected_bytes;
+    double propagation_median_ms, propagation_sigma; /* lognormal delay base write -> index */
+    uint32_t backpressure_backlog; /* index writes waiting beyond which base writes throttle */
+    double key_change;          /* share of writes to an item in the index that draw its key anew */
+    bool has_size_gb;
+    double size_gb;             /* "size_gb", 0 .. 1e6: the index's stored data (its partitions
+                                   at creation, its storage cost); default filled in from the
+                                   table's size_gb by entry size (ddb_gsi_default_size_gb) */
+} ddb_gsi_spec;
+
+/* One local secondary index ("table.lsi[i]"): an alternate sort key on the table's partition key,
+ * written synchronously and charged to the table (DESIGN.md point 9). */
+typedef struct ddb_lsi_spec {
+    char *name;                 /* "name": required, unique among the table's indexes */
+    bool has_sk;                /* sk parsed (set with the templates, freed by release) */
+    ddb_template sk;            /* "sk": required */
+    enum ddb_projection projection;
+    uint32_t projected_bytes;
+    bool has_projected_bytes;
+} ddb_lsi_spec;
+
+typedef struct ddb_attr {
+    char *name;
+    ddb_dist_spec spec;
+} ddb_attr;
+
+typedef struct ddb_scenario {
+    char *source;          /* file name used in messages */
+    char *name;            /* "name", default: the file's base name without .json */
+    uint64_t seed;         /* "seed", default 1, 0 .. 2^48 */
+    int64_t duration_ns;   /* "duration_s", default 60 (with a trace: its span), > 0, <= 1 year */
+    bool has_duration;     /* "duration_s" given */
+    int64_t interval_ns;   /* "output.interval_s", default 1, >= 0.001, <= duration */
+    uint32_t top_keys;     /* "output.top_keys", default 10, 0..10000 */
+
+    char *prices;               /* "prices": a price table file (sim/scenario/price.h); NULL (default):
+                                   DDBSIM_PRICES or the shipped us-east-1 table */
+
+    enum ddb_billing billing;   /* "table.billing": "provisioned" (default) | "on_demand" */
+    enum ddb_table_class table_class; /* "table.table_class": "standard" (default) |
+                                         "standard_ia"; only prices it */
+    int64_t rcu, wcu;           /* "table.rcu", "table.wcu": required when provisioned (refused
+                                   on-demand, then 0), 1 .. the table quota */
+    int64_t quota_rcu, quota_wcu; /* "table.quota_rcu", "table.quota_wcu": the per-table quota,
+                                     default 40,000, 1 .. 1,000,000 (the table's and each GSI's) */
+    /* "table.account_quota_rcu"/"_wcu": the account's provisioned quota, default 80,000,
+     * 1 .. 100,000,000: the table and its GSIs together stay within it */
+    int64_t account_quota_rcu, account_quota_wcu;
+    ddb_capacity_change *capacity_changes; /* "table.capacity_changes": provisioned only, in
+                                              time order */
+    size_t n_capacity_changes;
+    bool has_warm;
+    ddb_warm_throughput warm;   /* "table.warm_throughput": on-demand only, default 12,000 reads/s
+                                   and 4,000 writes/s */
+    int64_t max_rcu, max_wcu;   /* "table.max_rcu", "table.max_wcu": on-demand maximums, 0 = none */
+    bool has_autoscaling;
+    ddb_autoscaling autoscaling; /* "table.autoscaling": provisioned only */
+    bool split_for_heat;        /* "table.split_for_heat", default false */
+    double split_heat_threshold; /* "table.split_heat_threshold": fraction of the hard cap, 0.8 */
+    int64_t split_heat_window_ns; /* "table.split_heat_window_s", default 120 */
+    int64_t split_delay_ns;     /* "table.split_delay_s": from decision to split, default 60 */
+    double size_gb;             /* "table.size_gb", default 0, 0 .. 1e6 */
+    double burst_s;             /* "table.burst_s", default 300, 0 .. 3600 */
+    bool adaptive_capacity;     /* "table.adaptive_capacity", default true */
+    bool has_pk;
+    ddb_template pk;            /* "table.key.pk": required, except with a trace (which gives the
+                                   keys, and then it is refused) */
+    bool has_sk;
+    ddb_template sk;            /* "table.key.sk": optional */
+    size_t n_gsi;               /* "table.gsi": at most DDB_GSI_MAX indexes */
+    ddb_gsi_spec *gsi;
+    size_t n_lsi;               /* "table.lsi": at most DDB_LSI_MAX indexes */
+    ddb_lsi_spec *lsi;
+    double item_collection_limit_gb; /* "table.item_collection_limit_gb", default 10 (with LSIs) */
+    bool has_item_collection_limit;
+
+    size_t n_attrs;             /* "attributes": { name: { "dist": ..., params } } in file order */
+    ddb_attr *attrs;
+
+    bool has_rate;              /* "workload.rate" given: required with open loop
+                                   (concurrency 0), refused with closed loop */
+    ddb_rate_spec rate;         /* "workload.rate": {"profile":"constant","rps":R} | steps */
+    bool has_mix;
+    double mix[DDB_OP_COUNT];   /* "workload.mix": weights by op name, sum 1 (+-1e-9); required,
+                                   except with a trace (refused then: the trace gives the ops) */
+    bool has_item_bytes;
+    ddb_size_spec item_bytes;   /* "workload.item_bytes", default {"dist":"fixed","bytes":1024};
+                                   refused with a trace (which gives the sizes) */
+    char *ycsb;                 /* "workload.ycsb": a YCSB workload file, expanded into attributes,
+                                   key, mix, rate, sizes and duration the scenario leaves out */
+    char *warnings;             /* lines for the user (unknown YCSB properties ...), or NULL */
+    bool has_item_bytes_by_op[DDB_OP_COUNT];
+    ddb_size_spec item_bytes_by_op[DDB_OP_COUNT]; /* "workload.item_bytes_by_op": {OP: sizes}
+                                   for get, put, update, delete, query, scan; the others take
+                                   item_bytes (a batch's items: put's and get's) */
+    bool has_trace;
+    ddb_trace_spec trace;       /* "workload.trace": replay this trace instead of generating
+                                   arrivals, keys, operations and sizes (workloads/trace.h) */
+    char *gsi_query_index;      /* "workload.gsi_query_index": optional, a name of table.gsi */
+    size_t gsi_query_gsi;       /* its index in gsi (0, the first, by default) */
+    enum ddb_consistency consistency; /* "workload.consistency", default "eventual" */
+    uint32_t items_per_query;   /* "workload.items_per_query", default 10, 1..10000 */
+    uint32_t scan_page_items;   /* "workload.scan_page_items", default 100, 1..100000 */
+
+    uint32_t batch_write_items; /* "workload.batch_write_items", default 25, 1..25 */
+    uint32_t batch_get_items;   /* "workload.batch_get_items", default 100, 1..100 */
+
+    enum ddb_retry_mode retry_mode; /* "client.retry.mode", default "standard" */
+    uint32_t max_attempts;          /* "client.retry.max_attempts", default per mode, 1..100 */
+    double retry_base_ms;           /* "client.retry.base_ms": base delay after a throttle,
+                                       default per mode, 0..60000 */
+    double retry_max_backoff_ms;    /* "client.retry.max_backoff_ms", default per mode (20000),
+                                       >= base_ms, <= 600000 */
+    uint32_t retry_quota;           /* "client.retry.quota": the client's retry token bucket,
+                                       default per mode (0 = none), 0..1000000 */
+    uint32_t concurrency;           /* "client.concurrency": closed-loop callers; 0 (default) =
+                                       open loop, driven by workload.rate; 0..1000000 */
+    uint32_t instances;             /* "client.instances": SDK clients the requests are spread
+                                       over, each with its own quota and limiter; default 1,
+                                       1..4096 */
+    double think_ms;                /* "client.think_ms": a caller's pause between a response
+                                       and its next request, default 0, 0..3600000 */
+    ddb_service_spec service[DDB_OP_COUNT]; /* "client.service_ms.OP": {"median": ms, "sigma"} */
+
+    cJSON *resolved;            /* the scenario as understood, every default filled in (owned) */
+} ddb_scenario;
+
+/* Parse json_text (named source in messages), apply sets ("PATH=VALUE", as `--set`), validate.
+ * Returns 0, or -1 with one line in err (errlen >= DDB_ERR_MAX recommended) and *out untouched
+ * (nothing to destroy). */
+int ddb_scenario_parse(ddb_scenario *out, const char *json_text, size_t len, const char *source,
+                       const char *const *sets, size_t n_sets, char *err, size_t errlen);
+/* Read the file and parse it; an unreadable file is an error naming the file and errno's text. */
+int ddb_scenario_load(ddb_scenario *out, const char *path, const char *const *sets,
+                      size_t n_sets, char *err, size_t errlen);
+void ddb_scenario_destroy(ddb_scenario *s);
+/* The resolved scenario as pretty JSON (malloc'd, caller frees). */
+char *ddb_scenario_resolved_text(const ddb_scenario *s);
+/* The field reference in Markdown, generated from the field table (malloc'd, caller frees). */
+char *ddb_scenario_reference(void);
+/* Index of the attribute with this name, or -1. */
+long ddb_scenario_attr_index(const ddb_scenario *s, const char *name);
+/* The bytes of an index entry of GSI g: projected_bytes when given, 100 for KEYS_ONLY (DynamoDB's
+ * per-entry overhead), 0 for ALL (the base item's own size). */
+uint32_t ddb_gsi_entry_bytes(const ddb_gsi_spec *g);
+/* The provisioned capacity of all the scenario's GSIs together, RCU and WCU (0 on-demand): what
+ * they take of the account's quota beside the table. */
+void ddb_gsi_capacity(const ddb_scenario *s, int64_t out[2]);
+/* GSI i's size when the scenario leaves it out: the table's size_gb, scaled for other projections
+ * by entry bytes / the mean size of the items puts write, at most 1 (every item taken to be in
+ * the index; an entry holds no more than its item). */
+double ddb_gsi_default_size_gb(const ddb_scenario *s, size_t i);
+
+#endif

@@ -1,0 +1,164 @@
+/* csvin — the CSV reader. See csvin.h. */
+#include "sim/support/csvin.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sim/support/alloc.h"
+
+static void put(ddb_csvin *c, char ch)
+{
+    if (c->text_len + 1 >= c->text_cap) {
+        c->text_cap = c->text_cap ? 2 * c->text_cap : 256;
+        c->text = ddb_xrealloc(c->text, c->text_cap);
+    }
+    c->text[c->text_len++] = ch;
+}
+
+static void start_field(ddb_csvin *c)
+{
+    if (c->n_fields == c->fields_cap) {
+        c->fields_cap = c->fields_cap ? 2 * c->fields_cap : 16;
+        c->starts = ddb_xrealloc(c->starts, c->fields_cap * sizeof *c->starts);
+    }
+    c->starts[c->n_fields++] = c->text_len;
+}
+
+/* Read one record into text/starts. Returns 1, 0 at end of file, -1 on an unterminated quote. */
+static int read_record(ddb_csvin *c, size_t *lines)
+{
+    c->text_len = 0;
+    c->n_fields = 0;
+    *lines = 0;
+    int ch = getc(c->f);
+    if (ch == EOF)
+        return 0;
+    start_field(c);
+    int quoted = 0;
+    for (; ch != EOF; ch = getc(c->f)) {
+        if (quoted) {
+            if (ch == '"') {
+                int next = getc(c->f);
+                if (next != '"') {
+                    quoted = 0;
+                    ungetc(next, c->f);
+                    continue;
+                }
+            } else if (ch == '\n') {
+                ++*lines;
+            }
+            put(c, (char)ch);
+        } else if (ch == '"') {
+            quoted = 1;
+        } else if (ch == ',') {
+            put(c, '\0');
+            start_field(c);
+        } else if (ch == '\n') {
+            break;
+        } else if (ch != '\r') {
+            put(c, (char)ch);
+        }
+    }
+    put(c, '\0');
+    ++*lines;
+    return quoted ? -1 : 1;
+}
+
+int ddb_csvin_open(ddb_csvin *c, const char *path, char *err, size_t errlen)
+{
+    memset(c, 0, sizeof *c);
+    c->f = fopen(path, "r");
+    if (!c->f) {
+        snprintf(err, errlen, "%s: cannot read (%s)", path, strerror(errno));
+        return -1;
+    }
+    c->path = ddb_xstrdup(path);
+    size_t lines;
+    if (read_record(c, &lines) != 1 || (c->n_fields == 1 && c->text[0] == '\0')) {
+        snprintf(err, errlen, "%s: no header row", path);
+        ddb_csvin_close(c);
+        return -1;
+    }
+    c->n_cols = c->n_fields;
+    c->header = ddb_xcalloc(c->n_cols, sizeof *c->header);
+    for (size_t i = 0; i < c->n_cols; i++)
+        c->header[i] = ddb_xstrdup(c->text + c->starts[i]);
+    c->line = 1;
+    c->next_line = 1 + lines;
+    return 0;
+}
+
+int ddb_csvin_column(const ddb_csvin *c, const char *name)
+{
+    for (size_t i = 0; i < c->n_cols; i++)
+        if (!strcmp(c->header[i], name))
+            return (int)i;
+    return -1;
+}
+
+int ddb_csvin_require(const ddb_csvin *c, const char *name, int *col, char *err, size_t errlen)
+{
+    *col = ddb_csvin_column(c, name);
+    if (*col >= 0)
+        return 0;
+    snprintf(err, errlen, "%s: no column %s in the header", c->path, name);
+    return -1;
+}
+
+int ddb_csvin_next(ddb_csvin *c, char *err, size_t errlen)
+{
+    for (;;) {
+        size_t lines;
+        c->line = c->next_line;
+        int rc = read_record(c, &lines);
+        c->next_line += lines;
+        if (rc == 0)
+            return 0;
+        if (rc < 0) {
+            snprintf(err, errlen, "%s:%zu: unterminated quoted field", c->path, c->line);
+            return -1;
+        }
+        if (c->n_fields == 1 && c->text[0] == '\0')
+            continue; /* a blank line (a trailing one, most often) */
+        if (c->n_fields != c->n_cols) {
+            snprintf(err, errlen, "%s:%zu: expected %zu fields, got %zu", c->path, c->line,
+                     c->n_cols, c->n_fields);
+            return -1;
+        }
+        return 1;
+    }
+}
+
+const char *ddb_csvin_field(const ddb_csvin *c, int col) { return c->text + c->starts[col]; }
+
+int ddb_csvin_number(const ddb_csvin *c, int col, double *x, char *err, size_t errlen)
+{
+    const char *s = ddb_csvin_field(c, col);
+    if (*s == '\0') {
+        *x = NAN;
+        return 1;
+    }
+    char *end;
+    errno = 0;
+    *x = strtod(s, &end);
+    if (*end != '\0' || errno == ERANGE || !isfinite(*x)) {
+        snprintf(err, errlen, "%s:%zu: %s: not a number (got \"%.40s\")", c->path, c->line,
+                 c->header[col], s);
+        return -1;
+    }
+    return 0;
+}
+
+void ddb_csvin_close(ddb_csvin *c)
+{
+    if (c->f)
+        fclose(c->f);
+    for (size_t i = 0; i < c->n_cols; i++)
+        free(c->header[i]);
+    free(c->header);
+    free(c->path);
+    free(c->text);
+    free(c->starts);
+    memset(c, 0, sizeof *c);
+}
