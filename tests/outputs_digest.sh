@@ -15,8 +15,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 : >"$out"
 
+# The source tree's path (in resolved file paths) is written as <src>, so that two checkouts compare.
 digest() { # LABEL FILE
-    printf '%s %s\n' "$(sha256sum <"$2" | cut -c1-16)" "$1" >>"$out"
+    printf '%s %s\n' "$(sed "s|$src|<src>|g" "$2" | sha256sum | cut -c1-16)" "$1" >>"$out"
 }
 
 cd "$work" # run folders are named relative to it, so that the terminal's text names no temporary path
