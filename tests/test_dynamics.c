@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "sim/model/dynamics.h"
+#include "sim/scenario/configs.h"
 #include "sim/model/keytab.h"
 #include "sim/model/metrics.h"
 #include "sim/scenario/scenario.h"
@@ -33,16 +34,12 @@ static void world_init(world *w, const char *table_json)
              table_json);
     if (ddb_scenario_parse(&w->s, json, strlen(json), "inline.json", NULL, 0, err, sizeof err) != 0)
         fail_msg("%s", err);
-    bool od = w->s.billing == DDB_BILLING_ON_DEMAND;
-    ddb_table_config c = {.rcu = od ? w->s.warm.read_units_per_s : w->s.rcu,
-                          .wcu = od ? w->s.warm.write_units_per_s : w->s.wcu,
-                          .burst_s = w->s.burst_s, .adaptive_capacity = true, .on_demand = od,
-                          .max_rcu = w->s.max_rcu, .max_wcu = w->s.max_wcu,
-                          .quota_rcu = w->s.quota_rcu, .quota_wcu = w->s.quota_wcu};
-    ddb_table_init(&w->t, &c);
+    ddb_tablerun_config c; /* the scenario layer's part for the table (borrows from w->s) */
+    ddb_config_table(&w->s, &c);
+    ddb_table_init(&w->t, &c.table);
     ddb_metrics_init(&w->m, S, w->t.n_partitions);
     ddb_keytab_init(&w->k, 100, 0);
-    ddb_dynamics_init(&w->y, &w->s, &w->t);
+    ddb_dynamics_init(&w->y, &c.dynamics, &w->t);
 }
 
 static void world_destroy(world *w)
@@ -217,7 +214,7 @@ static void test_autoscaling_refused_past_the_account_quota(void **state)
                    " \"autoscaling\": {\"target_utilization\": 0.7, \"min_wcu\": 100,"
                    " \"max_wcu\": 5000}}");
     ddb_account a;
-    ddb_account_init(&a, &w.s);
+    ddb_config_account(&w.s, &a);
     ddb_dynamics_set_account(&w.y, &a);
     serve_writes(&w, 180 * S, 1900); /* wants ceil(1900 / 0.7) = 2715: past 2,000 */
     assert_int_equal(provisioned_wcu(&w), 1000);

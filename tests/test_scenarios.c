@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "sim/engine/engine.h"
+#include "sim/output/run_files.h"
 #include "sim/scenario/scenario.h"
 #include "tests/testlib.h"
 

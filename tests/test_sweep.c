@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "sim/engine/engine.h"
+#include "sim/output/run_files.h"
 #include "sim/runs/grid.h"
 #include "sim/runs/out_sweep.h"
 #include "sim/scenario/price.h"

@@ -18,6 +18,7 @@
 
 #include "sim/analysis/describe.h"
 #include "sim/engine/engine.h"
+#include "sim/output/run_files.h"
 #include "sim/analysis/rundir.h"
 #include "sim/scenario/scenario.h"
 #include "sim/support/strbuf.h"

@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "sim/engine/engine.h"
+#include "sim/output/run_files.h"
 #include "sim/scenario/scenario.h"
 
 /* rel inside the source tree ($DDBSIM_SOURCE_DIR, set by ctest; else the working directory).

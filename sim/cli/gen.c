@@ -7,6 +7,7 @@
 #include "sim/support/alloc.h"
 #include "sim/cli/cli.h"
 #include "sim/engine/engine.h"
+#include "sim/output/out_trace.h"
 #include "sim/scenario/scenario.h"
 
 static const char gen_usage[] =

@@ -11,6 +11,7 @@
 #include "sim/cli/cli.h"
 #include "sim/cli/cloudwatch.h"
 #include "sim/engine/engine.h"
+#include "sim/output/run_files.h"
 #include "sim/scenario/scenario.h"
 
 static const char run_usage[] =

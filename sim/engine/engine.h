@@ -1,9 +1,10 @@
-/* engine — runs a scenario: draws the workload, admits every attempt against the table, retries
- * what was throttled, and streams the per-interval outputs (timeseries.csv, partitions.csv) as
- * simulated time passes. keys.csv and summary.json are written at the end.
+/* engine — runs a scenario: draws the workload, admits every attempt against the tables (the
+ * base table and its GSIs, each a sim/model/tablerun.h), retries what was throttled, and hands
+ * its rows to a sink (sim/engine/sink.h) as simulated time passes: interval rows as each interval
+ * closes, the run's end (report, keys, latency, events) when it completes. It writes nothing
+ * itself: sim/output's sinks do (ddb_run in sim/output/run_files.h writes a run folder).
  *
- * A run is a pure function of the scenario (seed included): same scenario, same bytes.
- * Output files appear under their final names only when the run completed.
+ * A run is a pure function of the scenario (seed included): same scenario, same rows.
  */
 #ifndef DDB_ENGINE_H
 #define DDB_ENGINE_H
@@ -12,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include "sim/engine/sink.h"
 #include "sim/model/gsi.h"
 #include "sim/model/metrics.h"
 #include "sim/scenario/scenario.h"
@@ -58,23 +60,12 @@ typedef struct ddb_report {
 typedef void (*ddb_progress_fn)(void *ctx, int64_t now_ns, int64_t duration_ns,
                                 const ddb_counters *total);
 
-typedef struct ddb_run_options {
-    const char *outdir;           /* NULL: write no files (benchmarks, tests) */
-    ddb_progress_fn progress;     /* called after each interval; may be NULL */
-    void *progress_ctx;
-} ddb_run_options;
-
-/* Run s. Returns 0 and fills *report (free with ddb_report_destroy), or -1 with one line in err
- * (an output that could not be written, or a trace that could not be read or has a malformed
- * line); then no output file is left under its final name. */
-int ddb_run(const ddb_scenario *s, const ddb_run_options *opt, ddb_report *report, char *err,
-            size_t errlen);
-/* ddbsim gen: run s as ddb_run does (writing no output files) and write every logical request
- * to out as a trace line (workloads/trace.h, format ddbsim, header first; a batch as one line per
- * item, put or get). Returns 0 with *report filled, or -1 with one line in err. Write errors on
- * out are the caller's to check. */
-int ddb_run_to_trace(const ddb_scenario *s, FILE *out, ddb_report *report, char *err,
-                     size_t errlen);
+/* Run s into sink (&ddb_sink_none: no outputs), calling progress (may be NULL) after each
+ * interval. Returns 0 and fills *report (free with ddb_report_destroy), or -1 with one line in
+ * err (a trace that could not be read or has a malformed line, or the sink's own failure to open
+ * or finish); the sink was then aborted if it had been opened. */
+int ddb_engine_run(const ddb_scenario *s, const ddb_sink *sink, ddb_progress_fn progress,
+                   void *progress_ctx, ddb_report *report, char *err, size_t errlen);
 void ddb_report_destroy(ddb_report *r);
 
 #endif

@@ -3,11 +3,11 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "sim/support/alloc.h"
 #include "sim/support/check.h"
-#include "sim/output/out_csv.h"
 #include "sim/support/strbuf.h"
 
 #define NS_PER_S 1000000000LL
@@ -68,10 +68,11 @@ static void track_partitions(ddb_dynamics *y, size_t n, const ddb_metrics *m, in
     y->n_parts = n;
 }
 
-/* What both kinds of table share, once the rules are set. */
-static void init_common(ddb_dynamics *y, const ddb_table *t)
+void ddb_dynamics_init(ddb_dynamics *y, const ddb_dynamics_config *c, const ddb_table *t)
 {
-    const ddb_autoscaling *a = y->autoscaling;
+    memset(y, 0, sizeof *y);
+    y->cfg = *c;
+    const ddb_autoscaling *a = c->autoscaling;
     int64_t lim[2][2] = {{a ? a->min_rcu : 0, a ? a->max_rcu : 0},
                          {a ? a->min_wcu : 0, a ? a->max_wcu : 0}};
     for (int d = 0; d < 2; d++) {
@@ -80,56 +81,22 @@ static void init_common(ddb_dynamics *y, const ddb_table *t)
         y->max_units[d] = lim[d][1];
         y->update_at_ns[d] = INT64_MAX;
     }
-    y->ticking = y->on_demand || y->split_for_heat || y->grows || a;
+    y->ticking = c->on_demand || c->split_for_heat || c->grows || a;
     y->last_decrease_ns = INT64_MIN;
     y->warm_milli[DDB_READ] = t->rate_milli[DDB_READ];
     y->warm_milli[DDB_WRITE] = t->rate_milli[DDB_WRITE];
     ddb_metrics dummy = {0};
     track_partitions(y, t->n_partitions, &dummy, 0);
     y->next_ns = INT64_MAX;
-    if (y->n_changes)
-        y->next_ns = y->changes[0].at_ns;
+    if (c->n_changes)
+        y->next_ns = c->changes[0].at_ns;
     if (y->ticking && NS_PER_S < y->next_ns)
         y->next_ns = NS_PER_S;
 }
 
-void ddb_dynamics_init(ddb_dynamics *y, const ddb_scenario *s, const ddb_table *t)
-{
-    memset(y, 0, sizeof *y);
-    y->s = s;
-    y->index = "table";
-    y->on_demand = s->billing == DDB_BILLING_ON_DEMAND;
-    y->autoscaling = s->has_autoscaling ? &s->autoscaling : NULL;
-    y->changes = s->capacity_changes;
-    y->n_changes = s->n_capacity_changes;
-    y->split_for_heat = s->split_for_heat;
-    y->grows = s->has_sk && (s->mix[DDB_OP_PUT] > 0 || s->mix[DDB_OP_BATCH_WRITE] > 0);
-    init_common(y, t);
-}
-
-void ddb_dynamics_init_gsi(ddb_dynamics *y, const ddb_scenario *s, size_t index, const ddb_table *t)
-{
-    const ddb_gsi_spec *g = &s->gsi[index];
-    memset(y, 0, sizeof *y);
-    y->s = s;
-    y->index = g->name;
-    y->on_demand = s->billing == DDB_BILLING_ON_DEMAND;
-    y->autoscaling = g->has_autoscaling ? &g->autoscaling : NULL;
-    init_common(y, t);
-}
-
-void ddb_account_init(ddb_account *a, const ddb_scenario *s)
-{
-    ddb_gsi_capacity(s, a->provisioned);
-    a->quota[DDB_READ] = s->account_quota_rcu;
-    a->quota[DDB_WRITE] = s->account_quota_wcu;
-    a->provisioned[DDB_READ] += s->rcu;
-    a->provisioned[DDB_WRITE] += s->wcu;
-}
-
 void ddb_dynamics_set_account(ddb_dynamics *y, ddb_account *a)
 {
-    y->account = y->on_demand ? NULL : a;
+    y->account = y->cfg.on_demand ? NULL : a;
 }
 
 void ddb_dynamics_destroy(ddb_dynamics *y)
@@ -210,8 +177,8 @@ static bool account_allows(ddb_dynamics *y, const ddb_table *t, int d, int64_t u
 
 static void apply_changes(ddb_dynamics *y, ddb_table *t, const ddb_metrics *m, int64_t now_ns)
 {
-    while (y->next_change < y->n_changes && y->changes[y->next_change].at_ns <= now_ns) {
-        const ddb_capacity_change *c = &y->changes[y->next_change++];
+    while (y->next_change < y->cfg.n_changes && y->cfg.changes[y->next_change].at_ns <= now_ns) {
+        const ddb_capacity_change *c = &y->cfg.changes[y->next_change++];
         if (c->rcu && account_allows(y, t, DDB_READ, c->rcu, now_ns, "capacity_change_refused"))
             set_rate(y, t, DDB_READ, c->rcu, now_ns, "capacity_change");
         if (c->wcu && account_allows(y, t, DDB_WRITE, c->wcu, now_ns, "capacity_change_refused"))
@@ -262,7 +229,7 @@ static bool may_decrease(ddb_dynamics *y, int64_t now_ns)
 
 static void decide(ddb_dynamics *y, int d, int64_t units, int64_t now_ns, const char *why)
 {
-    const ddb_autoscaling *a = y->autoscaling;
+    const ddb_autoscaling *a = y->cfg.autoscaling;
     y->update_at_ns[d] = now_ns + a->update_ns;
     y->update_units[d] = units;
     y->above[d] = y->below[d] = 0;
@@ -275,7 +242,7 @@ static void decide(ddb_dynamics *y, int d, int64_t units, int64_t now_ns, const 
 static void autoscaling_minute(ddb_dynamics *y, const ddb_table *t, const int64_t avg_milli[2],
                                int64_t now_ns)
 {
-    double target = y->autoscaling->target_utilization;
+    double target = y->cfg.autoscaling->target_utilization;
     for (int d = 0; d < 2; d++) {
         if (!y->scaled[d] || y->update_at_ns[d] != INT64_MAX)
             continue;
@@ -320,9 +287,9 @@ static void minute(ddb_dynamics *y, ddb_table *t, const ddb_metrics *m, int64_t 
         avg[d] = (now_total - y->minute_consumed[d]) / 60;
         y->minute_consumed[d] = now_total;
     }
-    if (y->on_demand)
+    if (y->cfg.on_demand)
         on_demand_minute(y, t, m, avg, now_ns);
-    if (y->autoscaling)
+    if (y->cfg.autoscaling)
         autoscaling_minute(y, t, avg, now_ns);
 }
 
@@ -407,7 +374,7 @@ static void schedule_split(ddb_dynamics *y, uint32_t p, uint64_t at, int64_t now
         y->cap_splits = y->cap_splits ? y->cap_splits * 2 : 8;
         y->splits = ddb_xrealloc(y->splits, y->cap_splits * sizeof *y->splits);
     }
-    y->splits[y->n_splits++] = (ddb_pending_split){now_ns + y->s->split_delay_ns, p, at, heat};
+    y->splits[y->n_splits++] = (ddb_pending_split){now_ns + y->cfg.split_delay_ns, p, at, heat};
     y->pending[p] = true;
 }
 
@@ -416,7 +383,7 @@ static bool hot(const ddb_dynamics *y, const ddb_metrics *m, size_t p, int64_t w
     double window_s = (double)window_ns / 1e9;
     for (int d = 0; d < 2; d++) {
         double used = (double)(part_consumed(m, p, d) - y->window_consumed[p * 2 + (size_t)d]);
-        if (used / window_s >= y->s->split_heat_threshold * (double)cap_milli[d])
+        if (used / window_s >= y->cfg.split_heat_threshold * (double)cap_milli[d])
             return true;
     }
     return false;
@@ -487,7 +454,6 @@ bool ddb_dynamics_run(ddb_dynamics *y, ddb_table *t, const ddb_metrics *m, const
                       int64_t now_ns)
 {
     size_t before = t->n_partitions;
-    const ddb_scenario *s = y->s;
     apply_changes(y, t, m, now_ns);
     bool whole_second = now_ns % NS_PER_S == 0;
     if (y->ticking && whole_second) {
@@ -495,34 +461,16 @@ bool ddb_dynamics_run(ddb_dynamics *y, ddb_table *t, const ddb_metrics *m, const
         if (now_ns % MINUTE_NS == 0)
             minute(y, t, m, now_ns);
         run_pending(y, t, m, now_ns);
-        if (y->split_for_heat && now_ns - y->window_start_ns >= s->split_heat_window_ns)
+        if (y->cfg.split_for_heat && now_ns - y->window_start_ns >= y->cfg.split_heat_window_ns)
             heat_window(y, t, m, k, now_ns);
-        if (y->grows)
+        if (y->cfg.grows)
             size_check(y, t, now_ns);
     }
     y->next_ns = INT64_MAX;
-    if (y->next_change < y->n_changes)
-        y->next_ns = y->changes[y->next_change].at_ns;
+    if (y->next_change < y->cfg.n_changes)
+        y->next_ns = y->cfg.changes[y->next_change].at_ns;
     int64_t next_second = (now_ns / NS_PER_S + 1) * NS_PER_S;
     if (y->ticking && next_second < y->next_ns)
         y->next_ns = next_second;
     return t->n_partitions != before;
-}
-
-void ddb_dynamics_write_events(const ddb_dynamics *const *ys, size_t n, FILE *f)
-{
-    size_t next[1 + DDB_GSI_MAX] = {0};
-    DDB_CHECK(n <= 1 + DDB_GSI_MAX, "%zu tables", n);
-    ddb_csv_events_header(f);
-    for (;;) {
-        size_t best = n;
-        for (size_t i = 0; i < n; i++)
-            if (next[i] < ys[i]->n_events &&
-                (best == n || ys[i]->events[next[i]].t_ns < ys[best]->events[next[best]].t_ns))
-                best = i;
-        if (best == n)
-            return;
-        const ddb_dyn_event *e = &ys[best]->events[next[best]++];
-        ddb_csv_events_row(f, e->t_ns, ys[best]->index, e->kind, e->partition, e->detail);
-    }
 }

@@ -34,10 +34,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 #include "sim/model/keytab.h"
 #include "sim/model/metrics.h"
-#include "sim/scenario/scenario.h"
 #include "sim/model/table.h"
 
 #define DDB_ON_DEMAND_PEAK_MINUTES 30
@@ -46,6 +44,33 @@
 #define DDB_AUTOSCALING_IN_MARGIN 0.2
 #define DDB_AUTOSCALING_DECREASES_ANY 4
 #define DDB_AUTOSCALING_DECREASES_MAX 27
+
+/* A scheduled capacity change (UpdateTable): the new rate from at_ns on (0: unchanged). */
+typedef struct ddb_capacity_change {
+    int64_t at_ns;
+    int64_t rcu, wcu;
+} ddb_capacity_change;
+
+/* Target tracking auto scaling of a table or an index (provisioned only). */
+typedef struct ddb_autoscaling {
+    double target_utilization;     /* 0.2 .. 0.9, default 0.7 */
+    int64_t min_rcu, max_rcu, min_wcu, max_wcu; /* 0 = not given */
+    int64_t update_ns;             /* "update_s": how long UpdateTable takes, default 60 */
+} ddb_autoscaling;
+
+/* What moves one table's capacity (the scenario layer fills it: sim/scenario/configs.h). */
+typedef struct ddb_dynamics_config {
+    const char *index;         /* events.csv's index: "table" or the GSI's name */
+    bool on_demand;
+    const ddb_autoscaling *autoscaling;  /* NULL: none */
+    const ddb_capacity_change *changes;  /* scheduled changes, in time order */
+    size_t n_changes;
+    bool split_for_heat;
+    bool grows;                /* the workload writes new items: data grows (splits for size) */
+    double split_heat_threshold;  /* of the hard cap, over a whole window */
+    int64_t split_heat_window_ns;
+    int64_t split_delay_ns;    /* from a split's decision to the split */
+} ddb_dynamics_config;
 
 typedef struct ddb_dyn_event {
     int64_t t_ns;
@@ -69,20 +94,9 @@ typedef struct ddb_account {
     int64_t provisioned[2];    /* the table's and its GSIs' provisioned capacity now */
 } ddb_account;
 
-/* The scenario's account: its quota, and the table's and GSIs' capacity at the start
- * (provisioned billing; an on-demand table's account is never consulted). */
-void ddb_account_init(ddb_account *a, const ddb_scenario *s);
-
 typedef struct ddb_dynamics {
-    const ddb_scenario *s;
+    ddb_dynamics_config cfg;
     ddb_account *account;      /* NULL: not checked (ddb_dynamics_set_account) */
-    /* what moves this table's capacity: the base table's from table.*, a GSI's from its entry */
-    const char *index;         /* events.csv's index: "table" or the GSI's name */
-    bool on_demand;
-    const ddb_autoscaling *autoscaling;  /* NULL: none */
-    const ddb_capacity_change *changes;  /* scheduled changes (the base table's only) */
-    size_t n_changes;
-    bool split_for_heat;
     int64_t next_ns;           /* INT64_MAX: nothing ever due */
     bool ticking;              /* something is checked every second */
     size_t next_change;        /* in s->capacity_changes */
@@ -99,7 +113,6 @@ typedef struct ddb_dynamics {
     int decreases_today;
     int64_t day, last_decrease_ns;
     /* heat and size */
-    bool grows;                          /* the workload writes items: data grows */
     int64_t window_start_ns;
     int64_t *window_consumed;            /* per partition x 2: cumulative at the window start */
     int64_t *last_split_ns;              /* per partition */
@@ -114,16 +127,12 @@ typedef struct ddb_dynamics {
     size_t n_events, cap_events;
 } ddb_dynamics;
 
-void ddb_dynamics_init(ddb_dynamics *y, const ddb_scenario *s, const ddb_table *t);
+void ddb_dynamics_init(ddb_dynamics *y, const ddb_dynamics_config *c, const ddb_table *t);
 /* Check provisioned increases against the account: an auto scaling decision or a scheduled
  * change that would take the table and its GSIs past the account's quota is refused, as AWS
  * refuses it (LimitExceededException), and said in events.csv (`autoscaling_refused`,
  * `capacity_change_refused`). */
 void ddb_dynamics_set_account(ddb_dynamics *y, ddb_account *a);
-/* The same rules for GSI number `index` of s (its table t): on-demand with an on-demand base
- * table, else its own auto scaling if it has one; no scheduled changes, no splits for heat or
- * size (an index's partitions follow its capacity only). With neither, next_ns is INT64_MAX. */
-void ddb_dynamics_init_gsi(ddb_dynamics *y, const ddb_scenario *s, size_t index, const ddb_table *t);
 void ddb_dynamics_destroy(ddb_dynamics *y);
 static inline int64_t ddb_dynamics_next_ns(const ddb_dynamics *y) { return y->next_ns; }
 /* Run what is due at now_ns (>= next_ns). Returns true when partitions were added: the caller
@@ -131,8 +140,5 @@ static inline int64_t ddb_dynamics_next_ns(const ddb_dynamics *y) { return y->ne
  * splits for heat (NULL is fine without them: a GSI's). */
 bool ddb_dynamics_run(ddb_dynamics *y, ddb_table *t, const ddb_metrics *m, const ddb_keytab *k,
                       int64_t now_ns);
-/* events.csv: t_s,index,kind,partition,detail: the events of the n tables (the base table's
- * first), merged in time order (a tie keeps that order). */
-void ddb_dynamics_write_events(const ddb_dynamics *const *ys, size_t n, FILE *f);
 
 #endif

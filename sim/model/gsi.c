@@ -10,8 +10,6 @@
 #include "sim/model/gsikey.h"
 #include "sim/model/keytab.h"
 #include "sim/support/normal.h"
-#include "sim/output/out_csv.h"
-#include "sim/output/out_gsi.h"
 #include "sim/support/quantile.h"
 #include "sim/support/rng.h"
 
@@ -42,12 +40,7 @@ typedef ddb_gsi_item item_state;
 
 struct ddb_gsi {
     const ddb_gsi_spec *spec;
-    ddb_table table;
-    ddb_dynamics dyn;    /* next_ns INT64_MAX when its capacity never moves */
-    int64_t prov_milli[2];   /* provisioned now (0 on-demand), for timeseries.csv */
-    double prov_area[2];     /* milli-units x ns of the current interval up to prov_at_ns */
-    int64_t prov_at_ns;
-    ddb_metrics m;
+    ddb_tablerun tr;     /* the index as a table: partitions, capacity that moves, metrics */
     ddb_gsikey key;
     gsl_rng *rng_lag;
     gsl_rng *rng_key_change; /* NULL when key_change is 1: every write draws the key */
@@ -66,64 +59,48 @@ struct ddb_gsi {
 
 /* ---- set-up ---- */
 
-static void gsi_init(ddb_gsi *g, const ddb_scenario *s, size_t index)
+static void gsi_init(ddb_gsi *g, const ddb_scenario *s, size_t index,
+                     const ddb_tablerun_config *table)
 {
     g->spec = &s->gsi[index];
-    bool on_demand = s->billing == DDB_BILLING_ON_DEMAND;
-    ddb_table_config tc = {.rcu = on_demand ? g->spec->warm.read_units_per_s : g->spec->rcu,
-                           .wcu = on_demand ? g->spec->warm.write_units_per_s : g->spec->wcu,
-                           .size_gb = g->spec->size_gb, .burst_s = s->burst_s,
-                           .adaptive_capacity = s->adaptive_capacity, .on_demand = on_demand,
-                           .max_rcu = g->spec->max_rcu, .max_wcu = g->spec->max_wcu};
-    ddb_table_init(&g->table, &tc);
-    ddb_dynamics_init_gsi(&g->dyn, s, index, &g->table);
-    g->prov_milli[DDB_READ] = g->spec->rcu * 1000; /* 0 on-demand: nothing is provisioned */
-    g->prov_milli[DDB_WRITE] = g->spec->wcu * 1000;
-    ddb_metrics_init(&g->m, s->interval_ns, g->table.n_partitions);
+    ddb_tablerun_init(&g->tr, table);
     ddb_gsikey_init(&g->key, s, index);
     g->rng_lag = ddb_rng_stream_new(s->seed, DDB_RNG_LAG, index);
     if (g->spec->key_change < 1.0)
         g->rng_key_change = ddb_rng_stream_new(s->seed, DDB_RNG_GSI_KEY_CHANGE, index);
-    g->backlogs = ddb_xcalloc(g->table.n_partitions, sizeof *g->backlogs);
+    g->backlogs = ddb_xcalloc(g->tr.table.n_partitions, sizeof *g->backlogs);
     g->lag_cur = ddb_xmalloc(sizeof *g->lag_cur);
     g->lag_total = ddb_xmalloc(sizeof *g->lag_total);
     ddb_quantile_reset(g->lag_cur);
     ddb_quantile_reset(g->lag_total);
 }
 
-void ddb_gsis_init(ddb_gsis *x, const ddb_scenario *s)
+void ddb_gsis_init(ddb_gsis *x, const ddb_scenario *s, const ddb_tablerun_config *tables)
 {
     memset(x, 0, sizeof *x);
     if (!s->n_gsi)
         return;
     ddb_normal_init();
     x->n = s->n_gsi;
-    x->adaptive = s->adaptive_capacity;
     x->g = ddb_xcalloc(x->n, sizeof *x->g);
-    x->dynamics_next_ns = INT64_MAX;
-    for (size_t i = 0; i < x->n; i++) {
-        gsi_init(&x->g[i], s, i);
-        if (x->g[i].dyn.next_ns < x->dynamics_next_ns)
-            x->dynamics_next_ns = x->g[i].dyn.next_ns;
-    }
+    for (size_t i = 0; i < x->n; i++)
+        gsi_init(&x->g[i], s, i, &tables[i]);
 }
 
 void ddb_gsis_destroy(ddb_gsis *x)
 {
     for (size_t i = 0; i < x->n; i++) {
         ddb_gsi *g = &x->g[i];
-        ddb_table_destroy(&g->table);
-        ddb_dynamics_destroy(&g->dyn);
-        ddb_metrics_destroy(&g->m);
         ddb_gsikey_destroy(&g->key);
         gsl_rng_free(g->rng_lag);
         if (g->rng_key_change)
             gsl_rng_free(g->rng_key_change);
-        for (size_t p = 0; p < g->table.n_partitions; p++)
+        for (size_t p = 0; p < g->tr.table.n_partitions; p++)
             free(g->backlogs[p].items);
         free(g->backlogs);
         free(g->lag_cur);
         free(g->lag_total);
+        ddb_tablerun_destroy(&g->tr);
     }
     free(x->g);
     free(x->items);
@@ -163,7 +140,7 @@ enum ddb_throttle_reason ddb_gsis_plan(ddb_gsis *x, uint32_t item, bool is_delet
             g->plan_partition = st->part_plus1 - 1;
             g->plan_tag = st->tag;
         } else {
-            g->plan_present = !is_delete && ddb_gsikey_draw(&g->key, &g->table.keys, now_ns,
+            g->plan_present = !is_delete && ddb_gsikey_draw(&g->key, &g->tr.table.keys, now_ns,
                                                             &g->plan_partition, &g->plan_tag);
         }
         bool touches = g->plan_present || (st && st->part_plus1);
@@ -255,12 +232,12 @@ uint32_t ddb_gsis_read_partition(ddb_gsis *x, size_t index, uint32_t item)
     item_state *st = item_at(x, index, item);
     if (st && st->part_plus1)
         return st->part_plus1 - 1;
-    return (uint32_t)((item == DDB_KEYTAB_NONE ? 0 : item) % g->table.n_partitions);
+    return (uint32_t)((item == DDB_KEYTAB_NONE ? 0 : item) % g->tr.table.n_partitions);
 }
 
 uint32_t ddb_gsis_key_partition(const ddb_gsis *x, size_t index, uint64_t hash)
 {
-    return (uint32_t)ddb_keyspace_lookup(&x->g[index].table.keys, hash);
+    return (uint32_t)ddb_keyspace_lookup(&x->g[index].tr.table.keys, hash);
 }
 
 uint32_t ddb_gsis_entry_bytes(const ddb_gsis *x, size_t index)
@@ -273,8 +250,8 @@ enum ddb_throttle_reason ddb_gsis_read(ddb_gsis *x, size_t index, uint32_t item,
                                        bool is_retry)
 {
     ddb_gsi *g = &x->g[index];
-    enum ddb_throttle_reason r = ddb_table_admit(&g->table, partition, DDB_READ, cost_milli, now_ns);
-    ddb_metrics_attempt(&g->m, partition, DDB_READ, cost_milli, r, is_retry);
+    enum ddb_throttle_reason r = ddb_table_admit(&g->tr.table, partition, DDB_READ, cost_milli, now_ns);
+    ddb_metrics_attempt(&g->tr.m, partition, DDB_READ, cost_milli, r, is_retry);
     if (r != DDB_ADMITTED)
         return r;
     g->reads_total++;
@@ -290,21 +267,21 @@ enum ddb_throttle_reason ddb_gsis_read(ddb_gsis *x, size_t index, uint32_t item,
 static void refusing_buckets(ddb_gsi *g, size_t p, enum ddb_throttle_reason r, bool adaptive,
                              const ddb_bucket *b[2])
 {
-    ddb_partition *part = &g->table.parts[p];
+    ddb_partition *part = &g->tr.table.parts[p];
     b[1] = NULL;
     switch (r) {
     case DDB_THROTTLE_KEY_RANGE:
         b[0] = &part->cap[DDB_WRITE];
         break;
     case DDB_THROTTLE_ON_DEMAND:
-        b[0] = &g->table.allowance[DDB_WRITE];
+        b[0] = &g->tr.table.allowance[DDB_WRITE];
         break;
     case DDB_THROTTLE_MAX_ON_DEMAND:
-        b[0] = &g->table.maximum[DDB_WRITE];
+        b[0] = &g->tr.table.maximum[DDB_WRITE];
         break;
     default:
         b[0] = &part->share[DDB_WRITE];
-        b[1] = adaptive ? &g->table.adaptive[DDB_WRITE] : NULL;
+        b[1] = adaptive ? &g->tr.table.adaptive[DDB_WRITE] : NULL;
     }
 }
 
@@ -345,14 +322,14 @@ static bool try_apply(ddb_gsis *x, size_t index, size_t p, const pending *w, int
                       bool is_retry, int64_t *wait_ns)
 {
     ddb_gsi *g = &x->g[index];
-    enum ddb_throttle_reason r = ddb_table_admit(&g->table, p, DDB_WRITE, w->cost_milli, now_ns);
+    enum ddb_throttle_reason r = ddb_table_admit(&g->tr.table, p, DDB_WRITE, w->cost_milli, now_ns);
     /* A write that has to wait is one throttle event, however often the backlog is tried: the
      * drain's polling is ddbsim's, not DynamoDB's. */
     if (r == DDB_ADMITTED || !is_retry)
-        ddb_metrics_attempt(&g->m, p, DDB_WRITE, w->cost_milli, r, is_retry);
+        ddb_metrics_attempt(&g->tr.m, p, DDB_WRITE, w->cost_milli, r, is_retry);
     if (r != DDB_ADMITTED) {
         g->backlogs[p].reason = r;
-        *wait_ns = refill_wait_ns(g, p, w->cost_milli, r, x->adaptive);
+        *wait_ns = refill_wait_ns(g, p, w->cost_milli, r, g->tr.table.cfg.adaptive_capacity);
         return false;
     }
     int64_t lag = now_ns - w->base_ns;
@@ -386,7 +363,7 @@ static void arrive(ddb_gsis *x, ddb_evq *q, size_t index, size_t p, const pendin
     if (b->n == 0 && try_apply(x, index, p, w, now_ns, false, &wait))
         return;
     if (b->n > 0)
-        ddb_metrics_attempt(&g->m, p, DDB_WRITE, w->cost_milli, b->reason, false);
+        ddb_metrics_attempt(&g->tr.m, p, DDB_WRITE, w->cost_milli, b->reason, false);
     backlog_push(b, w);
     if (++g->backlog_n > g->max_backlog)
         g->max_backlog = g->backlog_n;
@@ -400,7 +377,7 @@ static void on_arrive(ddb_gsis *x, ddb_evq *q, const ddb_event *ev)
     ddb_gsi *g = &x->g[index];
     pending w = {.base_ns = (int64_t)ev->u64[1], .tag = ev->u64[0],
                  .item = (uint32_t)(ev->u64[2] >> 32), .cost_milli = (int32_t)(uint32_t)ev->u64[2]};
-    arrive(x, q, index, ddb_gsikey_partition_of(&g->key, &g->table.keys, w.tag), &w, ev->t_ns);
+    arrive(x, q, index, ddb_gsikey_partition_of(&g->key, &g->tr.table.keys, w.tag), &w, ev->t_ns);
 }
 
 static void on_drain(ddb_gsis *x, ddb_evq *q, const ddb_event *ev)
@@ -451,7 +428,7 @@ static void rehome_backlog(ddb_gsi *g, ddb_evq *q, size_t index, size_t p, int64
     b->items = NULL, b->head = 0, b->n = 0, b->cap = 0;
     for (size_t k = 0; k < n; k++) {
         const pending *w = &ring[(head + k) % cap];
-        size_t to = ddb_gsikey_partition_of(&g->key, &g->table.keys, w->tag);
+        size_t to = ddb_gsikey_partition_of(&g->key, &g->tr.table.keys, w->tag);
         backlog_push(&g->backlogs[to], w);
         if (to != p) {
             g->backlogs[to].reason = b->reason;
@@ -464,108 +441,41 @@ static void rehome_backlog(ddb_gsi *g, ddb_evq *q, size_t index, size_t p, int64
 
 /* The index's partitions doubled: its per-partition state follows, entries are placed again, and
  * writes waiting in a backlog move with their keys (writes on their way find them on arrival). */
-static void follow_splits(ddb_gsis *x, ddb_evq *q, size_t index, size_t before, int64_t now_ns)
+void ddb_gsis_follow_splits(ddb_gsis *x, ddb_evq *q, size_t index, size_t before, int64_t now_ns)
 {
     ddb_gsi *g = &x->g[index];
-    size_t n = g->table.n_partitions;
-    ddb_metrics_grow(&g->m, n);
+    size_t n = g->tr.table.n_partitions;
     g->backlogs = ddb_xrealloc(g->backlogs, n * sizeof *g->backlogs);
     memset(g->backlogs + before, 0, (n - before) * sizeof *g->backlogs);
-    ddb_gsikey_refresh(&g->key, &g->table.keys);
+    ddb_gsikey_refresh(&g->key, &g->tr.table.keys);
     for (size_t item = 0; item < x->items_cap; item++) {
         item_state *st = &x->items[item * x->n + index];
         if (st->part_plus1)
-            st->part_plus1 = ddb_gsikey_partition_of(&g->key, &g->table.keys, st->tag) + 1;
+            st->part_plus1 = ddb_gsikey_partition_of(&g->key, &g->tr.table.keys, st->tag) + 1;
     }
     for (size_t p = 0; p < before; p++)
         if (g->backlogs[p].n)
             rehome_backlog(g, q, index, p, now_ns);
 }
 
-static void provisioned_until(ddb_gsi *g, int64_t now_ns)
+ddb_tablerun *ddb_gsis_table(ddb_gsis *x, size_t index)
 {
-    for (int d = 0; d < 2; d++)
-        g->prov_area[d] += (double)g->prov_milli[d] * (double)(now_ns - g->prov_at_ns);
-    g->prov_at_ns = now_ns;
-}
-
-void ddb_gsis_set_account(ddb_gsis *x, ddb_account *a)
-{
-    for (size_t i = 0; i < x->n; i++)
-        ddb_dynamics_set_account(&x->g[i].dyn, a);
-}
-
-void ddb_gsis_run_dynamics(ddb_gsis *x, ddb_evq *q, int64_t now_ns)
-{
-    x->dynamics_next_ns = INT64_MAX;
-    for (size_t i = 0; i < x->n; i++) {
-        ddb_gsi *g = &x->g[i];
-        if (g->dyn.next_ns <= now_ns) {
-            size_t before = g->table.n_partitions, events = g->dyn.n_events;
-            if (ddb_dynamics_run(&g->dyn, &g->table, &g->m, NULL, now_ns))
-                follow_splits(x, q, i, before, now_ns);
-            if (g->dyn.n_events != events && !g->table.cfg.on_demand) {
-                provisioned_until(g, now_ns);
-                g->prov_milli[0] = g->table.rate_milli[0];
-                g->prov_milli[1] = g->table.rate_milli[1];
-            }
-        }
-        if (g->dyn.next_ns < x->dynamics_next_ns)
-            x->dynamics_next_ns = g->dyn.next_ns;
-    }
-}
-
-size_t ddb_gsis_dynamics(const ddb_gsis *x, const ddb_dynamics **out)
-{
-    size_t events = 0;
-    for (size_t i = 0; i < x->n; i++) {
-        out[i] = &x->g[i].dyn;
-        events += x->g[i].dyn.n_events;
-    }
-    return events;
-}
-
-/* CloudWatch's Provisioned...CapacityUnits over [start, end): the time-weighted average when the
- * capacity moved in it. */
-static int64_t provisioned_average(ddb_gsi *g, int d, int64_t start_ns, int64_t end_ns)
-{
-    if (g->dyn.n_events == 0 || end_ns <= start_ns)
-        return g->prov_milli[d];
-    provisioned_until(g, end_ns);
-    return llround(g->prov_area[d] / (double)(end_ns - start_ns));
+    return &x->g[index].tr;
 }
 
 /* ---- intervals and the report ---- */
 
-void ddb_gsis_write_interval(ddb_gsis *x, FILE *ts, FILE *parts, FILE *gsi_csv, int64_t t_ns,
-                             int64_t end_ns)
+void ddb_gsis_row(const ddb_gsis *x, size_t index, int64_t t_ns, ddb_gsi_row *row)
 {
-    for (size_t i = 0; i < x->n; i++) {
-        ddb_gsi *g = &x->g[i];
-        const char *name = g->spec->name;
-        ddb_ts_row row = {t_ns, name, &g->m.cur,
-                          {provisioned_average(g, DDB_READ, t_ns, end_ns),
-                           provisioned_average(g, DDB_WRITE, t_ns, end_ns)},
-                          g->m.latency_cur};
-        ddb_csv_timeseries_row(ts, &row);
-        for (size_t p = 0; p < g->table.n_partitions; p++) {
-            int64_t burst[2] = {ddb_table_tokens_milli(&g->table, p, DDB_READ, end_ns),
-                                ddb_table_tokens_milli(&g->table, p, DDB_WRITE, end_ns)};
-            ddb_csv_partitions_row(parts, t_ns, name, p, &g->m.part_cur[p], burst);
-        }
-        ddb_gsi_row r = {t_ns, name, g->lag_cur, g->lag_max_cur_ns, g->backlog_n,
+    const ddb_gsi *g = &x->g[index];
+    *row = (ddb_gsi_row){t_ns, g->spec->name, g->lag_cur, g->lag_max_cur_ns, g->backlog_n,
                          g->backpressure_cur, g->stale_cur};
-        ddb_csv_gsi_row(gsi_csv, &r);
-    }
 }
 
 void ddb_gsis_next_interval(ddb_gsis *x)
 {
     for (size_t i = 0; i < x->n; i++) {
         ddb_gsi *g = &x->g[i];
-        ddb_metrics_next_interval(&g->m);
-        g->prov_area[0] = g->prov_area[1] = 0.0;
-        g->prov_at_ns = g->m.interval_start_ns;
         ddb_quantile_merge(g->lag_total, g->lag_cur);
         ddb_quantile_reset(g->lag_cur);
         if (g->lag_max_cur_ns > g->lag_max_total_ns)
@@ -585,10 +495,10 @@ ddb_gsi_report *ddb_gsis_report(const ddb_gsis *x)
         const ddb_gsi *g = &x->g[i];
         ddb_gsi_report *r = &out[i];
         r->name = g->spec->name;
-        r->n_partitions = g->table.n_partitions;
+        r->n_partitions = g->tr.table.n_partitions;
         r->rcu = g->spec->rcu;
         r->wcu = g->spec->wcu;
-        r->total = g->m.total;
+        r->total = g->tr.m.total;
         r->index_writes = g->index_writes;
         r->applied = g->applied;
         r->in_backlog_at_end = g->backlog_n;

@@ -1,10 +1,11 @@
-/* gsi — global secondary indexes at run time (DESIGN.md model point 10).
+/* gsi — global secondary indexes at run time: what is index-specific (propagation, backlogs,
+ * back-pressure, index keys) around a table of the index's own.
  *
- * Each index is a ddb_table of its own: its partitions by the same formula and hash as the base
- * table's, its own share and hard-cap buckets, adaptive capacity as the base table has it. With
+ * Each index is a ddb_tablerun (sim/model/tablerun.h) like the base table: its partitions by the
+ * same formula and hash, its own share and hard-cap buckets, adaptive capacity, its capacity
+ * moving by the same code (the engine runs every table's dynamics and intervals). With
  * provisioned billing it has its own rcu/wcu (and its own auto scaling if given); with on-demand
- * billing it is on-demand with its table (its warm throughput, the doubling rule). Its capacity
- * moves by the same code as the base table's (sim/model/dynamics.h). Its key
+ * billing it is on-demand with its table (its warm throughput, the doubling rule). Its key
  * comes from its own templates over any attributes, drawn per base write from the index's own
  * random streams (so adding an index never changes the base table's draws); an attribute with
  * "present" < 1 is missing from that share of the writes, and an item without the index's key
@@ -35,12 +36,12 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <stdio.h>
-#include "sim/model/dynamics.h"
-#include "sim/support/evq.h"
 #include "sim/model/metrics.h"
-#include "sim/scenario/scenario.h"
+#include "sim/model/rows.h"
 #include "sim/model/table.h"
+#include "sim/model/tablerun.h"
+#include "sim/scenario/scenario.h"
+#include "sim/support/evq.h"
 
 /* The index's event kinds in the engine's queue (the engine's own kinds are below 16). */
 enum {
@@ -74,14 +75,15 @@ typedef struct ddb_gsi_item {
 typedef struct ddb_gsis {
     size_t n;                     /* 0: the scenario has no index, nothing else is set */
     ddb_gsi *g;
-    bool adaptive;
     ddb_gsi_item *items;          /* per item, its state in each index side by side (one cache
                                      line for a write that touches them all) */
     size_t items_cap;             /* items with a row */
-    int64_t dynamics_next_ns;     /* the soonest of the indexes' dynamics; INT64_MAX: none due */
 } ddb_gsis;
 
-void ddb_gsis_init(ddb_gsis *x, const ddb_scenario *s);
+/* The scenario's indexes, index i a table of configuration tables[i]. */
+void ddb_gsis_init(ddb_gsis *x, const ddb_scenario *s, const ddb_tablerun_config *tables);
+/* Index i's table, for the engine's loops over tables. */
+ddb_tablerun *ddb_gsis_table(ddb_gsis *x, size_t index);
 /* Fetch item's row ahead of its write (the engine knows its keys a request in advance). */
 static inline void ddb_gsis_prefetch(const ddb_gsis *x, uint32_t item)
 {
@@ -117,20 +119,14 @@ void ddb_gsis_on_event(ddb_gsis *x, ddb_evq *q, const ddb_event *ev);
 /* An event left in the queue at the end of the run (counts the writes still on their way). */
 void ddb_gsis_leftover(ddb_gsis *x, const ddb_event *ev);
 
-/* Capacity that moves on the indexes (sim/model/dynamics.h): on-demand growth with an on-demand
- * table, a GSI's own auto scaling. Run what is due at now_ns (>= dynamics_next_ns), after the
- * intervals before it are closed; an index whose partitions double places its entries again and
- * moves the writes waiting in its backlogs with their keys (draining from now_ns on q). */
-void ddb_gsis_run_dynamics(ddb_gsis *x, ddb_evq *q, int64_t now_ns);
-/* The account the indexes' capacity changes are checked against (sim/model/dynamics.h). */
-void ddb_gsis_set_account(ddb_gsis *x, ddb_account *a);
-/* The indexes' dynamics, for events.csv (out: x->n pointers); returns their events in total. */
-size_t ddb_gsis_dynamics(const ddb_gsis *x, const ddb_dynamics **out);
+/* Index `index`'s table grew from `before` partitions (its dynamics ran at now_ns): its entries
+ * are placed again, and the writes waiting in its backlogs move with their keys (draining from
+ * now_ns on q). */
+void ddb_gsis_follow_splits(ddb_gsis *x, ddb_evq *q, size_t index, size_t before, int64_t now_ns);
 
-/* Per interval: timeseries.csv and partitions.csv rows of each index (ts, parts may be NULL),
- * gsi.csv rows; end_ns is when the interval's saved capacity is read. Then the next interval. */
-void ddb_gsis_write_interval(ddb_gsis *x, FILE *ts, FILE *parts, FILE *gsi_csv, int64_t t_ns,
-                             int64_t end_ns);
+/* Index `index`'s own row of the interval starting at t_ns (gsi.csv); its table's rows come from
+ * its tablerun. Then ddb_gsis_next_interval, once for all indexes. */
+void ddb_gsis_row(const ddb_gsis *x, size_t index, int64_t t_ns, ddb_gsi_row *row);
 void ddb_gsis_next_interval(ddb_gsis *x);
 
 /* One report per index, in scenario order (malloc'd array of x->n, caller frees). */

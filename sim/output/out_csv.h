@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include "sim/model/keytab.h"
 #include "sim/model/metrics.h"
+#include "sim/model/rows.h"
 
 /* Write a milli-unit value as a decimal with no trailing zeros ("1500" -> "1.5"). */
 void ddb_csv_milli(FILE *f, int64_t milli);
@@ -18,13 +19,6 @@ void ddb_csv_milli(FILE *f, int64_t milli);
 void ddb_csv_field(FILE *f, const char *s);
 
 void ddb_csv_timeseries_header(FILE *f);
-typedef struct ddb_ts_row {
-    int64_t t_ns;
-    const char *index;          /* "table" or a GSI's name */
-    const ddb_counters *c;
-    int64_t provisioned_milli[2];
-    const ddb_quantile *latency;
-} ddb_ts_row;
 void ddb_csv_timeseries_row(FILE *f, const ddb_ts_row *row);
 
 void ddb_csv_partitions_header(FILE *f);

@@ -9,17 +9,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
-#include "sim/support/quantile.h"
-
-typedef struct ddb_gsi_row {
-    int64_t t_ns;
-    const char *gsi;
-    const ddb_quantile *lag;
-    int64_t lag_max_ns;
-    uint64_t backlog;
-    uint64_t backpressure_throttles;
-    uint64_t stale_reads;
-} ddb_gsi_row;
+#include "sim/model/rows.h"
 
 void ddb_csv_gsi_header(FILE *f);
 void ddb_csv_gsi_row(FILE *f, const ddb_gsi_row *r);

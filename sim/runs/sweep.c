@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "sim/output/run_files.h"
 #include "sim/support/alloc.h"
 #include "sim/support/readfile.h"
 #include "sim/support/csvin.h"

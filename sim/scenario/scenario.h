@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <cjson/cJSON.h>
 #include "sim/model/capacity.h"
+#include "sim/model/dynamics.h"
 #include "sim/model/retry.h"
 #include "workloads/dist.h"
 #include "workloads/rate.h"
@@ -27,19 +28,9 @@
 
 enum ddb_billing { DDB_BILLING_PROVISIONED, DDB_BILLING_ON_DEMAND };
 
-/* "table.capacity_changes[i]": the provisioned rate from at_ns on (UpdateTable); 0 = unchanged. */
-typedef struct ddb_capacity_change {
-    int64_t at_ns;
-    int64_t rcu, wcu;
-} ddb_capacity_change;
-
-/* "table.autoscaling": target tracking on one-minute utilisation (sim/model/dynamics.h). A direction
+/* "table.capacity_changes[i]" are ddb_capacity_change, "table.autoscaling" (and a GSI's) is
+ * ddb_autoscaling (sim/model/dynamics.h): target tracking on one-minute utilisation. A direction
  * is scaled when its min or max is given (the other then defaults to 1 or the table quota). */
-typedef struct ddb_autoscaling {
-    double target_utilization;     /* 0.2 .. 0.9, default 0.7 */
-    int64_t min_rcu, max_rcu, min_wcu, max_wcu; /* 0 = not given */
-    int64_t update_ns;             /* "update_s": how long UpdateTable takes, default 60 */
-} ddb_autoscaling;
 
 /* "table.warm_throughput": what an on-demand table serves at once from the start. */
 typedef struct ddb_warm_throughput {

@@ -1,0 +1,300 @@
+/* draw — a new logical request: its operation, key, partition and cost, drawn from the workload
+ * or read from the trace. See engine_int.h. */
+#include <string.h>
+#include "sim/engine/engine_int.h"
+#include "sim/model/capacity.h"
+#include "sim/support/rng.h"
+#include "workloads/dist.h"
+#include "workloads/template.h"
+#include "workloads/trace.h"
+
+/* ---- key drawing (sim/model/keydraw.h) ---- */
+
+/* The first time a dense key number is drawn: render and hash its key, place it, and fill its
+ * slot. */
+static void first_draw(engine *e, ddb_keyslot *slot, uint64_t index, int64_t now_ns)
+{
+    uint32_t id;
+    ddb_keystat *k = ddb_keytab_dense(&e->keys, index, &id);
+    ddb_keydraw_decode(&e->kd, index);
+    size_t len = ddb_keydraw_render(&e->kd, now_ns);
+    uint64_t h = ddb_key_hash(e->kd.buf, len);
+    ddb_keytab_name_set(&e->keys, k, e->kd.buf, len, h);
+    slot->partition = (uint32_t)ddb_keyspace_lookup(&e->base.table.keys, h);
+}
+
+/* A key that follows the clock (or has too many values for a dense index): render, hash, find. */
+static uint32_t draw_hashed_key(engine *e, int64_t now_ns, enum ddb_op op, size_t *partition)
+{
+    ddb_keydraw_draw(&e->kd, op);
+    size_t len = ddb_keydraw_render(&e->kd, now_ns);
+    uint64_t h = ddb_key_hash(e->kd.buf, len);
+    uint32_t id;
+    ddb_keytab_find(&e->keys, h, e->kd.buf, len, &id); /* id = NONE past the table's bound */
+    *partition = ddb_keyspace_lookup(&e->base.table.keys, h);
+    return id;
+}
+
+/* ---- what a request costs ---- */
+
+static enum ddb_op draw_op(engine *e)
+{
+    if (e->single_op >= 0) /* one operation only: nothing to draw */
+        return (enum ddb_op)e->single_op;
+    double u = ddb_rng_uniform(e->rng_mix);
+    enum ddb_op last = DDB_OP_GET;
+    for (int op = 0; op < DDB_OP_COUNT; op++) {
+        if (e->s->mix[op] <= 0.0)
+            continue;
+        last = (enum ddb_op)op;
+        if (u < e->mix_cdf[op])
+            return last;
+    }
+    return last; /* u beyond the rounded sum of the weights */
+}
+
+static uint64_t draw_size(engine *e, enum ddb_op op)
+{
+    bool capped = false;
+    uint32_t b = ddb_size_draw(e->size_of[op], e->rng_size, &capped);
+    e->capped_items += capped;
+    e->last_bytes = b;
+    return b;
+}
+
+/* The bytes a Query or Scan page returns: `items` drawn sizes, stopping at 1 MB. */
+static uint64_t page_bytes(engine *e, enum ddb_op op, uint32_t items)
+{
+    const ddb_size_spec *z = e->size_of[op];
+    if (z->kind == DDB_SIZE_FIXED) {
+        uint64_t total = (uint64_t)items * z->bytes;
+        return total < DDB_PAGE_MAX_BYTES ? total : DDB_PAGE_MAX_BYTES;
+    }
+    uint64_t total = 0;
+    for (uint32_t i = 0; i < items && total < DDB_PAGE_MAX_BYTES; i++)
+        total += draw_size(e, op);
+    return total < DDB_PAGE_MAX_BYTES ? total : DDB_PAGE_MAX_BYTES;
+}
+
+/* A Query or Scan page's bytes, remembered for gen. */
+static uint64_t page_bytes_kept(engine *e, enum ddb_op op, uint32_t items)
+{
+    uint64_t b = page_bytes(e, op, items);
+    e->last_bytes = b ? b : 1; /* a trace line's size is at least 1 */
+    return b;
+}
+
+/* A Query on the index: items_per_query entries, of the item's size (projection ALL) or the
+ * index's entry size; always eventually consistent. */
+static int64_t gsi_query_cost(engine *e)
+{
+    uint64_t entry = ddb_gsis_entry_bytes(&e->gsis, e->s->gsi_query_gsi);
+    uint64_t bytes = entry ? entry * e->s->items_per_query : page_bytes(e, DDB_OP_GSI_QUERY, e->s->items_per_query);
+    return ddb_query_cost_milli(bytes < DDB_PAGE_MAX_BYTES ? bytes : DDB_PAGE_MAX_BYTES, DDB_EVENTUAL);
+}
+
+static int64_t draw_cost(engine *e, enum ddb_op op)
+{
+    if (e->fixed_cost_milli[op] >= 0) { /* what the switch below gives, known in advance */
+        e->last_bytes = e->size_of[op]->bytes;
+        return e->fixed_cost_milli[op];
+    }
+    enum ddb_consistency c = e->s->consistency;
+    /* Queries and scans have no transactional form: a transactional workload reads them strongly. */
+    enum ddb_consistency page_c = c == DDB_TRANSACTIONAL ? DDB_STRONG : c;
+    switch (op) {
+    case DDB_OP_GET: return ddb_read_cost_milli(draw_size(e, op), c);
+    case DDB_OP_QUERY: return ddb_query_cost_milli(page_bytes_kept(e, op, e->s->items_per_query), page_c);
+    case DDB_OP_SCAN: return ddb_query_cost_milli(page_bytes_kept(e, op, e->s->scan_page_items), page_c);
+    case DDB_OP_GSI_QUERY: return gsi_query_cost(e);
+    default: return ddb_write_cost_milli(draw_size(e, op), c == DDB_TRANSACTIONAL);
+    }
+}
+
+/* ---- the request as a trace line, for a sink that takes requests (ddbsim gen) ---- */
+
+/* The sort key is left empty (it never affects placement), the index is the table unless the
+ * request is a replayed query on a GSI. */
+static void emit_request(engine *e, int64_t now_ns, const request *q)
+{
+    const char *key = "";
+    size_t len = 0;
+    const ddb_keystat *k = ddb_keytab_get(&e->keys, q->key_id);
+    bool on_gsi = q->op == DDB_OP_GSI_QUERY; /* only a replayed one: gen refuses to draw them */
+    if (q->op == DDB_OP_SCAN) {
+        /* no key */
+    } else if (k) {
+        key = ddb_keytab_name(&e->keys, k);
+        len = k->name_len;
+    } else { /* a hashed key beyond the key table's bound, or an index's key: just read/rendered */
+        key = e->trace ? e->treq->r.key : e->kd.buf;
+        len = e->trace ? e->treq->r.key_len : strlen(e->kd.buf);
+    }
+    ddb_request_row row = {now_ns, on_gsi ? "query" : ddb_op_names[q->op], key, len, e->last_bytes,
+                           ddb_consistency_names[on_gsi ? DDB_EVENTUAL : e->s->consistency],
+                           on_gsi ? e->s->gsi[q->gsi].name : "table"};
+    e->sink->ops->request(e->sink->ctx, &row);
+}
+
+/* ---- keys ---- */
+
+/* Dense key numbers are drawn ENGINE_AHEAD keys in advance (the attribute streams are consumed
+ * in the same order either way): the slot of a key is fetched ENGINE_AHEAD requests before it is
+ * needed, and its entry one request before. Keys are many and randomly hit, so these fetches are
+ * the simulator's cache misses. */
+static uint64_t next_dense_index(engine *e)
+{
+    /* (a key with inserts is never dense, so the operation passed to ddb_keydraw_draw is moot) */
+    if (e->ahead_n == 0) /* the first request: fill the pipeline */
+        for (; e->ahead_n < ENGINE_AHEAD; e->ahead_n++)
+            e->ahead[e->ahead_n] = ddb_keydraw_draw(&e->kd, DDB_OP_GET);
+    uint64_t index = e->ahead[e->ahead_pos];
+    e->ahead[e->ahead_pos] = ddb_keydraw_draw(&e->kd, DDB_OP_GET);
+    __builtin_prefetch(&e->keys.dense[e->ahead[e->ahead_pos]]);
+    e->ahead_pos = (e->ahead_pos + 1) % ENGINE_AHEAD;
+    /* The next key's slot arrived a request ago: fetch its entry now. */
+    uint32_t next = e->keys.dense[e->ahead[e->ahead_pos]].id_plus1;
+    if (next) {
+        __builtin_prefetch(&e->keys.entries[next - 1], 1);
+        if (e->gsis.n)
+            ddb_gsis_prefetch(&e->gsis, next - 1);
+    }
+    return index;
+}
+
+static void draw_item(engine *e, int64_t now_ns, enum ddb_op op, request *q)
+{
+    if (e->kd.domain) {
+        uint64_t index = next_dense_index(e);
+        ddb_keyslot *slot = &e->keys.dense[index];
+        q->cost_milli = draw_cost(e, op);
+        if (!slot->id_plus1)
+            first_draw(e, slot, index, now_ns);
+        q->key_id = slot->id_plus1 - 1;
+        q->partition = slot->partition;
+        __builtin_prefetch(&e->keys.entries[q->key_id], 1);
+    } else {
+        size_t partition;
+        q->key_id = draw_hashed_key(e, now_ns, op, &partition);
+        q->partition = (uint32_t)partition;
+        q->cost_milli = draw_cost(e, op);
+    }
+}
+
+static void draw_batch(engine *e, int64_t now_ns, request *q)
+{
+    bool write = q->op == DDB_OP_BATCH_WRITE;
+    uint32_t id = ddb_batch_new(&e->batches);
+    ddb_batch *b = ddb_batch_get(&e->batches, id);
+    b->n = write ? e->s->batch_write_items : e->s->batch_get_items;
+    for (uint32_t i = 0; i < b->n; i++) {
+        request item;
+        draw_item(e, now_ns, write ? DDB_OP_PUT : DDB_OP_GET, &item); /* rounded per item */
+        b->items[i] = (ddb_batch_item){item.key_id, item.partition, item.cost_milli};
+        if (e->requests) {
+            item.op = write ? DDB_OP_PUT : DDB_OP_GET;
+            emit_request(e, now_ns, &item);
+        }
+    }
+    q->key_id = id;
+    q->partition = 0;
+    q->cost_milli = 0;
+}
+
+/* A request read from the trace: its key is hashed and placed as it comes (keys are tracked in
+ * the key table's hashed mode), its cost from its size. */
+static void issue_traced(engine *e, request *q)
+{
+    const ddb_trace_req *t = &e->treq->r;
+    enum ddb_consistency c = t->consistency < 0 ? e->s->consistency : (enum ddb_consistency)t->consistency;
+    enum ddb_consistency page_c = c == DDB_TRANSACTIONAL ? DDB_STRONG : c;
+    q->op = t->op;
+    e->last_bytes = t->item_bytes;
+    if (t->op == DDB_OP_SCAN) {
+        q->partition = (uint32_t)(e->scan_cursor++ % e->base.table.n_partitions);
+        q->cost_milli = ddb_query_cost_milli(t->item_bytes, page_c);
+        return;
+    }
+    uint64_t h = e->treq->hash;
+    if (t->gsi >= 0) { /* a query on an index, by the index's key: no item of the table's */
+        q->op = DDB_OP_GSI_QUERY;
+        q->gsi = (uint32_t)t->gsi;
+        q->partition = ddb_gsis_key_partition(&e->gsis, q->gsi, h);
+        q->cost_milli = ddb_query_cost_milli(t->item_bytes, DDB_EVENTUAL);
+        return;
+    }
+    ddb_keytab_find(&e->keys, h, t->key, t->key_len, &q->key_id); /* NONE past the bound */
+    q->partition = (uint32_t)ddb_keyspace_lookup(&e->base.table.keys, h);
+    if (t->op == DDB_OP_GET)
+        q->cost_milli = ddb_read_cost_milli(t->item_bytes, c);
+    else if (t->op == DDB_OP_QUERY)
+        q->cost_milli = ddb_query_cost_milli(t->item_bytes, page_c);
+    else
+        q->cost_milli = ddb_write_cost_milli(t->item_bytes, c == DDB_TRANSACTIONAL);
+}
+
+/* A new logical request, from the rate profile or the trace (caller 0) or a closed-loop caller. */
+void ddb_engine_issue(engine *e, int64_t now_ns, uint32_t caller)
+{
+    request q = {.number = 1, .start_ns = now_ns, .caller = caller, .key_id = DDB_KEYTAB_NONE};
+    if (caller) {
+        q.client = (caller - 1) % e->s->instances;
+    } else {
+        q.client = e->next_client;
+        if (++e->next_client == e->s->instances) /* round robin without a division */
+            e->next_client = 0;
+    }
+    if (e->trace) {
+        issue_traced(e, &q);
+    } else {
+        q.op = draw_op(e);
+        if (q.op == DDB_OP_SCAN) { /* a scan walks the partitions in turn, a page at a time */
+            q.partition = (uint32_t)(e->scan_cursor++ % e->base.table.n_partitions);
+            q.cost_milli = draw_cost(e, q.op);
+        } else if (is_batch(q.op)) {
+            draw_batch(e, now_ns, &q);
+        } else {
+            draw_item(e, now_ns, q.op, &q);
+            if (q.op == DDB_OP_GSI_QUERY) {
+                q.gsi = (uint32_t)e->s->gsi_query_gsi;
+                q.partition = ddb_gsis_read_partition(&e->gsis, q.gsi, q.key_id);
+            }
+        }
+    }
+    if (e->requests && !is_batch(q.op)) /* a batch gave its items */
+        emit_request(e, now_ns, &q);
+    e->base.m.cur.arrivals++;
+    ddb_engine_attempt(e, now_ns, &q);
+}
+
+
+/* ---- set-up ---- */
+
+void ddb_engine_draw_init(engine *e)
+{
+    const ddb_scenario *s = e->s;
+    double sum = 0.0;
+    int used = 0;
+    e->single_op = -1;
+    for (int op = 0; op < DDB_OP_COUNT; op++) {
+        sum += s->mix[op];
+        e->mix_cdf[op] = sum;
+        if (s->mix[op] > 0.0) {
+            used++;
+            e->single_op = op;
+        }
+    }
+    if (used != 1)
+        e->single_op = -1;
+    for (int op = 0; op < DDB_OP_COUNT; op++) {
+        e->size_of[op] = s->has_item_bytes_by_op[op] ? &s->item_bytes_by_op[op] : &s->item_bytes;
+        bool single_item = op == DDB_OP_GET || op == DDB_OP_PUT || op == DDB_OP_UPDATE ||
+                           op == DDB_OP_DELETE;
+        e->fixed_cost_milli[op] = -1;
+        if (single_item && e->size_of[op]->kind == DDB_SIZE_FIXED)
+            e->fixed_cost_milli[op] =
+                op == DDB_OP_GET ? ddb_read_cost_milli(e->size_of[op]->bytes, s->consistency)
+                                 : ddb_write_cost_milli(e->size_of[op]->bytes,
+                                                        s->consistency == DDB_TRANSACTIONAL);
+    }
+}

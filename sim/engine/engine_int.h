@@ -1,0 +1,130 @@
+/* engine_int — what the engine's files share, and nothing outside sim/engine may include: the
+ * engine's state, a request between attempts, and the functions one file of the engine calls in
+ * another (SQLite's *Int.h habit).
+ *   engine.c   set-up, the loop, intervals, capacity that moves, the run
+ *   draw.c     a new logical request: its operation, key, partition and cost
+ *   request.c  attempts, responses, retries and the adaptive client's limiter
+ *   report.c   the summary of a finished run and what its writers read
+ */
+#ifndef DDB_ENGINE_INT_H
+#define DDB_ENGINE_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "sim/engine/engine.h"
+#include "sim/engine/replay.h"
+#include "sim/engine/sink.h"
+#include "sim/model/batch.h"
+#include "sim/model/capacity.h"
+#include "sim/model/client.h"
+#include "sim/model/gsi.h"
+#include "sim/model/keydraw.h"
+#include "sim/model/keytab.h"
+#include "sim/model/lsi.h"
+#include "sim/model/tablerun.h"
+#include "sim/support/evq.h"
+#include "workloads/rate.h"
+
+/* The engine's own event kinds (the GSI module's are DDB_GSI_EV_*, from 16 on). */
+enum {
+    EV_ATTEMPT = 1, /* an attempt of a request already drawn: a retry */
+    EV_CALLER = 2,  /* a closed-loop caller issues its next request */
+    EV_LIMITER = 3  /* the adaptive client's limiter has a token for the first request waiting */
+};
+
+#define ENGINE_AHEAD 2 /* dense keys drawn in advance */
+
+/* A logical request between attempts. Single-item requests carry their key, partition and cost;
+ * batches carry the id of the record holding their unprocessed items. */
+typedef struct request {
+    enum ddb_op op;
+    uint32_t number;          /* the attempt about to be made, 1 for the first */
+    uint32_t last_retry_cost; /* what the retry quota lent for the latest retry */
+    bool sent_ok;             /* the limiter already let this attempt go */
+    uint32_t caller;          /* closed-loop caller + 1; 0 = open loop */
+    uint32_t client;          /* which SDK client instance sends it */
+    int64_t start_ns;         /* when the logical request was issued */
+    uint32_t key_id;          /* single item: key table id; batch: batch record id */
+    uint32_t partition;
+    uint32_t gsi;             /* gsi_query: the index read */
+    int64_t cost_milli;
+} request;
+
+static inline bool is_batch(enum ddb_op op)
+{
+    return op == DDB_OP_BATCH_WRITE || op == DDB_OP_BATCH_GET;
+}
+
+/* Attempts one client's adaptive limiter holds, first in first out, as blocked SDK callers (a
+ * ring: sim/support/fifo.h). */
+typedef struct waitq {
+    request *items;
+    size_t head, n, cap;
+    bool armed;               /* an EV_LIMITER for this client is queued */
+} waitq;
+
+typedef struct engine {
+    const ddb_scenario *s;
+    ddb_tablerun base;        /* the base table */
+    ddb_tablerun *tables[1 + DDB_GSI_MAX]; /* the base table, then each GSI's */
+    size_t n_tables;
+    ddb_keytab keys;
+    ddb_evq q;
+    ddb_arrivals arrivals;
+    gsl_rng *rng_arrivals, *rng_mix, *rng_size;
+    ddb_client *clients;      /* client.instances SDK clients */
+    uint32_t next_client;     /* open loop: requests go to the clients in turn */
+    ddb_batch_pool batches;
+    uint64_t ahead[ENGINE_AHEAD]; /* dense key numbers drawn in advance (draw.c) */
+    size_t ahead_n, ahead_pos;
+    waitq *waits;             /* per client: attempts its adaptive limiter holds */
+    ddb_keydraw kd;           /* the base table's partition key */
+    double mix_cdf[DDB_OP_COUNT];
+    int single_op;            /* the only operation of the mix, or -1 */
+    ddb_account account;      /* the account's quota, shared by the table's and GSIs' dynamics */
+    int64_t dynamics_next_ns; /* the soonest of the tables' dynamics */
+    size_t scan_cursor;
+    uint64_t capped_items;
+    uint64_t last_bytes;      /* the item (or page) size draw_cost last drew, for gen */
+    const ddb_size_spec *size_of[DDB_OP_COUNT]; /* workload.item_bytes_by_op, else item_bytes */
+    int64_t fixed_cost_milli[DDB_OP_COUNT]; /* a get's or write's cost when its size is fixed (no
+                                                draw to make); -1 otherwise */
+    const ddb_sink *sink;
+    ddb_progress_fn progress; /* after each interval; may be NULL */
+    void *progress_ctx;
+    bool intervals;           /* the sink takes interval rows */
+    bool requests;            /* the sink takes every logical request (gen) */
+    ddb_replay *trace;        /* replay: the trace, read ahead */
+    const ddb_replay_req *treq; /* the request being issued, or the next one */
+    char *err;                /* a failure during the run (a bad trace line) goes here ... */
+    size_t errlen;
+    bool failed;              /* ... and stops it */
+    ddb_gsis gsis;            /* global secondary indexes (sim/model/gsi.h); n = 0 without */
+    ddb_lsis lsis;            /* local secondary indexes (sim/model/lsi.h); n = 0 without */
+    bool indexed;             /* the table has indexes: attempts take attempt_indexed */
+    bool collection_full;     /* the last attempt was refused for its item collection's size */
+} engine;
+
+/* draw.c */
+/* A new logical request, from the rate profile or the trace (caller 0) or a closed-loop caller
+ * (caller + 1): drawn, handed to the sink when it takes requests, and attempted. */
+void ddb_engine_issue(engine *e, int64_t now_ns, uint32_t caller);
+/* Set the mix's cumulative weights and the fixed costs (at set-up). */
+void ddb_engine_draw_init(engine *e);
+
+/* request.c */
+/* Make attempt q->number now (see request.c). */
+void ddb_engine_attempt(engine *e, int64_t now_ns, request *q);
+/* An EV_ATTEMPT or EV_LIMITER event. */
+void ddb_engine_on_attempt(engine *e, const ddb_event *ev);
+void ddb_engine_on_limiter(engine *e, int64_t now_ns, uint32_t client);
+/* A closed-loop caller's next request at t_ns (none at or past the end of the run). */
+void ddb_engine_push_caller(engine *e, int64_t t_ns, uint32_t caller);
+
+/* report.c */
+void ddb_engine_build_report(const engine *e, ddb_report *r);
+/* What the sink's `finish` reads (dyns: room for e->n_tables pointers). */
+void ddb_engine_view(const engine *e, const ddb_report *r, const ddb_dynamics **dyns,
+                     ddb_run_view *v);
+
+#endif

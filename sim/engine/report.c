@@ -1,0 +1,128 @@
+/* report — the summary of a finished run (engine.h's ddb_report) and the view its writers read
+ * (sink.h's ddb_run_view). See engine_int.h. */
+#include <stdlib.h>
+#include <string.h>
+#include "sim/engine/engine_int.h"
+#include "sim/support/alloc.h"
+#include "workloads/trace.h"
+
+static const int64_t cap_milli_per_s[2] = {DDB_PARTITION_MAX_RCU * 1000LL,
+                                           DDB_PARTITION_MAX_WCU * 1000LL};
+
+static void find_hot_partition(const engine *e, ddb_report *r)
+{
+    double interval_s = (double)e->s->interval_ns / 1e9, best = 0.0;
+    for (size_t p = 0; p < e->base.table.n_partitions; p++) {
+        for (int d = 0; d < 2; d++) {
+            double per_s = (double)e->base.m.part_peak[p].consumed_milli[d] / 1000.0 / interval_s;
+            double util = per_s * 1000.0 / (double)cap_milli_per_s[d];
+            if (util <= best)
+                continue;
+            best = util;
+            r->has_hot_partition = true;
+            r->hot_partition = p;
+            r->hot_dir = (enum ddb_dir)d;
+            r->hot_peak_per_s = per_s;
+            r->hot_peak_at_s = (double)e->base.m.part_peak[p].at_ns[d] / 1e9;
+        }
+    }
+    if (!r->has_hot_partition)
+        return;
+    size_t p = r->hot_partition;
+    r->hot_share_per_s = (double)ddb_table_share_milli(&e->base.table, p, r->hot_dir) / 1000.0;
+    r->hot_cap_per_s = (double)cap_milli_per_s[r->hot_dir] / 1000.0;
+    r->hot_throttles[0] = e->base.m.part_total[p].throttles[0];
+    r->hot_throttles[1] = e->base.m.part_total[p].throttles[1];
+}
+
+static void find_hot_key(const engine *e, ddb_report *r)
+{
+    double duration_s = (double)e->s->duration_ns / 1e9, best = 0.0;
+    const ddb_keystat *hot = NULL;
+    for (size_t id = 0; id < e->keys.n_entries; id++) {
+        const ddb_keystat *k = &e->keys.entries[id];
+        if (!k->known)
+            continue;
+        int64_t offered[2] = {k->offered_rcu_milli, k->offered_wcu_milli};
+        for (int d = 0; d < 2; d++) {
+            double util = (double)offered[d] / (double)cap_milli_per_s[d];
+            if (util > best) {
+                best = util;
+                hot = k;
+                r->hot_key_dir = (enum ddb_dir)d;
+            }
+        }
+    }
+    if (!hot)
+        return;
+    enum ddb_dir d = r->hot_key_dir;
+    r->has_hot_key = true;
+    r->hot_key = ddb_xstrdup(ddb_keytab_name(&e->keys, hot));
+    r->hot_key_partition = ddb_keyspace_lookup(&e->base.table.keys, hot->hash);
+    r->hot_key_offered_per_s =
+        (double)(d == DDB_READ ? hot->offered_rcu_milli : hot->offered_wcu_milli) / 1000.0 / duration_s;
+    r->hot_key_consumed_per_s =
+        (double)(d == DDB_READ ? hot->consumed_rcu_milli : hot->consumed_wcu_milli) / 1000.0 / duration_s;
+    r->hot_key_cap_per_s = (double)cap_milli_per_s[d] / 1000.0;
+    r->hot_key_requests = hot->requests;
+    r->hot_key_throttles = hot->throttles;
+}
+
+void ddb_engine_build_report(const engine *e, ddb_report *r)
+{
+    memset(r, 0, sizeof *r);
+    r->duration_ns = e->s->duration_ns;
+    r->n_partitions = e->base.table.n_partitions;
+    r->n_splits = e->base.table.n_splits;
+    for (size_t i = 0; i < e->n_tables; i++)
+        r->n_events += e->tables[i]->dyn.n_events;
+    r->share_milli[0] = ddb_table_share_milli(&e->base.table, 0, DDB_READ);
+    r->share_milli[1] = ddb_table_share_milli(&e->base.table, 0, DDB_WRITE);
+    r->total = e->base.m.total;
+    r->in_flight_at_end = e->base.m.in_flight_at_end;
+    static const double qs[3] = {0.50, 0.99, 0.999};
+    for (int i = 0; i < 3; i++)
+        r->latency_ms[i] = ddb_quantile_value(e->base.m.latency_total, qs[i]) / 1e6;
+    r->latency_samples = e->base.m.latency_total->count;
+    r->borrowed_milli[0] = e->base.table.borrowed_milli[0];
+    r->borrowed_milli[1] = e->base.table.borrowed_milli[1];
+    r->capped_items = e->capped_items;
+    if (e->trace) {
+        const ddb_trace *t = ddb_replay_trace(e->trace);
+        r->has_trace = true;
+        r->trace_lines = ddb_trace_lines(t);
+        r->trace_skipped = ddb_trace_skipped(t);
+        r->capped_items += ddb_trace_capped(t);
+    }
+    r->untracked_requests = e->keys.untracked_requests;
+    for (size_t id = 0; id < e->keys.n_entries; id++)
+        r->distinct_keys += e->keys.entries[id].known;
+    find_hot_partition(e, r);
+    find_hot_key(e, r);
+    r->largest_collection_kb = e->lsis.largest_kb;
+    if (e->gsis.n) {
+        r->n_gsi = e->gsis.n;
+        r->gsi = ddb_gsis_report(&e->gsis);
+    }
+}
+
+void ddb_report_destroy(ddb_report *r)
+{
+    free(r->hot_key);
+    r->hot_key = NULL;
+    free(r->gsi);
+    r->gsi = NULL;
+    r->n_gsi = 0;
+}
+
+
+void ddb_engine_view(const engine *e, const ddb_report *r, const ddb_dynamics **dyns,
+                     ddb_run_view *v)
+{
+    for (size_t i = 0; i < e->n_tables; i++)
+        dyns[i] = &e->tables[i]->dyn;
+    *v = (ddb_run_view){.s = e->s, .report = r, .keys = &e->keys,
+                        .latency = e->base.m.latency_total,
+                        .latency_by_op = e->base.m.latency_by_op, .single_op = e->single_op,
+                        .dynamics = dyns, .n_tables = e->n_tables};
+}

@@ -1,0 +1,312 @@
+/* request — attempts of a logical request: admission by the table (and its indexes), the
+ * response a service time later, retries with the SDK's backoff, and the adaptive client's
+ * limiter holding attempts back. See engine_int.h. */
+#include "sim/engine/engine_int.h"
+#include "sim/support/check.h"
+#include "sim/support/fifo.h"
+
+/* The event's u32 holds op (4 bits), attempt number (7), the last retry's quota cost (8), the
+ * limiter flag (1) and the client instance (12): the scenario's bounds keep them in range. Its
+ * u64[0] holds the partition (27 bits), a gsi_query's index (5) and the caller (32). */
+_Static_assert(DDB_OP_COUNT <= 16, "op in 4 bits");
+_Static_assert(DDB_GSI_MAX <= 32, "index in 5 bits");
+#define PARTITION_BITS 27
+
+static void push_attempt(engine *e, int64_t t_ns, const request *r)
+{
+    DDB_CHECK(r->number < 128 && r->last_retry_cost < 256 && r->client < 4096 &&
+                  r->partition < 1u << PARTITION_BITS && r->gsi < DDB_GSI_MAX,
+              "attempt %u, retry cost %u, client %u, partition %u, index %u do not fit an event",
+              r->number, r->last_retry_cost, r->client, r->partition, r->gsi);
+    ddb_event ev = {0};
+    ev.t_ns = t_ns;
+    ev.kind = EV_ATTEMPT;
+    ev.u32 = (uint32_t)r->op | r->number << 4 | r->last_retry_cost << 11 | (uint32_t)r->sent_ok << 19 |
+             r->client << 20;
+    ev.u64[0] = (uint64_t)r->partition | (uint64_t)r->gsi << PARTITION_BITS | (uint64_t)r->caller << 32;
+    ev.u64[1] = (uint64_t)r->start_ns;
+    ev.u64[2] = (uint64_t)r->key_id | (uint64_t)r->cost_milli << 32;
+    ddb_evq_push(&e->q, &ev);
+}
+
+static request pop_attempt(const ddb_event *ev)
+{
+    request r;
+    r.op = (enum ddb_op)(ev->u32 & 0xf);
+    r.number = (ev->u32 >> 4) & 0x7f;
+    r.last_retry_cost = (ev->u32 >> 11) & 0xff;
+    r.sent_ok = (ev->u32 >> 19) & 1;
+    r.client = ev->u32 >> 20;
+    r.partition = (uint32_t)ev->u64[0] & ((1u << PARTITION_BITS) - 1);
+    r.gsi = (uint32_t)ev->u64[0] >> PARTITION_BITS;
+    r.caller = (uint32_t)(ev->u64[0] >> 32);
+    r.start_ns = (int64_t)ev->u64[1];
+    r.key_id = (uint32_t)ev->u64[2];
+    r.cost_milli = (int64_t)(ev->u64[2] >> 32);
+    return r;
+}
+
+void ddb_engine_push_caller(engine *e, int64_t t_ns, uint32_t caller)
+{
+    if (t_ns >= e->s->duration_ns)
+        return;
+    ddb_event ev = {0};
+    ev.t_ns = t_ns;
+    ev.kind = EV_CALLER;
+    ev.u32 = caller;
+    ddb_evq_push(&e->q, &ev);
+}
+
+static void count_key(engine *e, uint32_t key_id, enum ddb_dir d, int64_t cost_milli,
+                      enum ddb_throttle_reason r)
+{
+    ddb_keystat *k = ddb_keytab_get(&e->keys, key_id);
+    if (!k) {
+        e->keys.untracked_requests++;
+        return;
+    }
+    k->requests++;
+    *(d == DDB_READ ? &k->offered_rcu_milli : &k->offered_wcu_milli) += cost_milli;
+    if (r == DDB_ADMITTED)
+        *(d == DDB_READ ? &k->consumed_rcu_milli : &k->consumed_wcu_milli) += cost_milli;
+    else
+        k->throttles++;
+}
+
+/* The partition a request drawn earlier goes to now: after a split its key may have moved to the
+ * new half. Keys the key table does not hold stay with the partition they were drawn on. */
+static uint32_t current_partition(const engine *e, uint32_t key_id, uint32_t partition)
+{
+    if (key_id == DDB_KEYTAB_NONE || !e->keys.entries[key_id].known)
+        return partition;
+    return (uint32_t)ddb_keyspace_lookup(&e->base.table.keys, e->keys.entries[key_id].hash);
+}
+
+/* Data grows by what an admitted put writes: its billed size (1 KB per WCU, halved when
+ * transactional). Only with a sort key: each put is a new item in its key's collection; a table
+ * with a partition key alone is taken to hold its keys' items from the start (size_gb), so puts
+ * replace them. */
+static void grow_data(engine *e, uint32_t partition, int64_t cost_milli)
+{
+    int64_t kb = cost_milli / 1000 / (e->s->consistency == DDB_TRANSACTIONAL ? 2 : 1);
+    e->base.table.parts[partition].size_bytes += kb * 1024;
+}
+
+/* admit_indexed_write's answer for a write refused by its item collection's size limit: not a
+ * throttle (the request fails for good, as ItemCollectionSizeLimitExceededException does). */
+#define COLLECTION_FULL DDB_THROTTLE_REASON_COUNT
+
+/* A write on a table with indexes: its LSI entries are charged with it (*cost_milli grows from
+ * the item's cost to the whole charge); it may be refused by its item collection's limit or by
+ * GSI back-pressure, or admitted by the table and then propagated to the GSIs it touches. */
+static enum ddb_throttle_reason admit_indexed_write(engine *e, uint32_t key_id, enum ddb_op op,
+                                                    size_t partition, int64_t *cost_milli,
+                                                    int64_t now_ns)
+{
+    int tx = e->s->consistency == DDB_TRANSACTIONAL ? 2 : 1;
+    int64_t kb = *cost_milli / DDB_MILLI / tx;
+    if (e->lsis.n) {
+        int64_t units = kb * DDB_MILLI + ddb_lsis_write_milli(&e->lsis, op, kb);
+        *cost_milli = units * tx;
+        if (!ddb_lsis_collection_allows(&e->lsis, key_id, op, units))
+            return (enum ddb_throttle_reason)COLLECTION_FULL;
+    }
+    enum ddb_throttle_reason r = ddb_gsis_plan(&e->gsis, key_id, op == DDB_OP_DELETE, now_ns);
+    if (r == DDB_ADMITTED)
+        r = ddb_table_admit(&e->base.table, partition, DDB_WRITE, *cost_milli, now_ns);
+    if (r != DDB_ADMITTED)
+        return r;
+    ddb_gsis_commit(&e->gsis, &e->q, key_id, kb, now_ns);
+    if (e->lsis.n)
+        ddb_lsis_collection_apply(&e->lsis, key_id, op, *cost_milli / tx);
+    return r;
+}
+
+/* An attempt's bookkeeping once admitted or refused; true when it was admitted. */
+static bool record_single(engine *e, const request *q, enum ddb_dir d, enum ddb_throttle_reason r)
+{
+    ddb_metrics_attempt(&e->base.m, q->partition, d, q->cost_milli, r, q->number > 1);
+    if (e->base.dyn.cfg.grows && r == DDB_ADMITTED && q->op == DDB_OP_PUT)
+        grow_data(e, q->partition, q->cost_milli);
+    if (q->op != DDB_OP_SCAN)
+        count_key(e, q->key_id, d, q->cost_milli, r);
+    return r == DDB_ADMITTED;
+}
+
+/* A write refused for its item collection's size: an attempt sent, not a throttle; the request
+ * fails without a retry (ddb_engine_attempt reads collection_full). */
+static void collection_full(engine *e, const request *q)
+{
+    ddb_metrics_request(&e->base.m, DDB_WRITE, 0, q->number > 1);
+    e->base.m.cur.item_collection_size_limit++;
+    e->collection_full = true;
+}
+
+/* attempt_single on a table with indexes: kept out of line, so that a table without any costs
+ * the hot path one predictable branch. */
+static __attribute__((noinline)) bool attempt_indexed(engine *e, int64_t now_ns, const request *q)
+{
+    if (q->op == DDB_OP_GSI_QUERY) { /* the index's request: its own metrics, not the table's */
+        enum ddb_throttle_reason r = ddb_gsis_read(&e->gsis, q->gsi, q->key_id,
+                                                   q->partition, q->cost_milli, now_ns, q->number > 1);
+        return r == DDB_ADMITTED;
+    }
+    enum ddb_dir d = ddb_op_is_write(q->op) ? DDB_WRITE : DDB_READ;
+    if (d == DDB_READ)
+        return record_single(e, q, d, ddb_table_admit(&e->base.table, q->partition, d, q->cost_milli, now_ns));
+    request charged = *q; /* with its LSI entries */
+    enum ddb_throttle_reason r =
+        admit_indexed_write(e, q->key_id, q->op, q->partition, &charged.cost_milli, now_ns);
+    if (r == (enum ddb_throttle_reason)COLLECTION_FULL) {
+        collection_full(e, q);
+        return false;
+    }
+    return record_single(e, &charged, d, r);
+}
+
+/* One attempt of a single-item request; true when it was admitted. After a split the request's
+ * key may have moved (a GSI query's partition is the index's, which does not split). */
+static bool attempt_single(engine *e, int64_t now_ns, request *q)
+{
+    if (e->base.table.n_splits && q->op != DDB_OP_SCAN && q->op != DDB_OP_GSI_QUERY)
+        q->partition = current_partition(e, q->key_id, q->partition);
+    if (__builtin_expect(e->indexed, 0))
+        return attempt_indexed(e, now_ns, q);
+    enum ddb_dir d = ddb_op_is_write(q->op) ? DDB_WRITE : DDB_READ;
+    return record_single(e, q, d, ddb_table_admit(&e->base.table, q->partition, d, q->cost_milli, now_ns));
+}
+
+/* One attempt of a batch: every item is admitted by its own partition; the refused ones stay in
+ * the record (UnprocessedItems / UnprocessedKeys), except those refused for their collection's
+ * size, which are dropped (counted in item_collection_size_limit). True when nothing is left. */
+static bool attempt_batch(engine *e, int64_t now_ns, const request *q)
+{
+    enum ddb_dir d = ddb_op_is_write(q->op) ? DDB_WRITE : DDB_READ;
+    ddb_batch *b = ddb_batch_get(&e->batches, q->key_id);
+    uint32_t left = 0, n = b->n;
+    for (uint32_t i = 0; i < n; i++) {
+        ddb_batch_item it = b->items[i];
+        if (e->base.table.n_splits)
+            it.partition = current_partition(e, it.key_id, it.partition);
+        int64_t cost = it.cost_milli;
+        enum ddb_throttle_reason r =
+            d == DDB_WRITE && e->indexed
+                ? admit_indexed_write(e, it.key_id, DDB_OP_PUT, it.partition, &cost, now_ns)
+                : ddb_table_admit(&e->base.table, it.partition, d, cost, now_ns);
+        if (r == (enum ddb_throttle_reason)COLLECTION_FULL) {
+            e->base.m.cur.item_collection_size_limit++;
+            continue;
+        }
+        ddb_metrics_item(&e->base.m, it.partition, d, cost, r);
+        if (e->base.dyn.cfg.grows && r == DDB_ADMITTED && d == DDB_WRITE)
+            grow_data(e, it.partition, cost);
+        count_key(e, it.key_id, d, cost, r);
+        if (r != DDB_ADMITTED)
+            b->items[left++] = it;
+    }
+    b->n = left;
+    e->base.m.cur.unprocessed_items += left;
+    ddb_metrics_request(&e->base.m, d, left == n, q->number > 1);
+    return left == 0;
+}
+
+/* The logical request is over (succeeded or failed) at done_ns. */
+static void finish(engine *e, const request *q, int64_t done_ns)
+{
+    if (is_batch(q->op))
+        ddb_batch_release(&e->batches, q->key_id);
+    if (q->caller)
+        ddb_engine_push_caller(e, done_ns + (int64_t)(e->s->think_ms * 1e6), q->caller);
+}
+
+/* ---- the adaptive client's limiter ---- */
+
+static void wait_push(waitq *w, const request *q)
+{
+    if (w->n == w->cap)
+        w->items = ddb_fifo_grow(w->items, &w->head, w->n, &w->cap, sizeof *w->items);
+    w->items[(w->head + w->n++) % w->cap] = *q;
+}
+
+static void arm_limiter(engine *e, uint32_t client, int64_t t_ns)
+{
+    ddb_event ev = {0};
+    ev.t_ns = t_ns;
+    ev.kind = EV_LIMITER;
+    ev.u32 = client;
+    ddb_evq_push(&e->q, &ev);
+    e->waits[client].armed = true;
+}
+
+/* The client's limiter may have tokens: send its waiting attempts, oldest first, while it does. */
+void ddb_engine_on_limiter(engine *e, int64_t now_ns, uint32_t client)
+{
+    waitq *w = &e->waits[client];
+    w->armed = false;
+    while (w->n > 0) {
+        int64_t at;
+        if (!ddb_client_try_send(&e->clients[client], now_ns, &at)) {
+            arm_limiter(e, client, at);
+            return;
+        }
+        request q = w->items[w->head];
+        w->head = (w->head + 1) % w->cap;
+        w->n--;
+        q.sent_ok = true;
+        ddb_engine_attempt(e, now_ns, &q);
+    }
+}
+
+/* Make attempt q->number now: admit, then handle the response, which arrives a service time
+ * later (latency counts it; a retry waits for it and then backs off). In adaptive mode an attempt
+ * first waits its turn for a token of the client's limiter, as the SDK's caller would block. */
+void ddb_engine_attempt(engine *e, int64_t now_ns, request *q)
+{
+    int64_t at;
+    ddb_client *c = &e->clients[q->client];
+    waitq *w = &e->waits[q->client];
+    if (!q->sent_ok && (w->n > 0 || !ddb_client_try_send(c, now_ns, &at))) {
+        wait_push(w, q);
+        if (!w->armed)
+            arm_limiter(e, q->client, w->n > 1 ? now_ns : at);
+        return;
+    }
+    q->sent_ok = false;
+    bool ok = is_batch(q->op) ? attempt_batch(e, now_ns, q) : attempt_single(e, now_ns, q);
+    int64_t done = now_ns + ddb_client_service_ns(c, q->op);
+    if (__builtin_expect(e->collection_full, 0)) { /* an error no SDK retries */
+        e->collection_full = false;
+        ddb_client_response(c, now_ns, false);
+        e->base.m.cur.failed++;
+        finish(e, q, done);
+        return;
+    }
+    ddb_client_response(c, now_ns, !ok);
+    if (ok) {
+        e->base.m.cur.succeeded++;
+        ddb_quantile_add(e->base.m.latency_cur, done - q->start_ns);
+        if (e->single_op < 0) /* with one operation its sketch is the total's (write_latency) */
+            ddb_quantile_add(&e->base.m.latency_by_op[q->op], done - q->start_ns);
+        ddb_client_success(c, q->last_retry_cost);
+        finish(e, q, done);
+        return;
+    }
+    uint32_t cost = 0;
+    int64_t backoff = ddb_client_retry_after(c, q->number, &cost);
+    if (backoff < 0) {
+        e->base.m.cur.failed++;
+        finish(e, q, done);
+        return;
+    }
+    q->number++;
+    q->last_retry_cost = cost;
+    push_attempt(e, done + backoff, q);
+}
+
+
+void ddb_engine_on_attempt(engine *e, const ddb_event *ev)
+{
+    request q = pop_attempt(ev);
+    ddb_engine_attempt(e, ev->t_ns, &q);
+}
+

@@ -1,0 +1,24 @@
+/* configs — the scenario resolved into the configuration each model module takes: the scenario
+ * is parsed, checked and completed once (sim/scenario/scenario.h); the engine's set-up, the only
+ * code that sees the whole scenario, hands each table its own part through these.
+ */
+#ifndef DDB_CONFIGS_H
+#define DDB_CONFIGS_H
+
+#include <stddef.h>
+#include "sim/model/dynamics.h"
+#include "sim/model/tablerun.h"
+#include "sim/scenario/scenario.h"
+
+/* The base table: its partitions, buckets and billing, and what moves its capacity. Pointers
+ * in *c borrow from s. */
+void ddb_config_table(const ddb_scenario *s, ddb_tablerun_config *c);
+/* GSI number `index`: a table of its own with the index's capacity (on-demand with an on-demand
+ * table, its warm throughput and maximums), the table's burst and adaptive capacity, the per-table
+ * quota (AWS applies it to a table and to each of its GSIs), its own auto scaling; no scheduled
+ * changes, no splits for heat or for size. */
+void ddb_config_gsi_table(const ddb_scenario *s, size_t index, ddb_tablerun_config *c);
+/* The account's provisioned quota and what the table and its GSIs have at the start. */
+void ddb_config_account(const ddb_scenario *s, ddb_account *a);
+
+#endif
