@@ -593,8 +593,8 @@ static const field fields[] = {
     {.path = "prices", .kind = K_STRING, .store = ST_STR, .offset = OFF(prices),
      .flags = F_OPTIONAL, .min = 1, .max = 4096,
      .dflt_text = "DDBSIM_PRICES, else the shipped scenarios/prices/us-east-1.json",
-     .help = "Price table for the cost estimate (README, \"Cost\"), relative to the scenario "
-             "file's folder (given with --set: to the working directory)."},
+     .help = "Price table for the cost estimate (docs/planning.md, \"Cost\"), relative to the "
+             "scenario file's folder (given with --set: to the working directory)."},
     {.path = "table", .kind = K_OBJECT, .help = "The table."},
     {.path = "table.billing", .kind = K_ENUM, .store = ST_ENUM, .offset = OFF(billing),
      CHOICES(billing_names),
