@@ -1,4 +1,4 @@
-/* gsi — global secondary indexes at run time (DESIGN.md model point 10).
+/* gsi — global secondary indexes at run time (docs/model.md §11).
  *
  * Each index is a ddb_table of its own: its partitions by the same formula and hash as the base
  * table's, its own share and hard-cap buckets, adaptive capacity as the base table has it. With
