@@ -2,7 +2,8 @@
 # The documentation against the program and itself: docs/scenario.md is exactly what `ddbsim
 # reference` prints (it is generated); every relative link in README.md and docs/ names a file
 # that exists, and a heading there when it has an anchor; each command the README shows with its
-# output ("    $ build/ddbsim ...") still prints the lines quoted under it.
+# output ("    $ build/ddbsim ...") still prints the lines quoted under it; no file cites a
+# document the repository does not hold, and every "docs/model.md §N" cited is a section of it.
 # usage: docs_test.sh DDBSIM_BINARY SOURCE_DIR
 set -u
 bin=$1
@@ -70,6 +71,24 @@ for i in $(seq 1 "$n"); do
         case $line in *"…" | "" | *" simulated in "*" s ("*) continue ;; esac
         grep -qxF -- "$line" "$tmp/ex/got$i" && ok || bad "README example is stale: '$cmd' no longer prints: $line"
     done <"$tmp/ex/want$i"
+done
+
+# ---- the repository stands alone, and its citations of docs/model.md name sections it has
+# Every file git tracks (every file, outside a checkout), but the build's and the runs'.
+if git -C "$src" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    files=$(git -C "$src" ls-files)
+else
+    files=$(cd "$src" && find . \( -name .git -o -name 'build*' -o -name out \) -prune -o -type f -print | sed 's|^\./||')
+fi
+# Written in pieces so that this script does not match itself.
+outside='DESIGN''\.md|dynamodb-''model|\.\./''shared'
+cited=$(cd "$src" && printf '%s\n' "$files" | tr '\n' '\0' | xargs -0 grep -IlE -- "$outside" 2>/dev/null)
+[ -z "$cited" ] && ok || bad "files cite documents that are not in the repository (cite docs/ or the AWS page instead): $(echo $cited)"
+sections=$(cd "$src" && printf '%s\n' "$files" | grep -vxF docs/model.md | tr '\n' '\0' |
+           xargs -0 grep -IhE -- 'model\.md' 2>/dev/null | grep -oE '§[0-9]+' | sort -u)
+[ -n "$sections" ] && ok || bad "nothing cites a section of docs/model.md"
+for sec in $sections; do
+    grep -qE "^## ${sec#§}\. " "$src/docs/model.md" && ok || bad "docs/model.md has no section $sec, yet it is cited"
 done
 
 echo "docs: $passed passed, $failed failed"
