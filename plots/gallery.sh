@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# gallery.sh — regenerate docs/gallery/, the README's plots: runs the quick-start scenario with
+# gallery.sh — regenerate docs/gallery/, the gallery's plots: runs the quick-start scenario with
 # the given ddbsim binary into a temporary folder, draws its plots with this tree's scripts and
 # copies the PNGs, each checked to be at most 200 KB so that they stay cheap to commit. Run it
 # after changing a plot script or the quick-start scenario; it builds nothing itself.

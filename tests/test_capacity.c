@@ -1,4 +1,4 @@
-/* test_capacity — the AWS developer guide's worked examples (dynamodb-model.md section 1), in
+/* test_capacity — the AWS developer guide's worked examples (docs/model.md §1), in
  * milli-units (1 RCU or WCU = 1000). 1 KB = 1024 B. */
 #include <stdarg.h>
 #include <stddef.h>

@@ -227,7 +227,7 @@ static void test_gsi_rows_have_their_own_series(void **state)
     int commas = 0;
     for (const char *p = hdr; *p; p++)
         commas += *p == ',';
-    assert_int_equal(commas, 23); /* the columns this test fills in, in README's order */
+    assert_int_equal(commas, 23); /* the columns this test fills in, in the file's order */
     f = fopen(path, "a");
     assert_non_null(f);
     /* t_s,index,rreq,wreq,rthr,wthr,crcu,cwcu,prcu,pwcu,retries,p50,p99,thr_prov,thr_kr,

@@ -146,7 +146,7 @@ static void test_on_demand_maximum(void **state)
 }
 
 /* A scheduled change that takes a partition past what it can serve doubles every partition
- * (5,000 -> 8,000 RCU: 4 -> 8, dynamodb-model.md section 2); events say so. */
+ * (5,000 -> 8,000 RCU: 4 -> 8, docs/model.md §2); events say so. */
 static void test_scheduled_change_doubles_partitions(void **state)
 {
     (void)state;

@@ -47,7 +47,7 @@ static void test_hash_known(void **unused)
 static void test_partitions_initial(void **unused)
 {
     (void)unused;
-    /* dynamodb-model.md section 2 */
+    /* docs/model.md §2: the developer guide's examples */
     assert_int_equal(ddb_partitions_initial(1000, 500, 0), 1);   /* 0.8333 */
     assert_int_equal(ddb_partitions_initial(1000, 1000, 0), 2);  /* 1.333 */
     assert_int_equal(ddb_partitions_initial(5000, 2000, 0), 4);  /* 3.6667 */

@@ -1,4 +1,4 @@
-/* Tests of the outputs: number and field formatting, the CSV columns (the contract in DESIGN.md),
+/* Tests of the outputs: number and field formatting, the CSV columns (docs/outputs.md),
  * rows rendered from known counters, and output files that appear only when complete. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>

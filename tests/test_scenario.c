@@ -25,7 +25,7 @@ static char *dq(const char *s)
     return d;
 }
 
-/* DESIGN.md's example, without the parts this version does not model. */
+/* A full scenario, like docs/scenario-guide.md's example (without its GSI). */
 static const char *const FULL =
     "{ 'name': 'hot-key', 'seed': 42, 'duration_s': 600,"
     "  'output': { 'interval_s': 1, 'top_keys': 10 },"

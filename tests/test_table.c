@@ -224,7 +224,7 @@ static void test_split_conserves_keys(void **state)
 
 /* Raising throughput past what the partitions serve: the doubling rule's trigger. 5,000 R +
  * 2,000 W is 4 partitions of 1,250 R / 500 W; at 8,000 R a partition would serve 2,000 R +
- * 500 W, over its 3,000 R-equivalent: short of partitions (dynamodb-model.md section 2). */
+ * 500 W, over its 3,000 R-equivalent: short of partitions (docs/model.md §2). */
 static void test_short_of_partitions(void **state)
 {
     (void)state;

@@ -1,5 +1,5 @@
 /* capacity — see capacity.h. Rounding follows the AWS developer guide's worked examples
- * (dynamodb-model.md section 1): round each item (or a Query's sum) up to whole 4 KB / 1 KB
+ * (docs/model.md §1): round each item (or a Query's sum) up to whole 4 KB / 1 KB
  * units first, then apply the consistency factor, so an eventually consistent 8 KB read is 1 RCU
  * and a 4 KB one 0.5 RCU. */
 #include "sim/model/capacity.h"

@@ -7,7 +7,7 @@
  * When nothing of this is in the scenario, next_ns is INT64_MAX and the run is exactly as without
  * dynamics.
  *
- * The rules and their numbers (dynamodb-model.md sections 2 and 5, "Modelling choices"):
+ * The rules and their numbers (docs/model.md §2, §5 and §6, with the choices where AWS is silent):
  *   - doubling: when a partition's share exceeds what it can serve (share/3000 RCU + share/1000
  *     WCU > 1), every partition splits at the middle of its range, until none does;
  *   - on-demand: the allowance is max(warm throughput, 2 x the highest one-minute average served

@@ -1,5 +1,5 @@
-/* gsi — global secondary indexes at run time: what is index-specific (propagation, backlogs,
- * back-pressure, index keys) around a table of the index's own.
+/* gsi — global secondary indexes at run time (docs/model.md §11): what is index-specific
+ * (propagation, backlogs, back-pressure, index keys) around a table of the index's own.
  *
  * Each index is a ddb_tablerun (sim/model/tablerun.h) like the base table: its partitions by the
  * same formula and hash, its own share and hard-cap buckets, adaptive capacity, its capacity

@@ -1,4 +1,4 @@
-/* lsi — local secondary indexes and item collections (DESIGN.md model point 9).
+/* lsi — local secondary indexes and item collections (docs/model.md §10).
  *
  * An LSI shares the table's partition key, so its entries live in the item's own partition and
  * its writes are synchronous and charged to the table: a base write costs its own WCU plus, per

@@ -1,6 +1,6 @@
 /* retry — SDK retry policies, the retry quota and the adaptive rate limiter. See retry.h.
  *
- * Sources (section 10 of dynamodb-model.md):
+ * Sources (docs/model.md §8):
  *   J1  aws/aws-sdk-java (v1) retry/PredefinedRetryPolicies.java, PredefinedBackoffStrategies.java
  *   BS  boto/botocore retries/standard.py (STANDARD_RETRY_MODE_VERSION "2.0", and "2.1" = 2026)
  *   BQ  boto/botocore retries/quota.py
@@ -36,7 +36,7 @@ static void defaults_legacy(ddb_retry_config *c)
      * over [0, c) and [c/2, c), which moves the means by half a millisecond at most. */
     c->jitter = DDB_RETRY_JITTER_FULL;
     c->throttle_jitter = DDB_RETRY_JITTER_EQUAL;
-    c->quota = 0; /* no quota in this policy (see the report on Java v1's retry capacity) */
+    c->quota = 0; /* no quota in this policy (docs/model.md §8) */
 }
 
 static void defaults_standard(ddb_retry_config *c)

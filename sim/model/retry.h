@@ -12,7 +12,7 @@
  *     on success: ddb_retry_quota_release(&q, &cfg, cost of the last retry, 0 if none)
  *
  * The numbers (ddb_retry_defaults) and every rule come from the SDKs' source; retry.c cites the
- * file and constant next to each (see also the model notes, dynamodb-model.md section 10).
+ * file and constant next to each (see also docs/model.md §8).
  * Not modelled: the x-amz-retry-after header of the 2026 behaviour (DynamoDB sends none that the
  * simulator could produce), and which error codes are retryable (the caller says what failed).
  */

@@ -6,7 +6,7 @@
  *     second of tokens and nothing banked;
  *   - a hard-cap bucket: 3,000 RCU/s or 1,000 WCU/s holding one second, whatever the table has.
  * A partition's share is its weight over the table's total weight: partitions start with equal
- * weights and a split halves the weight between the two halves (dynamodb-model.md section 2:
+ * weights and a split halves the weight between the two halves (docs/model.md §2:
  * "a size split halves data and throughput"). The shares add up to the table's rate exactly.
  * With adaptive capacity on, the table also keeps an adaptive pool per direction: refilled at the
  * table's whole provisioned rate, holding one second, drained by everything the partitions consume.
@@ -112,7 +112,7 @@ int64_t ddb_table_tokens_milli(ddb_table *t, size_t p, enum ddb_dir d, int64_t n
  * themselves: see ddb_table_short_of_partitions. */
 void ddb_table_set_rate(ddb_table *t, enum ddb_dir d, int64_t units_per_s, int64_t now_ns);
 /* True when some partition's share is more than it can serve (share/3000 RCU + share/1000 WCU
- * > 1): DynamoDB then doubles the partitions (dynamodb-model.md section 2). */
+ * > 1): DynamoDB then doubles the partitions (docs/model.md §2). */
 bool ddb_table_short_of_partitions(const ddb_table *t);
 /* Whether partition p can split at all: its range holds at least two hashes and its weight can
  * be halved. */

@@ -1,4 +1,4 @@
-/* out_csv — the CSV outputs' columns (the contract in DESIGN.md) and their rows.
+/* out_csv — the CSV outputs' columns (the contract: docs/outputs.md) and their rows.
  *
  * Numbers are written without locale: capacity in units with up to three decimals ("12.5"),
  * times in seconds, latencies in milliseconds with three decimals; an empty field means "no data"

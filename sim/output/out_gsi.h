@@ -1,4 +1,4 @@
-/* out_gsi — gsi.csv, one row per interval per global secondary index (the contract in DESIGN.md):
+/* out_gsi — gsi.csv, one row per interval per global secondary index (docs/outputs.md):
  *   t_s,gsi,lag_p50_ms,lag_p99_ms,lag_max_ms,backlog,backpressure_throttles,stale_reads
  * Lag is from the base write's admission to the index write's, over the index writes applied in
  * the interval (empty when none was); backlog is the index writes waiting for capacity at the

@@ -1,7 +1,7 @@
 /* out_sweep — the outputs of many runs: sweep.csv (one row per run of a grid) and compare.csv (one
  * row per key design), and the figures of a run they share with `ddbsim compare`'s table.
  *
- * Columns are the contract (README, "Sweeps and comparisons"); more may be added at the end.
+ * Columns are the contract (docs/planning.md); more may be added at the end.
  * Fractions and milliseconds are rounded to 6 decimals, written without trailing zeros and
  * without locale; an empty field means "none" (no hottest partition or key: nothing consumed).
  *

@@ -11,7 +11,7 @@
  * reported as "no price" (JSON) or an empty field (CSV), never guessed.
  * Errors are one line: "FILE: FIELD: what is wrong (got VALUE)".
  *
- * The model (README, "Cost"):
+ * The model (docs/planning.md, "Cost"):
  *   provisioned/month = (RCU x rcu-hour + WCU x wcu-hour) x 730 h + size_gb x GB-month
  *   on-demand/month   = consumed RCU (WCU) per second, averaged over the run, x 2,592,000 s
  *                       / 1e6 x price per million read (write) request units + storage

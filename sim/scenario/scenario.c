@@ -176,7 +176,7 @@ static const char *const projection_names[] = {"ALL", "KEYS_ONLY"};
 
 
 /* The retry numbers a mode implies when the scenario leaves them out (F_PER_MODE fields); the
- * numbers and their sources live in sim/model/retry.c (dynamodb-model.md section 10). */
+ * numbers and their sources live in sim/model/retry.c (docs/model.md §8). */
 enum { RD_ATTEMPTS, RD_BASE_MS, RD_MAX_BACKOFF_MS, RD_QUOTA, RD_COUNT };
 static void retry_defaults(enum ddb_retry_mode mode, double d[RD_COUNT])
 {
@@ -593,8 +593,8 @@ static const field fields[] = {
     {.path = "prices", .kind = K_STRING, .store = ST_STR, .offset = OFF(prices),
      .flags = F_OPTIONAL, .min = 1, .max = 4096,
      .dflt_text = "DDBSIM_PRICES, else the shipped scenarios/prices/us-east-1.json",
-     .help = "Price table for the cost estimate (README, \"Cost\"), relative to the scenario "
-             "file's folder (given with --set: to the working directory)."},
+     .help = "Price table for the cost estimate (docs/planning.md, \"Cost\"), relative to the "
+             "scenario file's folder (given with --set: to the working directory)."},
     {.path = "table", .kind = K_OBJECT, .help = "The table."},
     {.path = "table.billing", .kind = K_ENUM, .store = ST_ENUM, .offset = OFF(billing),
      CHOICES(billing_names),
@@ -2341,7 +2341,7 @@ static int check_on_demand(ctx *c, ddb_scenario *s, cJSON *res)
     if (s->n_capacity_changes)
         return fail(c, "table.capacity_changes", "an on-demand table has no provisioned capacity "
                     "to change (expected billing \"provisioned\", or remove it)");
-    if (!s->has_warm) { /* a new table's (dynamodb-model.md section 5), shown as understood */
+    if (!s->has_warm) { /* a new table's (docs/model.md §5), shown as understood */
         s->warm.read_units_per_s = (int64_t)warm_fields[0].dflt;
         s->warm.write_units_per_s = (int64_t)warm_fields[1].dflt;
         cJSON *w = add_object(resolved_at(res, "table"), "warm_throughput");
