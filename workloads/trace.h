@@ -31,7 +31,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "sim/model/capacity.h"
+#include "workloads/ops.h"
 
 enum ddb_trace_format { DDB_TRACE_DDBSIM, DDB_TRACE_TWITTER, DDB_TRACE_FORMAT_COUNT };
 enum ddb_trace_bad_line { DDB_TRACE_BAD_ERROR, DDB_TRACE_BAD_SKIP, DDB_TRACE_BAD_COUNT };

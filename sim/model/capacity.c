@@ -9,18 +9,6 @@
 #define READ_UNIT_BYTES 4096u
 #define WRITE_UNIT_BYTES 1024u
 
-const char *const ddb_op_names[DDB_OP_COUNT] = {"get",  "put",  "update",      "delete",
-                                                "query", "scan", "batch_write", "batch_get",
-                                                "gsi_query"};
-const char *const ddb_consistency_names[DDB_CONSISTENCY_COUNT] = {"eventual", "strong",
-                                                                  "transactional"};
-
-int ddb_op_is_write(enum ddb_op op)
-{
-    return op == DDB_OP_PUT || op == DDB_OP_UPDATE || op == DDB_OP_DELETE ||
-           op == DDB_OP_BATCH_WRITE;
-}
-
 /* Whole units, at least one: a read of a missing item, or an empty write, still costs a unit.
  * Written without bytes + unit - 1 so that it cannot overflow. */
 static int64_t units(uint64_t bytes, uint64_t unit)

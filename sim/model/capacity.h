@@ -11,24 +11,10 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "workloads/ops.h" /* enum ddb_op, enum ddb_consistency */
 
 #define DDB_MILLI 1000
 #define DDB_PAGE_MAX_BYTES (1024u * 1024u) /* a Query or Scan page stops at 1 MB */
-
-enum ddb_op {
-    DDB_OP_GET, DDB_OP_PUT, DDB_OP_UPDATE, DDB_OP_DELETE, DDB_OP_QUERY, DDB_OP_SCAN,
-    DDB_OP_BATCH_WRITE, DDB_OP_BATCH_GET,
-    DDB_OP_GSI_QUERY, /* a Query on a global secondary index (eventually consistent only) */
-    DDB_OP_COUNT
-};
-/* Scenario names of the operations ("get", "put", ..., "batch_get", "gsi_query"), indexed by
- * enum ddb_op. */
-extern const char *const ddb_op_names[DDB_OP_COUNT];
-/* 1 for operations that consume write capacity. */
-int ddb_op_is_write(enum ddb_op op);
-
-enum ddb_consistency { DDB_EVENTUAL, DDB_STRONG, DDB_TRANSACTIONAL, DDB_CONSISTENCY_COUNT };
-extern const char *const ddb_consistency_names[DDB_CONSISTENCY_COUNT];
 
 /* One read (GetItem) of an item of this size. */
 int64_t ddb_read_cost_milli(uint64_t item_bytes, enum ddb_consistency c);
