@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "sim/engine/engine.h"
+#include "sim/output/cost.h"
 #include "sim/scenario/price.h"
 #include "sim/scenario/scenario.h"
 #include "tests/testlib.h"
