@@ -6,7 +6,7 @@
 #include "sim/support/check.h"
 
 /* The retry numbers a mode implies when the scenario leaves them out (F_PER_MODE fields); the
- * numbers and their sources live in sim/model/retry.c (dynamodb-model.md section 10). */
+ * numbers and their sources live in sim/model/retry.c. */
 void ddb_scn_retry_defaults(enum ddb_retry_mode mode, double d[RD_COUNT])
 {
     ddb_retry_config cfg;

@@ -56,7 +56,7 @@ typedef struct ddb_service_spec {
 /* "table.gsi[i].projection": what an index entry holds, hence what an index write costs. */
 enum ddb_projection { DDB_PROJECTION_ALL, DDB_PROJECTION_KEYS_ONLY, DDB_PROJECTION_COUNT };
 
-/* One global secondary index ("table.gsi[i]"): a table of its own (DESIGN.md point 10). */
+/* One global secondary index ("table.gsi[i]"): a table of its own. */
 typedef struct ddb_gsi_spec {
     char *name;                 /* "name": required, unique among the table's indexes */
     bool has_pk;                /* pk parsed (set with the templates, freed by release) */
@@ -84,7 +84,7 @@ typedef struct ddb_gsi_spec {
 } ddb_gsi_spec;
 
 /* One local secondary index ("table.lsi[i]"): an alternate sort key on the table's partition key,
- * written synchronously and charged to the table (DESIGN.md point 9). */
+ * written synchronously and charged to the table. */
 typedef struct ddb_lsi_spec {
     char *name;                 /* "name": required, unique among the table's indexes */
     bool has_sk;                /* sk parsed (set with the templates, freed by release) */
