@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include "sim/engine/engine.h"
 #include "sim/output/run_files.h"
+#include "sim/output/cost.h"
 #include "sim/scenario/price.h"
 #include "sim/scenario/scenario.h"
 #include "tests/testlib.h"

@@ -18,6 +18,7 @@
 #include "sim/output/run_files.h"
 #include "sim/runs/grid.h"
 #include "sim/runs/out_sweep.h"
+#include "sim/output/cost.h"
 #include "sim/scenario/price.h"
 #include "sim/scenario/scenario.h"
 #include "sim/runs/sweep.h"

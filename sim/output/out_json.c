@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sim/model/keyspace.h"
+#include "sim/output/cost.h"
 #include "sim/scenario/price.h"
 
 /* Rates and fractions rounded to 6 significant decimals keep the file readable and stable. */
@@ -160,7 +161,7 @@ static void add_usd(cJSON *o, const char *name, double usd)
         cJSON_AddNumberToObject(o, name, round6(usd));
 }
 
-/* "cost": the scenario's table class first, then both classes side by side (sim/scenario/price.h). The
+/* "cost": the scenario's table class first, then both classes side by side (sim/output/cost.h). The
  * price table comes from the process-wide cache, which the scenario parser filled. */
 static void add_cost(cJSON *o, const ddb_scenario *s, const ddb_report *r)
 {

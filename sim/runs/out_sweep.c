@@ -62,7 +62,7 @@ static const char *aws_name(int d, int reason)
     return ddb_throttle_aws_name((enum ddb_throttle_reason)reason, false, (enum ddb_dir)d);
 }
 
-/* The run's monthly cost estimates for its table class (sim/scenario/price.h); empty: no price. */
+/* The run's monthly cost estimates for its table class (sim/output/cost.h); empty: no price. */
 #define COST_COLUMNS "cost_provisioned_usd_month,cost_on_demand_usd_month"
 static void cost_fields(FILE *f, const ddb_run_result *res)
 {

@@ -13,7 +13,7 @@
  *   design,key,throttle_rate,throttles_<AWS reason>...,hottest_partition_utilization,hottest_key,
  *   hottest_key_utilization,partitions_used,partitions,latency_p99_ms,
  *   cost_provisioned_usd_month,cost_on_demand_usd_month
- * cost_*: the run's monthly estimates for its table class (sim/scenario/price.h); empty: no price.
+ * cost_*: the run's monthly estimates for its table class (sim/output/cost.h); empty: no price.
  * <AWS reason>: the names summary.json's throttles_by_reason uses, in its order
  * (TableReadProvisionedThroughputExceeded, TableReadKeyRangeThroughputExceeded, then Write).
  */

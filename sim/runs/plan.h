@@ -66,7 +66,7 @@ typedef struct ddb_plan_run {
     uint64_t seed;
     double throttle_rate;
     bool passed;
-    double cost_provisioned_usd, cost_on_demand_usd; /* per month, sim/scenario/price.h; NAN: no price */
+    double cost_provisioned_usd, cost_on_demand_usd; /* per month, sim/output/cost.h; NAN: no price */
 } ddb_plan_run;
 
 /* One candidate capacity, over its seeds. */
@@ -78,7 +78,7 @@ typedef struct ddb_plan_step {
     bool has_hot_partition;     /* of the seed with the highest rate */
     size_t hot_partition;
     size_t n_partitions;
-    /* Mean over the seeds of the monthly cost estimate (sim/scenario/price.h) for the scenario's table
+    /* Mean over the seeds of the monthly cost estimate (sim/output/cost.h) for the scenario's table
      * class: provisioned at this capacity, and on demand for what the runs consumed. NAN: no price. */
     double cost_provisioned_usd, cost_on_demand_usd;
 } ddb_plan_step;

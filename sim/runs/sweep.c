@@ -14,6 +14,7 @@
 #include "sim/support/alloc.h"
 #include "sim/support/readfile.h"
 #include "sim/support/csvin.h"
+#include "sim/output/cost.h"
 #include "sim/scenario/price.h"
 
 #define MAX_FILE_BYTES (16u << 20)

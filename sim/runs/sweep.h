@@ -17,7 +17,7 @@
 #include <stdint.h>
 #include "sim/engine/engine.h"
 #include "sim/runs/grid.h"
-#include "sim/scenario/price.h"
+#include "sim/output/cost.h"
 
 #define DDB_SWEEP_MAX_RUNS 1000000u
 
@@ -77,7 +77,7 @@ typedef struct ddb_run_result {
     char *pk;                /* its partition-key template, as written (owned) */
     size_t partitions_used;  /* partitions that consumed any capacity, counted from the run's
                                 partitions.csv; SIZE_MAX for a run without an outdir */
-    enum ddb_table_class table_class; /* the scenario's, and its cost estimate (sim/scenario/price.h; */
+    enum ddb_table_class table_class; /* the scenario's, and its cost estimate (sim/output/cost.h; */
     ddb_cost cost;                    /* NAN: no price) */
 } ddb_run_result;
 

@@ -1,6 +1,6 @@
 /* scenario — the user's scenario file: parse, apply --set overrides, validate, fill defaults.
  *
- * Every field is described once in a table in scenario.c (JSON path, type, default, bounds,
+ * Every field is described once in a table in fields.c (JSON path, type, default, bounds,
  * help); parsing, validation, defaults, the resolved scenario printed by `ddbsim validate` and the
  * field reference all come from that table. Unknown keys are errors. Errors are one line:
  *   "FILE: JSON.PATH: what is wrong (got VALUE, expected WHAT)"
