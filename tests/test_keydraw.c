@@ -41,7 +41,8 @@ static void assert_draws_decode(const char *pk, uint64_t domain)
     parse_with_pk(&s, pk);
     const ddb_keydraw_streams streams = {DDB_RNG_ATTR, DDB_RNG_SHARD, 0, true};
     ddb_keydraw kd;
-    ddb_keydraw_init(&kd, &s, &s.pk, &streams, 1u << 20);
+    ddb_keydraw_source src = {s.attrs, s.n_attrs, s.seed};
+    ddb_keydraw_init(&kd, &src, &s.pk, &streams, 1u << 20);
     assert_int_equal(kd.domain, domain);
     for (int i = 0; i < 2000; i++) {
         uint64_t number = ddb_keydraw_draw(&kd, DDB_OP_GET);
@@ -85,7 +86,8 @@ static void test_derived_on_index_streams(void **state)
         fail_msg("%s", err);
     const ddb_keydraw_streams streams = {DDB_RNG_GSI_ATTR, DDB_RNG_GSI_SHARD, 1u << 16, false};
     ddb_keydraw kd;
-    ddb_keydraw_init(&kd, &s, &s.pk, &streams, 1u << 20);
+    ddb_keydraw_source src = {s.attrs, s.n_attrs, s.seed};
+    ddb_keydraw_init(&kd, &src, &s.pk, &streams, 1u << 20);
     assert_int_equal(kd.domain, 7);
     bool seen[7] = {false};
     for (int i = 0; i < 500; i++) {

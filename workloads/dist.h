@@ -115,4 +115,10 @@ uint32_t ddb_size_draw(const ddb_size_spec *spec, gsl_rng *r, bool *capped);
 /* Mean item size in bytes (for documentation and capacity estimates). */
 double ddb_size_mean(const ddb_size_spec *spec);
 
+/* A named attribute of the items and the distribution of its values ("attributes.NAME"). */
+typedef struct ddb_attr {
+    char *name;
+    ddb_dist_spec spec;
+} ddb_attr;
+
 #endif

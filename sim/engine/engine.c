@@ -23,7 +23,9 @@ static void tables_init(engine *e, const ddb_scenario *s)
     ddb_tablerun_config gsi[DDB_GSI_MAX];
     for (size_t i = 0; i < s->n_gsi; i++)
         ddb_config_gsi_table(s, i, &gsi[i]);
-    ddb_gsis_init(&e->gsis, s, gsi);
+    ddb_gsis_config gc;
+    ddb_config_gsis(s, gsi, &gc);
+    ddb_gsis_init(&e->gsis, &gc);
     e->tables[0] = &e->base;
     e->n_tables = 1 + e->gsis.n;
     for (size_t i = 0; i < e->gsis.n; i++)
@@ -46,20 +48,26 @@ static void engine_init(engine *e, const ddb_scenario *s, const ddb_sink *sink)
     e->intervals = ddb_sink_wants_intervals(sink);
     e->requests = sink->ops->request != NULL;
     tables_init(e, s);
-    ddb_lsis_init(&e->lsis, s);
+    ddb_lsis_config lc;
+    ddb_config_lsis(s, &lc);
+    ddb_lsis_init(&e->lsis, &lc);
     e->indexed = e->gsis.n || e->lsis.n;
     ddb_evq_init(&e->q);
     e->rng_arrivals = ddb_rng_stream_new(s->seed, DDB_RNG_ARRIVALS, 0);
     e->rng_mix = ddb_rng_stream_new(s->seed, DDB_RNG_MIX, 0);
     e->rng_size = ddb_rng_stream_new(s->seed, DDB_RNG_SIZE, 0);
     e->clients = ddb_xcalloc(s->instances, sizeof *e->clients);
+    ddb_client_config cc;
+    ddb_config_client(s, &cc);
     for (uint32_t c = 0; c < s->instances; c++)
-        ddb_client_init(&e->clients[c], s, c);
+        ddb_client_init(&e->clients[c], &cc, c);
     e->waits = ddb_xcalloc(s->instances, sizeof *e->waits);
     ddb_batch_pool_init(&e->batches);
     ddb_arrivals_init(&e->arrivals, &s->rate);
     const ddb_keydraw_streams key_streams = {DDB_RNG_ATTR, DDB_RNG_SHARD, 0, true};
-    ddb_keydraw_init(&e->kd, s, &s->pk, &key_streams, DENSE_KEYS_MAX);
+    ddb_keydraw_source keys;
+    ddb_config_keys(s, &keys);
+    ddb_keydraw_init(&e->kd, &keys, &s->pk, &key_streams, DENSE_KEYS_MAX);
     if (s->has_trace) /* the trace's keys are strings: hashed mode */
         e->kd.domain = 0;
     ddb_keytab_init(&e->keys, e->kd.domain, HASHED_KEYS_MAX);

@@ -10,7 +10,7 @@
 #define NS_PER_MS 1000000.0
 #define MIN_SERVICE_NS 1000 /* a response never comes back in the same instant */
 
-void ddb_client_init(ddb_client *c, const ddb_scenario *s, uint32_t instance)
+void ddb_client_init(ddb_client *c, const ddb_client_config *s, uint32_t instance)
 {
     ddb_retry_defaults(s->retry_mode, &c->retry);
     /* The scenario holds every number, defaults filled in per mode. */

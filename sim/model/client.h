@@ -12,9 +12,24 @@
 #include <stdint.h>
 #include <gsl/gsl_rng.h>
 #include "sim/model/retry.h"
-#include "sim/scenario/scenario.h"
+#include "workloads/ops.h"
 
 #define DDB_CLIENT_AHEAD 64
+
+/* Service time of one attempt of an operation: lognormal with this median (ms) and sigma. */
+typedef struct ddb_service_spec {
+    double median_ms, sigma;
+} ddb_service_spec;
+
+/* What the scenario's "client" object sets for every instance (sim/scenario/configs.h). */
+typedef struct ddb_client_config {
+    enum ddb_retry_mode retry_mode;
+    uint32_t max_attempts;
+    double retry_base_ms, retry_max_backoff_ms;
+    uint32_t retry_quota;
+    ddb_service_spec service[DDB_OP_COUNT]; /* per operation */
+    uint64_t seed;               /* the run's seed: each instance's streams derive from it */
+} ddb_client_config;
 
 typedef struct ddb_client {
     ddb_retry_config retry;
@@ -32,7 +47,7 @@ typedef struct ddb_client {
 
 /* Client instance `instance` of the scenario's client.instances: each draws its backoff jitter
  * and service times from streams of its own. */
-void ddb_client_init(ddb_client *c, const ddb_scenario *s, uint32_t instance);
+void ddb_client_init(ddb_client *c, const ddb_client_config *cfg, uint32_t instance);
 void ddb_client_destroy(ddb_client *c);
 /* How long the service takes to answer one attempt of op (lognormal, at least 1 us). */
 int64_t ddb_client_service_ns(ddb_client *c, enum ddb_op op);

@@ -59,15 +59,16 @@ struct ddb_gsi {
 
 /* ---- set-up ---- */
 
-static void gsi_init(ddb_gsi *g, const ddb_scenario *s, size_t index,
-                     const ddb_tablerun_config *table)
+static void gsi_init(ddb_gsi *g, const ddb_gsis_config *s, size_t index)
 {
     g->spec = &s->gsi[index];
-    ddb_tablerun_init(&g->tr, table);
-    ddb_gsikey_init(&g->key, s, index);
-    g->rng_lag = ddb_rng_stream_new(s->seed, DDB_RNG_LAG, index);
+    ddb_tablerun_init(&g->tr, &s->tables[index]);
+    /* An index whose capacity moves may split. */
+    bool may_split = s->on_demand || g->spec->has_autoscaling;
+    ddb_gsikey_init(&g->key, &s->keys, g->spec, index, may_split);
+    g->rng_lag = ddb_rng_stream_new(s->keys.seed, DDB_RNG_LAG, index);
     if (g->spec->key_change < 1.0)
-        g->rng_key_change = ddb_rng_stream_new(s->seed, DDB_RNG_GSI_KEY_CHANGE, index);
+        g->rng_key_change = ddb_rng_stream_new(s->keys.seed, DDB_RNG_GSI_KEY_CHANGE, index);
     g->backlogs = ddb_xcalloc(g->tr.table.n_partitions, sizeof *g->backlogs);
     g->lag_cur = ddb_xmalloc(sizeof *g->lag_cur);
     g->lag_total = ddb_xmalloc(sizeof *g->lag_total);
@@ -75,7 +76,7 @@ static void gsi_init(ddb_gsi *g, const ddb_scenario *s, size_t index,
     ddb_quantile_reset(g->lag_total);
 }
 
-void ddb_gsis_init(ddb_gsis *x, const ddb_scenario *s, const ddb_tablerun_config *tables)
+void ddb_gsis_init(ddb_gsis *x, const ddb_gsis_config *s)
 {
     memset(x, 0, sizeof *x);
     if (!s->n_gsi)
@@ -84,7 +85,7 @@ void ddb_gsis_init(ddb_gsis *x, const ddb_scenario *s, const ddb_tablerun_config
     x->n = s->n_gsi;
     x->g = ddb_xcalloc(x->n, sizeof *x->g);
     for (size_t i = 0; i < x->n; i++)
-        gsi_init(&x->g[i], s, i, &tables[i]);
+        gsi_init(&x->g[i], s, i);
 }
 
 void ddb_gsis_destroy(ddb_gsis *x)

@@ -40,7 +40,8 @@
 #include "sim/model/rows.h"
 #include "sim/model/table.h"
 #include "sim/model/tablerun.h"
-#include "sim/scenario/scenario.h"
+#include "sim/model/index_spec.h"
+#include "sim/model/keydraw.h"
 #include "sim/support/evq.h"
 
 /* The index's event kinds in the engine's queue (the engine's own kinds are below 16). */
@@ -80,8 +81,17 @@ typedef struct ddb_gsis {
     size_t items_cap;             /* items with a row */
 } ddb_gsis;
 
-/* The scenario's indexes, index i a table of configuration tables[i]. */
-void ddb_gsis_init(ddb_gsis *x, const ddb_scenario *s, const ddb_tablerun_config *tables);
+/* The table's GSIs and what they need of the rest of the scenario. Pointers are borrowed for the
+ * whole run. */
+typedef struct ddb_gsis_config {
+    const ddb_gsi_spec *gsi;
+    size_t n_gsi;
+    ddb_keydraw_source keys;      /* the attributes index keys draw from, and the seed */
+    bool on_demand;               /* billing: an on-demand index's capacity moves */
+    const ddb_tablerun_config *tables; /* index i is a table of configuration tables[i] */
+} ddb_gsis_config;
+
+void ddb_gsis_init(ddb_gsis *x, const ddb_gsis_config *s);
 /* Index i's table, for the engine's loops over tables. */
 ddb_tablerun *ddb_gsis_table(ddb_gsis *x, size_t index);
 /* Fetch item's row ahead of its write (the engine knows its keys a request in advance). */

@@ -25,9 +25,9 @@ static void add_sparse(ddb_gsikey *k, const ddb_template *t)
     }
 }
 
-void ddb_gsikey_init(ddb_gsikey *k, const ddb_scenario *s, size_t index)
+void ddb_gsikey_init(ddb_gsikey *k, const ddb_keydraw_source *s, const ddb_gsi_spec *g,
+                     size_t index, bool may_split)
 {
-    const ddb_gsi_spec *g = &s->gsi[index];
     /* an index's values never take inserts: a put of the base table inserts the base key */
     const ddb_keydraw_streams streams = {DDB_RNG_GSI_ATTR, DDB_RNG_GSI_SHARD, (uint64_t)index << 16,
                                          false};
@@ -37,7 +37,6 @@ void ddb_gsikey_init(ddb_gsikey *k, const ddb_scenario *s, size_t index)
     if (k->kd.domain)
         k->part_plus1 = ddb_xcalloc(k->kd.domain, sizeof *k->part_plus1);
     /* An index whose capacity moves may split: its keys' hashes are kept to place them again. */
-    bool may_split = s->billing == DDB_BILLING_ON_DEMAND || g->has_autoscaling;
     k->hash = NULL;
     if (k->kd.domain && may_split)
         k->hash = ddb_xcalloc(k->kd.domain, sizeof *k->hash);

@@ -15,7 +15,7 @@
 #include <gsl/gsl_rng.h>
 #include "sim/model/keydraw.h"
 #include "sim/model/keyspace.h"
-#include "sim/scenario/scenario.h"
+#include "sim/model/index_spec.h"
 
 #define DDB_GSIKEY_DENSE_MAX (1u << 20)
 
@@ -30,7 +30,8 @@ typedef struct ddb_gsikey {
     gsl_rng *rng_present;
 } ddb_gsikey;
 
-void ddb_gsikey_init(ddb_gsikey *k, const ddb_scenario *s, size_t index);
+void ddb_gsikey_init(ddb_gsikey *k, const ddb_keydraw_source *s, const ddb_gsi_spec *g,
+                     size_t index, bool may_split);
 void ddb_gsikey_destroy(ddb_gsikey *k);
 /* Draw one item's index key at now_ns: false when the item is not in the index; else its
  * partition in keys and a tag that is equal for equal keys (the dense key number, or the hash). */

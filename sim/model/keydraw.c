@@ -7,7 +7,7 @@
 #include "sim/support/rng.h"
 
 /* Draw attribute a on every key (its own stream, whether or not the key shows it). */
-static void use_attr(ddb_keydraw *kd, const ddb_scenario *s, const ddb_keydraw_streams *streams,
+static void use_attr(ddb_keydraw *kd, const ddb_keydraw_source *s, const ddb_keydraw_streams *streams,
                      size_t a)
 {
     const ddb_dist_spec *spec = &s->attrs[a].spec;
@@ -20,7 +20,7 @@ static void use_attr(ddb_keydraw *kd, const ddb_scenario *s, const ddb_keydraw_s
 }
 
 /* Compute derived attribute a from its source, which is then drawn too (once). */
-static void use_derived(ddb_keydraw *kd, const ddb_scenario *s,
+static void use_derived(ddb_keydraw *kd, const ddb_keydraw_source *s,
                         const ddb_keydraw_streams *streams, size_t a)
 {
     size_t src = s->attrs[a].spec.from_index;
@@ -34,7 +34,7 @@ static void use_derived(ddb_keydraw *kd, const ddb_scenario *s,
 
 /* Part i's role and weight: an attribute weighs its domain the first time the template uses it
  * and nothing after (a repeat renders the same value, so it adds no key). */
-static void init_part(ddb_keydraw *kd, const ddb_scenario *s, const ddb_keydraw_streams *streams,
+static void init_part(ddb_keydraw *kd, const ddb_keydraw_source *s, const ddb_keydraw_streams *streams,
                       size_t i, bool *counted)
 {
     const ddb_tpl_part *part = &kd->tpl->parts[i];
@@ -81,7 +81,7 @@ static ptrdiff_t single_attr(const ddb_keydraw *kd)
     return valued == 1 ? only : -1;
 }
 
-void ddb_keydraw_init(ddb_keydraw *kd, const ddb_scenario *s, const ddb_template *tpl,
+void ddb_keydraw_init(ddb_keydraw *kd, const ddb_keydraw_source *s, const ddb_template *tpl,
                       const ddb_keydraw_streams *streams, uint64_t dense_max)
 {
     memset(kd, 0, sizeof *kd);

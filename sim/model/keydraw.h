@@ -26,9 +26,16 @@
 #include <stdint.h>
 #include <gsl/gsl_rng.h>
 #include "sim/support/check.h"
-#include "sim/scenario/scenario.h"
 #include "workloads/dist.h"
+#include "workloads/ops.h"
 #include "workloads/template.h"
+
+/* The items' attributes a key draws from, and the run's seed its streams derive from. */
+typedef struct ddb_keydraw_source {
+    const ddb_attr *attrs;
+    size_t n_attrs;
+    uint64_t seed;
+} ddb_keydraw_source;
 
 typedef struct ddb_keydraw_streams {
     uint32_t attr;     /* the rng stream purpose of attribute values (sim/support/rng.h) */
@@ -60,7 +67,7 @@ typedef struct ddb_keydraw {
 } ddb_keydraw;
 
 /* Set kd up for template tpl over s's attributes; streams are seeded from s->seed. */
-void ddb_keydraw_init(ddb_keydraw *kd, const ddb_scenario *s, const ddb_template *tpl,
+void ddb_keydraw_init(ddb_keydraw *kd, const ddb_keydraw_source *s, const ddb_template *tpl,
                       const ddb_keydraw_streams *streams, uint64_t dense_max);
 void ddb_keydraw_destroy(ddb_keydraw *kd);
 

@@ -10,13 +10,13 @@
 
 #define KB_PER_GB (1024.0 * 1024.0)
 
-void ddb_lsis_init(ddb_lsis *l, const ddb_scenario *s)
+void ddb_lsis_init(ddb_lsis *l, const ddb_lsis_config *s)
 {
     memset(l, 0, sizeof *l);
     if (!s->n_lsi)
         return;
     l->n = s->n_lsi;
-    l->s = s;
+    l->cfg = *s;
     l->rng_present = ddb_rng_stream_new(s->seed, DDB_RNG_LSI_PRESENT, 0);
     l->limit_kb = llround(s->item_collection_limit_gb * KB_PER_GB);
 }
@@ -42,7 +42,7 @@ static bool draw_present(ddb_lsis *l, const ddb_template *sk)
         const ddb_tpl_part *part = &sk->parts[i];
         if (part->kind != DDB_TPL_ATTR)
             continue;
-        double p = present_of(&l->s->attrs[part->attr].spec);
+        double p = present_of(&l->cfg.attrs[part->attr].spec);
         if (p < 1.0)
             present &= ddb_rng_uniform(l->rng_present) < p;
     }
@@ -71,7 +71,7 @@ int64_t ddb_lsis_write_milli(ddb_lsis *l, enum ddb_op op, int64_t base_kb)
 {
     int64_t kb = 0;
     for (size_t i = 0; i < l->n; i++) {
-        const ddb_lsi_spec *spec = &l->s->lsi[i];
+        const ddb_lsi_spec *spec = &l->cfg.lsi[i];
         if (!draw_present(l, &spec->sk))
             continue;
         int writes = op == DDB_OP_UPDATE && sk_varies(&spec->sk) ? 2 : 1;

@@ -21,11 +21,23 @@
 #include <stdint.h>
 #include <gsl/gsl_rng.h>
 #include "sim/model/capacity.h"
-#include "sim/scenario/scenario.h"
+#include "sim/model/index_spec.h"
+#include "workloads/dist.h"
+
+/* The table's LSIs and what they need of the rest of the scenario. Pointers are borrowed for the
+ * whole run. */
+typedef struct ddb_lsis_config {
+    const ddb_lsi_spec *lsi;
+    size_t n_lsi;
+    const ddb_attr *attrs;        /* the items' attributes (an LSI's sort key draws none: only
+                                     whether the item has them) */
+    uint64_t seed;
+    double item_collection_limit_gb;
+} ddb_lsis_config;
 
 typedef struct ddb_lsis {
     size_t n;                     /* 0: the table has no LSI, nothing else is set */
-    const ddb_scenario *s;
+    ddb_lsis_config cfg;
     gsl_rng *rng_present;
     int64_t limit_kb;             /* item_collection_limit_gb in 1 KB units */
     uint64_t *collection_kb;      /* per key table id */
@@ -34,7 +46,7 @@ typedef struct ddb_lsis {
     uint64_t largest_kb;          /* the largest collection reached */
 } ddb_lsis;
 
-void ddb_lsis_init(ddb_lsis *l, const ddb_scenario *s);
+void ddb_lsis_init(ddb_lsis *l, const ddb_lsis_config *s);
 void ddb_lsis_destroy(ddb_lsis *l);
 /* What the LSIs add to a write of op whose item bills base_kb 1 KB units, in milli-WCU. */
 int64_t ddb_lsis_write_milli(ddb_lsis *l, enum ddb_op op, int64_t base_kb);

@@ -62,6 +62,12 @@ static inline bool ddb_throttle_applies(enum ddb_throttle_reason r, enum ddb_dir
     return r != DDB_THROTTLE_GSI_BACKPRESSURE || d == DDB_WRITE;
 }
 
+/* An on-demand table's (or index's) warm throughput: what it serves at once from the start
+ * ("table.warm_throughput", a GSI's "warm_throughput"). */
+typedef struct ddb_warm_throughput {
+    int64_t read_units_per_s, write_units_per_s;
+} ddb_warm_throughput;
+
 typedef struct ddb_table_config {
     int64_t rcu, wcu;          /* provisioned units per second; on-demand: the warm throughput */
     double size_gb;

@@ -62,3 +62,33 @@ void ddb_config_account(const ddb_scenario *s, ddb_account *a)
     a->provisioned[DDB_READ] += s->rcu;
     a->provisioned[DDB_WRITE] += s->wcu;
 }
+
+void ddb_config_client(const ddb_scenario *s, ddb_client_config *c)
+{
+    c->retry_mode = s->retry_mode;
+    c->max_attempts = s->max_attempts;
+    c->retry_base_ms = s->retry_base_ms;
+    c->retry_max_backoff_ms = s->retry_max_backoff_ms;
+    c->retry_quota = s->retry_quota;
+    memcpy(c->service, s->service, sizeof c->service);
+    c->seed = s->seed;
+}
+
+void ddb_config_keys(const ddb_scenario *s, ddb_keydraw_source *k)
+{
+    *k = (ddb_keydraw_source){s->attrs, s->n_attrs, s->seed};
+}
+
+void ddb_config_lsis(const ddb_scenario *s, ddb_lsis_config *c)
+{
+    *c = (ddb_lsis_config){s->lsi, s->n_lsi, s->attrs, s->seed, s->item_collection_limit_gb};
+}
+
+void ddb_config_gsis(const ddb_scenario *s, const ddb_tablerun_config *tables, ddb_gsis_config *c)
+{
+    c->gsi = s->gsi;
+    c->n_gsi = s->n_gsi;
+    ddb_config_keys(s, &c->keys);
+    c->on_demand = s->billing == DDB_BILLING_ON_DEMAND;
+    c->tables = tables;
+}

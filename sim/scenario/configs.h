@@ -6,7 +6,11 @@
 #define DDB_CONFIGS_H
 
 #include <stddef.h>
+#include "sim/model/client.h"
 #include "sim/model/dynamics.h"
+#include "sim/model/gsi.h"
+#include "sim/model/keydraw.h"
+#include "sim/model/lsi.h"
 #include "sim/model/tablerun.h"
 #include "sim/scenario/scenario.h"
 
@@ -18,6 +22,14 @@ void ddb_config_table(const ddb_scenario *s, ddb_tablerun_config *c);
  * quota (AWS applies it to a table and to each of its GSIs), its own auto scaling; no scheduled
  * changes, no splits for heat or for size. */
 void ddb_config_gsi_table(const ddb_scenario *s, size_t index, ddb_tablerun_config *c);
+/* Every SDK client instance's retry policy, service times and seed. */
+void ddb_config_client(const ddb_scenario *s, ddb_client_config *c);
+/* The attributes keys draw from and the seed (the base table's key and every index key). */
+void ddb_config_keys(const ddb_scenario *s, ddb_keydraw_source *k);
+/* The LSIs and the item collection limit. */
+void ddb_config_lsis(const ddb_scenario *s, ddb_lsis_config *c);
+/* The GSIs; tables: their table configurations (ddb_config_gsi_table), borrowed. */
+void ddb_config_gsis(const ddb_scenario *s, const ddb_tablerun_config *tables, ddb_gsis_config *c);
 /* The account's provisioned quota and what the table and its GSIs have at the start. */
 void ddb_config_account(const ddb_scenario *s, ddb_account *a);
 

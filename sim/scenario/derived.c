@@ -41,13 +41,6 @@ void ddb_scn_fill_retry_defaults(ddb_scenario *s, cJSON *res)
     }
 }
 
-uint32_t ddb_gsi_entry_bytes(const ddb_gsi_spec *g)
-{
-    if (g->has_projected_bytes)
-        return g->projected_bytes;
-    return g->projection == DDB_PROJECTION_KEYS_ONLY ? 100 : 0;
-}
-
 void ddb_gsi_capacity(const ddb_scenario *s, int64_t out[2])
 {
     out[0] = out[1] = 0;

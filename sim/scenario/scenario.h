@@ -14,7 +14,10 @@
 #include <stdint.h>
 #include <cjson/cJSON.h>
 #include "sim/model/capacity.h"
+#include "sim/model/client.h"
 #include "sim/model/dynamics.h"
+#include "sim/model/index_spec.h"
+#include "sim/model/table.h"
 #include "sim/model/retry.h"
 #include "workloads/dist.h"
 #include "workloads/rate.h"
@@ -23,8 +26,6 @@
 #include "workloads/ycsb.h"
 
 #define DDB_ERR_MAX 1024
-#define DDB_GSI_MAX 20 /* GSIs per table: AWS's default quota */
-#define DDB_LSI_MAX 5  /* LSIs per table: DynamoDB's limit */
 
 enum ddb_billing { DDB_BILLING_PROVISIONED, DDB_BILLING_ON_DEMAND };
 
@@ -32,63 +33,8 @@ enum ddb_billing { DDB_BILLING_PROVISIONED, DDB_BILLING_ON_DEMAND };
  * ddb_autoscaling (sim/model/dynamics.h): target tracking on one-minute utilisation. A direction
  * is scaled when its min or max is given (the other then defaults to 1 or the table quota). */
 
-/* "table.warm_throughput": what an on-demand table serves at once from the start. */
-typedef struct ddb_warm_throughput {
-    int64_t read_units_per_s, write_units_per_s;
-} ddb_warm_throughput;
 /* "table.table_class": what storage and throughput are priced at (sim/scenario/price.h). */
 enum ddb_table_class { DDB_CLASS_STANDARD, DDB_CLASS_STANDARD_IA, DDB_TABLE_CLASS_COUNT };
-
-/* Service time of one attempt of an operation: lognormal with this median (ms) and sigma. */
-typedef struct ddb_service_spec {
-    double median_ms, sigma;
-} ddb_service_spec;
-
-/* "table.gsi[i].projection": what an index entry holds, hence what an index write costs. */
-enum ddb_projection { DDB_PROJECTION_ALL, DDB_PROJECTION_KEYS_ONLY, DDB_PROJECTION_COUNT };
-
-/* One global secondary index ("table.gsi[i]"): a table of its own (docs/model.md §11). */
-typedef struct ddb_gsi_spec {
-    char *name;                 /* "name": required, unique among the table's indexes */
-    bool has_pk;                /* pk parsed (set with the templates, freed by release) */
-    ddb_template pk;            /* "pk": required; any attributes */
-    bool has_sk;
-    ddb_template sk;            /* "sk": optional; its attributes count for sparseness only */
-    int64_t rcu, wcu;           /* provisioned billing: required, 1 .. 1,000,000; on-demand:
-                                   refused, 0 */
-    bool has_warm;
-    ddb_warm_throughput warm;   /* on-demand only: what the index serves at once, default a new
-                                   table's (12,000 reads/s, 4,000 writes/s) */
-    int64_t max_rcu, max_wcu;   /* on-demand only: the index's maximums, 0 = none */
-    bool has_autoscaling;
-    ddb_autoscaling autoscaling; /* provisioned only: the index's own target tracking */
-    enum ddb_projection projection; /* default ALL: an entry is the base item's size */
-    uint32_t projected_bytes;   /* optional, 1 .. 400 KB: the entry's size (overrides projection) */
-    bool has_projected_bytes;
-    double propagation_median_ms, propagation_sigma; /* lognormal delay base write -> index */
-    uint32_t backpressure_backlog; /* index writes waiting beyond which base writes throttle */
-    double key_change;          /* share of writes to an item in the index that draw its key anew */
-    bool has_size_gb;
-    double size_gb;             /* "size_gb", 0 .. 1e6: the index's stored data (its partitions
-                                   at creation, its storage cost); default filled in from the
-                                   table's size_gb by entry size (ddb_gsi_default_size_gb) */
-} ddb_gsi_spec;
-
-/* One local secondary index ("table.lsi[i]"): an alternate sort key on the table's partition key,
- * written synchronously and charged to the table (docs/model.md §10). */
-typedef struct ddb_lsi_spec {
-    char *name;                 /* "name": required, unique among the table's indexes */
-    bool has_sk;                /* sk parsed (set with the templates, freed by release) */
-    ddb_template sk;            /* "sk": required */
-    enum ddb_projection projection;
-    uint32_t projected_bytes;
-    bool has_projected_bytes;
-} ddb_lsi_spec;
-
-typedef struct ddb_attr {
-    char *name;
-    ddb_dist_spec spec;
-} ddb_attr;
 
 typedef struct ddb_scenario {
     char *source;          /* file name used in messages */
@@ -206,9 +152,7 @@ char *ddb_scenario_resolved_text(const ddb_scenario *s);
 char *ddb_scenario_reference(void);
 /* Index of the attribute with this name, or -1. */
 long ddb_scenario_attr_index(const ddb_scenario *s, const char *name);
-/* The bytes of an index entry of GSI g: projected_bytes when given, 100 for KEYS_ONLY (DynamoDB's
- * per-entry overhead), 0 for ALL (the base item's own size). */
-uint32_t ddb_gsi_entry_bytes(const ddb_gsi_spec *g);
+
 /* The provisioned capacity of all the scenario's GSIs together, RCU and WCU (0 on-demand): what
  * they take of the account's quota beside the table. */
 void ddb_gsi_capacity(const ddb_scenario *s, int64_t out[2]);
