@@ -16,7 +16,7 @@
       "an auto scaling decision: `wcu: 2 minutes above 70%: 1449 in 60 s` (its capacity_change "   \
       "follows when it applies)")                                                                  \
     X(SPLIT, "split",                                                                              \
-      "a partition split (partition = the one that split): `for heat: 1 -> 1, 4`, also "          \
+      "a partition split (partition = the one that split): `for heat: 1 -> 1, 4`, also "           \
       "`for size` and `for capacity`")                                                             \
     X(NO_SPLIT, "no_split",                                                                        \
       "a hot partition no split can help: `hot, but one key carries 60% of its traffic`")          \

@@ -10,11 +10,13 @@
  *   ID               DDB_THROTTLE_<ID>
  *   column           ddbsim's name (timeseries.csv's throttles_<column>)
  *   aws_suffix       AWS's ThrottlingReasons name after its "TableRead", "TableWrite",
- *                    "IndexRead" or "IndexWrite" (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TroubleshootingThrottling.html)
+ *                    "IndexRead" or "IndexWrite" (AWS, "Troubleshooting throttling":
+ *                    https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TroubleshootingThrottling.html)
  *   aws_scope        OWN: the request's own table or index and direction; INDEX_WRITE: always
  *                    "IndexWrite" (back-pressure is reported with the index's reason), writes only
  *   cloudwatch_*     the per-reason ...ThrottleEvents metric of each direction, or NULL when
- *                    CloudWatch has none (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html)
+ *                    CloudWatch has none (AWS, "DynamoDB metrics and dimensions":
+ *                    https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html)
  *   meaning          ddbsim's cause, for people
  * on_demand is ddbsim's own: AWS names no reason for an on-demand table still growing, so it is
  * called "...OnDemandThroughputExceeded" after the others.

@@ -15,7 +15,8 @@
  *   ONCE           one column, called name;
  *   PER_REASON     one column per throttle reason, name + the reason's column ("throttles_key_range");
  *   PER_AWS_REASON one per direction and reason that applies to it, in summary.json's
- *                  throttles_by_reason order, name + AWS's name ("throttles_TableReadKeyRangeThroughputExceeded");
+ *                  throttles_by_reason order, name + AWS's name
+ *                  ("throttles_TableReadKeyRangeThroughputExceeded");
  *   PER_AXIS       one per --grid axis, named by its path: written by the caller, before the rest.
  * New columns go at the end of a file (readers find columns by name, but people's scripts may not).
  */
@@ -69,15 +70,15 @@ typedef struct ddb_file_schema {
     X(DDB_TS_RETRIES, ONCE, "retries", "attempts",                                                 \
       "attempts that were retries (a GSI's: index writes taken from its backlog)")                 \
     X(DDB_TS_LATENCY_P50_MS, ONCE, "latency_p50_ms", "ms",                                         \
-      "median latency of the requests completed in the interval; empty when none was")            \
+      "median latency of the requests completed in the interval; empty when none was")             \
     X(DDB_TS_LATENCY_P99_MS, ONCE, "latency_p99_ms", "ms",                                         \
       "99th percentile latency, as latency_p50_ms")                                                \
     X(DDB_TS_THROTTLES, PER_REASON, "throttles_", "events",                                        \
-      "throttle events for the reason, reads and writes together; one per refused batch item")    \
+      "throttle events for the reason, reads and writes together; one per refused batch item")     \
     X(DDB_TS_FAILED, ONCE, "failed", "requests",                                                   \
       "logical requests that failed: out of attempts or retry quota")                              \
     X(DDB_TS_LOGICAL_REQUESTS, ONCE, "logical_requests", "requests",                               \
-      "requests the clients issued; attempts over logical requests is the retry amplification")   \
+      "requests the clients issued; attempts over logical requests is the retry amplification")    \
     X(DDB_TS_SUCCEEDED, ONCE, "succeeded", "requests", "logical requests completed")               \
     X(DDB_TS_UNPROCESSED_ITEMS, ONCE, "unprocessed_items", "items",                                \
       "batch items refused, returned as UnprocessedItems")                                         \
@@ -91,8 +92,8 @@ typedef struct ddb_file_schema {
       "the partition; a split adds a new id, from the interval it was made in")                    \
     X(DDB_PARTS_CONSUMED_RCU, ONCE, "consumed_rcu", "RCU", "read capacity consumed in the interval") \
     X(DDB_PARTS_CONSUMED_WCU, ONCE, "consumed_wcu", "WCU", "write capacity consumed in the interval") \
-    X(DDB_PARTS_READ_THROTTLES, ONCE, "read_throttles", "attempts", "read attempts refused")        \
-    X(DDB_PARTS_WRITE_THROTTLES, ONCE, "write_throttles", "attempts", "write attempts refused")     \
+    X(DDB_PARTS_READ_THROTTLES, ONCE, "read_throttles", "attempts", "read attempts refused")       \
+    X(DDB_PARTS_WRITE_THROTTLES, ONCE, "write_throttles", "attempts", "write attempts refused")    \
     X(DDB_PARTS_BURST_RCU, ONCE, "burst_rcu", "RCU",                                               \
       "read capacity saved in the partition's share bucket at the end of the interval")            \
     X(DDB_PARTS_BURST_WCU, ONCE, "burst_wcu", "WCU", "write capacity saved, as burst_rcu")
@@ -138,7 +139,8 @@ typedef struct ddb_file_schema {
       "gsi_query reads of an item whose latest index write had not arrived")
 
 /* Columns sweep.csv and compare.csv share (the same figure of a run). */
-#define DDB_RUN_FIGURE_THROTTLE_RATE "fraction", "throttled attempts over attempts, as summary.json's throttle_rate"
+#define DDB_RUN_FIGURE_THROTTLE_RATE                                                               \
+    "fraction", "throttled attempts over attempts, as summary.json's throttle_rate"
 #define DDB_RUN_FIGURE_HOT_PARTITION                                                               \
     "fraction", "the hottest partition's peak per second over its hard cap (1 = all of it); "      \
                 "empty when nothing was consumed"
@@ -152,7 +154,8 @@ typedef struct ddb_file_schema {
     "USD/month", "estimated monthly on-demand cost of what the run consumed; empty: no price"
 
 #define DDB_SWEEP_COLUMNS(X)                                                                       \
-    X(DDB_SWEEPCSV_AXES, PER_AXIS, "", "", "one column per --grid axis, named by its path, holding the value as given") \
+    X(DDB_SWEEPCSV_AXES, PER_AXIS, "", "",                                                         \
+      "one column per --grid axis, named by its path, holding the value as given")                 \
     X(DDB_SWEEPCSV_SEED, ONCE, "seed", "", "the run's seed")                                       \
     X(DDB_SWEEPCSV_LOGICAL_REQUESTS, ONCE, "logical_requests", "requests", "requests the clients issued") \
     X(DDB_SWEEPCSV_ATTEMPTS, ONCE, "attempts", "attempts", "attempts, retries included")           \
@@ -179,7 +182,7 @@ typedef struct ddb_file_schema {
     X(DDB_COMPARECSV_HOT_KEY_UTILIZATION, ONCE, "hottest_key_utilization", "fraction",             \
       "what the hottest key asked of its partition's hard cap, on average (above 1 no capacity "   \
       "helps); empty when none")                                                                   \
-    X(DDB_COMPARECSV_PARTITIONS_USED, ONCE, "partitions_used", "partitions",                      \
+    X(DDB_COMPARECSV_PARTITIONS_USED, ONCE, "partitions_used", "partitions",                       \
       "partitions that consumed any capacity; empty when not known")                               \
     X(DDB_COMPARECSV_PARTITIONS, ONCE, "partitions", DDB_RUN_FIGURE_PARTITIONS)                    \
     X(DDB_COMPARECSV_LATENCY_P99_MS, ONCE, "latency_p99_ms", DDB_RUN_FIGURE_P99)                   \
@@ -248,13 +251,13 @@ void ddb_schema_header(FILE *f, const ddb_file_schema *s);
       "every reason's throttle events of writes (write_throttles when the direction is unknown)")  \
     X(THROTTLED_REQUESTS, "ThrottledRequests", "Sum", READ, ADMITTED,                              \
       "read_throttles + write_throttles")                                                          \
-    X(READ_PROVISIONED, NULL, "Sum", READ, THROTTLE_PROVISIONED, NULL)          \
-    X(WRITE_PROVISIONED, NULL, "Sum", WRITE, THROTTLE_PROVISIONED, NULL)       \
-    X(READ_KEY_RANGE, NULL, "Sum", READ, THROTTLE_KEY_RANGE, NULL)                \
-    X(WRITE_KEY_RANGE, NULL, "Sum", WRITE, THROTTLE_KEY_RANGE, NULL)             \
-    X(READ_ACCOUNT_LIMIT, NULL, "Sum", READ, THROTTLE_ACCOUNT_LIMIT, NULL)    \
-    X(WRITE_ACCOUNT_LIMIT, NULL, "Sum", WRITE, THROTTLE_ACCOUNT_LIMIT, NULL) \
-    X(READ_MAX_ON_DEMAND, NULL, "Sum", READ, THROTTLE_MAX_ON_DEMAND, NULL)    \
+    X(READ_PROVISIONED, NULL, "Sum", READ, THROTTLE_PROVISIONED, NULL)                             \
+    X(WRITE_PROVISIONED, NULL, "Sum", WRITE, THROTTLE_PROVISIONED, NULL)                           \
+    X(READ_KEY_RANGE, NULL, "Sum", READ, THROTTLE_KEY_RANGE, NULL)                                 \
+    X(WRITE_KEY_RANGE, NULL, "Sum", WRITE, THROTTLE_KEY_RANGE, NULL)                               \
+    X(READ_ACCOUNT_LIMIT, NULL, "Sum", READ, THROTTLE_ACCOUNT_LIMIT, NULL)                         \
+    X(WRITE_ACCOUNT_LIMIT, NULL, "Sum", WRITE, THROTTLE_ACCOUNT_LIMIT, NULL)                       \
+    X(READ_MAX_ON_DEMAND, NULL, "Sum", READ, THROTTLE_MAX_ON_DEMAND, NULL)                         \
     X(WRITE_MAX_ON_DEMAND, NULL, "Sum", WRITE, THROTTLE_MAX_ON_DEMAND, NULL)
 
 #define DDB_CW_ENUM_(id, ...) DDB_CWM_##id,

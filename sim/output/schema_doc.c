@@ -116,8 +116,8 @@ static void cloudwatch_section(FILE *f)
 {
     fputs("## CloudWatch metrics\n\n"
           "cloudwatch.json's series, per table and GSI (`Label` names `TableName` and\n"
-          "`GlobalSecondaryIndexName`), one-minute periods, from timeseries.csv. Its reason columns count\n"
-          "both directions together: where an index's throttle events can only be one direction's,\n"
+          "`GlobalSecondaryIndexName`), one-minute periods, from timeseries.csv, whose reason columns\n"
+          "count both directions together: where an index's throttle events can only be one direction's,\n"
           "the per-reason metrics are exact; otherwise they are left out and a `DirectionUnknown`\n"
           "message says so. A run that is not a whole number of minutes ends with a partial period,\n"
           "named by a `PartialPeriod` message.\n\n"
@@ -141,8 +141,8 @@ static void caps_section(FILE *f)
             "## Partition limits\n\n"
             "A partition serves at most %s and %s, whatever the table has (its hard caps:\n"
             "summary.json's `partition_max_rcu` and `partition_max_wcu`, the `hard_cap_per_s` of the\n"
-            "hottest partition and key, and the 100%% of the heat maps), and holds at most %g GB before it\n"
-            "splits for size.\n",
+            "hottest partition and key, and what the heat maps call 100%%), and holds at most %g GB before\n"
+            "it splits for size.\n",
             DDB_PARTITION_MAX_RCU_TEXT, DDB_PARTITION_MAX_WCU_TEXT, DDB_PARTITION_MAX_GB);
 }
 
