@@ -294,7 +294,7 @@ int ddb_cloudwatch_write(const char *dir, char *err, size_t errlen)
         return -1;
     }
     ddb_outfile o;
-    if (ddb_outfile_open(&o, dir, "cloudwatch.json", err, errlen) != 0) {
+    if (ddb_outfile_open(&o, dir, ddb_schema_cloudwatch.file, err, errlen) != 0) {
         free(text);
         return -1;
     }

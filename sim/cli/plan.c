@@ -313,7 +313,7 @@ static int write_csv(const ddb_plan_result *r, const char *dir, char *err, size_
 {
     ddb_outfile csv;
     if (ddb_outdir_make(dir, err, errlen) != 0 ||
-        ddb_outfile_open(&csv, dir, "plan.csv", err, errlen) != 0)
+        ddb_outfile_open(&csv, dir, ddb_schema_plan.file, err, errlen) != 0)
         return -1;
     ddb_schema_header(csv.f, &ddb_schema_plan);
     for (size_t i = 0; i < r->n_runs; i++) {
