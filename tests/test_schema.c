@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <cjson/cJSON.h>
 
 #include "sim/model/event_kinds.h"
 #include "sim/model/keytab.h"
@@ -21,6 +22,7 @@
 #include "sim/output/out_gsi.h"
 #include "sim/output/schema.h"
 #include "sim/runs/out_sweep.h"
+#include "sim/scenario/price.h"
 #include "sim/support/quantile.h"
 #include "tests/testlib.h"
 
@@ -278,6 +280,117 @@ static void test_sweep_and_compare(void **state)
     free(want);
 }
 
+/* ---- summary.json against DDB_SUMMARY_FIELDS ---- */
+
+/* A table with a sort key, a GSI and an LSI: every field but a trace's is written. */
+static const char summary_scenario[] =
+    "{\"name\": \"schema\", \"seed\": 3, \"duration_s\": 5,"
+    " \"table\": {\"rcu\": 400, \"wcu\": 100, \"key\": {\"pk\": \"U#{u}\", \"sk\": \"T#{t}\"},"
+    "  \"gsi\": [{\"name\": \"byT\", \"pk\": \"T#{t}\", \"rcu\": 100, \"wcu\": 100}],"
+    "  \"lsi\": [{\"name\": \"byU\", \"sk\": \"{t}\"}]},"
+    " \"attributes\": {\"u\": {\"dist\": \"zipfian\", \"n\": 1000}, \"t\": {\"dist\": \"uniform\", \"n\": 50}},"
+    " \"workload\": {\"rate\": {\"profile\": \"constant\", \"rps\": 300},"
+    "  \"mix\": {\"put\": 0.6, \"get\": 0.2, \"gsi_query\": 0.2}, \"gsi_query_index\": \"byT\"}}";
+
+static bool is_aws_reason(const char *name)
+{
+    for (int d = 0; d < 2; d++)
+        for (int r = 1; r < DDB_THROTTLE_REASON_COUNT; r++)
+            if (ddb_throttle_applies((enum ddb_throttle_reason)r, (enum ddb_dir)d) &&
+                !strcmp(name, ddb_throttle_aws_name((enum ddb_throttle_reason)r, false, (enum ddb_dir)d)))
+                return true;
+    return false;
+}
+
+static bool is_table_class(const char *name)
+{
+    for (int k = 0; k < DDB_TABLE_CLASS_COUNT; k++)
+        if (!strcmp(name, ddb_table_class_name((enum ddb_table_class)k)))
+            return true;
+    return false;
+}
+
+/* The schema's name for member `name` of the object at path. */
+static const char *member(const char *path, const char *name)
+{
+    if (!strcmp(path, "throttles_by_reason") || !strcmp(path, "throttle_rate_by_reason")) {
+        assert_true(is_aws_reason(name));
+        return "<AWS reason>";
+    }
+    if (!strcmp(path, "cost.by_table_class")) {
+        assert_true(is_table_class(name));
+        return "<table class>";
+    }
+    return name;
+}
+
+static const ddb_summary_field *summary_field(const char *path)
+{
+    for (size_t i = 0; i < ddb_schema_n_summary_fields; i++)
+        if (!strcmp(ddb_schema_summary_fields[i].path, path))
+            return &ddb_schema_summary_fields[i];
+    return NULL;
+}
+
+/* Every leaf of o (at path) is a field of the schema; written[i] marks field i seen. */
+static void walk_summary(const cJSON *o, const char *path, bool *written)
+{
+    if ((cJSON_IsObject(o) && strcmp(path, "scenario") != 0) || cJSON_IsArray(o)) {
+        const cJSON *it;
+        cJSON_ArrayForEach(it, o) {
+            char sub[256];
+            if (cJSON_IsArray(o))
+                snprintf(sub, sizeof sub, "%s[]", path);
+            else
+                snprintf(sub, sizeof sub, "%s%s%s", path, *path ? "." : "", member(path, it->string));
+            walk_summary(it, sub, written);
+        }
+        return;
+    }
+    const ddb_summary_field *x = summary_field(path);
+    if (!x) {
+        print_error("summary.json: %s is not in DDB_SUMMARY_FIELDS\n", path);
+        fail();
+    }
+    written[x - ddb_schema_summary_fields] = true;
+}
+
+static void test_summary_fields(void **state)
+{
+    (void)state;
+    char *dir = ddb_test_tmpdir();
+    ddb_report r;
+    ddb_test_run_json(summary_scenario, dir, &r);
+    ddb_report_destroy(&r);
+    size_t len;
+    char *text = ddb_test_read(dir, "summary.json", &len);
+    cJSON *doc = cJSON_Parse(text);
+    assert_non_null(doc);
+    bool *written = calloc(ddb_schema_n_summary_fields, sizeof *written);
+    assert_non_null(written);
+    walk_summary(doc, "", written);
+    for (size_t i = 0; i < ddb_schema_n_summary_fields; i++) {
+        const ddb_summary_field *x = &ddb_schema_summary_fields[i];
+        bool may_lack = !strcmp(x->when, "with a replayed trace") || !strcmp(x->when, "without a price table");
+        /* an object's own entry ("hottest_key") is written as its fields, or as null */
+        for (size_t j = 0; !written[i] && j < ddb_schema_n_summary_fields; j++) {
+            size_t n = strlen(x->path);
+            written[i] = written[j] && !strncmp(ddb_schema_summary_fields[j].path, x->path, n) &&
+                         ddb_schema_summary_fields[j].path[n] == '.';
+        }
+        if (!written[i] && !may_lack) {
+            print_error("summary.json has no %s (DDB_SUMMARY_FIELDS says: %s)\n", x->path,
+                        *x->when ? x->when : "always");
+            fail();
+        }
+    }
+    free(written);
+    cJSON_Delete(doc);
+    free(text);
+    assert_int_equal(ddb_test_rmdir(dir), 0);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -289,6 +402,7 @@ int main(void)
         cmocka_unit_test(test_writers_write_the_schema),
         cmocka_unit_test(test_keys_row),
         cmocka_unit_test(test_sweep_and_compare),
+        cmocka_unit_test(test_summary_fields),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,14 +23,7 @@ static const ddb_column plan_cols[] = {DDB_PLAN_COLUMNS(COLUMN)};
 
 const ddb_file_schema ddb_schema_summary = {
     "summary.json", RUN ", always",
-    "totals; the throttle rate overall and per AWS reason (`throttles_by_reason`, "
-    "`throttle_rate_by_reason`, named as in the throttle reasons below); latency percentiles; "
-    "the hottest partition and key against their hard caps; the table's partitions at the end, its "
-    "splits and billing; the estimated cost; the scenario as understood. With a replayed trace "
-    "also `trace`; with GSIs `gsi` (per index: partitions, capacity, requests, throttles, "
-    "consumption, lag percentiles, back-pressure throttles, `gsi_reads`, `stale_reads`, and the "
-    "conservation of its writes: `index_writes` = `applied` + `in_backlog_at_end` + "
-    "`propagating_at_end`); with LSIs `lsi`",
+    "the run's totals and figures: the fields below (throttles named as in the throttle reasons)",
     NULL, 0};
 const ddb_file_schema ddb_schema_timeseries = {
     "timeseries.csv", RUN ", always",
@@ -75,6 +68,12 @@ const ddb_file_schema *const ddb_schema_files[] = {
     &ddb_schema_latency, &ddb_schema_events, &ddb_schema_gsi, &ddb_schema_cloudwatch,
     &ddb_schema_sweep, &ddb_schema_compare, &ddb_schema_plan};
 const size_t ddb_schema_n_files = sizeof ddb_schema_files / sizeof ddb_schema_files[0];
+
+#define SUMMARY_FIELD(path, unit, when, meaning) {path, unit, when, meaning},
+const ddb_summary_field ddb_schema_summary_fields[] = {DDB_SUMMARY_FIELDS(SUMMARY_FIELD)};
+#undef SUMMARY_FIELD
+const size_t ddb_schema_n_summary_fields =
+    sizeof ddb_schema_summary_fields / sizeof ddb_schema_summary_fields[0];
 
 const char *const ddb_keys_kind_name[DDB_KEYS_KIND_COUNT] = {"accessed", "throttled"};
 

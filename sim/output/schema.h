@@ -13,7 +13,8 @@
  * Each file's columns are an X-macro: X(ID, REPEAT, name, unit, meaning), generating the enum
  * (ID, in header order) and the table (ddb_schema_<file>.cols). REPEAT is
  *   ONCE           one column, called name;
- *   PER_REASON     one column per throttle reason, name + the reason's column ("throttles_key_range");
+ *   PER_REASON     one column per throttle reason, name + the reason's column
+ *                  ("throttles_key_range");
  *   PER_AWS_REASON one per direction and reason that applies to it, in summary.json's
  *                  throttles_by_reason order, name + AWS's name
  *                  ("throttles_TableReadKeyRangeThroughputExceeded");
@@ -90,8 +91,10 @@ typedef struct ddb_file_schema {
     X(DDB_PARTS_INDEX, ONCE, "index", "", "`" DDB_SCHEMA_TABLE_INDEX "`, or the GSI's name")       \
     X(DDB_PARTS_PARTITION, ONCE, "partition", "id",                                                \
       "the partition; a split adds a new id, from the interval it was made in")                    \
-    X(DDB_PARTS_CONSUMED_RCU, ONCE, "consumed_rcu", "RCU", "read capacity consumed in the interval") \
-    X(DDB_PARTS_CONSUMED_WCU, ONCE, "consumed_wcu", "WCU", "write capacity consumed in the interval") \
+    X(DDB_PARTS_CONSUMED_RCU, ONCE, "consumed_rcu", "RCU",                                         \
+      "read capacity consumed in the interval")                                                    \
+    X(DDB_PARTS_CONSUMED_WCU, ONCE, "consumed_wcu", "WCU",                                         \
+      "write capacity consumed in the interval")                                                   \
     X(DDB_PARTS_READ_THROTTLES, ONCE, "read_throttles", "attempts", "read attempts refused")       \
     X(DDB_PARTS_WRITE_THROTTLES, ONCE, "write_throttles", "attempts", "write attempts refused")    \
     X(DDB_PARTS_BURST_RCU, ONCE, "burst_rcu", "RCU",                                               \
@@ -157,18 +160,22 @@ typedef struct ddb_file_schema {
     X(DDB_SWEEPCSV_AXES, PER_AXIS, "", "",                                                         \
       "one column per --grid axis, named by its path, holding the value as given")                 \
     X(DDB_SWEEPCSV_SEED, ONCE, "seed", "", "the run's seed")                                       \
-    X(DDB_SWEEPCSV_LOGICAL_REQUESTS, ONCE, "logical_requests", "requests", "requests the clients issued") \
+    X(DDB_SWEEPCSV_LOGICAL_REQUESTS, ONCE, "logical_requests", "requests",                         \
+      "requests the clients issued")                                                               \
     X(DDB_SWEEPCSV_ATTEMPTS, ONCE, "attempts", "attempts", "attempts, retries included")           \
     X(DDB_SWEEPCSV_THROTTLES, ONCE, "throttles", "attempts", "attempts refused")                   \
     X(DDB_SWEEPCSV_THROTTLE_RATE, ONCE, "throttle_rate", DDB_RUN_FIGURE_THROTTLE_RATE)             \
     X(DDB_SWEEPCSV_REASON_RATE, PER_AWS_REASON, "throttle_rate_", "fraction",                      \
-      "throttle events for the AWS reason over attempts, as summary.json's throttle_rate_by_reason") \
+      "throttle events for the AWS reason over attempts, as summary.json's "                       \
+      "throttle_rate_by_reason")                                                                   \
     X(DDB_SWEEPCSV_FAILED, ONCE, "failed", "requests", "logical requests that failed")             \
     X(DDB_SWEEPCSV_LATENCY_P99_MS, ONCE, "latency_p99_ms", DDB_RUN_FIGURE_P99)                     \
-    X(DDB_SWEEPCSV_HOT_PARTITION, ONCE, "hottest_partition_utilization", DDB_RUN_FIGURE_HOT_PARTITION) \
+    X(DDB_SWEEPCSV_HOT_PARTITION, ONCE, "hottest_partition_utilization",                           \
+      DDB_RUN_FIGURE_HOT_PARTITION)                                                                \
     X(DDB_SWEEPCSV_HOT_KEY, ONCE, "hottest_key", DDB_RUN_FIGURE_HOT_KEY)                           \
     X(DDB_SWEEPCSV_PARTITIONS, ONCE, "partitions", DDB_RUN_FIGURE_PARTITIONS)                      \
-    X(DDB_SWEEPCSV_COST_PROVISIONED, ONCE, "cost_provisioned_usd_month", DDB_RUN_FIGURE_COST_PROVISIONED) \
+    X(DDB_SWEEPCSV_COST_PROVISIONED, ONCE, "cost_provisioned_usd_month",                           \
+      DDB_RUN_FIGURE_COST_PROVISIONED)                                                             \
     X(DDB_SWEEPCSV_COST_ON_DEMAND, ONCE, "cost_on_demand_usd_month", DDB_RUN_FIGURE_COST_ON_DEMAND)
 
 #define DDB_COMPARE_COLUMNS(X)                                                                     \
@@ -177,7 +184,8 @@ typedef struct ddb_file_schema {
     X(DDB_COMPARECSV_THROTTLE_RATE, ONCE, "throttle_rate", DDB_RUN_FIGURE_THROTTLE_RATE)           \
     X(DDB_COMPARECSV_THROTTLES, PER_AWS_REASON, "throttles_", "events",                            \
       "throttle events for the AWS reason, as summary.json's throttles_by_reason")                 \
-    X(DDB_COMPARECSV_HOT_PARTITION, ONCE, "hottest_partition_utilization", DDB_RUN_FIGURE_HOT_PARTITION) \
+    X(DDB_COMPARECSV_HOT_PARTITION, ONCE, "hottest_partition_utilization",                         \
+      DDB_RUN_FIGURE_HOT_PARTITION)                                                                \
     X(DDB_COMPARECSV_HOT_KEY, ONCE, "hottest_key", DDB_RUN_FIGURE_HOT_KEY)                         \
     X(DDB_COMPARECSV_HOT_KEY_UTILIZATION, ONCE, "hottest_key_utilization", "fraction",             \
       "what the hottest key asked of its partition's hard cap, on average (above 1 no capacity "   \
@@ -186,7 +194,8 @@ typedef struct ddb_file_schema {
       "partitions that consumed any capacity; empty when not known")                               \
     X(DDB_COMPARECSV_PARTITIONS, ONCE, "partitions", DDB_RUN_FIGURE_PARTITIONS)                    \
     X(DDB_COMPARECSV_LATENCY_P99_MS, ONCE, "latency_p99_ms", DDB_RUN_FIGURE_P99)                   \
-    X(DDB_COMPARECSV_COST_PROVISIONED, ONCE, "cost_provisioned_usd_month", DDB_RUN_FIGURE_COST_PROVISIONED) \
+    X(DDB_COMPARECSV_COST_PROVISIONED, ONCE, "cost_provisioned_usd_month",                         \
+      DDB_RUN_FIGURE_COST_PROVISIONED)                                                             \
     X(DDB_COMPARECSV_COST_ON_DEMAND, ONCE, "cost_on_demand_usd_month", DDB_RUN_FIGURE_COST_ON_DEMAND)
 
 #define DDB_PLAN_COLUMNS(X)                                                                        \
@@ -196,7 +205,8 @@ typedef struct ddb_file_schema {
     X(DDB_PLANCSV_THROTTLE_RATE, ONCE, "throttle_rate", "fraction",                                \
       "the searched direction's throttled attempts over its attempts")                             \
     X(DDB_PLANCSV_VERDICT, ONCE, "verdict", "", "`pass` (within the target) or `fail`")            \
-    X(DDB_PLANCSV_COST_PROVISIONED, ONCE, "cost_provisioned_usd_month", DDB_RUN_FIGURE_COST_PROVISIONED) \
+    X(DDB_PLANCSV_COST_PROVISIONED, ONCE, "cost_provisioned_usd_month",                            \
+      DDB_RUN_FIGURE_COST_PROVISIONED)                                                             \
     X(DDB_PLANCSV_COST_ON_DEMAND, ONCE, "cost_on_demand_usd_month", DDB_RUN_FIGURE_COST_ON_DEMAND)
 
 #define DDB_SCHEMA_ENUM_(id, ...) id,
@@ -233,6 +243,140 @@ enum ddb_throttle_reason ddb_column_reason(const ddb_column *c, size_t k, enum d
 /* The file's header line (PER_AXIS columns left out: the caller writes those first), with its
  * line break. */
 void ddb_schema_header(FILE *f, const ddb_file_schema *s);
+
+/* summary.json's fields (the scenario as understood, under "scenario", is the scenario format's:
+ * `ddbsim reference`). X(path, unit, when, meaning): path is dotted, "[]" stands for each element
+ * of an array, <AWS reason> for each AWS reason (as sweep.csv's) and <table class> for each table
+ * class; when is "" for a field every summary has, else when it has it. out_json.c writes them;
+ * tests/test_schema.c checks a run's summary against this list, both ways. */
+#define DDB_SUMMARY_FIELDS(X)                                                                      \
+    X("ddbsim_version", "", "", "the version of ddbsim that wrote it")                             \
+    X("name", "", "", "the scenario's name")                                                       \
+    X("seed", "", "", "the run's seed")                                                            \
+    X("duration_s", "s", "", "simulated time")                                                     \
+    X("table.partitions", "partitions", "", "the table's partitions at the end of the run")        \
+    X("table.splits", "splits", "", "partition splits during the run")                             \
+    X("table.billing", "", "", "`provisioned` or `on_demand`")                                     \
+    X("table.provisioned_rcu", "RCU/s", "", "provisioned read capacity at the start (0 on-demand)") \
+    X("table.provisioned_wcu", "WCU/s", "",                                                        \
+      "provisioned write capacity at the start (0 on-demand)")                                     \
+    X("table.partition_share_rcu", "RCU/s", "", "partition 0's provisioned share of reads")        \
+    X("table.partition_share_wcu", "WCU/s", "", "partition 0's provisioned share of writes")       \
+    X("table.partition_max_rcu", "RCU/s", "", "a partition's hard cap on reads")                   \
+    X("table.partition_max_wcu", "WCU/s", "", "a partition's hard cap on writes")                  \
+    X("totals.logical_requests", "requests", "", "requests the clients issued")                    \
+    X("totals.read_requests", "attempts", "", "read attempts, retries included")                   \
+    X("totals.write_requests", "attempts", "", "write attempts, retries included")                 \
+    X("totals.read_throttles", "attempts", "", "read attempts refused")                            \
+    X("totals.write_throttles", "attempts", "", "write attempts refused")                          \
+    X("totals.retries", "attempts", "", "attempts that were retries")                              \
+    X("totals.succeeded", "requests", "", "logical requests completed")                            \
+    X("totals.failed", "requests", "",                                                             \
+      "logical requests that failed: out of attempts or retry quota")                              \
+    X("totals.in_flight_at_end", "requests", "",                                                   \
+      "logical requests still waiting to retry at the end")                                        \
+    X("totals.consumed_rcu", "RCU", "", "read capacity consumed over the run")                     \
+    X("totals.consumed_wcu", "WCU", "", "write capacity consumed over the run")                    \
+    X("totals.adaptive_borrowed_rcu", "RCU", "",                                                   \
+      "read capacity partitions took from the table's unused capacity (adaptive capacity)")        \
+    X("totals.adaptive_borrowed_wcu", "WCU", "", "write capacity taken the same way")              \
+    X("totals.distinct_keys", "keys", "", "partition keys seen")                                   \
+    X("totals.untracked_key_requests", "requests", "",                                             \
+      "requests on keys beyond the key table's bound (not in keys.csv)")                           \
+    X("totals.items_capped_at_400kb", "items", "",                                                 \
+      "item sizes drawn (or read from a trace) above 400 KB, capped")                              \
+    X("trace.path", "", "with a replayed trace", "the trace, as the scenario names it")            \
+    X("trace.format", "", "with a replayed trace", "its format")                                   \
+    X("trace.lines", "lines", "with a replayed trace", "lines read")                               \
+    X("trace.skipped_bad_lines", "lines", "with a replayed trace", "lines skipped as malformed")   \
+    X("throttle_rate", "fraction", "", "throttled attempts over attempts")                         \
+    X("throttles_by_reason.<AWS reason>", "events", "",                                            \
+      "throttle events for the reason (the throttle reasons below)")                               \
+    X("throttle_rate_by_reason.<AWS reason>", "fraction", "", "those events over attempts")        \
+    X("latency_ms.p50", "ms", "", "median latency of the requests completed over the run")         \
+    X("latency_ms.p99", "ms", "", "99th percentile latency")                                       \
+    X("latency_ms.p999", "ms", "", "99.9th percentile latency")                                    \
+    X("latency_ms.samples", "requests", "", "requests completed")                                  \
+    X("hottest_partition", "", "",                                                                 \
+      "the partition that came closest to its hard cap; null when nothing was consumed")           \
+    X("hottest_partition.partition", "id", "", "its id")                                           \
+    X("hottest_partition.capacity", "", "", "`rcu` or `wcu`: the cap it came closest to")          \
+    X("hottest_partition.peak_consumed_per_s", "units/s", "",                                      \
+      "its most consumed per second, over one interval")                                           \
+    X("hottest_partition.peak_at_s", "s", "", "the start of that interval")                        \
+    X("hottest_partition.share_per_s", "units/s", "", "its provisioned share")                     \
+    X("hottest_partition.hard_cap_per_s", "units/s", "", "its hard cap")                           \
+    X("hottest_partition.peak_utilization_of_hard_cap", "fraction", "",                            \
+      "the peak over the hard cap (1 = all of it)")                                                \
+    X("hottest_partition.read_throttles", "attempts", "", "its read attempts refused")             \
+    X("hottest_partition.write_throttles", "attempts", "", "its write attempts refused")           \
+    X("hottest_key", "", "", "the key that asked most of its partition's hard cap; null when none") \
+    X("hottest_key.key", "", "", "the partition key value")                                        \
+    X("hottest_key.partition", "id", "", "its partition")                                          \
+    X("hottest_key.capacity", "", "", "`rcu` or `wcu`")                                            \
+    X("hottest_key.offered_per_s", "units/s", "", "what it asked for, on average")                 \
+    X("hottest_key.consumed_per_s", "units/s", "", "what it got, on average")                      \
+    X("hottest_key.hard_cap_per_s", "units/s", "", "its partition's hard cap")                     \
+    X("hottest_key.requests", "attempts", "", "attempts on it")                                    \
+    X("hottest_key.throttles", "attempts", "", "of them refused")                                  \
+    X("gsi[].name", "", "with GSIs", "the index")                                                  \
+    X("gsi[].partitions", "partitions", "with GSIs", "its partitions at the end")                  \
+    X("gsi[].provisioned_rcu", "RCU/s", "with GSIs", "its provisioned read capacity (0 on-demand)") \
+    X("gsi[].provisioned_wcu", "WCU/s", "with GSIs",                                               \
+      "its provisioned write capacity (0 on-demand)")                                              \
+    X("gsi[].write_requests", "attempts", "with GSIs", "index write attempts")                     \
+    X("gsi[].write_throttles", "attempts", "with GSIs",                                            \
+      "index writes that had to wait in its backlog")                                              \
+    X("gsi[].consumed_wcu", "WCU", "with GSIs", "write capacity it consumed")                      \
+    X("gsi[].read_requests", "attempts", "with GSIs", "gsi_query read attempts on it")             \
+    X("gsi[].read_throttles", "attempts", "with GSIs", "of them refused")                          \
+    X("gsi[].consumed_rcu", "RCU", "with GSIs", "read capacity it consumed")                       \
+    X("gsi[].index_writes", "writes", "with GSIs", "index writes the base writes made")            \
+    X("gsi[].applied", "writes", "with GSIs", "of them taken by the index, each once")             \
+    X("gsi[].in_backlog_at_end", "writes", "with GSIs", "of them waiting for capacity at the end") \
+    X("gsi[].propagating_at_end", "writes", "with GSIs",                                           \
+      "of them still on their way at the end (index_writes = applied + in_backlog_at_end + "       \
+      "propagating_at_end)")                                                                       \
+    X("gsi[].max_backlog", "writes", "with GSIs", "the longest its backlog was")                   \
+    X("gsi[].backpressure_throttles", "writes", "with GSIs",                                       \
+      "base-table writes refused because of it")                                                   \
+    X("gsi[].gsi_reads", "reads", "with GSIs", "gsi_query reads served")                           \
+    X("gsi[].stale_reads", "reads", "with GSIs",                                                   \
+      "of them stale: the item's latest index write had not arrived")                              \
+    X("gsi[].lag_p50_ms", "ms", "with GSIs",                                                       \
+      "median lag from the base write's admission to the index write's")                           \
+    X("gsi[].lag_p99_ms", "ms", "with GSIs", "99th percentile lag")                                \
+    X("gsi[].lag_max_ms", "ms", "with GSIs", "the longest lag")                                    \
+    X("lsi.indexes[]", "", "with LSIs", "the indexes' names")                                      \
+    X("lsi.item_collection_limit_gb", "GB", "with LSIs", "the item collections' size limit")       \
+    X("lsi.largest_item_collection_gb", "GB", "with LSIs", "the largest item collection reached")  \
+    X("lsi.ItemCollectionSizeLimitExceededException", "writes", "with LSIs",                       \
+      "writes refused: their item collection would pass the limit")                                \
+    X("cost.region", "", "with a price table", "the prices' region")                               \
+    X("cost.as_of", "", "with a price table", "the date of the prices")                            \
+    X("cost.currency", "", "with a price table", "their currency")                                 \
+    X("cost.prices", "", "with a price table",                                                     \
+      "the price table, as the scenario names it, or `default: FILE`")                             \
+    X("cost.table_class", "", "", "the scenario's table class")                                    \
+    X("cost.provisioned_per_month_usd", "USD/month", "",                                           \
+      "estimated monthly cost of the capacity the scenario provisions; `no price` without a "      \
+      "price table")                                                                               \
+    X("cost.on_demand_per_month_usd", "USD/month", "",                                             \
+      "estimated monthly on-demand cost of what the run consumed; `no price` without a price "     \
+      "table")                                                                                     \
+    X("cost.by_table_class.<table class>.provisioned_per_month_usd", "USD/month", "",              \
+      "the same for each table class")                                                             \
+    X("cost.by_table_class.<table class>.on_demand_per_month_usd", "USD/month", "",                \
+      "the same for each table class")                                                             \
+    X("cost.error", "", "without a price table", "why there is no price")                          \
+    X("cost.assumptions", "", "", "what the estimates assume")                                     \
+    X("scenario", "", "", "the scenario as understood, every default filled in (`ddbsim reference`)")
+
+typedef struct ddb_summary_field {
+    const char *path, *unit, *when, *meaning;
+} ddb_summary_field;
+extern const ddb_summary_field ddb_schema_summary_fields[];
+extern const size_t ddb_schema_n_summary_fields;
 
 /* CloudWatch's metrics in cloudwatch.json, per table and GSI, in the order written.
  * X(ID, name, statistic, direction, reason, meaning): reason ADMITTED (DDB_ADMITTED) for a metric of

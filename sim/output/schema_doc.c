@@ -57,9 +57,25 @@ static void column_row(FILE *f, const ddb_column *c)
     fputs(" |\n", f);
 }
 
+static void summary_fields(FILE *f)
+{
+    fputs("\n| field | unit | present | meaning |\n| --- | --- | --- | --- |\n", f);
+    for (size_t i = 0; i < ddb_schema_n_summary_fields; i++) {
+        const ddb_summary_field *x = &ddb_schema_summary_fields[i];
+        fprintf(f, "| `%s` | %s | %s | %s |\n", x->path, x->unit, *x->when ? x->when : "always",
+                x->meaning);
+    }
+    fputc('\n', f);
+}
+
 static void file_section(FILE *f, const ddb_file_schema *s)
 {
     fprintf(f, "## %s\n\nWritten by %s.\n", s->file, s->written);
+    if (s == &ddb_schema_summary) {
+        fprintf(f, "It holds %s.\n", s->rows);
+        summary_fields(f);
+        return;
+    }
     if (!s->cols) {
         fprintf(f, "It holds %s.\n\n", s->rows);
         return;
