@@ -1,4 +1,4 @@
-/* Tests of the outputs: number and field formatting, the CSV columns (docs/outputs.md),
+/* Tests of the outputs: number and field formatting, the CSV columns (the contract: sim/output/schema.h),
  * rows rendered from known counters, and output files that appear only when complete. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
@@ -22,34 +22,12 @@
 #include "sim/support/quantile.h"
 #include "tests/testlib.h"
 
-/* What the writers print, captured in memory. */
-typedef struct capture {
-    FILE *f;
-    char *buf;
-    size_t len;
-} capture;
-
-static void capture_start(capture *c)
-{
-    c->buf = NULL;
-    c->len = 0;
-    c->f = open_memstream(&c->buf, &c->len);
-    assert_non_null(c->f);
-}
-
-/* The text written since capture_start; the caller frees it. */
-static char *capture_end(capture *c)
-{
-    assert_int_equal(fclose(c->f), 0);
-    return c->buf;
-}
-
 static void check_milli(int64_t milli, const char *expected)
 {
-    capture c;
-    capture_start(&c);
+    ddb_test_capture c;
+    ddb_test_capture_start(&c);
     ddb_csv_milli(c.f, milli);
-    char *s = capture_end(&c);
+    char *s = ddb_test_capture_end(&c);
     if (strcmp(s, expected) != 0) {
         print_error("ddb_csv_milli(%lld) = \"%s\", expected \"%s\"\n", (long long)milli, s, expected);
         free(s);
@@ -83,10 +61,10 @@ static void test_milli(void **state)
 
 static void check_field(const char *in, const char *expected)
 {
-    capture c;
-    capture_start(&c);
+    ddb_test_capture c;
+    ddb_test_capture_start(&c);
     ddb_csv_field(c.f, in);
-    char *s = capture_end(&c);
+    char *s = ddb_test_capture_end(&c);
     if (strcmp(s, expected) != 0) {
         print_error("ddb_csv_field(\"%s\") = [%s], expected [%s]\n", in, s, expected);
         free(s);
@@ -112,10 +90,10 @@ static void test_field_quoting(void **state)
 static void test_headers_match_design(void **state)
 {
     (void)state;
-    capture c;
-    capture_start(&c);
+    ddb_test_capture c;
+    ddb_test_capture_start(&c);
     ddb_csv_timeseries_header(c.f);
-    char *s = capture_end(&c);
+    char *s = ddb_test_capture_end(&c);
     assert_string_equal(s, "t_s,index,read_requests,write_requests,read_throttles,write_throttles,"
                            "consumed_rcu,consumed_wcu,provisioned_rcu,provisioned_wcu,retries,"
                            "latency_p50_ms,latency_p99_ms,throttles_provisioned,"
@@ -124,16 +102,16 @@ static void test_headers_match_design(void **state)
                            "succeeded,unprocessed_items,item_collection_size_limit\n");
     free(s);
 
-    capture_start(&c);
+    ddb_test_capture_start(&c);
     ddb_csv_partitions_header(c.f);
-    s = capture_end(&c);
+    s = ddb_test_capture_end(&c);
     assert_string_equal(s, "t_s,index,partition,consumed_rcu,consumed_wcu,read_throttles,"
                            "write_throttles,burst_rcu,burst_wcu\n");
     free(s);
 
-    capture_start(&c);
+    ddb_test_capture_start(&c);
     ddb_csv_keys_header(c.f);
-    s = capture_end(&c);
+    s = ddb_test_capture_end(&c);
     assert_string_equal(s, "kind,rank,index,key,requests,throttles,consumed_rcu,consumed_wcu\n");
     free(s);
 }
@@ -179,10 +157,10 @@ static void test_timeseries_row(void **state)
     ddb_quantile_add(lat, 250000000);
     ddb_ts_row row = {12500000000LL, "table", &counters, {1000000, 200000}, lat};
 
-    capture c;
-    capture_start(&c);
+    ddb_test_capture c;
+    ddb_test_capture_start(&c);
     ddb_csv_timeseries_row(c.f, &row);
-    char *s = capture_end(&c);
+    char *s = ddb_test_capture_end(&c);
     assert_string_equal(s, "12.5,table,1000,250,3,40,998.5,210,1000,200,12,5.014,250.610,31,12,100,200,305,0,4,1200,1190,7,0\n");
     free(s);
 
@@ -191,9 +169,9 @@ static void test_timeseries_row(void **state)
     ddb_quantile_reset(lat);
     memset(&counters, 0, sizeof counters);
     row = (ddb_ts_row){1500999, "gsi,by\"date\"", &counters, {0, 2500}, lat};
-    capture_start(&c);
+    ddb_test_capture_start(&c);
     ddb_csv_timeseries_row(c.f, &row);
-    s = capture_end(&c);
+    s = ddb_test_capture_end(&c);
     assert_string_equal(s, "0.001,\"gsi,by\"\"date\"\"\",0,0,0,0,0,0,0,2.5,0,,,0,0,0,0,0,0,0,0,0,0,0\n");
     free(s);
     free(lat);
@@ -212,10 +190,10 @@ static void test_timeseries_row_from_metrics(void **state)
     ddb_metrics_attempt(&m, 0, DDB_READ, 500, DDB_THROTTLE_PROVISIONED, 1);
     ddb_quantile_add(m.latency_cur, 40); /* below 64 ns: exact, printed as 0.000 ms */
     ddb_ts_row row = {m.interval_start_ns, "table", &m.cur, {5000, 1000}, m.latency_cur};
-    capture c;
-    capture_start(&c);
+    ddb_test_capture c;
+    ddb_test_capture_start(&c);
     ddb_csv_timeseries_row(c.f, &row);
-    char *s = capture_end(&c);
+    char *s = ddb_test_capture_end(&c);
     assert_string_equal(s, "0,table,3,2,1,1,1,2,5,1,3,0.000,0.000,1,1,0,0,0,0,0,0,0,0,0\n");
     free(s);
 
@@ -233,10 +211,10 @@ static void test_partitions_row(void **state)
     (void)state;
     ddb_part_counters pc = {{1500, 0}, {2, 7}};
     const int64_t burst[2] = {300000000, 1250};
-    capture c;
-    capture_start(&c);
+    ddb_test_capture c;
+    ddb_test_capture_start(&c);
     ddb_csv_partitions_row(c.f, 61000000000LL, "table", 3, &pc, burst);
-    char *s = capture_end(&c);
+    char *s = ddb_test_capture_end(&c);
     assert_string_equal(s, "61,table,3,1.5,0,2,7,300000,1.25\n");
     free(s);
 }
@@ -254,11 +232,11 @@ static void test_keys_row(void **state)
     e->consumed_wcu_milli = 3001;
     ddb_keystat *plain = ddb_keytab_find(&k, 100, "user#1", 6, &id);
     plain->requests = 7;
-    capture c;
-    capture_start(&c);
+    ddb_test_capture c;
+    ddb_test_capture_start(&c);
     ddb_csv_keys_row(c.f, "throttled", 1, "table", &k, ddb_keytab_get(&k, 0));
     ddb_csv_keys_row(c.f, "accessed", 12, "by_day", &k, ddb_keytab_get(&k, 1));
-    char *s = capture_end(&c);
+    char *s = ddb_test_capture_end(&c);
     assert_string_equal(s, "throttled,1,table,\"a,\"\"b\"\"\",10,2,0.5,3.001\n"
                            "accessed,12,by_day,user#1,7,0,0,0\n");
     free(s);

@@ -252,7 +252,7 @@ static void test_fixture_gsi_split(void **state)
     assert_true(r.splits[0].t_s == 5 && r.splits[0].partition == 1);
     assert_int_equal(r.n_gsis, 1);
     assert_true(r.gsis[0].backlog_max == 2800);
-    assert_true(ddb_rundir_reason_total(&r, "gsi_backpressure") == 200);
+    assert_true(ddb_rundir_reason_total(&r, DDB_THROTTLE_GSI_BACKPRESSURE) == 200);
     assert_int_equal(r.n_accessed, 7);
     ddb_verdict v;
     ddb_verdict_make(&v, &r);

@@ -1,9 +1,9 @@
 /* testlib — helpers the cmocka tests share: paths into the source tree, temporary files and
- * folders, reading a file back, and running an inline scenario.
+ * folders, reading a file back, capturing what a writer prints, and running an inline scenario.
  *
  * Include after cmocka.h (the helpers fail the test with cmocka's assertions), in a file that
- * defines _POSIX_C_SOURCE >= 200809L before its first include (mkstemp, mkdtemp, strdup, fork). Every helper is static
- * inline: a test uses the ones it needs. */
+ * defines _POSIX_C_SOURCE >= 200809L before its first include (mkstemp, mkdtemp, strdup, fork,
+ * open_memstream). Every helper is static inline: a test uses the ones it needs. */
 #ifndef DDB_TEST_TESTLIB_H
 #define DDB_TEST_TESTLIB_H
 
@@ -16,6 +16,29 @@
 #include "sim/engine/engine.h"
 #include "sim/output/run_files.h"
 #include "sim/scenario/scenario.h"
+
+/* What a writer prints, captured in memory: start, write to the returned FILE (c->f), end. */
+typedef struct ddb_test_capture {
+    FILE *f;
+    char *buf;
+    size_t len;
+} ddb_test_capture;
+
+static inline FILE *ddb_test_capture_start(ddb_test_capture *c)
+{
+    c->buf = NULL;
+    c->len = 0;
+    c->f = open_memstream(&c->buf, &c->len);
+    assert_non_null(c->f);
+    return c->f;
+}
+
+/* The text written since ddb_test_capture_start; the caller frees it. */
+static inline char *ddb_test_capture_end(ddb_test_capture *c)
+{
+    assert_int_equal(fclose(c->f), 0);
+    return c->buf;
+}
 
 /* rel inside the source tree ($DDBSIM_SOURCE_DIR, set by ctest; else the working directory).
  * The path is in a static buffer, valid until the next call. */

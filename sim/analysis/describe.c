@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <string.h>
+#include "sim/output/schema.h"
 #include "sim/support/strbuf.h"
 
 static double num(const cJSON *o, const char *key, double dflt)
@@ -35,7 +36,8 @@ static void table_words(ddb_strbuf *b, const ddb_rundir *r, const cJSON *t)
         ddb_strbuf_number(b, parts, 0);
         ddb_strbuf_puts(b, parts == 1 ? " partition" : " partitions");
     }
-    ddb_strbuf_puts(b, " (each serves at most 3,000 RCU/s and 1,000 WCU/s)");
+    ddb_strbuf_puts(b, " (each serves at most " DDB_PARTITION_MAX_RCU_TEXT " and "
+                       DDB_PARTITION_MAX_WCU_TEXT ")");
     double burst = num(t, "burst_s", NAN);
     if (!isnan(burst))
         ddb_strbuf_printf(b, ", saving up to %g s of unused capacity", burst);

@@ -9,6 +9,7 @@
 #include "sim/support/alloc.h"
 #include "sim/support/csvin.h"
 #include "sim/output/out_file.h"
+#include "sim/output/schema.h"
 #include "sim/analysis/rundir.h"
 #include "sim/support/strbuf.h"
 
@@ -16,17 +17,13 @@ const char ddb_cloudwatch_epoch[] = "2026-01-01T00:00:00Z";
 
 enum { PERIOD_S = 60 };
 
-/* The throttle reasons CloudWatch has a ...ThrottleEvents metric for, by timeseries.csv column
- * (AWS's per-cause metrics; ddbsim's on_demand and gsi_backpressure have none of their own and
- * count in Read/WriteThrottleEvents only). */
-enum { R_PROVISIONED, R_KEY_RANGE, R_ACCOUNT_LIMIT, R_MAX_ON_DEMAND, R_N };
-static const char *const reason_cols[R_N] = {"throttles_provisioned", "throttles_key_range",
-                                             "throttles_account_limit", "throttles_max_on_demand"};
+/* The metrics and their order are the schema's (DDB_CLOUDWATCH_METRIC_MAP in
+ * sim/output/schema.h); a per-reason metric's value is its reason's throttles_<reason> column. */
 
 /* What one index gathered in one period. */
 typedef struct cw_minute {
     double consumed[2], throttles[2];
-    double reason[R_N];                          /* both directions */
+    double reason[DDB_THROTTLE_REASON_COUNT];    /* both directions; [0]: reasons not known here */
     double events;                               /* every reason's events, both directions */
     double provisioned_sum[2];
     double rows;
@@ -72,76 +69,35 @@ static void add_message(cJSON *messages, const char *code, const char *value)
 /* owner: which direction an index's throttle events belong to (DDB_RD_READ or DDB_RD_WRITE),
  * -1 when it had none, OWNER_UNKNOWN when both directions had requests and events happened. */
 enum { OWNER_NONE = -1, OWNER_UNKNOWN = -2 };
-typedef double (*cw_value_fn)(const cw_minute *m, int dir, int owner);
 
-static double v_consumed(const cw_minute *m, int d, int owner)
+/* Metric id's value for one period of an index whose events are owner's. */
+static double metric_value(int id, const cw_minute *m, int owner)
 {
-    (void)owner;
-    return round_to(m->consumed[d], 1e3);
-}
-static double v_provisioned(const cw_minute *m, int d, int owner)
-{
-    (void)owner;
-    return m->rows > 0 ? round_to(m->provisioned_sum[d] / m->rows, 1e6) : 0.0;
-}
-static double v_events(const cw_minute *m, int d, int owner)
-{
-    if (owner == OWNER_UNKNOWN)
-        return m->throttles[d];
-    return owner == d ? m->events : 0.0;
-}
-static double v_throttled_requests(const cw_minute *m, int d, int owner)
-{
-    (void)d;
-    (void)owner;
-    return m->throttles[0] + m->throttles[1];
-}
-static double v_reason_provisioned(const cw_minute *m, int d, int owner)
-{
-    return owner == d ? m->reason[R_PROVISIONED] : 0.0;
-}
-static double v_reason_key_range(const cw_minute *m, int d, int owner)
-{
-    return owner == d ? m->reason[R_KEY_RANGE] : 0.0;
-}
-static double v_reason_account_limit(const cw_minute *m, int d, int owner)
-{
-    return owner == d ? m->reason[R_ACCOUNT_LIMIT] : 0.0;
-}
-static double v_reason_max_on_demand(const cw_minute *m, int d, int owner)
-{
-    return owner == d ? m->reason[R_MAX_ON_DEMAND] : 0.0;
+    const ddb_cw_metric_schema *mt = &ddb_schema_cloudwatch_metrics[id];
+    int d = (int)mt->dir;
+    if (mt->reason != DDB_ADMITTED)
+        return owner == d ? m->reason[mt->reason] : 0.0;
+    switch ((enum ddb_cw_metric_id)id) {
+    case DDB_CWM_CONSUMED_READ:
+    case DDB_CWM_CONSUMED_WRITE: return round_to(m->consumed[d], 1e3);
+    case DDB_CWM_PROVISIONED_READ:
+    case DDB_CWM_PROVISIONED_WRITE:
+        return m->rows > 0 ? round_to(m->provisioned_sum[d] / m->rows, 1e6) : 0.0;
+    case DDB_CWM_READ_EVENTS:
+    case DDB_CWM_WRITE_EVENTS:
+        if (owner == OWNER_UNKNOWN)
+            return m->throttles[d];
+        return owner == d ? m->events : 0.0;
+    case DDB_CWM_THROTTLED_REQUESTS: return m->throttles[0] + m->throttles[1];
+    default: return 0.0; /* the per-reason metrics, above */
+    }
 }
 
-typedef struct cw_metric {
-    const char *name, *stat;
-    cw_value_fn fn;
-    int dir;
-    int per_reason; /* left out where the direction of the events is unknown */
-} cw_metric;
-
-static const cw_metric metrics[] = {
-    {"ConsumedReadCapacityUnits", "Sum", v_consumed, DDB_RD_READ, 0},
-    {"ConsumedWriteCapacityUnits", "Sum", v_consumed, DDB_RD_WRITE, 0},
-    {"ProvisionedReadCapacityUnits", "Average", v_provisioned, DDB_RD_READ, 0},
-    {"ProvisionedWriteCapacityUnits", "Average", v_provisioned, DDB_RD_WRITE, 0},
-    {"ReadThrottleEvents", "Sum", v_events, DDB_RD_READ, 0},
-    {"WriteThrottleEvents", "Sum", v_events, DDB_RD_WRITE, 0},
-    {"ThrottledRequests", "Sum", v_throttled_requests, DDB_RD_READ, 0},
-    {"ReadProvisionedThroughputThrottleEvents", "Sum", v_reason_provisioned, DDB_RD_READ, 1},
-    {"WriteProvisionedThroughputThrottleEvents", "Sum", v_reason_provisioned, DDB_RD_WRITE, 1},
-    {"ReadKeyRangeThroughputThrottleEvents", "Sum", v_reason_key_range, DDB_RD_READ, 1},
-    {"WriteKeyRangeThroughputThrottleEvents", "Sum", v_reason_key_range, DDB_RD_WRITE, 1},
-    {"ReadAccountLimitThrottleEvents", "Sum", v_reason_account_limit, DDB_RD_READ, 1},
-    {"WriteAccountLimitThrottleEvents", "Sum", v_reason_account_limit, DDB_RD_WRITE, 1},
-    {"ReadMaxOnDemandThroughputThrottleEvents", "Sum", v_reason_max_on_demand, DDB_RD_READ, 1},
-    {"WriteMaxOnDemandThroughputThrottleEvents", "Sum", v_reason_max_on_demand, DDB_RD_WRITE, 1},
-};
-
-static void add_series(cJSON *results, const cw_metric *mt, const char *table, const char *gsi,
+static void add_series(cJSON *results, int id, const char *table, const char *gsi,
                        size_t index_no, const cw_index *ix, size_t periods, int owner)
 {
-    const char *metric = mt->name;
+    const ddb_cw_metric_schema *mt = &ddb_schema_cloudwatch_metrics[id];
+    const char *metric = ddb_cw_metric_name(mt);
     ddb_strbuf b = {0};
     for (const char *p = metric; *p; p++)
         ddb_strbuf_printf(&b, "%c", (char)tolower((unsigned char)*p));
@@ -155,7 +111,7 @@ static void add_series(cJSON *results, const cw_metric *mt, const char *table, c
     ddb_strbuf_printf(&b, "TableName=%s", table);
     if (gsi)
         ddb_strbuf_printf(&b, " GlobalSecondaryIndexName=%s", gsi);
-    ddb_strbuf_printf(&b, " %s %s", metric, mt->stat);
+    ddb_strbuf_printf(&b, " %s %s", metric, mt->statistic);
     cJSON_AddStringToObject(r, "Label", ddb_strbuf_str(&b));
     ddb_strbuf_free(&b);
     cJSON *ts = cJSON_AddArrayToObject(r, "Timestamps");
@@ -164,23 +120,22 @@ static void add_series(cJSON *results, const cw_metric *mt, const char *table, c
         char when[40];
         stamp(when, sizeof when, i);
         cJSON_AddItemToArray(ts, cJSON_CreateString(when));
-        cJSON_AddItemToArray(vs, cJSON_CreateNumber(mt->fn(&ix->m[i], mt->dir, owner)));
+        cJSON_AddItemToArray(vs, cJSON_CreateNumber(metric_value(id, &ix->m[i], owner)));
     }
     cJSON_AddStringToObject(r, "StatusCode", "Complete");
     cJSON_AddItemToArray(results, r);
 }
 
-static const char *const required_cols[] = {"t_s",           "index",          "read_requests",
-                                            "write_requests", "read_throttles", "write_throttles",
-                                            "consumed_rcu",  "consumed_wcu",   "provisioned_rcu",
-                                            "provisioned_wcu"};
 enum { C_T, C_INDEX, C_RREQ, C_WREQ, C_RTHR, C_WTHR, C_CRCU, C_CWCU, C_PRCU, C_PWCU, C_N };
+static const int required_cols[C_N] = {DDB_TS_T_S, DDB_TS_INDEX, DDB_TS_READ_REQUESTS,
+    DDB_TS_WRITE_REQUESTS, DDB_TS_READ_THROTTLES, DDB_TS_WRITE_THROTTLES, DDB_TS_CONSUMED_RCU,
+    DDB_TS_CONSUMED_WCU, DDB_TS_PROVISIONED_RCU, DDB_TS_PROVISIONED_WCU};
 
 /* Read timeseries.csv into ix (aligned with r->indexes), periods of them. */
 static int read_rows(const ddb_rundir *r, cw_index *ix, size_t periods, char *err, size_t errlen)
 {
     ddb_strbuf path = {0};
-    ddb_strbuf_printf(&path, "%s/timeseries.csv", r->dir);
+    ddb_strbuf_printf(&path, "%s/%s", r->dir, ddb_schema_timeseries.file);
     ddb_csvin c;
     int rc = ddb_csvin_open(&c, ddb_strbuf_str(&path), err, errlen);
     ddb_strbuf_free(&path);
@@ -188,27 +143,23 @@ static int read_rows(const ddb_rundir *r, cw_index *ix, size_t periods, char *er
         return -1;
     int col[C_N];
     for (int k = 0; k < C_N; k++)
-        if (ddb_csvin_require(&c, required_cols[k], &col[k], err, errlen) != 0) {
+        if (ddb_csvin_require(&c, ddb_schema_timeseries.cols[required_cols[k]].name, &col[k], err,
+                              errlen) != 0) {
             ddb_csvin_close(&c);
             return -1;
         }
-    /* Every throttles_<reason> column (the run's reasons), and which of them is which metric's. */
+    /* Every throttles_<reason> column (the run's reasons). */
     size_t n_all = r->n_reasons;
     int *all_col = ddb_xcalloc(n_all ? n_all : 1, sizeof *all_col);
-    int *reason_of = ddb_xcalloc(n_all ? n_all : 1, sizeof *reason_of);
     for (size_t k = 0; k < n_all; k++) {
         ddb_strbuf name = {0};
-        ddb_strbuf_printf(&name, "throttles_%s", r->reasons[k]);
+        ddb_strbuf_printf(&name, "%s%s", ddb_schema_timeseries.cols[DDB_TS_THROTTLES].name, r->reasons[k]);
         all_col[k] = ddb_csvin_column(&c, ddb_strbuf_str(&name));
-        reason_of[k] = -1;
-        for (int j = 0; j < R_N; j++)
-            if (!strcmp(ddb_strbuf_str(&name), reason_cols[j]))
-                reason_of[k] = j;
         ddb_strbuf_free(&name);
     }
     int got;
     while ((got = ddb_csvin_next(&c, err, errlen)) == 1) {
-        double v[C_N], reason[R_N] = {0}, events = 0;
+        double v[C_N], reason[DDB_THROTTLE_REASON_COUNT] = {0}, events = 0;
         for (int k = 0; k < C_N; k++) {
             if (k == C_INDEX)
                 continue;
@@ -226,8 +177,7 @@ static int read_rows(const ddb_rundir *r, cw_index *ix, size_t periods, char *er
             if (isnan(x))
                 x = 0;
             events += x;
-            if (reason_of[k] >= 0)
-                reason[reason_of[k]] += x;
+            reason[r->reason_ids[k]] += x;
         }
         const char *name = ddb_csvin_field(&c, col[C_INDEX]);
         size_t i = 0;
@@ -247,7 +197,7 @@ static int read_rows(const ddb_rundir *r, cw_index *ix, size_t periods, char *er
         m->throttles[1] += v[C_WTHR];
         m->provisioned_sum[0] += v[C_PRCU];
         m->provisioned_sum[1] += v[C_PWCU];
-        for (int j = 0; j < R_N; j++)
+        for (int j = 0; j < DDB_THROTTLE_REASON_COUNT; j++)
             m->reason[j] += reason[j];
         m->events += events;
         m->rows += 1;
@@ -259,12 +209,10 @@ static int read_rows(const ddb_rundir *r, cw_index *ix, size_t periods, char *er
         goto fail;
     ddb_csvin_close(&c);
     free(all_col);
-    free(reason_of);
     return 0;
 fail:
     ddb_csvin_close(&c);
     free(all_col);
-    free(reason_of);
     return -1;
 }
 
@@ -291,7 +239,7 @@ cJSON *ddb_cloudwatch_build(const char *dir, char *err, size_t errlen)
     cJSON *messages = cJSON_CreateArray();
     size_t gsi_no = 0;
     for (size_t i = 0; i < r.n_indexes; i++) {
-        const char *gsi = strcmp(r.indexes[i].name, "table") != 0 ? r.indexes[i].name : NULL;
+        const char *gsi = strcmp(r.indexes[i].name, DDB_SCHEMA_TABLE_INDEX) != 0 ? r.indexes[i].name : NULL;
         if (gsi)
             gsi_no++;
         const cw_index *x = &ix[i];
@@ -300,11 +248,10 @@ cJSON *ddb_cloudwatch_build(const char *dir, char *err, size_t errlen)
             owner = x->requests[0] > 0 && x->requests[1] > 0 ? OWNER_UNKNOWN
                   : x->requests[1] > 0                     ? DDB_RD_WRITE
                                                            : DDB_RD_READ;
-        for (size_t k = 0; k < sizeof metrics / sizeof metrics[0]; k++) {
-            const cw_metric *mt = &metrics[k];
-            if (mt->per_reason && owner == OWNER_UNKNOWN)
+        for (int k = 0; k < DDB_CWM_COUNT; k++) {
+            if (ddb_schema_cloudwatch_metrics[k].reason != DDB_ADMITTED && owner == OWNER_UNKNOWN)
                 continue;
-            add_series(results, mt, table, gsi, gsi_no, x, periods, owner);
+            add_series(results, k, table, gsi, gsi_no, x, periods, owner);
         }
         if (owner == OWNER_UNKNOWN) {
             ddb_strbuf b = {0};
@@ -347,7 +294,7 @@ int ddb_cloudwatch_write(const char *dir, char *err, size_t errlen)
         return -1;
     }
     ddb_outfile o;
-    if (ddb_outfile_open(&o, dir, "cloudwatch.json", err, errlen) != 0) {
+    if (ddb_outfile_open(&o, dir, ddb_schema_cloudwatch.file, err, errlen) != 0) {
         free(text);
         return -1;
     }

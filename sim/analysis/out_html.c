@@ -10,6 +10,7 @@
 #include "sim/support/alloc.h"
 #include "sim/analysis/describe.h"
 #include "sim/output/out_file.h"
+#include "sim/output/schema.h"
 #include "sim/support/strbuf.h"
 
 /* Above this an SVG (thousands of heat-map cells) makes the page slow to open: its PNG stands in. */
@@ -26,7 +27,8 @@ const ddb_html_plot ddb_html_plots[] = {
      "capacity lifts."},
     {"heatmap", "Partition heat map",
      "One row per partition, one column per interval; the colour is how much of the partition's hard "
-     "cap (3,000 RCU/s or 1,000 WCU/s, whichever it used more of) it consumed. Dots mark intervals "
+     "cap (" DDB_PARTITION_MAX_RCU_TEXT " or " DDB_PARTITION_MAX_WCU_TEXT
+     ", whichever it used more of) it consumed. Dots mark intervals "
      "with throttles, triangles splits; grey means the partition did not exist yet."},
     {"latency", "Latency",
      "Left: p50 and p99 latency of completed requests over time. Right: the distribution over the "

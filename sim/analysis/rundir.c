@@ -13,6 +13,7 @@
 #include "sim/support/alloc.h"
 #include "sim/support/readfile.h"
 #include "sim/support/csvin.h"
+#include "sim/output/schema.h"
 
 #define GROW(arr, n, cap)                                                       \
     do {                                                                        \
@@ -79,7 +80,7 @@ static char *slurp(const char *path, size_t *len, char *err, size_t errlen)
 
 static int load_summary(ddb_rundir *r, char *err, size_t errlen)
 {
-    char *path = path_in(r->dir, "summary.json");
+    char *path = path_in(r->dir, ddb_schema_summary.file);
     size_t len;
     char *text = slurp(path, &len, err, errlen);
     int rc = -1;
@@ -102,17 +103,17 @@ static int load_summary(ddb_rundir *r, char *err, size_t errlen)
 
 /* ---- CSV helpers ---- */
 
-/* Open DIR/name and find the named columns (NULL-terminated list) into cols. */
-static int open_csv(ddb_csvin *c, const ddb_rundir *r, const char *name, const char *const *names,
-                    int *cols, char *err, size_t errlen)
+/* Open the run's file s and find its columns need[0..n) (the schema's ids) into cols. */
+static int open_csv(ddb_csvin *c, const ddb_rundir *r, const ddb_file_schema *s, const int *need,
+                    size_t n, int *cols, char *err, size_t errlen)
 {
-    char *path = path_in(r->dir, name);
+    char *path = path_in(r->dir, s->file);
     int rc = ddb_csvin_open(c, path, err, errlen);
     free(path);
     if (rc != 0)
         return -1;
-    for (size_t i = 0; names[i]; i++)
-        if (ddb_csvin_require(c, names[i], &cols[i], err, errlen) != 0) {
+    for (size_t i = 0; i < n; i++)
+        if (ddb_csvin_require(c, s->cols[need[i]].name, &cols[i], err, errlen) != 0) {
             ddb_csvin_close(c);
             return -1;
         }
@@ -144,9 +145,9 @@ static double nz(double x) { return isnan(x) ? 0 : x; }
 /* ---- timeseries.csv ---- */
 
 enum { TS_T, TS_INDEX, TS_RR, TS_WR, TS_RT, TS_WT, TS_CR, TS_CW, TS_PR, TS_PW, TS_N };
-static const char *const ts_cols[] = {"t_s", "index", "read_requests", "write_requests",
-    "read_throttles", "write_throttles", "consumed_rcu", "consumed_wcu", "provisioned_rcu",
-    "provisioned_wcu", NULL};
+static const int ts_need[TS_N] = {DDB_TS_T_S, DDB_TS_INDEX, DDB_TS_READ_REQUESTS,
+    DDB_TS_WRITE_REQUESTS, DDB_TS_READ_THROTTLES, DDB_TS_WRITE_THROTTLES, DDB_TS_CONSUMED_RCU,
+    DDB_TS_CONSUMED_WCU, DDB_TS_PROVISIONED_RCU, DDB_TS_PROVISIONED_WCU};
 
 /* Running sums since an index's first throttled interval: copied into the window at each
  * throttled interval, so the window ends at the last one. */
@@ -155,15 +156,20 @@ typedef struct since_first {
     double consumed[2], provisioned[2], requests, throttles;
 } since_first;
 
-/* The throttles_<reason> columns, whichever the run wrote: new reasons need no change here. */
+/* The throttles_<reason> columns, whichever the run wrote: a reason this ddbsim does not know
+ * (a later one's) is kept by name. */
 static int *find_reasons(ddb_rundir *r, const ddb_csvin *c)
 {
+    const char *prefix = ddb_schema_timeseries.cols[DDB_TS_THROTTLES].name;
+    size_t len = strlen(prefix);
     int *cols = ddb_xcalloc(c->n_cols, sizeof *cols);
     r->reasons = ddb_xcalloc(c->n_cols, sizeof *r->reasons);
+    r->reason_ids = ddb_xcalloc(c->n_cols, sizeof *r->reason_ids);
     for (size_t i = 0; i < c->n_cols; i++)
-        if (!strncmp(c->header[i], "throttles_", 10)) {
+        if (!strncmp(c->header[i], prefix, len)) {
             cols[r->n_reasons] = (int)i;
-            r->reasons[r->n_reasons++] = ddb_xstrdup(c->header[i] + 10);
+            r->reason_ids[r->n_reasons] = ddb_throttle_by_column(c->header[i] + len);
+            r->reasons[r->n_reasons++] = ddb_xstrdup(c->header[i] + len);
         }
     return cols;
 }
@@ -244,7 +250,7 @@ static int read_timeseries(ddb_rundir *r, char *err, size_t errlen)
 {
     ddb_csvin c;
     int cols[TS_N];
-    if (open_csv(&c, r, "timeseries.csv", ts_cols, cols, err, errlen) != 0)
+    if (open_csv(&c, r, &ddb_schema_timeseries, ts_need, TS_N, cols, err, errlen) != 0)
         return -1;
     since_first *acc = NULL;
     size_t cap = 0;
@@ -284,8 +290,9 @@ static int read_timeseries(ddb_rundir *r, char *err, size_t errlen)
 /* ---- partitions.csv ---- */
 
 enum { P_T, P_INDEX, P_PART, P_CR, P_CW, P_RT, P_WT, P_N };
-static const char *const p_cols[] = {"t_s", "index", "partition", "consumed_rcu", "consumed_wcu",
-    "read_throttles", "write_throttles", NULL};
+static const int p_need[P_N] = {DDB_PARTS_T_S, DDB_PARTS_INDEX, DDB_PARTS_PARTITION,
+    DDB_PARTS_CONSUMED_RCU, DDB_PARTS_CONSUMED_WCU, DDB_PARTS_READ_THROTTLES,
+    DDB_PARTS_WRITE_THROTTLES};
 
 /* Rows come partition after partition, interval after interval: the next row's partition is
  * almost always the one after the last, so the search starts there. */
@@ -307,7 +314,7 @@ static size_t part_slot(ddb_rundir *r, size_t *cap, size_t hint, const char *ind
 
 static void add_part_row(ddb_rundir_part *p, const double *v, double interval_s)
 {
-    static const double cap_per_s[2] = {3000.0, 1000.0}; /* DynamoDB's partition hard caps */
+    static const double cap_per_s[2] = {DDB_PARTITION_MAX_RCU, DDB_PARTITION_MAX_WCU};
     double thr = nz(v[P_RT]) + nz(v[P_WT]);
     if (p->intervals++ == 0)
         p->first_seen_s = v[P_T];
@@ -332,7 +339,7 @@ static int read_partitions(ddb_rundir *r, char *err, size_t errlen)
 {
     ddb_csvin c;
     int cols[P_N];
-    if (open_csv(&c, r, "partitions.csv", p_cols, cols, err, errlen) != 0)
+    if (open_csv(&c, r, &ddb_schema_partitions, p_need, P_N, cols, err, errlen) != 0)
         return -1;
     size_t cap = 0, hint = 0;
     int rc;
@@ -360,14 +367,14 @@ static int read_partitions(ddb_rundir *r, char *err, size_t errlen)
 /* ---- keys.csv ---- */
 
 enum { K_KIND, K_INDEX, K_KEY, K_REQ, K_THR, K_CR, K_CW, K_N };
-static const char *const k_cols[] = {"kind", "index", "key", "requests", "throttles", "consumed_rcu",
-    "consumed_wcu", NULL};
+static const int k_need[K_N] = {DDB_KEYS_KIND, DDB_KEYS_INDEX, DDB_KEYS_KEY, DDB_KEYS_REQUESTS,
+    DDB_KEYS_THROTTLES, DDB_KEYS_CONSUMED_RCU, DDB_KEYS_CONSUMED_WCU};
 
 static int read_keys(ddb_rundir *r, char *err, size_t errlen)
 {
     ddb_csvin c;
     int cols[K_N];
-    if (open_csv(&c, r, "keys.csv", k_cols, cols, err, errlen) != 0)
+    if (open_csv(&c, r, &ddb_schema_keys, k_need, K_N, cols, err, errlen) != 0)
         return -1;
     size_t cap_a = 0, cap_t = 0;
     int rc;
@@ -379,10 +386,10 @@ static int read_keys(ddb_rundir *r, char *err, size_t errlen)
         }
         const char *kind = ddb_csvin_field(&c, cols[K_KIND]);
         ddb_rundir_key *k;
-        if (!strcmp(kind, "accessed")) {
+        if (!strcmp(kind, ddb_keys_kind_name[DDB_KEYS_ACCESSED])) {
             GROW(r->accessed, r->n_accessed, cap_a);
             k = &r->accessed[r->n_accessed++];
-        } else if (!strcmp(kind, "throttled")) {
+        } else if (!strcmp(kind, ddb_keys_kind_name[DDB_KEYS_THROTTLED])) {
             GROW(r->throttled, r->n_throttled, cap_t);
             k = &r->throttled[r->n_throttled++];
         } else {
@@ -402,8 +409,9 @@ static int read_keys(ddb_rundir *r, char *err, size_t errlen)
 /* ---- gsi.csv (when the table has GSIs) ---- */
 
 enum { G_T, G_GSI, G_P99, G_MAX, G_BACKLOG, G_BP, G_STALE, G_N };
-static const char *const g_cols[] = {"t_s", "gsi", "lag_p99_ms", "lag_max_ms", "backlog",
-    "backpressure_throttles", "stale_reads", NULL};
+static const int g_need[G_N] = {DDB_GSICSV_T_S, DDB_GSICSV_GSI, DDB_GSICSV_LAG_P99_MS,
+    DDB_GSICSV_LAG_MAX_MS, DDB_GSICSV_BACKLOG, DDB_GSICSV_BACKPRESSURE_THROTTLES,
+    DDB_GSICSV_STALE_READS};
 
 static ddb_rundir_gsi *gsi_slot(ddb_rundir *r, size_t *cap, const char *name)
 {
@@ -432,12 +440,12 @@ static void add_gsi_row(ddb_rundir_gsi *g, const double *v)
 
 static int read_gsi(ddb_rundir *r, char *err, size_t errlen)
 {
-    r->has_gsi_csv = file_exists(r->dir, "gsi.csv");
+    r->has_gsi_csv = file_exists(r->dir, ddb_schema_gsi.file);
     if (!r->has_gsi_csv)
         return 0;
     ddb_csvin c;
     int cols[G_N];
-    if (open_csv(&c, r, "gsi.csv", g_cols, cols, err, errlen) != 0)
+    if (open_csv(&c, r, &ddb_schema_gsi, g_need, G_N, cols, err, errlen) != 0)
         return -1;
     size_t cap = 0;
     int rc;
@@ -457,18 +465,20 @@ static int read_gsi(ddb_rundir *r, char *err, size_t errlen)
 /* ---- events.csv (splits and other changes, when the run had any) ---- */
 
 enum { E_T, E_INDEX, E_KIND, E_PART, E_N };
-static const char *const e_cols[] = {"t_s", "index", "kind", "partition", NULL};
+static const int e_need[E_N] = {DDB_EVENTS_T_S, DDB_EVENTS_INDEX, DDB_EVENTS_KIND,
+    DDB_EVENTS_PARTITION};
 
 static int read_events(ddb_rundir *r, char *err, size_t errlen)
 {
-    r->has_events_csv = file_exists(r->dir, "events.csv");
+    r->has_events_csv = file_exists(r->dir, ddb_schema_events.file);
     if (!r->has_events_csv)
         return 0;
     ddb_csvin c;
     int cols[E_N];
-    if (open_csv(&c, r, "events.csv", e_cols, cols, err, errlen) != 0)
+    if (open_csv(&c, r, &ddb_schema_events, e_need, E_N, cols, err, errlen) != 0)
         return -1;
-    int detail = ddb_csvin_column(&c, "detail");
+    int detail = ddb_csvin_column(&c, ddb_schema_events.cols[DDB_EVENTS_DETAIL].name);
+    const char *split = ddb_event_kind_name[DDB_EVENT_SPLIT];
     size_t cap = 0;
     int rc;
     while ((rc = ddb_csvin_next(&c, err, errlen)) == 1) {
@@ -479,7 +489,7 @@ static int read_events(ddb_rundir *r, char *err, size_t errlen)
             break;
         }
         r->n_events++;
-        if (strncmp(ddb_csvin_field(&c, cols[E_KIND]), "split", 5) != 0)
+        if (strncmp(ddb_csvin_field(&c, cols[E_KIND]), split, strlen(split)) != 0)
             continue;
         GROW(r->splits, r->n_splits, cap);
         ddb_rundir_split *s = &r->splits[r->n_splits++];
@@ -517,7 +527,7 @@ int ddb_rundir_load(ddb_rundir *r, const char *dir, char *err, size_t errlen)
         read_keys(r, err, errlen) != 0 || read_gsi(r, err, errlen) != 0 ||
         read_events(r, err, errlen) != 0)
         goto fail;
-    r->has_latency_csv = file_exists(dir, "latency.csv");
+    r->has_latency_csv = file_exists(dir, ddb_schema_latency.file);
     return 0;
 fail:
     ddb_rundir_destroy(r);
@@ -543,6 +553,7 @@ void ddb_rundir_destroy(ddb_rundir *r)
     for (size_t i = 0; i < r->n_reasons; i++)
         free(r->reasons[i]);
     free(r->reasons);
+    free(r->reason_ids);
     for (size_t i = 0; i < r->n_parts; i++)
         free(r->parts[i].index);
     free(r->parts);
@@ -569,14 +580,21 @@ const ddb_rundir_index *ddb_rundir_index_named(const ddb_rundir *r, const char *
     return NULL;
 }
 
-double ddb_rundir_reason_total(const ddb_rundir *r, const char *reason)
+double ddb_rundir_reason_total(const ddb_rundir *r, enum ddb_throttle_reason reason)
 {
     double total = 0;
-    for (size_t k = 0; k < r->n_reasons; k++)
-        if (!strcmp(r->reasons[k], reason))
-            for (size_t i = 0; i < r->n_indexes; i++)
-                total += r->indexes[i].reasons[k];
+    for (size_t i = 0; i < r->n_indexes; i++)
+        total += ddb_rundir_index_reason(r, &r->indexes[i], reason);
     return total;
+}
+
+double ddb_rundir_index_reason(const ddb_rundir *r, const ddb_rundir_index *ix,
+                               enum ddb_throttle_reason reason)
+{
+    for (size_t k = 0; k < r->n_reasons; k++)
+        if (r->reason_ids[k] == reason && reason != DDB_ADMITTED)
+            return ix->reasons[k];
+    return 0;
 }
 
 char *ddb_rundir_slurp(const ddb_rundir *r, const char *name, size_t *len, char *err, size_t errlen)

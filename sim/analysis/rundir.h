@@ -3,7 +3,8 @@
  * any folder a run wrote can be explained, whichever ddbsim wrote it.
  *
  * Required: summary.json, timeseries.csv, partitions.csv, keys.csv. Read when present:
- * gsi.csv, events.csv, latency.csv. Columns are found by name; columns added later are ignored.
+ * gsi.csv, events.csv, latency.csv. Columns are found by the names of sim/output/schema.h;
+ * columns added later are ignored.
  * Times are seconds from the start of the run; a time that does not exist is NAN.
  */
 #ifndef DDB_RUNDIR_H
@@ -13,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cjson/cJSON.h>
+#include "sim/model/reasons.h"
 
 enum { DDB_RD_READ = 0, DDB_RD_WRITE = 1 };
 
@@ -76,6 +78,8 @@ typedef struct ddb_rundir {
     ddb_rundir_index *indexes;           /* in order of first appearance: "table" first */
     size_t n_indexes;
     char **reasons;                      /* timeseries.csv's throttles_<reason> columns: <reason> */
+    enum ddb_throttle_reason *reason_ids; /* each one's reason; DDB_ADMITTED: one this ddbsim
+                                            does not know */
     size_t n_reasons;
     ddb_rundir_part *parts;
     size_t n_parts;
@@ -108,9 +112,11 @@ struct ddb_strbuf;
  * appended) when the run has no latency figures. */
 bool ddb_rundir_latency_text(const ddb_rundir *r, struct ddb_strbuf *b);
 
-/* Throttles for reason (a throttles_<reason> column's <reason>, e.g. "key_range") summed over the
- * table and its GSIs; 0 when the run has no such column. */
-double ddb_rundir_reason_total(const ddb_rundir *r, const char *reason);
+/* Throttles for reason summed over the table and its GSIs; 0 when the run has no such column. */
+double ddb_rundir_reason_total(const ddb_rundir *r, enum ddb_throttle_reason reason);
+/* The throttles of index ix (one of r->indexes) for reason; 0 when the run has no such column. */
+double ddb_rundir_index_reason(const ddb_rundir *r, const ddb_rundir_index *ix,
+                               enum ddb_throttle_reason reason);
 
 /* The whole of the run folder's file name (NUL-terminated; *len bytes without the NUL; free it), or
  * NULL with "DIR/NAME: cannot read (reason)". */

@@ -8,8 +8,9 @@
 #include "sim/support/alloc.h"
 #include "sim/analysis/describe.h"
 #include "sim/support/strbuf.h"
+#include "sim/output/schema.h"
 
-static const double hard_cap_per_s[2] = {3000.0, 1000.0}; /* a partition's, RCU/s and WCU/s */
+static const double hard_cap_per_s[2] = {DDB_PARTITION_MAX_RCU, DDB_PARTITION_MAX_WCU};
 static const char *const unit_name[2] = {"RCU", "WCU"};
 
 /* What the text is built from, gathered once from the folder. */
@@ -30,53 +31,58 @@ typedef struct facts {
     double key_offered, key_consumed, key_cap, key_requests, key_throttles, key_partition;
 } facts;
 
+/* AWS's name for a reason (sim/model/reasons.h), d a direction as facts hold it. */
+static const char *aws(enum ddb_throttle_reason r, bool is_index, int d)
+{
+    return ddb_throttle_aws_name(r, is_index, (enum ddb_dir)d);
+}
+
 static int dir_of_unit(const char *unit) { return unit && !strcmp(unit, "rcu") ? 0 : 1; }
 
 /* Throttles for reason: of the table itself (its timeseries rows) when it has rows, else of all.
  * An index's throttles are its writes waiting in a backlog: events no client sent. */
-static double table_reason(const facts *f, const char *reason)
+static double table_reason(const facts *f, enum ddb_throttle_reason reason)
 {
     if (!f->table)
         return ddb_rundir_reason_total(f->r, reason);
-    for (size_t k = 0; k < f->r->n_reasons; k++)
-        if (!strcmp(f->r->reasons[k], reason))
-            return f->table->reasons[k];
-    return 0;
+    return ddb_rundir_index_reason(f->r, f->table, reason);
 }
 
 static void gather_reasons(facts *f)
 {
     const ddb_rundir *r = f->r;
     /* what the clients met decides the verdict: the table's throttles */
-    f->key_range = table_reason(f, "key_range");
-    f->provisioned = table_reason(f, "provisioned");
-    f->backpressure = table_reason(f, "gsi_backpressure");
+    f->key_range = table_reason(f, DDB_THROTTLE_KEY_RANGE);
+    f->provisioned = table_reason(f, DDB_THROTTLE_PROVISIONED);
+    f->backpressure = table_reason(f, DDB_THROTTLE_GSI_BACKPRESSURE);
     double all = 0;
     for (size_t k = 0; k < r->n_reasons; k++)
-        all += table_reason(f, r->reasons[k]);
+        all += f->table ? f->table->reasons[k] : ddb_rundir_reason_total(r, r->reason_ids[k]);
     f->other = all - f->key_range - f->provisioned - f->backpressure;
-    f->on_demand = ddb_rundir_reason_total(r, "on_demand");
-    f->account_limit = ddb_rundir_reason_total(r, "account_limit");
-    f->max_on_demand = ddb_rundir_reason_total(r, "max_on_demand");
-    size_t k = 0;
-    while (k < r->n_reasons && strcmp(r->reasons[k], "on_demand") != 0)
-        k++;
+    f->on_demand = ddb_rundir_reason_total(r, DDB_THROTTLE_ON_DEMAND);
+    f->account_limit = ddb_rundir_reason_total(r, DDB_THROTTLE_ACCOUNT_LIMIT);
+    f->max_on_demand = ddb_rundir_reason_total(r, DDB_THROTTLE_MAX_ON_DEMAND);
     double most = 0;
-    for (size_t i = 0; i < r->n_indexes && k < r->n_reasons; i++)
-        if (r->indexes[i].reasons[k] > most) {
-            most = r->indexes[i].reasons[k];
-            f->on_demand_gsi = strcmp(r->indexes[i].name, "table") != 0 ? r->indexes[i].name : NULL;
+    for (size_t i = 0; i < r->n_indexes; i++) {
+        double n = ddb_rundir_index_reason(r, &r->indexes[i], DDB_THROTTLE_ON_DEMAND);
+        if (n > most) {
+            most = n;
+            bool gsi = strcmp(r->indexes[i].name, DDB_SCHEMA_TABLE_INDEX) != 0;
+            f->on_demand_gsi = gsi ? r->indexes[i].name : NULL;
         }
+    }
 }
 
-/* Among the other reasons, the one that throttled most: "on_demand", "account_limit",
- * "max_on_demand", or NULL when none did. */
-static const char *other_top(const facts *f)
+/* Among the other reasons, the one that throttled most: DDB_THROTTLE_ON_DEMAND,
+ * DDB_THROTTLE_ACCOUNT_LIMIT, DDB_THROTTLE_MAX_ON_DEMAND, or DDB_ADMITTED when none did. */
+static enum ddb_throttle_reason other_top(const facts *f)
 {
     double top = fmax(f->on_demand, fmax(f->account_limit, f->max_on_demand));
     if (top <= 0)
-        return NULL;
-    return top == f->on_demand ? "on_demand" : top == f->account_limit ? "account_limit" : "max_on_demand";
+        return DDB_ADMITTED;
+    return top == f->on_demand        ? DDB_THROTTLE_ON_DEMAND
+           : top == f->account_limit ? DDB_THROTTLE_ACCOUNT_LIMIT
+                                     : DDB_THROTTLE_MAX_ON_DEMAND;
 }
 
 static void gather_partitions(facts *f)
@@ -123,7 +129,7 @@ static void gather(facts *f, const ddb_rundir *r)
     f->failed = ddb_rundir_num(r, "totals.failed", 0);
     f->succeeded = ddb_rundir_num(r, "totals.succeeded", 0);
     f->in_flight = ddb_rundir_num(r, "totals.in_flight_at_end", 0);
-    f->table = ddb_rundir_index_named(r, "table");
+    f->table = ddb_rundir_index_named(r, DDB_SCHEMA_TABLE_INDEX);
     if (!f->table && r->n_indexes > 0)
         f->table = &r->indexes[0];
     gather_reasons(f);
@@ -152,7 +158,7 @@ static void add_number(ddb_verdict *v, const char *label, ddb_strbuf *b)
 static void partition_name(ddb_strbuf *b, const char *index, double id)
 {
     ddb_strbuf_printf(b, "%s #%.0f", b->len ? "partition" : "Partition", id); /* a sentence's start */
-    if (strcmp(index, "table") != 0)
+    if (strcmp(index, DDB_SCHEMA_TABLE_INDEX) != 0)
         ddb_strbuf_printf(b, " of GSI %s", index);
 }
 
@@ -237,8 +243,8 @@ static void headline_hot_key(ddb_strbuf *b, const facts *f)
     rate(b, f->key_cap, f->key_dir);
     ddb_strbuf_puts(b, ", so ");
     ddb_strbuf_percent(b, f->key_requests > 0 ? f->key_throttles / f->key_requests : 0);
-    ddb_strbuf_printf(b, " of its requests were throttled (key range throttling: %sKeyRangeThroughputExceeded)",
-                      f->key_dir == 0 ? "TableRead" : "TableWrite");
+    ddb_strbuf_printf(b, " of its requests were throttled (key range throttling: %s)",
+                      aws(DDB_THROTTLE_KEY_RANGE, false, f->key_dir));
     if (f->table && f->table->provisioned[f->key_dir] > 0) {
         ddb_strbuf_puts(b, ", although the table has ");
         ddb_strbuf_number(b, f->table->provisioned[f->key_dir], 0);
@@ -269,8 +275,7 @@ static void headline_under(ddb_strbuf *b, const facts *f)
         ddb_strbuf_number(b, f->table->provisioned[d], 0);
     ddb_strbuf_printf(b, " %s/s once its saved burst capacity was spent, so ", unit_name[d]);
     ddb_strbuf_percent(b, f->attempts > 0 ? f->provisioned / f->attempts : 0);
-    ddb_strbuf_printf(b, " of all requests were throttled (Table%sProvisionedThroughputExceeded).",
-                      d == 0 ? "Read" : "Write");
+    ddb_strbuf_printf(b, " of all requests were throttled (%s).", aws(DDB_THROTTLE_PROVISIONED, false, d));
 }
 
 /* The GSI that refused the most base writes by back-pressure ("an index" when none is named). */
@@ -283,17 +288,17 @@ static const char *backpressure_index(const ddb_rundir *r)
     return most ? most->name : "an index";
 }
 
-/* Why that index's own writes waited: the reason most of its throttles had ("provisioned",
- * "key_range", "on_demand", "max_on_demand"), or NULL when unknown. */
-static const char *backpressure_cause(const ddb_rundir *r)
+/* Why that index's own writes waited: the reason most of its throttles had, or DDB_ADMITTED
+ * when unknown. */
+static enum ddb_throttle_reason backpressure_cause(const ddb_rundir *r)
 {
     const ddb_rundir_index *ix = ddb_rundir_index_named(r, backpressure_index(r));
-    const char *top = NULL;
+    enum ddb_throttle_reason top = DDB_ADMITTED;
     double most = 0;
     for (size_t k = 0; ix && k < r->n_reasons; k++)
         if (ix->reasons[k] > most) {
             most = ix->reasons[k];
-            top = r->reasons[k];
+            top = r->reason_ids[k];
         }
     return top;
 }
@@ -301,52 +306,52 @@ static const char *backpressure_cause(const ddb_rundir *r)
 static void headline_other(ddb_strbuf *b, const facts *f, enum ddb_verdict_kind k)
 {
     if (k == DDB_VERDICT_GSI_BACKPRESSURE) {
-        const char *name = backpressure_index(f->r), *cause = backpressure_cause(f->r);
+        const char *name = backpressure_index(f->r);
+        enum ddb_throttle_reason cause = backpressure_cause(f->r);
+        const char *why = aws(cause, true, DDB_WRITE);
         ddb_strbuf_printf(b, "GSI back-pressure: %s%s could not keep up with the base table's writes",
                           strcmp(name, "an index") ? "index " : "", name);
-        if (cause && !strcmp(cause, "on_demand"))
-            ddb_strbuf_puts(b, " while its on-demand capacity was still growing (an on-demand index serves "
-                               "up to double its previous peak at once; IndexWriteOnDemandThroughputExceeded, "
-                               "ddbsim's name)");
-        else if (cause && !strcmp(cause, "key_range"))
-            ddb_strbuf_puts(b, ": its hot partitions were at their hard cap (IndexWriteKeyRangeThroughputExceeded)");
-        else if (cause && !strcmp(cause, "max_on_demand"))
-            ddb_strbuf_puts(b, ": it was at its maximum (max_wcu; IndexWriteMaxOnDemandThroughputExceeded)");
-        else if (cause && !strcmp(cause, "provisioned"))
-            ddb_strbuf_puts(b, ": it ran out of its provisioned write capacity (IndexWriteProvisionedThroughputExceeded)");
+        if (cause == DDB_THROTTLE_ON_DEMAND)
+            ddb_strbuf_printf(b, " while its on-demand capacity was still growing (an on-demand index serves "
+                                 "up to double its previous peak at once; %s, ddbsim's name)", why);
+        else if (cause == DDB_THROTTLE_KEY_RANGE)
+            ddb_strbuf_printf(b, ": its hot partitions were at their hard cap (%s)", why);
+        else if (cause == DDB_THROTTLE_MAX_ON_DEMAND)
+            ddb_strbuf_printf(b, ": it was at its maximum (max_wcu; %s)", why);
+        else if (cause == DDB_THROTTLE_PROVISIONED)
+            ddb_strbuf_printf(b, ": it ran out of its provisioned write capacity (%s)", why);
         ddb_strbuf_puts(b, ", so ");
         ddb_strbuf_number(b, f->backpressure, 0);
         ddb_strbuf_puts(b, " base-table writes were refused.");
         return;
     }
-    const char *why = other_top(f);
-    const char *dir = f->dir == 0 ? "Read" : "Write";
-    if (why && !strcmp(why, "on_demand") && f->on_demand_gsi) {
+    enum ddb_throttle_reason why = other_top(f);
+    if (why == DDB_THROTTLE_ON_DEMAND && f->on_demand_gsi) {
         ddb_strbuf_printf(b, "On-demand capacity still growing on index %s: an on-demand index serves up "
                              "to double its previous peak at once, and ", f->on_demand_gsi);
         ddb_strbuf_number(b, f->on_demand, 0);
-        ddb_strbuf_printf(b, " requests above that were throttled (Index%sOnDemandThroughputExceeded, "
-                             "ddbsim's name) until its capacity grew.", dir);
+        ddb_strbuf_printf(b, " requests above that were throttled (%s, ddbsim's name) until its capacity "
+                             "grew.", aws(why, true, f->dir));
         return;
     }
-    if (why && !strcmp(why, "on_demand")) {
+    if (why == DDB_THROTTLE_ON_DEMAND) {
         ddb_strbuf_puts(b, "On-demand capacity still growing: the table serves up to double its previous "
                            "peak at once, and ");
         ddb_strbuf_number(b, f->on_demand, 0);
-        ddb_strbuf_printf(b, " requests above that were throttled (Table%sOnDemandThroughputExceeded, "
-                             "ddbsim's name) until its capacity grew.", dir);
+        ddb_strbuf_printf(b, " requests above that were throttled (%s, ddbsim's name) until its capacity "
+                             "grew.", aws(why, false, f->dir));
         return;
     }
-    if (why && !strcmp(why, "account_limit")) {
+    if (why == DDB_THROTTLE_ACCOUNT_LIMIT) {
         ddb_strbuf_puts(b, "The table's quota was reached: ");
         ddb_strbuf_number(b, f->account_limit, 0);
-        ddb_strbuf_printf(b, " requests were throttled (Table%sAccountLimitExceeded).", dir);
+        ddb_strbuf_printf(b, " requests were throttled (%s).", aws(why, false, f->dir));
         return;
     }
-    if (why) {
+    if (why != DDB_ADMITTED) {
         ddb_strbuf_puts(b, "The on-demand maximum held the table: ");
         ddb_strbuf_number(b, f->max_on_demand, 0);
-        ddb_strbuf_printf(b, " requests were throttled (Table%sMaxOnDemandThroughputExceeded).", dir);
+        ddb_strbuf_printf(b, " requests were throttled (%s).", aws(why, false, f->dir));
         return;
     }
     ddb_strbuf_percent(b, f->attempts > 0 ? f->throttles / f->attempts : 0);
@@ -566,12 +571,12 @@ static char *advice(const facts *f, enum ddb_verdict_kind k)
                               "scaling follow the load, or switch to on-demand.", unit_name[f->dir]);
         break;
     case DDB_VERDICT_GSI_BACKPRESSURE: {
-        const char *cause = backpressure_cause(f->r);
-        if (cause && !strcmp(cause, "on_demand"))
+        enum ddb_throttle_reason cause = backpressure_cause(f->r);
+        if (cause == DDB_THROTTLE_ON_DEMAND)
             ddb_strbuf_puts(&b, "Pre-warm the index (warm_throughput) before a known jump, or let traffic "
                                 "grow to no more than double its previous peak at a time: a GSI that "
                                 "cannot keep up throttles the base table.");
-        else if (cause && !strcmp(cause, "key_range"))
+        else if (cause == DDB_THROTTLE_KEY_RANGE)
             ddb_strbuf_puts(&b, "Give the index a key that spreads its writes (more capacity will not lift a "
                                 "partition's hard cap): a GSI that cannot keep up throttles the base table.");
         else
@@ -580,15 +585,15 @@ static char *advice(const facts *f, enum ddb_verdict_kind k)
         break;
     }
     default: {
-        const char *why = other_top(f);
-        if (why && !strcmp(why, "on_demand"))
+        enum ddb_throttle_reason why = other_top(f);
+        if (why == DDB_THROTTLE_ON_DEMAND)
             ddb_strbuf_printf(&b, "Pre-warm the %s (warm_throughput) before a known jump, or let traffic "
                                   "grow to no more than double its previous peak at a time.",
                               f->on_demand_gsi ? "index" : "table");
-        else if (why && !strcmp(why, "account_limit"))
+        else if (why == DDB_THROTTLE_ACCOUNT_LIMIT)
             ddb_strbuf_puts(&b, "Ask AWS to raise the table's quota (quota_rcu, quota_wcu), or spread the "
                                 "load over more tables.");
-        else if (why)
+        else if (why != DDB_ADMITTED)
             ddb_strbuf_puts(&b, "Raise max_rcu / max_wcu if the table should serve more.");
         break;
     }
@@ -611,7 +616,8 @@ static void number_table(ddb_verdict *v, const facts *f)
     ddb_strbuf_number(&b, ddb_rundir_num(r, "table.partition_share_rcu", 0), 1);
     ddb_strbuf_puts(&b, " RCU/s and ");
     ddb_strbuf_number(&b, ddb_rundir_num(r, "table.partition_share_wcu", 0), 1);
-    ddb_strbuf_puts(&b, " WCU/s, its hard cap 3,000 RCU/s and 1,000 WCU/s (summary.json: table)");
+    ddb_strbuf_puts(&b, " WCU/s, its hard cap " DDB_PARTITION_MAX_RCU_TEXT " and " DDB_PARTITION_MAX_WCU_TEXT
+                        " (summary.json: table)");
     add_number(v, "table", &b);
 }
 
@@ -714,9 +720,14 @@ static void number_files(ddb_verdict *v, const facts *f)
 {
     const ddb_rundir *r = f->r;
     ddb_strbuf b = {0};
-    ddb_strbuf_printf(&b, "%s/: summary.json, timeseries.csv, partitions.csv, keys.csv%s%s%s", r->dir,
-                      r->has_latency_csv ? ", latency.csv" : "", r->has_gsi_csv ? ", gsi.csv" : "",
-                      r->has_events_csv ? ", events.csv" : "");
+    ddb_strbuf_printf(&b, "%s/: %s, %s, %s, %s", r->dir, ddb_schema_summary.file,
+                      ddb_schema_timeseries.file, ddb_schema_partitions.file, ddb_schema_keys.file);
+    const ddb_file_schema *optional[] = {r->has_latency_csv ? &ddb_schema_latency : NULL,
+                                         r->has_gsi_csv ? &ddb_schema_gsi : NULL,
+                                         r->has_events_csv ? &ddb_schema_events : NULL};
+    for (size_t i = 0; i < sizeof optional / sizeof optional[0]; i++)
+        if (optional[i])
+            ddb_strbuf_printf(&b, ", %s", optional[i]->file);
     add_number(v, "files", &b);
 }
 

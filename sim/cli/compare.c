@@ -19,6 +19,7 @@
 #include "sim/cli/batch.h"
 #include "sim/cli/cli.h"
 #include "sim/output/out_file.h"
+#include "sim/output/schema.h"
 #include "sim/runs/out_sweep.h"
 #include "sim/scenario/scenario.h"
 #include "sim/support/strbuf.h"
@@ -383,7 +384,7 @@ static void print_comparison(const compare_state *st, bool files)
 static int write_csv(const compare_state *st, const char *dir, char *err, size_t errlen)
 {
     ddb_outfile csv = {0};
-    if (ddb_outfile_open(&csv, dir, "compare.csv", err, errlen) != 0)
+    if (ddb_outfile_open(&csv, dir, ddb_schema_compare.file, err, errlen) != 0)
         return -1;
     const char **labels = ddb_xcalloc(st->w.n_runs, sizeof *labels);
     for (size_t i = 0; i < st->w.n_runs; i++)

@@ -11,6 +11,7 @@
 #include "sim/cli/batch.h"
 #include "sim/cli/cli.h"
 #include "sim/output/out_file.h"
+#include "sim/output/schema.h"
 #include "sim/runs/out_sweep.h"
 #include "sim/runs/plan.h"
 #include "sim/scenario/scenario.h"
@@ -28,7 +29,7 @@ static const char plan_usage[] =
     "doubles it (up to the table's quota, table.quota_wcu / quota_rcu) until the target is met,\n"
     "then bisects down to within 1%.\n"
     "It stops early when more capacity cannot help: a single key asking more than a partition's\n"
-    "hard cap (1,000 WCU/s, 3,000 RCU/s) — that key has to be sharded.\n"
+    "hard cap (" DDB_PARTITION_MAX_WCU_TEXT ", " DDB_PARTITION_MAX_RCU_TEXT ") — that key has to be sharded.\n"
     "More capacity also means more partitions (the partition count follows capacity at creation).\n"
     "  --max-throttle-rate RATE  the target, a fraction from 0 to 1 (0.001 = 0.1%) (required)\n"
     "  --for wcu|rcu|both  what to search (default both: WCU first with RCU at the scenario's\n"
@@ -293,23 +294,34 @@ static void say_on_demand(const ddb_plan_on_demand *od, const ddb_plan_result *r
     fputs(".\n", stdout);
 }
 
+/* One column of plan.csv (sim/output/schema.h). */
+static void plan_field(FILE *f, enum ddb_plancsv_col col, const ddb_plan_run *run)
+{
+    switch (col) {
+    case DDB_PLANCSV_DIMENSION: fputs(run->dir == DDB_WRITE ? "wcu" : "rcu", f); break;
+    case DDB_PLANCSV_CAPACITY: fprintf(f, "%" PRId64, run->capacity); break;
+    case DDB_PLANCSV_SEED: fprintf(f, "%" PRIu64, run->seed); break;
+    case DDB_PLANCSV_THROTTLE_RATE: ddb_sweep_csv_number(f, run->throttle_rate); break;
+    case DDB_PLANCSV_VERDICT: fputs(run->passed ? "pass" : "fail", f); break;
+    case DDB_PLANCSV_COST_PROVISIONED: ddb_sweep_csv_number(f, run->cost_provisioned_usd); break;
+    case DDB_PLANCSV_COST_ON_DEMAND: ddb_sweep_csv_number(f, run->cost_on_demand_usd); break;
+    case DDB_PLANCSV_N: break;
+    }
+}
+
 static int write_csv(const ddb_plan_result *r, const char *dir, char *err, size_t errlen)
 {
     ddb_outfile csv;
     if (ddb_outdir_make(dir, err, errlen) != 0 ||
-        ddb_outfile_open(&csv, dir, "plan.csv", err, errlen) != 0)
+        ddb_outfile_open(&csv, dir, ddb_schema_plan.file, err, errlen) != 0)
         return -1;
-    fputs("dimension,capacity,seed,throttle_rate,verdict,cost_provisioned_usd_month,cost_on_demand_usd_month\n",
-          csv.f);
+    ddb_schema_header(csv.f, &ddb_schema_plan);
     for (size_t i = 0; i < r->n_runs; i++) {
-        const ddb_plan_run *run = &r->runs[i];
-        fprintf(csv.f, "%s,%" PRId64 ",%" PRIu64 ",", run->dir == DDB_WRITE ? "wcu" : "rcu",
-                run->capacity, run->seed);
-        ddb_sweep_csv_number(csv.f, run->throttle_rate);
-        fprintf(csv.f, ",%s,", run->passed ? "pass" : "fail");
-        ddb_sweep_csv_number(csv.f, run->cost_provisioned_usd);
-        fputc(',', csv.f);
-        ddb_sweep_csv_number(csv.f, run->cost_on_demand_usd);
+        for (int col = 0; col < DDB_PLANCSV_N; col++) {
+            if (col)
+                fputc(',', csv.f);
+            plan_field(csv.f, (enum ddb_plancsv_col)col, &r->runs[i]);
+        }
         fputc('\n', csv.f);
     }
     if (ddb_outfile_commit(&csv, err, errlen) != 0) {

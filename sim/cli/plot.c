@@ -21,6 +21,7 @@
 #include "sim/analysis/out_html.h"
 #include "sim/analysis/rundir.h"
 #include "sim/analysis/verdict.h"
+#include "sim/output/schema.h"
 
 extern char **environ;
 
@@ -52,15 +53,16 @@ static const char plot_usage[] =
 
 /* A script, the file it draws from, and whether it is drawn only on request (--gif). */
 typedef struct script {
-    const char *name, *input;
+    const char *name;
+    const ddb_file_schema *input;
     bool gif;
 } script;
 
 static const script scripts[] = {
-    {"capacity", "timeseries.csv", false}, {"throttles", "timeseries.csv", false},
-    {"heatmap", "partitions.csv", false},  {"latency", "latency.csv", false},
-    {"gsi", "gsi.csv", false},             {"popularity", "keys.csv", false},
-    {"topkeys", "keys.csv", false},        {"heatmap-animated", "partitions.csv", true},
+    {"capacity", &ddb_schema_timeseries, false}, {"throttles", &ddb_schema_timeseries, false},
+    {"heatmap", &ddb_schema_partitions, false},  {"latency", &ddb_schema_latency, false},
+    {"gsi", &ddb_schema_gsi, false},             {"popularity", &ddb_schema_keys, false},
+    {"topkeys", &ddb_schema_keys, false},        {"heatmap-animated", &ddb_schema_partitions, true},
 };
 enum { N_SCRIPTS = sizeof scripts / sizeof scripts[0] };
 
@@ -75,7 +77,7 @@ static char *join(const char *dir, const char *name, const char *ext)
 /* A script applies when its input exists and has a row below the header. */
 static bool applies(const char *outdir, const script *s)
 {
-    char *path = join(outdir, s->input, "");
+    char *path = join(outdir, s->input->file, "");
     FILE *f = fopen(path, "r");
     free(path);
     if (!f)

@@ -12,6 +12,7 @@
 #include "sim/cli/cloudwatch.h"
 #include "sim/engine/engine.h"
 #include "sim/output/run_files.h"
+#include "sim/output/schema.h"
 #include "sim/scenario/scenario.h"
 
 static const char run_usage[] =
@@ -132,7 +133,7 @@ static void print_table(const ddb_scenario *s, const ddb_report *r)
         snprintf(splits, sizeof splits, " (after %llu splits)", (unsigned long long)r->n_splits);
     if (s->billing == DDB_BILLING_ON_DEMAND) {
         printf("Table: on-demand, warm throughput %lld reads/s and %lld writes/s at the start, over "
-               "%zu partitions%s; each can never serve more than 3,000 RCU/s and 1,000 WCU/s.\n",
+               "%zu partitions%s; each can never serve more than " DDB_PARTITION_MAX_RCU_TEXT " and " DDB_PARTITION_MAX_WCU_TEXT ".\n",
                (long long)s->warm.read_units_per_s, (long long)s->warm.write_units_per_s,
                r->n_partitions, splits);
         return;
@@ -142,7 +143,7 @@ static void print_table(const ddb_scenario *s, const ddb_report *r)
     ddb_print_number(stdout, (double)r->share_milli[0] / 1000.0, 1);
     printf(" RCU/s and ");
     ddb_print_number(stdout, (double)r->share_milli[1] / 1000.0, 1);
-    printf(" WCU/s, and can never serve more than 3,000 RCU/s and 1,000 WCU/s.\n");
+    printf(" WCU/s, and can never serve more than " DDB_PARTITION_MAX_RCU_TEXT " and " DDB_PARTITION_MAX_WCU_TEXT ".\n");
 }
 
 static void print_summary(const ddb_scenario *s, const ddb_report *r, const char *outdir, double secs)

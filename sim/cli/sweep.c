@@ -9,6 +9,7 @@
 #include "sim/cli/cli.h"
 #include "sim/runs/grid.h"
 #include "sim/output/out_file.h"
+#include "sim/output/schema.h"
 #include "sim/runs/out_sweep.h"
 #include "sim/scenario/scenario.h"
 #include "sim/runs/sweep.h"
@@ -156,7 +157,7 @@ static int execute(sweep_state *st, const sweep_args *a, char *err, size_t errle
     /* Under mpirun, rank 0 writes sweep.csv; the others only run (sim/cli/mpi/sweep_mpi.h). */
     bool writer = ddb_mpi_rank() == 0;
     bool failed = writer && (ddb_outdir_make(a->outdir, err, errlen) != 0 ||
-                             ddb_outfile_open(&st->csv, a->outdir, "sweep.csv", err, errlen) != 0);
+                             ddb_outfile_open(&st->csv, a->outdir, ddb_schema_sweep.file, err, errlen) != 0);
     if (ddb_mpi_any_failed(failed)) {
         if (!failed)
             snprintf(err, errlen, "ddbsim sweep: failed on MPI rank 0");
@@ -164,7 +165,7 @@ static int execute(sweep_state *st, const sweep_args *a, char *err, size_t errle
     }
 #else
     if (ddb_outdir_make(a->outdir, err, errlen) != 0 ||
-        ddb_outfile_open(&st->csv, a->outdir, "sweep.csv", err, errlen) != 0)
+        ddb_outfile_open(&st->csv, a->outdir, ddb_schema_sweep.file, err, errlen) != 0)
         return -1;
 #endif
     if (a->keep_runs) {

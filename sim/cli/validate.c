@@ -1,7 +1,9 @@
-/* validate — check a scenario and print it as understood; reference — the field reference. */
+/* validate — check a scenario and print it as understood; reference — the field reference, or
+ * the outputs' (the schema). */
 #include <stdlib.h>
 #include <string.h>
 #include "sim/cli/cli.h"
+#include "sim/output/schema.h"
 #include "sim/scenario/scenario.h"
 
 static const char validate_usage[] =
@@ -52,11 +54,24 @@ int ddb_cmd_validate(int argc, char **argv)
 int ddb_cmd_reference(int argc, char **argv)
 {
     if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-        puts("usage: ddbsim reference\n\nPrints every scenario field: type, default, range, meaning.");
+        puts("usage: ddbsim reference [--outputs | --columns]\n\n"
+             "Prints every scenario field: type, default, range, meaning.\n"
+             "  --outputs   every file a run writes instead: columns, units, throttle reasons, event\n"
+             "              kinds, CloudWatch metrics, partition caps (docs/outputs.md, Markdown)\n"
+             "  --columns   every CSV column, one \"FILE COLUMN\" per line");
+        return DDB_EXIT_OK;
+    }
+    if (argc == 2 && !strcmp(argv[1], "--outputs")) {
+        ddb_schema_markdown(stdout);
+        return DDB_EXIT_OK;
+    }
+    if (argc == 2 && !strcmp(argv[1], "--columns")) {
+        ddb_schema_list_columns(stdout);
         return DDB_EXIT_OK;
     }
     if (argc > 1) {
-        fprintf(stderr, "ddbsim reference: unexpected argument '%s'\n", argv[1]);
+        fprintf(stderr, "ddbsim reference: unexpected argument '%s' (expected --outputs or --columns)\n",
+                argv[1]);
         return DDB_EXIT_USAGE;
     }
     char *text = ddb_scenario_reference();

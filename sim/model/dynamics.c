@@ -8,11 +8,14 @@
 #include <string.h>
 #include "sim/support/alloc.h"
 #include "sim/support/check.h"
+#include "sim/model/event_kinds.h"
 #include "sim/support/strbuf.h"
 
 #define NS_PER_S 1000000000LL
 #define MINUTE_NS (60 * NS_PER_S)
 #define GB_BYTES 1073741824.0
+/* events.csv's name of an event kind (event_kinds.h) */
+#define KIND(id) ddb_event_kind_name[DDB_EVENT_##id]
 
 static const char *const dir_name[2] = {"reads", "writes"};
 static const char *const unit_name[2] = {"rcu", "wcu"};
@@ -119,7 +122,7 @@ static uint32_t split(ddb_dynamics *y, ddb_table *t, const ddb_metrics *m, uint3
     uint32_t child = ddb_table_split(t, p, at, now_ns);
     track_partitions(y, t->n_partitions, m, now_ns);
     y->last_split_ns[p] = now_ns;
-    add_event(y, now_ns, "split", p, "for %s: %u -> %u, %u", why, p, p, child);
+    add_event(y, now_ns, KIND(SPLIT), p, "for %s: %u -> %u, %u", why, p, p, child);
     return child;
 }
 
@@ -146,10 +149,10 @@ static void set_rate(ddb_dynamics *y, ddb_table *t, int d, int64_t units, int64_
     int64_t old = t->rate_milli[d] / 1000;
     if (units == old && t->rate_milli[d] % 1000 == 0)
         return;
-    if (strcmp(kind, "on_demand_capacity") != 0)
-        add_event(y, now_ns, "capacity_change", DDB_PARTITION_NONE, "%s %lld -> %lld%s",
+    if (strcmp(kind, KIND(ON_DEMAND_CAPACITY)) != 0)
+        add_event(y, now_ns, KIND(CAPACITY_CHANGE), DDB_PARTITION_NONE, "%s %lld -> %lld%s",
                   unit_name[d], (long long)old, (long long)units,
-                  strcmp(kind, "autoscaling") == 0 ? " (auto scaling)" : "");
+                  strcmp(kind, KIND(AUTOSCALING)) == 0 ? " (auto scaling)" : "");
     else
         add_event(y, now_ns, kind, DDB_PARTITION_NONE, "%s %lld/s -> %lld/s", dir_name[d],
                   (long long)old, (long long)units);
@@ -179,10 +182,10 @@ static void apply_changes(ddb_dynamics *y, ddb_table *t, const ddb_metrics *m, i
 {
     while (y->next_change < y->cfg.n_changes && y->cfg.changes[y->next_change].at_ns <= now_ns) {
         const ddb_capacity_change *c = &y->cfg.changes[y->next_change++];
-        if (c->rcu && account_allows(y, t, DDB_READ, c->rcu, now_ns, "capacity_change_refused"))
-            set_rate(y, t, DDB_READ, c->rcu, now_ns, "capacity_change");
-        if (c->wcu && account_allows(y, t, DDB_WRITE, c->wcu, now_ns, "capacity_change_refused"))
-            set_rate(y, t, DDB_WRITE, c->wcu, now_ns, "capacity_change");
+        if (c->rcu && account_allows(y, t, DDB_READ, c->rcu, now_ns, KIND(CAPACITY_CHANGE_REFUSED)))
+            set_rate(y, t, DDB_READ, c->rcu, now_ns, KIND(CAPACITY_CHANGE));
+        if (c->wcu && account_allows(y, t, DDB_WRITE, c->wcu, now_ns, KIND(CAPACITY_CHANGE_REFUSED)))
+            set_rate(y, t, DDB_WRITE, c->wcu, now_ns, KIND(CAPACITY_CHANGE));
         follow_capacity(y, t, m, now_ns);
     }
 }
@@ -205,7 +208,7 @@ static void on_demand_minute(ddb_dynamics *y, ddb_table *t, const ddb_metrics *m
             if (y->peak_milli[i][d] > peak)
                 peak = y->peak_milli[i][d];
         int64_t allowance = 2 * peak > y->warm_milli[d] ? 2 * peak : y->warm_milli[d];
-        set_rate(y, t, d, (allowance + 999) / 1000, now_ns, "on_demand_capacity");
+        set_rate(y, t, d, (allowance + 999) / 1000, now_ns, KIND(ON_DEMAND_CAPACITY));
     }
     follow_capacity(y, t, m, now_ns);
 }
@@ -233,7 +236,7 @@ static void decide(ddb_dynamics *y, int d, int64_t units, int64_t now_ns, const 
     y->update_at_ns[d] = now_ns + a->update_ns;
     y->update_units[d] = units;
     y->above[d] = y->below[d] = 0;
-    add_event(y, now_ns, "autoscaling", DDB_PARTITION_NONE, "%s: %s %.0f%%: %lld in %.0f s",
+    add_event(y, now_ns, KIND(AUTOSCALING), DDB_PARTITION_NONE, "%s: %s %.0f%%: %lld in %.0f s",
               unit_name[d], why, a->target_utilization * 100.0, (long long)units,
               (double)a->update_ns / 1e9);
 }
@@ -270,9 +273,9 @@ static void apply_updates(ddb_dynamics *y, ddb_table *t, const ddb_metrics *m, i
         if (y->update_at_ns[d] > now_ns)
             continue;
         y->update_at_ns[d] = INT64_MAX;
-        if (!account_allows(y, t, d, y->update_units[d], now_ns, "autoscaling_refused"))
+        if (!account_allows(y, t, d, y->update_units[d], now_ns, KIND(AUTOSCALING_REFUSED)))
             continue;
-        set_rate(y, t, d, y->update_units[d], now_ns, "autoscaling");
+        set_rate(y, t, d, y->update_units[d], now_ns, KIND(AUTOSCALING));
         follow_capacity(y, t, m, now_ns);
     }
 }
@@ -405,7 +408,7 @@ static void heat_window(ddb_dynamics *y, const ddb_table *t, const ddb_metrics *
             schedule_split(y, p, at, now_ns, true);
         } else if (!y->no_split_told[p]) {
             y->no_split_told[p] = true;
-            add_event(y, now_ns, "no_split", p, "hot, but one key carries %.0f%% of its traffic",
+            add_event(y, now_ns, KIND(NO_SPLIT), p, "hot, but one key carries %.0f%% of its traffic",
                       top * 100.0);
         }
     }

@@ -17,6 +17,10 @@
 
 #define DDB_PARTITION_MAX_RCU 3000 /* per partition per second, whatever the table has */
 #define DDB_PARTITION_MAX_WCU 1000
+/* The caps as people read them, for messages and docs (tests/test_schema.c checks they say the
+ * numbers above). */
+#define DDB_PARTITION_MAX_RCU_TEXT "3,000 RCU/s"
+#define DDB_PARTITION_MAX_WCU_TEXT "1,000 WCU/s"
 #define DDB_PARTITION_MAX_GB 10.0
 
 uint64_t ddb_key_hash(const void *bytes, size_t len);

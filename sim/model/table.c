@@ -7,37 +7,6 @@
 #include "sim/support/alloc.h"
 #include "sim/support/check.h"
 
-const char *const ddb_throttle_column[DDB_THROTTLE_REASON_COUNT] = {
-    "", "provisioned", "key_range", "max_on_demand", "account_limit", "on_demand", "gsi_backpressure"};
-
-const char *ddb_throttle_aws_name(enum ddb_throttle_reason r, bool is_index, enum ddb_dir d)
-{
-/* back-pressure: a base write refused for its index, named as AWS reports it (writes only) */
-#define DDB_REASONS(who, backpressure)                                                             \
-    {"", who "ProvisionedThroughputExceeded", who "KeyRangeThroughputExceeded",                    \
-     who "MaxOnDemandThroughputExceeded", who "AccountLimitExceeded",                              \
-     who "OnDemandThroughputExceeded", backpressure}
-    static const char *const names[2][2][DDB_THROTTLE_REASON_COUNT] = {
-        {DDB_REASONS("TableRead", ""), DDB_REASONS("TableWrite", "IndexWriteProvisionedThroughputExceeded")},
-        {DDB_REASONS("IndexRead", ""), DDB_REASONS("IndexWrite", "IndexWriteProvisionedThroughputExceeded")},
-    };
-#undef DDB_REASONS
-    return names[is_index ? 1 : 0][d][r];
-}
-
-const char *ddb_throttle_meaning(enum ddb_throttle_reason r)
-{
-    static const char *const meaning[DDB_THROTTLE_REASON_COUNT] = {
-        "",
-        "a partition's provisioned share, its saved burst and the table's unused capacity were spent",
-        "a partition's hard cap: 3,000 RCU/s or 1,000 WCU/s, whatever the table has",
-        "the on-demand table's maximum throughput (max_rcu / max_wcu)",
-        "the per-table quota (quota_rcu / quota_wcu)",
-        "on-demand capacity still growing: more than double the previous peak",
-        "back-pressure: a global secondary index this write touches could not keep up"};
-    return meaning[r];
-}
-
 static const int64_t hard_cap_milli[2] = {DDB_PARTITION_MAX_RCU * 1000LL,
                                           DDB_PARTITION_MAX_WCU * 1000LL};
 

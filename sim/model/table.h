@@ -32,35 +32,7 @@
 #include <stdint.h>
 #include "sim/model/bucket.h"
 #include "sim/model/keyspace.h"
-
-enum ddb_dir { DDB_READ = 0, DDB_WRITE = 1 };
-
-/* The one list of throttle reasons: the enum, ddb_throttle_column, ddb_throttle_aws_name and
- * ddb_throttle_meaning follow it (table.c). New reasons go at the end. */
-enum ddb_throttle_reason {
-    DDB_ADMITTED = 0,
-    DDB_THROTTLE_PROVISIONED,   /* the partition's share, its burst and the adaptive pool are spent */
-    DDB_THROTTLE_KEY_RANGE,     /* the partition's hard cap (3,000 RCU/s, 1,000 WCU/s) */
-    DDB_THROTTLE_MAX_ON_DEMAND, /* on-demand: the table's max_rcu / max_wcu */
-    DDB_THROTTLE_ACCOUNT_LIMIT, /* the per-table quota (40,000 units/s by default) */
-    DDB_THROTTLE_ON_DEMAND,     /* on-demand: above the allowance (2 x previous peak) while it grows */
-    DDB_THROTTLE_GSI_BACKPRESSURE, /* a base write refused: an index it touches is behind (gsi.h) */
-    DDB_THROTTLE_REASON_COUNT
-};
-/* CSV column suffixes: "provisioned", "key_range", ... (index 0 unused: ""). */
-extern const char *const ddb_throttle_column[DDB_THROTTLE_REASON_COUNT];
-/* AWS's ThrottlingReasons name, e.g. "TableWriteKeyRangeThroughputExceeded" (on_demand, which AWS
- * does not name, is "...OnDemandThroughputExceeded"). Back-pressure is named as AWS reports it,
- * with the index's reason: "IndexWriteProvisionedThroughputExceeded". */
-const char *ddb_throttle_aws_name(enum ddb_throttle_reason r, bool is_index, enum ddb_dir d);
-/* What the reason means, for people ("a partition's hard cap: ..."). */
-const char *ddb_throttle_meaning(enum ddb_throttle_reason r);
-/* Whether reason r can refuse a request of direction d (back-pressure refuses writes only):
- * the summary, sweeps and comparisons list only these. */
-static inline bool ddb_throttle_applies(enum ddb_throttle_reason r, enum ddb_dir d)
-{
-    return r != DDB_THROTTLE_GSI_BACKPRESSURE || d == DDB_WRITE;
-}
+#include "sim/model/reasons.h"
 
 /* An on-demand table's (or index's) warm throughput: what it serves at once from the start
  * ("table.warm_throughput", a GSI's "warm_throughput"). */

@@ -1,4 +1,4 @@
-/* out_csv — the CSV outputs' columns (the contract: docs/outputs.md) and their rows.
+/* out_csv — the rows of a run's CSV files, in the columns of sim/output/schema.h (the contract).
  *
  * Numbers are written without locale: capacity in units with up to three decimals ("12.5"),
  * times in seconds, latencies in milliseconds with three decimals; an empty field means "no data"
@@ -26,18 +26,17 @@ void ddb_csv_partitions_row(FILE *f, int64_t t_ns, const char *index, size_t par
                             const ddb_part_counters *c, const int64_t burst_milli[2]);
 
 void ddb_csv_keys_header(FILE *f);
-/* kind = "accessed" or "throttled". */
+/* kind: one of ddb_keys_kind_name (schema.h). */
 void ddb_csv_keys_row(FILE *f, const char *kind, size_t rank, const char *index,
                       const ddb_keytab *k, const ddb_keystat *e);
 
-/* events.csv: t_s,index,kind,partition,detail — partition empty when the event is the table's
- * (partition = UINT32_MAX). */
+/* events.csv: partition empty when the event is the table's (partition = UINT32_MAX). */
 void ddb_csv_events_header(FILE *f);
 void ddb_csv_events_row(FILE *f, int64_t t_ns, const char *index, const char *kind,
                         uint32_t partition, const char *detail);
 
-/* latency.csv: op,latency_ms,cumulative_fraction — the CDF of completed logical requests'
- * latencies, one row per non-empty sketch bucket (latency_ms = the bucket's upper end). */
+/* latency.csv: the CDF of completed logical requests' latencies, one row per non-empty sketch
+ * bucket (latency_ms = the bucket's upper end). */
 void ddb_csv_latency_header(FILE *f);
 void ddb_csv_latency_rows(FILE *f, const char *op, const ddb_quantile *q);
 

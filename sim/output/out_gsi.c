@@ -3,28 +3,34 @@
 
 #include <inttypes.h>
 #include "sim/output/out_csv.h"
+#include "sim/output/schema.h"
 
-void ddb_csv_gsi_header(FILE *f)
-{
-    fputs("t_s,gsi,lag_p50_ms,lag_p99_ms,lag_max_ms,backlog,backpressure_throttles,stale_reads\n", f);
-}
+void ddb_csv_gsi_header(FILE *f) { ddb_schema_header(f, &ddb_schema_gsi); }
 
 /* A lag in ms with three decimals, or an empty field when no write was applied. */
 static void lag_field(FILE *f, const ddb_quantile *q, double ms)
 {
-    fputc(',', f);
     if (q->count > 0)
         fprintf(f, "%.3f", ms);
 }
 
+/* Each column in the schema's order (see ddb_csv_timeseries_row). */
 void ddb_csv_gsi_row(FILE *f, const ddb_gsi_row *r)
 {
-    ddb_csv_milli(f, r->t_ns / 1000000); /* seconds, to the millisecond */
-    fputc(',', f);
-    ddb_csv_field(f, r->gsi);
-    lag_field(f, r->lag, ddb_quantile_value(r->lag, 0.50) / 1e6);
-    lag_field(f, r->lag, ddb_quantile_value(r->lag, 0.99) / 1e6);
-    lag_field(f, r->lag, (double)r->lag_max_ns / 1e6);
-    fprintf(f, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 "\n", r->backlog, r->backpressure_throttles,
-            r->stale_reads);
+    for (int col = 0; col < DDB_GSICSV_N; col++) {
+        if (col)
+            fputc(',', f);
+        switch ((enum ddb_gsicsv_col)col) {
+        case DDB_GSICSV_T_S: ddb_csv_milli(f, r->t_ns / 1000000); break; /* s, to the ms */
+        case DDB_GSICSV_GSI: ddb_csv_field(f, r->gsi); break;
+        case DDB_GSICSV_LAG_P50_MS: lag_field(f, r->lag, ddb_quantile_value(r->lag, 0.50) / 1e6); break;
+        case DDB_GSICSV_LAG_P99_MS: lag_field(f, r->lag, ddb_quantile_value(r->lag, 0.99) / 1e6); break;
+        case DDB_GSICSV_LAG_MAX_MS: lag_field(f, r->lag, (double)r->lag_max_ns / 1e6); break;
+        case DDB_GSICSV_BACKLOG: fprintf(f, "%" PRIu64, r->backlog); break;
+        case DDB_GSICSV_BACKPRESSURE_THROTTLES: fprintf(f, "%" PRIu64, r->backpressure_throttles); break;
+        case DDB_GSICSV_STALE_READS: fprintf(f, "%" PRIu64, r->stale_reads); break;
+        case DDB_GSICSV_N: break;
+        }
+    }
+    fputc('\n', f);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "sim/support/alloc.h"
 #include "sim/output/out_csv.h"
+#include "sim/output/schema.h"
 
 static uint64_t attempts_of(const ddb_report *r)
 {
@@ -50,73 +51,89 @@ void ddb_sweep_csv_number(FILE *f, double x)
     fputs(buf, f);
 }
 
-/* Each AWS reason in summary.json's order: f(d, reason). */
-#define FOR_EACH_REASON(d, reason)                                                               \
-    for (int d = 0; d < 2; d++)                                                                  \
-        for (int reason = 1; reason < DDB_THROTTLE_REASON_COUNT; reason++)                        \
-            if (!ddb_throttle_applies((enum ddb_throttle_reason)reason, (enum ddb_dir)d)) {       \
-            } else
-
-static const char *aws_name(int d, int reason)
+/* The run's monthly cost estimates for its table class (sim/output/cost.h); NAN: no price. */
+static double cost_provisioned(const ddb_run_result *res)
 {
-    return ddb_throttle_aws_name((enum ddb_throttle_reason)reason, false, (enum ddb_dir)d);
+    return res->cost.provisioned_usd[res->table_class];
+}
+static double cost_on_demand(const ddb_run_result *res) { return res->cost.on_demand_usd[res->table_class]; }
+
+/* The k-th PER_AWS_REASON column's figure: its reason's throttle events in its direction. */
+static uint64_t reason_events(const ddb_report *r, const ddb_column *c, size_t k)
+{
+    enum ddb_dir d;
+    enum ddb_throttle_reason reason = ddb_column_reason(c, k, &d);
+    return r->total.by_reason[d][reason];
 }
 
-/* The run's monthly cost estimates for its table class (sim/output/cost.h); empty: no price. */
-#define COST_COLUMNS "cost_provisioned_usd_month,cost_on_demand_usd_month"
-static void cost_fields(FILE *f, const ddb_run_result *res)
+static double reason_rate(const ddb_report *r, const ddb_column *c, size_t k)
 {
-    fputc(',', f);
-    ddb_sweep_csv_number(f, res->cost.provisioned_usd[res->table_class]);
-    fputc(',', f);
-    ddb_sweep_csv_number(f, res->cost.on_demand_usd[res->table_class]);
+    enum ddb_dir d;
+    enum ddb_throttle_reason reason = ddb_column_reason(c, k, &d);
+    return ddb_sweep_reason_rate(r, d, reason);
 }
 
-static void sweep_header(FILE *f, const ddb_grid_axis *axes, size_t n_axes)
+static void hot_key(FILE *f, const ddb_report *r)
 {
-    for (size_t i = 0; i < n_axes; i++) {
-        ddb_csv_field(f, axes[i].path);
-        fputc(',', f);
+    if (r->has_hot_key)
+        ddb_csv_field(f, r->hot_key);
+}
+
+/* One column of sweep.csv (the grid's axes are written before). */
+static void sweep_field(FILE *f, enum ddb_sweepcsv_col col, const ddb_run_result *res)
+{
+    const ddb_report *r = &res->report;
+    const ddb_column *c = &ddb_schema_sweep.cols[col];
+    switch (col) {
+    case DDB_SWEEPCSV_AXES: break;
+    case DDB_SWEEPCSV_SEED: fprintf(f, "%" PRIu64, res->seed); break;
+    case DDB_SWEEPCSV_LOGICAL_REQUESTS: fprintf(f, "%" PRIu64, r->total.arrivals); break;
+    case DDB_SWEEPCSV_ATTEMPTS: fprintf(f, "%" PRIu64, attempts_of(r)); break;
+    case DDB_SWEEPCSV_THROTTLES:
+        fprintf(f, "%" PRIu64, r->total.throttles[DDB_READ] + r->total.throttles[DDB_WRITE]);
+        break;
+    case DDB_SWEEPCSV_THROTTLE_RATE: ddb_sweep_csv_number(f, ddb_sweep_throttle_rate(r)); break;
+    case DDB_SWEEPCSV_REASON_RATE:
+        for (size_t k = 0, n = ddb_column_width(c); k < n; k++) {
+            if (k)
+                fputc(',', f);
+            ddb_sweep_csv_number(f, reason_rate(r, c, k));
+        }
+        break;
+    case DDB_SWEEPCSV_FAILED: fprintf(f, "%" PRIu64, r->total.failed); break;
+    case DDB_SWEEPCSV_LATENCY_P99_MS: ddb_sweep_csv_number(f, r->latency_ms[1]); break;
+    case DDB_SWEEPCSV_HOT_PARTITION: ddb_sweep_csv_number(f, ddb_sweep_hot_partition_utilization(r)); break;
+    case DDB_SWEEPCSV_HOT_KEY: hot_key(f, r); break;
+    case DDB_SWEEPCSV_PARTITIONS: fprintf(f, "%zu", r->n_partitions); break;
+    case DDB_SWEEPCSV_COST_PROVISIONED: ddb_sweep_csv_number(f, cost_provisioned(res)); break;
+    case DDB_SWEEPCSV_COST_ON_DEMAND: ddb_sweep_csv_number(f, cost_on_demand(res)); break;
+    case DDB_SWEEPCSV_N: break;
     }
-    fputs("seed,logical_requests,attempts,throttles,throttle_rate", f);
-    FOR_EACH_REASON(d, reason)
-        fprintf(f, ",throttle_rate_%s", aws_name(d, reason));
-    fputs(",failed,latency_p99_ms,hottest_partition_utilization,hottest_key,partitions,"
-          COST_COLUMNS "\n", f);
 }
 
 static void sweep_row(FILE *f, const ddb_grid_axis *axes, size_t n_axes, const size_t *value_index,
                       const ddb_run_result *res)
 {
-    const ddb_report *r = &res->report;
     for (size_t i = 0; i < n_axes; i++) {
         ddb_csv_field(f, axes[i].values[value_index[i]]);
         fputc(',', f);
     }
-    fprintf(f, "%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",", res->seed, r->total.arrivals,
-            attempts_of(r), r->total.throttles[DDB_READ] + r->total.throttles[DDB_WRITE]);
-    ddb_sweep_csv_number(f, ddb_sweep_throttle_rate(r));
-    FOR_EACH_REASON(d, reason) {
-        fputc(',', f);
-        ddb_sweep_csv_number(f, ddb_sweep_reason_rate(r, (enum ddb_dir)d,
-                                                      (enum ddb_throttle_reason)reason));
+    for (int col = DDB_SWEEPCSV_AXES + 1; col < DDB_SWEEPCSV_N; col++) {
+        if (col > DDB_SWEEPCSV_AXES + 1)
+            fputc(',', f);
+        sweep_field(f, (enum ddb_sweepcsv_col)col, res);
     }
-    fprintf(f, ",%" PRIu64 ",", r->total.failed);
-    ddb_sweep_csv_number(f, r->latency_ms[1]);
-    fputc(',', f);
-    ddb_sweep_csv_number(f, ddb_sweep_hot_partition_utilization(r));
-    fputc(',', f);
-    if (r->has_hot_key)
-        ddb_csv_field(f, r->hot_key);
-    fprintf(f, ",%zu", r->n_partitions);
-    cost_fields(f, res);
     fputc('\n', f);
 }
 
 void ddb_sweep_csv_write(FILE *f, const ddb_grid_axis *axes, size_t n_axes, uint32_t n_seeds,
                          const ddb_run_result *results, size_t n)
 {
-    sweep_header(f, axes, n_axes);
+    for (size_t i = 0; i < n_axes; i++) {
+        ddb_csv_field(f, axes[i].path);
+        fputc(',', f);
+    }
+    ddb_schema_header(f, &ddb_schema_sweep);
     size_t *value_index = ddb_xcalloc(n_axes ? n_axes : 1, sizeof *value_index);
     for (size_t i = 0; i < n; i++) {
         ddb_grid_point(axes, n_axes, i / n_seeds, value_index);
@@ -125,36 +142,45 @@ void ddb_sweep_csv_write(FILE *f, const ddb_grid_axis *axes, size_t n_axes, uint
     free(value_index);
 }
 
+/* One column of compare.csv for the design labelled label. */
+static void compare_field(FILE *f, enum ddb_comparecsv_col col, const char *label,
+                          const ddb_run_result *res)
+{
+    const ddb_report *r = &res->report;
+    const ddb_column *c = &ddb_schema_compare.cols[col];
+    switch (col) {
+    case DDB_COMPARECSV_DESIGN: ddb_csv_field(f, label); break;
+    case DDB_COMPARECSV_KEY: ddb_csv_field(f, res->pk); break;
+    case DDB_COMPARECSV_THROTTLE_RATE: ddb_sweep_csv_number(f, ddb_sweep_throttle_rate(r)); break;
+    case DDB_COMPARECSV_THROTTLES:
+        for (size_t k = 0, n = ddb_column_width(c); k < n; k++)
+            fprintf(f, "%s%" PRIu64, k ? "," : "", reason_events(r, c, k));
+        break;
+    case DDB_COMPARECSV_HOT_PARTITION: ddb_sweep_csv_number(f, ddb_sweep_hot_partition_utilization(r)); break;
+    case DDB_COMPARECSV_HOT_KEY: hot_key(f, r); break;
+    case DDB_COMPARECSV_HOT_KEY_UTILIZATION: ddb_sweep_csv_number(f, ddb_sweep_hot_key_utilization(r)); break;
+    case DDB_COMPARECSV_PARTITIONS_USED:
+        if (res->partitions_used != SIZE_MAX)
+            fprintf(f, "%zu", res->partitions_used);
+        break;
+    case DDB_COMPARECSV_PARTITIONS: fprintf(f, "%zu", r->n_partitions); break;
+    case DDB_COMPARECSV_LATENCY_P99_MS: ddb_sweep_csv_number(f, r->latency_ms[1]); break;
+    case DDB_COMPARECSV_COST_PROVISIONED: ddb_sweep_csv_number(f, cost_provisioned(res)); break;
+    case DDB_COMPARECSV_COST_ON_DEMAND: ddb_sweep_csv_number(f, cost_on_demand(res)); break;
+    case DDB_COMPARECSV_N: break;
+    }
+}
+
 void ddb_compare_csv_write(FILE *f, const char *const *labels, const ddb_run_result *results,
                            size_t n)
 {
-    fputs("design,key,throttle_rate", f);
-    FOR_EACH_REASON(d, reason)
-        fprintf(f, ",throttles_%s", aws_name(d, reason));
-    fputs(",hottest_partition_utilization,hottest_key,hottest_key_utilization,partitions_used,"
-          "partitions,latency_p99_ms," COST_COLUMNS "\n", f);
+    ddb_schema_header(f, &ddb_schema_compare);
     for (size_t i = 0; i < n; i++) {
-        const ddb_report *r = &results[i].report;
-        ddb_csv_field(f, labels[i]);
-        fputc(',', f);
-        ddb_csv_field(f, results[i].pk);
-        fputc(',', f);
-        ddb_sweep_csv_number(f, ddb_sweep_throttle_rate(r));
-        FOR_EACH_REASON(d, reason)
-            fprintf(f, ",%" PRIu64, r->total.by_reason[d][reason]);
-        fputc(',', f);
-        ddb_sweep_csv_number(f, ddb_sweep_hot_partition_utilization(r));
-        fputc(',', f);
-        if (r->has_hot_key)
-            ddb_csv_field(f, r->hot_key);
-        fputc(',', f);
-        ddb_sweep_csv_number(f, ddb_sweep_hot_key_utilization(r));
-        fputc(',', f);
-        if (results[i].partitions_used != SIZE_MAX)
-            fprintf(f, "%zu", results[i].partitions_used);
-        fprintf(f, ",%zu,", r->n_partitions);
-        ddb_sweep_csv_number(f, r->latency_ms[1]);
-        cost_fields(f, &results[i]);
+        for (int col = 0; col < DDB_COMPARECSV_N; col++) {
+            if (col)
+                fputc(',', f);
+            compare_field(f, (enum ddb_comparecsv_col)col, labels[i], &results[i]);
+        }
         fputc('\n', f);
     }
 }

@@ -1,21 +1,12 @@
 /* out_sweep — the outputs of many runs: sweep.csv (one row per run of a grid) and compare.csv (one
  * row per key design), and the figures of a run they share with `ddbsim compare`'s table.
  *
- * Columns are the contract (docs/planning.md); more may be added at the end.
+ * Their columns are sim/output/schema.h's (DDB_SWEEP_COLUMNS, DDB_COMPARE_COLUMNS; docs/outputs.md):
+ * sweep.csv begins with one column per grid axis, named by its path, holding the value as given;
+ * both have a column per AWS reason, in summary.json's throttles_by_reason order.
  * Fractions and milliseconds are rounded to 6 decimals, written without trailing zeros and
- * without locale; an empty field means "none" (no hottest partition or key: nothing consumed).
- *
- * sweep.csv: one column per grid axis, named by its path, holding the value as given; then
- *   seed,logical_requests,attempts,throttles,throttle_rate,throttle_rate_<AWS reason>...,failed,
- *   latency_p99_ms,hottest_partition_utilization,hottest_key,partitions,
- *   cost_provisioned_usd_month,cost_on_demand_usd_month
- * compare.csv:
- *   design,key,throttle_rate,throttles_<AWS reason>...,hottest_partition_utilization,hottest_key,
- *   hottest_key_utilization,partitions_used,partitions,latency_p99_ms,
- *   cost_provisioned_usd_month,cost_on_demand_usd_month
- * cost_*: the run's monthly estimates for its table class (sim/output/cost.h); empty: no price.
- * <AWS reason>: the names summary.json's throttles_by_reason uses, in its order
- * (TableReadProvisionedThroughputExceeded, TableReadKeyRangeThroughputExceeded, then Write).
+ * without locale; an empty field means "none" (no hottest partition or key: nothing consumed;
+ * no price for a cost).
  */
 #ifndef DDB_OUT_SWEEP_H
 #define DDB_OUT_SWEEP_H

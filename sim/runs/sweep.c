@@ -15,6 +15,7 @@
 #include "sim/support/readfile.h"
 #include "sim/support/csvin.h"
 #include "sim/output/cost.h"
+#include "sim/output/schema.h"
 #include "sim/scenario/price.h"
 
 #define MAX_FILE_BYTES (16u << 20)
@@ -251,24 +252,25 @@ void ddb_sweep_set_outdirs(ddb_sweep *w, const char *dir)
 /* Partitions of the table with any capacity consumed, from the run's partitions.csv. */
 static int count_used(const char *dir, size_t n_partitions, size_t *used, char *err, size_t errlen)
 {
-    size_t n = strlen(dir) + sizeof "/partitions.csv";
+    size_t n = strlen(dir) + strlen(ddb_schema_partitions.file) + 2;
     char *path = ddb_xmalloc(n);
-    snprintf(path, n, "%s/partitions.csv", dir);
+    snprintf(path, n, "%s/%s", dir, ddb_schema_partitions.file);
     ddb_csvin c;
     int rc = ddb_csvin_open(&c, path, err, errlen);
     free(path);
     if (rc != 0)
         return -1;
     int col[4];
-    static const char *const names[4] = {"index", "partition", "consumed_rcu", "consumed_wcu"};
+    static const int need[4] = {DDB_PARTS_INDEX, DDB_PARTS_PARTITION, DDB_PARTS_CONSUMED_RCU,
+                                DDB_PARTS_CONSUMED_WCU};
     for (int k = 0; k < 4 && rc == 0; k++)
-        rc = ddb_csvin_require(&c, names[k], &col[k], err, errlen);
+        rc = ddb_csvin_require(&c, ddb_schema_partitions.cols[need[k]].name, &col[k], err, errlen);
     bool *seen = ddb_xcalloc(n_partitions ? n_partitions : 1, sizeof *seen);
     *used = 0;
     while (rc == 0 && (rc = ddb_csvin_next(&c, err, errlen)) == 1) {
         rc = 0;
         double part, rcu, wcu;
-        if (strcmp(ddb_csvin_field(&c, col[0]), "table") != 0)
+        if (strcmp(ddb_csvin_field(&c, col[0]), DDB_SCHEMA_TABLE_INDEX) != 0)
             continue;
         if (ddb_csvin_number(&c, col[1], &part, err, errlen) < 0 ||
             ddb_csvin_number(&c, col[2], &rcu, err, errlen) < 0 ||
