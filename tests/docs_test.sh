@@ -18,11 +18,6 @@ if cmp -s "$tmp/reference.md" "$src/docs/scenario.md"; then ok; else
 fi
 
 # ---- relative links resolve
-# Links allowed to name a file that is not there yet, one a line, relative to the source tree.
-# docs/outputs.md is generated from the output schema on another branch; remove this exception
-# once it is merged.
-missing_ok="docs/outputs.md"
-
 # The GitHub anchors of a Markdown file's headings, one a line (outside fenced code).
 anchors() {
     awk '/^```/ { fence = !fence; next }
@@ -43,7 +38,7 @@ for doc in $docs; do
         anchor=; [ "$path" != "$link" ] && anchor=${link#*#}
         if [ -z "$path" ]; then target=$doc; else target=$(realpath -m --relative-to="$src" "$src/$dir/$path"); fi
         if [ ! -e "$src/$target" ]; then
-            if printf '%s\n' $missing_ok | grep -qxF "$target"; then ok; else bad "$doc: link to $link: $target does not exist"; fi
+            bad "$doc: link to $link: $target does not exist"
             continue
         fi
         ok

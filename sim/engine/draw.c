@@ -132,7 +132,7 @@ static void emit_request(engine *e, int64_t now_ns, const request *q)
     }
     ddb_request_row row = {now_ns, on_gsi ? "query" : ddb_op_names[q->op], key, len, e->last_bytes,
                            ddb_consistency_names[on_gsi ? DDB_EVENTUAL : e->s->consistency],
-                           on_gsi ? e->s->gsi[q->gsi].name : "table"};
+                           on_gsi ? e->s->gsi[q->gsi].name : DDB_TABLE_INDEX};
     e->sink->ops->request(e->sink->ctx, &row);
 }
 

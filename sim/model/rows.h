@@ -13,6 +13,9 @@
 #include "sim/model/metrics.h"
 #include "sim/support/quantile.h"
 
+/* The `index` of the base table's rows (a GSI's rows carry the GSI's name). */
+#define DDB_TABLE_INDEX "table"
+
 /* One table's (or index's) interval. */
 typedef struct ddb_ts_row {
     int64_t t_ns;               /* the interval's start */

@@ -6,6 +6,7 @@
 #include "sim/output/out_file.h"
 #include "sim/output/out_gsi.h"
 #include "sim/output/out_json.h"
+#include "sim/output/schema.h"
 #include "sim/support/alloc.h"
 #include "sim/support/check.h"
 
@@ -19,9 +20,9 @@ static int files_open(void *ctx, const ddb_scenario *s, char *err, size_t errlen
 {
     files *f = ctx;
     if (ddb_outdir_make(f->dir, err, errlen) != 0 ||
-        ddb_outfile_open(&f->ts, f->dir, "timeseries.csv", err, errlen) != 0 ||
-        ddb_outfile_open(&f->parts, f->dir, "partitions.csv", err, errlen) != 0 ||
-        (s->n_gsi && ddb_outfile_open(&f->gsi_csv, f->dir, "gsi.csv", err, errlen) != 0)) {
+        ddb_outfile_open(&f->ts, f->dir, ddb_schema_timeseries.file, err, errlen) != 0 ||
+        ddb_outfile_open(&f->parts, f->dir, ddb_schema_partitions.file, err, errlen) != 0 ||
+        (s->n_gsi && ddb_outfile_open(&f->gsi_csv, f->dir, ddb_schema_gsi.file, err, errlen) != 0)) {
         ddb_outfile_abort(&f->ts);
         ddb_outfile_abort(&f->parts);
         return -1;
@@ -55,11 +56,10 @@ static void write_keys(const ddb_run_view *v, FILE *f)
     ddb_csv_keys_header(f);
     size_t n = v->s->top_keys;
     uint32_t *ids = ddb_xmalloc((n ? n : 1) * sizeof *ids);
-    static const char *const kinds[2] = {"accessed", "throttled"};
-    for (int by_throttles = 0; by_throttles < 2; by_throttles++) {
-        size_t m = ddb_keytab_top(v->keys, by_throttles, ids, n);
+    for (int kind = 0; kind < DDB_KEYS_KIND_COUNT; kind++) {
+        size_t m = ddb_keytab_top(v->keys, kind == DDB_KEYS_THROTTLED, ids, n);
         for (size_t i = 0; i < m; i++)
-            ddb_csv_keys_row(f, kinds[by_throttles], i + 1, "table", v->keys,
+            ddb_csv_keys_row(f, ddb_keys_kind_name[kind], i + 1, DDB_SCHEMA_TABLE_INDEX, v->keys,
                              &v->keys->entries[ids[i]]);
     }
     free(ids);
@@ -68,7 +68,7 @@ static void write_keys(const ddb_run_view *v, FILE *f)
 static void write_latency(const ddb_run_view *v, FILE *f)
 {
     ddb_csv_latency_header(f);
-    ddb_csv_latency_rows(f, "all", v->latency);
+    ddb_csv_latency_rows(f, DDB_SCHEMA_LATENCY_ALL, v->latency);
     for (int op = 0; op < DDB_OP_COUNT; op++)
         ddb_csv_latency_rows(f, ddb_op_names[op],
                              op == v->single_op ? v->latency : &v->latency_by_op[op]);
@@ -108,19 +108,19 @@ static void files_abort(void *ctx)
 static int files_finish(void *ctx, const ddb_run_view *v, char *err, size_t errlen)
 {
     files *f = ctx;
-    if (ddb_outfile_open(&f->keys, f->dir, "keys.csv", err, errlen) != 0)
+    if (ddb_outfile_open(&f->keys, f->dir, ddb_schema_keys.file, err, errlen) != 0)
         return -1;
     /* events.csv only when something moved, so that a run without dynamics has no such file. */
     if (v->report->n_events) {
-        if (ddb_outfile_open(&f->events, f->dir, "events.csv", err, errlen) != 0)
+        if (ddb_outfile_open(&f->events, f->dir, ddb_schema_events.file, err, errlen) != 0)
             return -1;
         write_events(v, f->events.f);
     }
     write_keys(v, f->keys.f);
-    if (ddb_outfile_open(&f->latency, f->dir, "latency.csv", err, errlen) != 0)
+    if (ddb_outfile_open(&f->latency, f->dir, ddb_schema_latency.file, err, errlen) != 0)
         return -1;
     write_latency(v, f->latency.f);
-    if (ddb_outfile_open(&f->summary, f->dir, "summary.json", err, errlen) != 0)
+    if (ddb_outfile_open(&f->summary, f->dir, ddb_schema_summary.file, err, errlen) != 0)
         return -1;
     ddb_summary_write(f->summary.f, v->s, v->report);
     /* Everything is written; now give the files their final names. */

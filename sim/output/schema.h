@@ -29,9 +29,10 @@
 #include "sim/model/event_kinds.h"
 #include "sim/model/keyspace.h"
 #include "sim/model/reasons.h"
+#include "sim/model/rows.h"
 
 /* The index column's value for the base table's rows (a GSI's rows hold its name). */
-#define DDB_SCHEMA_TABLE_INDEX "table"
+#define DDB_SCHEMA_TABLE_INDEX DDB_TABLE_INDEX /* sim/model/rows.h */
 
 enum ddb_col_repeat { DDB_COL_ONCE, DDB_COL_PER_REASON, DDB_COL_PER_AWS_REASON, DDB_COL_PER_AXIS };
 

@@ -36,7 +36,7 @@ void ddb_config_table(const ddb_scenario *s, ddb_tablerun_config *c)
 {
     common(s, c);
     capacity(&c->table, s->rcu, s->wcu, &s->warm, s->size_gb, s->max_rcu, s->max_wcu);
-    c->dynamics.index = "table";
+    c->dynamics.index = DDB_TABLE_INDEX;
     c->dynamics.autoscaling = s->has_autoscaling ? &s->autoscaling : NULL;
     c->dynamics.changes = s->capacity_changes;
     c->dynamics.n_changes = s->n_capacity_changes;

@@ -3,6 +3,7 @@
 #include "sim/scenario/scenario_int.h"
 
 #include <string.h>
+#include "sim/model/keyspace.h"
 #include "sim/support/check.h"
 
 #define TWO_POW_40 1099511627776.0
@@ -506,7 +507,8 @@ static const field fields[] = {
     {.path = "table.split_heat_threshold", .kind = K_NUM, .store = ST_DOUBLE,
      .offset = OFF(split_heat_threshold), .flags = F_GT_MIN, .min = 0, .max = 1, .dflt = 0.8,
      .help = "A partition is hot when it consumes at least this fraction of its hard cap "
-             "(3,000 RCU/s or 1,000 WCU/s) over a whole window (ddbsim's choice; AWS does not "
+             "(" DDB_PARTITION_MAX_RCU_TEXT " or " DDB_PARTITION_MAX_WCU_TEXT ") over a whole window "
+             "(ddbsim's choice; AWS does not "
              "publish it)."},
     {.path = "table.split_heat_window_s", .kind = K_NUM, .store = ST_NS,
      .offset = OFF(split_heat_window_ns), .flags = F_WHOLE_MS, .min = 1, .max = 86400,
