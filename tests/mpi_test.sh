@@ -30,6 +30,15 @@ for n in 1 3 4; do
     fi
 done
 
+# A scenario with GSIs: their reports travel with each result (and the same bytes come out).
+gsi=(sweep "$src/scenarios/gsi-healthy.json" --set duration_s=5 --grid table.wcu=2000,4000,8000 -q)
+"$bin" "${gsi[@]}" -j 1 -o "$tmp/gsi-threads" || bad "threaded GSI sweep exited $?"
+if mpi 2 "$bin" "${gsi[@]}" -o "$tmp/gsi-mpi" >"$tmp/out" 2>"$tmp/err"; then
+    cmp -s "$tmp/gsi-threads/sweep.csv" "$tmp/gsi-mpi/sweep.csv" && ok || bad "mpirun -n 2, GSIs: sweep.csv differs"
+else
+    bad "mpirun -n 2 with GSIs exited non-zero: $(head -c 300 "$tmp/err")"
+fi
+
 # The summary line is printed once, by rank 0.
 mpi 3 "$bin" "${loud[@]}" -o "$tmp/summary" >"$tmp/out" 2>"$tmp/err" || bad "mpirun (summary) exited $?"
 [ "$(grep -c 'runs in' "$tmp/out")" = 1 ] && ok || bad "summary not printed once: $(cat "$tmp/out")"

@@ -40,8 +40,8 @@ static const char sweep_usage[] =
     "  -q, --quiet        no progress, nothing on stdout\n"
     "Progress (runs done, elapsed, time left) goes to stderr when it is a terminal.\n"
 #ifdef DDBSIM_MPI
-    "Under mpirun (mpirun -n N ddbsim sweep ...), rank 0 deals the runs out to the N-1 other\n"
-    "ranks, one simulation at a time each (-j is not used), and writes sweep.csv, the same bytes;\n"
+    "Under mpirun (mpirun -n N ddbsim sweep ...), every rank runs its share of the runs, one\n"
+    "simulation at a time (-j is not used), and rank 0 writes sweep.csv, the same bytes;\n"
     "--keep-runs folders are written by the rank that ran them (DIR on a shared filesystem).\n"
 #endif
     "Exit status: 0 done, 1 bad input (checked for every run before any starts; nothing is\n"
@@ -181,7 +181,7 @@ static int execute(sweep_state *st, const sweep_args *a, char *err, size_t errle
     st->results = ddb_xcalloc(st->w.n_runs, sizeof *st->results);
 #ifdef DDBSIM_MPI
     if (ddb_mpi_size() > 1)
-        opt.jobs = (unsigned)ddb_mpi_size() - 1; /* the worker ranks, for the summary line */
+        opt.jobs = (unsigned)ddb_mpi_size(); /* every rank simulates, for the summary line */
     int rc = ddb_mpi_sweep_run(&st->w, &opt, st->results, err, errlen);
     if (rc == 0 && !writer) {
         ddb_batch_progress_end(&p);

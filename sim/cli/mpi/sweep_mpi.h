@@ -1,13 +1,16 @@
 /* sweep_mpi — `ddbsim sweep` across machines under mpirun (built with -DDDBSIM_MPI=ON only).
  *
  * Every rank parses the same arguments and expands the same grid (both are deterministic). With a
- * world of more than one rank, rank 0 only serves: it deals out run indexes one at a time to the
- * worker ranks that ask (a queue, so no rank idles while runs remain), gathers each run's result
- * and writes sweep.csv in spec order through the same writer as the threaded sweep, so the file is
- * the same bytes. Workers run one simulation at a time (-j is not used across ranks); --keep-runs
- * folders are written by the rank that ran them (a shared filesystem is assumed). Only rank 0
- * prints; every rank exits with the same status. Results travel as the bytes of ddb_run_result
- * plus its strings: every rank must run the same binary on the same architecture.
+ * world of more than one rank, every rank simulates: rank r runs the runs whose index is r modulo
+ * the world's size, one at a time (-j is not used across ranks), and sends each result to rank 0,
+ * which runs its own share too, takes the others' results between its runs and writes sweep.csv
+ * in spec order through the same writer as the threaded sweep, so the file is the same bytes. A
+ * rank whose run fails stops its share and says so; rank 0 reports the failed run of lowest
+ * index. A rank waiting on MPI sleeps between looks instead of spinning a core (MPI's blocking
+ * calls busy-poll). --keep-runs folders are written by the rank that ran them (a shared
+ * filesystem is assumed). Only rank 0 prints; every rank exits with the same status. Results
+ * travel as the bytes of ddb_run_result, its GSI reports and its strings: every rank must run the
+ * same binary on the same architecture.
  *
  * Without mpirun (no launcher in the environment) MPI is not initialised at all, and with a world
  * of one rank the sweep runs on threads as usual: then every function below is a no-op.
@@ -27,9 +30,9 @@ int ddb_mpi_rank(void);
 int ddb_mpi_size(void);
 /* Collective: true when any rank passed true. Without MPI: failed. */
 bool ddb_mpi_any_failed(bool failed);
-/* Collective, for a world of more than one rank: rank 0 deals out w's runs and fills
- * results[0 .. w->n_runs) as ddb_sweep_run does (progress from o); the other ranks run them and
- * return with results untouched. Returns 0, or -1 with one line in err (on rank 0: the first
+/* Collective, for a world of more than one rank: every rank runs its share of w's runs; rank 0
+ * fills results[0 .. w->n_runs) as ddb_sweep_run does (progress from o); the other ranks return
+ * with results untouched. Returns 0, or -1 with one line in err (on rank 0: the first
  * failed run's, as ddb_sweep_run); then results hold nothing to free. */
 int ddb_mpi_sweep_run(const ddb_sweep *w, const ddb_sweep_options *o, ddb_run_result *results,
                       char *err, size_t errlen);
