@@ -175,12 +175,23 @@ static const field rate_fields[] = {
              "a jump), the first rate before the first point and the last after the last. "
              "cloudwatch: the JSON output of aws cloudwatch get-metric-data with the Sum of "
              "ConsumedWriteCapacityUnits or ConsumedReadCapacityUnits (or ddbsim cloudwatch's "
-             "metrics.json): time 0 is its first timestamp, a period without a datapoint is "
+             "metrics.json), or a CloudWatch console CSV download (a path ending in .csv: a time "
+             "column, then one column per series named by its label): time 0 is its first timestamp, a period without a datapoint is "
              "idle, and duration_s defaults to its span."},
     {.path = "id", .kind = K_STRING, .store = ST_STR, .offset = RATE(cw_id), .flags = F_OPTIONAL,
      .variants = V(DDB_RATE_CLOUDWATCH), .min = 1, .max = 255,
      .dflt_text = "the export's only series",
      .help = "The series to use: its Id in MetricDataResults."},
+    {.path = "include_throttled", .kind = K_BOOL, .store = ST_BOOL,
+     .offset = RATE(cw_include_throttled), .variants = V(DDB_RATE_CLOUDWATCH), .dflt = 0,
+     .help = "Add the export's throttled requests (its ThrottledRequests, ReadThrottleEvents or "
+             "WriteThrottleEvents series, Sum) to the consumed capacity: each as one more request "
+             "of units_per_request units, so the rate is the demand the table was asked, not only "
+             "what it served."},
+    {.path = "throttled_id", .kind = K_STRING, .store = ST_STR, .offset = RATE(cw_throttled_id),
+     .flags = F_OPTIONAL, .variants = V(DDB_RATE_CLOUDWATCH), .min = 1, .max = 255,
+     .dflt_text = "the series whose Id or Label names a throttle metric",
+     .help = "With include_throttled: the throttles' series, by its Id in MetricDataResults."},
     {.path = "metric_period_s", .kind = K_NUM, .store = ST_DOUBLE, .offset = RATE(cw_period_s),
      .variants = V(DDB_RATE_CLOUDWATCH), .min = 0, .max = 86400, .dflt = 0,
      .help = "Seconds each datapoint sums (get-metric-data's Period); 0: the smallest gap "

@@ -106,7 +106,8 @@ int ddb_scn_cloudwatch_rate(ctx *c, ddb_scenario *s, cJSON *res)
     if (!s->has_rate || r->kind != DDB_RATE_CLOUDWATCH)
         return 0;
     ddb_cw_profile p = {r->path, r->cw_id, r->cw_period_s, r->cw_units_per_request,
-                        (enum ddb_cw_within)r->cw_bursts, r->cw_burst_cv};
+                        (enum ddb_cw_within)r->cw_bursts, r->cw_burst_cv,
+                        r->cw_include_throttled, r->cw_throttled_id};
     ddb_rate_spec steps;
     double span_s;
     char msg[DDB_ERR_MAX];
