@@ -97,5 +97,20 @@ printf '%s\n' 'Label,ConsumedWriteCapacityUnits' '20/11/2026 10:00,6000' >"$tmp/
 expect 1 "bad.csv:2: Label: not a time \(got \"20/11/2026 10:00\"" -- \
     "$bin" run "$tmp/thr.json" -o "$tmp/thr-bad" --set "workload.rate={\"profile\": \"cloudwatch\", \"path\": \"$tmp/bad.csv\"}"
 
+# Contributor Insights in: the report's top keys take their shares of the requests (within 5
+# standard deviations), the others spread over the remaining keys; a report without contributors
+# is a one-line error naming the attribute.
+ci='attributes.order_id={"dist": "contributor_insights", "path": "contributor-insights.json"}'
+expect 0 "" -- "$bin" gen "$src/scenarios/aws/workload.json" --set "$ci" --duration 20 -o "$tmp/ci.csv"
+awk -F, 'NR > 1 { n++; c[$3]++ }
+         END { split("order-000017 0.08 order-004211 0.03 order-000902 0.02", w, " ")
+               for (i = 1; i < 6; i += 2) { e = n * w[i + 1]; if ((c[w[i]] - e) ^ 2 > 25 * e) exit 1 }
+               for (k in c) if (k !~ /^order-/ && c[k] > 20) exit 1 }' "$tmp/ci.csv" && ok ||
+    bad "contributor_insights: top keys' shares off: $(cut -d, -f3 "$tmp/ci.csv" | sort | uniq -c | sort -rn | head -5 | tr '\n' ' ')"
+printf '%s\n' '{"KeyLabels": ["PartitionKey"], "AggregateValue": 0, "ApproximateUniqueCount": 0, "Contributors": []}' >"$tmp/empty-ci.json"
+expect 1 "workload.json: attributes.order_id.path: .*empty-ci.json: Contributors: empty \(expected at least one contributor" -- \
+    "$bin" validate "$src/scenarios/aws/workload.json" --set "attributes.order_id={\"dist\": \"contributor_insights\", \"path\": \"$tmp/empty-ci.json\"}"
+[ "$(wc -l <"$tmp/err")" = 1 ] && ok || bad "empty report: not one line: $(cat "$tmp/err")"
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
