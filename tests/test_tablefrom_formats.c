@@ -82,12 +82,12 @@ static void test_cfn_scaling(void **state)
                  "\"min_wcu\":5,\"max_wcu\":40}}", 1);
     expect_error("{\"Resources\":{" CFN_TABLE("T", "") ","
                  TARGET("R", "\"table/T\"", "Read", "5", "50") "," POLICY("RP", "R", "95") "}}",
-                 NULL, "m.json: Resources.RP.Properties.TargetTrackingScalingPolicyConfiguration: "
+                 NULL, "m.json: Resources.RP.Properties.TargetTrackingScalingPolicyConfiguration."
                  "TargetValue: not a target utilization (got 95, expected 20 .. 90 percent)");
     expect_error("{\"Resources\":{" CFN_TABLE("T", "") ","
                  TARGET("R", "\"table/T\"", "Read", "60", "50") "," POLICY("RP", "R", "70") "}}",
-                 NULL, "m.json: Resources.RP.Properties.TargetTrackingScalingPolicyConfiguration: "
-                 "MinCapacity 60 above MaxCapacity 50 (expected min <= max)");
+                 NULL, "m.json: Resources.R.Properties.MinCapacity: above MaxCapacity (got 60, "
+                 "expected at most 50)");
 }
 
 static void test_pick(void **state)
@@ -162,6 +162,20 @@ static void test_terraform_and_workbench(void **state)
                  "\"read_capacity\":0,\"write_capacity\":5}}]}}}", NULL,
                  "m.json: aws_dynamodb_table.t.ProvisionedThroughput.ReadCapacityUnits: not a "
                  "capacity (got 0, expected a whole number 1 .. 1000000)");
+    /* Auto scaling errors name the field in Terraform's spelling. */
+    expect_error("{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"resources\":[{"
+                 "\"address\":\"aws_dynamodb_table.t\",\"type\":\"aws_dynamodb_table\",\"values\":{"
+                 "\"name\":\"t\",\"hash_key\":\"id\",\"read_capacity\":5,\"write_capacity\":5}},"
+                 "{\"address\":\"aws_appautoscaling_target.w\",\"type\":\"aws_appautoscaling_target\","
+                 "\"values\":{\"resource_id\":\"table/t\",\"scalable_dimension\":"
+                 "\"dynamodb:table:WriteCapacityUnits\",\"min_capacity\":5,\"max_capacity\":50}},"
+                 "{\"address\":\"aws_appautoscaling_policy.w\",\"type\":\"aws_appautoscaling_policy\","
+                 "\"values\":{\"resource_id\":\"table/t\",\"scalable_dimension\":"
+                 "\"dynamodb:table:WriteCapacityUnits\",\"policy_type\":\"TargetTrackingScaling\","
+                 "\"target_tracking_scaling_policy_configuration\":[{\"target_value\":5}]}}]}}}",
+                 NULL, "m.json: aws_appautoscaling_policy.w.target_tracking_scaling_policy_"
+                 "configuration[0].target_value: not a target utilization (got 5, expected 20 .. "
+                 "90 percent)");
     expect_error("{\"format_version\":\"1.2\",\"planned_values\":{}}", NULL,
                  "m.json: a Terraform plan (planned_values, no values), not state (expected "
                  "terraform show -json without a plan file)");
@@ -172,6 +186,14 @@ static void test_terraform_and_workbench(void **state)
                  "\"ProvisionedThroughput\":{\"ReadCapacityUnits\":5,\"WriteCapacityUnits\":5}}}]}",
                  NULL, "{\"billing\":\"provisioned\",\"rcu\":5,\"wcu\":5,\"key\":{\"pk\":\"{id}\"}}",
                  0);
+    expect_error("{\"DataModel\":[{\"TableName\":\"t\",\"KeyAttributes\":{\"PartitionKey\":{"
+                 "\"AttributeName\":\"id\"}},\"ProvisionedCapacitySettings\":{\"ProvisionedThroughput\":"
+                 "{\"ReadCapacityUnits\":5,\"WriteCapacityUnits\":5},\"AutoScalingRead\":{"
+                 "\"ScalableTargetRequest\":{\"MinCapacity\":0,\"MaxCapacity\":9},"
+                 "\"ScalingPolicyConfiguration\":{\"TargetValue\":70}}}}]}", NULL,
+                 "m.json: DataModel[0].ProvisionedCapacitySettings.AutoScalingRead."
+                 "ScalableTargetRequest.MinCapacity: not a capacity (got 0, expected a whole number "
+                 "1 .. 1000000)");
     expect_error("{\"ModelName\":\"m\",\"DataModel\":[]}", NULL,
                  "m.json: DataModel: no table (expected a NoSQL Workbench model with at least one "
                  "table)");

@@ -162,10 +162,11 @@ static int add_target(ddb_tablefrom *t, const cJSON *res, const cJSON *target, c
     snprintf(label, sizeof label, "Resources.%s.Properties.TargetTrackingScalingPolicyConfiguration",
              policy->string);
     ddb_tf_warn_left_out(t, cfg, policy_used, 2, label, false);
-    return ddb_tf_add_scaling(t, index, write, cJSON_GetObjectItemCaseSensitive(props, "MinCapacity"),
-                              cJSON_GetObjectItemCaseSensitive(props, "MaxCapacity"),
-                              cJSON_GetObjectItemCaseSensitive(cfg, "TargetValue"), source, label,
-                              err, errlen);
+    ddb_tf_scaling s = {.min = cJSON_GetObjectItemCaseSensitive(props, "MinCapacity"),
+                        .max = cJSON_GetObjectItemCaseSensitive(props, "MaxCapacity"),
+                        .target_pct = cJSON_GetObjectItemCaseSensitive(cfg, "TargetValue"),
+                        .limits_at = where, .target_at = label, DDB_TF_AAS_NAMES};
+    return ddb_tf_add_scaling(t, index, write, &s, source, err, errlen);
 }
 
 /* The scalable targets whose ResourceId names the table (by TableName or logical id). */

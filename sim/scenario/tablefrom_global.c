@@ -68,8 +68,10 @@ static int scaling(ddb_tablefrom *t, const char *index, bool write, const cJSON 
     const cJSON *cfg = get(as, "TargetTrackingScalingPolicyConfiguration");
     ddb_tf_warn_left_out(t, as, used, sizeof used / sizeof used[0], at, false);
     ddb_tf_warn_left_out(t, cfg, cfg_used, 1, cat, false);
-    return ddb_tf_add_scaling(t, index, write, get(as, "MinCapacity"), get(as, "MaxCapacity"),
-                              get(cfg, "TargetValue"), source, at, err, errlen);
+    ddb_tf_scaling s = {.min = get(as, "MinCapacity"), .max = get(as, "MaxCapacity"),
+                        .target_pct = get(cfg, "TargetValue"), .limits_at = at, .target_at = cat,
+                        DDB_TF_AAS_NAMES};
+    return ddb_tf_add_scaling(t, index, write, &s, source, err, errlen);
 }
 
 /* The replica's entry for index name (its read settings), or NULL. */

@@ -34,13 +34,21 @@ bool ddb_tf_ignored(const char *name);
 int ddb_tf_convert(ddb_tablefrom *t, const cJSON *props, const char *source, const char *where,
                    const char *label, char *err, size_t errlen);
 
-/* Target tracking auto scaling of one dimension (write or read) of the table (index NULL) or of
- * its GSI index, as table.autoscaling / table.gsi[i].autoscaling: min/max capacity and the target
- * in percent (Application Auto Scaling's TargetValue). where names the setting in messages.
+/* One dimension's target tracking auto scaling as a file gives it: its capacity limits (in the
+ * object limits_at names) and its target in percent (Application Auto Scaling's TargetValue, in
+ * the object target_at names), and their names in that file's spelling. */
+typedef struct ddb_tf_scaling {
+    const cJSON *min, *max, *target_pct;
+    const char *limits_at, *target_at;
+    const char *min_name, *max_name, *target_name;
+} ddb_tf_scaling;
+#define DDB_TF_AAS_NAMES .min_name = "MinCapacity", .max_name = "MaxCapacity", \
+                         .target_name = "TargetValue"
+
+/* s as table.autoscaling (index NULL) or its GSI index's autoscaling, for writes or reads.
  * Returns 0 (warnings where ddbsim cannot apply it: on-demand, unknown index), or -1. */
-int ddb_tf_add_scaling(ddb_tablefrom *t, const char *index, bool write, const cJSON *min,
-                       const cJSON *max, const cJSON *target_pct, const char *source,
-                       const char *where, char *err, size_t errlen);
+int ddb_tf_add_scaling(ddb_tablefrom *t, const char *index, bool write, const ddb_tf_scaling *s,
+                       const char *source, char *err, size_t errlen);
 
 /* The one table a multi-table file holds, chosen by pick (FILE#NAME), among n named names[].
  * Returns its index, or -1 with "SOURCE: WHERE: ..." in err: none, no such name, or several

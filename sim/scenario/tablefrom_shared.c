@@ -78,26 +78,36 @@ static int limit(const cJSON *v, const char *source, const char *where, const ch
         return 0;
     ddb_tf_show(v, got, sizeof got);
     return ddb_errorf(err, errlen, "%s: %s.%s: not a capacity (got %s, expected a whole number "
-                      "1 .. 1000000)", source, where, name, got);
+                      "1 .. 1000000)", source, where, name, v ? got : "nothing");
 }
 
-int ddb_tf_add_scaling(ddb_tablefrom *t, const char *index, bool write, const cJSON *min,
-                       const cJSON *max, const cJSON *target_pct, const char *source,
-                       const char *where, char *err, size_t errlen)
+/* The limits and the target, checked. */
+static int read_scaling(const ddb_tf_scaling *s, const char *source, double *lo, double *hi,
+                        double *pct, char *err, size_t errlen)
 {
     char got[64];
-    double lo, hi, pct;
-    if (limit(min, source, where, "MinCapacity", &lo, err, errlen) < 0 ||
-        limit(max, source, where, "MaxCapacity", &hi, err, errlen) < 0)
+    if (limit(s->min, source, s->limits_at, s->min_name, lo, err, errlen) < 0 ||
+        limit(s->max, source, s->limits_at, s->max_name, hi, err, errlen) < 0)
         return -1;
-    if (lo > hi)
-        return ddb_errorf(err, errlen, "%s: %s: MinCapacity %g above MaxCapacity %g (expected "
-                          "min <= max)", source, where, lo, hi);
-    if (ddb_tf_number(target_pct, &pct) < 0 || pct < 20 || pct > 90) {
-        ddb_tf_show(target_pct, got, sizeof got);
-        return ddb_errorf(err, errlen, "%s: %s: TargetValue: not a target utilization (got %s, "
-                          "expected 20 .. 90 percent)", source, where, got);
+    if (*lo > *hi)
+        return ddb_errorf(err, errlen, "%s: %s.%s: above %s (got %g, expected at most %g)",
+                          source, s->limits_at, s->min_name, s->max_name, *lo, *hi);
+    if (ddb_tf_number(s->target_pct, pct) < 0 || *pct < 20 || *pct > 90) {
+        ddb_tf_show(s->target_pct, got, sizeof got);
+        return ddb_errorf(err, errlen, "%s: %s.%s: not a target utilization (got %s, expected "
+                          "20 .. 90 percent)", source, s->target_at, s->target_name,
+                          s->target_pct ? got : "nothing");
     }
+    return 0;
+}
+
+int ddb_tf_add_scaling(ddb_tablefrom *t, const char *index, bool write, const ddb_tf_scaling *s,
+                       const char *source, char *err, size_t errlen)
+{
+    double lo, hi, pct;
+    if (read_scaling(s, source, &lo, &hi, &pct, err, errlen) < 0)
+        return -1;
+    const char *where = s->target_at;
     const cJSON *billing = cJSON_GetObjectItemCaseSensitive(t->table, "billing");
     if (cJSON_IsString(billing) && strcmp(billing->valuestring, "on_demand") == 0) {
         ddb_tf_warn(t, "%s: auto scaling of an on-demand table, left out", where);

@@ -157,12 +157,15 @@ static int scalings(ddb_tablefrom *t, const resources *rs, const char *name, con
             strncmp(rid, want, n) != 0 || (rid[n] && strncmp(rid + n, "/index/", 7) != 0))
             continue;
         const cJSON *cfg = NULL;
+        const char *paddr = "?";
         for (size_t j = 0; j < rs->n && !cfg; j++) {
             const cJSON *pv = get(rs->r[j], "values");
             if (is_type(rs->r[j], "aws_appautoscaling_policy") && str(pv, "resource_id") &&
                 !strcmp(str(pv, "resource_id"), rid) && str(pv, "scalable_dimension") &&
-                !strcmp(str(pv, "scalable_dimension"), dim))
+                !strcmp(str(pv, "scalable_dimension"), dim)) {
                 cfg = cJSON_GetArrayItem(get(pv, "target_tracking_scaling_policy_configuration"), 0);
+                paddr = str(rs->r[j], "address") ? str(rs->r[j], "address") : "?";
+            }
         }
         const char *addr = str(rs->r[i], "address") ? str(rs->r[i], "address") : "?";
         if (!cfg) {
@@ -172,11 +175,14 @@ static int scalings(ddb_tablefrom *t, const resources *rs, const char *name, con
         }
         static const char *const cfg_used[] = {"target_value", "predefined_metric_specification"};
         char label[400];
-        snprintf(label, sizeof label, "%s's policy", addr);
+        snprintf(label, sizeof label, "%s.target_tracking_scaling_policy_configuration[0]", paddr);
         ddb_tf_warn_left_out(t, cfg, cfg_used, 2, label, true);
-        if (ddb_tf_add_scaling(t, rid[n] ? rid + n + 7 : NULL, strstr(dim, "Write") != NULL,
-                               get(tv, "min_capacity"), get(tv, "max_capacity"),
-                               get(cfg, "target_value"), source, addr, err, errlen) < 0)
+        ddb_tf_scaling s = {.min = get(tv, "min_capacity"), .max = get(tv, "max_capacity"),
+                            .target_pct = get(cfg, "target_value"), .limits_at = addr,
+                            .target_at = label, .min_name = "min_capacity",
+                            .max_name = "max_capacity", .target_name = "target_value"};
+        if (ddb_tf_add_scaling(t, rid[n] ? rid + n + 7 : NULL, strstr(dim, "Write") != NULL, &s,
+                               source, err, errlen) < 0)
             return -1;
     }
     return 0;

@@ -80,8 +80,12 @@ static int scaling(ddb_tablefrom *t, const cJSON *pcs, bool write, const char *s
     ddb_tf_warn_left_out(t, req, req_used, 2, sub, false);
     snprintf(sub, sizeof sub, "%s.ScalingPolicyConfiguration", at);
     ddb_tf_warn_left_out(t, pol, pol_used, 1, sub, false);
-    return ddb_tf_add_scaling(t, NULL, write, get(req, "MinCapacity"), get(req, "MaxCapacity"),
-                              get(pol, "TargetValue"), source, at, err, errlen);
+    char req_at[500];
+    snprintf(req_at, sizeof req_at, "%s.ScalableTargetRequest", at);
+    ddb_tf_scaling s = {.min = get(req, "MinCapacity"), .max = get(req, "MaxCapacity"),
+                        .target_pct = get(pol, "TargetValue"), .limits_at = req_at,
+                        .target_at = sub, DDB_TF_AAS_NAMES};
+    return ddb_tf_add_scaling(t, NULL, write, &s, source, err, errlen);
 }
 
 static int convert_entry(ddb_tablefrom *t, const cJSON *entry, const char *source,
