@@ -75,6 +75,61 @@ flat_has table-autoscaling.json \
 err_has "warning: Resources.StatusWritePolicy.Properties.TargetTrackingScalingPolicyConfiguration: not modelled, left out: ScaleInCooldown, ScaleOutCooldown"
 warnings_are 1 table-autoscaling.json
 
+# The same from YAML, ResourceIds written with the short forms !Sub, !Join and !Ref.
+cat >"$tmp/as.yaml" <<'YAML'
+Resources:
+  OrdersTable:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      KeySchema:
+        - AttributeName: order_id
+          KeyType: HASH
+      ProvisionedThroughput:
+        ReadCapacityUnits: 100
+        WriteCapacityUnits: 50
+  WriteTarget:
+    Type: AWS::ApplicationAutoScaling::ScalableTarget
+    Properties:
+      ServiceNamespace: dynamodb
+      ResourceId: !Sub table/${OrdersTable}
+      ScalableDimension: dynamodb:table:WriteCapacityUnits
+      MinCapacity: 50
+      MaxCapacity: 900
+  ReadTarget:
+    Type: AWS::ApplicationAutoScaling::ScalableTarget
+    Properties:
+      ServiceNamespace: dynamodb
+      ResourceId: !Join ["/", ["table", !Ref OrdersTable]]
+      ScalableDimension: dynamodb:table:ReadCapacityUnits
+      MinCapacity: 100
+      MaxCapacity: 1000
+  WritePolicy:
+    Type: AWS::ApplicationAutoScaling::ScalingPolicy
+    Properties:
+      PolicyName: w
+      PolicyType: TargetTrackingScaling
+      ScalingTargetId: !Ref WriteTarget
+      TargetTrackingScalingPolicyConfiguration:
+        TargetValue: 60
+  ReadPolicy:
+    Type: AWS::ApplicationAutoScaling::ScalingPolicy
+    Properties:
+      PolicyName: r
+      PolicyType: TargetTrackingScaling
+      ScalingTargetId: !Ref ReadTarget
+      TargetTrackingScalingPolicyConfiguration:
+        TargetValue: 60
+YAML
+"$bin" validate "$wl" --table-from "$tmp/as.yaml" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ $rc = 0 ]; then
+    flat_has as.yaml '"autoscaling":{"target_utilization":0.6,"min_rcu":100,"max_rcu":1000,"min_wcu":50,"max_wcu":900,'
+elif [ $rc = 1 ] && grep -q 'install libyaml-dev' "$tmp/err"; then
+    echo "note: built without libyaml; YAML is the one-line error"; ok
+else
+    bad "as.yaml: exit $rc: $(cat "$tmp/err")"
+fi
+
 # CDK's AWS::DynamoDB::GlobalTable: writes auto scaled from SeedCapacity, the first replica's reads.
 expect 0 "" -- "$bin" validate "$wl" --table-from "$aws/global-table.json"
 flat_has global-table.json '"rcu":4000,"wcu":1500,' '"max_rcu":20000,"min_wcu":500,"max_wcu":10000' \
