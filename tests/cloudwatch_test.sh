@@ -64,5 +64,53 @@ expect 1 "replay-even.json: workload.rate.path: .*bad.json: MetricDataResults\[0
     "$bin" run "$tmp/replay-even.json" -o "$tmp/r-bad" --set "workload.rate.path=$tmp/bad.json" --set workload.rate.id=w
 [ -e "$tmp/r-bad" ] && bad "a bad export left $tmp/r-bad" || ok
 
+# Throttled requests in: a run throttled to a quarter of its demand (2000 puts/s for 120 s),
+# replayed on a table that serves it all, consumes the whole demand with include_throttled (each
+# put is one WCU, each throttled one too), and only the first run's consumed units without.
+cat >"$tmp/thr.json" <<JSON
+{ "name": "throttled", "seed": 3, "duration_s": 120,
+  "table": { "rcu": 100, "wcu": 500, "burst_s": 0, "key": { "pk": "K{k}" } },
+  "attributes": { "k": { "dist": "uniform", "n": 100000 } },
+  "workload": { "rate": { "profile": "constant", "rps": 2000 },
+                "mix": { "put": 1 }, "item_bytes": { "dist": "fixed", "bytes": 1000 } },
+  "client": { "retry": { "mode": "none" } } }
+JSON
+expect 0 "" -- "$bin" run "$tmp/thr.json" -o "$tmp/thr" --quiet --cloudwatch
+total_of() { awk -F, -v col="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; next }
+                                  $2 == "table" { s += $c } END { printf "%d\n", s }' "$1"; }
+for inc in true false; do
+    expect 0 "" -- "$bin" run "$tmp/thr.json" -o "$tmp/thr-$inc" --quiet --set table.wcu=40000 \
+        --set "workload.rate={\"profile\": \"cloudwatch\", \"path\": \"$tmp/thr/cloudwatch.json\", \"id\": \"consumedwritecapacityunits_table\", \"include_throttled\": $inc, \"throttled_id\": \"writethrottleevents_table\"}"
+    got=$(total_of "$tmp/thr-$inc/timeseries.csv" consumed_wcu)
+    want=240000; [ $inc = false ] && want=$(total_of "$tmp/thr/timeseries.csv" consumed_wcu)
+    awk -v g="$got" -v w="$want" 'BEGIN { exit !((g - w) ^ 2 <= 25 * w + (w / 500) ^ 2 && w > 50000) }' && ok ||
+        bad "include_throttled=$inc: consumed $got WCU, expected about $want"
+done
+# The same from a console CSV download: a time column, one column per series by its label.
+printf '%s\n' 'Label,ConsumedWriteCapacityUnits,ThrottledRequests' '2026-11-20 10:00:00,6000,3000' \
+    '2026-11-20 10:01:00,6000,3000' '2026-11-20 10:02:00,6000,' >"$tmp/console.csv"
+expect 0 "" -- "$bin" run "$tmp/thr.json" -o "$tmp/thr-csv" --quiet --set table.wcu=40000 --set duration_s=180 \
+    --set "workload.rate={\"profile\": \"cloudwatch\", \"path\": \"$tmp/console.csv\", \"include_throttled\": true}"
+got=$(total_of "$tmp/thr-csv/timeseries.csv" consumed_wcu)
+awk -v g="$got" 'BEGIN { exit !((g - 24000) ^ 2 <= 25 * 24000) }' && ok || bad "console CSV: consumed $got WCU, expected about 24000"
+printf '%s\n' 'Label,ConsumedWriteCapacityUnits' '20/11/2026 10:00,6000' >"$tmp/bad.csv"
+expect 1 "bad.csv:2: Label: not a time \(got \"20/11/2026 10:00\"" -- \
+    "$bin" run "$tmp/thr.json" -o "$tmp/thr-bad" --set "workload.rate={\"profile\": \"cloudwatch\", \"path\": \"$tmp/bad.csv\"}"
+
+# Contributor Insights in: the report's top keys take their shares of the requests (within 5
+# standard deviations), the others spread over the remaining keys; a report without contributors
+# is a one-line error naming the attribute.
+ci='attributes.order_id={"dist": "contributor_insights", "path": "contributor-insights.json"}'
+expect 0 "" -- "$bin" gen "$src/scenarios/aws/workload.json" --set "$ci" --duration 20 -o "$tmp/ci.csv"
+awk -F, 'NR > 1 { n++; c[$3]++ }
+         END { split("order-000017 0.08 order-004211 0.03 order-000902 0.02", w, " ")
+               for (i = 1; i < 6; i += 2) { e = n * w[i + 1]; if ((c[w[i]] - e) ^ 2 > 25 * e) exit 1 }
+               for (k in c) if (k !~ /^order-/ && c[k] > 20) exit 1 }' "$tmp/ci.csv" && ok ||
+    bad "contributor_insights: top keys' shares off: $(cut -d, -f3 "$tmp/ci.csv" | sort | uniq -c | sort -rn | head -5 | tr '\n' ' ')"
+printf '%s\n' '{"KeyLabels": ["PartitionKey"], "AggregateValue": 0, "ApproximateUniqueCount": 0, "Contributors": []}' >"$tmp/empty-ci.json"
+expect 1 "workload.json: attributes.order_id.path: .*empty-ci.json: Contributors: empty \(expected at least one contributor" -- \
+    "$bin" validate "$src/scenarios/aws/workload.json" --set "attributes.order_id={\"dist\": \"contributor_insights\", \"path\": \"$tmp/empty-ci.json\"}"
+[ "$(wc -l <"$tmp/err")" = 1 ] && ok || bad "empty report: not one line: $(cat "$tmp/err")"
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

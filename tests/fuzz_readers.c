@@ -1,5 +1,6 @@
-/* libFuzzer target for the file readers of workloads: traces (both formats, error and skip) and
- * YCSB workload files. The input is written to a temporary file and read back; every read must
+/* libFuzzer target for the file readers of workloads: traces (both formats, error and skip),
+ * YCSB workload files and Contributor Insights reports; and --table-from's readers (describe-table,
+ * CloudFormation, NoSQL Workbench, Terraform), with and without a FILE#NAME pick. The input is written to a temporary file and read back; every read must
  * end (at the end of the file or with one line of message), and a request must be well formed. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
@@ -7,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "sim/scenario/tablefrom.h"
 #include "sim/support/check.h"
+#include "workloads/contributors.h"
 #include "workloads/trace.h"
 #include "workloads/ycsb.h"
 
@@ -55,6 +58,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ddb_ycsb_destroy(&y);
     else
         DDB_CHECK(err[0] && !strchr(err, '\n'), "bad message '%s'", err);
+    ddb_dist_spec spec = {.kind = DDB_DIST_CONTRIBUTORS};
+    err[0] = '\0';
+    if (ddb_contributors_load(&spec, path, err, sizeof err) == 0)
+        DDB_CHECK(spec.n_labels >= 1 && spec.n >= spec.n_labels, "bad report");
+    else
+        DDB_CHECK(err[0] && !strchr(err, '\n'), "bad message '%s'", err);
+    ddb_dist_spec_destroy(&spec);
+    static const char *const picks[] = {NULL, "orders"};
+    for (int i = 0; i < 2; i++) {
+        ddb_tablefrom t;
+        err[0] = '\0';
+        if (ddb_tablefrom_parse_pick(&t, (const char *)data, size, "f.json", picks[i], err,
+                                     sizeof err) == 0) {
+            DDB_CHECK(t.table != NULL, "no table");
+            ddb_tablefrom_destroy(&t);
+        } else {
+            DDB_CHECK(err[0] && !strchr(err, '\n'), "bad message '%s'", err);
+        }
+    }
     unlink(path);
     return 0;
 }

@@ -485,7 +485,7 @@ static void test_unknown_fields(void **state)
                      "hot.json: client.service_ms.get.p50: unknown field (expected one of: "
                      "median, sigma)");
     expect_set_error(MINIMAL, "attributes.user.skew=1",
-                     "hot.json: attributes.user.skew: unknown field (expected one of: dist, n, "
+                     "hot.json: attributes.user.skew: unknown field (expected one of: dist, path, n, "
                      "theta, hot_data_fraction, hot_op_fraction, percentile, frac, weights, "
                      "inserts, from, map, hashed, present)");
     expect_set_error(MINIMAL, "attributes.user.weights={}",
@@ -568,7 +568,7 @@ static void test_missing(void **state)
     expect_set_error(MINIMAL, "attributes.user={\"n\": 5}",
                      "hot.json: attributes.user.dist: missing (expected one of: uniform, "
                      "zipfian, hotspot, sequential, categorical, clock, scrambled_zipfian, latest, "
-                     "exponential, derived)");
+                     "exponential, derived, contributor_insights)");
 }
 
 static void test_templates(void **state)

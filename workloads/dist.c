@@ -165,6 +165,26 @@ static void categorical_init(ddb_dist *d, const ddb_dist_spec *spec)
     DDB_CHECK(d->alias != NULL, "alias table for %zu labels", spec->n_labels);
 }
 
+/* The top keys' shares and, last, the rest's (when any value is left for it). */
+static void contributors_init(ddb_dist *d, const ddb_dist_spec *spec)
+{
+    size_t k = spec->n_labels;
+    DDB_CHECK(k >= 1 && spec->n >= k, "contributors: %zu top of %llu", k,
+              (unsigned long long)spec->n);
+    double top = 0.0;
+    for (size_t i = 0; i < k; i++)
+        top += spec->weights[i];
+    size_t m = spec->n > k ? k + 1 : k;
+    d->prob = ddb_xmalloc(m * sizeof *d->prob);
+    for (size_t i = 0; i < k; i++)
+        d->prob[i] = m > k ? spec->weights[i] : spec->weights[i] / top;
+    if (m > k)
+        d->prob[k] = top < 1.0 ? 1.0 - top : 0.0;
+    d->hot_n = k;
+    d->alias = gsl_ran_discrete_preproc(m, d->prob);
+    DDB_CHECK(d->alias != NULL, "alias table for %zu contributors", k);
+}
+
 ddb_dist *ddb_dist_new(const ddb_dist_spec *spec)
 {
     ddb_dist *d = ddb_xcalloc(1, sizeof *d);
@@ -203,6 +223,9 @@ ddb_dist *ddb_dist_new(const ddb_dist_spec *spec)
         break;
     case DDB_DIST_CATEGORICAL:
         categorical_init(d, spec);
+        break;
+    case DDB_DIST_CONTRIBUTORS:
+        contributors_init(d, spec);
         break;
     case DDB_DIST_UNIFORM:
     case DDB_DIST_SEQUENTIAL:
@@ -309,6 +332,10 @@ uint64_t ddb_dist_draw(ddb_dist *d, gsl_rng *r)
     }
     case DDB_DIST_CATEGORICAL:
         return (uint64_t)gsl_ran_discrete(r, d->alias);
+    case DDB_DIST_CONTRIBUTORS: {
+        uint64_t v = (uint64_t)gsl_ran_discrete(r, d->alias);
+        return v < d->hot_n ? v : d->hot_n + uniform_below(r, d->n - d->hot_n);
+    }
     case DDB_DIST_CLOCK:
         return 0;
     case DDB_DIST_SCRAMBLED_ZIPFIAN:
@@ -446,6 +473,8 @@ double ddb_dist_pmf(const ddb_dist *d, uint64_t v)
         return hotspot_pmf(d, v);
     case DDB_DIST_CATEGORICAL:
         return d->prob[v];
+    case DDB_DIST_CONTRIBUTORS:
+        return v < d->hot_n ? d->prob[v] : d->prob[d->hot_n] / (double)(d->n - d->hot_n);
     default:
         return 1.0 / (double)d->n;
     }
@@ -461,6 +490,8 @@ void ddb_dist_spec_destroy(ddb_dist_spec *spec)
     free(spec->labels);
     free(spec->weights);
     free(spec->from);
+    free(spec->path);
+    spec->path = NULL;
     spec->labels = NULL;
     spec->weights = NULL;
     spec->from = NULL;

@@ -32,8 +32,11 @@ enum ddb_dist_kind {
     DDB_DIST_EXPONENTIAL, /* YCSB ExponentialGenerator as CoreWorkload uses it: n-1 minus
                              (long)(Exp(gamma)), redrawn while below 0, with
                              gamma = -ln(1 - percentile/100) / (n * frac) */
-    DDB_DIST_DERIVED      /* not drawn: 0..n-1 computed from another attribute's value by a fixed
+    DDB_DIST_DERIVED,     /* not drawn: 0..n-1 computed from another attribute's value by a fixed
                              mapping (ddb_dist_derive), e.g. customer_id -> tenant */
+    DDB_DIST_CONTRIBUTORS /* a Contributor Insights report (workloads/contributors.h): values
+                             0..n_labels-1 are its top keys with their weights (labels render as
+                             the keys), the rest of the weight spread evenly over n_labels..n-1 */
 };
 
 /* How a derived attribute maps its source's value s (of source_n values) to 0..n-1. */
@@ -61,7 +64,9 @@ typedef struct ddb_dist_spec {
     char *from;               /* derived: the source attribute's name (owned) ... */
     size_t from_index;        /* ... and its index, set by the scenario loader */
     enum ddb_derive_map map;  /* derived: how */
-    size_t n_labels;          /* categorical: labels and weights (sum 1), owned by the spec */
+    char *path;               /* contributors: the report (owned) */
+    size_t n_labels;          /* categorical: labels and weights (sum 1), owned by the spec;
+                                 contributors: the top keys and their shares (sum <= 1) */
     char **labels;
     double *weights;
     double present;           /* probability that an item has the attribute (sparse indexes);

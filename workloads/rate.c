@@ -209,6 +209,8 @@ void ddb_rate_spec_destroy(ddb_rate_spec *spec)
     free(spec->points);
     free(spec->path);
     free(spec->cw_id);
+    free(spec->cw_throttled_id);
+    spec->cw_throttled_id = NULL;
     spec->steps = NULL;
     spec->points = NULL;
     spec->path = NULL;

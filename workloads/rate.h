@@ -19,6 +19,7 @@
 #ifndef DDB_RATE_H
 #define DDB_RATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <gsl/gsl_rng.h>
@@ -56,6 +57,8 @@ typedef struct ddb_rate_spec {
     double base_rps, peak_rps, at_s, duration_s;       /* spike: duration_s > 0 */
     char *path;           /* csv, cloudwatch: the file (owned) */
     char *cw_id;          /* cloudwatch: the series' Id (owned; NULL: the only one) */
+    char *cw_throttled_id; /* cloudwatch: the throttles' series (owned; NULL: by its label) */
+    bool cw_include_throttled;
     double cw_period_s, cw_units_per_request, cw_burst_cv; /* see ddb_cw_profile */
     int cw_bursts;        /* enum ddb_cw_within */
     size_t n_points;      /* csv: the knots (owned), at least one */

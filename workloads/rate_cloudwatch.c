@@ -2,12 +2,14 @@
 #include "workloads/rate_cloudwatch.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cjson/cJSON.h>
 #include "sim/support/alloc.h"
+#include "sim/support/csvin.h"
 #include "sim/support/errmsg.h"
 #include "sim/support/normal.h"
 #include "sim/support/readfile.h"
@@ -83,27 +85,20 @@ static bool parse_time(const char *s, double *out)
     return true;
 }
 
-/* The series to use, or NULL with the error set. */
-static const cJSON *pick_series(const cJSON *results, const ddb_cw_profile *p, size_t *index,
-                                char *err, size_t errlen)
+/* The series whose Id is want, or NULL with the error set (listing the Ids there are). */
+static const cJSON *series_by_id(const cJSON *results, const ddb_cw_profile *p, const char *want,
+                                 size_t *index, char *err, size_t errlen)
 {
     int n = cJSON_GetArraySize(results);
-    if (!p->id) {
-        if (n != 1)
-            return ddb_errorf(err, errlen, "%s: MetricDataResults: %d series (expected one, or give the "
-                        "rate's \"id\" to choose)", p->path, n), NULL;
-        *index = 0;
-        return cJSON_GetArrayItem(results, 0);
-    }
     for (int i = 0; i < n; i++) {
         const cJSON *r = cJSON_GetArrayItem(results, i);
         const cJSON *id = cJSON_GetObjectItemCaseSensitive(r, "Id");
-        if (cJSON_IsString(id) && strcmp(id->valuestring, p->id) == 0) {
+        if (cJSON_IsString(id) && strcmp(id->valuestring, want) == 0) {
             *index = (size_t)i;
             return r;
         }
     }
-    ddb_errorf(err, errlen, "%s: MetricDataResults: no series with Id \"%s\" (expected one of:", p->path, p->id);
+    ddb_errorf(err, errlen, "%s: MetricDataResults: no series with Id \"%s\" (expected one of:", p->path, want);
     for (int i = 0; i < n; i++) {
         const cJSON *id = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(results, i), "Id");
         size_t used = strlen(err);
@@ -114,6 +109,57 @@ static const cJSON *pick_series(const cJSON *results, const ddb_cw_profile *p, s
     if (used < errlen)
         snprintf(err + used, errlen - used, ")");
     return NULL;
+}
+
+/* The consumed capacity series: the one whose Id is `id`, or the only one that is not the
+ * throttles' (index skip; SIZE_MAX: none). NULL with the error set. */
+static const cJSON *pick_series(const cJSON *results, const ddb_cw_profile *p, size_t skip,
+                                size_t *index, char *err, size_t errlen)
+{
+    if (p->id)
+        return series_by_id(results, p, p->id, index, err, errlen);
+    int n = cJSON_GetArraySize(results), others = 0;
+    for (int i = 0; i < n; i++)
+        if ((size_t)i != skip)
+            others++, *index = (size_t)i;
+    if (others != 1)
+        return ddb_errorf(err, errlen, "%s: MetricDataResults: %d series%s (expected one, or give "
+                          "the rate's \"id\" to choose)", p->path, others,
+                          skip == SIZE_MAX ? "" : " besides the throttles'"), NULL;
+    return cJSON_GetArrayItem(results, (int)*index);
+}
+
+/* Whether a series' Id or Label names a throttle metric. */
+static bool names_throttles(const cJSON *series)
+{
+    static const char *const names[] = {"ThrottledRequests", "ReadThrottleEvents",
+                                        "WriteThrottleEvents"};
+    const char *fields[] = {"Id", "Label"};
+    for (int f = 0; f < 2; f++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(series, fields[f]);
+        for (int k = 0; k < 3 && cJSON_IsString(v); k++)
+            if (strstr(v->valuestring, names[k]))
+                return true;
+    }
+    return false;
+}
+
+/* The throttles' series: Id throttled_id, or the one series named for a throttle metric. */
+static const cJSON *pick_throttled(const cJSON *results, const ddb_cw_profile *p, size_t *index,
+                                   char *err, size_t errlen)
+{
+    if (p->throttled_id)
+        return series_by_id(results, p, p->throttled_id, index, err, errlen);
+    int n = cJSON_GetArraySize(results), found = 0;
+    for (int i = 0; i < n; i++)
+        if (names_throttles(cJSON_GetArrayItem(results, i)))
+            found++, *index = (size_t)i;
+    if (found != 1)
+        return ddb_errorf(err, errlen, "%s: MetricDataResults: %d series named ThrottledRequests, "
+                          "ReadThrottleEvents or WriteThrottleEvents (expected one with "
+                          "include_throttled, or give the rate's \"throttled_id\")", p->path,
+                          found), NULL;
+    return cJSON_GetArrayItem(results, (int)*index);
 }
 
 typedef struct point {
@@ -139,8 +185,8 @@ static int bad_point(const cJSON *item, const char *path, size_t si, const char 
 }
 
 /* The series' points, sorted by time. */
-static int read_points(const cJSON *series, size_t si, const char *path, point **out, size_t *n_out,
-                       char *err, size_t errlen)
+static int read_points(const cJSON *series, size_t si, const char *path, const char *what,
+                       point **out, size_t *n_out, char *err, size_t errlen)
 {
     const cJSON *ts = cJSON_GetObjectItemCaseSensitive(series, "Timestamps");
     const cJSON *vs = cJSON_GetObjectItemCaseSensitive(series, "Values");
@@ -165,7 +211,7 @@ static int read_points(const cJSON *series, size_t si, const char *path, point *
         if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0) || isinf(v->valuedouble)) {
             free(pts);
             return bad_point(v, path, si, "Values", i, "out of range",
-                             "a number >= 0: a Sum of consumed capacity units", err, errlen);
+                             what, err, errlen);
         }
         pts[i].value = v->valuedouble;
     }
@@ -252,29 +298,153 @@ static int build(const point *pts, size_t n, const ddb_cw_profile *p, size_t si,
     return rc;
 }
 
+/* ---- a CloudWatch console CSV download ---------------------------------------------- */
+
+static bool is_csv(const char *path)
+{
+    size_t n = strlen(path);
+    return n >= 4 && (strcmp(path + n - 4, ".csv") == 0 || strcmp(path + n - 4, ".CSV") == 0);
+}
+
+/* One row of the download into the series: its time (checked here, so that a bad one is named
+ * by its line) and each non-empty value. */
+static int csv_row(const ddb_csvin *c, cJSON *const *series, char *err, size_t errlen)
+{
+    const char *when = ddb_csvin_field(c, 0);
+    double t;
+    if (!parse_time(when, &t))
+        return ddb_errorf(err, errlen, "%s:%zu: %s: not a time (got \"%.40s\", expected ISO 8601 "
+                          "such as 2026-11-20T10:00:00Z or 2026-11-20 10:00:00)", c->path, c->line,
+                          c->header[0], when);
+    for (size_t k = 1; k < c->n_cols; k++) {
+        double x;
+        int rc = ddb_csvin_number(c, (int)k, &x, err, errlen);
+        if (rc < 0)
+            return -1;
+        if (rc == 1) /* empty: no datapoint in that period */
+            continue;
+        cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(series[k - 1], "Timestamps"),
+                             cJSON_CreateString(when));
+        cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(series[k - 1], "Values"),
+                             cJSON_CreateNumber(x));
+    }
+    return 0;
+}
+
+/* The download as get-metric-data's {"MetricDataResults": [...]}, each column after the time a
+ * series whose Id and Label are its header. NULL with the error set. */
+static cJSON *csv_results(const char *path, char *err, size_t errlen)
+{
+    ddb_csvin c;
+    if (ddb_csvin_open(&c, path, err, errlen) < 0)
+        return NULL;
+    if (c.n_cols < 2) {
+        ddb_errorf(err, errlen, "%s: one column (expected a time column, then one per series)",
+                   path);
+        ddb_csvin_close(&c);
+        return NULL;
+    }
+    cJSON *doc = cJSON_CreateObject();
+    cJSON *results = cJSON_AddArrayToObject(doc, "MetricDataResults");
+    cJSON **series = ddb_xcalloc(c.n_cols - 1, sizeof *series);
+    for (size_t k = 1; k < c.n_cols; k++) {
+        series[k - 1] = cJSON_CreateObject();
+        cJSON_AddStringToObject(series[k - 1], "Id", c.header[k]);
+        cJSON_AddStringToObject(series[k - 1], "Label", c.header[k]);
+        cJSON_AddArrayToObject(series[k - 1], "Timestamps");
+        cJSON_AddArrayToObject(series[k - 1], "Values");
+        cJSON_AddItemToArray(results, series[k - 1]);
+    }
+    int rc;
+    while ((rc = ddb_csvin_next(&c, err, errlen)) == 1)
+        if (csv_row(&c, series, err, errlen) < 0) {
+            rc = -1;
+            break;
+        }
+    free(series);
+    ddb_csvin_close(&c);
+    if (rc < 0) {
+        cJSON_Delete(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+/* pts (consumed units) and thr (throttled requests), both sorted, into one series of units:
+ * each throttled request counts units_per_request units, at its own timestamp. */
+static point *merge_throttled(const point *pts, size_t n, const point *thr, size_t m, double upr,
+                              size_t *n_out)
+{
+    point *out = ddb_xcalloc(n + m, sizeof *out);
+    size_t i = 0, j = 0, k = 0;
+    while (i < n || j < m) {
+        if (j == m || (i < n && pts[i].t_s < thr[j].t_s - 1e-3))
+            out[k++] = pts[i++];
+        else if (i == n || thr[j].t_s < pts[i].t_s - 1e-3)
+            out[k] = thr[j++], out[k++].value *= upr;
+        else
+            out[k++] = (point){pts[i].t_s, pts[i].value + thr[j].value * upr}, i++, j++;
+    }
+    *n_out = k;
+    return out;
+}
+
+/* The consumed series' points, with the throttles' added when the profile asks. */
+static int demand_points(const cJSON *results, const ddb_cw_profile *p, size_t *si, point **out,
+                         size_t *n_out, char *err, size_t errlen)
+{
+    size_t ti = SIZE_MAX;
+    const cJSON *thr_series = NULL, *series;
+    if (p->include_throttled && !(thr_series = pick_throttled(results, p, &ti, err, errlen)))
+        return -1;
+    if (!(series = pick_series(results, p, ti, si, err, errlen)) ||
+        read_points(series, *si, p->path, "a number >= 0: a Sum of consumed capacity units", out,
+                    n_out, err, errlen) < 0)
+        return -1;
+    if (!thr_series)
+        return 0;
+    point *thr;
+    size_t m;
+    if (read_points(thr_series, ti, p->path, "a number >= 0: a Sum of throttled requests", &thr,
+                    &m, err, errlen) < 0) {
+        free(*out);
+        *out = NULL;
+        return -1;
+    }
+    point *merged = merge_throttled(*out, *n_out, thr, m, p->units_per_request, n_out);
+    free(*out);
+    free(thr);
+    *out = merged;
+    return 0;
+}
+
 int ddb_rate_from_cloudwatch(const ddb_cw_profile *p, uint64_t seed, ddb_rate_spec *out,
                              double *span_s, char *err, size_t errlen)
 {
-    size_t len;
-    char *text = ddb_read_file(p->path, MAX_EXPORT_BYTES, &len, err, errlen);
-    if (!text)
-        return -1;
-    cJSON *doc = cJSON_ParseWithLength(text, len);
-    free(text);
-    if (!doc)
-        return ddb_errorf(err, errlen, "%s: not JSON (expected the output of aws cloudwatch get-metric-data)",
-                    p->path);
+    cJSON *doc;
+    if (is_csv(p->path)) {
+        if (!(doc = csv_results(p->path, err, errlen)))
+            return -1;
+    } else {
+        size_t len;
+        char *text = ddb_read_file(p->path, MAX_EXPORT_BYTES, &len, err, errlen);
+        if (!text)
+            return -1;
+        doc = cJSON_ParseWithLength(text, len);
+        free(text);
+        if (!doc)
+            return ddb_errorf(err, errlen, "%s: not JSON (expected the output of aws cloudwatch "
+                              "get-metric-data, or a console CSV download named *.csv)", p->path);
+    }
     const cJSON *results = cJSON_GetObjectItemCaseSensitive(doc, "MetricDataResults");
     int rc = -1;
     size_t si = 0;
-    const cJSON *series;
     point *pts = NULL;
     size_t n = 0;
     if (!cJSON_IsArray(results))
         ddb_errorf(err, errlen, "%s: MetricDataResults: missing (expected the output of aws cloudwatch "
              "get-metric-data)", p->path);
-    else if ((series = pick_series(results, p, &si, err, errlen)) &&
-             read_points(series, si, p->path, &pts, &n, err, errlen) == 0)
+    else if (demand_points(results, p, &si, &pts, &n, err, errlen) == 0)
         rc = build(pts, n, p, si, seed, out, span_s, err, errlen);
     free(pts);
     cJSON_Delete(doc);

@@ -319,6 +319,12 @@ static void emit_attr(struct out *o, const ddb_dist_spec *spec, uint64_t value, 
     case DDB_DIST_CLOCK:
         emit_u64(o, (uint64_t)(DDB_EPOCH_UNIX_S * 1000 + now_ns / 1000000));
         break;
+    case DDB_DIST_CONTRIBUTORS: /* a top key as the report names it, the others by number */
+        if (value < spec->n_labels)
+            emit(o, spec->labels[value], strlen(spec->labels[value]));
+        else
+            emit_u64(o, value);
+        break;
     default:
         emit_u64(o, spec->hashed ? ddb_ycsb_fnvhash64(value) : value);
         break;
@@ -363,8 +369,9 @@ static size_t digits(uint64_t v)
 static size_t attr_max_len(const ddb_dist_spec *spec)
 {
     switch (spec->kind) {
-    case DDB_DIST_CATEGORICAL: {
-        size_t m = 0;
+    case DDB_DIST_CATEGORICAL:
+    case DDB_DIST_CONTRIBUTORS: {
+        size_t m = spec->kind == DDB_DIST_CONTRIBUTORS ? digits(spec->n - 1) : 0;
         for (size_t i = 0; i < spec->n_labels; i++) {
             size_t l = strlen(spec->labels[i]);
             m = l > m ? l : m;

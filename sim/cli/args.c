@@ -45,7 +45,7 @@ static int is_option(const char *arg, const char *name)
     return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
 }
 
-/* --table-from FILE: the table of a describe-table output or CloudFormation template, as a set
+/* --table-from FILE[#NAME]: the table of a file tablefrom.h reads, as a set
  * "table=<json>" put first, so that the user's --set table.X=... still override it. Warnings go to
  * stderr; an unreadable or unconvertible file is a one-line error and exit status 1 (input). */
 static int take_table_from(ddb_scenario_args *a, const char *file)

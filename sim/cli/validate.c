@@ -8,7 +8,7 @@
 
 static const char validate_usage[] =
     "usage: ddbsim validate SCENARIO.json [--set PATH=VALUE ...] [--seed N] [--duration S]\n"
-    "                       [--table-from DESCRIBE-TABLE.json|TEMPLATE.json|TEMPLATE.yaml]\n"
+    "                       [--table-from FILE[#NAME]]\n"
     "\n"
     "Checks the scenario and prints it on stdout with every default filled in.\n"
     "Exit status: 0 valid, 1 invalid (one line on stderr naming the field), 2 bad usage.\n";

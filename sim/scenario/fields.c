@@ -18,7 +18,7 @@ static const char *const billing_names[] = {"provisioned", "on_demand"};
 static const char *const table_class_names[] = {"standard", "standard_ia"};
 const char *const ddb_scn_dist_names[] = {"uniform", "zipfian", "hotspot", "sequential",
                                           "categorical", "clock", "scrambled_zipfian", "latest",
-                                          "exponential", "derived"};
+                                          "exponential", "derived", "contributor_insights"};
 static const char *const derive_names[] = {"hash", "mod", "block"};
 static const char *const size_names[] = {"fixed", "uniform", "lognormal"};
 static const char *const rate_names[] = {"constant", "steps",  "ramp",      "diurnal",
@@ -49,7 +49,16 @@ static const field attr_fields[] = {
              "time), scrambled_zipfian (YCSB: zipfian ranks scattered by FNV-1 64, what YCSB "
              "calls zipfian), latest (YCSB: zipfian from the newest value n-1 down), exponential "
              "(YCSB: exponential from the newest value n-1 down), derived (0..n-1 computed "
-             "from another attribute by a fixed mapping: customer_id -> tenant)."},
+             "from another attribute by a fixed mapping: customer_id -> tenant), "
+             "contributor_insights (a CloudWatch Contributor Insights report: its top keys with "
+             "their shares, the rest spread evenly over the other keys)."},
+    {.path = "path", .kind = K_STRING, .store = ST_STR, .offset = SPEC(path), .flags = F_REQUIRED,
+     .variants = V(DDB_DIST_CONTRIBUTORS), .min = 1, .max = 4096,
+     .help = "The JSON output of aws cloudwatch get-insight-rule-report for the table's "
+             "partition key rule, relative to the scenario file's folder. Values: its "
+             "Contributors' first keys (rendered as they are) with their share of "
+             "AggregateValue, then ApproximateUniqueCount - top more keys (rendered as numbers) "
+             "sharing the rest evenly."},
     {.path = "n", .kind = K_INT, .store = ST_U64, .offset = SPEC(n), .flags = F_REQUIRED,
      .variants = INTEGER_VALUES, .min = 1, .max = TWO_POW_40,
      .help = "Number of distinct values, 0 .. n-1."},
@@ -102,7 +111,7 @@ static const field attr_fields[] = {
              "key attribute is not written to that index (a sparse index). The table's key "
              "attributes are in every item."},
 };
-const table ddb_scn_attr_table = {attr_fields, NELEM(attr_fields), NULL};
+const table ddb_scn_attr_table = {attr_fields, NELEM(attr_fields), ddb_scn_check_attr};
 
 static const field step_fields[] = {
     {.path = "at_s", .kind = K_NUM, .store = ST_DOUBLE, .offset = offsetof(ddb_rate_step, at_s),
@@ -175,12 +184,23 @@ static const field rate_fields[] = {
              "a jump), the first rate before the first point and the last after the last. "
              "cloudwatch: the JSON output of aws cloudwatch get-metric-data with the Sum of "
              "ConsumedWriteCapacityUnits or ConsumedReadCapacityUnits (or ddbsim cloudwatch's "
-             "metrics.json): time 0 is its first timestamp, a period without a datapoint is "
+             "metrics.json), or a CloudWatch console CSV download (a path ending in .csv: a time "
+             "column, then one column per series named by its label): time 0 is its first timestamp, a period without a datapoint is "
              "idle, and duration_s defaults to its span."},
     {.path = "id", .kind = K_STRING, .store = ST_STR, .offset = RATE(cw_id), .flags = F_OPTIONAL,
      .variants = V(DDB_RATE_CLOUDWATCH), .min = 1, .max = 255,
      .dflt_text = "the export's only series",
      .help = "The series to use: its Id in MetricDataResults."},
+    {.path = "include_throttled", .kind = K_BOOL, .store = ST_BOOL,
+     .offset = RATE(cw_include_throttled), .variants = V(DDB_RATE_CLOUDWATCH), .dflt = 0,
+     .help = "Add the export's throttled requests (its ThrottledRequests, ReadThrottleEvents or "
+             "WriteThrottleEvents series, Sum) to the consumed capacity: each as one more request "
+             "of units_per_request units, so the rate is the demand the table was asked, not only "
+             "what it served."},
+    {.path = "throttled_id", .kind = K_STRING, .store = ST_STR, .offset = RATE(cw_throttled_id),
+     .flags = F_OPTIONAL, .variants = V(DDB_RATE_CLOUDWATCH), .min = 1, .max = 255,
+     .dflt_text = "the series whose Id or Label names a throttle metric",
+     .help = "With include_throttled: the throttles' series, by its Id in MetricDataResults."},
     {.path = "metric_period_s", .kind = K_NUM, .store = ST_DOUBLE, .offset = RATE(cw_period_s),
      .variants = V(DDB_RATE_CLOUDWATCH), .min = 0, .max = 86400, .dflt = 0,
      .help = "Seconds each datapoint sums (get-metric-data's Period); 0: the smallest gap "

@@ -3,10 +3,12 @@
 #include "sim/scenario/scenario_int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "sim/support/alloc.h"
 #include "sim/support/check.h"
 #include "sim/scenario/price.h"
+#include "workloads/contributors.h"
 #include "workloads/rate_cloudwatch.h"
 
 /* The fields that name a file. In a scenario file they are relative to the file's folder, so that
@@ -36,6 +38,23 @@ char *ddb_scn_in_scenario_folder(const ctx *c, const char *p)
     memcpy(out, c->source, dir);
     memcpy(out + dir, p, n + 1);
     return out;
+}
+
+int ddb_scn_check_attr(ctx *c, const char *path, void *base, cJSON *res)
+{
+    ddb_dist_spec *spec = base;
+    (void)res;
+    if (spec->kind != DDB_DIST_CONTRIBUTORS)
+        return 0;
+    char p[PATH_CAP], msg[DDB_ERR_MAX];
+    char *file = ddb_scn_in_scenario_folder(c, spec->path);
+    int rc = ddb_contributors_load(spec, file, msg, sizeof msg);
+    free(file);
+    if (rc < 0) {
+        ddb_scn_join(p, path, "path");
+        return ddb_scn_fail(c, p, "%s", msg);
+    }
+    return 0;
 }
 
 /* A diurnal rate never goes below 0; a csv profile's file must read. */
@@ -106,7 +125,8 @@ int ddb_scn_cloudwatch_rate(ctx *c, ddb_scenario *s, cJSON *res)
     if (!s->has_rate || r->kind != DDB_RATE_CLOUDWATCH)
         return 0;
     ddb_cw_profile p = {r->path, r->cw_id, r->cw_period_s, r->cw_units_per_request,
-                        (enum ddb_cw_within)r->cw_bursts, r->cw_burst_cv};
+                        (enum ddb_cw_within)r->cw_bursts, r->cw_burst_cv,
+                        r->cw_include_throttled, r->cw_throttled_id};
     ddb_rate_spec steps;
     double span_s;
     char msg[DDB_ERR_MAX];

@@ -242,6 +242,8 @@ bool ddb_scn_is_file_path(const char *path);
 char *ddb_scn_in_scenario_folder(const ctx *c, const char *p);
 /* rate_table's check: a diurnal rate never goes below 0; a csv profile's file must read. */
 int ddb_scn_check_rate(ctx *c, const char *path, void *base, cJSON *res);
+/* An attribute's file: a contributor_insights report, read (relative to the scenario's folder). */
+int ddb_scn_check_attr(ctx *c, const char *path, void *base, cJSON *res);
 /* A trace's duration, a CloudWatch export's steps, the price table: each read once, here. */
 int ddb_scn_trace_duration(ctx *c, ddb_scenario *s, cJSON *res);
 int ddb_scn_cloudwatch_rate(ctx *c, ddb_scenario *s, cJSON *res);

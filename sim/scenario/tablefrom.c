@@ -1,7 +1,9 @@
 /* tablefrom — see tablefrom.h. */
 #include "sim/scenario/tablefrom.h"
+#include "sim/scenario/tablefrom_int.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -284,26 +286,29 @@ static void add_template(cJSON *obj, const char *member, const char *attr)
     cJSON_AddStringToObject(obj, member, tpl);
 }
 
-/* The properties of obj not in used, named in one warning "LABEL: not modelled, left out: ...". */
-static void warn_left_out(ddb_tablefrom *t, const cJSON *obj, const char *const *used, size_t n_used,
-                          const char *label)
+/* A value Terraform state lists for an attribute nobody set. */
+static bool unset(const cJSON *v)
+{
+    return cJSON_IsNull(v) || cJSON_IsFalse(v) || (cJSON_IsString(v) && !v->valuestring[0]) ||
+           (cJSON_IsNumber(v) && v->valuedouble == 0) ||
+           ((cJSON_IsArray(v) || cJSON_IsObject(v)) && !v->child);
+}
+
+void ddb_tf_warn_left_out(ddb_tablefrom *t, const cJSON *obj, const char *const *used,
+                          size_t n_used, const char *label, bool skip_unset)
 {
     ddb_strbuf b = {0};
     int n = 0;
     const cJSON *p;
     cJSON_ArrayForEach(p, obj) {
-        int known = 0;
+        int known = ddb_tf_ignored(p->string) || (skip_unset && unset(p));
         for (size_t i = 0; i < n_used; i++)
             known |= strcmp(p->string, used[i]) == 0;
         if (!known)
             ddb_strbuf_printf(&b, "%s%s", n++ ? ", " : "", p->string);
     }
-    if (n) {
-        ddb_strbuf w = {0};
-        ddb_strbuf_printf(&w, "%s: not modelled, left out: %s", label, ddb_strbuf_str(&b));
-        warn(t, ddb_strbuf_str(&w));
-        ddb_strbuf_free(&w);
-    }
+    if (n)
+        ddb_tf_warn(t, "%s: not modelled, left out: %s", label, ddb_strbuf_str(&b));
     ddb_strbuf_free(&b);
 }
 
@@ -389,7 +394,7 @@ static int convert_index(ddb_tablefrom *t, const char *source, const char *where
     /* a GSI's size is its own (partitions, storage); an LSI's lives in its table's */
     if (global && size_gb(source, at, ix, "IndexSizeBytes", out, err, errlen) < 0)
         return -1;
-    warn_left_out(t, ix, used, sizeof used / sizeof used[0] - !global, label);
+    ddb_tf_warn_left_out(t, ix, used, sizeof used / sizeof used[0] - !global, label, false);
     return 0;
 }
 
@@ -417,8 +422,8 @@ static int convert_indexes(ddb_tablefrom *t, const cJSON *props, const char *sou
     return 0;
 }
 
-static int convert(ddb_tablefrom *t, const cJSON *props, const char *source, const char *where,
-                   int describe, char *err, size_t errlen)
+int ddb_tf_convert(ddb_tablefrom *t, const cJSON *props, const char *source, const char *where,
+                   const char *label, char *err, size_t errlen)
 {
     static const char *const used[] = {"TableName", "AttributeDefinitions", "KeySchema",
                                        "BillingMode", "BillingModeSummary",
@@ -500,55 +505,52 @@ static int convert(ddb_tablefrom *t, const cJSON *props, const char *source, con
         return -1;
 
     /* Everything else: named, left out. */
-    warn_left_out(t, props, used, sizeof used / sizeof used[0], describe ? "Table" : where);
+    if (label)
+        ddb_tf_warn_left_out(t, props, used, sizeof used / sizeof used[0], label, false);
     return 0;
 }
 
-static int convert_root(ddb_tablefrom *out, const cJSON *root, const char *source, char *err,
-                        size_t errlen)
+/* describe-table output: one table, named TableName. */
+static int describe_table(ddb_tablefrom *out, const cJSON *tbl, const char *source,
+                          const char *pick, char *err, size_t errlen)
 {
-    if (!cJSON_IsObject(root))
-        return ddb_errorf(err, errlen, "%s: not describe-table output ({\"Table\": ...}) or a "
-                    "CloudFormation template", source);
-    const cJSON *tbl = cJSON_GetObjectItemCaseSensitive(root, "Table");
-    if (tbl) {
-        if (!cJSON_IsObject(tbl))
-            return ddb_errorf(err, errlen, "%s: Table: not an object", source);
-        return convert(out, tbl, source, "Table", 1, err, errlen);
+    if (!cJSON_IsObject(tbl))
+        return ddb_errorf(err, errlen, "%s: Table: not an object", source);
+    const cJSON *name = cJSON_GetObjectItemCaseSensitive(tbl, "TableName");
+    const char *names[1] = {cJSON_IsString(name) ? name->valuestring : "(unnamed)"};
+    if (pick && ddb_tf_pick(names, 1, pick, "table", source, "Table.TableName", err, errlen) < 0)
+        return -1;
+    return ddb_tf_convert(out, tbl, source, "Table", "Table", err, errlen);
+}
+
+/* Which tool wrote the file, by its top-level members. */
+static int convert_root(ddb_tablefrom *out, const cJSON *root, const char *source,
+                        const char *pick, char *err, size_t errlen)
+{
+    if (cJSON_IsObject(root)) {
+        if (cJSON_GetObjectItemCaseSensitive(root, "Table"))
+            return describe_table(out, cJSON_GetObjectItemCaseSensitive(root, "Table"), source,
+                                  pick, err, errlen);
+        if (cJSON_GetObjectItemCaseSensitive(root, "Resources"))
+            return ddb_tf_cloudformation(out, root, source, pick, err, errlen);
+        if (cJSON_GetObjectItemCaseSensitive(root, "DataModel"))
+            return ddb_tf_workbench(out, root, source, pick, err, errlen);
+        if (cJSON_GetObjectItemCaseSensitive(root, "format_version"))
+            return ddb_tf_terraform(out, root, source, pick, err, errlen);
     }
-    const cJSON *res = cJSON_GetObjectItemCaseSensitive(root, "Resources");
-    if (!cJSON_IsObject(res))
-        return ddb_errorf(err, errlen, "%s: not describe-table output ({\"Table\": ...}) or a "
-                    "CloudFormation template (no Table, no Resources)", source);
-    const cJSON *found = NULL, *r;
-    ddb_strbuf names = {0};
-    int n = 0;
-    cJSON_ArrayForEach(r, res) {
-        const cJSON *type = cJSON_GetObjectItemCaseSensitive(r, "Type");
-        if (cJSON_IsString(type) && !strcmp(type->valuestring, "AWS::DynamoDB::Table")) {
-            ddb_strbuf_printf(&names, "%s%s", n++ ? ", " : "", r->string);
-            found = r;
-        }
-    }
-    if (n != 1) {
-        int rc = n == 0 ? ddb_errorf(err, errlen, "%s: Resources: no AWS::DynamoDB::Table resource",
-                               source)
-                        : ddb_errorf(err, errlen, "%s: Resources: %d AWS::DynamoDB::Table resources (%s); "
-                               "expected exactly one", source, n, ddb_strbuf_str(&names));
-        ddb_strbuf_free(&names);
-        return rc;
-    }
-    ddb_strbuf_free(&names);
-    char where[300];
-    snprintf(where, sizeof where, "Resources.%s.Properties", found->string);
-    const cJSON *props = cJSON_GetObjectItemCaseSensitive(found, "Properties");
-    if (!cJSON_IsObject(props))
-        return ddb_errorf(err, errlen, "%s: %s: missing or not an object", source, where);
-    return convert(out, props, source, where, 0, err, errlen);
+    return ddb_errorf(err, errlen, "%s: not describe-table output ({\"Table\": ...}), a "
+                      "CloudFormation template (Resources), a NoSQL Workbench model (DataModel) or "
+                      "terraform show -json output (format_version)", source);
 }
 
 int ddb_tablefrom_parse(ddb_tablefrom *out, const char *text, size_t len, const char *source,
                         char *err, size_t errlen)
+{
+    return ddb_tablefrom_parse_pick(out, text, len, source, NULL, err, errlen);
+}
+
+int ddb_tablefrom_parse_pick(ddb_tablefrom *out, const char *text, size_t len, const char *source,
+                             const char *pick, char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
     cJSON *root;
@@ -566,16 +568,17 @@ int ddb_tablefrom_parse(ddb_tablefrom *out, const char *text, size_t len, const 
         if (!root)
             return ddb_errorf(err, errlen, "%s: not valid JSON", source);
     }
-    int rc = convert_root(out, root, source, err, errlen);
+    int rc = convert_root(out, root, source, pick, err, errlen);
     cJSON_Delete(root);
     if (rc < 0)
         ddb_tablefrom_destroy(out);
     return rc;
 }
 
-int ddb_tablefrom_load(ddb_tablefrom *out, const char *path, char *err, size_t errlen)
+/* Read path and convert it, pick choosing among its tables (NULL: the only one). */
+static int read_and_parse(ddb_tablefrom *out, const char *path, const char *pick, char *err,
+                          size_t errlen)
 {
-    memset(out, 0, sizeof *out);
     FILE *f = fopen(path, "rb");
     if (!f)
         return ddb_errorf(err, errlen, "%s: %s", path, strerror(errno));
@@ -588,7 +591,45 @@ int ddb_tablefrom_load(ddb_tablefrom *out, const char *path, char *err, size_t e
         return ddb_errorf(err, errlen, "%s: %s", path, bad ? "read error" : "larger than 16 MB");
     }
     buf[n] = '\0';
-    int rc = ddb_tablefrom_parse(out, buf, n, path, err, errlen);
+    int rc = ddb_tablefrom_parse_pick(out, buf, n, path, pick, err, errlen);
     free(buf);
     return rc;
+}
+
+int ddb_tablefrom_load(ddb_tablefrom *out, const char *path, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    const char *hash = strrchr(path, '#');
+    FILE *whole = fopen(path, "rb"); /* a file whose name holds '#' is taken as it is */
+    if (whole)
+        fclose(whole);
+    if (whole || !hash || !hash[1])
+        return read_and_parse(out, path, NULL, err, errlen);
+    char *file = ddb_xstrdup(path); /* FILE#NAME: one table of several */
+    file[hash - path] = '\0';
+    int rc = read_and_parse(out, file, hash + 1, err, errlen);
+    free(file);
+    return rc;
+}
+
+/* ---- shared with the format readers (tablefrom_int.h) ---------------------------------- */
+
+void ddb_tf_warn(ddb_tablefrom *t, const char *fmt, ...)
+{
+    char line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    warn(t, line);
+}
+
+int ddb_tf_number(const cJSON *v, double *out)
+{
+    return read_number(v, out);
+}
+
+void ddb_tf_show(const cJSON *v, char *buf, size_t n)
+{
+    show(v, buf, n);
 }
