@@ -22,6 +22,10 @@ int ddb_cmd_gen(int argc, char **argv);
  * the plots and report a previous run left there, so none is mistaken for this run's. */
 void ddb_plot_after_run(const char *outdir, bool plot, bool quiet);
 
+/* Whether the plot scripts are there ($DDBSIM_PLOTS_DIR, else the data folder's plots/); false
+ * with a one-line message on stderr naming the folder and the variables that point elsewhere. */
+bool ddb_plot_scripts_found(void);
+
 /* Draw OUTDIR/NAME.png and .svg with plots/NAME.gp (a plot outside a run folder's set, e.g.
  * compare's). False, with a message on stderr naming what to do, when gnuplot or the scripts are
  * missing or the script failed. */

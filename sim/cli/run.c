@@ -32,7 +32,8 @@ static const char run_usage[] =
     "  --set PATH=VALUE   override any scenario field by its JSON path, e.g. --set table.wcu=2000,\n"
     "                     --set 'workload.mix={\"put\":1}' (VALUE is JSON when it parses, else a string)\n"
     "  --plot             then draw the plots and OUTDIR/report.html, as ddbsim plot OUTDIR does\n"
-    "                     (without gnuplot: a message, and the exit status is still 0)\n"
+    "                     (without gnuplot: a message, and the exit status is still 0; without\n"
+    "                     the plot scripts: a message and exit status 1, before simulating)\n"
     "  --cloudwatch       then write OUTDIR/cloudwatch.json, as ddbsim cloudwatch OUTDIR does\n"
     "  -q, --quiet        print nothing on success\n";
 
@@ -267,6 +268,10 @@ int ddb_cmd_run(int argc, char **argv)
     if (status >= 0) {
         ddb_scenario_args_free(&a.sc);
         return status;
+    }
+    if (a.plot && !ddb_plot_scripts_found()) { /* said why; a run without its asked-for plots is incomplete */
+        ddb_scenario_args_free(&a.sc);
+        return DDB_EXIT_INPUT;
     }
     ddb_scenario s;
     char err[DDB_ERR_MAX];
