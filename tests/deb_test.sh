@@ -35,7 +35,7 @@ plot=; command -v gnuplot >/dev/null && plot=--plot
 expect 0 "" -- /usr/bin/ddbsim run /usr/share/ddbsim/scenarios/quickstart.json -o out --quiet $plot
 grep -qE '"provisioned_per_month_usd":[[:space:]]+[0-9]' out/summary.json && ok || bad "summary.json has no cost"
 [ -z "$plot" ] || { [ -s out/heatmap.png ] && ok || bad "no heat map drawn"; }
-[ -s /usr/share/doc/ddbsim/LICENSE ] && ok || bad "no /usr/share/doc/ddbsim/LICENSE"
+[ -s /usr/share/doc/ddbsim/LICENSE ] && [ -s /usr/share/man/man1/ddbsim.1 ] && ok || bad "no license or manual page installed"
 
 apt-get remove -y -qq -o DPkg::Lock::Timeout=120 ddbsim >"$tmp/apt.log" 2>&1 && ok || bad "apt-get remove failed: $(tail -5 "$tmp/apt.log")"
 [ ! -e /usr/bin/ddbsim ] && ok || bad "/usr/bin/ddbsim is still there after removal"

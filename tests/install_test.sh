@@ -22,6 +22,9 @@ mkdir -p "$tmp/elsewhere" && cd "$tmp/elsewhere" || exit 1
 grep -qxF "data folder: $data (beside the executable)" "$tmp/version" && ok || bad "--version: $(cat "$tmp/version")"
 grep -qE '^features: YAML .*; MPI ' "$tmp/version" && ok || bad "--version names no features: $(cat "$tmp/version")"
 
+[ -s "$inst/share/man/man1/ddbsim.1" ] && [ -s "$inst/share/bash-completion/completions/ddbsim" ] && ok ||
+    bad "the manual page or the bash completion is not installed"
+
 # The quick-start scenario from the installed data, with plots when gnuplot is there.
 plot=; command -v gnuplot >/dev/null && plot=--plot
 expect 0 "" -- "$inst/bin/ddbsim" run "$data/scenarios/quickstart.json" -o out --quiet $plot
