@@ -15,7 +15,7 @@ static const char usage[] =
     "commands:\n"
     "  run SCENARIO.json        simulate; write CSV time series and summary.json\n"
     "  validate SCENARIO.json   check a scenario; print it with every default filled in\n"
-    "  reference                print the scenario field reference (Markdown; --outputs: the outputs')\n"
+    "  reference                the scenario field reference (Markdown; --outputs, --json-schema)\n"
     "  plot OUTDIR              draw a run's plots with gnuplot and write OUTDIR/report.html\n"
     "  explain OUTDIR           the verdict on a run, with the numbers behind it\n"
     "  sweep SCENARIO.json      run a grid of field values (and seeds) on all cores -> sweep.csv\n"
