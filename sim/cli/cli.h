@@ -7,8 +7,9 @@
 #include <stddef.h>
 #include <stdio.h>
 #include "sim/analysis/rundir.h"
+#include "sim/engine/engine.h"
 
-enum { DDB_EXIT_OK = 0, DDB_EXIT_INPUT = 1, DDB_EXIT_USAGE = 2 };
+enum { DDB_EXIT_OK = 0, DDB_EXIT_INPUT = 1, DDB_EXIT_USAGE = 2, DDB_EXIT_GATE = 3 };
 
 int ddb_cmd_run(int argc, char **argv);
 int ddb_cmd_validate(int argc, char **argv);
@@ -16,6 +17,14 @@ int ddb_cmd_reference(int argc, char **argv);
 int ddb_cmd_plot(int argc, char **argv);
 int ddb_cmd_explain(int argc, char **argv);
 int ddb_cmd_gen(int argc, char **argv);
+int ddb_cmd_check(int argc, char **argv);
+
+/* The throttle-rate gate (check, run --fail-above; sim/cli/check.c). Parse RATE, a fraction in
+ * [0, 1): 0, or -1 with a usage error on stderr naming cmd and opt. Apply it to a finished run:
+ * DDB_EXIT_OK when its throttled attempts over all attempts are at most max_rate, else
+ * DDB_EXIT_GATE with one line on stderr giving the rate, the target and how to see why. */
+int ddb_gate_parse(const char *cmd, const char *opt, const char *text, double *rate);
+int ddb_gate_apply(const ddb_report *r, double max_rate, const char *outdir);
 
 /* After a completed run into outdir: with plot, draw its plots and write report.html (messages,
  * gnuplot missing included, go to stderr; the run's exit status does not change); without, remove

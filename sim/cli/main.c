@@ -22,7 +22,7 @@ static const char usage[] =
     "  compare SCENARIO.json    one workload under several key designs (--key), side by side\n"
     "  plan SCENARIO.json       the least provisioned capacity under a throttle-rate target\n"
     "  cloudwatch OUTDIR        a run's one-minute CloudWatch metrics -> OUTDIR/cloudwatch.json\n"
-    "  gen SCENARIO.json        write the scenario's request stream as a trace (-o TRACE.csv)\n"
+    "  gen SCENARIO.json        write the scenario's request stream as a trace (-o TRACE.csv)\n"    "  check SCENARIO.json      run, and exit 3 when throttling is over --max-throttle-rate (CI gate)\n"
     "\n"
     "options: --help, --version; `ddbsim COMMAND --help` for a command's options.\n"
     "environment: DDBSIM_DATA_DIR, the data folder (plot scripts, prices, scenarios; default: the\n"
@@ -30,7 +30,8 @@ static const char usage[] =
     "  ddbsim --version names it); DDBSIM_PLOTS_DIR, the gnuplot scripts' folder (default: the data\n"
     "  folder's plots/); DDBSIM_PRICES, the price table of the cost estimates (default: the data\n"
     "  folder's scenarios/prices/us-east-1.json; a scenario's \"prices\" field overrides both).\n"
-    "exit status: 0 done (throttling is a result, not an error), 1 bad input, 2 bad usage.\n";
+    "exit status: 0 done (throttling is a result, not an error), 1 bad input, 2 bad usage,\n"
+    "  3 a target missed (check, run --fail-above).\n";
 
 #ifdef DDBSIM_HAVE_YAML
 #define HAVE_YAML "yes"
@@ -86,6 +87,8 @@ int main(int argc, char **argv)
         return ddb_cmd_cloudwatch(argc - 1, argv + 1);
     if (!strcmp(cmd, "gen"))
         return ddb_cmd_gen(argc - 1, argv + 1);
-    fprintf(stderr, "ddbsim: unknown command '%s' (expected run, validate, reference, plot, explain, sweep, compare, plan, cloudwatch or gen; see ddbsim --help)\n", cmd);
+    if (!strcmp(cmd, "check"))
+        return ddb_cmd_check(argc - 1, argv + 1);
+    fprintf(stderr, "ddbsim: unknown command '%s' (expected run, validate, reference, plot, explain, sweep, compare, plan, cloudwatch, gen or check; see ddbsim --help)\n", cmd);
     return DDB_EXIT_USAGE;
 }
