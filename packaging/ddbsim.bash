@@ -17,11 +17,14 @@ _ddbsim()
     local cmd=${COMP_WORDS[1]}
     case $prev in
         -o | --output | --ycsb | --table-from | --trace) COMPREPLY=($(compgen -f -- "$cur")); return 0 ;;
-        --set | --seed | --duration | --seeds | -j | --jobs | --max-throttle-rate | --for | --key | --grid) return 0 ;;
+        --set | --seed | --duration | --seeds | -j | --jobs | --max-throttle-rate | --fail-above | --for | --key | --grid) return 0 ;;
     esac
     if [[ $cur == -* ]]; then
         local opts
-        opts=$("$bin" "$cmd" --help 2>/dev/null | grep -oE '(^|[ [,])--?[a-zA-Z][a-zA-Z-]*' | sed 's/^[ [,]//' | sort -u)
+        local of=$cmd
+        [ "$cmd" = check ] && of="check run" # check takes run's options too
+        opts=$(for c in $of; do "$bin" "$c" --help 2>/dev/null; done |
+               grep -oE '(^|[ [,])--?[a-zA-Z][a-zA-Z-]*' | sed 's/^[ [,]//' | sort -u)
         COMPREPLY=($(compgen -W "$opts" -- "$cur"))
         return 0
     fi

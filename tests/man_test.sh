@@ -37,6 +37,7 @@ complete_words() {
 complete_words "$bin" r | grep -qx run && ok || bad "ddbsim r<TAB> does not offer run: $(complete_words "$bin" r)"
 complete_words "$bin" run --pl | grep -qx -- --plot && ok || bad "ddbsim run --pl<TAB> does not offer --plot"
 complete_words "$bin" plan --max | grep -qx -- --max-throttle-rate && ok || bad "plan --max<TAB> offers no --max-throttle-rate"
+complete_words "$bin" check --pl | grep -qx -- --plot && ok || bad "check --pl<TAB> does not offer run's --plot"
 out=$(complete_words "$bin" run scen/)
 grep -qx scen/a.json <<<"$out" && ! grep -q b.txt <<<"$out" && ok || bad "run scen/<TAB> should offer a.json only: $out"
 
