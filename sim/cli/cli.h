@@ -7,8 +7,9 @@
 #include <stddef.h>
 #include <stdio.h>
 #include "sim/analysis/rundir.h"
+#include "sim/engine/engine.h"
 
-enum { DDB_EXIT_OK = 0, DDB_EXIT_INPUT = 1, DDB_EXIT_USAGE = 2 };
+enum { DDB_EXIT_OK = 0, DDB_EXIT_INPUT = 1, DDB_EXIT_USAGE = 2, DDB_EXIT_GATE = 3 };
 
 int ddb_cmd_run(int argc, char **argv);
 int ddb_cmd_validate(int argc, char **argv);
@@ -16,11 +17,23 @@ int ddb_cmd_reference(int argc, char **argv);
 int ddb_cmd_plot(int argc, char **argv);
 int ddb_cmd_explain(int argc, char **argv);
 int ddb_cmd_gen(int argc, char **argv);
+int ddb_cmd_check(int argc, char **argv);
+
+/* The throttle-rate gate (check, run --fail-above; sim/cli/check.c). Parse RATE, a fraction in
+ * [0, 1): 0, or -1 with a usage error on stderr naming cmd and opt. Apply it to a finished run:
+ * DDB_EXIT_OK when its throttled attempts over all attempts are at most max_rate, else
+ * DDB_EXIT_GATE with one line on stderr giving the rate, the target and how to see why. */
+int ddb_gate_parse(const char *cmd, const char *opt, const char *text, double *rate);
+int ddb_gate_apply(const ddb_report *r, double max_rate, const char *outdir);
 
 /* After a completed run into outdir: with plot, draw its plots and write report.html (messages,
  * gnuplot missing included, go to stderr; the run's exit status does not change); without, remove
  * the plots and report a previous run left there, so none is mistaken for this run's. */
 void ddb_plot_after_run(const char *outdir, bool plot, bool quiet);
+
+/* Whether the plot scripts are there ($DDBSIM_PLOTS_DIR, else the data folder's plots/); false
+ * with a one-line message on stderr naming the folder and the variables that point elsewhere. */
+bool ddb_plot_scripts_found(void);
 
 /* Draw OUTDIR/NAME.png and .svg with plots/NAME.gp (a plot outside a run folder's set, e.g.
  * compare's). False, with a message on stderr naming what to do, when gnuplot or the scripts are

@@ -103,13 +103,8 @@ static int parse_args(plan_args *a, ddb_plan_options *o, int argc, char **argv)
         fprintf(stderr, "ddbsim plan: --max-throttle-rate RATE is required (see ddbsim plan --help)\n");
         return DDB_EXIT_USAGE;
     }
-    char *end;
-    o->max_throttle_rate = strtod(a->rate, &end);
-    if (*a->rate == '\0' || *end != '\0' || !(o->max_throttle_rate >= 0.0 && o->max_throttle_rate < 1.0)) {
-        fprintf(stderr, "ddbsim plan: --max-throttle-rate: expected a fraction from 0 to 1, 1 "
-                "excluded (0.001 = 0.1%%) (got '%s')\n", a->rate);
+    if (ddb_gate_parse("plan", "--max-throttle-rate", a->rate, &o->max_throttle_rate) != 0)
         return DDB_EXIT_USAGE;
-    }
     const char *d = a->dims_arg ? a->dims_arg : "both";
     if (!strcmp(d, "wcu"))
         o->dims = DDB_PLAN_WCU;

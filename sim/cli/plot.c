@@ -5,7 +5,7 @@
  * array (never a shell string: OUTDIR may hold any character), all scripts at once, then waited
  * for in order.
  */
-#define _XOPEN_SOURCE 700 /* realpath */
+#define _XOPEN_SOURCE 700 /* posix_spawnp */
 #include <errno.h>
 #include <limits.h>
 #include <spawn.h>
@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "sim/support/alloc.h"
+#include "sim/support/datadir.h"
 #include "sim/cli/cli.h"
 #include "sim/analysis/describe.h"
 #include "sim/analysis/out_html.h"
@@ -24,16 +25,6 @@
 #include "sim/output/schema.h"
 
 extern char **environ;
-
-#ifndef DDBSIM_SOURCE_PLOTS_DIR
-#define DDBSIM_SOURCE_PLOTS_DIR "plots"
-#endif
-#ifndef DDBSIM_INSTALL_PLOTS_DIR
-#define DDBSIM_INSTALL_PLOTS_DIR "/usr/local/share/ddbsim/plots"
-#endif
-#ifndef DDBSIM_BUILD_BIN_DIR
-#define DDBSIM_BUILD_BIN_DIR ""
-#endif
 
 static const char plot_usage[] =
     "usage: ddbsim plot OUTDIR [--gif] [--quiet]\n"
@@ -44,9 +35,8 @@ static const char plot_usage[] =
     "  --gif          also draw OUTDIR/heatmap-animated.gif, the heat map over time (for classes)\n"
     "  -q, --quiet    print nothing on success\n"
     "\n"
-    "The scripts are taken from $DDBSIM_PLOTS_DIR when it is set, else from the source tree's\n"
-    "plots/ for a build-tree binary (%s) or from the installed\n"
-    "%s.\n"
+    "The scripts are taken from $DDBSIM_PLOTS_DIR when it is set, else from the data folder's\n"
+    "plots/ (now %s/plots; see ddbsim --version).\n"
     "gnuplot must be on PATH (Debian: apt-get install gnuplot-nox); without it the report is still\n"
     "written, without plots.\n"
     "Exit status: 0 done, 1 bad input, a script failed or gnuplot is missing, 2 bad usage.\n";
@@ -104,40 +94,30 @@ static bool has_scripts(const char *dir)
     return ok;
 }
 
-/* Whether this binary is the build tree's (then the source tree's scripts match it). */
-static bool running_from_build_tree(void)
-{
-    char exe[PATH_MAX], build[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0 || !*DDBSIM_BUILD_BIN_DIR || !realpath(DDBSIM_BUILD_BIN_DIR, build))
-        return false;
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (slash)
-        *slash = '\0';
-    return strcmp(exe, build) == 0;
-}
-
-/* The plot scripts' directory, or NULL with the message printed. */
-static const char *plots_dir(void)
+/* The plot scripts' directory (allocated), or NULL with the message printed. */
+static char *plots_dir(void)
 {
     const char *env = getenv("DDBSIM_PLOTS_DIR");
     if (env && *env) {
         if (has_scripts(env))
-            return env;
+            return ddb_xstrdup(env);
         fprintf(stderr, "ddbsim: DDBSIM_PLOTS_DIR=%s: no plot scripts there (no common.gp)\n", env);
         return NULL;
     }
-    bool build = running_from_build_tree();
-    const char *first = build ? DDBSIM_SOURCE_PLOTS_DIR : DDBSIM_INSTALL_PLOTS_DIR;
-    const char *second = build ? DDBSIM_INSTALL_PLOTS_DIR : DDBSIM_SOURCE_PLOTS_DIR;
-    if (has_scripts(first))
-        return first;
-    if (has_scripts(second))
-        return second;
-    fprintf(stderr, "ddbsim: cannot find the plot scripts (looked in %s and %s): set DDBSIM_PLOTS_DIR\n",
-            first, second);
+    char *dir = ddb_datadir_path("plots");
+    if (has_scripts(dir))
+        return dir;
+    fprintf(stderr, "ddbsim: cannot find the plot scripts in %s (no common.gp): set DDBSIM_DATA_DIR to "
+                    "ddbsim's data folder or DDBSIM_PLOTS_DIR to the scripts' folder\n", dir);
+    free(dir);
     return NULL;
+}
+
+bool ddb_plot_scripts_found(void)
+{
+    char *dir = plots_dir();
+    free(dir);
+    return dir != NULL;
 }
 
 /* ---- running gnuplot ---- */
@@ -264,7 +244,7 @@ static void print_outputs(const char *outdir, const plot_result *res)
 static int plot_and_report(const ddb_rundir *r, const char *outdir, bool gif, bool quiet)
 {
     plot_result res = {0};
-    const char *dir = plots_dir();
+    char *dir = plots_dir();
     if (dir)
         draw(outdir, dir, gif, &res);
     if (res.gnuplot_missing)
@@ -272,7 +252,9 @@ static int plot_and_report(const ddb_rundir *r, const char *outdir, bool gif, bo
     int rc = write_report(r, &res);
     if (rc == 0 && !quiet)
         print_outputs(outdir, &res);
-    return (rc != 0 || !dir || res.gnuplot_missing || res.failed) ? DDB_EXIT_INPUT : DDB_EXIT_OK;
+    bool found = dir != NULL;
+    free(dir);
+    return (rc != 0 || !found || res.gnuplot_missing || res.failed) ? DDB_EXIT_INPUT : DDB_EXIT_OK;
 }
 
 int ddb_cmd_plot(int argc, char **argv)
@@ -282,7 +264,7 @@ int ddb_cmd_plot(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
-            printf(plot_usage, DDBSIM_SOURCE_PLOTS_DIR, DDBSIM_INSTALL_PLOTS_DIR);
+            printf(plot_usage, ddb_datadir());
             return DDB_EXIT_OK;
         } else if (!strcmp(arg, "--gif")) {
             gif = true;
@@ -299,7 +281,7 @@ int ddb_cmd_plot(int argc, char **argv)
         }
     }
     if (!outdir) {
-        fprintf(stderr, plot_usage, DDBSIM_SOURCE_PLOTS_DIR, DDBSIM_INSTALL_PLOTS_DIR);
+        fprintf(stderr, plot_usage, ddb_datadir());
         return DDB_EXIT_USAGE;
     }
     ddb_rundir r;
@@ -310,11 +292,8 @@ int ddb_cmd_plot(int argc, char **argv)
     return status;
 }
 
-bool ddb_plot_one(const char *outdir, const char *name)
+static bool plot_one_from(const char *dir, const char *outdir, const char *name)
 {
-    const char *dir = plots_dir();
-    if (!dir)
-        return false;
     pid_t pid;
     int rc = spawn_script(dir, name, outdir, &pid);
     if (rc == ENOENT) {
@@ -327,6 +306,16 @@ bool ddb_plot_one(const char *outdir, const char *name)
         return false;
     }
     return waited_ok(pid, dir, name);
+}
+
+bool ddb_plot_one(const char *outdir, const char *name)
+{
+    char *dir = plots_dir();
+    if (!dir)
+        return false;
+    bool ok = plot_one_from(dir, outdir, name);
+    free(dir);
+    return ok;
 }
 
 void ddb_plot_after_run(const char *outdir, bool plot, bool quiet)

@@ -17,7 +17,7 @@
 
 static const char run_usage[] =
     "usage: ddbsim run SCENARIO.json [-o OUTDIR] [--seed N] [--duration S] [--ycsb FILE]\n"
-    "                  [--set PATH=VALUE ...] [--plot] [--cloudwatch] [--quiet]\n"
+    "                  [--set PATH=VALUE ...] [--plot] [--cloudwatch] [--fail-above RATE] [--quiet]\n"
     "\n"
     "Simulates the scenario and writes OUTDIR/timeseries.csv, partitions.csv, keys.csv and\n"
     "summary.json (default OUTDIR: out/NAME). A summary in words goes to stdout, a progress line\n"
@@ -34,9 +34,14 @@ static const char run_usage[] =
     "  --set PATH=VALUE   override any scenario field by its JSON path, e.g. --set table.wcu=2000,\n"
     "                     --set 'workload.mix={\"put\":1}' (VALUE is JSON when it parses, else a string)\n"
     "  --plot             then draw the plots and OUTDIR/report.html, as ddbsim plot OUTDIR does\n"
-    "                     (without gnuplot: a message, and the exit status is still 0)\n"
+    "                     (without gnuplot: a message, and the exit status is still 0; without\n"
+    "                     the plot scripts: a message and exit status 1, before simulating)\n"
     "  --cloudwatch       then write OUTDIR/cloudwatch.json, as ddbsim cloudwatch OUTDIR does\n"
-    "  -q, --quiet        print nothing on success\n";
+    "  --fail-above RATE  exit status 3, with one line saying by how much, when more than RATE of\n"
+    "                     the attempts were throttled (a CI gate; ddbsim check does the same)\n"
+    "  -q, --quiet        print nothing on success\n"
+    "Exit status: 0 done (throttling is a result, not an error), 1 bad input, 2 bad usage,\n"
+    "3 throttled more than --fail-above allows.\n";
 
 static double wall_s(void)
 {
@@ -208,6 +213,8 @@ typedef struct run_args {
     ddb_scenario_args sc;
     const char *outdir;
     bool quiet, plot, cloudwatch;
+    bool gate;
+    double fail_above; /* with gate: the throttle rate above which the run exits 3 */
 } run_args;
 
 /* Returns -1 to go on, else the exit status. */
@@ -229,6 +236,16 @@ static int parse_run_args(run_args *a, int argc, char **argv)
         }
         if (!strcmp(arg, "--plot")) {
             a->plot = true;
+            continue;
+        }
+        if (!strcmp(arg, "--fail-above")) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "ddbsim run: --fail-above needs a rate (see ddbsim run --help)\n");
+                return DDB_EXIT_USAGE;
+            }
+            if (ddb_gate_parse("run", arg, argv[++i], &a->fail_above) != 0)
+                return DDB_EXIT_USAGE;
+            a->gate = true;
             continue;
         }
         if (!strcmp(arg, "-o") || !strcmp(arg, "--output")) {
@@ -270,6 +287,10 @@ int ddb_cmd_run(int argc, char **argv)
         ddb_scenario_args_free(&a.sc);
         return status;
     }
+    if (a.plot && !ddb_plot_scripts_found()) { /* said why; a run without its asked-for plots is incomplete */
+        ddb_scenario_args_free(&a.sc);
+        return DDB_EXIT_INPUT;
+    }
     ddb_scenario s;
     char err[DDB_ERR_MAX];
     if (ddb_scenario_load(&s, a.sc.path, a.sc.sets, a.sc.n_sets, err, sizeof err) != 0) {
@@ -292,9 +313,10 @@ int ddb_cmd_run(int argc, char **argv)
     } else {
         if (!a.quiet)
             print_summary(&s, &report, outdir, wall_s() - p.started);
+        int gate = a.gate ? ddb_gate_apply(&report, a.fail_above, outdir) : DDB_EXIT_OK;
         ddb_report_destroy(&report);
         ddb_plot_after_run(outdir, a.plot, a.quiet);
-        status = DDB_EXIT_OK;
+        status = gate;
         if (a.cloudwatch && ddb_cloudwatch_after_run(outdir, a.quiet) != 0)
             status = DDB_EXIT_INPUT;
     }

@@ -54,11 +54,13 @@ int ddb_cmd_validate(int argc, char **argv)
 int ddb_cmd_reference(int argc, char **argv)
 {
     if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-        puts("usage: ddbsim reference [--outputs | --columns]\n\n"
+        puts("usage: ddbsim reference [--outputs | --columns | --json-schema]\n\n"
              "Prints every scenario field: type, default, range, meaning.\n"
              "  --outputs   every file a run writes instead: columns, units, throttle reasons, event\n"
              "              kinds, CloudWatch metrics, partition caps (docs/outputs.md, Markdown)\n"
-             "  --columns   every CSV column, one \"FILE COLUMN\" per line");
+             "  --columns   every CSV column, one \"FILE COLUMN\" per line\n"
+             "  --json-schema  the scenario format as a JSON Schema, draft 2020-12\n"
+             "              (docs/scenario.schema.json), for editors and validators");
         return DDB_EXIT_OK;
     }
     if (argc == 2 && !strcmp(argv[1], "--outputs")) {
@@ -69,8 +71,14 @@ int ddb_cmd_reference(int argc, char **argv)
         ddb_schema_list_columns(stdout);
         return DDB_EXIT_OK;
     }
+    if (argc == 2 && !strcmp(argv[1], "--json-schema")) {
+        char *schema = ddb_scenario_json_schema();
+        fputs(schema, stdout);
+        free(schema);
+        return DDB_EXIT_OK;
+    }
     if (argc > 1) {
-        fprintf(stderr, "ddbsim reference: unexpected argument '%s' (expected --outputs or --columns)\n",
+        fprintf(stderr, "ddbsim reference: unexpected argument '%s' (expected --outputs, --columns or --json-schema)\n",
                 argv[1]);
         return DDB_EXIT_USAGE;
     }

@@ -149,13 +149,19 @@ int ddb_scn_cloudwatch_rate(ctx *c, ddb_scenario *s, cJSON *res)
     return 0;
 }
 
-/* A price table named by the scenario must load; the default one is loaded too (into the
- * process-wide cache, so that runs read no file) but a failure there only leaves the cost
- * estimate without prices. */
+/* The price table must load, the scenario's or the default one (into the process-wide cache, so
+ * that runs read no file): without it every cost estimate would silently say "no price". A
+ * default that cannot be read means the data folder is missing or wrong, so the error says how to
+ * point at it. */
 int ddb_scn_check_prices(ctx *c, const ddb_scenario *s)
 {
     char perr[DDB_ERR_MAX];
-    if (!ddb_price_cached(s->prices, perr, sizeof perr) && s->prices)
+    if (ddb_price_cached(s->prices, perr, sizeof perr))
+        return 0;
+    if (s->prices)
         return ddb_scn_fail(c, "prices", "%s", perr);
-    return 0;
+    return ddb_scn_fail(c, "prices",
+                        "the default price table is missing (%s); set DDBSIM_DATA_DIR to ddbsim's "
+                        "data folder, or DDBSIM_PRICES or \"prices\" to a price table",
+                        perr);
 }

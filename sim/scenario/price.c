@@ -8,20 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <cjson/cJSON.h>
 #include "sim/support/alloc.h"
+#include "sim/support/datadir.h"
 #include "sim/support/errmsg.h"
 #include "sim/support/readfile.h"
-
-/* Where the shipped table is: the source tree's for a build-tree binary, else the installed one
- * (CMakeLists.txt defines both; builds without them, such as the fuzzer, rely on DDBSIM_PRICES). */
-#ifndef DDBSIM_SOURCE_PRICES
-#define DDBSIM_SOURCE_PRICES "scenarios/prices/us-east-1.json"
-#endif
-#ifndef DDBSIM_INSTALL_PRICES
-#define DDBSIM_INSTALL_PRICES DDBSIM_SOURCE_PRICES
-#endif
 
 #define MAX_PRICE_FILE_BYTES (1u << 20)
 #define SHOW_MAX 60
@@ -204,14 +195,18 @@ void ddb_price_destroy(ddb_price_table *t)
     memset(t, 0, sizeof *t);
 }
 
+static char *shipped_path;
+static pthread_once_t shipped_once = PTHREAD_ONCE_INIT;
+
+static void find_shipped(void) { shipped_path = ddb_datadir_path("scenarios/prices/us-east-1.json"); }
+
 const char *ddb_price_default_path(void)
 {
     const char *env = getenv("DDBSIM_PRICES");
     if (env && *env)
         return env;
-    if (access(DDBSIM_SOURCE_PRICES, R_OK) == 0)
-        return DDBSIM_SOURCE_PRICES;
-    return DDBSIM_INSTALL_PRICES;
+    pthread_once(&shipped_once, find_shipped);
+    return shipped_path;
 }
 
 /* ---- the process-wide cache ---- */

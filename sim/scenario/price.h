@@ -11,8 +11,8 @@
  * reported as "no price" (JSON) or an empty field (CSV), never guessed.
  * Errors are one line: "FILE: FIELD: what is wrong (got VALUE)".
  *
- * Where the table comes from: ddb_price_default_path() (DDBSIM_PRICES, else the source tree's
- * scenarios/prices/us-east-1.json, else the installed one), or the scenario's "prices" field.
+ * Where the table comes from: the scenario's "prices" field, else ddb_price_default_path()
+ * (DDBSIM_PRICES, else scenarios/prices/us-east-1.json in the data folder, sim/support/datadir.h).
  * ddb_price_cached() loads each file once per process (thread-safe); the scenario parser warms
  * it, so runs (summary.json) and sweeps (sweep.csv, compare.csv) read no price file themselves.
  */
@@ -47,7 +47,7 @@ int ddb_price_parse(ddb_price_table *out, const char *text, size_t len, const ch
 int ddb_price_load(ddb_price_table *out, const char *path, char *err, size_t errlen);
 void ddb_price_destroy(ddb_price_table *t);
 
-/* DDBSIM_PRICES if set and not empty, else the compiled-in default (see above). */
+/* DDBSIM_PRICES if set and not empty, else the data folder's us-east-1 table (see above). */
 const char *ddb_price_default_path(void);
 /* The table at path (NULL: the default), loaded once per process and kept until exit; NULL with
  * one line in err when it cannot be loaded (the failure is remembered too). */

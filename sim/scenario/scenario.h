@@ -150,6 +150,9 @@ void ddb_scenario_destroy(ddb_scenario *s);
 char *ddb_scenario_resolved_text(const ddb_scenario *s);
 /* The field reference in Markdown, generated from the field table (malloc'd, caller frees). */
 char *ddb_scenario_reference(void);
+/* The scenario format as a JSON Schema (draft 2020-12), generated from the field table
+ * (malloc'd, caller frees). */
+char *ddb_scenario_json_schema(void);
 /* Index of the attribute with this name, or -1. */
 long ddb_scenario_attr_index(const ddb_scenario *s, const char *name);
 
