@@ -19,6 +19,14 @@ debris() { find "$1" -name '.ddbsim-tmp-*' -o -name '.*.[0-9a-f][0-9a-f][0-9a-f]
 # Wait (up to 20 s) until a writer has staged into $1.
 wait_staging() { for _ in $(seq 200); do ls -A "$1" 2>/dev/null | grep -q '^\.ddbsim-tmp-' && return 0; sleep 0.1; done; return 1; }
 
+# Send signal $2 to $1 and reap it (SIGKILL after 10 s: the signal was ignored); sets rc.
+stop() {
+    kill -"$2" "$1"
+    for _ in $(seq 100); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$1" 2>/dev/null && { bad "SIG$2 did not stop pid $1"; kill -KILL "$1"; }
+    wait "$1"; rc=$?
+}
+
 # ---- the default folder: under out/, whatever the name ----
 mkdir -p "$tmp/w/a/b"
 (cd "$tmp/w/a/b" && "$bin" run "$qs" --duration 2 --quiet --set 'name="../../x"') && ok || bad "run with a hostile name failed"
@@ -100,12 +108,12 @@ if wait_staging "$tmp/busy"; then
 else
     bad "the first writer never staged"
 fi
-kill -TERM "$pid"; wait "$pid"
+stop "$pid" TERM
 # An interrupted first run into a new folder leaves no folder.
 "$bin" run "$qs" "${long[@]}" -o "$tmp/new" --quiet 2>/dev/null &
 pid=$!
 wait_staging "$tmp/new" || bad "the run never staged"
-kill -TERM "$pid"; wait "$pid"
+stop "$pid" TERM
 [ -e "$tmp/new" ] && bad "an interrupted first run left its folder: $(ls -A "$tmp/new")" || ok
 
 # ---- signals: the staging folder removed, the earlier run intact, 128 + the signal ----
@@ -115,7 +123,7 @@ for sig in INT TERM HUP; do
     "$bin" run "$qs" "${long[@]}" -o "$tmp/sig" --quiet 2>"$tmp/sigerr" &
     pid=$!
     wait_staging "$tmp/sig" || bad "SIG$sig: the run never staged"
-    kill -"$sig" "$pid"; wait "$pid"; rc=$?
+    stop "$pid" "$sig"
     want=$((128 + $(kill -l "$sig")))
     [ "$rc" = "$want" ] && ok || bad "SIG$sig: exit $rc, expected $want"
     grep -q "^ddbsim run: interrupted by SIG$sig: nothing written, $tmp/sig as it was$" "$tmp/sigerr" &&
@@ -126,17 +134,17 @@ done
 mkdir -p "$tmp/gen"
 "$bin" gen "$qs" "${long[@]}" -o "$tmp/gen/t.csv" 2>"$tmp/sigerr" &
 pid=$!
-sleep 1; kill -TERM "$pid"; wait "$pid"; rc=$?
+sleep 1; stop "$pid" TERM
 [ "$rc" = 143 ] && [ -z "$(ls -A "$tmp/gen")" ] && ok || bad "gen after SIGTERM: exit $rc, left $(ls -A "$tmp/gen")"
 "$bin" sweep "$qs" "${long[@]}" --seeds 4 -j 2 --keep-runs -o "$tmp/swsig" --quiet 2>"$tmp/sigerr" &
 pid=$!
 wait_staging "$tmp/swsig" || bad "the sweep never staged"
-kill -INT "$pid"; wait "$pid"; rc=$?
+stop "$pid" INT
 [ "$rc" = 130 ] && [ ! -e "$tmp/swsig" ] && ok || bad "sweep after SIGINT: exit $rc, left $(ls -A "$tmp/swsig" 2>&1)"
 "$bin" compare "$qs" "$qs" "${long[@]}" -o "$tmp/cmpsig" >/dev/null 2>"$tmp/sigerr" &
 pid=$!
 wait_staging "$tmp/cmpsig" || bad "compare never staged"
-kill -HUP "$pid"; wait "$pid"; rc=$?
+stop "$pid" HUP
 [ "$rc" = 129 ] && [ ! -e "$tmp/cmpsig" ] && ok || bad "compare after SIGHUP: exit $rc, left $(ls -A "$tmp/cmpsig" 2>&1)"
 
 # ---- write errors: a full disk, a read-only folder (root only: a tmpfs of 16 KB) ----
