@@ -89,6 +89,12 @@ expect 0 "" -- "$bin" sweep "$qs" --duration 2 --seeds 3 --keep-runs -o "$tmp/sw
 expect 0 "" -- "$bin" sweep "$qs" --duration 2 --seeds 2 --keep-runs -o "$tmp/sw" --quiet
 [ -e "$tmp/sw/runs/3" ] && bad "runs/3 of the earlier sweep survived" || ok
 expect 0 "" -- "$bin" explain "$tmp/sw/runs/2"
+# runs/ replaced by a link to another folder: refused, forced or not; that folder untouched.
+mkdir -p "$tmp/elsewhere" && echo mine >"$tmp/elsewhere/keep"
+rm -rf "$tmp/sw/runs" && ln -s "$tmp/elsewhere" "$tmp/sw/runs"
+expect 1 "$tmp/sw: holds runs, which no ddbsim manifest lists" -- "$bin" sweep "$qs" --duration 2 --seeds 2 --keep-runs -o "$tmp/sw" --quiet
+expect 1 "$tmp/sw/runs/1/[a-z]+\.(csv|json): exists and no ddbsim manifest lists it" -- "$bin" sweep "$qs" --duration 2 --seeds 2 --keep-runs -o "$tmp/sw" --quiet --force
+[ "$(ls -A "$tmp/elsewhere")" = keep ] && ok || bad "a sweep wrote through a runs link: $(ls -A "$tmp/elsewhere")"
 
 # ---- a planted symlink is never followed ----
 echo victim >"$tmp/victim2"
@@ -153,6 +159,8 @@ mkdir -p "$mnt"
 if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=16k tmpfs "$mnt" 2>/dev/null; then
     expect 1 "^$mnt/full/[a-z]+\.(csv|json): cannot write \(No space left on device\)$" -- "$bin" run "$qs" --duration 60 -o "$mnt/full" --quiet
     [ -z "$(ls -A "$mnt")" ] && ok || bad "a full disk left: $(ls -A "$mnt" "$mnt"/* 2>&1)"
+    expect 1 "^$mnt/t.csv: cannot write \(No space left on device\)$" -- "$bin" gen "$qs" --duration 60 -o "$mnt/t.csv"
+    [ -z "$(ls -A "$mnt")" ] && ok || bad "gen on a full disk left: $(ls -A "$mnt")"
     mount -o remount,size=1m "$mnt"
     expect 0 "" -- "$bin" run "$qs" --duration 1 -o "$mnt/ro" --quiet
     before=$(snapshot "$mnt/ro")

@@ -3,9 +3,11 @@
 
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "sim/cli/cli.h"
+#include "sim/support/alloc.h"
 #include "sim/analysis/out_cloudwatch.h"
 #include "sim/output/schema.h"
 #include "sim/scenario/scenario.h"
@@ -26,13 +28,16 @@ static int write_listed(const char *outdir, char *err, size_t errlen)
     ddb_manifest_files files;
     if (ddb_manifest_read(outdir, &files, err, errlen) != 0) /* not a run folder: no lock file */
         return -1;
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", outdir, ddb_schema_cloudwatch.file);
+    size_t n = strlen(outdir) + strlen(ddb_schema_cloudwatch.file) + 2;
+    char *path = ddb_xmalloc(n);
+    snprintf(path, n, "%s/%s", outdir, ddb_schema_cloudwatch.file);
     bool user_file = !ddb_manifest_lists(&files, ddb_schema_cloudwatch.file) && access(path, F_OK) == 0;
     ddb_manifest_files_destroy(&files);
     int lock = ddb_stage_lock(outdir, err, errlen);
-    if (lock < 0)
+    if (lock < 0) {
+        free(path);
         return -1;
+    }
     const char *add[] = {ddb_schema_cloudwatch.file};
     int rc = 0;
     if (user_file) {
@@ -44,6 +49,7 @@ static int write_listed(const char *outdir, char *err, size_t errlen)
     if (rc == 0)
         rc = ddb_manifest_update(outdir, NULL, 0, add, 1, err, errlen);
     close(lock);
+    free(path);
     return rc;
 }
 

@@ -42,6 +42,7 @@ static const char compare_usage[] =
     "  -o, --output DIR   also write DIR/compare.csv (the same figures), DIR/compare.png and .svg\n"
     "                     (the designs side by side, drawn with gnuplot when it is installed) and\n"
     "                     each design's outputs in DIR/runs/N (N-th design), for ddbsim explain\n"
+    "  --force            write into a DIR holding files no ddbsim manifest lists, beside them\n"
     "                     and ddbsim plot\n"
     "Exit status: 0 done, 1 bad input (nothing is written), 2 bad usage.\n";
 

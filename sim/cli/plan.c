@@ -40,6 +40,7 @@ static const char plan_usage[] =
     "  --set, --seed, --duration   as for ddbsim run, applied to every run\n"
     "  -o, --output DIR    also write DIR/plan.csv: dimension, capacity, seed, throttle_rate,\n"
     "                      verdict (pass or fail) for every run, in the order made\n"
+    "  --force             write into a DIR holding files no ddbsim manifest lists, beside them\n"
     "  -q, --quiet         no per-step progress on stderr\n"
     "Then the same workload on an on-demand table (a new one, at its warm throughput; or the\n"
     "scenario's own when it is on-demand): its throttle rate against the target, and its cost.\n"

@@ -13,6 +13,7 @@
 #include "sim/runs/out_sweep.h"
 #include "sim/scenario/scenario.h"
 #include "sim/runs/sweep.h"
+#include "sim/support/interrupt.h"
 #ifdef DDBSIM_MPI
 #include "sim/cli/mpi/sweep_mpi.h"
 #endif
@@ -36,7 +37,8 @@ static const char sweep_usage[] =
     "  -j, --jobs JOBS    runs at once, one thread each (default: the processors online)\n"
     "  --set, --seed, --duration   as for ddbsim run, applied to every run before the grid's values\n"
     "  --keep-runs        also keep each run's output folder, DIR/runs/N for the Nth row\n"
-    "  -o, --output DIR   where to write sweep.csv (required)\n"
+    "  -o, --output DIR   where to write sweep.csv and manifest.json (required)\n"
+    "  --force            write into a DIR holding files no ddbsim manifest lists, beside them\n"
     "  -q, --quiet        no progress, nothing on stdout\n"
     "Progress (runs done, elapsed, time left) goes to stderr when it is a terminal.\n"
 #ifdef DDBSIM_MPI
@@ -158,6 +160,7 @@ static int stage(sweep_state *st, const sweep_args *a, char *err, size_t errlen)
 {
 #ifdef DDBSIM_MPI
     bool writer = ddb_mpi_rank() == 0;
+    ddb_interrupt_install(); /* every rank stops its run on a signal */
     bool failed = writer && ddb_cli_stage_begin(&st->stage, a->outdir, a->force, err, errlen) != 0;
     if (ddb_mpi_any_failed(failed)) {
         if (!failed)
@@ -214,14 +217,14 @@ static int execute(sweep_state *st, const sweep_args *a, char *err, size_t errle
     int rc = ddb_sweep_run(&st->w, &opt, st->results, err, errlen);
 #endif
     ddb_batch_progress_end(&p);
-    if (!writer)
-        return rc;
-    if (rc != 0) {
+    if (rc != 0) { /* the completed runs' results were freed by the sweep */
         free(st->results);
         st->results = NULL;
-    } else {
-        rc = write_csv(st, a, err, errlen);
     }
+    if (!writer)
+        return rc;
+    if (rc == 0)
+        rc = write_csv(st, a, err, errlen);
     ddb_manifest_info info = {"sweep", NULL, a->sc.path, false, 0};
     if (ddb_cli_stage_finish(&st->stage, rc, &info, err, errlen) != 0)
         return -1;
