@@ -153,6 +153,13 @@ wait_staging "$tmp/cmpsig" || bad "compare never staged"
 stop "$pid" HUP
 [ "$rc" = 129 ] && [ ! -e "$tmp/cmpsig" ] && ok || bad "compare after SIGHUP: exit $rc, left $(ls -A "$tmp/cmpsig" 2>&1)"
 
+"$bin" plan "$qs" --max-throttle-rate 0.01 "${long[@]}" -o "$tmp/plsig" --quiet 2>"$tmp/sigerr" &
+pid=$!
+wait_staging "$tmp/plsig" || bad "plan never staged"
+stop "$pid" TERM
+[ "$rc" = 143 ] && [ ! -e "$tmp/plsig" ] && ok || bad "plan after SIGTERM: exit $rc, left $(ls -A "$tmp/plsig" 2>&1)"
+grep -q "^ddbsim plan: interrupted by SIGTERM: nothing written" "$tmp/sigerr" && ok || bad "plan's message: $(cat "$tmp/sigerr")"
+
 # ---- write errors: a full disk, a read-only folder (root only: a tmpfs of 16 KB) ----
 mnt="$tmp/mnt"
 mkdir -p "$mnt"
