@@ -67,6 +67,9 @@ echo "my notes" >"$d/notes.txt"
 before=$(snapshot "$d")
 expect 1 "^$d: holds notes.txt, which no ddbsim manifest lists: refusing to write there" -- "$bin" run "$qs" --duration 2 -o "$d" --quiet
 [ "$(snapshot "$d")" = "$before" ] && ok || bad "a refused run changed the folder"
+mkdir -p "$tmp/home" && echo x >"$tmp/home/mine.txt"
+(cd "$tmp/home" && "$bin" run "$qs" --duration 2 -o . --quiet 2>/dev/null) && bad "-o . with a user's file was accepted"
+[ "$(ls -A "$tmp/home")" = mine.txt ] && ok || bad "a refused -o . left: $(ls -A "$tmp/home")"
 expect 1 "holds notes.txt" -- "$bin" sweep "$qs" --duration 2 --seeds 2 -o "$d" --quiet
 expect 1 "holds notes.txt" -- "$bin" compare "$qs" "$qs" --duration 2 -o "$d"
 expect 0 "" -- "$bin" run "$qs" --duration 2 -o "$d" --quiet --force

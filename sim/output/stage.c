@@ -156,18 +156,27 @@ int ddb_stage_begin(ddb_stage *st, const char *dir, bool force, char *err, size_
     memset(st, 0, sizeof *st);
     st->lock_fd = -1;
     st->dir = ddb_xstrdup(dir);
+    for (size_t n = strlen(st->dir); n > 1 && st->dir[n - 1] == '/';) /* "out/x/": out/x */
+        st->dir[--n] = '\0';
     st->made_dir = !ddb_outdir_exists(dir);
     if (ddb_outdir_make(dir, err, errlen) != 0) {
         release(st);
         return -1;
     }
+    char *lock = join(st->dir, DDB_STAGE_LOCK);
+    struct stat sb;
+    bool had_lock = lstat(lock, &sb) == 0;
     st->lock_fd = ddb_stage_lock(dir, err, errlen);
     if (st->lock_fd < 0 || check_folder(st, force, err, errlen) != 0) {
+        if (st->lock_fd >= 0 && !had_lock) /* a folder refused keeps nothing of ours */
+            unlink(lock);
         if (st->lock_fd >= 0)
             unmake(st);
         release(st);
+        free(lock);
         return -1;
     }
+    free(lock);
     st->tmp = join(dir, DDB_STAGE_TMP_PREFIX "XXXXXX");
     if (!mkdtemp(st->tmp)) {
         snprintf(err, errlen, "%s: cannot make a staging folder in it (%s)", dir, strerror(errno));
