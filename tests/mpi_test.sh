@@ -64,15 +64,18 @@ mpi 3 "$bin" sweep "$hot" --grid table.wcu=1000 >"$tmp/out" 2>"$tmp/err"
 got=$?
 [ "$got" = 2 ] && ok || bad "bad usage under mpirun exited $got, expected 2"
 [ "$(grep -c -- '-o DIR is required' "$tmp/err")" = 1 ] && ok || bad "usage error not printed once: $(cat "$tmp/err")"
-# A run that fails (its folder cannot be written) stops the sweep: exit 1, no sweep.csv.
-mkdir -p "$tmp/fail/runs"
-: >"$tmp/fail/runs/3"
-mpi 3 "$bin" "${sweep[@]}" --keep-runs -o "$tmp/fail" >"$tmp/out" 2>"$tmp/err"
+# A run that fails (its trace has a malformed line) stops the sweep: exit 1, no sweep.csv, and the
+# folder is not made.
+head -1 "$src/workloads/traces/orders.csv" >"$tmp/bad.csv" && echo "zzz,bad" >>"$tmp/bad.csv"
+printf '{"name": "tr", "table": {"rcu": 400, "wcu": 150}, "duration_s": 5,\n "workload": {"trace": {"path": "%s"}}}\n' \
+    "$src/workloads/traces/orders.csv" >"$tmp/tr.json"
+mpi 3 "$bin" sweep "$tmp/tr.json" --grid "workload.trace.path=$src/workloads/traces/orders.csv,$tmp/bad.csv" -q \
+    --keep-runs -o "$tmp/fail" >"$tmp/out" 2>"$tmp/err"
 got=$?
 [ "$got" = 1 ] && ok || bad "a failed run under mpirun exited $got, expected 1: $(cat "$tmp/err")"
-[ -e "$tmp/fail/sweep.csv" ] && bad "a failed run under mpirun left sweep.csv"
+[ -e "$tmp/fail" ] && bad "a failed run under mpirun left its folder: $(ls -A "$tmp/fail")"
 # (mpirun adds its own note on a non-zero exit: count ours.)
-[ "$(grep -c 'runs/3: ' "$tmp/err")" = 1 ] && ok || bad "a failed run under mpirun: not reported once: $(cat "$tmp/err")"
+[ "$(grep -c 'bad.csv:2: ' "$tmp/err")" = 1 ] && ok || bad "a failed run under mpirun: not reported once: $(cat "$tmp/err")"
 
 echo "mpi_test: $passed passed, $failed failed"
 [ "$failed" = 0 ]

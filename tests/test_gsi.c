@@ -221,7 +221,7 @@ static void test_indexes_are_priced_with_the_table(void **state)
     const ddb_price_table *t = ddb_price_cached(NULL, err, sizeof err);
     if (!t)
         fail_msg("%s", err);
-    ddb_run_options opt = {NULL, NULL, NULL};
+    ddb_run_options opt = {NULL, NULL, NULL, NULL};
     ddb_report r;
     assert_int_equal(ddb_run(&s, &opt, &r, err, sizeof err), 0);
     ddb_cost with, want;
@@ -263,7 +263,7 @@ static void test_index_size(void **state)
         const cJSON *g = cJSON_GetArrayItem(gsis, (int)i);
         assert_near(cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(g, "size_gb")), want[i], 1e-12);
     }
-    ddb_run_options opt = {NULL, NULL, NULL};
+    ddb_run_options opt = {NULL, NULL, NULL, NULL};
     ddb_report r;
     assert_int_equal(ddb_run(&s, &opt, &r, err, sizeof err), 0);
     assert_int_equal(r.gsi[0].n_partitions, 1);
@@ -613,7 +613,7 @@ static void test_backlog_moves_with_a_split(void **state)
     ddb_scenario s;
     if (ddb_scenario_parse(&s, json, strlen(json), "x.json", NULL, 0, err, sizeof err) != 0)
         fail_msg("%s", err);
-    ddb_run_options opt = {dir, NULL, NULL};
+    ddb_run_options opt = {dir, NULL, NULL, NULL};
     ddb_report r;
     assert_int_equal(ddb_run(&s, &opt, &r, err, sizeof err), 0);
     assert_int_equal(r.gsi[0].n_partitions, 4);
@@ -655,15 +655,15 @@ static void test_no_index_no_gsi_outputs(void **state)
     assert_non_null(mkdtemp(dir));
     ddb_scenario s;
     assert_int_equal(ddb_scenario_parse(&s, json, strlen(json), "x.json", NULL, 0, err, sizeof err), 0);
-    ddb_run_options opt = {dir, NULL, NULL};
+    ddb_run_options opt = {dir, NULL, NULL, NULL};
     ddb_report r;
     assert_int_equal(ddb_run(&s, &opt, &r, err, sizeof err), 0);
     assert_int_equal(r.n_gsi, 0);
     snprintf(path, sizeof path, "%s/gsi.csv", dir);
     assert_int_equal(access(path, F_OK), -1);
     static const char *const files[] = {"timeseries.csv", "partitions.csv", "keys.csv", "latency.csv",
-                                        "summary.json"};
-    for (size_t i = 0; i < 5; i++) {
+                                        "summary.json", "manifest.json"};
+    for (size_t i = 0; i < 6; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, files[i]);
         if (i == 4) {
             char *text = ddb_test_read(NULL, path, NULL);

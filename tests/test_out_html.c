@@ -17,6 +17,7 @@
 #include "sim/analysis/out_html.h"
 #include "sim/analysis/rundir.h"
 #include "sim/analysis/verdict.h"
+#include "sim/output/manifest.h"
 #include "tests/testlib.h"
 
 static char tmp[] = "/tmp/ddbsim-test-html-XXXXXX";
@@ -93,6 +94,10 @@ static void test_structure(void **state)
     ddb_test_write(tmp, "capacity.svg", svg_text);
     ddb_test_write(tmp, "heatmap.svg", svg_text);
     ddb_test_write(tmp, "gsi.svg", svg_text);
+    static const char *const plots[] = {"capacity.svg", "heatmap.svg", "gsi.svg"};
+    char err[1024];
+    if (ddb_manifest_update(tmp, NULL, 0, plots, 3, err, sizeof err) != 0) /* as ddbsim plot does */
+        fail_msg("%s", err);
     write_report(NULL);
     const char *html = read_report();
     assert_true(strncmp(html, "<!DOCTYPE html>\n<html lang=\"en\">", 32) == 0);
@@ -132,6 +137,10 @@ static void test_note_without_plots(void **state)
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -f '%s'/*.svg", tmp);
     assert_int_equal(system(cmd), 0);
+    static const char *const plots[] = {"capacity.svg", "heatmap.svg", "gsi.svg"};
+    char err[1024];
+    if (ddb_manifest_update(tmp, plots, 3, NULL, 0, err, sizeof err) != 0)
+        fail_msg("%s", err);
     write_report("Plots not drawn: gnuplot was not found");
     const char *html = read_report();
     assert_int_equal(count(html, "<svg"), 0);

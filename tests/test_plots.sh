@@ -72,7 +72,8 @@ gnuplot -c "$src/plots/heatmap-animated.gp" "$tmp/fx" 2>/dev/null &&
     [ "$(head -c 6 "$tmp/fx/heatmap-animated.gif")" = GIF89a ] && ok || bad "heatmap-animated.gp drew no GIF"
 
 # ddbsim plot: what applies, the report, --gif; exit 0.
-rm -f "$tmp"/fx/*.png "$tmp"/fx/*.svg "$tmp"/fx/*.gif
+# gnuplot alone wrote them: no manifest lists them, so ddbsim plot would not draw over them.
+rm -f "$tmp"/fx/*.png "$tmp"/fx/*.svg "$tmp"/fx/*.gif "$tmp"/hk/*.png "$tmp"/hk/*.svg "$tmp"/qs/*.png "$tmp"/qs/*.svg
 "$bin" plot "$tmp/fx" >"$tmp/out" 2>"$tmp/err" || bad "ddbsim plot exited $?: $(cat "$tmp/err")"
 for s in capacity throttles heatmap latency gsi popularity topkeys; do
     is_png "$tmp/fx/$s.png" && is_svg "$tmp/fx/$s.svg" || bad "ddbsim plot did not draw $s"
@@ -84,11 +85,13 @@ grep -q "Report: $tmp/fx/report.html" "$tmp/out" || bad "ddbsim plot does not na
 ok
 "$bin" plot "$tmp/hk" --gif --quiet 2>/dev/null || bad "ddbsim plot --gif failed"
 [ "$(head -c 6 "$tmp/hk/heatmap-animated.gif")" = GIF89a ] && ok || bad "ddbsim plot --gif drew no GIF"
-# A run without GSIs draws no GSI plot, and a stale one from an earlier run is removed.
+# A run without GSIs draws no GSI plot; a GSI plot put there by hand (no manifest lists it) is
+# neither shown nor removed.
 cp "$tmp/fx/gsi.png" "$tmp/fx/gsi.svg" "$tmp/hk/"
 "$bin" plot "$tmp/hk" --quiet 2>/dev/null || bad "ddbsim plot on hot-key failed"
-[ -e "$tmp/hk/gsi.png" ] || [ -e "$tmp/hk/gsi.svg" ] && bad "a stale gsi plot survived ddbsim plot" || ok
+[ -e "$tmp/hk/gsi.png" ] && [ -e "$tmp/hk/gsi.svg" ] && ok || bad "ddbsim plot removed a file no manifest lists"
 grep -q 'id="plot-gsi"' "$tmp/hk/report.html" && bad "hot-key's report shows a GSI plot" || ok
+rm "$tmp/hk/gsi.png" "$tmp/hk/gsi.svg"
 
 # run --plot draws and reports; a later run without --plot leaves no stale plot or report.
 "$bin" run "$src/scenarios/hot-key.json" --duration 3 -o "$tmp/rp" --plot --quiet 2>"$tmp/err" || bad "run --plot exited $?"

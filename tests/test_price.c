@@ -248,7 +248,7 @@ static void test_summary_has_cost(void **state)
     if (parse_tiny(&s, member, "standard_ia", err, sizeof err) != 0)
         fail_msg("%s", err);
     ddb_report r;
-    ddb_run_options opt = {dir, NULL, NULL};
+    ddb_run_options opt = {dir, NULL, NULL, NULL};
     if (ddb_run(&s, &opt, &r, err, sizeof err) != 0)
         fail_msg("%s", err);
 

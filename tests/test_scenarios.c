@@ -32,7 +32,7 @@ static void run(const char *name, const char *const *sets, size_t n_sets, const 
     int rc = ddb_scenario_load(&s, scenario_path(name), sets, n_sets, err, sizeof err);
     if (rc != 0)
         fail_msg("%s", err);
-    ddb_run_options opt = {outdir, NULL, NULL};
+    ddb_run_options opt = {outdir, NULL, NULL, NULL};
     rc = ddb_run(&s, &opt, r, err, sizeof err);
     if (rc != 0)
         fail_msg("%s", err);

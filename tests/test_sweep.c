@@ -440,7 +440,7 @@ static void test_rows_match_single_runs(void **state)
                                sizeof err) != 0)
             fail_msg("%s", err);
         ddb_report r;
-        ddb_run_options opt = {NULL, NULL, NULL};
+        ddb_run_options opt = {NULL, NULL, NULL, NULL};
         assert_int_equal(ddb_run(&s, &opt, &r, err, sizeof err), 0);
         assert_memory_equal(&r.total, &results[i].report.total, sizeof r.total);
         assert_int_equal(results[i].seed, s.seed);

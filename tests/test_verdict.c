@@ -51,7 +51,7 @@ static const char *run(const char *name, const char *const *sets, size_t n_sets)
     ddb_scenario s;
     if (ddb_scenario_load(&s, path, sets, n_sets, err, sizeof err) != 0)
         fail_msg("%s", err);
-    ddb_run_options opt = {outdir, NULL, NULL};
+    ddb_run_options opt = {outdir, NULL, NULL, NULL};
     ddb_report r;
     if (ddb_run(&s, &opt, &r, err, sizeof err) != 0)
         fail_msg("%s", err);

@@ -149,7 +149,7 @@ static inline void ddb_test_run_json(const char *json, const char *outdir, ddb_r
     char err[DDB_ERR_MAX];
     if (ddb_scenario_parse(&s, json, strlen(json), "inline.json", NULL, 0, err, sizeof err) != 0)
         fail_msg("%s", err);
-    ddb_run_options opt = {outdir, NULL, NULL};
+    ddb_run_options opt = {outdir, NULL, NULL, NULL};
     if (ddb_run(&s, &opt, r, err, sizeof err) != 0)
         fail_msg("%s", err);
     ddb_scenario_destroy(&s);

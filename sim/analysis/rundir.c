@@ -31,12 +31,19 @@ static char *path_in(const char *dir, const char *name)
     return p;
 }
 
-static bool file_exists(const char *dir, const char *name)
+/* Only the files the manifest lists are the run's: anything else in the folder is not read. */
+static bool file_exists(const ddb_rundir *r, const char *name)
 {
-    char *p = path_in(dir, name);
-    bool ok = access(p, R_OK) == 0;
-    free(p);
-    return ok;
+    return ddb_manifest_lists(&r->files, name);
+}
+
+static int require_listed(const ddb_rundir *r, const char *name, char *err, size_t errlen)
+{
+    if (file_exists(r, name))
+        return 0;
+    snprintf(err, errlen, "%s: its %s does not list %s (not a complete run folder)", r->dir,
+             DDB_MANIFEST_FILE, name);
+    return -1;
 }
 
 /* ---- summary.json ---- */
@@ -80,6 +87,8 @@ static char *slurp(const char *path, size_t *len, char *err, size_t errlen)
 
 static int load_summary(ddb_rundir *r, char *err, size_t errlen)
 {
+    if (require_listed(r, ddb_schema_summary.file, err, errlen) != 0)
+        return -1;
     char *path = path_in(r->dir, ddb_schema_summary.file);
     size_t len;
     char *text = slurp(path, &len, err, errlen);
@@ -107,6 +116,8 @@ static int load_summary(ddb_rundir *r, char *err, size_t errlen)
 static int open_csv(ddb_csvin *c, const ddb_rundir *r, const ddb_file_schema *s, const int *need,
                     size_t n, int *cols, char *err, size_t errlen)
 {
+    if (require_listed(r, s->file, err, errlen) != 0)
+        return -1;
     char *path = path_in(r->dir, s->file);
     int rc = ddb_csvin_open(c, path, err, errlen);
     free(path);
@@ -440,7 +451,7 @@ static void add_gsi_row(ddb_rundir_gsi *g, const double *v)
 
 static int read_gsi(ddb_rundir *r, char *err, size_t errlen)
 {
-    r->has_gsi_csv = file_exists(r->dir, ddb_schema_gsi.file);
+    r->has_gsi_csv = file_exists(r, ddb_schema_gsi.file);
     if (!r->has_gsi_csv)
         return 0;
     ddb_csvin c;
@@ -470,7 +481,7 @@ static const int e_need[E_N] = {DDB_EVENTS_T_S, DDB_EVENTS_INDEX, DDB_EVENTS_KIN
 
 static int read_events(ddb_rundir *r, char *err, size_t errlen)
 {
-    r->has_events_csv = file_exists(r->dir, ddb_schema_events.file);
+    r->has_events_csv = file_exists(r, ddb_schema_events.file);
     if (!r->has_events_csv)
         return 0;
     ddb_csvin c;
@@ -518,7 +529,7 @@ int ddb_rundir_load(ddb_rundir *r, const char *dir, char *err, size_t errlen)
     }
     r->dir = ddb_xstrdup(dir);
     r->interval_s = NAN;
-    if (load_summary(r, err, errlen) != 0)
+    if (ddb_manifest_read(dir, &r->files, err, errlen) != 0 || load_summary(r, err, errlen) != 0)
         goto fail;
     double interval = ddb_rundir_num(r, "scenario.output.interval_s", NAN);
     if (interval > 0)
@@ -527,7 +538,7 @@ int ddb_rundir_load(ddb_rundir *r, const char *dir, char *err, size_t errlen)
         read_keys(r, err, errlen) != 0 || read_gsi(r, err, errlen) != 0 ||
         read_events(r, err, errlen) != 0)
         goto fail;
-    r->has_latency_csv = file_exists(dir, ddb_schema_latency.file);
+    r->has_latency_csv = file_exists(r, ddb_schema_latency.file);
     return 0;
 fail:
     ddb_rundir_destroy(r);
@@ -568,6 +579,7 @@ void ddb_rundir_destroy(ddb_rundir *r)
     }
     free(r->splits);
     cJSON_Delete(r->summary);
+    ddb_manifest_files_destroy(&r->files);
     free(r->dir);
     memset(r, 0, sizeof *r);
 }
@@ -599,6 +611,8 @@ double ddb_rundir_index_reason(const ddb_rundir *r, const ddb_rundir_index *ix,
 
 char *ddb_rundir_slurp(const ddb_rundir *r, const char *name, size_t *len, char *err, size_t errlen)
 {
+    if (require_listed(r, name, err, errlen) != 0)
+        return NULL;
     char *path = path_in(r->dir, name);
     char *text = slurp(path, len, err, errlen);
     free(path);

@@ -2,7 +2,9 @@
  * figures a verdict or a report needs. It works from the files alone (no scenario, no engine), so
  * any folder a run wrote can be explained, whichever ddbsim wrote it.
  *
- * Required: summary.json, timeseries.csv, partitions.csv, keys.csv. Read when present:
+ * Only the files its manifest.json lists are read (sim/output/manifest.h): a folder without one is
+ * refused, and a file an earlier run left, or a user put there, is never taken for this run's.
+ * Required: summary.json, timeseries.csv, partitions.csv, keys.csv. Read when listed:
  * gsi.csv, events.csv, latency.csv. Columns are found by the names of sim/output/schema.h;
  * columns added later are ignored.
  * Times are seconds from the start of the run; a time that does not exist is NAN.
@@ -15,6 +17,7 @@
 #include <stdint.h>
 #include <cjson/cJSON.h>
 #include "sim/model/reasons.h"
+#include "sim/output/manifest.h"
 
 enum { DDB_RD_READ = 0, DDB_RD_WRITE = 1 };
 
@@ -72,6 +75,7 @@ typedef struct ddb_rundir_split {
 
 typedef struct ddb_rundir {
     char *dir;
+    ddb_manifest_files files;            /* what manifest.json lists: only these are read */
     cJSON *summary;                      /* summary.json, owned */
     double interval_s;                   /* output.interval_s, or derived from t_s */
     double duration_s;
@@ -119,7 +123,7 @@ double ddb_rundir_index_reason(const ddb_rundir *r, const ddb_rundir_index *ix,
                                enum ddb_throttle_reason reason);
 
 /* The whole of the run folder's file name (NUL-terminated; *len bytes without the NUL; free it), or
- * NULL with "DIR/NAME: cannot read (reason)". */
+ * NULL with "DIR/NAME: cannot read (reason)" (or when the manifest does not list it). */
 char *ddb_rundir_slurp(const ddb_rundir *r, const char *name, size_t *len, char *err, size_t errlen);
 
 /* The index called name, or NULL. */

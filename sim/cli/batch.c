@@ -103,9 +103,13 @@ const char *ddb_batch_value(const char *cmd, const char *opt, int argc, char **a
 }
 
 int ddb_batch_take_common(const char *cmd, int argc, char **argv, int *i, unsigned *jobs,
-                          const char **outdir)
+                          const char **outdir, bool *force)
 {
     const char *arg = argv[*i], *v;
+    if (!strcmp(arg, "--force")) {
+        *force = true;
+        return 1;
+    }
     if (ddb_batch_is_opt(arg, "-j") || ddb_batch_is_opt(arg, "--jobs"))
         return (v = ddb_batch_value(cmd, arg[1] == 'j' ? "-j" : "--jobs", argc, argv, i)) &&
                        ddb_batch_parse_jobs(cmd, v, jobs) == 0 ? 1 : -1;

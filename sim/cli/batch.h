@@ -20,10 +20,11 @@ bool ddb_batch_is_opt(const char *arg, const char *opt);
 /* The value of option opt at argv[*i] ("--name=VALUE", or the next argument, then *i moves on);
  * NULL after printing "ddbsim CMD: OPT needs a value". */
 const char *ddb_batch_value(const char *cmd, const char *opt, int argc, char **argv, int *i);
-/* The options every batch command has: -j N / --jobs N / -jN and -o DIR / --output DIR.
+/* The options every batch command has: -j N / --jobs N / -jN, -o DIR / --output DIR and --force
+ * (write into a DIR holding files no manifest lists, beside them: sim/output/stage.h).
  * Returns 1 when argv[*i] was one (taken), 0 when not, -1 after printing a usage error. */
 int ddb_batch_take_common(const char *cmd, int argc, char **argv, int *i, unsigned *jobs,
-                          const char **outdir);
+                          const char **outdir, bool *force);
 /* --seeds: an integer from 1 to max. Returns 0, or -1 after printing a usage error. */
 int ddb_batch_parse_seeds(const char *cmd, const char *value, long max, uint32_t *seeds);
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include "sim/analysis/rundir.h"
 #include "sim/engine/engine.h"
+#include "sim/output/stage.h"
 
 enum { DDB_EXIT_OK = 0, DDB_EXIT_INPUT = 1, DDB_EXIT_USAGE = 2, DDB_EXIT_GATE = 3 };
 
@@ -26,9 +27,9 @@ int ddb_cmd_check(int argc, char **argv);
 int ddb_gate_parse(const char *cmd, const char *opt, const char *text, double *rate);
 int ddb_gate_apply(const ddb_report *r, double max_rate, const char *outdir);
 
-/* After a completed run into outdir: with plot, draw its plots and write report.html (messages,
- * gnuplot missing included, go to stderr; the run's exit status does not change); without, remove
- * the plots and report a previous run left there, so none is mistaken for this run's. */
+/* After a completed run into outdir: with plot, draw its plots and write report.html, adding them
+ * to its manifest (messages, gnuplot missing included, go to stderr; the run's exit status does
+ * not change); without, nothing (publishing the run removed an earlier run's plots). */
 void ddb_plot_after_run(const char *outdir, bool plot, bool quiet);
 
 /* Whether the plot scripts are there ($DDBSIM_PLOTS_DIR, else the data folder's plots/); false
@@ -61,6 +62,17 @@ void ddb_scenario_args_free(ddb_scenario_args *a);
 /* Load the run folder outdir (explain, plot): true, or false with its one-line error on stderr
  * (the command then exits DDB_EXIT_INPUT). */
 bool ddb_load_run_folder(ddb_rundir *r, const char *outdir);
+
+/* A command's output folder (sim/cli/publish.c): begin installs the signal handlers
+ * (sim/support/interrupt.h) and stages dir; finish, given the work's result rc, writes the
+ * manifest (info; NULL: the work wrote it) and publishes when rc is 0 and no signal came, else
+ * drops everything staged. Both return 0, or -1 with one line in err. */
+int ddb_cli_stage_begin(ddb_stage *st, const char *dir, bool force, char *err, size_t errlen);
+int ddb_cli_stage_finish(ddb_stage *st, int rc, const ddb_manifest_info *info, char *err,
+                         size_t errlen);
+/* A command failed: after a signal, "ddbsim CMD: interrupted by SIGINT: nothing written, DIR as it
+ * was" (dir may be NULL) and 128 + the signal; else err and DDB_EXIT_INPUT. Returns the status. */
+int ddb_cli_failure(const char *cmd, const char *dir, const char *err);
 
 /* Print n with thousands separators ("1,234,567"). */
 void ddb_print_count(FILE *f, unsigned long long n);

@@ -1,10 +1,15 @@
 /* cloudwatch — a run folder's one-minute CloudWatch metrics. See cloudwatch.h. */
 #include "sim/cli/cloudwatch.h"
 
+#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "sim/cli/cli.h"
+#include "sim/support/alloc.h"
 #include "sim/analysis/out_cloudwatch.h"
+#include "sim/output/schema.h"
 #include "sim/scenario/scenario.h"
 
 static const char cloudwatch_usage[] =
@@ -17,10 +22,41 @@ static const char cloudwatch_usage[] =
     "at 2026-01-01T00:00:00Z.\n"
     "  -q, --quiet   print nothing on success\n";
 
+/* cloudwatch.json written, then listed in the folder's manifest, under the folder's lock. */
+static int write_listed(const char *outdir, char *err, size_t errlen)
+{
+    ddb_manifest_files files;
+    if (ddb_manifest_read(outdir, &files, err, errlen) != 0) /* not a run folder: no lock file */
+        return -1;
+    size_t n = strlen(outdir) + strlen(ddb_schema_cloudwatch.file) + 2;
+    char *path = ddb_xmalloc(n);
+    snprintf(path, n, "%s/%s", outdir, ddb_schema_cloudwatch.file);
+    bool user_file = !ddb_manifest_lists(&files, ddb_schema_cloudwatch.file) && access(path, F_OK) == 0;
+    ddb_manifest_files_destroy(&files);
+    int lock = ddb_stage_lock(outdir, err, errlen);
+    if (lock < 0) {
+        free(path);
+        return -1;
+    }
+    const char *add[] = {ddb_schema_cloudwatch.file};
+    int rc = 0;
+    if (user_file) {
+        snprintf(err, errlen, "%s: exists and the manifest does not list it: not replaced", path);
+        rc = -1;
+    }
+    if (rc == 0)
+        rc = ddb_cloudwatch_write(outdir, err, errlen);
+    if (rc == 0)
+        rc = ddb_manifest_update(outdir, NULL, 0, add, 1, err, errlen);
+    close(lock);
+    free(path);
+    return rc;
+}
+
 int ddb_cloudwatch_after_run(const char *outdir, bool quiet)
 {
     char err[DDB_ERR_MAX];
-    if (ddb_cloudwatch_write(outdir, err, sizeof err) != 0) {
+    if (write_listed(outdir, err, sizeof err) != 0) {
         fprintf(stderr, "%s\n", err);
         return -1;
     }

@@ -24,6 +24,7 @@
 #include "sim/scenario/scenario.h"
 #include "sim/support/strbuf.h"
 #include "sim/runs/sweep.h"
+#include "sim/support/interrupt.h"
 
 static const char compare_usage[] =
     "usage: ddbsim compare SCENARIO.json --key PK --key PK [...] [options]\n"
@@ -41,6 +42,7 @@ static const char compare_usage[] =
     "  -o, --output DIR   also write DIR/compare.csv (the same figures), DIR/compare.png and .svg\n"
     "                     (the designs side by side, drawn with gnuplot when it is installed) and\n"
     "                     each design's outputs in DIR/runs/N (N-th design), for ddbsim explain\n"
+    "  --force            write into a DIR holding files no ddbsim manifest lists, beside them\n"
     "                     and ddbsim plot\n"
     "Exit status: 0 done, 1 bad input (nothing is written), 2 bad usage.\n";
 
@@ -50,6 +52,7 @@ typedef struct compare_args {
     size_t n_paths, n_keys;
     unsigned jobs;
     const char *outdir;
+    bool force;
 } compare_args;
 
 static void push(const char ***list, size_t *n, const char *s)
@@ -73,7 +76,7 @@ static int take_arg(compare_args *a, int argc, char **argv, int *i)
             return -1;
         return push(&a->keys, &a->n_keys, v), 1;
     }
-    int common = ddb_batch_take_common("compare", argc, argv, i, &a->jobs, &a->outdir);
+    int common = ddb_batch_take_common("compare", argc, argv, i, &a->jobs, &a->outdir, &a->force);
     if (common != 0)
         return common;
     return ddb_scenario_args_take(&a->sc, "compare", argc, argv, i);
@@ -117,6 +120,7 @@ typedef struct compare_state {
     ddb_sweep w;
     ddb_run_result *results;
     char *tmpdir;                 /* runs' folders without -o, removed at the end */
+    ddb_stage stage;              /* with -o: the output folder, staged */
 } compare_state;
 
 /* "table.key.pk=" followed by the template as a JSON string, so that it is never read as a
@@ -195,15 +199,16 @@ static int remove_entry(const char *path, const struct stat *sb, int flag, struc
     return remove(path);
 }
 
-/* Where the runs write their folders: DIR/runs with -o, else a temporary folder. */
+/* Where the runs write their folders: DIR/runs with -o (staged), else a temporary folder. */
 static int runs_dir(compare_state *st, const compare_args *a, char *err, size_t errlen)
 {
+    ddb_interrupt_install(); /* a signal stops the runs; the folders are removed */
     if (a->outdir) {
-        if (ddb_outdir_make(a->outdir, err, errlen) != 0)
+        if (ddb_cli_stage_begin(&st->stage, a->outdir, a->force, err, errlen) != 0)
             return -1;
-        size_t n = strlen(a->outdir) + sizeof "/runs";
+        size_t n = strlen(st->stage.tmp) + sizeof "/runs";
         char *runs = ddb_xmalloc(n);
-        snprintf(runs, n, "%s/runs", a->outdir);
+        snprintf(runs, n, "%s/runs", st->stage.tmp);
         ddb_sweep_set_outdirs(&st->w, runs);
         free(runs);
         return 0;
@@ -407,13 +412,22 @@ static int execute(compare_state *st, const compare_args *a, char *err, size_t e
     if (rc != 0) {
         free(st->results);
         st->results = NULL;
+        if (a->outdir) {
+            ddb_stage_message(&st->stage, err, errlen);
+            ddb_stage_abort(&st->stage);
+        }
         return -1;
     }
-    if (a->outdir && write_csv(st, a->outdir, err, errlen) != 0)
-        return -1;
+    bool drawn = false;
+    if (a->outdir) {
+        rc = write_csv(st, st->stage.tmp, err, errlen);
+        drawn = rc == 0 && ddb_plot_one(st->stage.tmp, "compare");
+        ddb_manifest_info info = {"compare", NULL, a->paths[0], false, 0};
+        if (ddb_cli_stage_finish(&st->stage, rc, &info, err, errlen) != 0)
+            return -1;
+    }
     print_comparison(st, a->n_keys == 0);
     if (a->outdir) {
-        bool drawn = ddb_plot_one(a->outdir, "compare");
         printf("Outputs: %s/compare.csv%s; each design's run in %s/runs/ (ddbsim explain, ddbsim plot)\n",
                a->outdir, drawn ? ", compare.png and .svg" : "", a->outdir);
     }
@@ -422,6 +436,7 @@ static int execute(compare_state *st, const compare_args *a, char *err, size_t e
 
 static void state_free(compare_state *st)
 {
+    ddb_stage_abort(&st->stage); /* a no-op once published or dropped */
     if (st->tmpdir) {
         nftw(st->tmpdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
         free(st->tmpdir);
@@ -452,7 +467,7 @@ int ddb_cmd_compare(int argc, char **argv)
                 status = DDB_EXIT_OK;
         }
         if (status != DDB_EXIT_OK)
-            fprintf(stderr, "%s\n", err);
+            status = ddb_cli_failure("compare", a.outdir, err);
         state_free(&st);
     }
     free(a.paths);

@@ -1,12 +1,14 @@
 /* gen — write a scenario's request stream as a trace (workloads/trace.h, format ddbsim), so that
  * it can be replayed (workload.trace), edited or compared with other tools. */
-#include <errno.h>
+#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "sim/support/alloc.h"
+#include "sim/support/interrupt.h"
 #include "sim/cli/cli.h"
 #include "sim/engine/engine.h"
+#include "sim/output/out_file.h"
 #include "sim/output/out_trace.h"
 #include "sim/scenario/scenario.h"
 
@@ -18,39 +20,38 @@ static const char gen_usage[] =
     "(a batch as one line per item, put or get; sort_key left empty; index \"table\"). Replay it\n"
     "with \"workload\": {\"trace\": {\"path\": \"TRACE.csv\"}}. Retries are not requests of their\n"
     "own: closed-loop callers' timing depends on the simulated responses.\n"
-    "  -o, --output FILE  the trace to write (written under a temporary name, then renamed)\n"
+    "  -o, --output FILE  the trace to write (written under a hidden temporary name, then renamed)\n"
     "  --seed, --duration, --set, --table-from, --ycsb   as for ddbsim run\n";
 
-/* FILE, written as FILE.partial then renamed, so that a failed gen leaves no trace behind. */
+/* FILE, written under a hidden unguessable name beside it (sim/output/out_file.h) then renamed,
+ * so that a failed or interrupted gen leaves no trace behind. */
 static int write_trace(const ddb_scenario *s, const char *path, char *err, size_t errlen)
 {
-    size_t n = strlen(path) + sizeof ".partial";
-    char *partial = ddb_xmalloc(n);
-    snprintf(partial, n, "%s.partial", path);
-    FILE *f = fopen(partial, "w");
-    if (!f) {
-        snprintf(err, errlen, "%s: cannot write (%s)", path, strerror(errno));
-        free(partial);
-        return -1;
+    char *copy = ddb_xstrdup(path);
+    char *slash = strrchr(copy, '/');
+    const char *dir = slash ? (slash == copy ? "/" : copy) : ".";
+    const char *name = slash ? slash + 1 : copy;
+    if (slash)
+        *slash = '\0';
+    ddb_outfile o;
+    int rc = *name ? ddb_outfile_open(&o, dir, name, err, errlen) : -1;
+    if (!*name)
+        snprintf(err, errlen, "%s: expected a file name, not a folder", path);
+    if (rc == 0) {
+        ddb_report report;
+        rc = ddb_run_to_trace(s, o.f, &report, err, errlen);
+        if (rc == 0)
+            ddb_report_destroy(&report);
+        if (rc == 0 && ddb_interrupt_signal()) {
+            snprintf(err, errlen, "interrupted by %s", ddb_interrupt_name());
+            rc = -1;
+        }
+        if (rc == 0)
+            rc = ddb_outfile_commit(&o, err, errlen);
+        else
+            ddb_outfile_abort(&o);
     }
-    ddb_report report;
-    int rc = ddb_run_to_trace(s, f, &report, err, errlen);
-    if (rc == 0)
-        ddb_report_destroy(&report);
-    int werr = ferror(f) ? errno : 0;
-    if (fclose(f) != 0 && !werr)
-        werr = errno ? errno : EIO;
-    if (rc == 0 && werr) {
-        snprintf(err, errlen, "%s: cannot write (%s)", path, strerror(werr));
-        rc = -1;
-    }
-    if (rc == 0 && rename(partial, path) != 0) {
-        snprintf(err, errlen, "%s: cannot write (%s)", path, strerror(errno));
-        rc = -1;
-    }
-    if (rc != 0)
-        remove(partial);
-    free(partial);
+    free(copy);
     return rc;
 }
 
@@ -102,9 +103,10 @@ int ddb_cmd_gen(int argc, char **argv)
                     "expected no gsi_query in the mix: write index lines from your own logs)\n",
                     a.path);
             status = DDB_EXIT_INPUT;
-        } else if (write_trace(&s, out, err, sizeof err) != 0) {
-            fprintf(stderr, "%s\n", err);
-            status = DDB_EXIT_INPUT;
+        } else {
+            ddb_interrupt_install();
+            if (write_trace(&s, out, err, sizeof err) != 0)
+                status = ddb_cli_failure("gen", out, err);
         }
         ddb_scenario_destroy(&s);
     }

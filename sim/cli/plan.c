@@ -16,6 +16,7 @@
 #include "sim/runs/plan.h"
 #include "sim/scenario/scenario.h"
 #include "sim/runs/sweep.h"
+#include "sim/support/interrupt.h"
 
 static const char plan_usage[] =
     "usage: ddbsim plan SCENARIO.json --max-throttle-rate RATE [--for wcu|rcu|both] [--seeds N]\n"
@@ -39,6 +40,7 @@ static const char plan_usage[] =
     "  --set, --seed, --duration   as for ddbsim run, applied to every run\n"
     "  -o, --output DIR    also write DIR/plan.csv: dimension, capacity, seed, throttle_rate,\n"
     "                      verdict (pass or fail) for every run, in the order made\n"
+    "  --force             write into a DIR holding files no ddbsim manifest lists, beside them\n"
     "  -q, --quiet         no per-step progress on stderr\n"
     "Then the same workload on an on-demand table (a new one, at its warm throughput; or the\n"
     "scenario's own when it is on-demand): its throttle rate against the target, and its cost.\n"
@@ -47,6 +49,7 @@ static const char plan_usage[] =
 typedef struct plan_args {
     ddb_scenario_args sc;
     const char *rate, *dims_arg, *outdir;
+    bool force;
     uint32_t seeds;
     unsigned jobs;
     bool quiet;
@@ -73,7 +76,7 @@ static int take_option(plan_args *a, int argc, char **argv, int *i)
                        ddb_batch_parse_seeds("plan", v, 1000, &a->seeds) == 0
                    ? 1
                    : -1;
-    int common = ddb_batch_take_common("plan", argc, argv, i, &a->jobs, &a->outdir);
+    int common = ddb_batch_take_common("plan", argc, argv, i, &a->jobs, &a->outdir, &a->force);
     if (common != 0)
         return common;
     return ddb_scenario_args_take(&a->sc, "plan", argc, argv, i);
@@ -307,8 +310,7 @@ static void plan_field(FILE *f, enum ddb_plancsv_col col, const ddb_plan_run *ru
 static int write_csv(const ddb_plan_result *r, const char *dir, char *err, size_t errlen)
 {
     ddb_outfile csv;
-    if (ddb_outdir_make(dir, err, errlen) != 0 ||
-        ddb_outfile_open(&csv, dir, ddb_schema_plan.file, err, errlen) != 0)
+    if (ddb_outfile_open(&csv, dir, ddb_schema_plan.file, err, errlen) != 0)
         return -1;
     ddb_schema_header(csv.f, &ddb_schema_plan);
     for (size_t i = 0; i < r->n_runs; i++) {
@@ -344,14 +346,20 @@ int ddb_cmd_plan(int argc, char **argv)
         ddb_plan_on_demand od;
         /* The search runs the scenario as provisioned (an on-demand one at its warm throughput),
          * with the sets applied once; the on-demand verdict runs it as on-demand. */
-        if (ddb_sweep_read_file(a.sc.path, &text, &len, err, sizeof err) == 0 &&
+        ddb_stage st = {0};
+        ddb_interrupt_install();
+        if ((!a.outdir || ddb_cli_stage_begin(&st, a.outdir, a.force, err, sizeof err) == 0) &&
+            ddb_sweep_read_file(a.sc.path, &text, &len, err, sizeof err) == 0 &&
             (provisioned = ddb_plan_as_provisioned(text, len, a.sc.path, a.sc.sets, a.sc.n_sets,
                                                    &was_on_demand, err, sizeof err)) != NULL &&
             ddb_plan_search(provisioned, strlen(provisioned), a.sc.path, NULL, 0, &o, &r, err,
                             sizeof err) == 0 &&
             ddb_plan_on_demand_verdict(text, len, a.sc.path, a.sc.sets, a.sc.n_sets, &o, &od, err,
                                        sizeof err) == 0 &&
-            (!a.outdir || write_csv(&r, a.outdir, err, sizeof err) == 0)) {
+            (!a.outdir || write_csv(&r, st.tmp, err, sizeof err) == 0) &&
+            (!a.outdir || ddb_cli_stage_finish(&st, 0, &(ddb_manifest_info){"plan", NULL, a.sc.path,
+                                                                         false, 0},
+                                               err, sizeof err) == 0)) {
             status = DDB_EXIT_OK;
             if (was_on_demand)
                 puts("The scenario's table is on-demand: provisioned capacity is searched from "
@@ -363,8 +371,11 @@ int ddb_cmd_plan(int argc, char **argv)
                 printf("Every run: %s/plan.csv\n", a.outdir);
         }
         free(provisioned);
-        if (status != DDB_EXIT_OK)
-            fprintf(stderr, "%s\n", err);
+        if (status != DDB_EXIT_OK) {
+            ddb_stage_message(&st, err, sizeof err);
+            ddb_stage_abort(&st); /* a no-op once published or dropped */
+            status = ddb_cli_failure("plan", a.outdir, err);
+        }
         ddb_plan_result_destroy(&r);
         free(text);
     }

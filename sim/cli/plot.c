@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include "sim/support/alloc.h"
 #include "sim/support/datadir.h"
+#include "sim/scenario/scenario.h"
 #include "sim/cli/cli.h"
 #include "sim/analysis/describe.h"
 #include "sim/analysis/out_html.h"
@@ -64,9 +65,11 @@ static char *join(const char *dir, const char *name, const char *ext)
     return p;
 }
 
-/* A script applies when its input exists and has a row below the header. */
-static bool applies(const char *outdir, const script *s)
+/* A script applies when the manifest lists its input and it has a row below the header. */
+static bool applies(const ddb_rundir *r, const char *outdir, const script *s)
 {
+    if (!ddb_manifest_lists(&r->files, s->input->file))
+        return false;
     char *path = join(outdir, s->input->file, "");
     FILE *f = fopen(path, "r");
     free(path);
@@ -152,25 +155,50 @@ static bool waited_ok(pid_t pid, const char *dir, const char *name)
     return false;
 }
 
-/* Outputs of a script that does not apply any more (a previous run's, in the same folder) would
- * be shown in the report as this run's: remove them. */
-static void remove_outputs(const char *outdir, const script *s)
+static const char *const exts[] = {".png", ".svg", ".gif"};
+enum { N_EXTS = sizeof exts / sizeof exts[0] };
+
+/* A script's earlier outputs (the manifest lists them: ours, not the user's) are removed before it
+ * draws again, or when it does not apply any more, so that none is shown as this run's. */
+static void remove_outputs(const ddb_rundir *r, const char *outdir, const script *s)
 {
-    static const char *const exts[] = {".png", ".svg", ".gif"};
-    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+    for (size_t i = 0; i < N_EXTS; i++) {
+        char *name = join("", s->name, exts[i]);
         char *p = join(outdir, s->name, exts[i]);
-        unlink(p);
+        if (ddb_manifest_lists(&r->files, name + 1))
+            unlink(p);
         free(p);
+        free(name);
     }
+}
+
+/* A file of a script's output name that no manifest lists is someone else's: not drawn over. */
+static bool outputs_free(const ddb_rundir *r, const char *outdir, const script *s)
+{
+    for (size_t i = 0; i < N_EXTS; i++) {
+        char *name = join("", s->name, exts[i]);
+        char *p = join(outdir, s->name, exts[i]);
+        bool taken = access(p, F_OK) == 0 && !ddb_manifest_lists(&r->files, name + 1);
+        if (taken)
+            fprintf(stderr, "ddbsim: %s: exists and the manifest does not list it: %s not drawn\n",
+                    p, s->name);
+        free(p);
+        free(name);
+        if (taken)
+            return false;
+    }
+    return true;
 }
 
 typedef struct plot_result {
     bool gnuplot_missing;
     size_t drawn, failed;
     char drawn_names[N_SCRIPTS][24];
+    bool redrawn[N_SCRIPTS];    /* its earlier outputs were removed: drawn again or not at all */
 } plot_result;
 
-static void draw(const char *outdir, const char *dir, bool gif, plot_result *res)
+static void draw(const ddb_rundir *r, const char *outdir, const char *dir, bool gif,
+                 plot_result *res)
 {
     pid_t pids[N_SCRIPTS];
     bool started[N_SCRIPTS] = {false};
@@ -178,10 +206,10 @@ static void draw(const char *outdir, const char *dir, bool gif, plot_result *res
         const script *s = &scripts[i];
         if (s->gif && !gif)
             continue;
-        if (!applies(outdir, s)) {
-            remove_outputs(outdir, s);
+        res->redrawn[i] = true;
+        remove_outputs(r, outdir, s);
+        if (!applies(r, outdir, s) || !outputs_free(r, outdir, s))
             continue;
-        }
         int rc = spawn_script(dir, s->name, outdir, &pids[i]);
         if (rc == ENOENT) {
             res->gnuplot_missing = true;
@@ -240,16 +268,78 @@ static void print_outputs(const char *outdir, const plot_result *res)
     printf("Report: %s/report.html\n", outdir);
 }
 
+/* A report.html no manifest lists is someone else's: not replaced. */
+static bool report_free(const ddb_rundir *r, const char *outdir)
+{
+    char *p = join(outdir, "report.html", "");
+    bool taken = access(p, F_OK) == 0 && !ddb_manifest_lists(&r->files, "report.html");
+    if (taken)
+        fprintf(stderr, "ddbsim: %s: exists and the manifest does not list it: not replaced\n", p);
+    free(p);
+    return !taken;
+}
+
+/* The manifest lists the plots drawn now and no earlier plot (those were removed); with report,
+ * report.html too. Returns 0, or -1 with the message printed. */
+static int update_manifest(const char *outdir, const plot_result *res, bool report)
+{
+    const char *drop[N_SCRIPTS * N_EXTS + 1], *add[N_SCRIPTS * N_EXTS + 1];
+    char *names[N_SCRIPTS * N_EXTS];
+    size_t n_drop = 0, n_add = 0;
+    for (size_t i = 0; i < N_SCRIPTS; i++)
+        for (size_t k = 0; k < N_EXTS; k++) {
+            char *name = names[i * N_EXTS + k] = join("", scripts[i].name, exts[k]);
+            if (res->redrawn[i])
+                drop[n_drop++] = name + 1;
+            char *p = join(outdir, scripts[i].name, exts[k]);
+            for (size_t d = 0; d < res->drawn; d++)
+                if (!strcmp(res->drawn_names[d], scripts[i].name) && access(p, F_OK) == 0)
+                    add[n_add++] = name + 1;
+            free(p);
+        }
+    if (report) /* the plots are listed already: only the report is added */
+        n_drop = n_add = 0;
+    if (report)
+        add[n_add++] = "report.html";
+    char err[DDB_ERR_MAX];
+    int rc = ddb_manifest_update(outdir, drop, n_drop, add, n_add, err, sizeof err);
+    if (rc != 0)
+        fprintf(stderr, "ddbsim: %s\n", err);
+    for (size_t i = 0; i < N_SCRIPTS * N_EXTS; i++)
+        free(names[i]);
+    return rc;
+}
+
 /* Plot outdir (its files already checked into r) and write the report. Returns the exit status. */
-static int plot_and_report(const ddb_rundir *r, const char *outdir, bool gif, bool quiet)
+static int plot_and_report(ddb_rundir *r, const char *outdir, bool gif, bool quiet)
 {
     plot_result res = {0};
     char *dir = plots_dir();
+    char err[DDB_ERR_MAX];
+    int lock = ddb_stage_lock(outdir, err, sizeof err);
+    if (lock < 0) {
+        fprintf(stderr, "%s\n", err);
+        free(dir);
+        return DDB_EXIT_INPUT;
+    }
     if (dir)
-        draw(outdir, dir, gif, &res);
+        draw(r, outdir, dir, gif, &res);
     if (res.gnuplot_missing)
         gnuplot_missing_message(outdir);
-    int rc = write_report(r, &res);
+    /* The report embeds the plots, which it reads only when the manifest lists them. */
+    int rc = update_manifest(outdir, &res, false);
+    ddb_manifest_files_destroy(&r->files);
+    if (rc == 0 && ddb_manifest_read(outdir, &r->files, err, sizeof err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        rc = -1;
+    }
+    if (rc == 0 && !report_free(r, outdir))
+        rc = -1;
+    if (rc == 0)
+        rc = write_report(r, &res);
+    if (rc == 0)
+        rc = update_manifest(outdir, &res, true);
+    close(lock);
     if (rc == 0 && !quiet)
         print_outputs(outdir, &res);
     bool found = dir != NULL;
@@ -320,14 +410,8 @@ bool ddb_plot_one(const char *outdir, const char *name)
 
 void ddb_plot_after_run(const char *outdir, bool plot, bool quiet)
 {
-    if (!plot) {
-        for (size_t i = 0; i < N_SCRIPTS; i++)
-            remove_outputs(outdir, &scripts[i]);
-        char *report = join(outdir, "report.html", "");
-        unlink(report);
-        free(report);
-        return;
-    }
+    if (!plot)
+        return; /* an earlier run's plots went with it (sim/output/stage.h) */
     ddb_rundir r;
     char err[1024];
     if (ddb_rundir_load(&r, outdir, err, sizeof err) != 0) {

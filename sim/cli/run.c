@@ -13,16 +13,22 @@
 #include "sim/engine/engine.h"
 #include "sim/output/run_files.h"
 #include "sim/output/schema.h"
+
 #include "sim/scenario/scenario.h"
 
 static const char run_usage[] =
     "usage: ddbsim run SCENARIO.json [-o OUTDIR] [--seed N] [--duration S] [--ycsb FILE]\n"
-    "                  [--set PATH=VALUE ...] [--plot] [--cloudwatch] [--fail-above RATE] [--quiet]\n"
+    "                  [--set PATH=VALUE ...] [--plot] [--cloudwatch] [--fail-above RATE] [--force]\n"
+    "                  [--quiet]\n"
     "\n"
     "Simulates the scenario and writes OUTDIR/timeseries.csv, partitions.csv, keys.csv and\n"
-    "summary.json (default OUTDIR: out/NAME). A summary in words goes to stdout, a progress line\n"
-    "to stderr when it is a terminal.\n"
+    "summary.json, manifest.json last (default OUTDIR: out/NAME, NAME the scenario's name made a\n"
+    "safe folder name). A summary in words goes to stdout, a progress line to stderr when it is a\n"
+    "terminal. The outputs appear together when the run completes; a rerun replaces the earlier\n"
+    "run's files; a folder holding files no ddbsim manifest lists is refused.\n"
     "  -o, --output DIR   where to write the outputs\n"
+    "  --force            write into a folder holding other files, beside them (never replacing\n"
+    "                     or removing them)\n"
     "  --seed N           same as --set seed=N\n"
     "  --duration S       same as --set duration_s=S\n"
     "  --ycsb FILE        a YCSB workload file (workloads/ycsb/workloada ...): same as\n"
@@ -212,7 +218,7 @@ static void print_summary(const ddb_scenario *s, const ddb_report *r, const char
 typedef struct run_args {
     ddb_scenario_args sc;
     const char *outdir;
-    bool quiet, plot, cloudwatch;
+    bool quiet, plot, cloudwatch, force;
     bool gate;
     double fail_above; /* with gate: the throttle rate above which the run exits 3 */
 } run_args;
@@ -232,6 +238,10 @@ static int parse_run_args(run_args *a, int argc, char **argv)
         }
         if (!strcmp(arg, "--cloudwatch")) {
             a->cloudwatch = true;
+            continue;
+        }
+        if (!strcmp(arg, "--force")) {
+            a->force = true;
             continue;
         }
         if (!strcmp(arg, "--plot")) {
@@ -271,12 +281,22 @@ static int parse_run_args(run_args *a, int argc, char **argv)
     return -1;
 }
 
-static char *default_outdir(const ddb_scenario *s)
+/* Run s into outdir's staging folder and publish it. Returns 0, or -1 with one line in err and
+ * outdir as it was. */
+static int run_and_publish(const ddb_scenario *s, const run_args *a, const char *outdir,
+                           ddb_run_options *opt, ddb_report *report, char *err, size_t errlen)
 {
-    size_t n = strlen(s->name) + 5;
-    char *d = ddb_xmalloc(n);
-    snprintf(d, n, "out/%s", s->name);
-    return d;
+    ddb_stage st;
+    if (ddb_cli_stage_begin(&st, outdir, a->force, err, errlen) != 0)
+        return -1;
+    opt->outdir = st.tmp;
+    opt->source = a->sc.path;
+    int rc = ddb_run(s, opt, report, err, errlen);
+    bool ran = rc == 0;
+    rc = ddb_cli_stage_finish(&st, rc, NULL, err, errlen); /* the run wrote its manifest */
+    if (rc != 0 && ran)
+        ddb_report_destroy(report);
+    return rc;
 }
 
 int ddb_cmd_run(int argc, char **argv)
@@ -299,17 +319,16 @@ int ddb_cmd_run(int argc, char **argv)
         return DDB_EXIT_INPUT;
     }
     ddb_print_warnings(s.warnings);
-    char *outdir = a.outdir ? ddb_xstrdup(a.outdir) : default_outdir(&s);
+    char *outdir = a.outdir ? ddb_xstrdup(a.outdir) : ddb_stage_default_dir(s.name);
     progress p = {wall_s(), 0.0};
     bool show = !a.quiet && isatty(STDERR_FILENO);
-    ddb_run_options opt = {outdir, show ? show_progress : NULL, &p};
+    ddb_run_options opt = {NULL, show ? show_progress : NULL, &p, NULL};
     ddb_report report;
-    int rc = ddb_run(&s, &opt, &report, err, sizeof err);
+    int rc = run_and_publish(&s, &a, outdir, &opt, &report, err, sizeof err);
     if (show)
         fputc('\n', stderr);
     if (rc != 0) {
-        fprintf(stderr, "%s\n", err);
-        status = DDB_EXIT_INPUT;
+        status = ddb_cli_failure("run", outdir, err);
     } else {
         if (!a.quiet)
             print_summary(&s, &report, outdir, wall_s() - p.started);

@@ -13,6 +13,7 @@
 #include "sim/runs/out_sweep.h"
 #include "sim/scenario/scenario.h"
 #include "sim/runs/sweep.h"
+#include "sim/support/interrupt.h"
 #ifdef DDBSIM_MPI
 #include "sim/cli/mpi/sweep_mpi.h"
 #endif
@@ -36,7 +37,8 @@ static const char sweep_usage[] =
     "  -j, --jobs JOBS    runs at once, one thread each (default: the processors online)\n"
     "  --set, --seed, --duration   as for ddbsim run, applied to every run before the grid's values\n"
     "  --keep-runs        also keep each run's output folder, DIR/runs/N for the Nth row\n"
-    "  -o, --output DIR   where to write sweep.csv (required)\n"
+    "  -o, --output DIR   where to write sweep.csv and manifest.json (required)\n"
+    "  --force            write into a DIR holding files no ddbsim manifest lists, beside them\n"
     "  -q, --quiet        no progress, nothing on stdout\n"
     "Progress (runs done, elapsed, time left) goes to stderr when it is a terminal.\n"
 #ifdef DDBSIM_MPI
@@ -54,6 +56,7 @@ typedef struct sweep_args {
     uint32_t seeds;
     unsigned jobs;
     const char *outdir;
+    bool force;
     bool keep_runs, quiet;
 } sweep_args;
 
@@ -86,7 +89,7 @@ static int take_option(sweep_args *a, int argc, char **argv, int *i)
                        ddb_batch_parse_seeds("sweep", v, (long)DDB_SWEEP_MAX_RUNS, &a->seeds) == 0
                    ? 1
                    : -1;
-    int common = ddb_batch_take_common("sweep", argc, argv, i, &a->jobs, &a->outdir);
+    int common = ddb_batch_take_common("sweep", argc, argv, i, &a->jobs, &a->outdir, &a->force);
     if (common != 0)
         return common;
     return ddb_scenario_args_take(&a->sc, "sweep", argc, argv, i);
@@ -130,7 +133,8 @@ typedef struct sweep_state {
     size_t n_axes;
     ddb_sweep w;
     ddb_run_result *results;
-    ddb_outfile csv;
+    ddb_stage stage;      /* the output folder, staged (rank 0's under mpirun) */
+    char *tmp;            /* its staging folder */
 } sweep_state;
 
 /* Read, parse and expand everything; nothing runs or is written yet. */
@@ -151,30 +155,56 @@ static int plan(sweep_state *st, const sweep_args *a, char *err, size_t errlen)
                               st->axes, st->n_axes, a->seeds, err, errlen);
 }
 
-static int execute(sweep_state *st, const sweep_args *a, char *err, size_t errlen)
+/* Stage the output folder (rank 0 under mpirun; the others learn its staging folder's name). */
+static int stage(sweep_state *st, const sweep_args *a, char *err, size_t errlen)
 {
 #ifdef DDBSIM_MPI
-    /* Under mpirun, rank 0 writes sweep.csv; the others only run (sim/cli/mpi/sweep_mpi.h). */
     bool writer = ddb_mpi_rank() == 0;
-    bool failed = writer && (ddb_outdir_make(a->outdir, err, errlen) != 0 ||
-                             ddb_outfile_open(&st->csv, a->outdir, ddb_schema_sweep.file, err, errlen) != 0);
+    ddb_interrupt_install(); /* every rank stops its run on a signal */
+    bool failed = writer && ddb_cli_stage_begin(&st->stage, a->outdir, a->force, err, errlen) != 0;
     if (ddb_mpi_any_failed(failed)) {
         if (!failed)
             snprintf(err, errlen, "ddbsim sweep: failed on MPI rank 0");
         return -1;
     }
+    char tmp[4096] = "";
+    if (writer)
+        snprintf(tmp, sizeof tmp, "%s", st->stage.tmp);
+    ddb_mpi_share(tmp, sizeof tmp);
+    st->tmp = ddb_xstrdup(tmp);
 #else
-    if (ddb_outdir_make(a->outdir, err, errlen) != 0 ||
-        ddb_outfile_open(&st->csv, a->outdir, ddb_schema_sweep.file, err, errlen) != 0)
+    if (ddb_cli_stage_begin(&st->stage, a->outdir, a->force, err, errlen) != 0)
         return -1;
+    st->tmp = ddb_xstrdup(st->stage.tmp);
 #endif
     if (a->keep_runs) {
-        size_t n = strlen(a->outdir) + sizeof "/runs";
+        size_t n = strlen(st->tmp) + sizeof "/runs";
         char *runs = ddb_xmalloc(n);
-        snprintf(runs, n, "%s/runs", a->outdir);
+        snprintf(runs, n, "%s/runs", st->tmp);
         ddb_sweep_set_outdirs(&st->w, runs);
         free(runs);
     }
+    return 0;
+}
+
+static int write_csv(sweep_state *st, const sweep_args *a, char *err, size_t errlen)
+{
+    ddb_outfile csv;
+    if (ddb_outfile_open(&csv, st->tmp, ddb_schema_sweep.file, err, errlen) != 0)
+        return -1;
+    ddb_sweep_csv_write(csv.f, st->axes, st->n_axes, a->seeds, st->results, st->w.n_runs);
+    return ddb_outfile_commit(&csv, err, errlen);
+}
+
+static int execute(sweep_state *st, const sweep_args *a, char *err, size_t errlen)
+{
+    if (stage(st, a, err, errlen) != 0)
+        return -1;
+#ifdef DDBSIM_MPI
+    bool writer = ddb_mpi_rank() == 0;
+#else
+    bool writer = true;
+#endif
     ddb_batch_progress p;
     bool show = ddb_batch_progress_start(&p, a->quiet);
     ddb_sweep_options opt = {a->jobs, show ? ddb_batch_progress_show : NULL, &p};
@@ -183,21 +213,20 @@ static int execute(sweep_state *st, const sweep_args *a, char *err, size_t errle
     if (ddb_mpi_size() > 1)
         opt.jobs = (unsigned)ddb_mpi_size(); /* every rank simulates, for the summary line */
     int rc = ddb_mpi_sweep_run(&st->w, &opt, st->results, err, errlen);
-    if (rc == 0 && !writer) {
-        ddb_batch_progress_end(&p);
-        return 0;
-    }
 #else
     int rc = ddb_sweep_run(&st->w, &opt, st->results, err, errlen);
 #endif
     ddb_batch_progress_end(&p);
-    if (rc != 0) {
+    if (rc != 0) { /* the completed runs' results were freed by the sweep */
         free(st->results);
         st->results = NULL;
-        return -1;
     }
-    ddb_sweep_csv_write(st->csv.f, st->axes, st->n_axes, a->seeds, st->results, st->w.n_runs);
-    if (ddb_outfile_commit(&st->csv, err, errlen) != 0)
+    if (!writer)
+        return rc;
+    if (rc == 0)
+        rc = write_csv(st, a, err, errlen);
+    ddb_manifest_info info = {"sweep", NULL, a->sc.path, false, 0};
+    if (ddb_cli_stage_finish(&st->stage, rc, &info, err, errlen) != 0)
         return -1;
     if (!a->quiet)
         printf("%zu runs in %.1f s (%u at a time): %s/sweep.csv%s\n", st->w.n_runs,
@@ -208,7 +237,8 @@ static int execute(sweep_state *st, const sweep_args *a, char *err, size_t errle
 
 static void state_free(sweep_state *st)
 {
-    ddb_outfile_abort(&st->csv);
+    ddb_stage_abort(&st->stage); /* a no-op once published or dropped */
+    free(st->tmp);
     if (st->results)
         ddb_sweep_results_free(st->results, st->w.n_runs);
     free(st->results);
@@ -241,7 +271,7 @@ int ddb_cmd_sweep(int argc, char **argv)
 #endif
         status = planned && execute(&st, &a, err, sizeof err) == 0 ? DDB_EXIT_OK : DDB_EXIT_INPUT;
         if (status != DDB_EXIT_OK)
-            fprintf(stderr, "%s\n", err);
+            status = ddb_cli_failure("sweep", planned ? a.outdir : NULL, err);
         state_free(&st);
     }
     free(a.grids);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "sim/scenario/configs.h"
 #include "sim/support/alloc.h"
+#include "sim/support/interrupt.h"
 #include "sim/support/rng.h"
 
 /* Dense key numbers up to this many keys (an index of 16 MB); beyond, keys are hashed. */
@@ -168,6 +169,9 @@ static void close_interval(engine *e)
                                                                        : e->s->duration_ns;
         e->progress(e->progress_ctx, now, e->s->duration_ns, &e->base.m.total);
     }
+    /* A signal the command stops for (sim/support/interrupt.h): stop at this interval's end. */
+    if (ddb_interrupt_signal())
+        e->stopped = true;
 }
 
 static void close_intervals_until(engine *e, int64_t t_ns)
@@ -262,6 +266,8 @@ static void simulate(engine *e)
     int64_t arrival = e->s->concurrency ? INT64_MAX : next_arrival(e);
     start_callers(e);
     for (;;) {
+        if (e->stopped)
+            return; /* interrupted: the run is dropped, its leftovers do not matter */
         const ddb_event *top = ddb_evq_peek(&e->q);
         int64_t t = top ? top->t_ns : INT64_MAX;
         if (arrival == INT64_MAX && t >= end)
@@ -331,6 +337,8 @@ int ddb_engine_run(const ddb_scenario *s, const ddb_sink *sink, ddb_progress_fn 
         simulate(e);
         if (e->failed) /* a bad trace line: the message is in err */
             rc = -1;
+        else if (e->stopped)
+            snprintf(err, errlen, "interrupted by %s", ddb_interrupt_name());
         else
             rc = finish_run(e, report, err, errlen);
         if (rc != 0 && sink->ops->abort)

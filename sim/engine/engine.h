@@ -62,8 +62,9 @@ typedef void (*ddb_progress_fn)(void *ctx, int64_t now_ns, int64_t duration_ns,
 
 /* Run s into sink (&ddb_sink_none: no outputs), calling progress (may be NULL) after each
  * interval. Returns 0 and fills *report (free with ddb_report_destroy), or -1 with one line in
- * err (a trace that could not be read or has a malformed line, or the sink's own failure to open
- * or finish); the sink was then aborted if it had been opened. */
+ * err (a trace that could not be read or has a malformed line, the sink's own failure to open or
+ * finish, or "interrupted by SIGINT": a signal recorded by sim/support/interrupt.h, polled after
+ * each interval); the sink was then aborted if it had been opened. */
 int ddb_engine_run(const ddb_scenario *s, const ddb_sink *sink, ddb_progress_fn progress,
                    void *progress_ctx, ddb_report *report, char *err, size_t errlen);
 void ddb_report_destroy(ddb_report *r);

@@ -99,6 +99,7 @@ typedef struct engine {
     char *err;                /* a failure during the run (a bad trace line) goes here ... */
     size_t errlen;
     bool failed;              /* ... and stops it */
+    bool stopped;             /* a signal arrived (sim/support/interrupt.h): the run stops */
     ddb_gsis gsis;            /* global secondary indexes (sim/model/gsi.h); n = 0 without */
     ddb_lsis lsis;            /* local secondary indexes (sim/model/lsi.h); n = 0 without */
     bool indexed;             /* the table has indexes: attempts take attempt_indexed */

@@ -1,10 +1,12 @@
 /* out_file — write under a partial name, rename when complete. See out_file.h. */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* getrandom */
 #include "sim/output/out_file.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "sim/support/alloc.h"
@@ -48,17 +50,42 @@ int ddb_outdir_make(const char *dir, char *err, size_t errlen)
     return rc;
 }
 
+/* A name nobody can guess, opened only if nothing (not even a dangling link) has it: whoever else
+ * can write the folder cannot make us write through a link they planted. */
+static int open_fresh(const char *dir, const char *name, char **path)
+{
+    for (int attempt = 0; attempt < 100; attempt++) {
+        unsigned char rnd[6];
+        if (getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd)
+            return -1;
+        char suffix[16];
+        snprintf(suffix, sizeof suffix, ".%02x%02x%02x%02x%02x%02x", rnd[0], rnd[1], rnd[2], rnd[3],
+                 rnd[4], rnd[5]);
+        size_t n = strlen(dir) + strlen(name) + strlen(suffix) + 3;
+        *path = ddb_xmalloc(n);
+        snprintf(*path, n, "%s/.%s%s", dir, name, suffix);
+        int fd = open(*path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+        if (fd >= 0 || errno != EEXIST)
+            return fd;
+        free(*path);
+        *path = NULL;
+    }
+    errno = EEXIST;
+    return -1;
+}
+
 int ddb_outfile_open(ddb_outfile *o, const char *dir, const char *name, char *err, size_t errlen)
 {
-    o->partial_path = join(dir, ".", name);
     o->final_path = join(dir, "", name);
-    char *partial = ddb_xmalloc(strlen(o->partial_path) + 9);
-    sprintf(partial, "%s.partial", o->partial_path);
-    free(o->partial_path);
-    o->partial_path = partial;
-    o->f = fopen(o->partial_path, "w");
+    o->partial_path = NULL;
+    int fd = open_fresh(dir, name, &o->partial_path);
+    o->f = fd >= 0 ? fdopen(fd, "w") : NULL;
     if (!o->f) {
-        snprintf(err, errlen, "%s: cannot write (%s)", o->partial_path, strerror(errno));
+        snprintf(err, errlen, "%s: cannot write (%s)", o->final_path, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(o->partial_path);
+        }
         free(o->partial_path);
         free(o->final_path);
         o->partial_path = o->final_path = NULL;

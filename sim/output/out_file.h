@@ -1,7 +1,9 @@
 /* out_file — an output file that appears under its final name only when complete.
  *
- * Written as DIR/.NAME.partial, renamed to DIR/NAME by ddb_outfile_commit; ddb_outfile_abort
- * removes the partial file. So a run that fails leaves nothing under a final name.
+ * Written as DIR/.NAME.XXXXXXXXXXXX (a random suffix, opened O_CREAT|O_EXCL|O_NOFOLLOW so that a
+ * link planted at that name is never followed), renamed to DIR/NAME by ddb_outfile_commit;
+ * ddb_outfile_abort removes it. So a write that fails leaves nothing under a final name. A run's
+ * files are written so into a private staging folder (sim/output/stage.h), published together.
  */
 #ifndef DDB_OUT_FILE_H
 #define DDB_OUT_FILE_H
@@ -21,7 +23,7 @@ int ddb_outdir_make(const char *dir, char *err, size_t errlen);
 bool ddb_outdir_exists(const char *dir);
 /* Remove DIR if it is empty (a failed run's, its files aborted); anything else stays. */
 void ddb_outdir_remove_if_empty(const char *dir);
-/* Returns 0, or -1 with a message naming the path and the reason. */
+/* Returns 0, or -1 with a message naming the final path and the reason. */
 int ddb_outfile_open(ddb_outfile *o, const char *dir, const char *name, char *err, size_t errlen);
 /* Flush, close and rename into place. Returns 0, or -1 (write error, disk full) with a message;
  * on error the partial file is removed. */

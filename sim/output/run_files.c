@@ -1,17 +1,23 @@
 /* run_files — the file sink of a run folder. See run_files.h. */
 #include "sim/output/run_files.h"
 
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 #include "sim/output/out_csv.h"
 #include "sim/output/out_file.h"
 #include "sim/output/out_gsi.h"
 #include "sim/output/out_json.h"
+#include "sim/output/manifest.h"
 #include "sim/output/schema.h"
 #include "sim/support/alloc.h"
 #include "sim/support/check.h"
 
 typedef struct files {
     const char *dir;
+    const char *source;                     /* the scenario's file, for the manifest */
     ddb_outfile ts, parts, gsi_csv; /* written as the run goes */
     ddb_outfile keys, latency, summary, events; /* at its end */
 } files;
@@ -129,7 +135,9 @@ static int files_finish(void *ctx, const ddb_run_view *v, char *err, size_t errl
     for (int i = 0; i < 7; i++)
         if (all[i]->f && ddb_outfile_commit(all[i], err, errlen) != 0)
             return -1;
-    return 0;
+    /* Last, what the folder holds: a folder with a manifest is complete. */
+    ddb_manifest_info info = {"run", v->s->name, f->source, true, v->s->seed};
+    return ddb_manifest_write(f->dir, &info, err, errlen);
 }
 
 static const ddb_sink_ops files_ops = {
@@ -147,12 +155,18 @@ int ddb_run(const ddb_scenario *s, const ddb_run_options *opt, ddb_report *repor
     if (!opt->outdir)
         return ddb_engine_run(s, &ddb_sink_none, opt->progress, opt->progress_ctx, report, err,
                               errlen);
-    files f = {.dir = opt->outdir};
+    files f = {.dir = opt->outdir, .source = opt->source};
     ddb_sink sink = {&files_ops, &f};
-    /* A run that fails leaves nothing: its files are aborted, and the folder if it made it. */
+    /* A run that fails leaves nothing: its files are aborted, its manifest too, and the folder
+     * if it made it. */
     bool made_dir = !ddb_outdir_exists(opt->outdir);
     int rc = ddb_engine_run(s, &sink, opt->progress, opt->progress_ctx, report, err, errlen);
-    if (rc != 0 && made_dir)
+    if (rc != 0 && made_dir) {
+        char *manifest = ddb_xmalloc(strlen(opt->outdir) + sizeof "/" DDB_MANIFEST_FILE);
+        sprintf(manifest, "%s/%s", opt->outdir, DDB_MANIFEST_FILE);
+        unlink(manifest);
+        free(manifest);
         ddb_outdir_remove_if_empty(opt->outdir);
+    }
     return rc;
 }

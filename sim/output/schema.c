@@ -2,6 +2,7 @@
 #include "sim/output/schema.h"
 
 #include <string.h>
+#include "sim/output/manifest.h"
 #include "sim/support/check.h"
 
 /* unit and meaning come as __VA_ARGS__: a shared figure (DDB_RUN_FIGURE_*) is one macro argument
@@ -54,6 +55,14 @@ const ddb_file_schema ddb_schema_cloudwatch = {
     "the JSON shape `aws cloudwatch get-metric-data` prints, on a clock starting at "
     "2026-01-01T00:00:00Z, newest first",
     NULL, 0};
+const ddb_file_schema ddb_schema_manifest = {
+    DDB_MANIFEST_FILE, RUN ", `ddbsim sweep`, `ddbsim compare -o DIR` and `ddbsim plan -o DIR`, "
+    "always, last (and each run folder's in runs/N)",
+    "what ran and what the folder holds: `ddbsim_version`, `command`, `scenario` (`name`, `source`: "
+    "the file as given), `seed` (a run's), and `files`, every file the command wrote (paths "
+    "relative to the folder, sorted; `ddbsim plot` and `ddbsim cloudwatch` add theirs). Only the "
+    "files listed are read back, and a rerun removes the listed files it does not write again",
+    NULL, 0};
 const ddb_file_schema ddb_schema_sweep = {
     "sweep.csv", "`ddbsim sweep`", "one per run of the grid: in grid order (the first --grid "
     "varies slowest), then by seed", COLS(sweep_cols)};
@@ -66,7 +75,7 @@ const ddb_file_schema ddb_schema_plan = {
 const ddb_file_schema *const ddb_schema_files[] = {
     &ddb_schema_summary, &ddb_schema_timeseries, &ddb_schema_partitions, &ddb_schema_keys,
     &ddb_schema_latency, &ddb_schema_events, &ddb_schema_gsi, &ddb_schema_cloudwatch,
-    &ddb_schema_sweep, &ddb_schema_compare, &ddb_schema_plan};
+    &ddb_schema_manifest, &ddb_schema_sweep, &ddb_schema_compare, &ddb_schema_plan};
 const size_t ddb_schema_n_files = sizeof ddb_schema_files / sizeof ddb_schema_files[0];
 
 #define SUMMARY_FIELD(path, unit, when, meaning) {path, unit, when, meaning},

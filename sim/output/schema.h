@@ -224,7 +224,8 @@ enum ddb_plancsv_col { DDB_PLAN_COLUMNS(DDB_SCHEMA_ENUM_) DDB_PLANCSV_N };
 
 extern const ddb_file_schema ddb_schema_timeseries, ddb_schema_partitions, ddb_schema_keys,
     ddb_schema_events, ddb_schema_latency, ddb_schema_gsi, ddb_schema_summary,
-    ddb_schema_cloudwatch, ddb_schema_sweep, ddb_schema_compare, ddb_schema_plan;
+    ddb_schema_cloudwatch, ddb_schema_manifest, ddb_schema_sweep, ddb_schema_compare,
+    ddb_schema_plan;
 /* Every file, in the order docs/outputs.md tells them: a run's, then the other commands'. */
 extern const ddb_file_schema *const ddb_schema_files[];
 extern const size_t ddb_schema_n_files;

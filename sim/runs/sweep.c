@@ -12,6 +12,7 @@
 #include <string.h>
 #include "sim/output/run_files.h"
 #include "sim/support/alloc.h"
+#include "sim/support/interrupt.h"
 #include "sim/support/readfile.h"
 #include "sim/support/csvin.h"
 #include "sim/output/cost.h"
@@ -305,7 +306,7 @@ static int run_one(const ddb_run_spec *r, ddb_run_result *out, char *err, size_t
     ddb_scenario s;
     if (parse_spec(r, &s, err, errlen) != 0)
         return -1;
-    ddb_run_options opt = {r->outdir, NULL, NULL};
+    ddb_run_options opt = {r->outdir, NULL, NULL, r->source};
     int rc = ddb_run(&s, &opt, &out->report, err, errlen);
     if (rc == 0) {
         out->seed = s.seed;
@@ -344,7 +345,7 @@ static void *worker(void *arg)
     for (;;) {
         pthread_mutex_lock(&p->lock);
         size_t i = p->next;
-        bool stop = p->failed || i >= p->w->n_runs;
+        bool stop = p->failed || i >= p->w->n_runs || ddb_interrupt_signal();
         if (!stop)
             p->next++;
         pthread_mutex_unlock(&p->lock);
@@ -385,6 +386,10 @@ int ddb_sweep_run(const ddb_sweep *w, const ddb_sweep_options *o, ddb_run_result
         pthread_join(threads[i], NULL);
     free(threads);
     pthread_mutex_destroy(&p.lock);
+    if (ddb_interrupt_signal()) { /* the runs stopped (sim/support/interrupt.h): none counts */
+        p.failed = true;
+        snprintf(p.err, sizeof p.err, "interrupted by %s", ddb_interrupt_name());
+    }
     if (p.failed) {
         for (size_t i = 0; i < w->n_runs; i++)
             if (p.ok[i])

@@ -77,6 +77,12 @@ bool ddb_mpi_any_failed(bool failed)
     return max_of_all(failed ? 1 : 0) != 0;
 }
 
+void ddb_mpi_share(char *buf, size_t len)
+{
+    if (active && size > 1)
+        MPI_Bcast(buf, (int)len, MPI_CHAR, 0, MPI_COMM_WORLD);
+}
+
 int ddb_mpi_end(int status)
 {
     if (!active)

@@ -30,6 +30,9 @@ int ddb_mpi_rank(void);
 int ddb_mpi_size(void);
 /* Collective: true when any rank passed true. Without MPI: failed. */
 bool ddb_mpi_any_failed(bool failed);
+/* Rank 0's len bytes of buf copied to every rank (the staging folder's name: --keep-runs folders
+ * are written by the rank that ran them). */
+void ddb_mpi_share(char *buf, size_t len);
 /* Collective, for a world of more than one rank: every rank runs its share of w's runs; rank 0
  * fills results[0 .. w->n_runs) as ddb_sweep_run does (progress from o); the other ranks return
  * with results untouched. Returns 0, or -1 with one line in err (on rank 0: the first
