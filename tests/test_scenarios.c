@@ -105,6 +105,31 @@ static void test_hot_key_is_held_to_the_partition_cap(void **state)
     ddb_report_destroy(&r);
 }
 
+/* "Asked for" is the application's demand, not its attempts: a key offered 1,500 puts/s of 1 KB
+ * (closed form: 1,500 x 1 WCU = 1,500 WCU/s) against its 1,000 WCU/s cap, with the SDK's standard
+ * retries (3 attempts), is reported as asking 1,500 WCU/s; its attempts, retries included, ask
+ * more (each refused first attempt comes back), and are reported beside it. The table's total
+ * is the same first-attempt sum. */
+static void test_asked_for_counts_logical_requests(void **state)
+{
+    (void)state;
+    ddb_report r;
+    const char *sets[] = {"workload.rate={\"profile\": \"constant\", \"rps\": 1500}",
+                          "client.retry={\"mode\": \"standard\"}"};
+    run("hot-key", sets, 2, NULL, &r);
+    assert_true(r.has_hot_key);
+    assert_near(r.hot_key_offered_per_s, 1500.0, 45.0);             /* Poisson at 1,500 puts/s */
+    assert_true(r.total.retries > 10000);
+    /* its attempts, retries included: every attempt's 1 WCU */
+    assert_near(r.hot_key_attempted_per_s * 60.0, (double)r.total.requests[DDB_WRITE], 1e-6);
+    assert_true(r.hot_key_attempted_per_s > r.hot_key_offered_per_s * 1.1);
+    double logical_wcu = (double)r.total.arrivals * 1.0;            /* 1 WCU each */
+    assert_near((double)r.total.offered_first_milli[DDB_WRITE] / 1000.0, logical_wcu, 1e-9);
+    assert_near(r.hot_key_offered_per_s * 60.0, logical_wcu, 1e-6);  /* the only key */
+    ddb_report_destroy(&r);
+}
+
+
 static void test_write_sharding_is_not_throttled(void **state)
 {
     (void)state;
@@ -1052,6 +1077,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hot_key_is_held_to_the_partition_cap),
+        cmocka_unit_test(test_asked_for_counts_logical_requests),
         cmocka_unit_test(test_write_sharding_is_not_throttled),
         cmocka_unit_test(test_burst_absorbs_a_short_spike_not_a_long_one),
         cmocka_unit_test(test_adaptive_capacity_absorbs_skew),
