@@ -44,8 +44,11 @@ if [ "$(wc -l <"$tmp/hot/plan.csv")" = 4 ] && head -1 "$tmp/hot/plan.csv" | grep
 
 # The uniform overload: about the offered 2,000 WCU, and no reads to provision for.
 expect 0 "" -- "$bin" plan "$uni" --max-throttle-rate 0.001 --set duration_s=20 --seeds 2 -j 2 -o "$tmp/uni"
-stdout_has "^Provision 1,9[5-9][0-9] WCU|^Provision 2,0[0-4][0-9] WCU|^Provision 1,9[0-4][0-9] WCU"
-stdout_has "over 2 seeds; target 0.1%\); below it throttling is over the target: at 1,[89][0-9]{2} WCU"
+stdout_has "^Provision 2,0[0-4][0-9] WCU"
+stdout_has "over 2 seeds; target 0.1%\); less is under the sustained demand, which throttles once a new table's start-up credit is spent\.$"
+stdout_has "^  Sustained demand: 2,0[0-4][0-9] WCU/s asked by the application \(first attempts: [0-9,]+ requests, [0-9,]+ attempts with retries, over the seeds\); no answer is below it plus 3 standard errors, 2,0[0-9]{2} WCU"
+# 20 s runs: one second of 2,000 WCU is 5% of a run's demand, over the 0.1% target.
+stdout_has "^  Warning: each run lasts 20 s, and the one second of capacity a new table starts with could hide up to 5\.[0-9]+% throttling in it, more than the target: for this answer to hold, run --duration 10[0-9]{2} or more\.$"
 stdout_has '^  Estimated cost: \$[0-9,]+/month provisioned at that capacity; the same load on demand, \$[0-9,]+/month'
 stdout_has "^Provision 1 RCU, the minimum: the workload makes no reads"
 stdout_has '^On demand \(a new table.*\): write throttle rate max 0%, mean 0% over 2 seeds — within the target; about \$[0-9,]+/month for this load\.$'

@@ -178,8 +178,10 @@ static void test_scheduled_change_doubles_partitions(void **state)
 static int64_t provisioned_wcu(const world *w) { return w->t.rate_milli[DDB_WRITE] / 1000; }
 
 /* Auto scaling's timing: a breach from the start is two one-minute datapoints (at 60 s and
- * 120 s) before the decision, then update_s (60 s) before the capacity moves: not a second
- * earlier. The new capacity is consumed / target. */
+ * 120 s) before the decision, then the alarm's lag (alarm_lag_s, 120 s: CloudWatch alarms "might
+ * have a short delay of up to a few minutes") and the update (update_s, 180 s: UpdateTable "takes
+ * several minutes"; both from AWS's developer guide, metrics-dimensions.html) before the capacity
+ * moves, at 420 s: not a second earlier. The new capacity is consumed / target. */
 static void test_autoscaling_first_scale_out_waits_for_the_breach_window(void **state)
 {
     (void)state;
@@ -193,9 +195,11 @@ static void test_autoscaling_first_scale_out_waits_for_the_breach_window(void **
     serve_writes(&w, 120 * S, 900);
     assert_int_equal(w.y.n_events, 1);
     assert_string_equal(w.y.events[0].kind, "autoscaling");
-    serve_writes(&w, 179 * S, 900);
-    assert_int_equal(provisioned_wcu(&w), 1000); /* the update takes its time */
-    serve_writes(&w, 180 * S, 900);
+    assert_string_equal(w.y.events[0].detail,
+                        "wcu: 2 minutes above 70%: 1286 in 300 s (alarm 120 s, update 180 s)");
+    serve_writes(&w, 419 * S, 900);
+    assert_int_equal(provisioned_wcu(&w), 1000); /* the alarm and the update take their time */
+    serve_writes(&w, 420 * S, 900);
     assert_int_equal(provisioned_wcu(&w), 1286); /* ceil(900 / 0.7) */
     assert_string_equal(w.y.events[1].detail, "wcu 1000 -> 1286 (auto scaling)");
     /* Reads are not scaled: no limits given for them. */
@@ -212,7 +216,7 @@ static void test_autoscaling_refused_past_the_account_quota(void **state)
     world w;
     world_init(&w, "{\"rcu\": 100, \"wcu\": 1000, \"account_quota_wcu\": 2000, \"key\": {\"pk\": \"K#{k}\"},"
                    " \"autoscaling\": {\"target_utilization\": 0.7, \"min_wcu\": 100,"
-                   " \"max_wcu\": 5000}}");
+                   " \"max_wcu\": 5000, \"alarm_lag_s\": 0, \"update_s\": 60}}");
     ddb_account a;
     ddb_config_account(&w.s, &a);
     ddb_dynamics_set_account(&w.y, &a);
@@ -236,7 +240,8 @@ static void test_autoscaling_scale_in_after_fifteen_calm_minutes(void **state)
     (void)state;
     world w;
     world_init(&w, "{\"rcu\": 100, \"wcu\": 1000, \"key\": {\"pk\": \"K#{k}\"},"
-                   " \"autoscaling\": {\"min_wcu\": 300, \"max_wcu\": 5000, \"update_s\": 0}}");
+                   " \"autoscaling\": {\"min_wcu\": 300, \"max_wcu\": 5000,"
+                   " \"alarm_lag_s\": 0, \"update_s\": 0}}");
     serve_writes(&w, 30 * MINUTE, 600); /* 60%: below 70%, not below 50% */
     assert_int_equal(provisioned_wcu(&w), 1000);
     serve_writes(&w, 44 * MINUTE + 30 * S, 100); /* 10%: 14 datapoints so far */
@@ -254,7 +259,8 @@ static void test_autoscaling_daily_decrease_limit(void **state)
     (void)state;
     world w;
     world_init(&w, "{\"rcu\": 100, \"wcu\": 40000, \"key\": {\"pk\": \"K#{k}\"},"
-                   " \"autoscaling\": {\"min_wcu\": 1, \"max_wcu\": 40000, \"update_s\": 0}}");
+                   " \"autoscaling\": {\"min_wcu\": 1, \"max_wcu\": 40000,"
+                   " \"alarm_lag_s\": 0, \"update_s\": 0}}");
     int64_t load = 10000, last = provisioned_wcu(&w);
     for (int minute = 1; minute <= 200; minute++) {
         serve_writes(&w, (int64_t)minute * MINUTE + S, load);

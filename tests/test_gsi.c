@@ -591,7 +591,8 @@ static void test_field_errors(void **state)
 /* Without indexes nothing of them shows: no gsi.csv, no "gsi" in the summary. */
 /* An index whose partitions double while writes wait in its backlog: the waiting writes move
  * with their keys. 1,500 index writes/s against 1,000 WCU on 2 partitions build a backlog on
- * both; auto scaling doubles the index to 4 partitions at 180 s (500 WCU each). The new
+ * both; auto scaling (no alarm lag, a 60 s update) doubles the index to 4 partitions at 180 s
+ * (500 WCU each). The new
  * partitions, 2 and 3, take half the backlog, so they run at their share from the split on; had
  * the backlog stayed behind, they would serve only new writes, about 375/s each. */
 static void test_backlog_moves_with_a_split(void **state)
@@ -602,7 +603,8 @@ static void test_backlog_moves_with_a_split(void **state)
         " \"table\": {\"rcu\": 100, \"wcu\": 4000, \"key\": {\"pk\": \"K#{k}\"},"
         "  \"gsi\": [{\"name\": \"byG\", \"pk\": \"G#{g}\", \"rcu\": 100, \"wcu\": 1000,"
         "   \"projection\": \"KEYS_ONLY\", \"backpressure_backlog\": 1000000000,"
-        "   \"autoscaling\": {\"target_utilization\": 0.5, \"min_wcu\": 1000, \"max_wcu\": 4000}}]},"
+        "   \"autoscaling\": {\"target_utilization\": 0.5, \"min_wcu\": 1000, \"max_wcu\": 4000,"
+        "    \"alarm_lag_s\": 0, \"update_s\": 60}}]},"
         " \"attributes\": {\"k\": {\"dist\": \"uniform\", \"n\": 10000000},"
         "  \"g\": {\"dist\": \"uniform\", \"n\": 1000000}},"
         " \"workload\": {\"rate\": {\"rps\": 1500}, \"mix\": {\"put\": 1},"

@@ -684,7 +684,8 @@ static void test_capacity_fields(void **state)
     assert_int_equal(parse(&s, MINIMAL, "hot.json", sets, 2, err), 0);
     assert_true(s.has_autoscaling && s.autoscaling.min_wcu == 1 && s.autoscaling.max_wcu == 900);
     assert_true(s.autoscaling.min_rcu == 0 && s.autoscaling.max_rcu == 0); /* reads not scaled */
-    assert_true(s.autoscaling.target_utilization == 0.7 && s.autoscaling.update_ns == 60000000000LL);
+    assert_true(s.autoscaling.target_utilization == 0.7);
+    assert_true(s.autoscaling.alarm_lag_ns == 120000000000LL && s.autoscaling.update_ns == 180000000000LL);
     assert_true(cJSON_GetNumberValue(at(s.resolved, "table", "autoscaling", "min_wcu")) == 1);
     ddb_scenario_destroy(&s);
 }

@@ -105,6 +105,31 @@ static void test_hot_key_is_held_to_the_partition_cap(void **state)
     ddb_report_destroy(&r);
 }
 
+/* "Asked for" is the application's demand, not its attempts: a key offered 1,500 puts/s of 1 KB
+ * (closed form: 1,500 x 1 WCU = 1,500 WCU/s) against its 1,000 WCU/s cap, with the SDK's standard
+ * retries (3 attempts), is reported as asking 1,500 WCU/s; its attempts, retries included, ask
+ * more (each refused first attempt comes back), and are reported beside it. The table's total
+ * is the same first-attempt sum. */
+static void test_asked_for_counts_logical_requests(void **state)
+{
+    (void)state;
+    ddb_report r;
+    const char *sets[] = {"workload.rate={\"profile\": \"constant\", \"rps\": 1500}",
+                          "client.retry={\"mode\": \"standard\"}"};
+    run("hot-key", sets, 2, NULL, &r);
+    assert_true(r.has_hot_key);
+    assert_near(r.hot_key_offered_per_s, 1500.0, 45.0);             /* Poisson at 1,500 puts/s */
+    assert_true(r.total.retries > 10000);
+    /* its attempts, retries included: every attempt's 1 WCU */
+    assert_near(r.hot_key_attempted_per_s * 60.0, (double)r.total.requests[DDB_WRITE], 1e-6);
+    assert_true(r.hot_key_attempted_per_s > r.hot_key_offered_per_s * 1.1);
+    double logical_wcu = (double)r.total.arrivals * 1.0;            /* 1 WCU each */
+    assert_near((double)r.total.offered_first_milli[DDB_WRITE] / 1000.0, logical_wcu, 1e-9);
+    assert_near(r.hot_key_offered_per_s * 60.0, logical_wcu, 1e-6);  /* the only key */
+    ddb_report_destroy(&r);
+}
+
+
 static void test_write_sharding_is_not_throttled(void **state)
 {
     (void)state;
@@ -713,7 +738,8 @@ static void test_on_demand_gsi_spike_is_throttled_then_absorbed(void **state)
 
 /* A GSI's own auto scaling: 2,000 index writes/s on 1,000 WCU. Its first scale-out is decided
  * after two one-minute datapoints above the target (at 120 s, not before) and applies update_s
- * later; consumption is held at capacity, so each step is consumed / 0.7, and once capacity passes
+ * later (here no alarm lag and a 60 s update: auto scaling's own timing is
+ * test_autoscaling_step_is_served_after_the_stated_minutes's lesson); consumption is held at capacity, so each step is consumed / 0.7, and once capacity passes
  * the write rate (the second step, at 360 s) the backlog stops growing and drains. */
 static void test_gsi_autoscaling_catches_up(void **state)
 {
@@ -722,14 +748,15 @@ static void test_gsi_autoscaling_catches_up(void **state)
     ddb_report r;
     const char *sets[] = {"duration_s=600", "output.interval_s=10",
                           "workload.rate={\"profile\": \"constant\", \"rps\": 2000}",
-                          "table.gsi[0].autoscaling={\"min_wcu\": 1000, \"max_wcu\": 10000}"};
+                          "table.gsi[0].autoscaling={\"min_wcu\": 1000, \"max_wcu\": 10000,"
+                          " \"alarm_lag_s\": 0, \"update_s\": 60}"};
     run("gsi-underprovisioned", sets, 4, dir, &r);
     char *ev = events_of(dir);
     const char *first = strstr(ev, ",byCustomer,autoscaling,");
     assert_non_null(first);
     while (first > ev && first[-1] != '\n')
         first--;
-    assert_true(strncmp(first, "120,byCustomer,autoscaling,,wcu: 2 minutes above 70%: 1429 in 60 s", 66) == 0);
+    assert_true(strncmp(first, "120,byCustomer,autoscaling,,\"wcu: 2 minutes above 70%: 1429 in 60 s", 67) == 0);
     assert_non_null(strstr(ev, "\n180,byCustomer,capacity_change,,wcu 1000 -> 1429 (auto scaling)\n"));
     assert_non_null(strstr(ev, "\n360,byCustomer,capacity_change,,wcu 1429 -> 2042 (auto scaling)\n"));
     assert_null(strstr(ev, ",table,"));  /* the table's capacity did not move */
@@ -853,8 +880,11 @@ static void test_split_for_size(void **state)
 }
 
 /* Auto scaling lags a ramp: the table is throttled for minutes (from 360 s, when 1,400 writes/s
- * meet 1,000 WCU) before scale-out catches up. The first scale-out needs two minutes above the
- * target (datapoints at 360 s and 420 s) and then the update's 60 s: capacity moves at 480 s. */
+ * meet 1,000 WCU) before scale-out catches up. Each scale-out needs two one-minute datapoints
+ * above the target, then the alarm's lag (120 s) and the update (180 s), AWS's "up to a few
+ * minutes" and "several minutes" (developer guide, metrics-dimensions.html): decided at 420 s,
+ * applied at 720 s; each new capacity is what was consumed / 0.7, so it takes three rounds
+ * (720 s, 1,140 s, 1,560 s) to pass the 2,200 writes/s of the last step. */
 static void test_autoscaling_lags_a_ramp(void **state)
 {
     (void)state;
@@ -864,17 +894,58 @@ static void test_autoscaling_lags_a_ramp(void **state)
     run("autoscaling-lag", NULL, 0, dir, &r);
     throttle_rate_between(dir, 0, 360, &rate);
     assert_true(rate == 0);
-    throttle_rate_between(dir, 360, 840, &rate);     /* minutes of throttling */
+    throttle_rate_between(dir, 360, 1560, &rate);    /* twenty minutes of throttling */
     assert_true(rate > 0.25);
-    throttle_rate_between(dir, 900, 1200, &rate);    /* caught up */
+    throttle_rate_between(dir, 1570, 1800, &rate);   /* caught up */
     assert_true(rate < 0.001);
     char *ev = events_of(dir);
     const char *first = strstr(ev, ",capacity_change,");
     assert_non_null(first);
     while (first > ev && first[-1] != '\n')
         first--;
-    assert_true(strncmp(first, "480,table,capacity_change,,wcu 1000 -> ", 39) == 0);
-    assert_non_null(strstr(ev, "420,table,autoscaling,,wcu: 2 minutes above 70%"));
+    assert_true(strncmp(first, "720,table,capacity_change,,wcu 1000 -> ", 39) == 0);
+    assert_non_null(strstr(ev, "420,table,autoscaling,,\"wcu: 2 minutes above 70%"));
+    assert_non_null(strstr(ev, "\n1560,table,capacity_change,,wcu "));
+    free(ev);
+    ddb_report_destroy(&r);
+    ddb_test_rmdir(dir);
+    free(dir);
+}
+
+/* The closed form of auto scaling's timing: a step from below the target (600 writes/s on 1,000
+ * WCU, 60% of it, under the 70% target) to above it (1,200/s) at t0 = 300 s is throttled from t0
+ * until t0 + 2 minutes of datapoints above the target (at 360 s and 420 s) + the alarm's lag
+ * (alarm_lag_s, 120 s: alarms "might have a short delay of up to a few minutes") + the update
+ * (update_s, 180 s: UpdateTable "takes several minutes") = t0 + 7 minutes = 720 s, every 10 s
+ * interval of it; then ceil(1,000 / 0.7) = 1,429 WCU serves the 1,200/s. Both delays are from
+ * AWS's developer guide, metrics-dimensions.html. (No burst: burst_s is 0.) */
+static void test_autoscaling_step_is_served_after_the_stated_minutes(void **state)
+{
+    (void)state;
+    char *dir = ddb_test_tmpdir();
+    ddb_report r;
+    const char *sets[] = {"duration_s=900", "workload.rate={\"profile\": \"steps\", \"steps\": "
+                          "[{\"at_s\": 0, \"rps\": 600}, {\"at_s\": 300, \"rps\": 1200}]}"};
+    run("autoscaling-lag", sets, 2, dir, &r);
+    const double t0_s = 300, evaluation_s = 120, lag_s = 120, update_s = 180;
+    const double served_s = t0_s + evaluation_s + lag_s + update_s;
+    ts_row rows[128];
+    size_t n = read_timeseries(dir, rows, 128);
+    assert_int_equal(n, 90);
+    for (size_t i = 0; i < n; i++) {
+        if (rows[i].t_s < t0_s)
+            assert_true(rows[i].throttles == 0);        /* under the target: nothing moves */
+        else if (rows[i].t_s < served_s)
+            assert_true(rows[i].throttles > 0.1 * rows[i].requests); /* every interval */
+        else if (rows[i].t_s < served_s + 10)           /* the first second's retries */
+            assert_true(rows[i].throttles < 0.01 * rows[i].requests);
+        else
+            assert_true(rows[i].throttles == 0);        /* served from then on */
+    }
+    char *ev = events_of(dir);
+    assert_non_null(strstr(ev, "420,table,autoscaling,,\"wcu: 2 minutes above 70%: 1429 in 300 s "
+                               "(alarm 120 s, update 180 s)\"\n"));
+    assert_non_null(strstr(ev, "\n720,table,capacity_change,,wcu 1000 -> 1429 (auto scaling)\n"));
     free(ev);
     ddb_report_destroy(&r);
     ddb_test_rmdir(dir);
@@ -977,7 +1048,8 @@ static void test_index_dynamics_are_deterministic(void **state)
         "table.gsi=[{\"name\": \"byDay\", \"pk\": \"DAY#{day}\", \"projection\": \"KEYS_ONLY\","
         " \"warm_throughput\": {\"read_units_per_s\": 12000, \"write_units_per_s\": 1000}}]"};
     const char *scaled[] = {"duration_s=300", "workload.rate={\"profile\": \"constant\", \"rps\": 2000}",
-                            "table.gsi[0].autoscaling={\"min_wcu\": 1000, \"max_wcu\": 10000}"};
+                            "table.gsi[0].autoscaling={\"min_wcu\": 1000, \"max_wcu\": 10000,"
+                          " \"alarm_lag_s\": 0, \"update_s\": 60}"};
     for (int k = 0; k < 2; k++) {
         char *dirs[2];
         for (size_t i = 0; i < 2; i++) {
@@ -1005,6 +1077,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hot_key_is_held_to_the_partition_cap),
+        cmocka_unit_test(test_asked_for_counts_logical_requests),
         cmocka_unit_test(test_write_sharding_is_not_throttled),
         cmocka_unit_test(test_burst_absorbs_a_short_spike_not_a_long_one),
         cmocka_unit_test(test_adaptive_capacity_absorbs_skew),
@@ -1028,6 +1101,7 @@ int main(void)
         cmocka_unit_test(test_timeseries_key_is_not_helped_by_splits),
         cmocka_unit_test(test_split_for_size),
         cmocka_unit_test(test_autoscaling_lags_a_ramp),
+        cmocka_unit_test(test_autoscaling_step_is_served_after_the_stated_minutes),
         cmocka_unit_test(test_on_demand_gsi_spike_is_throttled_then_absorbed),
         cmocka_unit_test(test_gsi_autoscaling_catches_up),
         cmocka_unit_test(test_provisioned_is_averaged_over_the_interval),

@@ -28,7 +28,9 @@ typedef struct facts {
     bool has_key;                                      /* summary.json's hottest_key */
     const char *key;
     int key_dir;
-    double key_offered, key_consumed, key_cap, key_requests, key_throttles, key_partition;
+    double key_offered;      /* what the application asked: first attempts */
+    double key_attempted;    /* what its attempts asked, retries included */
+    double key_consumed, key_cap, key_requests, key_throttles, key_partition;
 } facts;
 
 /* AWS's name for a reason (sim/model/reasons.h), d a direction as facts hold it. */
@@ -108,6 +110,7 @@ static void gather_key(facts *f)
         return;
     f->key_dir = dir_of_unit(ddb_rundir_str(r, "hottest_key.capacity"));
     f->key_offered = ddb_rundir_num(r, "hottest_key.offered_per_s", 0);
+    f->key_attempted = ddb_rundir_num(r, "hottest_key.attempted_per_s", f->key_offered);
     f->key_consumed = ddb_rundir_num(r, "hottest_key.consumed_per_s", 0);
     f->key_cap = ddb_rundir_num(r, "hottest_key.hard_cap_per_s", hard_cap_per_s[f->key_dir]);
     f->key_requests = ddb_rundir_num(r, "hottest_key.requests", 0);
@@ -427,6 +430,21 @@ static void finding_worst_partition(ddb_verdict *v, const facts *f)
     add_finding(v, &b);
 }
 
+/* The key's attempts beside what the application asked, when retries made them more. */
+static void key_attempts(ddb_strbuf *b, const facts *f, bool precise)
+{
+    if (!(f->key_attempted > f->key_offered * 1.001))
+        return;
+    ddb_strbuf_puts(b, " (");
+    if (precise) {
+        ddb_strbuf_number(b, f->key_attempted, 1);
+        ddb_strbuf_printf(b, " %s/s", unit_name[f->key_dir]);
+    } else {
+        rate(b, f->key_attempted, f->key_dir);
+    }
+    ddb_strbuf_puts(b, " in attempts, retries included)");
+}
+
 static void finding_key(ddb_verdict *v, const facts *f)
 {
     if (!f->has_key)
@@ -434,6 +452,7 @@ static void finding_key(ddb_verdict *v, const facts *f)
     ddb_strbuf b = {0};
     ddb_strbuf_printf(&b, "Hottest key %s asked for ", f->key);
     rate(&b, f->key_offered, f->key_dir);
+    key_attempts(&b, f, false);
     ddb_strbuf_puts(&b, " against a ");
     rate(&b, f->key_cap, f->key_dir);
     ddb_strbuf_puts(&b, " limit (its partition's hard cap) and got ");
@@ -676,7 +695,9 @@ static void number_hot_key(ddb_verdict *v, const facts *f)
     ddb_strbuf b = {0};
     ddb_strbuf_printf(&b, "%s on partition #%.0f: asked for ", f->key, f->key_partition);
     ddb_strbuf_number(&b, f->key_offered, 1);
-    ddb_strbuf_printf(&b, " %s/s on average, got ", unit_name[f->key_dir]);
+    ddb_strbuf_printf(&b, " %s/s on average", unit_name[f->key_dir]);
+    key_attempts(&b, f, true);
+    ddb_strbuf_puts(&b, ", got ");
     ddb_strbuf_number(&b, f->key_consumed, 1);
     ddb_strbuf_printf(&b, " %s/s, limit ", unit_name[f->key_dir]);
     ddb_strbuf_number(&b, f->key_cap, 0);

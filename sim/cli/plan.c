@@ -162,6 +162,36 @@ static void say_cost(const ddb_plan_step *s)
     fputs(" (730 hours a month; on demand, the simulated load kept up for 30 days).\n", stdout);
 }
 
+/* What the application asked (the floor of any answer), its attempts beside it, and whether the
+ * runs were long enough for the start-up credit not to matter. */
+static void say_demand(const ddb_plan_result *r, const ddb_plan_dim *dim)
+{
+    const ddb_plan_step *a = &dim->answer;
+    const char *u = ddb_plan_unit(dim->dir);
+    fputs("  Sustained demand: ", stdout);
+    ddb_print_number(stdout, a->demand_per_s, 0);
+    printf(" %s/s asked by the application (first attempts: ", u);
+    ddb_print_count(stdout, (unsigned long long)a->requests);
+    fputs(" requests, ", stdout);
+    ddb_print_count(stdout, (unsigned long long)a->attempts);
+    fputs(" attempts with retries, over the seeds); no answer is below it plus 3 standard errors, ",
+          stdout);
+    ddb_print_count(stdout, (unsigned long long)a->demand_floor);
+    printf(" %s, whatever a run's start-up credit hid.\n", u);
+    double hidden = ddb_plan_credit_share(a);
+    if (!(hidden > r->max_throttle_rate))
+        return;
+    int64_t enough_s = ddb_plan_long_enough_s(a, r->max_throttle_rate);
+    printf("  Warning: each run lasts %.0f s, and the one second of capacity a new table starts "
+           "with could hide up to ", a->duration_s);
+    print_pct(stdout, hidden);
+    fputs(" throttling in it, more than the target", stdout);
+    if (enough_s > 0)
+        printf(": for this answer to hold, run --duration %lld or more.\n", (long long)enough_s);
+    else
+        fputs(": no run is long enough to hold a target of 0 beyond it.\n", stdout);
+}
+
 static void say_dim(const ddb_plan_result *r, const ddb_plan_dim *dim)
 {
     const char *u = ddb_plan_unit(dim->dir);
@@ -183,7 +213,10 @@ static void say_dim(const ddb_plan_result *r, const ddb_plan_dim *dim)
         printf(" over %" PRIu32 " seed%s; target ", r->seeds, r->seeds == 1 ? "" : "s");
         print_pct(stdout, r->max_throttle_rate);
         fputs(")", stdout);
-        if (dim->has_below) {
+        if (dim->answer.capacity == dim->answer.demand_floor) {
+            fputs("; less is under the sustained demand, which throttles once a new table's "
+                  "start-up credit is spent", stdout);
+        } else if (dim->has_below) {
             fputs("; below it throttling is over the target: at ", stdout);
             ddb_print_count(stdout, (unsigned long long)dim->below.capacity);
             printf(" %s, max ", u);
@@ -193,12 +226,19 @@ static void say_dim(const ddb_plan_result *r, const ddb_plan_dim *dim)
                        dim->below.n_partitions);
         }
         fputs(".\n", stdout);
+        say_demand(r, dim);
         say_cost(&dim->answer);
         break;
     case DDB_PLAN_HOPELESS:
         printf("No amount of capacity fixes key %s: it needs ", dim->key);
         ddb_print_number(stdout, dim->key_offered_per_s, 0);
-        printf(" %s/s, a partition allows ", u);
+        printf(" %s/s", u);
+        if (dim->key_attempted_per_s > dim->key_offered_per_s * 1.001) {
+            fputs(" (", stdout);
+            ddb_print_number(stdout, dim->key_attempted_per_s, 0);
+            printf(" %s/s in attempts, retries included)", u);
+        }
+        fputs(", a partition allows ", stdout);
         ddb_print_number(stdout, dim->key_cap_per_s, 0);
         fputs(" — shard it (", stdout);
         ddb_print_count(stdout, (unsigned long long)dim->key_range_throttles);

@@ -130,7 +130,9 @@ static void print_hot_key(const ddb_report *r)
     double throttled = r->hot_key_requests ? (double)r->hot_key_throttles / (double)r->hot_key_requests : 0;
     printf("Hottest key: \"%s\" (partition #%zu) was asked for ", r->hot_key, r->hot_key_partition);
     ddb_print_number(stdout, r->hot_key_offered_per_s, 1);
-    printf(" %s/s on average and got ", u);
+    printf(" %s/s on average (", u);
+    ddb_print_number(stdout, r->hot_key_attempted_per_s, 1);
+    printf(" %s/s in attempts, retries included) and got ", u);
     ddb_print_number(stdout, r->hot_key_consumed_per_s, 1);
     printf(" %s/s; %.1f%% of its requests were throttled.\n", u, 100.0 * throttled);
     if (r->hot_key_offered_per_s > r->hot_key_cap_per_s)

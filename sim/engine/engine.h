@@ -45,11 +45,14 @@ typedef struct ddb_report {
     double hot_share_per_s, hot_cap_per_s;
     uint64_t hot_throttles[2];
 
-    bool has_hot_key;             /* the key that asked most of its partition's hard cap */
+    bool has_hot_key;             /* the key the application asked most of its partition's
+                                     hard cap of (first attempts, retries excluded) */
     char *hot_key;                /* owned */
     enum ddb_dir hot_key_dir;
     size_t hot_key_partition;
-    double hot_key_offered_per_s, hot_key_consumed_per_s, hot_key_cap_per_s;
+    double hot_key_offered_per_s;   /* what the application asked of it: first attempts */
+    double hot_key_attempted_per_s; /* what its attempts asked, retries included */
+    double hot_key_consumed_per_s, hot_key_cap_per_s;
     uint64_t hot_key_requests, hot_key_throttles;
 
     uint64_t largest_collection_kb; /* with LSIs: the largest item collection reached */

@@ -1,5 +1,6 @@
 /* report — the summary of a finished run (engine.h's ddb_report) and the view its writers read
  * (sink.h's ddb_run_view). See engine_int.h. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "sim/engine/engine_int.h"
@@ -35,37 +36,40 @@ static void find_hot_partition(const engine *e, ddb_report *r)
     r->hot_throttles[1] = e->base.m.part_total[p].throttles[1];
 }
 
+/* The key the application asked most of its partition's hard cap of: by first attempts, so that
+ * a key's retries do not make it look hotter than its demand. */
 static void find_hot_key(const engine *e, ddb_report *r)
 {
     double duration_s = (double)e->s->duration_ns / 1e9, best = 0.0;
-    const ddb_keystat *hot = NULL;
+    size_t hot = SIZE_MAX;
     for (size_t id = 0; id < e->keys.n_entries; id++) {
-        const ddb_keystat *k = &e->keys.entries[id];
-        if (!k->known)
+        if (!e->keys.entries[id].known)
             continue;
-        int64_t offered[2] = {k->offered_rcu_milli, k->offered_wcu_milli};
+        const int64_t *offered = e->keys.offers[id].first_milli;
         for (int d = 0; d < 2; d++) {
             double util = (double)offered[d] / (double)cap_milli_per_s[d];
             if (util > best) {
                 best = util;
-                hot = k;
+                hot = id;
                 r->hot_key_dir = (enum ddb_dir)d;
             }
         }
     }
-    if (!hot)
+    if (hot == SIZE_MAX)
         return;
     enum ddb_dir d = r->hot_key_dir;
+    const ddb_keystat *k = &e->keys.entries[hot];
     r->has_hot_key = true;
-    r->hot_key = ddb_xstrdup(ddb_keytab_name(&e->keys, hot));
-    r->hot_key_partition = ddb_keyspace_lookup(&e->base.table.keys, hot->hash);
-    r->hot_key_offered_per_s =
-        (double)(d == DDB_READ ? hot->offered_rcu_milli : hot->offered_wcu_milli) / 1000.0 / duration_s;
+    r->hot_key = ddb_xstrdup(ddb_keytab_name(&e->keys, k));
+    r->hot_key_partition = ddb_keyspace_lookup(&e->base.table.keys, k->hash);
+    r->hot_key_offered_per_s = (double)e->keys.offers[hot].first_milli[d] / 1000.0 / duration_s;
+    r->hot_key_attempted_per_s =
+        (double)(d == DDB_READ ? k->offered_rcu_milli : k->offered_wcu_milli) / 1000.0 / duration_s;
     r->hot_key_consumed_per_s =
-        (double)(d == DDB_READ ? hot->consumed_rcu_milli : hot->consumed_wcu_milli) / 1000.0 / duration_s;
+        (double)(d == DDB_READ ? k->consumed_rcu_milli : k->consumed_wcu_milli) / 1000.0 / duration_s;
     r->hot_key_cap_per_s = (double)cap_milli_per_s[d] / 1000.0;
-    r->hot_key_requests = hot->requests;
-    r->hot_key_throttles = hot->throttles;
+    r->hot_key_requests = k->requests;
+    r->hot_key_throttles = k->throttles;
 }
 
 void ddb_engine_build_report(const engine *e, ddb_report *r)

@@ -57,6 +57,18 @@ void ddb_engine_push_caller(engine *e, int64_t t_ns, uint32_t caller)
     ddb_evq_push(&e->q, &ev);
 }
 
+/* The application's demand: a first attempt's units (a retry asks again for the same request). */
+static void count_offer(engine *e, uint32_t key_id, enum ddb_dir d, int64_t cost_milli,
+                        bool first)
+{
+    if (!first)
+        return;
+    e->base.m.cur.offered_first_milli[d] += cost_milli;
+    e->base.m.cur.first_attempts[d]++;
+    if (key_id != DDB_KEYTAB_NONE)
+        ddb_keytab_offer(&e->keys, key_id)->first_milli[d] += cost_milli;
+}
+
 static void count_key(engine *e, uint32_t key_id, enum ddb_dir d, int64_t cost_milli,
                       enum ddb_throttle_reason r)
 {
@@ -130,6 +142,8 @@ static bool record_single(engine *e, const request *q, enum ddb_dir d, enum ddb_
         grow_data(e, q->partition, q->cost_milli);
     if (q->op != DDB_OP_SCAN)
         count_key(e, q->key_id, d, q->cost_milli, r);
+    count_offer(e, q->op != DDB_OP_SCAN ? q->key_id : DDB_KEYTAB_NONE, d, q->cost_milli,
+                q->number == 1);
     return r == DDB_ADMITTED;
 }
 
@@ -201,6 +215,7 @@ static bool attempt_batch(engine *e, int64_t now_ns, const request *q)
         if (e->base.dyn.cfg.grows && r == DDB_ADMITTED && d == DDB_WRITE)
             grow_data(e, it.partition, cost);
         count_key(e, it.key_id, d, cost, r);
+        count_offer(e, it.key_id, d, cost, q->number == 1);
         if (r != DDB_ADMITTED)
             b->items[left++] = it;
     }

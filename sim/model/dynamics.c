@@ -233,11 +233,14 @@ static bool may_decrease(ddb_dynamics *y, int64_t now_ns)
 static void decide(ddb_dynamics *y, int d, int64_t units, int64_t now_ns, const char *why)
 {
     const ddb_autoscaling *a = y->cfg.autoscaling;
-    y->update_at_ns[d] = now_ns + a->update_ns;
+    /* CloudWatch's alarm fires alarm_lag after the datapoint, then UpdateTable takes its time. */
+    y->update_at_ns[d] = now_ns + a->alarm_lag_ns + a->update_ns;
     y->update_units[d] = units;
     y->above[d] = y->below[d] = 0;
-    add_event(y, now_ns, KIND(AUTOSCALING), DDB_PARTITION_NONE, "%s: %s %.0f%%: %lld in %.0f s",
-              unit_name[d], why, a->target_utilization * 100.0, (long long)units,
+    add_event(y, now_ns, KIND(AUTOSCALING), DDB_PARTITION_NONE,
+              "%s: %s %.0f%%: %lld in %.0f s (alarm %.0f s, update %.0f s)", unit_name[d], why,
+              a->target_utilization * 100.0, (long long)units,
+              (double)(a->alarm_lag_ns + a->update_ns) / 1e9, (double)a->alarm_lag_ns / 1e9,
               (double)a->update_ns / 1e9);
 }
 

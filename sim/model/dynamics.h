@@ -21,8 +21,9 @@
  *   - auto scaling (table.autoscaling, or a GSI's autoscaling): at each whole minute, per scaled direction, utilisation =
  *     the minute's consumption / provisioned; 2 consecutive minutes above the target decide a
  *     scale-out, 15 below target - 0.2 a scale-in, to consumed / target within min and max; the
- *     new rate takes update_s (event autoscaling at the decision, capacity_change when it
- *     applies; no new decision meanwhile). Decreases per UTC day: any 4, then one more whenever
+ *     alarm fires alarm_lag_s after the deciding datapoint and the new rate then takes update_s
+ *     (event autoscaling at the deciding datapoint, capacity_change when the rate applies,
+ *     alarm_lag_s + update_s later; no new decision meanwhile). Decreases per UTC day: any 4, then one more whenever
  *     the last was an hour ago or more, at most 27;
  *   - split for size: a partition holding more than 10 GB splits at its middle split_delay_s later;
  *     with a sort key, data grows by the billed size of every admitted put (sim/engine/engine.c); a
@@ -55,7 +56,9 @@ typedef struct ddb_capacity_change {
 typedef struct ddb_autoscaling {
     double target_utilization;     /* 0.2 .. 0.9, default 0.7 */
     int64_t min_rcu, max_rcu, min_wcu, max_wcu; /* 0 = not given */
-    int64_t update_ns;             /* "update_s": how long UpdateTable takes, default 60 */
+    int64_t alarm_lag_ns;          /* "alarm_lag_s": from the deciding datapoint to the alarm
+                                      invoking the scaling (CloudWatch's delay), default 120 */
+    int64_t update_ns;             /* "update_s": how long UpdateTable takes, default 180 */
 } ddb_autoscaling;
 
 /* What moves one table's capacity (the scenario layer fills it: sim/scenario/configs.h). */

@@ -13,8 +13,8 @@
       "the provisioned capacity changed: `wcu 3000 -> 4000`, with ` (auto scaling)` when auto "    \
       "scaling made it")                                                                           \
     X(AUTOSCALING, "autoscaling",                                                                  \
-      "an auto scaling decision: `wcu: 2 minutes above 70%: 1449 in 60 s` (its capacity_change "   \
-      "follows when it applies)")                                                                  \
+      "an auto scaling decision: `wcu: 2 minutes above 70%: 1449 in 300 s (alarm 120 s, update "  \
+      "180 s)` (its capacity_change follows when it applies)")                                     \
     X(SPLIT, "split",                                                                              \
       "a partition split (partition = the one that split): `for heat: 1 -> 1, 4`, also "           \
       "`for size` and `for capacity`")                                                             \

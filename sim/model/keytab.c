@@ -26,6 +26,7 @@ void ddb_keytab_init(ddb_keytab *k, uint64_t dense_domain, size_t max_keys)
     k->max_keys = max_keys;
     k->cap_entries = 1024;
     k->entries = alloc_entries(k->cap_entries);
+    k->offers = ddb_xcalloc(k->cap_entries, sizeof *k->offers);
     if (dense_domain > 0) {
         DDB_CHECK(dense_domain < DDB_KEYTAB_NONE, "dense domain %llu too large",
                   (unsigned long long)dense_domain);
@@ -39,6 +40,7 @@ void ddb_keytab_init(ddb_keytab *k, uint64_t dense_domain, size_t max_keys)
 void ddb_keytab_destroy(ddb_keytab *k)
 {
     free(k->entries);
+    free(k->offers);
     free(k->dense);
     free(k->slots);
     free(k->names);
@@ -82,8 +84,10 @@ static uint32_t append_entry(ddb_keytab *k)
         free(k->entries);
         k->entries = grown;
         k->cap_entries *= 2;
+        k->offers = ddb_xrealloc(k->offers, k->cap_entries * sizeof *k->offers);
     }
     memset(&k->entries[k->n_entries], 0, sizeof *k->entries);
+    memset(&k->offers[k->n_entries], 0, sizeof *k->offers);
     return (uint32_t)k->n_entries++;
 }
 

@@ -32,6 +32,13 @@ typedef struct ddb_keystat {
 } ddb_keystat;
 _Static_assert(sizeof(ddb_keystat) == 64, "a key's entry is one cache line");
 
+/* Beside each entry (the same id), what the application offered on the key: first attempts
+ * only (a retry is the same logical request again), admitted or refused, in milli-units. Kept
+ * apart so that an entry stays one cache line; only a first attempt touches it. */
+typedef struct ddb_keyoffer {
+    int64_t first_milli[2];      /* [DDB_READ] RCU, [DDB_WRITE] WCU */
+} ddb_keyoffer;
+
 /* Dense mode's index: the entry of a key number and, cached beside it so that admission need not
  * wait for the entry, its partition. */
 typedef struct ddb_keyslot {
@@ -41,6 +48,7 @@ typedef struct ddb_keyslot {
 
 typedef struct ddb_keytab {
     ddb_keystat *entries;
+    ddb_keyoffer *offers;        /* one per entry, same id, zeroed with it */
     size_t n_entries, cap_entries;
     uint64_t dense_domain;       /* 0 = hashed mode */
     struct ddb_keyslot *dense;   /* dense mode: one slot per key number */
@@ -76,6 +84,11 @@ ddb_keystat *ddb_keytab_find(ddb_keytab *k, uint64_t hash, const char *name, siz
 static inline ddb_keystat *ddb_keytab_get(ddb_keytab *k, uint32_t id)
 {
     return id == DDB_KEYTAB_NONE ? NULL : &k->entries[id];
+}
+/* The offer beside entry id (not DDB_KEYTAB_NONE). */
+static inline ddb_keyoffer *ddb_keytab_offer(ddb_keytab *k, uint32_t id)
+{
+    return &k->offers[id];
 }
 static inline const char *ddb_keytab_name(const ddb_keytab *k, const ddb_keystat *e)
 {

@@ -56,6 +56,8 @@ static void add_counters(ddb_counters *to, const ddb_counters *from)
         to->requests[d] += from->requests[d];
         to->throttles[d] += from->throttles[d];
         to->consumed_milli[d] += from->consumed_milli[d];
+        to->offered_first_milli[d] += from->offered_first_milli[d];
+        to->first_attempts[d] += from->first_attempts[d];
     }
     for (int d = 0; d < 2; d++)
         for (int r = 0; r < DDB_THROTTLE_REASON_COUNT; r++)

@@ -18,6 +18,11 @@ typedef struct ddb_counters {
     uint64_t throttles[2];                         /* attempts refused */
     uint64_t by_reason[2][DDB_THROTTLE_REASON_COUNT]; /* refused attempts by direction, reason */
     int64_t consumed_milli[2];                     /* capacity consumed by admitted attempts */
+    int64_t offered_first_milli[2];                /* capacity the application asked for: first
+                                                      attempts only, admitted or refused (a
+                                                      retry asks again for the same request) */
+    uint64_t first_attempts[2];                    /* the items asked for in them (a batch
+                                                      counts each of its items) */
     uint64_t arrivals;                             /* logical requests issued */
     uint64_t retries;                              /* attempts that were retries */
     uint64_t failed;                               /* logical requests out of attempts */

@@ -120,6 +120,7 @@ void ddb_csv_keys_header(FILE *f) { ddb_schema_header(f, &ddb_schema_keys); }
 void ddb_csv_keys_row(FILE *f, const char *kind, size_t rank, const char *index,
                       const ddb_keytab *k, const ddb_keystat *e)
 {
+    const ddb_keyoffer *offer = &k->offers[e - k->entries];
     for (int col = 0; col < DDB_KEYS_N; col++) {
         if (col)
             fputc(',', f);
@@ -132,6 +133,8 @@ void ddb_csv_keys_row(FILE *f, const char *kind, size_t rank, const char *index,
         case DDB_KEYS_THROTTLES: write_u64(f, e->throttles); break;
         case DDB_KEYS_CONSUMED_RCU: ddb_csv_milli(f, e->consumed_rcu_milli); break;
         case DDB_KEYS_CONSUMED_WCU: ddb_csv_milli(f, e->consumed_wcu_milli); break;
+        case DDB_KEYS_OFFERED_RCU: ddb_csv_milli(f, offer->first_milli[DDB_READ]); break;
+        case DDB_KEYS_OFFERED_WCU: ddb_csv_milli(f, offer->first_milli[DDB_WRITE]); break;
         case DDB_KEYS_N: break;
         }
     }

@@ -27,6 +27,8 @@ static void add_totals(cJSON *o, const ddb_report *r)
     cJSON_AddNumberToObject(t, "in_flight_at_end", (double)r->in_flight_at_end);
     cJSON_AddNumberToObject(t, "consumed_rcu", (double)c->consumed_milli[DDB_READ] / 1000.0);
     cJSON_AddNumberToObject(t, "consumed_wcu", (double)c->consumed_milli[DDB_WRITE] / 1000.0);
+    cJSON_AddNumberToObject(t, "offered_rcu", (double)c->offered_first_milli[DDB_READ] / 1000.0);
+    cJSON_AddNumberToObject(t, "offered_wcu", (double)c->offered_first_milli[DDB_WRITE] / 1000.0);
     cJSON_AddNumberToObject(t, "adaptive_borrowed_rcu", (double)r->borrowed_milli[DDB_READ] / 1000.0);
     cJSON_AddNumberToObject(t, "adaptive_borrowed_wcu", (double)r->borrowed_milli[DDB_WRITE] / 1000.0);
     cJSON_AddNumberToObject(t, "distinct_keys", (double)r->distinct_keys);
@@ -99,6 +101,7 @@ static void add_hot_key(cJSON *o, const ddb_report *r)
     cJSON_AddNumberToObject(h, "partition", (double)r->hot_key_partition);
     cJSON_AddStringToObject(h, "capacity", dir_unit(r->hot_key_dir));
     cJSON_AddNumberToObject(h, "offered_per_s", round6(r->hot_key_offered_per_s));
+    cJSON_AddNumberToObject(h, "attempted_per_s", round6(r->hot_key_attempted_per_s));
     cJSON_AddNumberToObject(h, "consumed_per_s", round6(r->hot_key_consumed_per_s));
     cJSON_AddNumberToObject(h, "hard_cap_per_s", r->hot_key_cap_per_s);
     cJSON_AddNumberToObject(h, "requests", (double)r->hot_key_requests);

@@ -111,7 +111,10 @@ typedef struct ddb_file_schema {
     X(DDB_KEYS_REQUESTS, ONCE, "requests", "attempts", "attempts on the key over the run")         \
     X(DDB_KEYS_THROTTLES, ONCE, "throttles", "attempts", "of them refused")                        \
     X(DDB_KEYS_CONSUMED_RCU, ONCE, "consumed_rcu", "RCU", "read capacity the key consumed")        \
-    X(DDB_KEYS_CONSUMED_WCU, ONCE, "consumed_wcu", "WCU", "write capacity the key consumed")
+    X(DDB_KEYS_CONSUMED_WCU, ONCE, "consumed_wcu", "WCU", "write capacity the key consumed")       \
+    X(DDB_KEYS_OFFERED_RCU, ONCE, "offered_rcu", "RCU",                                            \
+      "read capacity the application asked of the key: first attempts, retries excluded")          \
+    X(DDB_KEYS_OFFERED_WCU, ONCE, "offered_wcu", "WCU", "write capacity asked likewise")
 
 #define DDB_EVENTS_COLUMNS(X)                                                                      \
     X(DDB_EVENTS_T_S, ONCE, "t_s", "s", "when it happened, from the start of the run")             \
@@ -279,6 +282,10 @@ void ddb_schema_header(FILE *f, const ddb_file_schema *s);
       "logical requests still waiting to retry at the end")                                        \
     X("totals.consumed_rcu", "RCU", "", "read capacity consumed over the run")                     \
     X("totals.consumed_wcu", "WCU", "", "write capacity consumed over the run")                    \
+    X("totals.offered_rcu", "RCU", "",                                                             \
+      "read capacity the application asked for: first attempts, admitted or refused (retries "     \
+      "excluded: a retry asks again for the same request)")                                        \
+    X("totals.offered_wcu", "WCU", "", "write capacity the application asked for, likewise")       \
     X("totals.adaptive_borrowed_rcu", "RCU", "",                                                   \
       "read capacity partitions took from the table's unused capacity (adaptive capacity)")        \
     X("totals.adaptive_borrowed_wcu", "WCU", "", "write capacity taken the same way")              \
@@ -312,11 +319,16 @@ void ddb_schema_header(FILE *f, const ddb_file_schema *s);
       "the peak over the hard cap (1 = all of it)")                                                \
     X("hottest_partition.read_throttles", "attempts", "", "its read attempts refused")             \
     X("hottest_partition.write_throttles", "attempts", "", "its write attempts refused")           \
-    X("hottest_key", "", "", "the key that asked most of its partition's hard cap; null when none") \
+    X("hottest_key", "", "",                                                                       \
+      "the key the application asked most of its partition's hard cap of (first attempts); null "  \
+      "when none")                                                                                 \
     X("hottest_key.key", "", "", "the partition key value")                                        \
     X("hottest_key.partition", "id", "", "its partition")                                          \
     X("hottest_key.capacity", "", "", "`rcu` or `wcu`")                                            \
-    X("hottest_key.offered_per_s", "units/s", "", "what it asked for, on average")                 \
+    X("hottest_key.offered_per_s", "units/s", "",                                                  \
+      "what the application asked of it, on average: first attempts, retries excluded")            \
+    X("hottest_key.attempted_per_s", "units/s", "",                                                \
+      "what its attempts asked, on average: retries included")                                     \
     X("hottest_key.consumed_per_s", "units/s", "", "what it got, on average")                      \
     X("hottest_key.hard_cap_per_s", "units/s", "", "its partition's hard cap")                     \
     X("hottest_key.requests", "attempts", "", "attempts on it")                                    \

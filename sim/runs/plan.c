@@ -46,6 +46,48 @@ static double dir_rate(const ddb_report *r, enum ddb_dir d)
     return a ? (double)r->total.throttles[d] / (double)a : 0.0;
 }
 
+/* A run's sustained demand in direction d: first attempts' units per second. */
+static double run_demand(const ddb_report *r, enum ddb_dir d)
+{
+    double duration_s = (double)r->duration_ns / 1e9;
+    return duration_s > 0 ? (double)r->total.offered_first_milli[d] / 1000.0 / duration_s : 0.0;
+}
+
+/* The run's demand plus 3 standard errors, rounded up: with n requests asking U units over T
+ * seconds, arrivals at random, the demand U/T has a variance of about (U/n) x (U/T) / T. */
+static int64_t demand_floor(const ddb_report *r, enum ddb_dir d)
+{
+    double demand = run_demand(r, d), duration_s = (double)r->duration_ns / 1e9;
+    uint64_t n = r->total.first_attempts[d];
+    if (n == 0 || duration_s <= 0)
+        return 0;
+    double units_per_request = (double)r->total.offered_first_milli[d] / 1000.0 / (double)n;
+    return (int64_t)ceil(demand + 3.0 * sqrt(units_per_request * demand / duration_s) - 1e-9);
+}
+
+static void take_demand(ddb_plan_step *step, const ddb_report *r, enum ddb_dir d)
+{
+    double demand = run_demand(r, d);
+    int64_t floor_units = demand_floor(r, d);
+    step->demand_per_s = demand > step->demand_per_s ? demand : step->demand_per_s;
+    step->demand_floor = floor_units > step->demand_floor ? floor_units : step->demand_floor;
+    step->requests += r->total.first_attempts[d];
+    step->duration_s = (double)r->duration_ns / 1e9;
+}
+
+double ddb_plan_credit_share(const ddb_plan_step *s)
+{
+    double demand_units = s->demand_per_s * s->duration_s;
+    return demand_units > 0 ? (double)s->capacity / demand_units : 0.0;
+}
+
+int64_t ddb_plan_long_enough_s(const ddb_plan_step *s, double max_throttle_rate)
+{
+    if (!(max_throttle_rate > 0) || !(s->demand_per_s > 0))
+        return 0;
+    return (int64_t)ceil((double)s->capacity / (s->demand_per_s * max_throttle_rate) - 1e-9);
+}
+
 /* The context of one search. */
 typedef struct search {
     const char *text;
@@ -98,6 +140,8 @@ static int evaluate(search *s, int64_t c, ddb_plan_step *step, bool *hopeless, c
     }
     *step = (ddb_plan_step){.capacity = c};
     *hopeless = false;
+    for (size_t i = 0; i < w.n_runs; i++)
+        take_demand(step, &res[i].report, d);
     double sum = 0.0, cost_prov = 0.0, cost_od = 0.0; /* NAN (no price) stays NAN */
     size_t worst = 0;
     for (size_t i = 0; i < w.n_runs; i++) {
@@ -109,7 +153,7 @@ static int evaluate(search *s, int64_t c, ddb_plan_step *step, bool *hopeless, c
             step->max_rate = rate;
             worst = i;
         }
-        bool passed = rate <= s->o->max_throttle_rate;
+        bool passed = rate <= s->o->max_throttle_rate && c >= demand_floor(&res[i].report, d);
         double prov = res[i].cost.provisioned_usd[res[i].table_class];
         double od = res[i].cost.on_demand_usd[res[i].table_class];
         cost_prov += prov;
@@ -122,6 +166,7 @@ static int evaluate(search *s, int64_t c, ddb_plan_step *step, bool *hopeless, c
             free(dim->key);
             dim->key = ddb_xstrdup(r->hot_key ? r->hot_key : "?");
             dim->key_offered_per_s = r->hot_key_offered_per_s;
+            dim->key_attempted_per_s = r->hot_key_attempted_per_s;
             dim->key_cap_per_s = r->hot_key_cap_per_s;
             dim->key_range_throttles = key_range;
         }
@@ -129,7 +174,7 @@ static int evaluate(search *s, int64_t c, ddb_plan_step *step, bool *hopeless, c
     step->mean_rate = sum / (double)w.n_runs;
     step->cost_provisioned_usd = cost_prov / (double)w.n_runs;
     step->cost_on_demand_usd = cost_od / (double)w.n_runs;
-    step->passed = step->max_rate <= s->o->max_throttle_rate;
+    step->passed = step->max_rate <= s->o->max_throttle_rate && c >= step->demand_floor;
     const ddb_report *wr = &res[worst].report;
     step->has_hot_partition = wr->has_hot_partition;
     step->hot_partition = wr->hot_partition;
@@ -186,6 +231,26 @@ static int search_dim(search *s, int64_t start, char *err, size_t errlen)
     }
     /* Bisect between the most that failed (0 when none did) and the least that passed. */
     int64_t lo = has_fail ? fail.capacity : 0, hi = pass.capacity;
+    /* Under the sustained demand fails without a run: try the demand itself first (most loads
+     * that are not skewed need no more), then search above it. */
+    if (pass.demand_floor - 1 > lo && pass.demand_floor < hi) {
+        int64_t at = pass.demand_floor;
+        if (evaluate(s, at, &step, &hopeless, err, errlen) != 0)
+            return -1;
+        if (step.passed) {
+            lo = at - 1;
+            hi = at;
+            pass = step;
+        } else {
+            if (hopeless) { /* as in the bisection below: more capacity does help here */
+                free(dim->key);
+                dim->key = NULL;
+            }
+            lo = at;
+            fail = step;
+            has_fail = true;
+        }
+    }
     while (hi > 1 && !converged(lo, hi)) {
         int64_t mid = lo + (hi - lo) / 2;
         if (mid < 1)

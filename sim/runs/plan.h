@@ -10,7 +10,9 @@
  *   2. bisects between the most that failed (or 0, when the scenario's value already passed) and
  *      the least that passed, until they are within 1% of the answer (or 1 unit).
  * A candidate passes when every seed's run is at or under the target (the max over seeds is what
- * is compared; the mean is reported too). The rate is that direction's: throttled attempts of the
+ * is compared; the mean is reported too) and it is at least the sustained demand (demand_floor:
+ * what the application asked, first attempts only, plus 3 standard errors): the one second of
+ * capacity a new table starts with can hide a shortfall in a short run, never decide the answer. The rate is that direction's: throttled attempts of the
  * direction / attempts of the direction (0 when there are none: then 1 unit is the answer).
  * The seeds of a candidate are S, S+1, ..., S+N-1 (S the scenario's seed) and run in parallel with
  * the sweep runner (sim/sweep), so a plan is the same whatever the number of workers.
@@ -73,8 +75,18 @@ typedef struct ddb_plan_run {
 typedef struct ddb_plan_step {
     int64_t capacity;
     double max_rate, mean_rate;
-    bool passed;
-    uint64_t attempts;          /* attempts of the searched kind, over the seeds */
+    bool passed;                /* max_rate within the target and capacity >= demand_floor */
+    uint64_t attempts;          /* attempts of the searched kind, over the seeds, retries included */
+    uint64_t requests;          /* of them first attempts (the application's), over the seeds */
+    /* The sustained demand: what the application asked of the table in the searched direction,
+     * first attempts only, units per second over the run; the most over the seeds. */
+    double demand_per_s;
+    /* The least capacity that can pass: the most over the seeds of the demand plus 3 standard
+     * errors of its measurement (arrivals are random: sqrt(mean units per request x demand /
+     * duration)), rounded up. A capacity under it fails whatever its runs' throttle rate: once
+     * the start-up credit (a new table's one second of capacity) is spent it would throttle. */
+    int64_t demand_floor;
+    double duration_s;          /* of each run */
     bool has_hot_partition;     /* of the seed with the highest rate */
     size_t hot_partition;
     size_t n_partitions;
@@ -96,7 +108,9 @@ typedef struct ddb_plan_dim {
     ddb_plan_step below;
     /* HOPELESS: the key, what it asked and what its partition allows, per second */
     char *key;                  /* owned */
-    double key_offered_per_s, key_cap_per_s;
+    double key_offered_per_s;   /* what the application asked: first attempts */
+    double key_attempted_per_s; /* what its attempts asked, retries included */
+    double key_cap_per_s;
     uint64_t key_range_throttles;
     ddb_plan_step *steps;       /* every candidate, in the order tried (owned) */
     size_t n_steps;
@@ -146,6 +160,14 @@ int ddb_plan_on_demand_verdict(const char *text, size_t len, const char *source,
 char *ddb_plan_as_provisioned(const char *text, size_t len, const char *source,
                               const char *const *sets, size_t n_sets, bool *was_on_demand,
                               char *err, size_t errlen);
+
+/* The most throttling the start-up credit (one second of capacity) could hide in a run of the
+ * answer, as a fraction of its demand: capacity / (demand_per_s x duration_s); 0 without demand.
+ * When it passes the target the run is too short for the answer to hold. */
+double ddb_plan_credit_share(const ddb_plan_step *s);
+/* The shortest run for which it would not: capacity / (demand x target), rounded up to a second;
+ * 0 when the target is 0 (no run is long enough) or there is no demand. */
+int64_t ddb_plan_long_enough_s(const ddb_plan_step *s, double max_throttle_rate);
 
 /* "WCU" or "RCU". */
 const char *ddb_plan_unit(enum ddb_dir d);

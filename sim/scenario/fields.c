@@ -285,10 +285,15 @@ static const field autoscaling_fields[] = {
     AUTO_LIMIT("max_rcu", max_rcu, "Most provisioned RCU auto scaling sets."),
     AUTO_LIMIT("min_wcu", min_wcu, "Least provisioned WCU auto scaling sets."),
     AUTO_LIMIT("max_wcu", max_wcu, "Most provisioned WCU auto scaling sets."),
+    {.path = "alarm_lag_s", .kind = K_NUM, .store = ST_NS, .offset = AUTO(alarm_lag_ns),
+     .flags = F_WHOLE_MS, .min = 0, .max = 3600, .dflt = 120,
+     .help = "Seconds from the datapoint that decides a scaling to the CloudWatch alarm invoking "
+             "it: AWS says alarms \"might have a short delay of up to a few minutes\" "
+             "(developer guide, metrics-dimensions.html); ddbsim takes 2 minutes."},
     {.path = "update_s", .kind = K_NUM, .store = ST_NS, .offset = AUTO(update_ns),
-     .flags = F_WHOLE_MS, .min = 0, .max = 3600, .dflt = 60,
-     .help = "Seconds from auto scaling's decision to the new capacity (UpdateTable taking its "
-             "time; ddbsim's choice)."},
+     .flags = F_WHOLE_MS, .min = 0, .max = 3600, .dflt = 180,
+     .help = "Seconds from the alarm to the new capacity: the UpdateTable call \"takes several "
+             "minutes\" (developer guide, metrics-dimensions.html); ddbsim takes 3 minutes."},
 };
 static const table autoscaling_table = {autoscaling_fields, NELEM(autoscaling_fields), NULL};
 
@@ -543,7 +548,9 @@ static const field fields[] = {
                                     "\"min_wcu\": 100, \"max_wcu\": 40000}",
      .help = "Provisioned only: target tracking on one-minute utilisation. Scale-out after 2 "
              "consecutive minutes above the target, scale-in after 15 below target - 0.2; the "
-             "new capacity (consumed / target, within min and max) takes update_s; at most 4 "
+             "new capacity (consumed / target, within min and max) applies alarm_lag_s + "
+             "update_s after the deciding minute (a step is served 7 minutes later by default: 2 "
+             "datapoints, 2 minutes of alarm lag, 3 of update); at most 4 "
              "decreases in a UTC day's first hour, then one per hour without one, 27 a day."},
     {.path = "table.gsi", .kind = K_CUSTOM, .sub = &ddb_scn_gsi_table, .item = "[i]",
      .custom = ddb_scn_parse_gsis, .type = "array", .dflt_text = "[]",
