@@ -70,7 +70,7 @@ flat_has() {
 }
 warnings_are() { [ "$(wc -l <"$tmp/err")" = "$1" ] && ok || bad "$2: expected $1 warning(s): $(cat "$tmp/err")"; }
 flat_has table-autoscaling.json \
-    '"autoscaling":{"target_utilization":0.7,"min_rcu":1000,"max_rcu":20000,"min_wcu":500,"max_wcu":10000,"update_s":60}' \
+    '"autoscaling":{"target_utilization":0.7,"min_rcu":1000,"max_rcu":20000,"min_wcu":500,"max_wcu":10000,"alarm_lag_s":120,"update_s":180}' \
     '"name":"byStatus","pk":"{status}","sk":"{created_at}","rcu":100,"wcu":500,"autoscaling":{"target_utilization":0.7,"min_wcu":500,"max_wcu":10000,'
 err_has "warning: Resources.StatusWritePolicy.Properties.TargetTrackingScalingPolicyConfiguration: not modelled, left out: ScaleInCooldown, ScaleOutCooldown"
 warnings_are 1 table-autoscaling.json
