@@ -1,7 +1,9 @@
 /* gsi — index writes: propagation, per-partition backlogs, back-pressure. See gsi.h. */
 #include "sim/model/gsi.h"
 
+#include <inttypes.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "sim/support/alloc.h"
@@ -18,6 +20,9 @@
  * milli-units, and a wait computed to the nanosecond may fall just short of one. */
 #define MIN_WAIT_NS 1000
 #define MAX_DELAY_MS 1e9 /* 11.6 days: longer than any run's interest in a write */
+
+/* Index keys whose traffic split for heat weighs, at most (beyond, keys are not weighed). */
+#define INDEX_KEYS_MAX (1u << 16)
 
 /* An index write on its way or waiting in a backlog. */
 typedef struct pending {
@@ -45,6 +50,7 @@ struct ddb_gsi {
     gsl_rng *rng_lag;
     gsl_rng *rng_key_change; /* NULL when key_change is 1: every write draws the key */
     backlog *backlogs;   /* per partition */
+    ddb_keytab keys;     /* split for heat: each index key's traffic, by its hash (else empty) */
     uint64_t backlog_n;  /* over all partitions */
     /* this base write's plan (ddb_gsis_plan -> ddb_gsis_commit) */
     bool plan_present;
@@ -63,8 +69,10 @@ static void gsi_init(ddb_gsi *g, const ddb_gsis_config *s, size_t index)
 {
     g->spec = &s->gsi[index];
     ddb_tablerun_init(&g->tr, &s->tables[index]);
-    /* An index whose capacity moves may split. */
-    bool may_split = s->on_demand || g->spec->has_autoscaling;
+    /* An index whose capacity moves, or that splits for heat or size, may split. */
+    const ddb_dynamics_config *dc = &s->tables[index].dynamics;
+    bool may_split = s->on_demand || g->spec->has_autoscaling || dc->split_for_heat || dc->grows;
+    ddb_keytab_init(&g->keys, 0, dc->split_for_heat ? INDEX_KEYS_MAX : 1);
     ddb_gsikey_init(&g->key, &s->keys, g->spec, index, may_split);
     g->rng_lag = ddb_rng_stream_new(s->keys.seed, DDB_RNG_LAG, index);
     if (g->spec->key_change < 1.0)
@@ -93,6 +101,7 @@ void ddb_gsis_destroy(ddb_gsis *x)
     for (size_t i = 0; i < x->n; i++) {
         ddb_gsi *g = &x->g[i];
         ddb_gsikey_destroy(&g->key);
+        ddb_keytab_destroy(&g->keys);
         gsl_rng_free(g->rng_lag);
         if (g->rng_key_change)
             gsl_rng_free(g->rng_key_change);
@@ -129,6 +138,16 @@ static item_state *item_at(ddb_gsis *x, size_t index, uint32_t item)
 
 /* ---- a base write ---- */
 
+/* Why the index holds its writes back: the cause its longest backlog waits for (a hot partition at
+ * its hard cap, the provisioned share, the on-demand allowance or maximum, the quota). */
+static enum ddb_throttle_reason backlog_cause(const ddb_gsi *g)
+{
+    size_t longest = 0;
+    for (size_t p = 1; p < g->tr.table.n_partitions; p++)
+        longest = g->backlogs[p].n > g->backlogs[longest].n ? p : longest;
+    return g->backlogs[longest].reason;
+}
+
 enum ddb_throttle_reason ddb_gsis_plan(ddb_gsis *x, uint32_t item, bool is_delete, int64_t now_ns)
 {
     enum ddb_throttle_reason r = DDB_ADMITTED;
@@ -147,7 +166,7 @@ enum ddb_throttle_reason ddb_gsis_plan(ddb_gsis *x, uint32_t item, bool is_delet
         bool touches = g->plan_present || (st && st->part_plus1);
         if (touches && g->backlog_n >= g->spec->backpressure_backlog) {
             g->backpressure_cur++;
-            r = DDB_THROTTLE_GSI_BACKPRESSURE;
+            r = ddb_throttle_backpressure(backlog_cause(g));
         }
     }
     return r;
@@ -225,6 +244,35 @@ void ddb_gsis_commit(ddb_gsis *x, ddb_evq *q, uint32_t item, int64_t item_kb, in
     }
 }
 
+/* ---- each index key's traffic, for split for heat ---- */
+
+/* An attempt on the index key of tag: offered the first time it is tried, consumed when admitted
+ * (what the base table's key table counts for a request, sim/engine/request.c). */
+static void count_index_key(ddb_gsi *g, uint64_t tag, enum ddb_dir d, int64_t cost_milli,
+                            bool first, bool admitted)
+{
+    if (!g->tr.dyn.cfg.split_for_heat)
+        return;
+    uint64_t h = ddb_gsikey_hash_of(&g->key, tag);
+    char name[17];
+    int len = snprintf(name, sizeof name, "%016" PRIx64, h);
+    uint32_t id;
+    ddb_keystat *e = ddb_keytab_find(&g->keys, h, name, (size_t)len, &id);
+    if (!e)
+        return;
+    e->requests += first;
+    if (first)
+        *(d == DDB_READ ? &e->offered_rcu_milli : &e->offered_wcu_milli) += cost_milli;
+    if (admitted)
+        *(d == DDB_READ ? &e->consumed_rcu_milli : &e->consumed_wcu_milli) += cost_milli;
+}
+
+const ddb_keytab *ddb_gsis_keys(const ddb_gsis *x, size_t index)
+{
+    const ddb_gsi *g = &x->g[index];
+    return g->tr.dyn.cfg.split_for_heat ? &g->keys : NULL;
+}
+
 /* ---- reads ---- */
 
 uint32_t ddb_gsis_read_partition(ddb_gsis *x, size_t index, uint32_t item)
@@ -253,10 +301,12 @@ enum ddb_throttle_reason ddb_gsis_read(ddb_gsis *x, size_t index, uint32_t item,
     ddb_gsi *g = &x->g[index];
     enum ddb_throttle_reason r = ddb_table_admit(&g->tr.table, partition, DDB_READ, cost_milli, now_ns);
     ddb_metrics_attempt(&g->tr.m, partition, DDB_READ, cost_milli, r, is_retry);
+    item_state *st = item_at(x, index, item);
+    if (st && st->part_plus1)
+        count_index_key(g, st->tag, DDB_READ, cost_milli, true, r == DDB_ADMITTED);
     if (r != DDB_ADMITTED)
         return r;
     g->reads_total++;
-    item_state *st = item_at(x, index, item);
     if (st && st->pending > 0)
         g->stale_cur++;
     return r;
@@ -328,6 +378,7 @@ static bool try_apply(ddb_gsis *x, size_t index, size_t p, const pending *w, int
      * drain's polling is ddbsim's, not DynamoDB's. */
     if (r == DDB_ADMITTED || !is_retry)
         ddb_metrics_attempt(&g->tr.m, p, DDB_WRITE, w->cost_milli, r, is_retry);
+    count_index_key(g, w->tag, DDB_WRITE, w->cost_milli, !is_retry, r == DDB_ADMITTED);
     if (r != DDB_ADMITTED) {
         g->backlogs[p].reason = r;
         *wait_ns = refill_wait_ns(g, p, w->cost_milli, r, g->tr.table.cfg.adaptive_capacity);

@@ -52,6 +52,7 @@ void ddb_config_gsi_table(const ddb_scenario *s, size_t index, ddb_tablerun_conf
     capacity(&c->table, g->rcu, g->wcu, &g->warm, g->size_gb, g->max_rcu, g->max_wcu);
     c->dynamics.index = g->name;
     c->dynamics.autoscaling = g->has_autoscaling ? &g->autoscaling : NULL;
+    c->dynamics.split_for_heat = s->split_for_heat; /* AWS splits indexes for heat as tables */
 }
 
 void ddb_config_account(const ddb_scenario *s, ddb_account *a)
