@@ -30,6 +30,7 @@ typedef struct pending {
     uint64_t tag;        /* the entry's key (gsikey's tag): its partition, after splits too */
     uint32_t item;       /* key table id of the item, DDB_KEYTAB_NONE when untracked */
     int32_t cost_milli;
+    bool is_put;         /* a put adds an entry (the index's data grows); else a delete */
 } pending;
 
 /* One partition's writes waiting for capacity, first in first out (a ring: sim/support/fifo.h). */
@@ -194,18 +195,19 @@ static int64_t draw_delay_ns(ddb_gsi *g)
 /* One index write on its way: an event that reaches the index at t_ns. It carries the entry's
  * key, not a partition, so that it lands where the key is when it arrives (the index may have
  * split meanwhile). The event: u32 = index; u64[0] = tag; u64[1] = the base write's time;
- * u64[2] = cost | item << 32. */
+ * u64[2] = cost | PUT_BIT for a put | item << 32. */
+#define PUT_BIT (1ull << 31)
 static void send_one(ddb_gsi *g, ddb_evq *q, size_t index, uint64_t tag, uint32_t item,
-                     int64_t cost_milli, int64_t base_ns, int64_t t_ns)
+                     int64_t cost_milli, int64_t base_ns, int64_t t_ns, bool is_put)
 {
-    _Static_assert(DDB_ITEM_MAX_BYTES / 1024 * DDB_MILLI < UINT32_MAX, "a cost in 32 bits");
+    _Static_assert(DDB_ITEM_MAX_BYTES / 1024 * DDB_MILLI < PUT_BIT, "a cost in 31 bits");
     ddb_event ev = {0};
     ev.t_ns = t_ns;
     ev.kind = DDB_GSI_EV_ARRIVE;
     ev.u32 = (uint32_t)index;
     ev.u64[0] = tag;
     ev.u64[1] = (uint64_t)base_ns;
-    ev.u64[2] = (uint64_t)cost_milli | (uint64_t)item << 32;
+    ev.u64[2] = (uint64_t)cost_milli | (is_put ? PUT_BIT : 0) | (uint64_t)item << 32;
     ddb_evq_push(q, &ev);
     g->index_writes++;
 }
@@ -218,9 +220,9 @@ static void send(ddb_gsi *g, ddb_evq *q, size_t index, bool has_put, uint64_t pu
 {
     int64_t at = now_ns + draw_delay_ns(g);
     if (has_del)
-        send_one(g, q, index, del_tag, item, cost_milli, now_ns, at);
+        send_one(g, q, index, del_tag, item, cost_milli, now_ns, at, false);
     if (has_put)
-        send_one(g, q, index, put_tag, item, cost_milli, now_ns, at);
+        send_one(g, q, index, put_tag, item, cost_milli, now_ns, at, true);
     if (st)
         st->pending += (has_put ? 1u : 0u) + (has_del ? 1u : 0u);
 }
@@ -389,6 +391,10 @@ static bool try_apply(ddb_gsis *x, size_t index, size_t p, const pending *w, int
     if (lag > g->lag_max_cur_ns)
         g->lag_max_cur_ns = lag;
     g->applied++;
+    /* With an index sort key, a put is a new entry in its key's collection, as a put is on the
+     * table (sim/engine/request.c): the index's data grows by its billed size, 1 KB per WCU. */
+    if (w->is_put && g->tr.dyn.cfg.grows)
+        g->tr.table.parts[p].size_bytes += w->cost_milli / DDB_MILLI * 1024;
     item_state *st = item_at(x, index, w->item);
     if (st) {
         DDB_CHECK(st->pending > 0, "item %u applied with nothing pending", w->item);
@@ -414,8 +420,10 @@ static void arrive(ddb_gsis *x, ddb_evq *q, size_t index, size_t p, const pendin
      * the reason they wait. */
     if (b->n == 0 && try_apply(x, index, p, w, now_ns, false, &wait))
         return;
-    if (b->n > 0)
+    if (b->n > 0) {
         ddb_metrics_attempt(&g->tr.m, p, DDB_WRITE, w->cost_milli, b->reason, false);
+        count_index_key(g, w->tag, DDB_WRITE, w->cost_milli, true, false);
+    }
     backlog_push(b, w);
     if (++g->backlog_n > g->max_backlog)
         g->max_backlog = g->backlog_n;
@@ -428,7 +436,9 @@ static void on_arrive(ddb_gsis *x, ddb_evq *q, const ddb_event *ev)
     size_t index = ev->u32;
     ddb_gsi *g = &x->g[index];
     pending w = {.base_ns = (int64_t)ev->u64[1], .tag = ev->u64[0],
-                 .item = (uint32_t)(ev->u64[2] >> 32), .cost_milli = (int32_t)(uint32_t)ev->u64[2]};
+                 .item = (uint32_t)(ev->u64[2] >> 32),
+                 .cost_milli = (int32_t)(uint32_t)(ev->u64[2] & (PUT_BIT - 1)),
+                 .is_put = (ev->u64[2] & PUT_BIT) != 0};
     arrive(x, q, index, ddb_gsikey_partition_of(&g->key, &g->tr.table.keys, w.tag), &w, ev->t_ns);
 }
 
