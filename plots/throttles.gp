@@ -22,16 +22,21 @@ stats [*:*][*:*] data every ::0::0 using (sum [i=1:ncols] (h_ = columnhead(i), r
 nr = words(reasons)
 if (nr == 0) { print NAME . ".gp: " . data . ": no throttles_<reason> columns"; exit status 1 }
 
-# AWS's names for the reasons (ThrottlingReasons), and what each means.
+# ddbsim's causes, with the AWS reason each is reported as (ThrottlingReasons).
 label(r) = r eq "throttles_provisioned" ? "ProvisionedThroughputExceeded (share, burst, adaptive spent)" \
          : r eq "throttles_key_range" ? "KeyRangeThroughputExceeded (partition hard cap)" \
          : r eq "throttles_max_on_demand" ? "MaxOnDemandThroughputExceeded" \
          : r eq "throttles_account_limit" ? "AccountLimitExceeded" \
-         : r eq "throttles_on_demand" ? "on-demand capacity still growing" \
-         : r eq "throttles_gsi_backpressure" ? "GSI back-pressure" : r
+         : r eq "throttles_on_demand" ? "KeyRangeThroughputExceeded (on-demand still growing)" \
+         : r eq "throttles_gsi_backpressure" ? "GSI back-pressure: IndexWriteProvisionedThroughputExceeded" \
+         : r eq "throttles_gsi_backpressure_key_range" ? "GSI back-pressure: IndexWriteKeyRangeThroughputExceeded" \
+         : r eq "throttles_gsi_backpressure_max_on_demand" ? "GSI back-pressure: IndexWriteMaxOnDemandThroughputExceeded" \
+         : r eq "throttles_gsi_backpressure_account_limit" ? "GSI back-pressure: IndexWriteAccountLimitExceeded" : r
 colour(r) = r eq "throttles_provisioned" ? "#ff7f0e" : r eq "throttles_key_range" ? "#d62728" \
           : r eq "throttles_max_on_demand" ? "#9467bd" : r eq "throttles_account_limit" ? "#8c564b" \
-          : r eq "throttles_on_demand" ? "#e377c2" : r eq "throttles_gsi_backpressure" ? "#17becf" : "#7f7f7f"
+          : r eq "throttles_on_demand" ? "#e377c2" : r eq "throttles_gsi_backpressure" ? "#17becf" \
+          : r eq "throttles_gsi_backpressure_key_range" ? "#1f77b4" \
+          : r eq "throttles_gsi_backpressure_max_on_demand" ? "#bcbd22" : "#7f7f7f"
 
 of(ix, c) = (strcol("index") eq ix) ? column(c) : NaN
 # The top of band k: the first k reasons of `active` stacked, per second.

@@ -152,7 +152,7 @@ static void test_scheduled_change_doubles_partitions(void **state)
     (void)state;
     world w;
     world_init(&w, "{\"rcu\": 5000, \"wcu\": 2000, \"key\": {\"pk\": \"K#{k}\"},"
-                   " \"capacity_changes\": [{\"at_s\": 30, \"rcu\": 6000}, {\"at_s\": 60, \"rcu\": 8000},"
+                   " \"split_for_heat\": false, \"capacity_changes\": [{\"at_s\": 30, \"rcu\": 6000}, {\"at_s\": 60, \"rcu\": 8000},"
                    " {\"at_s\": 90, \"rcu\": 100}]}");
     assert_int_equal(w.t.n_partitions, 4);
     assert_int_equal(ddb_dynamics_next_ns(&w.y), 30 * S); /* nothing ticks: no dynamics but these */

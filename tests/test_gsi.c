@@ -155,6 +155,28 @@ static void test_sparse_index_and_deletes(void **state)
     ddb_report_destroy(&none);
 }
 
+/* An index splits for size as a table does (docs/model.md §6, §11): with an index sort key every
+ * base put adds an entry, 1 KB per WCU (KEYS_ONLY: 1 KB); two partitions of just under 10 GB
+ * (19.999 GB) pass it within a second or two at 500 entries/s each, and each splits at its middle
+ * split_delay_s (60 s) later: 4 partitions. Without a sort key an index write replaces its entry
+ * and nothing grows. */
+static void test_index_splits_for_size(void **state)
+{
+    (void)state;
+    ddb_report r;
+    run_with("[{\"name\": \"byT\", \"pk\": \"T#{t}\", \"sk\": \"{k}\", \"rcu\": 1, \"wcu\": 1000,"
+             " \"size_gb\": 19.999, \"projection\": \"KEYS_ONLY\"}]",
+             ", \"t\": {\"dist\": \"uniform\", \"n\": 1000}", 1000, 100000000, 90, "{\"put\": 1}", &r);
+    assert_int_equal(r.gsi[0].n_partitions, 4);
+    assert_int_equal(r.n_partitions, 21); /* the table's own, unchanged: 1000 / 3000 + 20000 / 1000 */
+    ddb_report_destroy(&r);
+    run_with("[{\"name\": \"byT\", \"pk\": \"T#{t}\", \"rcu\": 1, \"wcu\": 1000,"
+             " \"size_gb\": 19.999, \"projection\": \"KEYS_ONLY\"}]",
+             ", \"t\": {\"dist\": \"uniform\", \"n\": 1000}", 1000, 100000000, 90, "{\"put\": 1}", &r);
+    assert_int_equal(r.gsi[0].n_partitions, 2);
+    ddb_report_destroy(&r);
+}
+
 /* Past the threshold, base writes that touch the index are refused for back-pressure: counted on
  * the table under its own reason and on the index; the backlog stays near the threshold. */
 static void test_backpressure_throttles_base_writes(void **state)
@@ -687,6 +709,7 @@ int main(void)
         cmocka_unit_test(test_changing_the_index_key_is_a_delete_and_a_put),
         cmocka_unit_test(test_sparse_index_and_deletes),
         cmocka_unit_test(test_backpressure_throttles_base_writes),
+        cmocka_unit_test(test_index_splits_for_size),
         cmocka_unit_test(test_reads_on_the_index_and_staleness),
         cmocka_unit_test(test_indexes_are_priced_with_the_table),
         cmocka_unit_test(test_index_size),

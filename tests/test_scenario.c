@@ -189,7 +189,7 @@ static const char *const MINIMAL_RESOLVED =
     "{'name':'minimal','seed':1,'duration_s':60,'output':{'interval_s':1,'top_keys':10},"
     "'table':{'billing':'provisioned','table_class':'standard','rcu':100,'wcu':50,"
     "'quota_rcu':40000,'quota_wcu':40000,'account_quota_rcu':80000,'account_quota_wcu':80000,'capacity_changes':[],'size_gb':0,'burst_s':300,"
-    "'adaptive_capacity':true,'key':{'pk':'USER#{user}'},'split_for_heat':false,"
+    "'adaptive_capacity':true,'key':{'pk':'USER#{user}'},'split_for_heat':true,"
     "'split_heat_threshold':0.8,'split_heat_window_s':120,'split_delay_s':60},"
     "'attributes':{'user':{'dist':'zipfian','n':1000,'theta':0.99},"
     "'h':{'dist':'hotspot','n':10,'hot_data_fraction':0.2,'hot_op_fraction':0.8}},"

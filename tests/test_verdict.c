@@ -290,7 +290,7 @@ static void test_on_demand_growing(void **state)
     ddb_verdict_make(&v, &r);
     assert_int_equal(v.kind, DDB_VERDICT_THROTTLED);
     assert_matches(v.headline, "^On-demand capacity still growing: the table serves up to double its previous peak");
-    assert_matches(v.headline, "TableWriteOnDemandThroughputExceeded");
+    assert_matches(v.headline, "TableWriteKeyRangeThroughputExceeded"); /* AWS's name for it */
     assert_matches(v.advice, "^Pre-warm the table \\(warm_throughput\\)");
     char *text = all_text(&v);
     assert_matches(text, "partition splits: partition #0 at 60 s \\(for capacity: 0 -> 0, 5\\)");
@@ -321,7 +321,7 @@ static void test_on_demand_index_growing(void **state)
     assert_int_equal(v.kind, DDB_VERDICT_GSI_BACKPRESSURE);
     assert_matches(v.headline, "^GSI back-pressure: index byDay could not keep up with the base table's "
                                "writes while its on-demand capacity was still growing");
-    assert_matches(v.headline, "IndexWriteOnDemandThroughputExceeded");
+    assert_matches(v.headline, "IndexWriteKeyRangeThroughputExceeded");
     assert_matches(v.advice, "^Pre-warm the index \\(warm_throughput\\)");
     ddb_verdict_destroy(&v);
     ddb_rundir_destroy(&r);

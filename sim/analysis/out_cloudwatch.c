@@ -18,7 +18,8 @@ const char ddb_cloudwatch_epoch[] = "2026-01-01T00:00:00Z";
 enum { PERIOD_S = 60 };
 
 /* The metrics and their order are the schema's (DDB_CLOUDWATCH_METRIC_MAP in
- * sim/output/schema.h); a per-reason metric's value is its reason's throttles_<reason> column. */
+ * sim/output/schema.h); a per-reason metric's value is the throttles_<reason> columns of the
+ * causes AWS reports with its limit (sim/model/reasons.h). */
 
 /* What one index gathered in one period. */
 typedef struct cw_minute {
@@ -75,8 +76,12 @@ static double metric_value(int id, const cw_minute *m, int owner)
 {
     const ddb_cw_metric_schema *mt = &ddb_schema_cloudwatch_metrics[id];
     int d = (int)mt->dir;
-    if (mt->reason != DDB_ADMITTED)
-        return owner == d ? m->reason[mt->reason] : 0.0;
+    if (mt->reason != DDB_ADMITTED) { /* every cause AWS reports with the metric's limit */
+        double n = 0;
+        for (int r = 1; r < DDB_THROTTLE_REASON_COUNT; r++)
+            n += ddb_throttle_limit[r] == ddb_throttle_limit[mt->reason] ? m->reason[r] : 0.0;
+        return owner == d ? n : 0.0;
+    }
     switch ((enum ddb_cw_metric_id)id) {
     case DDB_CWM_CONSUMED_READ:
     case DDB_CWM_CONSUMED_WRITE: return round_to(m->consumed[d], 1e3);

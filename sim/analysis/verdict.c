@@ -56,7 +56,10 @@ static void gather_reasons(facts *f)
     /* what the clients met decides the verdict: the table's throttles */
     f->key_range = table_reason(f, DDB_THROTTLE_KEY_RANGE);
     f->provisioned = table_reason(f, DDB_THROTTLE_PROVISIONED);
-    f->backpressure = table_reason(f, DDB_THROTTLE_GSI_BACKPRESSURE);
+    f->backpressure = 0;
+    for (int k = 1; k < DDB_THROTTLE_REASON_COUNT; k++)
+        if (ddb_throttle_is_backpressure((enum ddb_throttle_reason)k))
+            f->backpressure += table_reason(f, (enum ddb_throttle_reason)k);
     double all = 0;
     for (size_t k = 0; k < r->n_reasons; k++)
         all += f->table ? f->table->reasons[k] : ddb_rundir_reason_total(r, r->reason_ids[k]);
@@ -316,7 +319,7 @@ static void headline_other(ddb_strbuf *b, const facts *f, enum ddb_verdict_kind 
                           strcmp(name, "an index") ? "index " : "", name);
         if (cause == DDB_THROTTLE_ON_DEMAND)
             ddb_strbuf_printf(b, " while its on-demand capacity was still growing (an on-demand index serves "
-                                 "up to double its previous peak at once; %s, ddbsim's name)", why);
+                                 "up to double its previous peak at once; %s)", why);
         else if (cause == DDB_THROTTLE_KEY_RANGE)
             ddb_strbuf_printf(b, ": its hot partitions were at their hard cap (%s)", why);
         else if (cause == DDB_THROTTLE_MAX_ON_DEMAND)
@@ -333,7 +336,7 @@ static void headline_other(ddb_strbuf *b, const facts *f, enum ddb_verdict_kind 
         ddb_strbuf_printf(b, "On-demand capacity still growing on index %s: an on-demand index serves up "
                              "to double its previous peak at once, and ", f->on_demand_gsi);
         ddb_strbuf_number(b, f->on_demand, 0);
-        ddb_strbuf_printf(b, " requests above that were throttled (%s, ddbsim's name) until its capacity "
+        ddb_strbuf_printf(b, " requests above that were throttled (%s) until its capacity "
                              "grew.", aws(why, true, f->dir));
         return;
     }
@@ -341,7 +344,7 @@ static void headline_other(ddb_strbuf *b, const facts *f, enum ddb_verdict_kind 
         ddb_strbuf_puts(b, "On-demand capacity still growing: the table serves up to double its previous "
                            "peak at once, and ");
         ddb_strbuf_number(b, f->on_demand, 0);
-        ddb_strbuf_printf(b, " requests above that were throttled (%s, ddbsim's name) until its capacity "
+        ddb_strbuf_printf(b, " requests above that were throttled (%s) until its capacity "
                              "grew.", aws(why, false, f->dir));
         return;
     }

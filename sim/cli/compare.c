@@ -257,12 +257,16 @@ static void fill_rate(ddb_strbuf *b, const ddb_run_result *r, const void *arg)
     ddb_strbuf_percent(b, ddb_sweep_throttle_rate(&r->report));
 }
 
-typedef struct reason_arg { int d, reason; } reason_arg;
+static uint64_t aws_throttles(const ddb_run_result *r, size_t k)
+{
+    uint64_t aws[DDB_AWS_REASON_COUNT];
+    ddb_report_aws_throttles(&r->report, aws);
+    return aws[k];
+}
 
 static void fill_reason(ddb_strbuf *b, const ddb_run_result *r, const void *arg)
 {
-    const reason_arg *ra = arg;
-    ddb_strbuf_count(b, r->report.total.by_reason[ra->d][ra->reason]);
+    ddb_strbuf_count(b, aws_throttles(r, *(const size_t *)arg));
 }
 
 static void fill_hot_partition(ddb_strbuf *b, const ddb_run_result *r, const void *arg)
@@ -359,19 +363,16 @@ static void print_comparison(const compare_state *st, bool files)
     if (files)
         add_row(&t, "partition key", st, fill_pk, NULL);
     add_row(&t, "throttle rate", st, fill_rate, NULL);
-    reason_arg reasons[2][DDB_THROTTLE_REASON_COUNT];
-    for (int d = 0; d < 2; d++)
-        for (int k = 1; k < DDB_THROTTLE_REASON_COUNT; k++) {
-            bool any = false;
-            if (!ddb_throttle_applies((enum ddb_throttle_reason)k, (enum ddb_dir)d))
-                continue;
-            for (size_t i = 0; i < st->w.n_runs; i++)
-                any |= st->results[i].report.total.by_reason[d][k] > 0;
-            reasons[d][k] = (reason_arg){d, k};
-            if (any)
-                add_row(&t, ddb_throttle_aws_name((enum ddb_throttle_reason)k, false, (enum ddb_dir)d),
-                        st, fill_reason, &reasons[d][k]);
-        }
+    _Static_assert(DDB_AWS_REASON_COUNT == 16, "one argument per AWS reason");
+    static const size_t reasons[DDB_AWS_REASON_COUNT] = {0, 1, 2, 3, 4, 5, 6, 7,
+                                                         8, 9, 10, 11, 12, 13, 14, 15};
+    for (size_t k = 0; k < DDB_AWS_REASON_COUNT; k++) {
+        bool any = false;
+        for (size_t i = 0; i < st->w.n_runs; i++)
+            any |= aws_throttles(&st->results[i], k) > 0;
+        if (any)
+            add_row(&t, ddb_aws_reason_name[k], st, fill_reason, &reasons[k]);
+    }
     add_row(&t, "hottest partition (peak of hard cap)", st, fill_hot_partition, NULL);
     add_row(&t, "hottest key", st, fill_hot_key, NULL);
     add_row(&t, "  asked of its partition's hard cap", st, fill_hot_key_util, NULL);

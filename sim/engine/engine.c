@@ -201,8 +201,9 @@ static void run_table_dynamics(engine *e, size_t i, int64_t at)
 {
     ddb_tablerun *t = e->tables[i];
     size_t before = t->table.n_partitions;
-    /* Splits for heat weigh the keys of the table's own key table: the base table's. */
-    if (!ddb_tablerun_run_dynamics(t, i == 0 ? &e->keys : NULL, at))
+    /* Splits for heat weigh the keys of the table's own key table: the base table's, or the
+     * index's (its index keys' traffic, sim/model/gsi.h). */
+    if (!ddb_tablerun_run_dynamics(t, i == 0 ? &e->keys : ddb_gsis_keys(&e->gsis, i - 1), at))
         return;
     if (i == 0)
         refresh_cached_partitions(e);

@@ -71,5 +71,9 @@ typedef void (*ddb_progress_fn)(void *ctx, int64_t now_ns, int64_t duration_ns,
 int ddb_engine_run(const ddb_scenario *s, const ddb_sink *sink, ddb_progress_fn progress,
                    void *progress_ctx, ddb_report *report, char *err, size_t errlen);
 void ddb_report_destroy(ddb_report *r);
+/* The run's throttle events by AWS reason (sim/model/reasons.h), as summary.json's
+ * throttles_by_reason: the table's requests (back-pressure under IndexWrite...) and the gsi_query
+ * reads the indexes refused (IndexRead...). */
+void ddb_report_aws_throttles(const ddb_report *r, uint64_t out[DDB_AWS_REASON_COUNT]);
 
 #endif

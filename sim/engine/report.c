@@ -119,6 +119,14 @@ void ddb_report_destroy(ddb_report *r)
     r->n_gsi = 0;
 }
 
+void ddb_report_aws_throttles(const ddb_report *r, uint64_t out[DDB_AWS_REASON_COUNT])
+{
+    memset(out, 0, DDB_AWS_REASON_COUNT * sizeof *out);
+    ddb_counters_aws(&r->total, false, 3u, out);
+    for (size_t i = 0; i < r->n_gsi; i++)
+        ddb_counters_aws(&r->gsi[i].total, true, 1u << DDB_READ, out);
+}
+
 
 void ddb_engine_view(const engine *e, const ddb_report *r, const ddb_dynamics **dyns,
                      ddb_run_view *v)

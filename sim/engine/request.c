@@ -179,11 +179,15 @@ static __attribute__((noinline)) bool attempt_indexed(engine *e, int64_t now_ns,
 }
 
 /* One attempt of a single-item request; true when it was admitted. After a split the request's
- * key may have moved (a GSI query's partition is the index's, which does not split). */
+ * key may have moved (a GSI query's: the index's partition, when the index split). */
 static bool attempt_single(engine *e, int64_t now_ns, request *q)
 {
-    if (e->base.table.n_splits && q->op != DDB_OP_SCAN && q->op != DDB_OP_GSI_QUERY)
+    if (q->op == DDB_OP_GSI_QUERY) {
+        if (ddb_gsis_table(&e->gsis, q->gsi)->table.n_splits)
+            q->partition = ddb_gsis_read_partition(&e->gsis, q->gsi, q->key_id);
+    } else if (e->base.table.n_splits && q->op != DDB_OP_SCAN) {
         q->partition = current_partition(e, q->key_id, q->partition);
+    }
     if (__builtin_expect(e->indexed, 0))
         return attempt_indexed(e, now_ns, q);
     enum ddb_dir d = ddb_op_is_write(q->op) ? DDB_WRITE : DDB_READ;

@@ -331,9 +331,42 @@ static void snapshot_keys(ddb_dynamics *y, const ddb_keytab *k)
         y->key_traffic[id] = key_traffic(&k->entries[id]);
 }
 
-/* The hash that halves the window's traffic of the keys in [first, last], or 0 when no split
- * helps (one key, or one key carrying half the traffic or more; *top_share says how much it
- * carries). */
+/* The cut before key `cut` of the hash-sorted keys that leaves the lower part closest to half of
+ * total. */
+static size_t halving_cut(const weighted_key *keys, size_t n, int64_t total)
+{
+    int64_t left = 0, best = INT64_MAX;
+    size_t cut = 1;
+    for (size_t i = 1; i < n; i++) {
+        left += keys[i - 1].weight;
+        int64_t off = llabs(2 * left - total);
+        if (off < best) {
+            best = off;
+            cut = i;
+        }
+    }
+    return cut;
+}
+
+/* The cut beside the hottest key (at hot) that frees the more of its neighbours' traffic: just
+ * below it or just above it. The next windows cut the other side, until it sits alone. */
+static size_t isolating_cut(const weighted_key *keys, size_t n, size_t hot)
+{
+    if (hot == 0)
+        return 1;
+    if (hot == n - 1)
+        return hot;
+    int64_t below = 0, above = 0;
+    for (size_t i = 0; i < n; i++)
+        *(i < hot ? &below : &above) += i == hot ? 0 : keys[i].weight;
+    return below >= above ? hot : hot + 1;
+}
+
+/* Where a hot partition splits, from its keys' traffic in the window ([first, last] is its
+ * range): at the hash that halves the traffic, or, when one key carries half of it or more,
+ * beside that key so that it ends up alone (AWS isolates frequently accessed items, down to a
+ * partition of their own). 0 when the partition's traffic is one key's: no split separates
+ * anything (*top_share says how much the hottest key carries). */
 static uint64_t heat_split_point(const ddb_dynamics *y, const ddb_keytab *k, uint64_t first,
                                  uint64_t last, double *top_share)
 {
@@ -355,19 +388,12 @@ static uint64_t heat_split_point(const ddb_dynamics *y, const ddb_keytab *k, uin
     }
     *top_share = total ? (double)top / (double)total : 1.0;
     uint64_t at = 0;
-    if (n >= 2 && 2 * top < total) {
+    if (n >= 2) {
         qsort(keys, n, sizeof *keys, by_hash);
-        /* The cut before key `cut` that leaves the lower part closest to half. */
-        int64_t left = 0, best = INT64_MAX;
-        size_t cut = 1;
-        for (size_t i = 1; i < n; i++) {
-            left += keys[i - 1].weight;
-            int64_t off = llabs(2 * left - total);
-            if (off < best) {
-                best = off;
-                cut = i;
-            }
-        }
+        size_t hot = 0;
+        for (size_t i = 1; i < n; i++)
+            hot = keys[i].weight > keys[hot].weight ? i : hot;
+        size_t cut = 2 * top < total ? halving_cut(keys, n, total) : isolating_cut(keys, n, hot);
         at = keys[cut].hash > keys[cut - 1].hash ? keys[cut].hash : 0;
     }
     free(keys);
@@ -412,7 +438,7 @@ static void heat_window(ddb_dynamics *y, const ddb_table *t, const ddb_metrics *
         } else if (!y->no_split_told[p]) {
             y->no_split_told[p] = true;
             add_event(y, now_ns, KIND(NO_SPLIT), p, "hot, but one key carries %.0f%% of its traffic",
-                      top * 100.0);
+                      top * 100.0); /* 100%: it sits alone */
         }
     }
     for (size_t p = 0; p < t->n_partitions; p++)

@@ -15,9 +15,10 @@
  *     highest one-minute average served and never shrinks;
  *   - split for heat: at the end of each window (split_heat_window_s), a partition that consumed
  *     at least split_heat_threshold of its hard cap (either direction) over the whole window is
- *     split split_delay_s later at the hash that halves its keys' traffic in that window (what
- *     they offered, consumed or refused, reads + 3 x writes), unless one key carries half of it or
- *     more (event no_split);
+ *     split split_delay_s later, weighing its keys' traffic in that window (what they offered,
+ *     consumed or refused, reads + 3 x writes): at the hash that halves it; when one key carries
+ *     half of it or more, beside that key (on the side whose keys carry more), so that it sits
+ *     alone after the next window's split; not when the traffic is one key's (event no_split);
  *   - auto scaling (table.autoscaling, or a GSI's autoscaling): at each whole minute, per scaled direction, utilisation =
  *     the minute's consumption / provisioned; 2 consecutive minutes above the target decide a
  *     scale-out, 15 below target - 0.2 a scale-in, to consumed / target within min and max; the
@@ -140,7 +141,7 @@ void ddb_dynamics_destroy(ddb_dynamics *y);
 static inline int64_t ddb_dynamics_next_ns(const ddb_dynamics *y) { return y->next_ns; }
 /* Run what is due at now_ns (>= next_ns). Returns true when partitions were added: the caller
  * grows its per-partition arrays and refreshes the partitions it cached. k is read only for
- * splits for heat (NULL is fine without them: a GSI's). */
+ * splits for heat (NULL is fine without them): the table's keys, or an index's. */
 bool ddb_dynamics_run(ddb_dynamics *y, ddb_table *t, const ddb_metrics *m, const ddb_keytab *k,
                       int64_t now_ns);
 

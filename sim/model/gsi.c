@@ -1,7 +1,9 @@
 /* gsi — index writes: propagation, per-partition backlogs, back-pressure. See gsi.h. */
 #include "sim/model/gsi.h"
 
+#include <inttypes.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "sim/support/alloc.h"
@@ -19,12 +21,16 @@
 #define MIN_WAIT_NS 1000
 #define MAX_DELAY_MS 1e9 /* 11.6 days: longer than any run's interest in a write */
 
+/* Index keys whose traffic split for heat weighs, at most (beyond, keys are not weighed). */
+#define INDEX_KEYS_MAX (1u << 16)
+
 /* An index write on its way or waiting in a backlog. */
 typedef struct pending {
     int64_t base_ns;     /* when the base write was admitted: lag is measured from it */
     uint64_t tag;        /* the entry's key (gsikey's tag): its partition, after splits too */
     uint32_t item;       /* key table id of the item, DDB_KEYTAB_NONE when untracked */
     int32_t cost_milli;
+    bool is_put;         /* a put adds an entry (the index's data grows); else a delete */
 } pending;
 
 /* One partition's writes waiting for capacity, first in first out (a ring: sim/support/fifo.h). */
@@ -45,6 +51,7 @@ struct ddb_gsi {
     gsl_rng *rng_lag;
     gsl_rng *rng_key_change; /* NULL when key_change is 1: every write draws the key */
     backlog *backlogs;   /* per partition */
+    ddb_keytab keys;     /* split for heat: each index key's traffic, by its hash (else empty) */
     uint64_t backlog_n;  /* over all partitions */
     /* this base write's plan (ddb_gsis_plan -> ddb_gsis_commit) */
     bool plan_present;
@@ -63,8 +70,10 @@ static void gsi_init(ddb_gsi *g, const ddb_gsis_config *s, size_t index)
 {
     g->spec = &s->gsi[index];
     ddb_tablerun_init(&g->tr, &s->tables[index]);
-    /* An index whose capacity moves may split. */
-    bool may_split = s->on_demand || g->spec->has_autoscaling;
+    /* An index whose capacity moves, or that splits for heat or size, may split. */
+    const ddb_dynamics_config *dc = &s->tables[index].dynamics;
+    bool may_split = s->on_demand || g->spec->has_autoscaling || dc->split_for_heat || dc->grows;
+    ddb_keytab_init(&g->keys, 0, dc->split_for_heat ? INDEX_KEYS_MAX : 1);
     ddb_gsikey_init(&g->key, &s->keys, g->spec, index, may_split);
     g->rng_lag = ddb_rng_stream_new(s->keys.seed, DDB_RNG_LAG, index);
     if (g->spec->key_change < 1.0)
@@ -93,6 +102,7 @@ void ddb_gsis_destroy(ddb_gsis *x)
     for (size_t i = 0; i < x->n; i++) {
         ddb_gsi *g = &x->g[i];
         ddb_gsikey_destroy(&g->key);
+        ddb_keytab_destroy(&g->keys);
         gsl_rng_free(g->rng_lag);
         if (g->rng_key_change)
             gsl_rng_free(g->rng_key_change);
@@ -129,6 +139,16 @@ static item_state *item_at(ddb_gsis *x, size_t index, uint32_t item)
 
 /* ---- a base write ---- */
 
+/* Why the index holds its writes back: the cause its longest backlog waits for (a hot partition at
+ * its hard cap, the provisioned share, the on-demand allowance or maximum, the quota). */
+static enum ddb_throttle_reason backlog_cause(const ddb_gsi *g)
+{
+    size_t longest = 0;
+    for (size_t p = 1; p < g->tr.table.n_partitions; p++)
+        longest = g->backlogs[p].n > g->backlogs[longest].n ? p : longest;
+    return g->backlogs[longest].reason;
+}
+
 enum ddb_throttle_reason ddb_gsis_plan(ddb_gsis *x, uint32_t item, bool is_delete, int64_t now_ns)
 {
     enum ddb_throttle_reason r = DDB_ADMITTED;
@@ -147,7 +167,7 @@ enum ddb_throttle_reason ddb_gsis_plan(ddb_gsis *x, uint32_t item, bool is_delet
         bool touches = g->plan_present || (st && st->part_plus1);
         if (touches && g->backlog_n >= g->spec->backpressure_backlog) {
             g->backpressure_cur++;
-            r = DDB_THROTTLE_GSI_BACKPRESSURE;
+            r = ddb_throttle_backpressure(backlog_cause(g));
         }
     }
     return r;
@@ -175,18 +195,19 @@ static int64_t draw_delay_ns(ddb_gsi *g)
 /* One index write on its way: an event that reaches the index at t_ns. It carries the entry's
  * key, not a partition, so that it lands where the key is when it arrives (the index may have
  * split meanwhile). The event: u32 = index; u64[0] = tag; u64[1] = the base write's time;
- * u64[2] = cost | item << 32. */
+ * u64[2] = cost | PUT_BIT for a put | item << 32. */
+#define PUT_BIT (1ull << 31)
 static void send_one(ddb_gsi *g, ddb_evq *q, size_t index, uint64_t tag, uint32_t item,
-                     int64_t cost_milli, int64_t base_ns, int64_t t_ns)
+                     int64_t cost_milli, int64_t base_ns, int64_t t_ns, bool is_put)
 {
-    _Static_assert(DDB_ITEM_MAX_BYTES / 1024 * DDB_MILLI < UINT32_MAX, "a cost in 32 bits");
+    _Static_assert(DDB_ITEM_MAX_BYTES / 1024 * DDB_MILLI < PUT_BIT, "a cost in 31 bits");
     ddb_event ev = {0};
     ev.t_ns = t_ns;
     ev.kind = DDB_GSI_EV_ARRIVE;
     ev.u32 = (uint32_t)index;
     ev.u64[0] = tag;
     ev.u64[1] = (uint64_t)base_ns;
-    ev.u64[2] = (uint64_t)cost_milli | (uint64_t)item << 32;
+    ev.u64[2] = (uint64_t)cost_milli | (is_put ? PUT_BIT : 0) | (uint64_t)item << 32;
     ddb_evq_push(q, &ev);
     g->index_writes++;
 }
@@ -199,9 +220,9 @@ static void send(ddb_gsi *g, ddb_evq *q, size_t index, bool has_put, uint64_t pu
 {
     int64_t at = now_ns + draw_delay_ns(g);
     if (has_del)
-        send_one(g, q, index, del_tag, item, cost_milli, now_ns, at);
+        send_one(g, q, index, del_tag, item, cost_milli, now_ns, at, false);
     if (has_put)
-        send_one(g, q, index, put_tag, item, cost_milli, now_ns, at);
+        send_one(g, q, index, put_tag, item, cost_milli, now_ns, at, true);
     if (st)
         st->pending += (has_put ? 1u : 0u) + (has_del ? 1u : 0u);
 }
@@ -223,6 +244,35 @@ void ddb_gsis_commit(ddb_gsis *x, ddb_evq *q, uint32_t item, int64_t item_kb, in
             st->tag = g->plan_tag;
         }
     }
+}
+
+/* ---- each index key's traffic, for split for heat ---- */
+
+/* An attempt on the index key of tag: offered the first time it is tried, consumed when admitted
+ * (what the base table's key table counts for a request, sim/engine/request.c). */
+static void count_index_key(ddb_gsi *g, uint64_t tag, enum ddb_dir d, int64_t cost_milli,
+                            bool first, bool admitted)
+{
+    if (!g->tr.dyn.cfg.split_for_heat)
+        return;
+    uint64_t h = ddb_gsikey_hash_of(&g->key, tag);
+    char name[17];
+    int len = snprintf(name, sizeof name, "%016" PRIx64, h);
+    uint32_t id;
+    ddb_keystat *e = ddb_keytab_find(&g->keys, h, name, (size_t)len, &id);
+    if (!e)
+        return;
+    e->requests += first;
+    if (first)
+        *(d == DDB_READ ? &e->offered_rcu_milli : &e->offered_wcu_milli) += cost_milli;
+    if (admitted)
+        *(d == DDB_READ ? &e->consumed_rcu_milli : &e->consumed_wcu_milli) += cost_milli;
+}
+
+const ddb_keytab *ddb_gsis_keys(const ddb_gsis *x, size_t index)
+{
+    const ddb_gsi *g = &x->g[index];
+    return g->tr.dyn.cfg.split_for_heat ? &g->keys : NULL;
 }
 
 /* ---- reads ---- */
@@ -253,10 +303,12 @@ enum ddb_throttle_reason ddb_gsis_read(ddb_gsis *x, size_t index, uint32_t item,
     ddb_gsi *g = &x->g[index];
     enum ddb_throttle_reason r = ddb_table_admit(&g->tr.table, partition, DDB_READ, cost_milli, now_ns);
     ddb_metrics_attempt(&g->tr.m, partition, DDB_READ, cost_milli, r, is_retry);
+    item_state *st = item_at(x, index, item);
+    if (st && st->part_plus1)
+        count_index_key(g, st->tag, DDB_READ, cost_milli, true, r == DDB_ADMITTED);
     if (r != DDB_ADMITTED)
         return r;
     g->reads_total++;
-    item_state *st = item_at(x, index, item);
     if (st && st->pending > 0)
         g->stale_cur++;
     return r;
@@ -328,6 +380,7 @@ static bool try_apply(ddb_gsis *x, size_t index, size_t p, const pending *w, int
      * drain's polling is ddbsim's, not DynamoDB's. */
     if (r == DDB_ADMITTED || !is_retry)
         ddb_metrics_attempt(&g->tr.m, p, DDB_WRITE, w->cost_milli, r, is_retry);
+    count_index_key(g, w->tag, DDB_WRITE, w->cost_milli, !is_retry, r == DDB_ADMITTED);
     if (r != DDB_ADMITTED) {
         g->backlogs[p].reason = r;
         *wait_ns = refill_wait_ns(g, p, w->cost_milli, r, g->tr.table.cfg.adaptive_capacity);
@@ -338,6 +391,10 @@ static bool try_apply(ddb_gsis *x, size_t index, size_t p, const pending *w, int
     if (lag > g->lag_max_cur_ns)
         g->lag_max_cur_ns = lag;
     g->applied++;
+    /* With an index sort key, a put is a new entry in its key's collection, as a put is on the
+     * table (sim/engine/request.c): the index's data grows by its billed size, 1 KB per WCU. */
+    if (w->is_put && g->tr.dyn.cfg.grows)
+        g->tr.table.parts[p].size_bytes += w->cost_milli / DDB_MILLI * 1024;
     item_state *st = item_at(x, index, w->item);
     if (st) {
         DDB_CHECK(st->pending > 0, "item %u applied with nothing pending", w->item);
@@ -363,8 +420,10 @@ static void arrive(ddb_gsis *x, ddb_evq *q, size_t index, size_t p, const pendin
      * the reason they wait. */
     if (b->n == 0 && try_apply(x, index, p, w, now_ns, false, &wait))
         return;
-    if (b->n > 0)
+    if (b->n > 0) {
         ddb_metrics_attempt(&g->tr.m, p, DDB_WRITE, w->cost_milli, b->reason, false);
+        count_index_key(g, w->tag, DDB_WRITE, w->cost_milli, true, false);
+    }
     backlog_push(b, w);
     if (++g->backlog_n > g->max_backlog)
         g->max_backlog = g->backlog_n;
@@ -377,7 +436,9 @@ static void on_arrive(ddb_gsis *x, ddb_evq *q, const ddb_event *ev)
     size_t index = ev->u32;
     ddb_gsi *g = &x->g[index];
     pending w = {.base_ns = (int64_t)ev->u64[1], .tag = ev->u64[0],
-                 .item = (uint32_t)(ev->u64[2] >> 32), .cost_milli = (int32_t)(uint32_t)ev->u64[2]};
+                 .item = (uint32_t)(ev->u64[2] >> 32),
+                 .cost_milli = (int32_t)(uint32_t)(ev->u64[2] & (PUT_BIT - 1)),
+                 .is_put = (ev->u64[2] & PUT_BIT) != 0};
     arrive(x, q, index, ddb_gsikey_partition_of(&g->key, &g->tr.table.keys, w.tag), &w, ev->t_ns);
 }
 

@@ -21,8 +21,9 @@
  * enough for it: it is never lost. An index write carries its entry's key, not a partition: it
  * lands where the key is when it arrives, and moves with its key when the index's partitions
  * double while it waits. While an index's backlog (all its partitions) holds at least
- * backpressure_backlog writes, base writes that would touch it are refused with
- * DDB_THROTTLE_GSI_BACKPRESSURE, as DynamoDB throttles a base table whose index cannot keep up.
+ * backpressure_backlog writes, base writes that would touch it are refused, as DynamoDB throttles a
+ * base table whose index cannot keep up, with the index's own cause: the back-pressure cause
+ * (DDB_THROTTLE_GSI_*, sim/model/reasons.h) of what its longest backlog waits for.
  *
  * Items are identified by their base partition key (the key table's id). Per item and index this
  * module remembers where the item's entry is and how many of its index writes have not been
@@ -104,7 +105,7 @@ void ddb_gsis_destroy(ddb_gsis *x);
 
 /* A base write of item (a key table id, or DDB_KEYTAB_NONE) is about to be admitted: draw the
  * item's new index keys (none for a delete) and refuse it when an index it touches has too large
- * a backlog. Returns DDB_ADMITTED or DDB_THROTTLE_GSI_BACKPRESSURE. */
+ * a backlog. Returns DDB_ADMITTED or a back-pressure cause (ddb_throttle_is_backpressure). */
 enum ddb_throttle_reason ddb_gsis_plan(ddb_gsis *x, uint32_t item, bool is_delete, int64_t now_ns);
 /* The base table admitted the write just planned: send its index writes (item_kb = the base
  * item's size in 1 KB units). */
@@ -124,6 +125,9 @@ uint32_t ddb_gsis_entry_bytes(const ddb_gsis *x, size_t index);
 enum ddb_throttle_reason ddb_gsis_read(ddb_gsis *x, size_t index, uint32_t item,
                                        uint32_t partition, int64_t cost_milli, int64_t now_ns,
                                        bool is_retry);
+/* Index `index`'s key table for its splits for heat: each index key's traffic (writes and
+ * gsi_query reads), by the key's hash; NULL when the index does not split for heat. */
+const ddb_keytab *ddb_gsis_keys(const ddb_gsis *x, size_t index);
 /* An event of kind DDB_GSI_EV_*. */
 void ddb_gsis_on_event(ddb_gsis *x, ddb_evq *q, const ddb_event *ev);
 /* An event left in the queue at the end of the run (counts the writes still on their way). */

@@ -90,3 +90,22 @@ void ddb_metrics_next_interval(ddb_metrics *m)
     ddb_quantile_reset(m->latency_cur);
     m->interval_start_ns += m->interval_ns;
 }
+
+void ddb_counters_aws(const ddb_counters *c, bool is_index, unsigned dirs,
+                      uint64_t out[DDB_AWS_REASON_COUNT])
+{
+    for (int d = 0; d < 2; d++)
+        for (int r = 1; r < DDB_THROTTLE_REASON_COUNT && (dirs >> d & 1u); r++)
+            if (ddb_throttle_applies((enum ddb_throttle_reason)r, (enum ddb_dir)d))
+                out[ddb_throttle_aws((enum ddb_throttle_reason)r, is_index, (enum ddb_dir)d)] +=
+                    c->by_reason[d][r];
+}
+
+uint64_t ddb_counters_backpressure(const ddb_counters *c)
+{
+    uint64_t n = 0;
+    for (int r = 1; r < DDB_THROTTLE_REASON_COUNT; r++)
+        if (ddb_throttle_is_backpressure((enum ddb_throttle_reason)r))
+            n += c->by_reason[DDB_WRITE][r];
+    return n;
+}

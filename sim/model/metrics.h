@@ -90,6 +90,13 @@ static inline void ddb_metrics_attempt(ddb_metrics *m, size_t p, enum ddb_dir d,
     ddb_metrics_request(m, d, r != DDB_ADMITTED, is_retry);
 }
 
+/* Add c's throttle events of the directions in dirs (bit d: direction d) to out, by AWS reason
+ * (ddb_throttle_aws): a table's (is_index false) or an index's. */
+void ddb_counters_aws(const ddb_counters *c, bool is_index, unsigned dirs,
+                      uint64_t out[DDB_AWS_REASON_COUNT]);
+/* c's back-pressure throttles (every DDB_THROTTLE_GSI_* cause). */
+uint64_t ddb_counters_backpressure(const ddb_counters *c);
+
 /* Fold the current interval into the totals and peaks, then start the next one. */
 void ddb_metrics_next_interval(ddb_metrics *m);
 

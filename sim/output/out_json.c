@@ -55,18 +55,18 @@ static void add_throttles(cJSON *o, const ddb_report *r)
                             attempts ? round6((double)throttles / (double)attempts) : 0.0);
     cJSON *counts = cJSON_AddObjectToObject(o, "throttles_by_reason");
     cJSON *rates = cJSON_AddObjectToObject(o, "throttle_rate_by_reason");
-    for (int d = 0; d < 2; d++) {
-        for (int reason = 1; reason < DDB_THROTTLE_REASON_COUNT; reason++) {
-            if (!ddb_throttle_applies((enum ddb_throttle_reason)reason, (enum ddb_dir)d))
-                continue;
-            const char *name = ddb_throttle_aws_name((enum ddb_throttle_reason)reason, false,
-                                                     (enum ddb_dir)d);
-            uint64_t n = c->by_reason[d][reason];
-            cJSON_AddNumberToObject(counts, name, (double)n);
-            cJSON_AddNumberToObject(rates, name,
-                                    attempts ? round6((double)n / (double)attempts) : 0.0);
-        }
+    uint64_t aws[DDB_AWS_REASON_COUNT];
+    ddb_report_aws_throttles(r, aws);
+    for (size_t k = 0; k < DDB_AWS_REASON_COUNT; k++) {
+        cJSON_AddNumberToObject(counts, ddb_aws_reason_name[k], (double)aws[k]);
+        cJSON_AddNumberToObject(rates, ddb_aws_reason_name[k],
+                                attempts ? round6((double)aws[k] / (double)attempts) : 0.0);
     }
+    /* ddbsim's finer causes, both directions together (timeseries.csv's throttles_<cause>) */
+    cJSON *causes = cJSON_AddObjectToObject(o, "throttles_by_cause");
+    for (int reason = 1; reason < DDB_THROTTLE_REASON_COUNT; reason++)
+        cJSON_AddNumberToObject(causes, ddb_throttle_column[reason],
+                                (double)(c->by_reason[DDB_READ][reason] + c->by_reason[DDB_WRITE][reason]));
 }
 
 static const char *dir_unit(enum ddb_dir d) { return d == DDB_READ ? "rcu" : "wcu"; }

@@ -86,55 +86,23 @@ const size_t ddb_schema_n_summary_fields =
 
 const char *const ddb_keys_kind_name[DDB_KEYS_KIND_COUNT] = {"accessed", "throttled"};
 
-/* The k-th (direction, reason) of summary.json's throttles_by_reason order: reads, then writes,
- * each reason that applies. */
-static enum ddb_throttle_reason aws_reason(size_t k, enum ddb_dir *d)
-{
-    for (int dir = 0; dir < 2; dir++)
-        for (int r = 1; r < DDB_THROTTLE_REASON_COUNT; r++)
-            if (ddb_throttle_applies((enum ddb_throttle_reason)r, (enum ddb_dir)dir) && k-- == 0) {
-                *d = (enum ddb_dir)dir;
-                return (enum ddb_throttle_reason)r;
-            }
-    DDB_CHECK(0, "AWS reason %zu of at most %d", k, 2 * (DDB_THROTTLE_REASON_COUNT - 1));
-    return DDB_ADMITTED;
-}
-
 size_t ddb_column_width(const ddb_column *c)
 {
     switch (c->repeat) {
     case DDB_COL_ONCE: return 1;
     case DDB_COL_PER_REASON: return DDB_THROTTLE_REASON_COUNT - 1;
-    case DDB_COL_PER_AWS_REASON: {
-        size_t n = 0;
-        for (int d = 0; d < 2; d++)
-            for (int r = 1; r < DDB_THROTTLE_REASON_COUNT; r++)
-                n += ddb_throttle_applies((enum ddb_throttle_reason)r, (enum ddb_dir)d);
-        return n;
-    }
+    case DDB_COL_PER_AWS_REASON: return DDB_AWS_REASON_COUNT;
     case DDB_COL_PER_AXIS: return 0;
     }
     return 0;
 }
 
-enum ddb_throttle_reason ddb_column_reason(const ddb_column *c, size_t k, enum ddb_dir *d)
-{
-    *d = DDB_READ;
-    if (c->repeat == DDB_COL_PER_REASON)
-        return (enum ddb_throttle_reason)(k + 1);
-    if (c->repeat == DDB_COL_PER_AWS_REASON)
-        return aws_reason(k, d);
-    return DDB_ADMITTED;
-}
-
 const char *ddb_column_suffix(const ddb_column *c, size_t k)
 {
-    enum ddb_dir d;
-    enum ddb_throttle_reason r = ddb_column_reason(c, k, &d);
     if (c->repeat == DDB_COL_PER_REASON)
-        return ddb_throttle_column[r];
+        return ddb_throttle_column[k + 1];
     if (c->repeat == DDB_COL_PER_AWS_REASON)
-        return ddb_throttle_aws_name(r, false, d);
+        return ddb_aws_reason_name[k];
     return "";
 }
 

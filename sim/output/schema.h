@@ -243,8 +243,8 @@ extern const char *const ddb_keys_kind_name[DDB_KEYS_KIND_COUNT];
 size_t ddb_column_width(const ddb_column *c);
 /* The k-th of them (k < ddb_column_width(c)): c->name followed by this ("" for ONCE). */
 const char *ddb_column_suffix(const ddb_column *c, size_t k);
-/* For PER_REASON and PER_AWS_REASON: the reason (and direction) of the k-th column. */
-enum ddb_throttle_reason ddb_column_reason(const ddb_column *c, size_t k, enum ddb_dir *d);
+/* The k-th column of a PER_REASON family is cause k + 1; of a PER_AWS_REASON family, AWS
+ * reason k (ddb_aws_reason_name). */
 /* The file's header line (PER_AXIS columns left out: the caller writes those first), with its
  * line break. */
 void ddb_schema_header(FILE *f, const ddb_file_schema *s);
@@ -302,6 +302,9 @@ void ddb_schema_header(FILE *f, const ddb_file_schema *s);
     X("throttles_by_reason.<AWS reason>", "events", "",                                            \
       "throttle events for the reason (the throttle reasons below)")                               \
     X("throttle_rate_by_reason.<AWS reason>", "fraction", "", "those events over attempts")        \
+    X("throttles_by_cause.<reason>", "events", "",                                                 \
+      "throttle events by ddbsim's cause, reads and writes together (timeseries.csv's "            \
+      "throttles_<reason>)")                                                                       \
     X("latency_ms.p50", "ms", "", "median latency of the requests completed over the run")         \
     X("latency_ms.p99", "ms", "", "99th percentile latency")                                       \
     X("latency_ms.p999", "ms", "", "99.9th percentile latency")                                    \

@@ -89,12 +89,19 @@ static void file_section(FILE *f, const ddb_file_schema *s)
 static void reasons_section(FILE *f)
 {
     fputs("## Throttle reasons\n\n"
-          "Why an attempt was refused. `<reason>` is timeseries.csv's name (`throttles_<reason>`); the\n"
-          "AWS name is what DynamoDB reports (`ThrottlingReasons`) for the base table's reads and writes,\n"
-          "and what summary.json's `throttles_by_reason`, sweep.csv and compare.csv use (an index's\n"
-          "start with `IndexRead`/`IndexWrite`); the CloudWatch metrics are the per-reason\n"
-          "`...ThrottleEvents` metrics (every reason also counts in `ReadThrottleEvents` or\n"
-          "`WriteThrottleEvents`).\n\n"
+          "AWS reports every throttle with one of sixteen reasons (`ThrottlingReasons`), and only\n"
+          "these name throttles in summary.json's `throttles_by_reason`, sweep.csv, compare.csv, the\n"
+          "CloudWatch output and the verdict (`<AWS reason>`, in this order):\n\n",
+          f);
+    for (size_t k = 0; k < DDB_AWS_REASON_COUNT; k++)
+        fprintf(f, "%s`%s`%s", k % DDB_AWS_LIMIT_COUNT ? ", " : "- ", ddb_aws_reason_name[k],
+                k % DDB_AWS_LIMIT_COUNT == DDB_AWS_LIMIT_COUNT - 1 ? "\n" : "");
+    fputs("\nddbsim also knows the finer cause of each throttle: `<reason>` is its name in\n"
+          "timeseries.csv (`throttles_<reason>`) and summary.json's `throttles_by_cause`. The AWS name\n"
+          "is what DynamoDB reports for it on the base table's reads and writes (an index's own\n"
+          "start with `IndexRead`/`IndexWrite`); back-pressure carries the index's own cause; the\n"
+          "CloudWatch metrics are the per-reason `...ThrottleEvents` metrics it counts in (every cause\n"
+          "also counts in `ReadThrottleEvents` or `WriteThrottleEvents`).\n\n"
           "| `<reason>` | AWS name (reads; writes) | CloudWatch metrics | ddbsim's cause |\n"
           "| --- | --- | --- | --- |\n",
           f);
@@ -106,15 +113,15 @@ static void reasons_section(FILE *f)
                 fprintf(f, "%s`%s`", d && ddb_throttle_applies(t, DDB_READ) ? "; " : " ",
                         ddb_throttle_aws_name(t, false, (enum ddb_dir)d));
         fputs(" |", f);
-        const char *cw_read = ddb_throttle_cloudwatch_metric(t, DDB_READ);
-        const char *cw_write = ddb_throttle_cloudwatch_metric(t, DDB_WRITE);
-        if (cw_read && cw_write)
-            fprintf(f, " `%s`; `%s` |", cw_read, cw_write);
-        else
-            fputs(" none of its own |", f);
-        fprintf(f, " %s |\n", ddb_throttle_meaning(t));
+        for (int d = 0; d < 2; d++)
+            if (ddb_throttle_applies(t, (enum ddb_dir)d))
+                fprintf(f, "%s`%s`", d && ddb_throttle_applies(t, DDB_READ) ? "; " : " ",
+                        ddb_throttle_cloudwatch_metric(t, (enum ddb_dir)d));
+        fprintf(f, " | %s |\n", ddb_throttle_meaning(t));
     }
-    fputs("\n`on_demand` is ddbsim's own name: AWS names no reason for an on-demand table still growing.\n\n",
+    fputs("\nAn on-demand table still growing (`on_demand`) is reported as `KeyRangeThroughputExceeded`:\n"
+          "AWS's other limits name provisioned capacity, the quota and the configured maximum, and\n"
+          "on-demand capacity grows by adding partitions ([model.md](model.md) §4).\n\n",
           f);
 }
 

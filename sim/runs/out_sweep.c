@@ -21,12 +21,6 @@ double ddb_sweep_throttle_rate(const ddb_report *r)
              : 0.0;
 }
 
-double ddb_sweep_reason_rate(const ddb_report *r, enum ddb_dir d, enum ddb_throttle_reason reason)
-{
-    uint64_t a = attempts_of(r);
-    return a ? (double)r->total.by_reason[d][reason] / (double)a : 0.0;
-}
-
 double ddb_sweep_hot_partition_utilization(const ddb_report *r)
 {
     return r->has_hot_partition ? r->hot_peak_per_s / r->hot_cap_per_s : NAN;
@@ -58,19 +52,19 @@ static double cost_provisioned(const ddb_run_result *res)
 }
 static double cost_on_demand(const ddb_run_result *res) { return res->cost.on_demand_usd[res->table_class]; }
 
-/* The k-th PER_AWS_REASON column's figure: its reason's throttle events in its direction. */
+/* The k-th PER_AWS_REASON column's figure: AWS reason k's throttle events. */
 static uint64_t reason_events(const ddb_report *r, const ddb_column *c, size_t k)
 {
-    enum ddb_dir d;
-    enum ddb_throttle_reason reason = ddb_column_reason(c, k, &d);
-    return r->total.by_reason[d][reason];
+    (void)c;
+    uint64_t aws[DDB_AWS_REASON_COUNT];
+    ddb_report_aws_throttles(r, aws);
+    return aws[k];
 }
 
 static double reason_rate(const ddb_report *r, const ddb_column *c, size_t k)
 {
-    enum ddb_dir d;
-    enum ddb_throttle_reason reason = ddb_column_reason(c, k, &d);
-    return ddb_sweep_reason_rate(r, d, reason);
+    uint64_t a = attempts_of(r);
+    return a ? (double)reason_events(r, c, k) / (double)a : 0.0;
 }
 
 static void hot_key(FILE *f, const ddb_report *r)

@@ -18,8 +18,6 @@
 
 /* Attempts refused / attempts (0 without attempts), as summary.json's throttle_rate. */
 double ddb_sweep_throttle_rate(const ddb_report *r);
-/* Throttle events for one reason / attempts, as summary.json's throttle_rate_by_reason. */
-double ddb_sweep_reason_rate(const ddb_report *r, enum ddb_dir d, enum ddb_throttle_reason reason);
 /* The hottest partition's peak over its hard cap (1 = all of it), or NAN without one. */
 double ddb_sweep_hot_partition_utilization(const ddb_report *r);
 /* What the hottest key asked of its partition's hard cap, on average (1 = all of it), or NAN. */

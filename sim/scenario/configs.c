@@ -52,6 +52,9 @@ void ddb_config_gsi_table(const ddb_scenario *s, size_t index, ddb_tablerun_conf
     capacity(&c->table, g->rcu, g->wcu, &g->warm, g->size_gb, g->max_rcu, g->max_wcu);
     c->dynamics.index = g->name;
     c->dynamics.autoscaling = g->has_autoscaling ? &g->autoscaling : NULL;
+    c->dynamics.split_for_heat = s->split_for_heat; /* AWS splits indexes for heat as tables */
+    /* and for size: with an index sort key, every base put adds an entry */
+    c->dynamics.grows = g->has_sk && (s->mix[DDB_OP_PUT] > 0 || s->mix[DDB_OP_BATCH_WRITE] > 0);
 }
 
 void ddb_config_account(const ddb_scenario *s, ddb_account *a)

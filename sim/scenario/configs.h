@@ -19,8 +19,9 @@
 void ddb_config_table(const ddb_scenario *s, ddb_tablerun_config *c);
 /* GSI number `index`: a table of its own with the index's capacity (on-demand with an on-demand
  * table, its warm throughput and maximums), the table's burst and adaptive capacity, the per-table
- * quota (AWS applies it to a table and to each of its GSIs), its own auto scaling; no scheduled
- * changes, no splits for heat or for size. */
+ * quota (AWS applies it to a table and to each of its GSIs), its own auto scaling, the table's split for heat
+ * (weighing the index's own keys) and split for size (with an index sort key); no scheduled
+ * changes. */
 void ddb_config_gsi_table(const ddb_scenario *s, size_t index, ddb_tablerun_config *c);
 /* Every SDK client instance's retry policy, service times and seed. */
 void ddb_config_client(const ddb_scenario *s, ddb_client_config *c);

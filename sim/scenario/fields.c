@@ -525,10 +525,11 @@ static const field fields[] = {
      .flags = F_OPTIONAL, .max = 1024, .over_max = "longer than DynamoDB's sort key limit",
      .help = "Sort key template (does not affect placement)."},
     {.path = "table.split_for_heat", .kind = K_BOOL, .store = ST_BOOL,
-     .offset = OFF(split_for_heat), .dflt = 0,
+     .offset = OFF(split_for_heat), .dflt = 1,
      .help = "Split a partition that stays hot (split_heat_threshold of its hard cap, over "
-             "split_heat_window_s) at the hash that halves its traffic, split_delay_s later. "
-             "A partition whose traffic is mostly one key is not split (no split helps it)."},
+             "split_heat_window_s) split_delay_s later: at the hash that halves its traffic, or, "
+             "when one key carries half of it or more, beside that key, until it sits alone (AWS "
+             "does this by itself; false shows the table without it). The table's and every GSI's."},
     {.path = "table.split_heat_threshold", .kind = K_NUM, .store = ST_DOUBLE,
      .offset = OFF(split_heat_threshold), .flags = F_GT_MIN, .min = 0, .max = 1, .dflt = 0.8,
      .help = "A partition is hot when it consumes at least this fraction of its hard cap "
