@@ -25,7 +25,7 @@ static void run_shipped(const char *name, const char *set, ddb_report *r)
     ddb_scenario s;
     if (ddb_scenario_load(&s, ddb_test_source_path(rel), &set, set ? 1 : 0, err, sizeof err) != 0)
         fail_msg("%s", err);
-    ddb_run_options opt = {NULL, NULL, NULL};
+    ddb_run_options opt = {NULL, NULL, NULL, NULL};
     if (ddb_run(&s, &opt, r, err, sizeof err) != 0)
         fail_msg("%s", err);
     ddb_scenario_destroy(&s);
