@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "sim/support/alloc.h"
+#include "sim/support/errmsg.h"
 #include "sim/cli/cli.h"
 #include "sim/analysis/describe.h"
 #include "sim/analysis/out_html.h"
@@ -74,14 +75,24 @@ static char *join(const char *dir, const char *name, const char *ext)
     return p;
 }
 
-/* A script applies when its input exists and has a row below the header. */
-static bool applies(const char *outdir, const script *s)
+/* A script applies when its input exists and has a row below the header: 1, 0, or -1 when the
+ * input is not a regular file (a symlink to /dev/zero would be read for ever), with the message
+ * printed. */
+static int applies(const char *outdir, const script *s)
 {
     char *path = join(outdir, s->input->file, "");
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        char shown[512];
+        fprintf(stderr, "ddbsim: %s: not a regular file (expected a CSV file of the run)\n",
+                ddb_escape(path, shown, sizeof shown));
+        free(path);
+        return -1;
+    }
     FILE *f = fopen(path, "r");
     free(path);
     if (!f)
-        return false;
+        return 0;
     int c, newlines = 0;
     bool content_after_header = false;
     while ((c = getc(f)) != EOF && !content_after_header) {
@@ -91,7 +102,7 @@ static bool applies(const char *outdir, const script *s)
             content_after_header = true;
     }
     fclose(f);
-    return content_after_header;
+    return content_after_header ? 1 : 0;
 }
 
 /* ---- where the scripts are ---- */
@@ -198,7 +209,10 @@ static void draw(const char *outdir, const char *dir, bool gif, plot_result *res
         const script *s = &scripts[i];
         if (s->gif && !gif)
             continue;
-        if (!applies(outdir, s)) {
+        int use = applies(outdir, s);
+        if (use < 0)
+            res->failed++;
+        if (use <= 0) {
             remove_outputs(outdir, s);
             continue;
         }

@@ -17,7 +17,7 @@
 
 static const char run_usage[] =
     "usage: ddbsim run SCENARIO.json [-o OUTDIR] [--seed N] [--duration S] [--ycsb FILE]\n"
-    "                  [--set PATH=VALUE ...] [--plot] [--cloudwatch] [--quiet]\n"
+    "                  [--set PATH=VALUE ...] [--plot] [--cloudwatch] [--quiet] [--yes]\n"
     "\n"
     "Simulates the scenario and writes OUTDIR/timeseries.csv, partitions.csv, keys.csv and\n"
     "summary.json (default OUTDIR: out/NAME). A summary in words goes to stdout, a progress line\n"
@@ -34,7 +34,9 @@ static const char run_usage[] =
     "  --plot             then draw the plots and OUTDIR/report.html, as ddbsim plot OUTDIR does\n"
     "                     (without gnuplot: a message, and the exit status is still 0)\n"
     "  --cloudwatch       then write OUTDIR/cloudwatch.json, as ddbsim cloudwatch OUTDIR does\n"
-    "  -q, --quiet        print nothing on success\n";
+    "  -q, --quiet        print nothing on success\n"
+    "  -y, --yes          run a huge scenario (over 10^10 requests or 10 GB of CSV) without\n"
+    "                     asking; off a terminal it is refused without --yes\n";
 
 static double wall_s(void)
 {
@@ -276,6 +278,11 @@ int ddb_cmd_run(int argc, char **argv)
         return DDB_EXIT_INPUT;
     }
     ddb_print_warnings(s.warnings);
+    if (!ddb_confirm_huge(&s, a.sc.yes, "run")) {
+        ddb_scenario_destroy(&s);
+        ddb_scenario_args_free(&a.sc);
+        return DDB_EXIT_INPUT;
+    }
     char *outdir = a.outdir ? ddb_xstrdup(a.outdir) : default_outdir(&s);
     progress p = {wall_s(), 0.0};
     bool show = !a.quiet && isatty(STDERR_FILENO);
