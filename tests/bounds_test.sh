@@ -94,6 +94,9 @@ expect 1 "workload.rate.rps: out of range \(got 1000000000, expected a number fr
 expect 1 "ddbsim run: a huge run: about 3.6e\+10 requests .*give --yes to run it anyway" -- \
     "$bin" run "$scn" -o "$tmp/huge" --set 'workload.rate={"rps": 1e7}' --duration 3600 </dev/null
 [ -e "$tmp/huge" ] && bad "a refused huge run left its folder" || ok
+expect 1 "ddbsim gen: a huge run: about 3.6e\+10 requests .*give --yes to run it anyway" -- \
+    "$bin" gen "$scn" -o "$tmp/huge.csv" --set 'workload.rate={"rps": 1e7}' --duration 3600 </dev/null
+[ -e "$tmp/huge.csv" ] && bad "a refused gen left its trace" || ok
 # 10 GB of CSV: a year at 1 ms intervals
 expect 1 "a huge run: .* GB of CSV" -- \
     "$bin" run "$scn" -o "$tmp/huge" --duration 31536000 --set output.interval_s=0.001 </dev/null

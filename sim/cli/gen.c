@@ -19,7 +19,7 @@ static const char gen_usage[] =
     "with \"workload\": {\"trace\": {\"path\": \"TRACE.csv\"}}. Retries are not requests of their\n"
     "own: closed-loop callers' timing depends on the simulated responses.\n"
     "  -o, --output FILE  the trace to write (written under a temporary name, then renamed)\n"
-    "  --seed, --duration, --set, --table-from, --ycsb   as for ddbsim run\n";
+    "  --seed, --duration, --set, --table-from, --ycsb, --yes   as for ddbsim run\n";
 
 /* FILE, written as FILE.partial then renamed, so that a failed gen leaves no trace behind. */
 static int write_trace(const ddb_scenario *s, const char *path, char *err, size_t errlen)
@@ -101,6 +101,8 @@ int ddb_cmd_gen(int argc, char **argv)
                     "cannot be written to a trace (ddbsim does not keep index key values as text; "
                     "expected no gsi_query in the mix: write index lines from your own logs)\n",
                     a.path);
+            status = DDB_EXIT_INPUT;
+        } else if (!ddb_confirm_huge(&s, a.yes, "gen")) {
             status = DDB_EXIT_INPUT;
         } else if (write_trace(&s, out, err, sizeof err) != 0) {
             fprintf(stderr, "%s\n", err);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "sim/support/alloc.h"
 #include "sim/support/errmsg.h"
+#include "sim/support/readfile.h"
 #include "sim/support/strbuf.h"
 #ifdef DDBSIM_HAVE_YAML
 #include <yaml.h>
@@ -601,18 +602,10 @@ int ddb_tablefrom_parse(ddb_tablefrom *out, const char *text, size_t len, const 
 int ddb_tablefrom_load(ddb_tablefrom *out, const char *path, char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return ddb_errorf(err, errlen, "%s: %s", path, strerror(errno));
-    char *buf = ddb_xmalloc(MAX_FILE_BYTES + 1);
-    size_t n = fread(buf, 1, MAX_FILE_BYTES + 1, f);
-    int bad = ferror(f);
-    fclose(f);
-    if (bad || n > MAX_FILE_BYTES) {
-        free(buf);
-        return ddb_errorf(err, errlen, "%s: %s", path, bad ? "read error" : "larger than 16 MB");
-    }
-    buf[n] = '\0';
+    size_t n;
+    char *buf = ddb_read_file(path, MAX_FILE_BYTES, &n, err, errlen);
+    if (!buf)
+        return -1;
     int rc = ddb_tablefrom_parse(out, buf, n, path, err, errlen);
     free(buf);
     return rc;
