@@ -55,6 +55,13 @@ cp -r "$tmp/run" "$tmp/cw"
 awk -F, 'BEGIN {OFS = ","} NR == 1 {for (i = 1; i <= NF; i++) if ($i == "read_requests") c = i}
          NR == 2 {$c = ""} {print}' "$tmp/run/timeseries.csv" >"$tmp/cw/timeseries.csv"
 expect 1 "timeseries.csv:2: read_requests: empty \(expected a number\)" -- "$bin" cloudwatch "$tmp/cw"
+cp -r "$tmp/run" "$tmp/neg"
+awk -F, 'BEGIN {OFS = ","} NR == 1 {for (i = 1; i <= NF; i++) if ($i == "read_throttles") c = i}
+         NR == 3 {$c = "-5"} {print}' "$tmp/run/partitions.csv" >"$tmp/neg/partitions.csv"
+expect 1 "partitions.csv:3: read_throttles: out of range \(got -5, expected at least 0\)" -- "$bin" explain "$tmp/neg"
+cp -r "$tmp/run" "$tmp/nan"
+awk -F, 'BEGIN {OFS = ","} NR == 2 {$1 = "nan"} {print}' "$tmp/run/timeseries.csv" >"$tmp/nan/timeseries.csv"
+expect 1 "timeseries.csv:2: t_s: not a number \(got \"nan\"\)" -- "$bin" explain "$tmp/nan"
 cp -r "$tmp/run" "$tmp/dur"
 sed 's/"duration_s":[^,]*,/"duration_s": -1,/' "$tmp/run/summary.json" >"$tmp/dur/summary.json"
 expect 1 "summary.json: duration_s: out of range \(got -1" -- "$bin" explain "$tmp/dur"

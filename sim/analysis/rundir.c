@@ -138,19 +138,32 @@ static int open_csv(ddb_csvin *c, const ddb_rundir *r, const ddb_file_schema *s,
     return 0;
 }
 
+/* Every number these files hold is a time, a count, a capacity, a latency or a partition: none is
+ * negative, and a time lies within a run (a year). */
+static int out_of_range(const ddb_csvin *c, int col, const char *expected, char *err, size_t errlen)
+{
+    return ddb_errorf(err, errlen, "%s:%zu: %s: out of range (got %s, expected %s)", c->path,
+                      c->line, c->header[col], ddb_csvin_field(c, col), expected);
+}
+
 /* Column col of the current row as a time: a number, never empty. */
 static int need_time(const ddb_csvin *c, int col, double *t, char *err, size_t errlen)
 {
-    return ddb_csvin_need_number(c, col, "a time in seconds", t, err, errlen);
+    if (ddb_csvin_need_number(c, col, "a time in seconds", t, err, errlen) != 0)
+        return -1;
+    return *t >= 0 && *t <= RUN_MAX_S ? 0 : out_of_range(c, col, "0 to 31536000", err, errlen);
 }
 
 /* The numeric columns cols[from..to) of the current row into x; empty fields are NAN. */
 static int numbers(const ddb_csvin *c, const int *cols, size_t from, size_t to, double *x, char *err,
                    size_t errlen)
 {
-    for (size_t i = from; i < to; i++)
+    for (size_t i = from; i < to; i++) {
         if (ddb_csvin_number(c, cols[i], &x[i], err, errlen) < 0)
             return -1;
+        if (x[i] < 0)
+            return out_of_range(c, cols[i], "at least 0", err, errlen);
+    }
     return 0;
 }
 
