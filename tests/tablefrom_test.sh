@@ -191,7 +191,7 @@ printf '%s\n' '{"Table":{"KeySchema":[{"AttributeName":"order_id","KeyType":"HAS
 expect 1 "od3.json: Table.OnDemandThroughput.MaxWriteRequestUnits: not a rate \(got 0, expected a whole number 1 .. 1000000, or -1 for none\)" -- "$bin" validate "$wl" --table-from "$tmp/od3.json"
 
 # Errors: one line naming the file (and the field), exit 1.
-expect 1 "nope.json: No such file" -- "$bin" validate "$wl" --table-from "$tmp/nope.json"
+expect 1 "nope.json: cannot read \(No such file" -- "$bin" validate "$wl" --table-from "$tmp/nope.json"
 expect 1 "$wl: not describe-table output" -- "$bin" validate "$wl" --table-from "$wl"
 printf '%s\n' '{"Resources":{"A":{"Type":"AWS::DynamoDB::Table"},"B":{"Type":"AWS::DynamoDB::Table"}}}' >"$tmp/two.json"
 expect 1 "two.json: Resources: 2 tables \(A, B\): pick one as .*two.json#NAME" -- "$bin" validate "$wl" --table-from "$tmp/two.json"

@@ -541,7 +541,7 @@ static void test_bad_values(void **state)
     expect_set_error(MINIMAL, "table.key=5",
                      "hot.json: table.key: wrong type (got 5, expected an object)");
     /* Messages stay on one line whatever the input holds. */
-    expect_error("{'a\nb': 1}", "hot.json: a?b: unknown field (expected one of: name, seed, "
+    expect_error("{'a\nb': 1}", "hot.json: a\\nb: unknown field (expected one of: name, seed, "
                                  "duration_s, output, prices, table, attributes, workload, "
                                  "client)");
 }

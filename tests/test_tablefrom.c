@@ -176,7 +176,7 @@ static void test_errors(void **state)
     ddb_tablefrom t;
     char err[1024];
     assert_int_equal(ddb_tablefrom_load(&t, "/nonexistent/t.json", err, sizeof err), -1);
-    assert_string_equal(err, "/nonexistent/t.json: No such file or directory");
+    assert_string_equal(err, "/nonexistent/t.json: cannot read (No such file or directory)");
 }
 
 /* What `ddbsim validate scenarios/aws/workload.json --table-from describe-table.json` does. */

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "sim/support/alloc.h"
+#include "sim/support/errmsg.h"
 #include "sim/support/csvin.h"
 #include "sim/support/expo.h"
 #include "sim/support/rng.h"
@@ -27,7 +28,7 @@
 #define KNOT_CELLS 16u           /* cells per sloped linear piece */
 #define DIURNAL_CELLS 64.0       /* cells per period */
 #define CSV_POINTS_MAX 10000000u
-#define RPS_MAX 1e9
+#define RPS_MAX 1e7
 #define TWO_PI 6.283185307179586
 
 /* ---- steps ---- */
@@ -229,22 +230,22 @@ static int csv_point(ddb_csvin *c, int col_t, int col_r, ddb_rate_point *pt, con
     if (rt < 0 || rr < 0)
         return -1;
     if (rt > 0 || rr > 0 || !isfinite(t) || !isfinite(r)) {
-        snprintf(err, errlen, "%s:%zu: %s: empty or not finite (expected a number)", c->path,
+        ddb_errorf(err, errlen, "%s:%zu: %s: empty or not finite (expected a number)", c->path,
                  c->line, rt > 0 || !isfinite(t) ? "t_s" : "rps");
         return -1;
     }
     if (t < 0 || t > 31536000.0) {
-        snprintf(err, errlen, "%s:%zu: t_s: out of range (got %.15g, expected 0 to 31536000)",
+        ddb_errorf(err, errlen, "%s:%zu: t_s: out of range (got %.15g, expected 0 to 31536000)",
                  c->path, c->line, t);
         return -1;
     }
     if (prev && t < prev->t_s) {
-        snprintf(err, errlen, "%s:%zu: t_s: before the previous point (got %.15g, expected at "
+        ddb_errorf(err, errlen, "%s:%zu: t_s: before the previous point (got %.15g, expected at "
                  "least %.15g)", c->path, c->line, t, prev->t_s);
         return -1;
     }
     if (r < 0 || r > RPS_MAX) {
-        snprintf(err, errlen, "%s:%zu: rps: out of range (got %.15g, expected 0 to 1000000000)",
+        ddb_errorf(err, errlen, "%s:%zu: rps: out of range (got %.15g, expected 0 to 10000000)",
                  c->path, c->line, r);
         return -1;
     }
@@ -267,7 +268,7 @@ int ddb_rate_csv_load(ddb_rate_spec *spec, const char *path, char *err, size_t e
     ddb_rate_point *p = NULL;
     while ((rc = ddb_csvin_next(&c, err, errlen)) > 0) {
         if (n == CSV_POINTS_MAX) {
-            snprintf(err, errlen, "%s:%zu: too many points (expected at most 10000000)", path,
+            ddb_errorf(err, errlen, "%s:%zu: too many points (expected at most 10000000)", path,
                      c.line);
             rc = -1;
             break;
@@ -280,7 +281,7 @@ int ddb_rate_csv_load(ddb_rate_spec *spec, const char *path, char *err, size_t e
     }
     ddb_csvin_close(&c);
     if (rc == 0 && n == 0) {
-        snprintf(err, errlen, "%s: no points (expected rows of t_s,rps after the header)", path);
+        ddb_errorf(err, errlen, "%s: no points (expected rows of t_s,rps after the header)", path);
         rc = -1;
     }
     if (rc < 0) {

@@ -70,7 +70,7 @@ double ddb_rate_at(const ddb_rate_spec *spec, double t_s);
 /* Expected number of arrivals in [0, t_s) (the integral of the rate). */
 double ddb_rate_expected(const ddb_rate_spec *spec, double t_s);
 /* Read a csv profile's points from path: a header row with columns t_s and rps (others are
- * ignored), then one point per row, t_s non-decreasing and >= 0, 0 <= rps <= 1e9, at least one
+ * ignored), then one point per row, t_s non-decreasing and >= 0, 0 <= rps <= 1e7, at least one
  * row, at most 10 million. Returns 0 with spec->points and n_points set, or -1 with one line in
  * err such as "rates.csv:4: t_s: before the previous point (got 2, expected at least 5)". */
 int ddb_rate_csv_load(ddb_rate_spec *spec, const char *path, char *err, size_t errlen);

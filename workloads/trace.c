@@ -16,9 +16,12 @@
 #include <string.h>
 #include <zlib.h>
 #include "sim/support/alloc.h"
+#include "sim/support/errmsg.h"
 
 #define BUF_BYTES (1u << 20)
 #define LINE_MAX_BYTES (1u << 16)
+/* A replayed time (after speedup) stays within a run's longest duration, a year. */
+#define TRACE_MAX_NS (365.0 * 86400.0 * 1e9)
 #define FIELDS 7               /* both formats have seven columns */
 #define KEY_MAX_BYTES 2048u    /* DynamoDB's partition key limit */
 #define ITEM_MAX_BYTES 409600u /* DynamoDB's item size limit */
@@ -60,7 +63,7 @@ static int read_error(ddb_trace *t, char *err, size_t errlen)
 {
     int code = 0;
     const char *what = gzerror(t->gz, &code);
-    snprintf(err, errlen, "%s: cannot read (%s)", t->path,
+    ddb_errorf(err, errlen, "%s: cannot read (%s)", t->path,
              code == Z_ERRNO ? strerror(errno) : what);
     return LINE_ERROR;
 }
@@ -84,7 +87,7 @@ static int next_line(ddb_trace *t, span *line, char *err, size_t errlen)
         if (t->eof)
             return LINE_END;
         if (avail >= LINE_MAX_BYTES) {
-            snprintf(err, errlen, "%s:%llu: line too long (expected at most %u bytes)", t->path,
+            ddb_errorf(err, errlen, "%s:%llu: line too long (expected at most %u bytes)", t->path,
                      (unsigned long long)t->line_no + 1, LINE_MAX_BYTES);
             return LINE_ERROR;
         }
@@ -201,10 +204,12 @@ static int bad(ddb_trace *t, char *err, size_t errlen, const char *field, const 
 {
     char shown[SHOW_MAX + 4];
     size_t n = got.n < SHOW_MAX ? got.n : SHOW_MAX;
+    memcpy(shown, got.p, n); /* control characters: escaped by ddb_errorf */
     for (size_t i = 0; i < n; i++)
-        shown[i] = (unsigned char)got.p[i] < 0x20 || got.p[i] == 0x7f ? '?' : got.p[i];
+        if (shown[i] == '\0')
+            shown[i] = ' ';
     memcpy(shown + n, got.n > SHOW_MAX ? "..." : "", got.n > SHOW_MAX ? 4 : 1);
-    snprintf(err, errlen, "%s:%llu: %s%s%s (got \"%s\", expected %s)", t->path,
+    ddb_errorf(err, errlen, "%s:%llu: %s%s%s (got \"%s\", expected %s)", t->path,
              (unsigned long long)t->line_no, field, *field ? ": " : "", what, shown, expected);
     return LINE_BAD;
 }
@@ -226,7 +231,12 @@ static int take_time(ddb_trace *t, span f, const char *field, ddb_trace_req *out
     t->line_raw_ns = raw;
     int64_t base = t->have_base ? t->base_ns : t->format == DDB_TRACE_TWITTER ? raw : 0;
     int64_t rel = raw - base;
-    out->t_ns = t->speedup == 1.0 ? rel : (int64_t)((double)rel / t->speedup + 0.5);
+    /* Compared before the conversion: a tiny speedup sends a time past any int64. */
+    double t_ns = t->speedup == 1.0 ? (double)rel : (double)rel / t->speedup + 0.5;
+    if (t_ns > TRACE_MAX_NS)
+        return bad(t, err, errlen, field, "later than a year once divided by speedup", f,
+                   "a time within a year of the first line's after speedup");
+    out->t_ns = t->speedup == 1.0 ? rel : (int64_t)t_ns;
     return LINE_OK;
 }
 
@@ -396,7 +406,7 @@ static int read_header(ddb_trace *t, char *err, size_t errlen)
     if (rc == LINE_ERROR)
         return -1;
     if (rc == LINE_END) {
-        snprintf(err, errlen, "%s: empty (expected the header %s)", t->path, DDB_TRACE_HEADER);
+        ddb_errorf(err, errlen, "%s: empty (expected the header %s)", t->path, DDB_TRACE_HEADER);
         return -1;
     }
     if (is(line, DDB_TRACE_HEADER))
@@ -410,7 +420,7 @@ ddb_trace *ddb_trace_open(const ddb_trace_spec *spec, char *err, size_t errlen)
     errno = 0;
     gzFile gz = gzopen(spec->path, "rb");
     if (!gz) {
-        snprintf(err, errlen, "%s: cannot read (%s)", spec->path,
+        ddb_errorf(err, errlen, "%s: cannot read (%s)", spec->path,
                  errno ? strerror(errno) : "out of memory");
         return NULL;
     }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sim/support/alloc.h"
+#include "sim/support/errmsg.h"
 
 #define FILE_MAX_BYTES (1u << 20)
 #define ITEM_MAX_BYTES 409600.0 /* DynamoDB's item size limit */
@@ -33,7 +34,7 @@ static void warn(reader *r, const char *key, const char *what)
 
 static int bad(reader *r, const char *key, const char *value, const char *expected)
 {
-    snprintf(r->err, r->errlen, "%s:%zu: %s: bad value (got \"%.60s\", expected %s)", r->path,
+    ddb_errorf(r->err, r->errlen, "%s:%zu: %s: bad value (got \"%.60s\", expected %s)", r->path,
              r->line, key, value, expected);
     return -1;
 }
@@ -218,18 +219,18 @@ static int parse(reader *r, char *text, ddb_ycsb *y)
 static int check(reader *r, ddb_ycsb *y)
 {
     if (!y->recordcount) {
-        snprintf(r->err, r->errlen, "%s: recordcount: missing (expected the number of records, "
+        ddb_errorf(r->err, r->errlen, "%s: recordcount: missing (expected the number of records, "
                  "such as recordcount=1000)", r->path);
         return -1;
     }
     if (y->read + y->update + y->insert + y->scan + y->rmw <= 0) {
-        snprintf(r->err, r->errlen, "%s: the proportions are all 0 (expected some of "
+        ddb_errorf(r->err, r->errlen, "%s: the proportions are all 0 (expected some of "
                  "readproportion, updateproportion, insertproportion, scanproportion, "
                  "readmodifywriteproportion above 0)", r->path);
         return -1;
     }
     if ((double)y->fieldcount * y->fieldlength > ITEM_MAX_BYTES) {
-        snprintf(r->err, r->errlen, "%s: fieldcount x fieldlength: larger than DynamoDB's item "
+        ddb_errorf(r->err, r->errlen, "%s: fieldcount x fieldlength: larger than DynamoDB's item "
                  "size limit (got %u x %u bytes, expected at most 409600)", r->path,
                  y->fieldcount, y->fieldlength);
         return -1;
@@ -241,7 +242,7 @@ static char *read_file(const char *path, char *err, size_t errlen)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        snprintf(err, errlen, "%s: cannot read (%s)", path, strerror(errno));
+        ddb_errorf(err, errlen, "%s: cannot read (%s)", path, strerror(errno));
         return NULL;
     }
     char *text = ddb_xmalloc(FILE_MAX_BYTES + 1);
@@ -249,7 +250,7 @@ static char *read_file(const char *path, char *err, size_t errlen)
     int failed = ferror(f);
     fclose(f);
     if (failed || n > FILE_MAX_BYTES) {
-        snprintf(err, errlen, "%s: %s", path, failed ? "cannot read (I/O error)"
+        ddb_errorf(err, errlen, "%s: %s", path, failed ? "cannot read (I/O error)"
                                                      : "too large (expected at most 1 MiB)");
         free(text);
         return NULL;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sim/support/alloc.h"
+#include "sim/support/errmsg.h"
 #include "sim/support/csvin.h"
 #include "sim/output/out_file.h"
 #include "sim/output/schema.h"
@@ -168,19 +169,15 @@ static int read_rows(const ddb_rundir *r, cw_index *ix, size_t periods, char *er
         for (int k = 0; k < C_N; k++) {
             if (k == C_INDEX)
                 continue;
-            if (ddb_csvin_number(&c, col[k], &v[k], err, errlen) != 0)
+            if (ddb_csvin_need_number(&c, col[k], "a number", &v[k], err, errlen) != 0)
                 goto fail;
-            if (isnan(v[k]))
-                v[k] = 0;
         }
         for (size_t k = 0; k < n_all; k++) {
             double x = 0;
             if (all_col[k] < 0)
                 continue;
-            if (ddb_csvin_number(&c, all_col[k], &x, err, errlen) != 0)
+            if (ddb_csvin_need_number(&c, all_col[k], "a number", &x, err, errlen) != 0)
                 goto fail;
-            if (isnan(x))
-                x = 0;
             events += x;
             reason[r->reason_ids[k]] += x;
         }
@@ -189,12 +186,11 @@ static int read_rows(const ddb_rundir *r, cw_index *ix, size_t periods, char *er
         while (i < r->n_indexes && strcmp(r->indexes[i].name, name) != 0)
             i++;
         if (i == r->n_indexes || v[C_T] < 0) {
-            snprintf(err, errlen, "%s:%zu: unexpected row (index %s, t_s %g)", c.path, c.line, name, v[C_T]);
+            ddb_errorf(err, errlen, "%s:%zu: unexpected row (index %s, t_s %g)", c.path, c.line, name, v[C_T]);
             goto fail;
         }
-        size_t p = (size_t)floor(v[C_T] / PERIOD_S);
-        if (p >= periods)
-            p = periods - 1;
+        double minute = floor(v[C_T] / PERIOD_S); /* compared before it is converted */
+        size_t p = minute >= (double)periods ? periods - 1 : (size_t)minute;
         cw_minute *m = &ix[i].m[p];
         m->consumed[0] += v[C_CRCU];
         m->consumed[1] += v[C_CWCU];
@@ -295,7 +291,7 @@ int ddb_cloudwatch_write(const char *dir, char *err, size_t errlen)
     char *text = cJSON_Print(doc);
     cJSON_Delete(doc);
     if (!text) {
-        snprintf(err, errlen, "%s/cloudwatch.json: out of memory", dir);
+        ddb_errorf(err, errlen, "%s/cloudwatch.json: out of memory", dir);
         return -1;
     }
     ddb_outfile o;

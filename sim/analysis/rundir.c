@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "sim/support/alloc.h"
+#include "sim/support/errmsg.h"
 #include "sim/support/readfile.h"
 #include "sim/support/csvin.h"
 #include "sim/output/schema.h"
@@ -85,6 +86,23 @@ static char *slurp(const char *path, size_t *len, char *err, size_t errlen)
     return ddb_read_file(path, MAX_RUN_FILE_BYTES, len, err, errlen);
 }
 
+/* A run lasts at most a year (the scenario's bound); the readers size arrays from these two, so
+ * they are checked before anything is converted. */
+#define RUN_MAX_S 31536000.0
+
+static int check_summary_numbers(const ddb_rundir *r, const char *path, char *err, size_t errlen)
+{
+    double duration = ddb_rundir_num(r, "duration_s", NAN);
+    if (!(duration > 0 && duration <= RUN_MAX_S))
+        return ddb_errorf(err, errlen, "%s: duration_s: out of range (got %g, expected more than "
+                          "0 and at most 31536000)", path, duration);
+    double interval = ddb_rundir_num(r, "scenario.output.interval_s", 1);
+    if (!(interval >= 0.001 && interval <= RUN_MAX_S))
+        return ddb_errorf(err, errlen, "%s: scenario.output.interval_s: out of range (got %g, "
+                          "expected 0.001 to 31536000)", path, interval);
+    return 0;
+}
+
 static int load_summary(ddb_rundir *r, char *err, size_t errlen)
 {
     if (require_listed(r, ddb_schema_summary.file, err, errlen) != 0)
@@ -101,7 +119,7 @@ static int load_summary(ddb_rundir *r, char *err, size_t errlen)
                  !cJSON_IsObject(json_at(r->summary, "totals")))
             snprintf(err, errlen, "%s: no duration_s or totals (is it a ddbsim summary?)", path);
         else
-            rc = 0;
+            rc = check_summary_numbers(r, path, err, errlen);
     }
     free(text);
     free(path);
@@ -131,23 +149,32 @@ static int open_csv(ddb_csvin *c, const ddb_rundir *r, const ddb_file_schema *s,
     return 0;
 }
 
+/* Every number these files hold is a time, a count, a capacity, a latency or a partition: none is
+ * negative, and a time lies within a run (a year). */
+static int out_of_range(const ddb_csvin *c, int col, const char *expected, char *err, size_t errlen)
+{
+    return ddb_errorf(err, errlen, "%s:%zu: %s: out of range (got %s, expected %s)", c->path,
+                      c->line, c->header[col], ddb_csvin_field(c, col), expected);
+}
+
 /* Column col of the current row as a time: a number, never empty. */
 static int need_time(const ddb_csvin *c, int col, double *t, char *err, size_t errlen)
 {
-    int rc = ddb_csvin_number(c, col, t, err, errlen);
-    if (rc == 1)
-        snprintf(err, errlen, "%s:%zu: %s: empty (expected a time in seconds)", c->path, c->line,
-                 c->header[col]);
-    return rc == 0 ? 0 : -1;
+    if (ddb_csvin_need_number(c, col, "a time in seconds", t, err, errlen) != 0)
+        return -1;
+    return *t >= 0 && *t <= RUN_MAX_S ? 0 : out_of_range(c, col, "0 to 31536000", err, errlen);
 }
 
 /* The numeric columns cols[from..to) of the current row into x; empty fields are NAN. */
 static int numbers(const ddb_csvin *c, const int *cols, size_t from, size_t to, double *x, char *err,
                    size_t errlen)
 {
-    for (size_t i = from; i < to; i++)
+    for (size_t i = from; i < to; i++) {
         if (ddb_csvin_number(c, cols[i], &x[i], err, errlen) < 0)
             return -1;
+        if (x[i] < 0)
+            return out_of_range(c, cols[i], "at least 0", err, errlen);
+    }
     return 0;
 }
 
@@ -346,6 +373,8 @@ static void add_part_row(ddb_rundir_part *p, const double *v, double interval_s)
     }
 }
 
+#define MAX_PARTITION_NO 1e9
+
 static int read_partitions(ddb_rundir *r, char *err, size_t errlen)
 {
     ddb_csvin c;
@@ -361,9 +390,12 @@ static int read_partitions(ddb_rundir *r, char *err, size_t errlen)
             rc = -1;
             break;
         }
-        if (isnan(v[P_PART]) || v[P_PART] < 0 || v[P_PART] != floor(v[P_PART])) {
-            snprintf(err, errlen, "%s:%zu: partition: not a partition number (got \"%s\")", c.path,
-                     c.line, ddb_csvin_field(&c, cols[P_PART]));
+        /* Checked before the conversion to long: 1e50 has no long. */
+        if (isnan(v[P_PART]) || v[P_PART] < 0 || v[P_PART] > MAX_PARTITION_NO ||
+            v[P_PART] != floor(v[P_PART])) {
+            ddb_errorf(err, errlen, "%s:%zu: partition: not a partition number (got \"%s\", "
+                       "expected a whole number 0 to 1000000000)", c.path, c.line,
+                       ddb_csvin_field(&c, cols[P_PART]));
             rc = -1;
             break;
         }

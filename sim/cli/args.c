@@ -1,10 +1,12 @@
 /* args — what the commands share: scenario options, loading a run folder, and number printing
  * for people. */
+#define _POSIX_C_SOURCE 200809L
 #include "sim/cli/cli.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cjson/cJSON.h>
 #include "sim/support/alloc.h"
 #include "sim/scenario/tablefrom.h"
@@ -123,6 +125,10 @@ int ddb_scenario_args_take(ddb_scenario_args *a, const char *cmd, int argc, char
         add_owned_set(a, mapped[m][1], v);
         return 1;
     }
+    if (!strcmp(arg, "--yes") || !strcmp(arg, "-y")) {
+        a->yes = true;
+        return 1;
+    }
     if (arg[0] == '-' && arg[1] != '\0')
         return 0;
     if (a->path) {
@@ -131,6 +137,31 @@ int ddb_scenario_args_take(ddb_scenario_args *a, const char *cmd, int argc, char
     }
     a->path = arg;
     return 1;
+}
+
+bool ddb_confirm_huge(const ddb_scenario *s, bool yes, const char *cmd)
+{
+    ddb_estimate p;
+    ddb_scenario_estimate(s, &p);
+    if (!ddb_estimate_huge(&p))
+        return true;
+    char what[256];
+    ddb_estimate_text(&p, what, sizeof what);
+    if (yes) {
+        fprintf(stderr, "ddbsim %s: a huge run: %s; going on (--yes)\n", cmd, what);
+        return true;
+    }
+    if (!isatty(STDIN_FILENO) || !isatty(STDERR_FILENO)) {
+        fprintf(stderr, "ddbsim %s: a huge run: %s; give --yes to run it anyway\n", cmd, what);
+        return false;
+    }
+    fprintf(stderr, "ddbsim %s: a huge run: %s. Run it anyway? [y/N] ", cmd, what);
+    char answer[16] = "";
+    if (!fgets(answer, sizeof answer, stdin) || (answer[0] != 'y' && answer[0] != 'Y')) {
+        fprintf(stderr, "ddbsim %s: not run\n", cmd);
+        return false;
+    }
+    return true;
 }
 
 void ddb_scenario_args_free(ddb_scenario_args *a)

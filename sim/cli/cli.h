@@ -9,6 +9,7 @@
 #include "sim/analysis/rundir.h"
 #include "sim/engine/engine.h"
 #include "sim/output/stage.h"
+#include "sim/scenario/scenario.h"
 
 enum { DDB_EXIT_OK = 0, DDB_EXIT_INPUT = 1, DDB_EXIT_USAGE = 2, DDB_EXIT_GATE = 3 };
 
@@ -50,6 +51,7 @@ typedef struct ddb_scenario_args {
     size_t n_sets;
     char **owned;        /* strings built here, freed by ddb_scenario_args_free */
     size_t n_owned;
+    bool yes;            /* --yes: run a huge scenario without asking (ddb_confirm_huge) */
 } ddb_scenario_args;
 
 /* Take argv[*i] (and its value) if it is a scenario option; returns 1 if taken, 0 if not one,
@@ -58,6 +60,10 @@ int ddb_scenario_args_take(ddb_scenario_args *a, const char *cmd, int argc, char
 /* The scenario's warnings (s->warnings), each line as "ddbsim: warning: LINE" on stderr. */
 void ddb_print_warnings(const char *warnings);
 void ddb_scenario_args_free(ddb_scenario_args *a);
+/* Whether to go on with scenario s. A huge run (ddb_estimate_huge: over 10^10 requests or 10 GB
+ * of CSV) is named on stderr first; then on a terminal (stdin and stderr) the user is asked, and
+ * elsewhere it needs --yes (yes): without it, a one-line error and false (exit DDB_EXIT_INPUT). */
+bool ddb_confirm_huge(const ddb_scenario *s, bool yes, const char *cmd);
 
 /* Load the run folder outdir (explain, plot): true, or false with its one-line error on stderr
  * (the command then exits DDB_EXIT_INPUT). */

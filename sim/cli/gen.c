@@ -21,7 +21,7 @@ static const char gen_usage[] =
     "with \"workload\": {\"trace\": {\"path\": \"TRACE.csv\"}}. Retries are not requests of their\n"
     "own: closed-loop callers' timing depends on the simulated responses.\n"
     "  -o, --output FILE  the trace to write (written under a hidden temporary name, then renamed)\n"
-    "  --seed, --duration, --set, --table-from, --ycsb   as for ddbsim run\n";
+    "  --seed, --duration, --set, --table-from, --ycsb, --yes   as for ddbsim run\n";
 
 /* FILE, written under a hidden unguessable name beside it (sim/output/out_file.h) then renamed,
  * so that a failed or interrupted gen leaves no trace behind. */
@@ -102,6 +102,8 @@ int ddb_cmd_gen(int argc, char **argv)
                     "cannot be written to a trace (ddbsim does not keep index key values as text; "
                     "expected no gsi_query in the mix: write index lines from your own logs)\n",
                     a.path);
+            status = DDB_EXIT_INPUT;
+        } else if (!ddb_confirm_huge(&s, a.yes, "gen")) {
             status = DDB_EXIT_INPUT;
         } else {
             ddb_interrupt_install();

@@ -18,6 +18,7 @@
 #include "sim/support/alloc.h"
 #include "sim/support/datadir.h"
 #include "sim/scenario/scenario.h"
+#include "sim/support/errmsg.h"
 #include "sim/cli/cli.h"
 #include "sim/analysis/describe.h"
 #include "sim/analysis/out_html.h"
@@ -65,16 +66,26 @@ static char *join(const char *dir, const char *name, const char *ext)
     return p;
 }
 
-/* A script applies when the manifest lists its input and it has a row below the header. */
-static bool applies(const ddb_rundir *r, const char *outdir, const script *s)
+/* A script applies when the manifest lists its input and it has a row below the header: 1, 0,
+ * or -1 when the input is not a regular file (a symlink to /dev/zero would be read for ever),
+ * with the message printed. */
+static int applies(const ddb_rundir *r, const char *outdir, const script *s)
 {
     if (!ddb_manifest_lists(&r->files, s->input->file))
-        return false;
+        return 0;
     char *path = join(outdir, s->input->file, "");
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        char shown[512];
+        fprintf(stderr, "ddbsim: %s: not a regular file (expected a CSV file of the run)\n",
+                ddb_escape(path, shown, sizeof shown));
+        free(path);
+        return -1;
+    }
     FILE *f = fopen(path, "r");
     free(path);
     if (!f)
-        return false;
+        return 0;
     int c, newlines = 0;
     bool content_after_header = false;
     while ((c = getc(f)) != EOF && !content_after_header) {
@@ -84,7 +95,7 @@ static bool applies(const ddb_rundir *r, const char *outdir, const script *s)
             content_after_header = true;
     }
     fclose(f);
-    return content_after_header;
+    return content_after_header ? 1 : 0;
 }
 
 /* ---- where the scripts are ---- */
@@ -208,7 +219,10 @@ static void draw(const ddb_rundir *r, const char *outdir, const char *dir, bool 
             continue;
         res->redrawn[i] = true;
         remove_outputs(r, outdir, s);
-        if (!applies(r, outdir, s) || !outputs_free(r, outdir, s))
+        int use = applies(r, outdir, s);
+        if (use < 0)
+            res->failed++;
+        if (use <= 0 || !outputs_free(r, outdir, s))
             continue;
         int rc = spawn_script(dir, s->name, outdir, &pids[i]);
         if (rc == ENOENT) {

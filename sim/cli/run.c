@@ -19,7 +19,7 @@
 static const char run_usage[] =
     "usage: ddbsim run SCENARIO.json [-o OUTDIR] [--seed N] [--duration S] [--ycsb FILE]\n"
     "                  [--set PATH=VALUE ...] [--plot] [--cloudwatch] [--fail-above RATE] [--force]\n"
-    "                  [--quiet]\n"
+    "                  [--quiet] [--yes]\n"
     "\n"
     "Simulates the scenario and writes OUTDIR/timeseries.csv, partitions.csv, keys.csv and\n"
     "summary.json, manifest.json last (default OUTDIR: out/NAME, NAME the scenario's name made a\n"
@@ -46,6 +46,8 @@ static const char run_usage[] =
     "  --fail-above RATE  exit status 3, with one line saying by how much, when more than RATE of\n"
     "                     the attempts were throttled (a CI gate; ddbsim check does the same)\n"
     "  -q, --quiet        print nothing on success\n"
+    "  -y, --yes          run a huge scenario (over 10^10 requests or 10 GB of CSV) without\n"
+    "                     asking; off a terminal it is refused without --yes\n"
     "Exit status: 0 done (throttling is a result, not an error), 1 bad input, 2 bad usage,\n"
     "3 throttled more than --fail-above allows.\n";
 
@@ -321,6 +323,11 @@ int ddb_cmd_run(int argc, char **argv)
         return DDB_EXIT_INPUT;
     }
     ddb_print_warnings(s.warnings);
+    if (!ddb_confirm_huge(&s, a.sc.yes, "run")) {
+        ddb_scenario_destroy(&s);
+        ddb_scenario_args_free(&a.sc);
+        return DDB_EXIT_INPUT;
+    }
     char *outdir = a.outdir ? ddb_xstrdup(a.outdir) : ddb_stage_default_dir(s.name);
     progress p = {wall_s(), 0.0};
     bool show = !a.quiet && isatty(STDERR_FILENO);

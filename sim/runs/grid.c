@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sim/support/alloc.h"
+#include "sim/support/errmsg.h"
 
 #if defined(__GNUC__)
 #define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
@@ -34,8 +35,8 @@ static int fail(parser *p, const char *fmt, ...)
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
     size_t n = strlen(p->arg);
-    snprintf(p->err, p->errlen, "--grid %.*s%s: %s", (int)(n > SHOW_MAX ? SHOW_MAX : n), p->arg,
-             n > SHOW_MAX ? "..." : "", what);
+    ddb_errorf(p->err, p->errlen, "--grid %.*s%s: %s", (int)(n > SHOW_MAX ? SHOW_MAX : n), p->arg,
+               n > SHOW_MAX ? "..." : "", what);
     return -1;
 }
 

@@ -13,6 +13,7 @@
 #include "sim/output/run_files.h"
 #include "sim/support/alloc.h"
 #include "sim/support/interrupt.h"
+#include "sim/support/errmsg.h"
 #include "sim/support/readfile.h"
 #include "sim/support/csvin.h"
 #include "sim/output/cost.h"
@@ -100,8 +101,8 @@ static int check_axes(const ddb_grid_axis *axes, size_t n_axes, char *err, size_
         }
         for (size_t j = 0; j < i; j++)
             if (!strcmp(axes[i].path, axes[j].path)) {
-                snprintf(err, errlen, "--grid %.200s: given twice (one --grid per path)",
-                         axes[i].path);
+                ddb_errorf(err, errlen, "--grid %.200s: given twice (one --grid per path)",
+                           axes[i].path);
                 return -1;
             }
     }
@@ -113,7 +114,7 @@ static void add_context(char *err, size_t errlen, const char *what)
 {
     size_t n = strlen(err);
     if (n + 4 < errlen)
-        snprintf(err + n, errlen - n, " (%s)", what);
+        ddb_errorf(err + n, errlen - n, " (%s)", what);
 }
 
 /* The sets of one grid point: base, then PATH=VALUE per axis; and its label for messages. */

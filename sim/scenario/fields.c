@@ -11,6 +11,9 @@
 /* Seeds stop at 2^48 so that the resolved scenario (printed by cJSON with 15 significant
  * digits) always reproduces the run exactly. */
 #define SEED_MAX 281474976710656.0
+/* Ten million requests a second, beyond any table's default quota (40,000 units a second); a
+ * longer or faster run is caught by its estimate (ddb_scenario_estimate) and needs --yes. */
+#define RPS_MAX 1e7
 
 #define CHOICES(a) .choices = (a), .n_choices = sizeof(a) / sizeof *(a)
 
@@ -119,7 +122,7 @@ static const field step_fields[] = {
      .help = "Start of the step in seconds; strictly increasing. The rate is 0 before the "
              "first step."},
     {.path = "rps", .kind = K_NUM, .store = ST_DOUBLE, .offset = offsetof(ddb_rate_step, rps),
-     .flags = F_REQUIRED, .min = 0, .max = 1e9, .help = "Requests per second from at_s on."},
+     .flags = F_REQUIRED, .min = 0, .max = RPS_MAX, .help = "Requests per second from at_s on."},
 };
 static const table step_table = {step_fields, NELEM(step_fields), NULL};
 
@@ -134,27 +137,27 @@ static const field rate_fields[] = {
              "cloudwatch get-metric-data. Arrivals are Poisson (non-homogeneous, exact to the "
              "profile)."},
     {.path = "rps", .kind = K_NUM, .store = ST_DOUBLE, .offset = offsetof(ddb_rate_spec, rps),
-     .flags = F_REQUIRED, .variants = V(DDB_RATE_CONSTANT), .min = 0, .max = 1e9,
+     .flags = F_REQUIRED, .variants = V(DDB_RATE_CONSTANT), .min = 0, .max = RPS_MAX,
      .help = "Requests per second."},
     {.path = "steps", .kind = K_CUSTOM, .flags = F_REQUIRED, .variants = V(DDB_RATE_STEPS),
      .sub = &step_table, .item = "[i]", .custom = ddb_scn_parse_steps, .type = "array",
      .expect = "a non-empty array of steps such as [{\"at_s\": 0, \"rps\": 100}]",
      .help = "The rate steps, in time order."},
     {.path = "from_rps", .kind = K_NUM, .store = ST_DOUBLE, .offset = RATE(from_rps),
-     .flags = F_REQUIRED, .variants = V(DDB_RATE_RAMP), .min = 0, .max = 1e9,
+     .flags = F_REQUIRED, .variants = V(DDB_RATE_RAMP), .min = 0, .max = RPS_MAX,
      .help = "Requests per second at 0 s."},
     {.path = "to_rps", .kind = K_NUM, .store = ST_DOUBLE, .offset = RATE(to_rps),
-     .flags = F_REQUIRED, .variants = V(DDB_RATE_RAMP), .min = 0, .max = 1e9,
+     .flags = F_REQUIRED, .variants = V(DDB_RATE_RAMP), .min = 0, .max = RPS_MAX,
      .help = "Requests per second at over_s and after."},
     {.path = "over_s", .kind = K_NUM, .store = ST_DOUBLE, .offset = RATE(over_s),
      .flags = F_REQUIRED | F_GT_MIN, .variants = V(DDB_RATE_RAMP), .min = 0, .max = YEAR_S,
      .help = "Length of the linear ramp in seconds."},
     {.path = "mean_rps", .kind = K_NUM, .store = ST_DOUBLE, .offset = RATE(mean_rps),
-     .flags = F_REQUIRED, .variants = V(DDB_RATE_DIURNAL), .min = 0, .max = 1e9,
+     .flags = F_REQUIRED, .variants = V(DDB_RATE_DIURNAL), .min = 0, .max = RPS_MAX,
      .help = "Mean requests per second: rate = mean_rps + amplitude_rps * "
              "sin(2 pi (t - phase_s) / period_s)."},
     {.path = "amplitude_rps", .kind = K_NUM, .store = ST_DOUBLE, .offset = RATE(amplitude_rps),
-     .flags = F_REQUIRED, .variants = V(DDB_RATE_DIURNAL), .min = 0, .max = 1e9,
+     .flags = F_REQUIRED, .variants = V(DDB_RATE_DIURNAL), .min = 0, .max = RPS_MAX,
      .help = "Swing above and below the mean, at most mean_rps (a rate is never negative)."},
     {.path = "period_s", .kind = K_NUM, .store = ST_DOUBLE, .offset = RATE(period_s),
      .flags = F_GT_MIN, .variants = V(DDB_RATE_DIURNAL), .min = 0, .max = YEAR_S,
@@ -164,10 +167,10 @@ static const field rate_fields[] = {
      .help = "When the rate crosses the mean going up, in seconds (the peak is a quarter "
              "period later)."},
     {.path = "base_rps", .kind = K_NUM, .store = ST_DOUBLE, .offset = RATE(base_rps),
-     .flags = F_REQUIRED, .variants = V(DDB_RATE_SPIKE), .min = 0, .max = 1e9,
+     .flags = F_REQUIRED, .variants = V(DDB_RATE_SPIKE), .min = 0, .max = RPS_MAX,
      .help = "Requests per second outside the spike."},
     {.path = "peak_rps", .kind = K_NUM, .store = ST_DOUBLE, .offset = RATE(peak_rps),
-     .flags = F_REQUIRED, .variants = V(DDB_RATE_SPIKE), .min = 0, .max = 1e9,
+     .flags = F_REQUIRED, .variants = V(DDB_RATE_SPIKE), .min = 0, .max = RPS_MAX,
      .help = "Requests per second during the spike."},
     {.path = "at_s", .kind = K_NUM, .store = ST_DOUBLE, .offset = RATE(at_s),
      .flags = F_REQUIRED, .variants = V(DDB_RATE_SPIKE), .min = 0, .max = YEAR_S,
@@ -234,8 +237,9 @@ static const field trace_fields[] = {
              "with a header); twitter: the Twitter cache-trace format (timestamp,key,key_size,"
              "value_size,client_id,operation,ttl)."},
     {.path = "speedup", .kind = K_NUM, .store = ST_DOUBLE, .offset = TRACE(speedup),
-     .flags = F_GT_MIN, .min = 0, .max = 1e6, .dflt = 1,
-     .help = "Replay this many times faster (times are divided by it)."},
+     .min = 0.001, .max = 1e6, .dflt = 1,
+     .help = "Replay this many times faster (times are divided by it); a time that lands more "
+             "than a year after the first line's is an error."},
     {.path = "on_bad_line", .kind = K_ENUM, .store = ST_ENUM, .offset = TRACE(on_bad_line),
      .choices = ddb_trace_bad_line_names, .n_choices = DDB_TRACE_BAD_COUNT, .dflt = 0,
      .help = "error: a malformed line stops the run, naming its line number; skip: it is "

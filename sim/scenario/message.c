@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "sim/support/check.h"
+#include "sim/support/errmsg.h"
 
 /* cJSON returns NULL only when malloc fails; treat that as ddb_xmalloc does. */
 void *ddb_scn_need(void *p)
@@ -84,27 +85,12 @@ void ddb_scn_show_string(const char *s, char *buf, size_t cap)
     cJSON_Delete(tmp);
 }
 
-/* Messages are one line: no control character survives. */
-static void one_line(char *s)
-{
-    for (; *s; s++)
-        if ((unsigned char)*s < 0x20 || *s == 0x7f)
-            *s = '?';
-}
-
-static void set_err(char *err, size_t errlen, const char *fmt, va_list ap)
-{
-    if (!err || !errlen)
-        return;
-    vsnprintf(err, errlen, fmt, ap);
-    one_line(err);
-}
-
+/* Messages are one line: ddb_verrorf escapes every control character (\n, \x1b). */
 void ddb_scn_file_error(char *err, size_t errlen, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    set_err(err, errlen, fmt, ap);
+    ddb_verrorf(err, errlen, fmt, ap);
     va_end(ap);
 }
 

@@ -164,4 +164,19 @@ void ddb_gsi_capacity(const ddb_scenario *s, int64_t out[2]);
  * the index; an entry holds no more than its item). */
 double ddb_gsi_default_size_gb(const ddb_scenario *s, size_t i);
 
+/* How much a run of the scenario asks for, estimated before it starts (sim/scenario/estimate.c):
+ * requests from the rate over duration_s (closed loop: callers x duration / (think_ms + the
+ * fastest service time)); bytes of CSV from the intervals x (the initial partitions + 1) x
+ * (1 + GSIs), ~150 bytes a row. A trace's requests are not projected (the file bounds them). */
+#define DDB_ESTIMATE_MAX_REQUESTS 1e10
+#define DDB_ESTIMATE_MAX_CSV_BYTES 1e10
+typedef struct ddb_estimate {
+    double requests, csv_bytes;
+} ddb_estimate;
+void ddb_scenario_estimate(const ddb_scenario *s, ddb_estimate *p);
+/* Over DDB_ESTIMATE_MAX_REQUESTS requests or DDB_ESTIMATE_MAX_CSV_BYTES of CSV. */
+bool ddb_estimate_huge(const ddb_estimate *p);
+/* "about 3.6e+13 requests and 0.5 GB of CSV (more than 1e+10 requests or 10 GB is a huge run)" */
+void ddb_estimate_text(const ddb_estimate *p, char *buf, size_t cap);
+
 #endif

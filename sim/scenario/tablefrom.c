@@ -11,6 +11,7 @@
 #include <string.h>
 #include "sim/support/alloc.h"
 #include "sim/support/errmsg.h"
+#include "sim/support/readfile.h"
 #include "sim/support/strbuf.h"
 #ifdef DDBSIM_HAVE_YAML
 #include <yaml.h>
@@ -22,7 +23,8 @@
 static void warn(ddb_tablefrom *t, const char *text)
 {
     t->warnings = ddb_xrealloc(t->warnings, (t->n_warnings + 1) * sizeof *t->warnings);
-    t->warnings[t->n_warnings++] = ddb_xstrdup(text);
+    size_t cap = 4 * strlen(text) + 1; /* a property name's control characters escaped */
+    t->warnings[t->n_warnings++] = ddb_escape(text, ddb_xmalloc(cap), cap);
 }
 
 void ddb_tablefrom_destroy(ddb_tablefrom *t)
@@ -43,12 +45,28 @@ static int ends_with(const char *s, const char *suffix)
 }
 
 #ifdef DDBSIM_HAVE_YAML
+/* An alias is a reference to a node, so a few hundred bytes of aliases of aliases name 10^10
+ * nodes; the copy into cJSON counts what it expands and stops at these bounds. */
+#define YAML_MAX_NODES 500000
+#define YAML_MAX_DEPTH 64
+
+typedef struct yaml_walk {
+    yaml_document_t *doc;
+    size_t nodes;
+    enum { WALK_OK, WALK_TOO_MANY, WALK_TOO_DEEP } stop;
+} yaml_walk;
+
 /* Scalars become strings (numbers are read from strings too); a CloudFormation short-form tag
  * (!Ref X, !Sub ...) becomes {"Fn::Ref": X}, which no field accepts as a number or a name. */
-static cJSON *yaml_node(yaml_document_t *doc, yaml_node_t *node, int depth)
+static cJSON *yaml_node(yaml_walk *w, yaml_node_t *node, int depth)
 {
-    if (!node || depth > 64)
+    if (!node)
         return NULL;
+    if (depth > YAML_MAX_DEPTH || ++w->nodes > YAML_MAX_NODES) {
+        w->stop = depth > YAML_MAX_DEPTH ? WALK_TOO_DEEP : WALK_TOO_MANY;
+        return NULL;
+    }
+    yaml_document_t *doc = w->doc;
     cJSON *v = NULL;
     switch (node->type) {
     case YAML_SCALAR_NODE:
@@ -64,7 +82,7 @@ static cJSON *yaml_node(yaml_document_t *doc, yaml_node_t *node, int depth)
         v = cJSON_CreateArray();
         for (yaml_node_item_t *it = node->data.sequence.items.start;
              v && it < node->data.sequence.items.top; it++) {
-            cJSON *e = yaml_node(doc, yaml_document_get_node(doc, *it), depth + 1);
+            cJSON *e = yaml_node(w, yaml_document_get_node(doc, *it), depth + 1);
             if (!e) {
                 cJSON_Delete(v);
                 return NULL;
@@ -77,7 +95,7 @@ static cJSON *yaml_node(yaml_document_t *doc, yaml_node_t *node, int depth)
         for (yaml_node_pair_t *p = node->data.mapping.pairs.start;
              v && p < node->data.mapping.pairs.top; p++) {
             yaml_node_t *k = yaml_document_get_node(doc, p->key);
-            cJSON *e = yaml_node(doc, yaml_document_get_node(doc, p->value), depth + 1);
+            cJSON *e = yaml_node(w, yaml_document_get_node(doc, p->value), depth + 1);
             if (!k || k->type != YAML_SCALAR_NODE || !e) {
                 cJSON_Delete(e);
                 cJSON_Delete(v);
@@ -120,8 +138,16 @@ static cJSON *parse_yaml(const char *text, size_t len, const char *source, char 
         yaml_parser_delete(&parser);
         return NULL;
     }
-    cJSON *root = yaml_node(&doc, yaml_document_get_root_node(&doc), 0);
-    if (!root)
+    yaml_walk w = {.doc = &doc};
+    cJSON *root = yaml_node(&w, yaml_document_get_root_node(&doc), 0);
+    if (!root && w.stop == WALK_TOO_MANY)
+        ddb_errorf(err, errlen, "%s: YAML: more than %d nodes once its aliases are expanded "
+                   "(expected at most %d: aliases of aliases?)", source, YAML_MAX_NODES,
+                   YAML_MAX_NODES);
+    else if (!root && w.stop == WALK_TOO_DEEP)
+        ddb_errorf(err, errlen, "%s: YAML: nested more than %d levels deep (expected at most %d)",
+                   source, YAML_MAX_DEPTH, YAML_MAX_DEPTH);
+    else if (!root)
         ddb_errorf(err, errlen, "%s: empty or unsupported YAML document", source);
     yaml_document_delete(&doc);
     yaml_parser_delete(&parser);
@@ -579,18 +605,10 @@ int ddb_tablefrom_parse_pick(ddb_tablefrom *out, const char *text, size_t len, c
 static int read_and_parse(ddb_tablefrom *out, const char *path, const char *pick, char *err,
                           size_t errlen)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return ddb_errorf(err, errlen, "%s: %s", path, strerror(errno));
-    char *buf = ddb_xmalloc(MAX_FILE_BYTES + 1);
-    size_t n = fread(buf, 1, MAX_FILE_BYTES + 1, f);
-    int bad = ferror(f);
-    fclose(f);
-    if (bad || n > MAX_FILE_BYTES) {
-        free(buf);
-        return ddb_errorf(err, errlen, "%s: %s", path, bad ? "read error" : "larger than 16 MB");
-    }
-    buf[n] = '\0';
+    size_t n;
+    char *buf = ddb_read_file(path, MAX_FILE_BYTES, &n, err, errlen);
+    if (!buf)
+        return -1;
     int rc = ddb_tablefrom_parse_pick(out, buf, n, path, pick, err, errlen);
     free(buf);
     return rc;

@@ -1,11 +1,14 @@
 /* csvin — the CSV reader. See csvin.h. */
+#define _POSIX_C_SOURCE 200809L
 #include "sim/support/csvin.h"
 
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "sim/support/alloc.h"
+#include "sim/support/errmsg.h"
 
 static void put(ddb_csvin *c, char ch)
 {
@@ -25,7 +28,11 @@ static void start_field(ddb_csvin *c)
     c->starts[c->n_fields++] = c->text_len;
 }
 
-/* Read one record into text/starts. Returns 1, 0 at end of file, -1 on an unterminated quote. */
+enum { REC_OK = 1, REC_END = 0, REC_QUOTE = -1, REC_LONG = -2, REC_NUL = -3, REC_BIG = -4 };
+
+/* Read one record into text/starts. Returns REC_OK, REC_END at end of file, or an error: an
+ * unterminated quote, a record over DDB_CSVIN_MAX_RECORD_BYTES, a NUL byte (not text: a device
+ * such as /dev/zero, a binary file), the file over DDB_CSVIN_MAX_FILE_BYTES. */
 static int read_record(ddb_csvin *c, size_t *lines)
 {
     c->text_len = 0;
@@ -33,10 +40,15 @@ static int read_record(ddb_csvin *c, size_t *lines)
     *lines = 0;
     int ch = getc(c->f);
     if (ch == EOF)
-        return 0;
+        return REC_END;
     start_field(c);
     int quoted = 0;
+    size_t bytes = 0;
     for (; ch != EOF; ch = getc(c->f)) {
+        if (++bytes > DDB_CSVIN_MAX_RECORD_BYTES)
+            return REC_LONG;
+        if (ch == '\0')
+            return REC_NUL;
         if (quoted) {
             if (ch == '"') {
                 int next = getc(c->f);
@@ -62,7 +74,24 @@ static int read_record(ddb_csvin *c, size_t *lines)
     }
     put(c, '\0');
     ++*lines;
-    return quoted ? -1 : 1;
+    c->bytes += bytes + 1;
+    if (c->bytes > DDB_CSVIN_MAX_FILE_BYTES)
+        return REC_BIG;
+    return quoted ? REC_QUOTE : REC_OK;
+}
+
+/* The message for read_record's error rc at line. */
+static int record_error(const char *path, size_t line, int rc, char *err, size_t errlen)
+{
+    if (rc == REC_LONG)
+        return ddb_errorf(err, errlen, "%s:%zu: row too long (expected at most %u bytes a row)",
+                          path, line, DDB_CSVIN_MAX_RECORD_BYTES);
+    if (rc == REC_NUL)
+        return ddb_errorf(err, errlen, "%s:%zu: a NUL byte (expected CSV text)", path, line);
+    if (rc == REC_BIG)
+        return ddb_errorf(err, errlen, "%s: too large (expected at most %llu GiB of CSV)", path,
+                          (unsigned long long)(DDB_CSVIN_MAX_FILE_BYTES >> 30));
+    return ddb_errorf(err, errlen, "%s:%zu: unterminated quoted field", path, line);
 }
 
 int ddb_csvin_open(ddb_csvin *c, const char *path, char *err, size_t errlen)
@@ -70,13 +99,23 @@ int ddb_csvin_open(ddb_csvin *c, const char *path, char *err, size_t errlen)
     memset(c, 0, sizeof *c);
     c->f = fopen(path, "r");
     if (!c->f) {
-        snprintf(err, errlen, "%s: cannot read (%s)", path, strerror(errno));
+        ddb_errorf(err, errlen, "%s: cannot read (%s)", path, strerror(errno));
         return -1;
     }
     c->path = ddb_xstrdup(path);
+    struct stat st; /* a device (/dev/zero) never ends: refused before it is read */
+    if (fstat(fileno(c->f), &st) == 0 && (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))) {
+        ddb_errorf(err, errlen, "%s: a device, not a file (expected a CSV file)", path);
+        ddb_csvin_close(c);
+        return -1;
+    }
     size_t lines;
-    if (read_record(c, &lines) != 1 || (c->n_fields == 1 && c->text[0] == '\0')) {
-        snprintf(err, errlen, "%s: no header row", path);
+    int rc = read_record(c, &lines);
+    if (rc != REC_OK || (c->n_fields == 1 && c->text[0] == '\0')) {
+        if (rc < 0 && rc != REC_QUOTE)
+            record_error(path, 1, rc, err, errlen);
+        else
+            ddb_errorf(err, errlen, "%s: no header row", path);
         ddb_csvin_close(c);
         return -1;
     }
@@ -102,7 +141,7 @@ int ddb_csvin_require(const ddb_csvin *c, const char *name, int *col, char *err,
     *col = ddb_csvin_column(c, name);
     if (*col >= 0)
         return 0;
-    snprintf(err, errlen, "%s: no column %s in the header", c->path, name);
+    ddb_errorf(err, errlen, "%s: no column %s in the header", c->path, name);
     return -1;
 }
 
@@ -115,14 +154,12 @@ int ddb_csvin_next(ddb_csvin *c, char *err, size_t errlen)
         c->next_line += lines;
         if (rc == 0)
             return 0;
-        if (rc < 0) {
-            snprintf(err, errlen, "%s:%zu: unterminated quoted field", c->path, c->line);
-            return -1;
-        }
+        if (rc < 0)
+            return record_error(c->path, c->line, rc, err, errlen);
         if (c->n_fields == 1 && c->text[0] == '\0')
             continue; /* a blank line (a trailing one, most often) */
         if (c->n_fields != c->n_cols) {
-            snprintf(err, errlen, "%s:%zu: expected %zu fields, got %zu", c->path, c->line,
+            ddb_errorf(err, errlen, "%s:%zu: expected %zu fields, got %zu", c->path, c->line,
                      c->n_cols, c->n_fields);
             return -1;
         }
@@ -143,11 +180,21 @@ int ddb_csvin_number(const ddb_csvin *c, int col, double *x, char *err, size_t e
     errno = 0;
     *x = strtod(s, &end);
     if (*end != '\0' || errno == ERANGE || !isfinite(*x)) {
-        snprintf(err, errlen, "%s:%zu: %s: not a number (got \"%.40s\")", c->path, c->line,
+        ddb_errorf(err, errlen, "%s:%zu: %s: not a number (got \"%.40s\")", c->path, c->line,
                  c->header[col], s);
         return -1;
     }
     return 0;
+}
+
+int ddb_csvin_need_number(const ddb_csvin *c, int col, const char *what, double *x, char *err,
+                          size_t errlen)
+{
+    int rc = ddb_csvin_number(c, col, x, err, errlen);
+    if (rc == 1)
+        ddb_errorf(err, errlen, "%s:%zu: %s: empty (expected %s)", c->path, c->line,
+                   c->header[col], what);
+    return rc == 0 ? 0 : -1;
 }
 
 void ddb_csvin_close(ddb_csvin *c)

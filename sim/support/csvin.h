@@ -9,7 +9,13 @@
 #define DDB_CSVIN_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
+
+/* Bounds that keep a wrong path (/dev/zero, a binary file, a runaway file) from eating memory or
+ * looping: one row (its quoted line breaks included) and the whole file. */
+#define DDB_CSVIN_MAX_RECORD_BYTES (1u << 20)
+#define DDB_CSVIN_MAX_FILE_BYTES ((uint64_t)16 << 30)
 
 typedef struct ddb_csvin {
     FILE *f;
@@ -22,6 +28,7 @@ typedef struct ddb_csvin {
     size_t text_len, text_cap;
     size_t *starts;       /* offsets into text, one per field */
     size_t n_fields, fields_cap;
+    uint64_t bytes;       /* read so far */
 } ddb_csvin;
 
 /* Open path and read its header row. Returns 0, or -1 with "PATH: cannot read (reason)" or
@@ -32,7 +39,10 @@ int ddb_csvin_column(const ddb_csvin *c, const char *name);
 /* As ddb_csvin_column, but a missing column is an error: "PATH: no column NAME in the header". */
 int ddb_csvin_require(const ddb_csvin *c, const char *name, int *col, char *err, size_t errlen);
 /* Read the next row. Returns 1 (a row with exactly n_cols fields), 0 at the end, or -1 with
- * "PATH:LINE: expected N fields, got M" or "PATH:LINE: unterminated quoted field". */
+ * "PATH:LINE: expected N fields, got M", "PATH:LINE: unterminated quoted field",
+ * "PATH:LINE: row too long (expected at most 1048576 bytes a row)",
+ * "PATH:LINE: a NUL byte (expected CSV text)" or "PATH: too large (expected at most 16 GiB of CSV)".
+ * Control characters of a field or a header quoted in a message are escaped (\n, \x1b). */
 int ddb_csvin_next(ddb_csvin *c, char *err, size_t errlen);
 /* Field col (0 <= col < n_cols) of the current row. */
 const char *ddb_csvin_field(const ddb_csvin *c, int col);
@@ -40,6 +50,10 @@ const char *ddb_csvin_field(const ddb_csvin *c, int col);
  * latency columns of an interval in which nothing completed), or -1 with
  * "PATH:LINE: COLUMN: not a number (got "TEXT")". */
 int ddb_csvin_number(const ddb_csvin *c, int col, double *x, char *err, size_t errlen);
+/* As ddb_csvin_number, but an empty field is an error too: returns 0, or -1 with
+ * "PATH:LINE: COLUMN: empty (expected WHAT)" or the not-a-number message. */
+int ddb_csvin_need_number(const ddb_csvin *c, int col, const char *what, double *x, char *err,
+                          size_t errlen);
 void ddb_csvin_close(ddb_csvin *c);
 
 #endif

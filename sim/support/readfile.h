@@ -10,7 +10,8 @@
 /* The file's bytes, NUL-terminated (free them), and their number in *len; or NULL with one line
  * in err, e.g.
  *   "PATH: cannot read (No such file or directory)"
- *   "PATH: too large (got more than 16777216 bytes, expected at most 16 MiB)" */
+ *   "PATH: too large (got more than 16777216 bytes, expected at most 16 MiB)"
+ *   "PATH: a device, not a file (expected a file)" (/dev/zero would fill max_bytes for nothing) */
 char *ddb_read_file(const char *path, size_t max_bytes, size_t *len, char *err, size_t errlen);
 
 #endif
