@@ -31,7 +31,16 @@ if [ -d /usr/share/nodejs ]; then
     export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
 fi
 mkdir -p "$prefix/lib" "$prefix/include" "$src"
+: >"$deps/build.log"
 log() { printf 'build-wasm.sh: %s\n' "$*" >&2; }
+# quiet CMD...: run CMD with its output in $deps/build.log, shown (its end) only if it fails.
+quiet() {
+    if ! "$@" >>"$deps/build.log" 2>&1; then
+        tail -n 40 "$deps/build.log" >&2
+        log "failed: $* (whole log: $deps/build.log)"
+        exit 1
+    fi
+}
 
 # A deb-src stanza for every deb stanza of the machine's own debian.sources, in a file of ours.
 deb_src() {
@@ -73,14 +82,14 @@ if [ ! -f "$prefix/lib/libgsl.a" ]; then
     log "GSL from $dir"
     (
         cd "$dir"
-        [ -f Makefile ] || emconfigure ./configure --host=i686-pc-linux-gnu --disable-shared \
-            --enable-static --prefix="$prefix" CFLAGS=-O2 >configure.log 2>&1
-        emmake make -C gsl >/dev/null  # the gsl/*.h links
+        [ -f Makefile ] || quiet emconfigure ./configure --host=i686-pc-linux-gnu --disable-shared \
+            --enable-static --prefix="$prefix" CFLAGS=-O2
+        quiet emmake make -C gsl # the gsl/*.h links
         for d in sys err utils rng randist; do
-            emmake make -j"$jobs" -C "$d" >/dev/null
+            quiet emmake make -j"$jobs" -C "$d"
         done
         rm -f libgsl.a
-        emar rcs libgsl.a sys/*.o err/*.o utils/*.o rng/*.o randist/*.o
+        quiet emar rcs libgsl.a sys/*.o err/*.o utils/*.o rng/*.o randist/*.o
         mkdir -p "$prefix/include/gsl"
         cp -L gsl/*.h "$prefix/include/gsl/"
         cp libgsl.a "$prefix/lib/"
@@ -91,12 +100,11 @@ fi
 if [ ! -f "$prefix/lib/libcjson.a" ]; then
     dir=$(fetch cjson)
     log "cJSON from $dir"
-    emcmake cmake -S "$dir" -B "$deps/cjson-build" -DCMAKE_BUILD_TYPE=Release \
+    quiet emcmake cmake -S "$dir" -B "$deps/cjson-build" -DCMAKE_BUILD_TYPE=Release \
         -DBUILD_SHARED_LIBS=OFF -DBUILD_SHARED_AND_STATIC_LIBS=OFF -DENABLE_CJSON_TEST=OFF \
-        -DENABLE_CJSON_UTILS=OFF -DENABLE_CUSTOM_COMPILER_FLAGS=OFF \
-        -DCMAKE_INSTALL_PREFIX="$prefix" >/dev/null
-    cmake --build "$deps/cjson-build" -j"$jobs" >/dev/null
-    cmake --install "$deps/cjson-build" >/dev/null
+        -DENABLE_CJSON_UTILS=OFF -DENABLE_CUSTOM_COMPILER_FLAGS=OFF -DCMAKE_INSTALL_PREFIX="$prefix"
+    quiet cmake --build "$deps/cjson-build" -j"$jobs"
+    quiet cmake --install "$deps/cjson-build"
 fi
 
 # zlib: its own configure script, static only.
@@ -105,9 +113,9 @@ if [ ! -f "$prefix/lib/libz.a" ]; then
     log "zlib from $dir"
     (
         cd "$dir"
-        emconfigure ./configure --static --prefix="$prefix" >/dev/null
-        emmake make -j"$jobs" libz.a >/dev/null
-        emmake make install >/dev/null
+        quiet emconfigure ./configure --static --prefix="$prefix"
+        quiet emmake make -j"$jobs" libz.a
+        quiet emmake make install
     )
 fi
 
@@ -118,10 +126,9 @@ log "ddbsim into $out"
 # headers are not for wasm: --table-from then reads JSON only, as on a host without libyaml);
 # exported, for the build's own re-configure when a CMakeLists.txt changes.
 export PKG_CONFIG_LIBDIR="$prefix/lib/pkgconfig" EM_PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
-emcmake cmake -S "$here" -B "$out" \
-    -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF \
-    -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_FIND_ROOT_PATH="$prefix" \
-    -DGSL_ROOT_DIR="$prefix" -DZLIB_ROOT="$prefix" \
-    -DGSL_CBLAS_LIBRARY="$prefix/lib/libgsl.a" >/dev/null # FindGSL asks for a CBLAS; ddbsim calls none
-cmake --build "$out" -j"$jobs" --target ddbsim ddbsim_wasm >/dev/null
+# FindGSL asks for a CBLAS: ddbsim calls none, libgsl.a stands in.
+quiet emcmake cmake -S "$here" -B "$out" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF \
+    -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_FIND_ROOT_PATH="$prefix" -DGSL_ROOT_DIR="$prefix" \
+    -DZLIB_ROOT="$prefix" -DGSL_CBLAS_LIBRARY="$prefix/lib/libgsl.a"
+quiet cmake --build "$out" -j"$jobs" --target ddbsim ddbsim_wasm
 ls -l "$out/ddbsim.js" "$out/ddbsim.wasm" "$out/ddbsim_wasm.js" >&2
