@@ -126,8 +126,11 @@ log "ddbsim into $out"
 # headers are not for wasm: --table-from then reads JSON only, as on a host without libyaml);
 # exported, for the build's own re-configure when a CMakeLists.txt changes.
 export PKG_CONFIG_LIBDIR="$prefix/lib/pkgconfig" EM_PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
-# FindGSL asks for a CBLAS: ddbsim calls none, libgsl.a stands in.
+# FindGSL asks for a CBLAS: ddbsim calls none, libgsl.a stands in. Warnings are errors here too:
+# wasm32's 32-bit size_t and long make a silent narrowing a -Wshorten-64-to-32 warning, the kind
+# of place where a run could stop giving the native bytes.
 quiet emcmake cmake -S "$here" -B "$out" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF \
+    -DDDBSIM_WERROR=ON \
     -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_FIND_ROOT_PATH="$prefix" -DGSL_ROOT_DIR="$prefix" \
     -DZLIB_ROOT="$prefix" -DGSL_CBLAS_LIBRARY="$prefix/lib/libgsl.a"
 quiet cmake --build "$out" -j"$jobs" --target ddbsim ddbsim_wasm
