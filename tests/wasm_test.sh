@@ -45,7 +45,8 @@ for name in hot-key write-sharding gsi-healthy bulletin-board ycsb-a; do
     done
     echo "$name: $(ls native-"$name" | wc -l) files compared; WebAssembly run ${ms} ms"
 done
-# The page's entry point (web/src/ddbsim_wasm.c): the scenario's text in, summary.json's out.
+# The page's entry point (web/src/ddbsim_wasm.c): the scenario's text in, summary.json's out; and
+# the run folder it writes to its in-memory file system.
 for name in hot-key bulletin-board; do
     if ! node "$src/web/run-json.js" "$wasm/ddbsim_wasm.js" "$src/scenarios/$name.json" >"entry-$name.json" ||
         ! cmp -s "native-$name/summary.json" "entry-$name.json"; then
@@ -54,6 +55,14 @@ for name in hot-key bulletin-board; do
         fail=1
     else
         echo "$name: the entry point's summary.json is the native run's"
+    fi
+    node "$src/web/run-json.js" "$wasm/ddbsim_wasm.js" "$src/scenarios/$name.json" "entry-$name" >/dev/null
+    if ! diff -r "native-$name" "entry-$name" >/dev/null; then
+        echo "FAIL: $name: the entry point's run folder differs from the native run's"
+        diff -r "native-$name" "entry-$name" | head -n 6 || true
+        fail=1
+    else
+        echo "$name: the entry point's run folder is the native run's ($(ls "entry-$name" | wc -l) files)"
     fi
 done
 echo '{"name": "bad", "duration_s": -1}' >bad.json
