@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 
@@ -47,7 +48,7 @@ static void test_gsl_type_fields(void **unused)
     assert_string_equal(gsl_rng_name(a), "pcg32");
     assert_string_equal(gsl_rng_name(b), "pcg64");
     assert_int_equal(gsl_rng_max(a), 0xffffffffUL);
-    assert_int_equal(gsl_rng_max(b), 0xffffffffffffffffUL);
+    assert_int_equal(gsl_rng_max(b), ULONG_MAX); /* 64 bits here, 32 on wasm32 */
     assert_int_equal(gsl_rng_min(a), 0);
     assert_int_equal(gsl_rng_min(b), 0);
     gsl_rng_free(a);
@@ -214,6 +215,31 @@ static void test_stream_golden(void **unused)
     gsl_rng_free(r);
 }
 
+/* ddb_rng_u64 and ddb_rng_uniform_int draw the same whatever the width of unsigned long (the
+ * WebAssembly build's is 32 bits): the full 64-bit output, and GSL's rejection method on it, which
+ * a 64-bit host's gsl_rng_get and gsl_rng_uniform_int give too. */
+static void test_word_size_independent_draws(void **unused)
+{
+    (void)unused;
+    static const uint64_t want[] = {UINT64_C(0xc713593404b31c4f), UINT64_C(0x3a517356b6431d18)};
+    gsl_rng *r = ddb_rng_stream_new(42, DDB_RNG_ARRIVALS, 0);
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        assert_int_equal(ddb_rng_u64(r), want[i]);
+    gsl_rng_free(r);
+    static const uint64_t ns[] = {1, 2, 10, 1000, UINT64_C(1) << 32, (UINT64_C(1) << 40) + 3,
+                                  UINT64_MAX / 3 * 2};
+    gsl_rng *a = ddb_rng_stream_new(7, DDB_RNG_SHARD, 1), *b = ddb_rng_stream_new(7, DDB_RNG_SHARD, 1);
+    for (size_t k = 0; k < sizeof ns / sizeof ns[0]; k++)
+        for (int i = 0; i < 1000; i++) {
+            uint64_t v = ddb_rng_uniform_int(a, ns[k]);
+            assert_true(v < ns[k]);
+            if (sizeof(unsigned long) >= sizeof(uint64_t))
+                assert_int_equal(v, gsl_rng_uniform_int(b, (unsigned long)ns[k]));
+        }
+    gsl_rng_free(a);
+    gsl_rng_free(b);
+}
+
 static void test_stream_moments(void **unused)
 {
     (void)unused;
@@ -254,6 +280,7 @@ int main(void)
         cmocka_unit_test(test_stream_determinism),
         cmocka_unit_test(test_stream_independence),
         cmocka_unit_test(test_stream_golden),
+        cmocka_unit_test(test_word_size_independent_draws),
         cmocka_unit_test(test_stream_moments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

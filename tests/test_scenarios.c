@@ -499,6 +499,41 @@ static void test_lsi_collection_limit(void **state)
     free(dir);
 }
 
+/* The bulletin board: comments keyed by thread (partition key thread_id, sort key comment_id), an
+ * LSI on created_at that every put also writes (charged to the table's capacity, in the thread's
+ * partition), and a GSI by author with its own capacity. One thread goes viral: half the requests.
+ * Its partition is held to the 1,000 WCU/s hard cap (a put costs two WCU there, item and LSI
+ * entry) while the table as a whole consumes less than its 3,000 provisioned WCU: every throttle
+ * is a key-range one, none is the table's, and the viral thread's neighbours on its partition are
+ * throttled with it. The GSI by author spreads the same comments over 100,000 authors: it keeps
+ * up, with no throttle, no backlog and a sub-second lag. Reads (3,000 RCU/s per partition) pass. */
+static void test_bulletin_board_viral_thread(void **state)
+{
+    (void)state;
+    ddb_report r;
+    run("bulletin-board", NULL, 0, NULL, &r);
+    assert_true(r.has_hot_key);
+    assert_string_equal(r.hot_key, "THREAD#0");
+    assert_int_equal(r.hot_key_dir, DDB_WRITE);
+    assert_near(r.hot_key_offered_per_s, 750.0 * 2, 60.0); /* 1,500 puts/s, half of them viral */
+    assert_true(r.hot_key_consumed_per_s <= 1000.0);
+    assert_true(r.hot_key_throttles > 0 && r.hot_key_throttles < throttles(&r)); /* neighbours too */
+    assert_int_equal(r.total.throttles[DDB_READ], 0);
+    assert_int_equal(r.total.by_reason[DDB_WRITE][DDB_THROTTLE_PROVISIONED], 0);
+    assert_int_equal(r.total.by_reason[DDB_WRITE][DDB_THROTTLE_KEY_RANGE], throttles(&r));
+    double table_wcu_per_s = (double)r.total.consumed_milli[DDB_WRITE] / 1000.0 / 60.0;
+    assert_true(table_wcu_per_s < 0.8 * 3000.0);
+    assert_near(throttle_rate(&r), 0.13, 0.02);
+    assert_int_equal(r.n_gsi, 1);
+    const ddb_gsi_report *g = &r.gsi[0];
+    assert_true(g->index_writes > 60000);
+    assert_int_equal(g->total.throttles[DDB_WRITE], 0);
+    assert_int_equal(g->backpressure_throttles, 0);
+    assert_int_equal(g->max_backlog, 0);
+    assert_true(g->lag_ms[1] < 1000.0);
+    ddb_report_destroy(&r);
+}
+
 /* ---- determinism ---- */
 
 static int same_file(const char *a, const char *b, const char *name)
@@ -1095,6 +1130,7 @@ int main(void)
         cmocka_unit_test(test_gsi_underprovisioned_lags_then_recovers),
         cmocka_unit_test(test_gsi_healthy_lag_stays_sub_second),
         cmocka_unit_test(test_lsi_collection_limit),
+        cmocka_unit_test(test_bulletin_board_viral_thread),
         cmocka_unit_test(test_indexes_are_deterministic),
         cmocka_unit_test(test_index_dynamics_are_deterministic),
         cmocka_unit_test(test_same_seed_same_bytes_other_seed_other_bytes),

@@ -93,6 +93,8 @@ static double zeta(uint64_t n, double theta)
  * 32-bit generator. Generators of other widths fall back to gsl_rng_uniform. */
 static double u53(gsl_rng *r)
 {
+    if (r->type == ddb_rng_pcg64) /* whatever the width of unsigned long */
+        return (double)(ddb_rng_u64(r) >> 11) * 0x1p-53;
     unsigned long range = r->type->max - r->type->min;
     if (range == ULONG_MAX && ULONG_MAX >= UINT64_MAX)
         return (double)((uint64_t)gsl_rng_get(r) >> 11) * 0x1p-53;
@@ -111,6 +113,8 @@ static uint64_t uniform_below(gsl_rng *r, uint64_t n)
 {
     if (n <= 1)
         return 0;
+    if (r->type == ddb_rng_pcg64) /* n always fits its 64-bit range */
+        return ddb_rng_uniform_int(r, n);
     unsigned long range = r->type->max - r->type->min;
     if (n <= range)
         return (uint64_t)gsl_rng_uniform_int(r, (unsigned long)n);

@@ -140,12 +140,18 @@ bool ddb_plot_scripts_found(void)
  * gnuplot is not on PATH). */
 static int spawn_script(const char *dir, const char *name, const char *outdir, pid_t *pid)
 {
+#ifdef __EMSCRIPTEN__
+    /* WebAssembly starts no process: as if gnuplot were not installed. */
+    (void)dir, (void)name, (void)outdir, (void)pid;
+    return ENOENT;
+#else
     char *argv[] = {ddb_xstrdup("gnuplot"), ddb_xstrdup("-c"), join(dir, name, ".gp"),
                     ddb_xstrdup(outdir), NULL};
     int rc = posix_spawnp(pid, "gnuplot", NULL, NULL, argv, environ);
     for (int i = 0; argv[i]; i++)
         free(argv[i]);
     return rc;
+#endif
 }
 
 static bool waited_ok(pid_t pid, const char *dir, const char *name)

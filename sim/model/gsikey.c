@@ -34,12 +34,13 @@ void ddb_gsikey_init(ddb_gsikey *k, const ddb_keydraw_source *s, const ddb_gsi_s
     ddb_keydraw_init(&k->kd, s, &g->pk, &streams, DDB_GSIKEY_DENSE_MAX);
     k->specs = k->kd.specs;
     k->part_plus1 = NULL;
+    /* domain <= DDB_GSIKEY_DENSE_MAX (2^20): it fits a size_t of any width (wasm32's is 32 bits) */
     if (k->kd.domain)
-        k->part_plus1 = ddb_xcalloc(k->kd.domain, sizeof *k->part_plus1);
+        k->part_plus1 = ddb_xcalloc((size_t)k->kd.domain, sizeof *k->part_plus1);
     /* An index whose capacity moves may split: its keys' hashes are kept to place them again. */
     k->hash = NULL;
     if (k->kd.domain && may_split)
-        k->hash = ddb_xcalloc(k->kd.domain, sizeof *k->hash);
+        k->hash = ddb_xcalloc((size_t)k->kd.domain, sizeof *k->hash);
     k->n_sparse = 0;
     k->sparse_attr = ddb_xcalloc(s->n_attrs ? s->n_attrs : 1, sizeof *k->sparse_attr);
     add_sparse(k, &g->pk);

@@ -26,6 +26,7 @@
 #include <stdint.h>
 #include <gsl/gsl_rng.h>
 #include "sim/support/check.h"
+#include "sim/support/rng.h"
 #include "workloads/dist.h"
 #include "workloads/ops.h"
 #include "workloads/template.h"
@@ -93,7 +94,7 @@ static inline uint64_t ddb_keydraw_draw(ddb_keydraw *kd, enum ddb_op op)
     for (size_t i = 0; i < kd->n_parts; i++) {
         uint64_t v = 0;
         if (kd->role[i] == DDB_TPL_SHARD) {
-            v = gsl_rng_uniform_int(kd->shard_rng[i], parts[i].shard_n);
+            v = ddb_rng_uniform_int(kd->shard_rng[i], parts[i].shard_n);
             kd->shard_values[i] = v;
         } else if (kd->role[i] == DDB_TPL_ATTR) {
             v = kd->attr_values[parts[i].attr];

@@ -6,16 +6,19 @@
  */
 #include "sim/support/rng.h"
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 __extension__ typedef unsigned __int128 ddb_u128;
 
-/* gsl_rng's get returns unsigned long; pcg64's full 64-bit output needs it to be 64 bits. */
-_Static_assert(sizeof(unsigned long) >= sizeof(uint64_t), "unsigned long must hold 64 bits");
-/* gsl_rng_alloc mallocs the state: max_align_t alignment must be enough for the 128-bit words. */
+/* gsl_rng_alloc mallocs the state: max_align_t alignment must be enough for the 128-bit words.
+ * Not on WebAssembly, where malloc aligns to 8 and __int128 asks for 16: there a load's or store's
+ * alignment is only a hint, and any address is valid. */
+#ifndef __wasm__
 _Static_assert(_Alignof(ddb_u128) <= _Alignof(max_align_t), "malloc cannot align ddb_u128");
+#endif
 
 #define PCG32_MULT UINT64_C(6364136223846793005)
 #define PCG32_DEFAULT_INC UINT64_C(1442695040888963407)
@@ -106,6 +109,10 @@ static void pcg64_set(void *state, unsigned long seed)
     seed64(state, (ddb_u128)seed, PCG64_DEFAULT_INC);
 }
 
+/* gsl_rng's get returns unsigned long: all 64 bits where it holds them, the low 32 bits where it is
+ * 32 bits wide (wasm32). GSL's own users of get (gsl_ran_gaussian_ziggurat) read only the low 32
+ * bits of a generator this wide, so they draw the same on both; ddbsim's code that needs the full
+ * output calls ddb_rng_u64 and ddb_rng_uniform_int instead. */
 static unsigned long pcg64_get(void *state)
 {
     return (unsigned long)next64(state);
@@ -118,7 +125,7 @@ static double pcg64_get_double(void *state)
 }
 
 static const gsl_rng_type pcg64_type = {
-    "pcg64", 0xffffffffffffffffUL, 0, sizeof(struct pcg64), pcg64_set, pcg64_get,
+    "pcg64", ULONG_MAX, 0, sizeof(struct pcg64), pcg64_set, pcg64_get,
     pcg64_get_double,
 };
 const gsl_rng_type *ddb_rng_pcg64 = &pcg64_type;

@@ -70,6 +70,29 @@ static inline double ddb_rng_uniform(const gsl_rng *r)
     return (double)(ddb_pcg64_next((ddb_pcg64_state *)r->state) >> 11) * 0x1p-53;
 }
 
+/* The generator's next raw 64 bits, for the streams of ddb_rng_stream_new: all of PCG64's output
+ * whatever the width of unsigned long (gsl_rng_get returns unsigned long, 32 bits on wasm32 and
+ * other ILP32 targets, where it gives only the output's low half). r must be a ddb_rng_pcg64. */
+static inline uint64_t ddb_rng_u64(const gsl_rng *r)
+{
+    return ddb_pcg64_next((ddb_pcg64_state *)r->state);
+}
+
+/* Uniform on 0..n-1 (n >= 1), the same draws as gsl_rng_uniform_int(r, n) with a 64-bit unsigned
+ * long: GSL's rejection method (scale = range / n, reject k >= n) in 64-bit arithmetic for a
+ * ddb_rng_pcg64 generator, so that the draws do not depend on the word size. Other generators
+ * go to gsl_rng_uniform_int, with n within their range. */
+static inline uint64_t ddb_rng_uniform_int(const gsl_rng *r, uint64_t n)
+{
+    if (r->type != ddb_rng_pcg64)
+        return gsl_rng_uniform_int(r, (unsigned long)n);
+    uint64_t scale = UINT64_MAX / n, k;
+    do
+        k = ddb_rng_u64(r) / scale;
+    while (k >= n);
+    return k;
+}
+
 /* A new PCG64 generator for (seed, purpose, id). Never returns NULL (aborts on out of memory).
  * Free with gsl_rng_free. */
 gsl_rng *ddb_rng_stream_new(uint64_t seed, uint32_t purpose, uint64_t id);

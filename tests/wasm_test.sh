@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# wasm_test.sh BIN SRC WASM_DIR — the WebAssembly build gives the bytes the native binary gives.
+#
+# Runs shipped scenarios with BIN and with WASM_DIR/ddbsim.js under node (the CLI compiled by
+# web/build-wasm.sh, reading and writing the host's files) and compares their run folders byte for
+# byte, then summary.json with what the page's entry point (WASM_DIR/ddbsim_wasm.js) returns: a scenario and seed must give the same summary.json in the browser as natively, whatever
+# the word size (wasm32's unsigned long is 32 bits). WASM_DIR is brought up to date first (the
+# dependencies are cached there); with no WASM_DIR yet, or no node, the test is skipped (exit 77).
+set -euo pipefail
+bin=$(realpath "$1")
+src=$(cd "$2" && pwd)
+wasm=$3
+
+if ! command -v node >/dev/null; then
+    echo "SKIP: node not found (apt-get install nodejs)"
+    exit 77
+fi
+if [ ! -d "$wasm" ]; then
+    echo "SKIP: no WebAssembly build in $wasm (web/build-wasm.sh $wasm makes one; needs emscripten)"
+    exit 77
+fi
+sh "$src/web/build-wasm.sh" "$wasm"
+wasm=$(cd "$wasm" && pwd)
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+fail=0
+# One of each kind of draw: Poisson arrivals and a single key; {shard:N} (uniform integers);
+# zipfian, uniform and sparse attributes with lognormal sizes (the Gaussian ziggurat) and GSIs;
+# hotspot keys with an LSI and a GSI; YCSB's scrambled zipfian with hashed keys.
+for name in hot-key write-sharding gsi-healthy bulletin-board ycsb-a; do
+    scen=$src/scenarios/$name.json
+    "$bin" run "$scen" -o "native-$name" -q
+    start=$(date +%s%N)
+    node "$wasm/ddbsim.js" run "$scen" -o "wasm-$name" -q
+    ms=$((($(date +%s%N) - start) / 1000000))
+    for f in native-"$name"/*; do
+        base=$(basename "$f")
+        if ! cmp -s "$f" "wasm-$name/$base"; then
+            echo "FAIL: $name: $base differs between the native binary and WebAssembly"
+            diff "$f" "wasm-$name/$base" | head -n 6 || true
+            fail=1
+        fi
+    done
+    echo "$name: $(ls native-"$name" | wc -l) files compared; WebAssembly run ${ms} ms"
+done
+# The page's entry point (web/src/ddbsim_wasm.c): the scenario's text in, summary.json's out; and
+# the run folder it writes to its in-memory file system.
+for name in hot-key bulletin-board; do
+    if ! node "$src/web/run-json.js" "$wasm/ddbsim_wasm.js" "$src/scenarios/$name.json" >"entry-$name.json" ||
+        ! cmp -s "native-$name/summary.json" "entry-$name.json"; then
+        echo "FAIL: $name: the entry point's summary.json differs from the native run's"
+        head -c 300 "entry-$name.json"
+        fail=1
+    else
+        echo "$name: the entry point's summary.json is the native run's"
+    fi
+    node "$src/web/run-json.js" "$wasm/ddbsim_wasm.js" "$src/scenarios/$name.json" "entry-$name" >/dev/null
+    if ! diff -r "native-$name" "entry-$name" >/dev/null; then
+        echo "FAIL: $name: the entry point's run folder differs from the native run's"
+        diff -r "native-$name" "entry-$name" | head -n 6 || true
+        fail=1
+    else
+        echo "$name: the entry point's run folder is the native run's ($(ls "entry-$name" | wc -l) files)"
+    fi
+done
+echo '{"name": "bad", "duration_s": -1}' >bad.json
+if node "$src/web/run-json.js" "$wasm/ddbsim_wasm.js" bad.json >bad.out || ! grep -q '^{"error":"scenario.json: ' bad.out; then
+    echo "FAIL: a bad scenario through the entry point: expected {\"error\": \"scenario.json: ...\"}, got:"
+    cat bad.out
+    fail=1
+fi
+[ "$fail" = 0 ] && echo "OK: WebAssembly and native runs are byte-identical"
+exit "$fail"
