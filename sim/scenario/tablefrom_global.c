@@ -155,7 +155,7 @@ static int scalings(ddb_tablefrom *t, const cJSON *props, const cJSON *replica,
                     const char *source, const char *where, const char *rwhere, char *err,
                     size_t errlen)
 {
-    char at[400];
+    char at[1024]; /* where and rwhere are at most 400 bytes, an index name may follow */
     snprintf(at, sizeof at, "%s.WriteProvisionedThroughputSettings", where);
     if (scaling(t, NULL, true, get(props, "WriteProvisionedThroughputSettings"), source, at, err,
                 errlen) < 0)
