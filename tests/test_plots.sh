@@ -50,6 +50,14 @@ grep -q 'GSI back-pressure' "$tmp/fx/throttles.svg" || bad "throttles.svg lacks 
 grep -q 'byStatus p99' "$tmp/fx/gsi.svg" || bad "gsi.svg lacks the GSI's p99 lag"
 ok
 
+# An on-demand run (nothing provisioned): capacity.svg draws consumed capacity with no
+# "provisioned" line or legend entry; a provisioned run keeps both.
+"$bin" run "$src/scenarios/on-demand-spike.json" --duration 20 -o "$tmp/od" --quiet || bad "on-demand-spike run failed"
+script capacity "$tmp/od"
+grep -q '>consumed WCU/s<' "$tmp/od/capacity.svg" || bad "on-demand capacity.svg lacks consumed WCU/s"
+grep -qE '>provisioned (WCU|RCU)<' "$tmp/od/capacity.svg" && bad "on-demand capacity.svg has a provisioned legend entry" || ok
+grep -q '>provisioned WCU<' "$tmp/qs/capacity.svg" && ok || bad "provisioned capacity.svg lacks its provisioned line"
+
 # OUT.png as a second argument (capacity.gp's interface): OUT.png and OUT.svg.
 gnuplot -c "$src/plots/capacity.gp" "$tmp/hk" "$tmp/elsewhere.png" 2>"$tmp/err" && is_png "$tmp/elsewhere.png" &&
     is_svg "$tmp/elsewhere.svg" && ok || bad "capacity.gp OUTDIR OUT.png: $(cat "$tmp/err")"
