@@ -17,6 +17,17 @@ source "$(dirname "$0")/lib.sh"
 is_png() { [ -s "$1" ] && [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ]; }
 is_svg() { [ -s "$1" ] && grep -q '<svg' "$1" && grep -q '</svg>' "$1"; }
 
+# svg_texts FILE: every text of a gnuplot SVG, one a line: x, y, rotation (degrees), anchor, text,
+# tab-separated (the text as drawn, at the point translate(x,y) of its group).
+svg_texts() {
+    awk '/<g transform="translate\(/ {
+            t = $0; sub(/.*translate\(/, "", t); x = t; sub(/,.*/, "", x); y = t; sub(/^[^,]*,/, "", y); sub(/\).*/, "", y)
+            r = 0; if ($0 ~ /rotate\(/) { r = $0; sub(/.*rotate\(/, "", r); sub(/\).*/, "", r) }
+            a = "start"; if ($0 ~ /text-anchor="/) { a = $0; sub(/.*text-anchor="/, "", a); sub(/".*/, "", a) }
+         }
+         /<text>/ { t = $0; sub(/.*<text>/, "", t); sub(/<\/text>.*/, "", t); print x "\t" y "\t" r "\t" a "\t" t }' "$1"
+}
+
 # script NAME DIR: run plots/NAME.gp on DIR; expect NAME.png and NAME.svg and a silent gnuplot.
 script() {
     local name=$1 dir=$2
@@ -57,6 +68,13 @@ script capacity "$tmp/od"
 grep -q '>consumed WCU/s<' "$tmp/od/capacity.svg" || bad "on-demand capacity.svg lacks consumed WCU/s"
 grep -qE '>provisioned (WCU|RCU)<' "$tmp/od/capacity.svg" && bad "on-demand capacity.svg has a provisioned legend entry" || ok
 grep -q '>provisioned WCU<' "$tmp/qs/capacity.svg" && ok || bad "provisioned capacity.svg lacks its provisioned line"
+
+# The latency plot's left panel (p50 and p99 over time) has a log y axis: its tick labels (right-
+# aligned, left half of the image) go up by tens, so a p50 of a few ms shows beside a p99 of seconds.
+script latency "$tmp/od"
+ticks=$(svg_texts "$tmp/od/latency.svg" | awk -F'\t' '$1 < 400 && $4 == "end" && $5 ~ /^ *[0-9.]+$/ { print $5 + 0 }')
+echo "$ticks" | awk 'NR > 1 && $1 != 10 * p { bad = 1 } { p = $1; n++ } END { exit !(n >= 3 && !bad) }' && ok ||
+    bad "latency.svg: the latency-over-time axis is not logarithmic, its ticks: $(echo $ticks)"
 
 # OUT.png as a second argument (capacity.gp's interface): OUT.png and OUT.svg.
 gnuplot -c "$src/plots/capacity.gp" "$tmp/hk" "$tmp/elsewhere.png" 2>"$tmp/err" && is_png "$tmp/elsewhere.png" &&
