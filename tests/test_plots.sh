@@ -61,6 +61,28 @@ grep -q 'GSI back-pressure' "$tmp/fx/throttles.svg" || bad "throttles.svg lacks 
 grep -q 'byStatus p99' "$tmp/fx/gsi.svg" || bad "gsi.svg lacks the GSI's p99 lag"
 ok
 
+# A run with a GSI of many partitions: heatmap.svg stacks a panel per index (SVG height / panels
+# each); every colour-bar label (rotated, right half), at 6 px a character, lies inside its own
+# panel; the GSI panel (the second) has at most 12 partition ticks, at least 12 px apart.
+"$bin" run "$src/scenarios/gsi-low-cardinality.json" --duration 10 -o "$tmp/gl" --quiet || bad "gsi-low-cardinality run failed"
+script heatmap "$tmp/gl"
+svg_h=$(grep -m1 -oE ' height="[0-9.]+"' "$tmp/gl/heatmap.svg" | grep -oE '[0-9.]+')
+svg_texts "$tmp/gl/heatmap.svg" >"$tmp/gl.texts"
+grep -c 'partition heat map' "$tmp/gl.texts" | grep -qx 2 || bad "heatmap.svg of a GSI run has not 2 panels"
+awk -F'\t' -v h="$svg_h" -v panels=2 '
+    $3 == 270 && $1 > 450 && $5 ~ /hard cap/ {
+        n++; ph = h / panels; top = int($2 / ph) * ph; half = length($5) * 6 / 2
+        if ($2 - half < top || $2 + half > top + ph) { print "label \"" $5 "\" centred at y=" $2 " runs past its panel [" top ", " top + ph "]"; bad = 1 }
+    }
+    END { if (n != 2) { print "found " n " colour-bar labels, not 2"; bad = 1 } exit bad }' "$tmp/gl.texts" >"$tmp/err" &&
+    ok || bad "heatmap.svg colour-bar label: $(cat "$tmp/err")"
+awk -F'\t' -v h="$svg_h" '
+    $4 == "end" && $1 < 60 && $5 ~ /^ *[0-9]+$/ && $2 > h / 2 { y[n++] = $2 }
+    END {
+        if (n < 2 || n > 12) { print n " ticks"; exit 1 }
+        for (i = 1; i < n; i++) { d = y[i] - y[i - 1]; if (d < 0) d = -d; if (d < 12) { print "ticks " d " px apart"; exit 1 } }
+    }' "$tmp/gl.texts" >"$tmp/err" && ok || bad "heatmap.svg GSI panel partition ticks: $(cat "$tmp/err")"
+
 # An on-demand run (nothing provisioned): capacity.svg draws consumed capacity with no
 # "provisioned" line or legend entry; a provisioned run keeps both.
 "$bin" run "$src/scenarios/on-demand-spike.json" --duration 20 -o "$tmp/od" --quiet || bad "on-demand-spike run failed"
