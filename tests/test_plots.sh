@@ -98,6 +98,45 @@ ticks=$(svg_texts "$tmp/od/latency.svg" | awk -F'\t' '$1 < 400 && $4 == "end" &&
 echo "$ticks" | awk 'NR > 1 && $1 != 10 * p { bad = 1 } { p = $1; n++ } END { exit !(n >= 3 && !bad) }' && ok ||
     bad "latency.svg: the latency-over-time axis is not logarithmic, its ticks: $(echo $ticks)"
 
+# compare.png names every key design in full under its bars, however long: in the SVG, the
+# lines of each tick label (at one x, top to bottom) join up to a design of compare.csv, in both
+# panels; each line, at 6.5 px a character, lies inside the image and within its design's slot
+# (the distance between two ticks).
+long='SENSOR#42#{shard:100}#a-rather-long-suffix-for-wrapping'
+"$bin" compare "$src/scenarios/write-sharding.json" --key 'SENSOR#42' --key 'SENSOR#42#{shard:10}' --key "$long" \
+    --duration 5 -j 2 -o "$tmp/cmp" >/dev/null 2>"$tmp/err" || bad "compare failed: $(cat "$tmp/err")"
+if is_svg "$tmp/cmp/compare.svg"; then
+    gnuplot -c "$src/plots/compare.gp" "$tmp/cmp" 2>"$tmp/err" && [ ! -s "$tmp/err" ] && ok || bad "compare.gp printed: $(cat "$tmp/err")"
+    svg_w=$(grep -m1 -oE ' width="[0-9.]+"' "$tmp/cmp/compare.svg" | grep -oE '[0-9.]+')
+    svg_h=$(grep -m1 -oE ' height="[0-9.]+"' "$tmp/cmp/compare.svg" | grep -oE '[0-9.]+')
+    svg_texts "$tmp/cmp/compare.svg" | sed 's/&amp;/\&/g; s/&lt;/</g; s/&gt;/>/g' |
+        awk -F'\t' -v w="$svg_w" -v h="$svg_h" '
+            FNR == 1 && NR == FNR { next }
+            NR == FNR { split($0, f, ","); want[f[1]] = 1; nwant++; next }
+            # Tick labels: below the plots (the lower quarter), not the legend or axis titles.
+            $2 > h * 0.75 && $5 !~ /^ *[0-9]+$/ {
+                x = $1 + 0; if (!(x in txt)) { xs[nx++] = x }
+                txt[x] = txt[x] $5; len = length($5) * 6.5; a = $3 * 3.14159265 / 180
+                x0 = ($4 == "middle") ? x - len / 2 * cos(a) : x; x1 = x0 + len * cos(a)
+                y1 = $2 + len * sin(a)
+                if (x0 < 0 || x1 > w || y1 > h) { print "\"" $5 "\" runs out of the image"; bad = 1 }
+                if (len * cos(a) > width[x]) { width[x] = len * cos(a) }
+            }
+            END {
+                for (i = 0; i < nx; i++) {
+                    if (!(txt[xs[i]] in want)) { print "tick label \"" txt[xs[i]] "\" is not a design"; bad = 1 }
+                    seen[txt[xs[i]]]++
+                    if (i > 0 && xs[i] > xs[i - 1] && width[xs[i]] / 2 + width[xs[i - 1]] / 2 > xs[i] - xs[i - 1]) {
+                        print "\"" txt[xs[i]] "\" overlaps its neighbour"; bad = 1
+                    }
+                }
+                for (d in want) if (seen[d] != 2) { print "design \"" d "\" named " seen[d] + 0 " times, not 2"; bad = 1 }
+                exit bad
+            }' "$tmp/cmp/compare.csv" - >"$tmp/err" && ok || bad "compare.svg tick labels: $(head -3 "$tmp/err")"
+else
+    bad "compare -o drew no compare.svg"
+fi
+
 # OUT.png as a second argument (capacity.gp's interface): OUT.png and OUT.svg.
 gnuplot -c "$src/plots/capacity.gp" "$tmp/hk" "$tmp/elsewhere.png" 2>"$tmp/err" && is_png "$tmp/elsewhere.png" &&
     is_svg "$tmp/elsewhere.svg" && ok || bad "capacity.gp OUTDIR OUT.png: $(cat "$tmp/err")"
