@@ -3,7 +3,10 @@
 # run's output and from hand-made fixtures (a GSI, latency, a split), with no warning; each fails
 # with one line when its input is missing; `ddbsim plot` draws what applies and writes
 # report.html, --gif the animation, `run --plot` both; plots of a previous run do not outlive a new
-# one; the README's gallery images exist and are small.
+# one; the README's gallery images exist and are small. From real runs, read in the SVG: a GSI
+# run's heat map keeps each colour-bar label inside its panel and the GSI's ticks apart; an
+# on-demand run's capacity plot has no provisioned legend; the latency over time is on a log
+# axis; compare names every key design in full, wrapped, inside the image.
 # usage: test_plots.sh DDBSIM_BINARY SOURCE_DIR — exits 77 (skipped) when gnuplot is missing.
 set -u
 bin=$1
