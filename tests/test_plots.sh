@@ -86,6 +86,10 @@ awk -F'\t' -v h="$svg_h" '
         for (i = 1; i < n; i++) { d = y[i] - y[i - 1]; if (d < 0) d = -d; if (d < 12) { print "ticks " d " px apart"; exit 1 } }
     }' "$tmp/gl.texts" >"$tmp/err" && ok || bad "heatmap.svg GSI panel partition ticks: $(cat "$tmp/err")"
 
+# A run whose GSIs never fall behind (backlog 0 throughout): gsi.gp draws with no warning.
+"$bin" run "$src/scenarios/gsi-healthy.json" --duration 10 -o "$tmp/gh" --quiet || bad "gsi-healthy run failed"
+script gsi "$tmp/gh"
+
 # An on-demand run (nothing provisioned): capacity.svg draws consumed capacity with no
 # "provisioned" line or legend entry; a provisioned run keeps both.
 "$bin" run "$src/scenarios/on-demand-spike.json" --duration 20 -o "$tmp/od" --quiet || bad "on-demand-spike run failed"
