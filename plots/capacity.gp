@@ -1,5 +1,7 @@
 # capacity.gp — consumed vs provisioned capacity over time, one panel per table and GSI, with
-# throttled requests per second on a second axis.
+# throttled requests per second on a second axis. An index with nothing provisioned (on-demand
+# billing: its provisioned columns are 0 throughout) shows its consumed capacity only, with no
+# provisioned line or legend entry (timeseries.csv has no on-demand allowance to draw instead).
 # usage: gnuplot -c plots/capacity.gp OUTDIR [OUT.png]
 # Reads OUTDIR/timeseries.csv by column name; writes OUTDIR/capacity.png and OUTDIR/capacity.svg.
 NAME = "capacity"; nargs = ARGC; arg1 = ARG1; arg2 = ARG2
@@ -41,12 +43,21 @@ do for [fmt in "png svg"] {
     set output out_base . "." . fmt
     if (n > 1) { set multiplot layout n,1 }
     do for [ix in indexes] {
-        set title (ix eq "table" ? "Table" : "GSI " . ix) . ": consumed and provisioned capacity, throttled requests" noenhanced
-        plot data using (mid(column("t_s"))):(thr(ix)) axes x1y2 with boxes fs transparent solid 0.35 noborder lc rgb "#d62728" title "throttled/s", \
-             ""   using (mid(column("t_s"))):(of(ix, "consumed_wcu") / dt) with lines lw 2 lc rgb "#1f77b4" title "consumed WCU/s", \
-             ""   using (mid(column("t_s"))):(of(ix, "provisioned_wcu")) with lines dt 2 lw 2 lc rgb "#1f77b4" title "provisioned WCU", \
-             ""   using (mid(column("t_s"))):(of(ix, "consumed_rcu") / dt) with lines lw 2 lc rgb "#2ca02c" title "consumed RCU/s", \
-             ""   using (mid(column("t_s"))):(of(ix, "provisioned_rcu")) with lines dt 2 lw 2 lc rgb "#2ca02c" title "provisioned RCU"
+        stats [*:*][*:*] data using (of(ix, "provisioned_wcu") + of(ix, "provisioned_rcu")) nooutput
+        provisioned = STATS_max > 0
+        if (provisioned) {
+            set title (ix eq "table" ? "Table" : "GSI " . ix) . ": consumed and provisioned capacity, throttled requests" noenhanced
+            plot data using (mid(column("t_s"))):(thr(ix)) axes x1y2 with boxes fs transparent solid 0.35 noborder lc rgb "#d62728" title "throttled/s", \
+                 ""   using (mid(column("t_s"))):(of(ix, "consumed_wcu") / dt) with lines lw 2 lc rgb "#1f77b4" title "consumed WCU/s", \
+                 ""   using (mid(column("t_s"))):(of(ix, "provisioned_wcu")) with lines dt 2 lw 2 lc rgb "#1f77b4" title "provisioned WCU", \
+                 ""   using (mid(column("t_s"))):(of(ix, "consumed_rcu") / dt) with lines lw 2 lc rgb "#2ca02c" title "consumed RCU/s", \
+                 ""   using (mid(column("t_s"))):(of(ix, "provisioned_rcu")) with lines dt 2 lw 2 lc rgb "#2ca02c" title "provisioned RCU"
+        } else {
+            set title (ix eq "table" ? "Table" : "GSI " . ix) . ": consumed capacity (on-demand, nothing provisioned), throttled requests" noenhanced
+            plot data using (mid(column("t_s"))):(thr(ix)) axes x1y2 with boxes fs transparent solid 0.35 noborder lc rgb "#d62728" title "throttled/s", \
+                 ""   using (mid(column("t_s"))):(of(ix, "consumed_wcu") / dt) with lines lw 2 lc rgb "#1f77b4" title "consumed WCU/s", \
+                 ""   using (mid(column("t_s"))):(of(ix, "consumed_rcu") / dt) with lines lw 2 lc rgb "#2ca02c" title "consumed RCU/s"
+        }
     }
     if (n > 1) { unset multiplot }
 }

@@ -20,6 +20,9 @@ of(g, c) = (strcol("gsi") eq g) ? column(c) : NaN
 mid(t) = t + dt / 2
 stats [*:*][*:*] data using (column("backpressure_throttles") + column("stale_reads")) nooutput
 y2top = (STATS_max > 0) ? STATS_max / dt * 1.1 : 1
+# An index that never fell behind has a backlog of 0 throughout: the axis still needs a top.
+stats [*:*][*:*] data using "backlog" nooutput
+backlog_top = STATS_max
 
 set xlabel "time (s)"
 set key below center horizontal samplen 2
@@ -40,6 +43,7 @@ do for [fmt in "png svg"] {
     unset y2label
     unset y2tics
     set ytics mirror
+    set yrange [0:*]
     plot for [i=1:ng] data using (mid(column("t_s"))):(of(word(gsis, i), "lag_p50_ms")) with lines lw 2 lc i title word(gsis, i) . " p50", \
          for [i=1:ng] data using (mid(column("t_s"))):(of(word(gsis, i), "lag_p99_ms")) with lines lw 2 dt 2 lc i title word(gsis, i) . " p99", \
          for [i=1:ng] data using (mid(column("t_s"))):(of(word(gsis, i), "lag_max_ms")) with lines lw 1 dt 3 lc i title word(gsis, i) . " max"
@@ -49,6 +53,7 @@ do for [fmt in "png svg"] {
     set ytics nomirror
     set y2tics
     set y2range [0:y2top]
+    if (backlog_top > 0) { set yrange [0:*] } else { set yrange [0:1] }
     plot for [i=1:ng] data using (mid(column("t_s"))):(of(word(gsis, i), "backlog")) with lines lw 2 lc i title word(gsis, i) . " backlog", \
          for [i=1:ng] data using (mid(column("t_s"))):(of(word(gsis, i), "backpressure_throttles") / dt) axes x1y2 with lines lw 2 dt 2 lc i title word(gsis, i) . " base writes refused/s", \
          for [i=1:ng] data using (mid(column("t_s"))):(of(word(gsis, i), "stale_reads") / dt) axes x1y2 with lines lw 1 dt 3 lc i title word(gsis, i) . " stale reads/s"

@@ -1,6 +1,8 @@
 # heatmap.gp — the partition heat map: partition x time, colour = how much of its hard cap the
 # partition used (the larger of consumed RCU/s / 3,000 and consumed WCU/s / 1,000); black dots
-# mark intervals with throttles, triangles the splits. One panel per table and GSI.
+# mark intervals with throttles, triangles the splits. One panel per table and GSI, each with a
+# colour bar whose short label fits the panel (the title says what the colour is) and partition
+# ticks one per partition only where they have room.
 # usage: gnuplot -c plots/heatmap.gp OUTDIR [OUT.png]
 # Reads OUTDIR/partitions.csv, and OUTDIR/events.csv when there is one (rows of kind split*);
 # writes OUTDIR/heatmap.png and OUTDIR/heatmap.svg.
@@ -27,8 +29,6 @@ max(a, b) = a > b ? a : b
 util(ix) = 100 * max(of(ix, "consumed_rcu") / dt / hard_cap_rcu, of(ix, "consumed_wcu") / dt / hard_cap_wcu)
 has_throttle(ix) = of(ix, "read_throttles") + of(ix, "write_throttles") > 0
 is_split(ix) = strcol("index") eq ix && strcol("kind")[1:5] eq "split"
-stats [*:*][*:*] data using "partition" nooutput
-np = STATS_max - STATS_min + 1
 
 # The three layers, as plot elements to join: a layer with no points is left out, since gnuplot
 # warns about it.
@@ -39,7 +39,7 @@ SPLITS = ', events using "t_s":(is_split(ix) ? column("partition") : NaN) with p
 
 set xlabel "time (s)"
 set ylabel "partition"
-set cblabel "% of the partition's hard cap (3,000 RCU/s or 1,000 WCU/s, the larger)"
+set cblabel "% of hard cap"
 set cbrange [0:100]
 # White for idle, through yellow and orange, to dark red at the cap: a cap is where throttling is.
 set palette defined (0 "#ffffff", 25 "#fff3b0", 50 "#fdbb5b", 75 "#f46d43", 90 "#d73027", 100 "#7f0000")
@@ -47,7 +47,9 @@ set style fill solid 1.0 noborder
 set xrange [t_first:t_end]
 set autoscale yfix
 set offsets 0, 0, 0, 0
-if (np <= 24) { set ytics 1 }
+# A tick per partition needs about 14 px of a panel; a panel is about 200 px high in a stack of
+# several (320 px each), about 400 px alone.
+max_ticks = (n > 1) ? 12 : 24
 set key below center horizontal samplen 1
 set grid noxtics noytics
 # Grey where there is no partition (before a split made it), white where one sat idle.
@@ -58,7 +60,9 @@ do for [fmt in "png svg"] {
     set output out_base . "." . fmt
     if (n > 1) { set multiplot layout n,1 }
     do for [ix in indexes] {
-        set title (ix eq "table" ? "Table" : "GSI " . ix) . ": partition heat map" noenhanced
+        set title (ix eq "table" ? "Table" : "GSI " . ix) . ": partition heat map (colour: % of a partition's hard cap, 3,000 RCU/s or 1,000 WCU/s, the larger)" noenhanced
+        stats [*:*][*:*] data using (of(ix, "partition")) nooutput
+        if (STATS_max - STATS_min + 1 <= max_ticks) { set ytics 1 } else { set ytics autofreq }
         stats [*:*][*:*] data using (has_throttle(ix) ? 1 : 0) nooutput
         nthrottled = STATS_sum
         nsplit = 0

@@ -1,6 +1,6 @@
 # latency.gp — latency of completed logical requests: p50 and p99 over time (left, from
-# timeseries.csv when there is one) and the distribution over the whole run as a CDF per
-# operation (right, log scale).
+# timeseries.csv when there is one, log scale: p50 of a few ms and a p99 of seconds both show)
+# and the distribution over the whole run as a CDF per operation (right, log scale).
 # usage: gnuplot -c plots/latency.gp OUTDIR [OUT.png]
 # Reads OUTDIR/latency.csv (op,latency_ms,cumulative_fraction) and OUTDIR/timeseries.csv by column
 # name; writes OUTDIR/latency.png and OUTDIR/latency.svg.
@@ -38,14 +38,38 @@ do for [fmt in "png svg"] {
     if (has_series) {
         set title "Latency over time (table)" noenhanced
         set xlabel "time (s)"
-        set ylabel "latency (ms)"
+        set ylabel "latency (ms, log scale)"
         unset logscale x
         set xrange [t_first:t_end]
-        set yrange [0:*]
+        # Intervals with no completed request (latency 0) have no place on a log axis: left out.
+        tbl(c) = (strcol("index") eq "table") ? positive(column(c)) : NaN
+        stats [*:*][*:*] series using (tbl("latency_p50_ms") > 0 ? 1 : 0) nooutput
+        n50 = STATS_sum
+        stats [*:*][*:*] series using (tbl("latency_p99_ms") > 0 ? 1 : 0) nooutput
+        n99 = STATS_sum
         set key top left
-        tbl(c) = (strcol("index") eq "table") ? column(c) : NaN
-        plot series using (column("t_s") + dt / 2):(tbl("latency_p50_ms")) with lines lw 2 title "p50", \
-             ""     using (column("t_s") + dt / 2):(tbl("latency_p99_ms")) with lines lw 2 title "p99"
+        # A line with no points is left out, since gnuplot warns about it.
+        P50 = 'series using (column("t_s") + dt / 2):(tbl("latency_p50_ms")) with lines lw 2 lc 1 title "p50"'
+        P99 = 'series using (column("t_s") + dt / 2):(tbl("latency_p99_ms")) with lines lw 2 lc 2 title "p99"'
+        if (n50 + n99 > 0) {
+            # The range runs from the decade below the least value to the decade above the
+            # greatest (with room for the key above it), so that a flat line is not an empty range.
+            lo = 1e30; hi = 0
+            if (n50 > 0) { stats [*:*][*:*] series using (tbl("latency_p50_ms")) nooutput; lo = STATS_min; hi = STATS_max }
+            if (n99 > 0) { stats [*:*][*:*] series using (tbl("latency_p99_ms")) nooutput; lo = (STATS_min < lo ? STATS_min : lo); hi = (STATS_max > hi ? STATS_max : hi) }
+            lo = 10 ** floor(log10(lo)); hi = 10 ** ceil(log10(hi * 3))
+            set logscale y
+            set yrange [lo:hi]
+            if (n50 == 0) { set label 2 "p50: 0 ms throughout (no wait)" at graph 0.03, graph 0.85 left }
+            eval "plot " . (n50 > 0 ? P50 : "") . (n50 > 0 && n99 > 0 ? ", " : "") . (n99 > 0 ? P99 : "")
+            unset logscale y
+            unset label 2
+        } else {
+            set yrange [0:1]
+            set label 2 "no request completed" at graph 0.5, graph 0.5 center
+            plot NaN notitle
+            unset label 2
+        }
     } else {
         set title "Latency over time: no timeseries.csv" noenhanced
         unset xlabel; unset ylabel
