@@ -18,8 +18,9 @@
 
 const ddb_html_plot ddb_html_plots[] = {
     {"capacity", "Capacity over time",
-     "Consumed capacity per second (solid) against the provisioned rate (dashed), for the table and "
-     "each GSI; the red bars are throttled requests per second (right axis)."},
+     "Consumed capacity per second (solid) against the provisioned rate (dashed; an on-demand table "
+     "provisions nothing, so it has no dashed line), for the table and each GSI; the red bars are "
+     "throttled requests per second (right axis)."},
     {"throttles", "Throttles by reason",
      "Throttle events per second, stacked by AWS's reason: ProvisionedThroughputExceeded means the "
      "table's capacity (its partition's share, saved burst and adaptive capacity) ran out; "
@@ -31,8 +32,9 @@ const ddb_html_plot ddb_html_plots[] = {
      ", whichever it used more of) it consumed. Dots mark intervals "
      "with throttles, triangles splits; grey means the partition did not exist yet."},
     {"latency", "Latency",
-     "Left: p50 and p99 latency of completed requests over time. Right: the distribution over the "
-     "whole run (CDF) per operation, read where the curve crosses the dotted lines."},
+     "Left: p50 and p99 latency of completed requests over time, on a log scale (so that a p50 of a "
+     "few milliseconds shows beside a p99 of seconds). Right: the distribution over the whole run "
+     "(CDF) per operation, read where the curve crosses the dotted lines."},
     {"gsi", "Global secondary indexes",
      "Replication lag (how long a base-table write takes to reach the index) and the backlog of "
      "index updates waiting for capacity, with the base-table writes refused by back-pressure and "
