@@ -298,8 +298,11 @@ static void headline_under(ddb_strbuf *b, const facts *f)
     ddb_strbuf_printf(b, " %s/s once its saved burst capacity was spent, so ", unit_name[d]);
     ddb_strbuf_percent(b, f->throttle_rate);
     ddb_strbuf_puts(b, " of attempts were throttled (");
-    ddb_strbuf_percent(b, f->attempts > 0 ? f->provisioned / f->attempts : 0);
-    ddb_strbuf_printf(b, " of attempts %s).", aws(DDB_THROTTLE_PROVISIONED, false, d));
+    if (f->provisioned < f->throttles) { /* other reasons too: this one's part */
+        ddb_strbuf_percent(b, f->attempts > 0 ? f->provisioned / f->attempts : 0);
+        ddb_strbuf_puts(b, " of attempts ");
+    }
+    ddb_strbuf_printf(b, "%s).", aws(DDB_THROTTLE_PROVISIONED, false, d));
 }
 
 /* The GSI that refused the most base writes by back-pressure ("an index" when none is named). */
