@@ -27,8 +27,8 @@ has "$tmp/explain1.txt" 'What to do: More capacity will not help'
 has "$tmp/explain1.txt" 'The numbers behind it: table: 100 RCU and 10,000 WCU provisioned over 11 partitions'
 has "$tmp/explain1.txt" 'hottest key: SENSOR#42 on partition #[0-9]+: asked for 1,9[0-9][0-9]\.[0-9] WCU/s on average'
 awk 'length > 100 { exit 1 }' "$tmp/explain.txt" && ok || bad "explain prints lines over 100 columns"
-# The README quotes this verdict: it must still be what explain says.
-readme=$(awk '/^    Verdict: Hot key:/ { on = 1 } on && /^$/ { exit } on' "$src/README.md" | tr '\n' ' ' | sed 's/  */ /g; s/ $//')
+# The README quotes this verdict (under its explain command): it must still be what explain says.
+readme=$(awk '/^    \$ build\/ddbsim explain/ { ex = 1 } ex && /^    Verdict: Hot key:/ { on = 1 } on && /^$/ { exit } on' "$src/README.md" | tr '\n' ' ' | sed 's/  */ /g; s/ $//')
 said=$(awk '/^Verdict: / { on = 1 } on && /^$/ { exit } on' "$tmp/explain.txt" | tr '\n' ' ' | sed 's/  */ /g; s/ $//')
 [ -n "$readme" ] && [ " $said" = "$readme" ] && ok || bad "README's quoted verdict is stale: README '$readme', explain '$said'"
 

@@ -107,7 +107,7 @@ static void test_hot_key(void **state)
     assert_matches(v.headline, "10,000 WCU provisioned");
     char *text = all_text(&v);
     assert_matches(text, "Hottest key SENSOR#42 asked for (1,9[5-9][0-9]|2,0[0-4][0-9]) WCU/s against a 1,000 WCU/s limit");
-    assert_matches(text, "Partition #[0-9]+ was throttled 100% of the time between [01] s and 60 s");
+    assert_matches(text, "Hottest partition #[0-9]+ was throttled 100% of the time between [01] s and 60 s");
     assert_matches(text, "the limit was a partition's, not the table's");
     assert_matches(v.advice, "More capacity will not help: spread SENSOR#42");
     free(text);
@@ -130,7 +130,7 @@ static void test_under_provisioned(void **state)
     ddb_verdict_make(&v, &r);
     assert_int_equal(v.kind, DDB_VERDICT_UNDER_PROVISIONED);
     assert_matches(v.headline, "^Under-provisioned: the table ran out of its provisioned 1,000 WCU/s");
-    assert_matches(v.headline, "(4[5-9]|5[0-5])(\\.[0-9])?% of all requests were throttled \\(TableWriteProvisionedThroughputExceeded\\)");
+    assert_matches(v.headline, "(4[5-9]|5[0-5])(\\.[0-9])?% of attempts were throttled \\(TableWriteProvisionedThroughputExceeded\\)");
     assert_matches(v.advice, "^Provision more WCU");
     ddb_verdict_destroy(&v);
     ddb_rundir_destroy(&r);
@@ -258,7 +258,7 @@ static void test_fixture_gsi_split(void **state)
     ddb_verdict_make(&v, &r);
     assert_int_equal(v.kind, DDB_VERDICT_HOT_PARTITION);
     char *text = all_text(&v);
-    assert_matches(text, "Partition #1 was throttled 90% of the time between 0 s and 10 s \\(in 9 of 10 intervals of 1 s\\)");
+    assert_matches(text, "Hottest partition #1 was throttled 90% of the time between 0 s and 10 s \\(in 9 of 10 intervals of 1 s\\)");
     assert_matches(text, "1 partition split: partition #1 at 5 s \\(for heat: 1 -> 1, 2\\)");
     assert_matches(text, "GSI byStatus: replication lag p99 reached 1,100 ms \\(max 1,390 ms\\); its backlog peaked at 2,800 updates at 9 s; 200 base-table writes were refused by back-pressure; 135 reads on it were stale");
     free(text);

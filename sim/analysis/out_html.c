@@ -161,8 +161,8 @@ static void throttle_rows(FILE *f, const ddb_rundir *r)
     double throttles = ddb_rundir_num(r, "totals.read_throttles", 0) + ddb_rundir_num(r, "totals.write_throttles", 0);
     ddb_strbuf_number(&b, throttles, 0);
     ddb_strbuf_puts(&b, " (");
-    ddb_strbuf_percent(&b, attempts > 0 ? throttles / attempts : 0);
-    ddb_strbuf_puts(&b, " of attempts)");
+    ddb_strbuf_percent(&b, ddb_rundir_num(r, "throttle_rate", attempts > 0 ? throttles / attempts : 0));
+    ddb_strbuf_puts(&b, " of attempts: summary.json's throttle_rate)");
     row(f, "throttled", &b);
     const cJSON *it;
     cJSON_ArrayForEach(it, ddb_rundir_json(r, "throttles_by_reason"))

@@ -8,6 +8,7 @@
 #include "sim/support/alloc.h"
 #include "sim/analysis/describe.h"
 #include "sim/support/strbuf.h"
+#include "sim/output/headline.h"
 #include "sim/output/schema.h"
 
 static const double hard_cap_per_s[2] = {DDB_PARTITION_MAX_RCU, DDB_PARTITION_MAX_WCU};
@@ -17,13 +18,16 @@ static const char *const unit_name[2] = {"RCU", "WCU"};
 typedef struct facts {
     const ddb_rundir *r;
     double attempts, throttles, logical, retries, failed, succeeded, in_flight;
+    double throttle_rate;    /* of attempts: summary.json's, sim/output/headline.h's definition */
     double key_range, provisioned, backpressure, other; /* throttles by reason */
     double on_demand, account_limit, max_on_demand;    /* parts of other */
     const char *on_demand_gsi; /* the GSI with most on_demand throttles, when it has more than the
                                   table (an on-demand table's indexes grow on their own); or NULL */
     int dir;                                           /* the direction throttled most */
     const ddb_rundir_index *table;
-    const ddb_rundir_part *worst;                      /* throttled in the most intervals */
+    const ddb_rundir_part *worst;  /* summary.json's hottest partition when it throttled, else the
+                                      partition throttled in the most intervals */
+    bool worst_is_hottest;
     const ddb_rundir_part *busiest;                    /* the highest use of its hard cap */
     bool has_key;                                      /* summary.json's hottest_key */
     const char *key;
@@ -93,14 +97,22 @@ static enum ddb_throttle_reason other_top(const facts *f)
 static void gather_partitions(facts *f)
 {
     const ddb_rundir *r = f->r;
+    const ddb_rundir_part *hottest = NULL;
     for (size_t i = 0; i < r->n_parts; i++) {
         const ddb_rundir_part *p = &r->parts[i];
         if (p->throttled_intervals > 0 &&
             (!f->worst || p->throttled_intervals > f->worst->throttled_intervals ||
              (p->throttled_intervals == f->worst->throttled_intervals && p->throttles > f->worst->throttles)))
             f->worst = p;
+        if (p->throttled_intervals > 0 && !strcmp(p->index, DDB_SCHEMA_TABLE_INDEX) &&
+            (double)p->id == ddb_rundir_num(r, "hottest_partition.partition", NAN))
+            hottest = p;
         if (!f->busiest || p->peak_utilization > f->busiest->peak_utilization)
             f->busiest = p;
+    }
+    if (hottest) { /* one "hottest partition" for every output */
+        f->worst = hottest;
+        f->worst_is_hottest = true;
     }
 }
 
@@ -119,6 +131,9 @@ static void gather_key(facts *f)
     f->key_requests = ddb_rundir_num(r, "hottest_key.requests", 0);
     f->key_throttles = ddb_rundir_num(r, "hottest_key.throttles", 0);
     f->key_partition = ddb_rundir_num(r, "hottest_key.partition", NAN);
+    f->has_key = ddb_headline_key_matters(f->key_throttles, f->key_partition,
+                                          ddb_rundir_num(r, "hottest_partition.partition", NAN),
+                                          f->key_offered, f->key_cap);
 }
 
 static void gather(facts *f, const ddb_rundir *r)
@@ -129,6 +144,7 @@ static void gather(facts *f, const ddb_rundir *r)
     double wt = ddb_rundir_num(r, "totals.write_throttles", 0);
     f->attempts = ddb_rundir_num(r, "totals.read_requests", 0) + ddb_rundir_num(r, "totals.write_requests", 0);
     f->throttles = rt + wt;
+    f->throttle_rate = ddb_rundir_num(r, "throttle_rate", f->attempts > 0 ? f->throttles / f->attempts : 0);
     f->dir = rt > wt ? 0 : 1;
     f->logical = ddb_rundir_num(r, "totals.logical_requests", 0);
     f->retries = ddb_rundir_num(r, "totals.retries", 0);
@@ -280,8 +296,13 @@ static void headline_under(ddb_strbuf *b, const facts *f)
     if (f->table)
         ddb_strbuf_number(b, f->table->provisioned[d], 0);
     ddb_strbuf_printf(b, " %s/s once its saved burst capacity was spent, so ", unit_name[d]);
-    ddb_strbuf_percent(b, f->attempts > 0 ? f->provisioned / f->attempts : 0);
-    ddb_strbuf_printf(b, " of all requests were throttled (%s).", aws(DDB_THROTTLE_PROVISIONED, false, d));
+    ddb_strbuf_percent(b, f->throttle_rate);
+    ddb_strbuf_puts(b, " of attempts were throttled (");
+    if (f->provisioned < f->throttles) { /* other reasons too: this one's part */
+        ddb_strbuf_percent(b, f->attempts > 0 ? f->provisioned / f->attempts : 0);
+        ddb_strbuf_puts(b, " of attempts ");
+    }
+    ddb_strbuf_printf(b, "%s).", aws(DDB_THROTTLE_PROVISIONED, false, d));
 }
 
 /* The GSI that refused the most base writes by back-pressure ("an index" when none is named). */
@@ -360,8 +381,8 @@ static void headline_other(ddb_strbuf *b, const facts *f, enum ddb_verdict_kind 
         ddb_strbuf_printf(b, " requests were throttled (%s).", aws(why, false, f->dir));
         return;
     }
-    ddb_strbuf_percent(b, f->attempts > 0 ? f->throttles / f->attempts : 0);
-    ddb_strbuf_puts(b, " of requests were throttled");
+    ddb_strbuf_percent(b, f->throttle_rate);
+    ddb_strbuf_puts(b, " of attempts were throttled");
     if (f->throttles == 0 && f->failed > 0) {
         ddb_strbuf_puts(b, ", but ");
         ddb_strbuf_number(b, f->failed, 0);
@@ -419,6 +440,8 @@ static void finding_worst_partition(ddb_verdict *v, const facts *f)
     double iv = f->r->interval_s;
     double window = round((p->last_throttled_s - p->first_throttled_s) / iv) + 1;
     ddb_strbuf b = {0};
+    if (f->worst_is_hottest)
+        ddb_strbuf_puts(&b, "Hottest ");
     partition_name(&b, p->index, (double)p->id);
     ddb_strbuf_puts(&b, " was throttled ");
     ddb_strbuf_percent(&b, (double)p->throttled_intervals / window);
@@ -723,7 +746,7 @@ static void number_worst_partition(ddb_verdict *v, const facts *f)
                       p->first_throttled_s, p->last_throttled_s);
     ddb_strbuf_number(&b, p->throttles, 0);
     ddb_strbuf_puts(&b, " throttles (partitions.csv)");
-    add_number(v, "most throttled partition", &b);
+    add_number(v, f->worst_is_hottest ? "hottest partition's throttling" : "most throttled partition", &b);
 }
 
 static void number_latency(ddb_verdict *v, const facts *f)

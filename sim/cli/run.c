@@ -11,6 +11,9 @@
 #include "sim/cli/cli.h"
 #include "sim/cli/cloudwatch.h"
 #include "sim/engine/engine.h"
+#include "sim/analysis/rundir.h"
+#include "sim/analysis/verdict.h"
+#include "sim/output/headline.h"
 #include "sim/output/run_files.h"
 #include "sim/output/schema.h"
 
@@ -113,7 +116,7 @@ static void print_hot_partition(const ddb_report *r)
     const char *u = unit(r->hot_dir);
     printf("Hottest partition: #%zu peaked at ", r->hot_partition);
     ddb_print_number(stdout, r->hot_peak_per_s, 1);
-    printf(" %s/s at t=%.0f s: %.0f%% of its hard cap of ", u, r->hot_peak_at_s,
+    printf(" %s/s at t=%.0f s: %.1f%% of its hard cap of ", u, r->hot_peak_at_s,
            100.0 * r->hot_peak_per_s / r->hot_cap_per_s);
     ddb_print_number(stdout, r->hot_cap_per_s, 0);
     printf(" %s/s (its provisioned share is ", u);
@@ -126,7 +129,7 @@ static void print_hot_partition(const ddb_report *r)
 
 static void print_hot_key(const ddb_report *r)
 {
-    if (!r->has_hot_key)
+    if (!ddb_headline_report_key_matters(r))
         return;
     const char *u = unit(r->hot_key_dir);
     double throttled = r->hot_key_requests ? (double)r->hot_key_throttles / (double)r->hot_key_requests : 0;
@@ -166,7 +169,7 @@ static void print_table(const ddb_scenario *s, const ddb_report *r)
 static void print_summary(const ddb_scenario *s, const ddb_report *r, const char *outdir, double secs)
 {
     const ddb_counters *t = &r->total;
-    uint64_t attempts = t->requests[0] + t->requests[1];
+    uint64_t attempts = ddb_headline_attempts(r);
     uint64_t throttles = t->throttles[0] + t->throttles[1];
     printf("%s: %.0f s simulated in %.2f s (", s->name, (double)r->duration_ns / 1e9, secs);
     ddb_print_number(stdout, secs > 0 ? (double)attempts / secs / 1e6 : 0, 1);
@@ -182,7 +185,7 @@ static void print_summary(const ddb_scenario *s, const ddb_report *r, const char
     ddb_print_count(stdout, t->retries);
     printf(" retries): ");
     ddb_print_count(stdout, throttles);
-    printf(" throttled (%.2f%%).\n", attempts ? 100.0 * (double)throttles / (double)attempts : 0.0);
+    printf(" throttled (%.1f%% of attempts).\n", 100.0 * ddb_headline_throttle_rate(r));
     print_reasons(r);
     if (r->has_trace) {
         printf("Trace: %s, ", s->trace.path);
@@ -195,11 +198,12 @@ static void print_summary(const ddb_scenario *s, const ddb_report *r, const char
     ddb_print_count(stdout, t->succeeded);
     printf(" succeeded, ");
     ddb_print_count(stdout, t->failed);
+    printf(" failed (%.1f%% of logical requests; ", 100.0 * ddb_headline_failure_rate(r));
     if (s->max_attempts > 1)
-        printf(" failed (throttled on each of up to %u attempts, fewer when the retry quota ran dry)",
+        printf("throttled on each of up to %u attempts, fewer when the retry quota ran dry)",
                s->max_attempts);
     else
-        printf(" failed (retries are off)");
+        printf("retries are off)");
     if (r->in_flight_at_end) {
         printf(", ");
         ddb_print_count(stdout, r->in_flight_at_end);
@@ -217,6 +221,47 @@ static void print_summary(const ddb_scenario *s, const ddb_report *r, const char
     if (outdir)
         printf("Outputs: %s/ (timeseries.csv, partitions.csv, keys.csv, latency.csv, summary.json%s%s)\n",
                outdir, r->n_events ? ", events.csv" : "", r->n_gsi ? ", gsi.csv" : "");
+}
+
+/* The cost estimate as summary.json has it: "no price" when the price table lacks one. */
+static void print_usd(const ddb_rundir *rd, const char *path, const char *currency)
+{
+    const cJSON *j = ddb_rundir_json(rd, path);
+    if (!cJSON_IsNumber(j)) {
+        printf("no price");
+        return;
+    }
+    ddb_print_number(stdout, j->valuedouble, 2);
+    printf(" %s", currency);
+}
+
+/* The verdict in one sentence and the estimated monthly cost, read back from the published folder
+ * so that they are explain's and summary.json's own figures. */
+static void print_verdict(const ddb_scenario *s, const char *outdir)
+{
+    ddb_rundir rd;
+    char err[DDB_ERR_MAX];
+    if (ddb_rundir_load(&rd, outdir, err, sizeof err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        return;
+    }
+    ddb_verdict v;
+    ddb_verdict_make(&v, &rd);
+    printf("Verdict: %s (ddbsim explain %s says why.)\n", v.headline, outdir);
+    ddb_verdict_destroy(&v);
+    const char *currency = ddb_rundir_str(&rd, "cost.currency");
+    const char *region = ddb_rundir_str(&rd, "cost.region");
+    const char *class = ddb_rundir_str(&rd, "cost.table_class");
+    if (currency && region && class) {
+        bool od = s->billing == DDB_BILLING_ON_DEMAND;
+        printf("Estimated cost: ");
+        print_usd(&rd, od ? "cost.on_demand_per_month_usd" : "cost.provisioned_per_month_usd", currency);
+        printf(" a month %s (", od ? "on-demand" : "provisioned as simulated");
+        print_usd(&rd, od ? "cost.provisioned_per_month_usd" : "cost.on_demand_per_month_usd", currency);
+        printf(" %s), %s table class, %s prices (summary.json: cost).\n",
+               od ? "provisioned as simulated" : "on-demand for the same consumption", class, region);
+    }
+    ddb_rundir_destroy(&rd);
 }
 
 typedef struct run_args {
@@ -339,8 +384,10 @@ int ddb_cmd_run(int argc, char **argv)
     if (rc != 0) {
         status = ddb_cli_failure("run", outdir, err);
     } else {
-        if (!a.quiet)
+        if (!a.quiet) {
             print_summary(&s, &report, outdir, wall_s() - p.started);
+            print_verdict(&s, outdir);
+        }
         int gate = a.gate ? ddb_gate_apply(&report, a.fail_above, outdir) : DDB_EXIT_OK;
         ddb_report_destroy(&report);
         ddb_plot_after_run(outdir, a.plot, a.quiet);

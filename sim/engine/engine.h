@@ -37,7 +37,8 @@ typedef struct ddb_report {
     uint64_t untracked_requests;  /* requests on keys beyond the key table's bound */
     uint64_t distinct_keys;
 
-    bool has_hot_partition;       /* the partition that came closest to its hard cap */
+    bool has_hot_partition;       /* the partition that throttled most, else came closest to
+                                     its hard cap (report.c's find_hot_partition) */
     size_t hot_partition;
     enum ddb_dir hot_dir;
     double hot_peak_per_s;        /* its most consumed per second, over one interval */

@@ -10,16 +10,25 @@
 static const int64_t cap_milli_per_s[2] = {DDB_PARTITION_MAX_RCU * 1000LL,
                                            DDB_PARTITION_MAX_WCU * 1000LL};
 
+/* The hottest partition, the one definition every output names (the terminal, summary.json,
+ * explain, report.html): the base table's partition that throttled the most attempts; when none
+ * throttled, the one that came closest to its hard cap. Its direction is the cap it came
+ * closest to. */
 static void find_hot_partition(const engine *e, ddb_report *r)
 {
     double interval_s = (double)e->s->interval_ns / 1e9, best = 0.0;
+    uint64_t most = 0;
     for (size_t p = 0; p < e->base.table.n_partitions; p++) {
+        uint64_t throttles = e->base.m.part_total[p].throttles[0] + e->base.m.part_total[p].throttles[1];
+        if (throttles < most)
+            continue;
         for (int d = 0; d < 2; d++) {
             double per_s = (double)e->base.m.part_peak[p].consumed_milli[d] / 1000.0 / interval_s;
             double util = per_s * 1000.0 / (double)cap_milli_per_s[d];
-            if (util <= best)
+            if (throttles == most && util <= best)
                 continue;
             best = util;
+            most = throttles;
             r->has_hot_partition = true;
             r->hot_partition = p;
             r->hot_dir = (enum ddb_dir)d;

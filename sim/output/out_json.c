@@ -7,6 +7,7 @@
 #include <string.h>
 #include "sim/model/keyspace.h"
 #include "sim/output/cost.h"
+#include "sim/output/headline.h"
 #include "sim/scenario/price.h"
 
 /* Rates and fractions rounded to 6 significant decimals keep the file readable and stable. */
@@ -49,10 +50,8 @@ static void add_trace(cJSON *o, const ddb_scenario *s, const ddb_report *r)
 static void add_throttles(cJSON *o, const ddb_report *r)
 {
     const ddb_counters *c = &r->total;
-    uint64_t attempts = c->requests[0] + c->requests[1];
-    uint64_t throttles = c->throttles[0] + c->throttles[1];
-    cJSON_AddNumberToObject(o, "throttle_rate",
-                            attempts ? round6((double)throttles / (double)attempts) : 0.0);
+    uint64_t attempts = ddb_headline_attempts(r);
+    cJSON_AddNumberToObject(o, "throttle_rate", round6(ddb_headline_throttle_rate(r)));
     cJSON *counts = cJSON_AddObjectToObject(o, "throttles_by_reason");
     cJSON *rates = cJSON_AddObjectToObject(o, "throttle_rate_by_reason");
     uint64_t aws[DDB_AWS_REASON_COUNT];

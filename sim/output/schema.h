@@ -310,7 +310,8 @@ void ddb_schema_header(FILE *f, const ddb_file_schema *s);
     X("latency_ms.p999", "ms", "", "99.9th percentile latency")                                    \
     X("latency_ms.samples", "requests", "", "requests completed")                                  \
     X("hottest_partition", "", "",                                                                 \
-      "the partition that came closest to its hard cap; null when nothing was consumed")           \
+      "the base table's partition that throttled most, else the one that came closest to its "     \
+      "hard cap; null when nothing was consumed")                                                  \
     X("hottest_partition.partition", "id", "", "its id")                                           \
     X("hottest_partition.capacity", "", "", "`rcu` or `wcu`: the cap it came closest to")          \
     X("hottest_partition.peak_consumed_per_s", "units/s", "",                                      \

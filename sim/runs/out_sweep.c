@@ -6,19 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sim/support/alloc.h"
+#include "sim/output/headline.h"
 #include "sim/output/out_csv.h"
 #include "sim/output/schema.h"
 
-static uint64_t attempts_of(const ddb_report *r)
-{
-    return r->total.requests[DDB_READ] + r->total.requests[DDB_WRITE];
-}
-
 double ddb_sweep_throttle_rate(const ddb_report *r)
 {
-    uint64_t a = attempts_of(r);
-    return a ? (double)(r->total.throttles[DDB_READ] + r->total.throttles[DDB_WRITE]) / (double)a
-             : 0.0;
+    return ddb_headline_throttle_rate(r);
 }
 
 double ddb_sweep_hot_partition_utilization(const ddb_report *r)
@@ -63,7 +57,7 @@ static uint64_t reason_events(const ddb_report *r, const ddb_column *c, size_t k
 
 static double reason_rate(const ddb_report *r, const ddb_column *c, size_t k)
 {
-    uint64_t a = attempts_of(r);
+    uint64_t a = ddb_headline_attempts(r);
     return a ? (double)reason_events(r, c, k) / (double)a : 0.0;
 }
 
@@ -82,7 +76,7 @@ static void sweep_field(FILE *f, enum ddb_sweepcsv_col col, const ddb_run_result
     case DDB_SWEEPCSV_AXES: break;
     case DDB_SWEEPCSV_SEED: fprintf(f, "%" PRIu64, res->seed); break;
     case DDB_SWEEPCSV_LOGICAL_REQUESTS: fprintf(f, "%" PRIu64, r->total.arrivals); break;
-    case DDB_SWEEPCSV_ATTEMPTS: fprintf(f, "%" PRIu64, attempts_of(r)); break;
+    case DDB_SWEEPCSV_ATTEMPTS: fprintf(f, "%" PRIu64, ddb_headline_attempts(r)); break;
     case DDB_SWEEPCSV_THROTTLES:
         fprintf(f, "%" PRIu64, r->total.throttles[DDB_READ] + r->total.throttles[DDB_WRITE]);
         break;
