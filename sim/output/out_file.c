@@ -1,5 +1,5 @@
 /* out_file — write under a partial name, rename when complete. See out_file.h. */
-#define _GNU_SOURCE /* getrandom */
+#define _GNU_SOURCE /* getentropy */
 #include "sim/output/out_file.h"
 
 #include <errno.h>
@@ -56,7 +56,7 @@ static int open_fresh(const char *dir, const char *name, char **path)
 {
     for (int attempt = 0; attempt < 100; attempt++) {
         unsigned char rnd[6];
-        if (getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd)
+        if (getentropy(rnd, sizeof rnd) != 0) /* glibc and emscripten alike */
             return -1;
         char suffix[16];
         snprintf(suffix, sizeof suffix, ".%02x%02x%02x%02x%02x%02x", rnd[0], rnd[1], rnd[2], rnd[3],

@@ -61,9 +61,12 @@ static void decide(void)
         origin = "DDBSIM_DATA_DIR";
         return;
     }
+    /* Arrays, not the literals: an empty build or source folder is a run-time test for the
+     * compiler (clang warns of a constant operand of &&). */
+    static const char build_dir[] = DDBSIM_BUILD_DIR, source_dir[] = DDBSIM_SOURCE_DIR;
     char exe[PATH_MAX], build[PATH_MAX];
     bool known = exe_dir(exe);
-    if (known && *DDBSIM_BUILD_DIR && *DDBSIM_SOURCE_DIR && realpath(DDBSIM_BUILD_DIR, build) &&
+    if (known && build_dir[0] && source_dir[0] && realpath(build_dir, build) &&
         inside(exe, build)) {
         snprintf(dir, sizeof dir, "%s", DDBSIM_SOURCE_DIR);
         origin = "the source tree";

@@ -43,7 +43,7 @@ DDB_EXPORT char *ddbsim_run_dir(const char *scenario_json, const char *outdir)
     if (ddb_scenario_parse(&s, scenario_json, strlen(scenario_json), "scenario.json", NULL, 0, err,
                            sizeof err) != 0)
         return error_text(err);
-    ddb_run_options opt = {outdir, NULL, NULL};
+    ddb_run_options opt = {outdir, NULL, NULL, NULL};
     ddb_report r;
     if (ddb_run(&s, &opt, &r, err, sizeof err) != 0) {
         ddb_scenario_destroy(&s);
