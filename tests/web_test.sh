@@ -6,8 +6,8 @@
 # puppeteer-core (web/test/browser-test.js; pinned by web/package-lock.json, installed with
 # `npm ci` into OUT/npm unless web/node_modules has it): load the page from file://, run the
 # hot-key preset, change the shard count, see the throttle rate fall and the heat map redrawn, no
-# console error, no network request; screenshots go to OUT/shots, each preset's run time and the
-# page's size to the log. WASM_DIR is used as it is (the wasm test brings it up to date first).
+# console error, no network request, from file:// and over HTTP from a plain static server;
+# screenshots go to OUT/shots, each preset's run time and the page's size to the log. WASM_DIR is used as it is (the wasm test brings it up to date first).
 # Skipped (exit 77), saying why, without node, without a WebAssembly build in WASM_DIR, without
 # chromium, or when puppeteer-core cannot be installed.
 set -euo pipefail

@@ -10,8 +10,9 @@
     const page = (window.ddbsimPage = { runs: 0, errors: 0, runMs: null, throttleRate: null,
                                          heatmapRenders: 0, busy: false });
     // A worker from a Blob: a page opened from file:// may not start a worker from a file.
-    const worker = new Worker(URL.createObjectURL(new Blob([DDBSIM_WORKER_SOURCE], { type: "text/javascript" })));
-    let sent = 0, pending = null, running = false, result = null, cursor = -1, timer = null;
+    const workerUrl = URL.createObjectURL(new Blob([DDBSIM_WORKER_SOURCE], { type: "text/javascript" }));
+    let worker = null;
+    let sent = 0, pending = null, running = false, startedMs = 0, result = null, cursor = -1, timer = null;
 
     // --- presets -----------------------------------------------------------------------------
     for (const p of DDBSIM_PRESETS) {
@@ -87,16 +88,34 @@
             pump();
         }, ms);
     }
-    // One run at a time; while one runs, only the newest text waits.
+    // One run at a time; while one runs, only the newest text waits. A run that has taken over a
+    // second already (a long scenario typed in) is abandoned for the newer text: its worker is
+    // stopped and a new one started.
     function pump() {
-        if (running || pending === null)
+        if (pending === null)
+            return;
+        if (running && performance.now() - startedMs > 1000)
+            startWorker();
+        if (running)
             return;
         running = page.busy = true;
+        startedMs = performance.now();
         $("status").textContent = "running…";
         worker.postMessage({ id: ++sent, scenario: pending });
         pending = null;
     }
-    worker.onmessage = (e) => {
+    function startWorker() {
+        if (worker)
+            worker.terminate();
+        worker = new Worker(workerUrl);
+        worker.onmessage = done;
+        worker.onerror = (e) => {
+            $("error").textContent = "the simulation's worker failed: " + e.message;
+            running = page.busy = false;
+        };
+        running = page.busy = false;
+    }
+    function done(e) {
         running = page.busy = false;
         const r = e.data;
         if (r.error) {
@@ -111,10 +130,8 @@
         }
         page.lastId = r.id;
         pump();
-    };
-    worker.onerror = (e) => {
-        $("error").textContent = "the simulation's worker failed: " + e.message;
-    };
+    }
+    startWorker();
 
     // --- results -----------------------------------------------------------------------------------
     function csv(text) {

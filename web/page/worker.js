@@ -5,7 +5,7 @@
 // parsed, the two CSV files as text, `ddbsim explain`'s words, and the run's wall time.
 "use strict";
 /* global createDdbsim */
-const ready = createDdbsim();
+let ready = createDdbsim();
 let runs = 0;
 
 function removeTree(m, dir) {
@@ -53,7 +53,9 @@ self.onmessage = async (e) => {
                     partitions: read("partitions.csv") };
         }
     } catch (err) {
+        // A trap (an abort, out of memory) leaves the module unusable: the next run gets a new one.
         out = { id, error: "the simulation stopped: " + err };
+        ready = createDdbsim();
     }
     try {
         if (m.FS.analyzePath(dir).exists)

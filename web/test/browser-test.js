@@ -6,9 +6,11 @@
 // something else, that a bad scenario gets the CLI's one-line error, that the page asked for
 // nothing over the network and logged no console error. Saves screenshots to SHOTS_DIR and logs
 // each preset's run time (a 60 s preset should take under a second: logged, not asserted) and the
-// page's total download (asserted: at most 3 MB).
+// page's total download (asserted: at most 3 MB). Last, the folder served by a plain static web
+// server on 127.0.0.1: the same run, no request for anything the folder lacks.
 "use strict";
 const fs = require("fs");
+const http = require("http");
 const os = require("os");
 const path = require("path");
 const puppeteer = require("puppeteer-core");
@@ -100,6 +102,23 @@ async function main() {
         check(/^scenario\.json: .*duration_s/.test(bad.error) && !bad.error.includes("\n"),
               "a bad scenario shows one line: " + bad.error);
 
+        // A scenario too long to wait for, then another change: the long run is abandoned.
+        n = await runs();
+        await page.$eval("#editor", (el) => {
+            const s = JSON.parse(DDBSIM_PRESETS.find((p) => p.name === "hot-key").scenario);
+            s.duration_s = 3000000;
+            el.value = JSON.stringify(s);
+            el.dispatchEvent(new Event("input"));
+        });
+        await page.waitForFunction(() => window.ddbsimPage.busy, { timeout: 5000 });
+        await new Promise((r) => setTimeout(r, 1500));
+        const t0 = Date.now();
+        await page.select("#preset", "write-sharding");
+        await settled(n + 1);
+        const after = await state();
+        check(after.durationS === 60 && !after.error, "a long run gives way to the next change (" +
+              (Date.now() - t0) + " ms)");
+
         // Every preset once: its run time (logged) and a screenshot.
         const presets = await page.evaluate(() => DDBSIM_PRESETS.map((p) => p.name));
         for (const name of presets) {
@@ -114,6 +133,35 @@ async function main() {
         }
         check(network.length === 0, "no network request (" + (network.join(", ") || "none") + ")");
         check(errors.length === 0, "no console error (" + (errors.join(" | ") || "none") + ")");
+
+        // Any static host: the folder as files over HTTP, nothing else.
+        const missing = [];
+        const types = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css" };
+        const server = http.createServer((req, res) => {
+            const file = path.join(webDir, path.normalize(decodeURIComponent(req.url.split(/[?#]/)[0])));
+            if (!file.startsWith(webDir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+                missing.push(req.url);
+                res.writeHead(404).end();
+                return;
+            }
+            res.writeHead(200, { "Content-Type": types[path.extname(file)] || "application/octet-stream" });
+            res.end(fs.readFileSync(file));
+        });
+        await new Promise((r) => server.listen(0, "127.0.0.1", r));
+        try {
+            const hosted = await browser.newPage();
+            const hostedErrors = [];
+            hosted.on("console", (m) => { if (m.type() === "error") hostedErrors.push(m.text()); });
+            hosted.on("pageerror", (e) => hostedErrors.push(String(e)));
+            await hosted.goto("http://127.0.0.1:" + server.address().port + "/index.html#hot-key");
+            await hosted.waitForFunction(() => window.ddbsimPage.runs >= 1 && !window.ddbsimPage.busy, { timeout: 60000 });
+            const rate = await hosted.evaluate(() => window.ddbsimPage.throttleRate);
+            check(rate === hot.throttleRate && !missing.length && !hostedErrors.length,
+                  "served over HTTP: the same run, no missing file (" + (missing.join(", ") || "none") +
+                  "), no console error (" + (hostedErrors.join(" | ") || "none") + ")");
+        } finally {
+            server.close();
+        }
     } finally {
         await browser.close();
         fs.rmSync(profile, { recursive: true, force: true });
