@@ -166,6 +166,9 @@
         $("index").style.display = indexes.length > 1 ? "" : "none";
         page.runs++;
         page.runMs = r.run_ms;
+        if (page.firstResultMs === undefined)
+            page.firstResultMs = performance.now(); // from the page's start: load, compile, run
+
         page.throttleRate = s.throttle_rate;
         page.durationS = s.duration_s;
         $("throttle-rate").textContent = pct(s.throttle_rate);
