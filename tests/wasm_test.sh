@@ -13,17 +13,16 @@
 # WASM_DIR is brought up to date first (the dependencies are cached there); with no WASM_DIR yet,
 # or no node, the test is skipped (exit 77).
 set -euo pipefail
+. "$(dirname "$0")/skip.sh"
 bin=$(realpath "$1")
 src=$(cd "$2" && pwd)
 wasm=$3
 
 if ! command -v node >/dev/null; then
-    echo "SKIP: node not found (apt-get install nodejs)"
-    exit 77
+    skip "node not found (apt-get install nodejs)"
 fi
 if [ ! -d "$wasm" ]; then
-    echo "SKIP: no WebAssembly build in $wasm (web/build-wasm.sh $wasm makes one; needs emscripten)"
-    exit 77
+    skip "no WebAssembly build in $wasm (web/build-wasm.sh $wasm makes one; needs emscripten)"
 fi
 sh "$src/web/build-wasm.sh" "$wasm"
 wasm=$(cd "$wasm" && pwd)

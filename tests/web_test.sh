@@ -11,24 +11,22 @@
 # Skipped (exit 77), saying why, without node, without a WebAssembly build in WASM_DIR, without
 # chromium, or when puppeteer-core cannot be installed.
 set -euo pipefail
+. "$(dirname "$0")/skip.sh"
 src=$(cd "$1" && pwd)
 wasm=$2
 mkdir -p "$3"
 out=$(cd "$3" && pwd)
 
 if ! command -v node >/dev/null; then
-    echo "SKIP: node not found (apt-get install nodejs)"
-    exit 77
+    skip "node not found (apt-get install nodejs)"
 fi
 node "$src/web/test/edit-test.js" "$src"
 if [ ! -f "$wasm/ddbsim_wasm.js" ]; then
-    echo "SKIP: no WebAssembly build in $wasm (web/build-wasm.sh $wasm makes one; needs emscripten)"
-    exit 77
+    skip "no WebAssembly build in $wasm (web/build-wasm.sh $wasm makes one; needs emscripten)"
 fi
 chromium=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || true)}
 if [ -z "$chromium" ]; then
-    echo "SKIP: chromium not found (apt-get install chromium)"
-    exit 77
+    skip "chromium not found (apt-get install chromium)"
 fi
 if [ -d "$src/web/node_modules/puppeteer-core" ]; then
     export NODE_PATH=$src/web/node_modules
@@ -38,8 +36,7 @@ else
         cp "$src/web/package.json" "$src/web/package-lock.json" "$out/npm/"
         if ! command -v npm >/dev/null || ! (cd "$out/npm" && npm ci --no-audit --no-fund --loglevel=error); then
             rm -f "$out/npm/package-lock.json"
-            echo "SKIP: puppeteer-core could not be installed (cd web && npm ci needs npm and the npm registry)"
-            exit 77
+            skip "puppeteer-core could not be installed (cd web && npm ci needs npm and the npm registry)"
         fi
     fi
     export NODE_PATH=$out/npm/node_modules
