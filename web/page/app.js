@@ -192,18 +192,21 @@
         draw();
     }
 
-    // timeseries.csv's throttle columns (throttles_by_cause): short labels for the legend; GSI:
-    // a base-table write refused because the index could not take it (back-pressure).
+    // timeseries.csv's throttle columns (throttles_by_cause), labelled with the AWS reason each is
+    // reported as (sim/model/reasons.h; Table/Index and Read/Write left out: the panel mixes both
+    // directions) and, where two causes share one AWS name, ddbsim's cause after it. GSI: a
+    // base-table write refused because the index could not take it (back-pressure), reported as
+    // IndexWrite... with the index's own cause.
     const REASONS = [
-        ["throttles_provisioned", "provisioned rate", "#f0a500"],
-        ["throttles_key_range", "partition hard cap", "#e0203a"],
-        ["throttles_on_demand", "on-demand growth", "#8e44ad"],
-        ["throttles_max_on_demand", "max on-demand", "#5d4037"],
-        ["throttles_account_limit", "account limit", "#455a64"],
-        ["throttles_gsi_backpressure", "GSI: provisioned", "#1976d2"],
-        ["throttles_gsi_backpressure_key_range", "GSI: hard cap", "#64b5f6"],
-        ["throttles_gsi_backpressure_max_on_demand", "GSI: max on-demand", "#00897b"],
-        ["throttles_gsi_backpressure_account_limit", "GSI: account limit", "#90a4ae"],
+        ["throttles_provisioned", "ProvisionedThroughputExceeded", "#f0a500"],
+        ["throttles_key_range", "KeyRangeThroughputExceeded (partition hard cap)", "#e0203a"],
+        ["throttles_on_demand", "KeyRangeThroughputExceeded (on-demand growing)", "#8e44ad"],
+        ["throttles_max_on_demand", "MaxOnDemandThroughputExceeded", "#5d4037"],
+        ["throttles_account_limit", "AccountLimitExceeded", "#455a64"],
+        ["throttles_gsi_backpressure", "IndexWriteProvisionedThroughputExceeded", "#1976d2"],
+        ["throttles_gsi_backpressure_key_range", "IndexWriteKeyRangeThroughputExceeded", "#64b5f6"],
+        ["throttles_gsi_backpressure_max_on_demand", "IndexWriteMaxOnDemandThroughputExceeded", "#00897b"],
+        ["throttles_gsi_backpressure_account_limit", "IndexWriteAccountLimitExceeded", "#90a4ae"],
     ];
     function draw() {
         if (!result)

@@ -63,15 +63,33 @@
         g.fillText(unit, 0, 0);
         g.restore();
     }
+    // A label wider than the margin is wrapped before its capitals and spaces (AWS's reason names
+    // are long CamelCase words: "IndexWrite" / "KeyRangeThroughput" / "Exceeded").
+    function wrap(g, label, width) {
+        const words = label.split(/(?=[A-Z(])|(?<= )/);
+        const lines = [""];
+        for (const w of words) {
+            const last = lines[lines.length - 1];
+            if (last && g.measureText(last + w).width > width)
+                lines.push(w.trimStart());
+            else
+                lines[lines.length - 1] = last + w;
+        }
+        return lines;
+    }
     function legend(c, items) {
         const { g } = c;
         g.textAlign = "left";
-        items.forEach((it, i) => {
-            const y = PAD.t + 8 + i * 16;
+        let y = PAD.t + 8;
+        items.forEach((it) => {
             g.fillStyle = it.color;
             g.fillRect(c.w - PAD.r + 10, y - 7, 10, 10);
             g.fillStyle = "#1d2330";
-            g.fillText(it.label, c.w - PAD.r + 24, y + 2);
+            for (const line of wrap(g, it.label, PAD.r - 28)) {
+                g.fillText(line, c.w - PAD.r + 24, y + 2);
+                y += 13;
+            }
+            y += 3;
         });
     }
     // 0 → dark blue, 0.5 → teal, 1 (the hard cap) and above → yellow.
