@@ -296,6 +296,8 @@ static void test_workers_look_ahead(void **state)
         /* one batch per candidate, no run made that the search did not take */
         assert_int_equal(batches_1, a.dims[0].n_steps);
         assert_int_equal(runs_made, a.n_runs);
+        assert_int_equal(a.n_made, a.n_runs);
+        assert_int_equal(a.n_rounds, a.n_runs); /* one worker: a round per run */
         assert_true(a.dims[0].n_steps >= 6); /* it brackets, then bisects */
         batches = runs_made = 0;
         search_ok(text, len, sets, 1, &o4, &b);
@@ -304,6 +306,8 @@ static void test_workers_look_ahead(void **state)
             fail_msg("%" PRIu32 " seeds, 4 workers: %zu batches for %zu candidates", seeds, batches,
                      batches_1);
         assert_true(runs_made >= b.n_runs); /* more, when some looked ahead in vain */
+        assert_int_equal(b.n_made, runs_made);
+        assert_true(b.n_rounds < a.n_rounds && b.n_rounds * 4 >= b.n_made);
         ddb_plan_result_destroy(&a);
         ddb_plan_result_destroy(&b);
     }

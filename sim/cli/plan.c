@@ -449,6 +449,10 @@ int ddb_cmd_plan(int argc, char **argv)
             say_on_demand(&od, &r, was_on_demand, o.dims);
             if (a.outdir && !a.quiet)
                 printf("Every run: %s/plan.csv\n", a.outdir);
+            if (!a.quiet) /* on stderr: it depends on the workers, what is said above does not */
+                fprintf(stderr, "%zu runs made (%zu kept) in %zu rounds of %u at a time\n",
+                        r.n_made + od.n_made, r.n_runs + od.n_made, r.n_rounds + od.n_rounds,
+                        o.workers ? o.workers : o.jobs);
         }
         free(provisioned);
         if (status != DDB_EXIT_OK) {

@@ -213,8 +213,11 @@ static int make_runs(search *s, int64_t c, const int64_t *ahead, size_t n_ahead,
         if (add_missing(s, &b, ahead[i], ignored, sizeof ignored) != 0)
             break;
     ddb_run_result *res = rc == 0 ? ddb_xcalloc(b.w.n_runs, sizeof *res) : NULL;
-    if (rc == 0)
+    if (rc == 0) {
         rc = run_batch(s->o, &b.w, res, err, errlen);
+        s->out->n_made += b.w.n_runs;
+        s->out->n_rounds += (b.w.n_runs + w - 1) / w;
+    }
     for (size_t i = 0; rc == 0 && i < b.w.n_runs; i++) {
         if (s->n_made == s->cap_made) {
             s->cap_made = s->cap_made ? 2 * s->cap_made : 16;
@@ -598,6 +601,8 @@ int ddb_plan_on_demand_verdict(const char *text, size_t len, const char *source,
     if (rc == 0) {
         res = ddb_xcalloc(w.n_runs, sizeof *res);
         rc = run_batch(o, &w, res, err, errlen);
+        out->n_made = w.n_runs;
+        out->n_rounds = (w.n_runs + workers(o) - 1) / workers(o);
     }
     if (rc == 0) {
         double sum[2] = {0, 0}, cost = 0;

@@ -136,6 +136,10 @@ typedef struct ddb_plan_result {
     size_t n_runs, cap_runs;
     uint32_t seeds;
     double max_throttle_rate;
+    /* The work behind it: runs made (n_runs and those made ahead in vain) and rounds of the
+     * workers (a batch of n runs on w workers is ceil(n / w) rounds): with runs of about the same
+     * length, the wall time is about rounds x a run's. These depend on the workers. */
+    size_t n_made, n_rounds;
 } ddb_plan_result;
 
 /* The on-demand verdict: the same workload on an on-demand table (the scenario's own when it is
@@ -148,6 +152,7 @@ typedef struct ddb_plan_on_demand {
     int64_t warm_units_per_s[2];        /* what it served at once */
     bool passed;                        /* every searched direction at or under the target */
     double cost_on_demand_usd;          /* mean monthly estimate; NAN: no price */
+    size_t n_made, n_rounds;            /* as in ddb_plan_result */
 } ddb_plan_on_demand;
 
 /* Check the options. Returns 0, or -1 with one line in err, e.g.
