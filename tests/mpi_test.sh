@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# ddbsim sweep under mpirun (built with -DDDBSIM_MPI=ON): the same sweep.csv bytes as the threaded
-# sweep with 3 and 4 ranks (oversubscribed on one machine) and with 1 rank; --keep-runs folders
-# from every worker; bad input reported once, with the same exit status, nothing written.
+# ddbsim sweep and plan under mpirun (built with -DDDBSIM_MPI=ON): the same sweep.csv bytes as the
+# threaded sweep with 3 and 4 ranks (oversubscribed on one machine) and with 1 rank; --keep-runs
+# folders from every worker; bad input reported once, with the same exit status, nothing written;
+# plan's words and plan.csv the same bytes under 2 and 3 ranks as with -j 1.
 # usage: mpi_test.sh DDBSIM_BINARY SOURCE_DIR [MPIEXEC]
 set -u
 bin=$1
@@ -76,6 +77,36 @@ got=$?
 [ -e "$tmp/fail" ] && bad "a failed run under mpirun left its folder: $(ls -A "$tmp/fail")"
 # (mpirun adds its own note on a non-zero exit: count ours.)
 [ "$(grep -c 'bad.csv:2: ' "$tmp/err")" = 1 ] && ok || bad "a failed run under mpirun: not reported once: $(cat "$tmp/err")"
+
+# ddbsim plan under mpirun: every rank runs its share of each batch and takes the same next step;
+# rank 0 prints and writes plan.csv, the same bytes as -j 1 (one seed: the ranks look ahead; two).
+for seeds in 1 2; do
+    heat=(plan "$src/scenarios/split-for-heat.json" --max-throttle-rate 0.001 --for wcu --duration 20 --seeds "$seeds")
+    "$bin" "${heat[@]}" -j 1 -o "$tmp/plan-j1-$seeds" >"$tmp/plan-j1-$seeds.out" 2>/dev/null || bad "plan -j 1 exited $?"
+    sed -i "s|$tmp/plan-[a-z0-9-]*|OUT|" "$tmp/plan-j1-$seeds.out"
+    for n in 2 3; do
+        if mpi "$n" "$bin" "${heat[@]}" -o "$tmp/plan-n$n-$seeds" >"$tmp/out" 2>"$tmp/err"; then
+            cmp -s "$tmp/plan-j1-$seeds/plan.csv" "$tmp/plan-n$n-$seeds/plan.csv" && ok ||
+                bad "plan, mpirun -n $n, $seeds seeds: plan.csv differs from -j 1's"
+            sed -i "s|$tmp/plan-[a-z0-9-]*|OUT|" "$tmp/out"
+            cmp -s "$tmp/plan-j1-$seeds.out" "$tmp/out" && ok ||
+                bad "plan, mpirun -n $n, $seeds seeds: its words differ: $(diff "$tmp/plan-j1-$seeds.out" "$tmp/out")"
+        else
+            bad "plan under mpirun -n $n exited non-zero: $(head -c 300 "$tmp/err")"
+        fi
+    done
+done
+# Bad input: printed once, exit 1, nothing written; a folder rank 0 cannot write: exit 1 from
+# every rank, no rank left waiting.
+mpi 2 "$bin" plan "$hot" --max-throttle-rate 0.001 --set table.wcu=0 -o "$tmp/plan-bad" >"$tmp/out" 2>"$tmp/err"
+got=$?
+[ "$got" = 1 ] && ok || bad "plan, bad input under mpirun exited $got, expected 1"
+[ "$(grep -c 'table.wcu: out of range' "$tmp/err")" = 1 ] && ok || bad "plan, bad input not reported once: $(cat "$tmp/err")"
+[ -e "$tmp/plan-bad" ] && bad "plan, bad input under mpirun created the output folder"
+echo x >"$tmp/plan-file"
+mpi 2 "$bin" plan "$hot" --max-throttle-rate 0.001 --duration 5 -o "$tmp/plan-file" >"$tmp/out" 2>"$tmp/err"
+got=$?
+[ "$got" = 1 ] && ok || bad "plan into a file under mpirun exited $got, expected 1: $(cat "$tmp/err")"
 
 echo "mpi_test: $passed passed, $failed failed"
 [ "$failed" = 0 ]

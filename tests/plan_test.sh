@@ -58,6 +58,16 @@ if grep -q "^wcu,1000,11," "$tmp/uni/plan.csv" && grep -q "^wcu,1000,12," "$tmp/
 # The same plan.csv whatever -j.
 "$bin" plan "$uni" --max-throttle-rate 0.001 --set duration_s=20 --seeds 2 -j 1 -o "$tmp/uni1" -q >/dev/null 2>&1
 cmp -s "$tmp/uni/plan.csv" "$tmp/uni1/plan.csv" && ok || bad "plan.csv differs with -j 1"
+# More workers than seeds: the runs of the candidates the search tries next are made ahead,
+# bracketing and bisecting; what it prints and plan.csv stay the same bytes.
+heat=(plan "$src/scenarios/split-for-heat.json" --max-throttle-rate 0.001 --for wcu --duration 20 --seeds 1 -q)
+"$bin" "${heat[@]}" -j 1 -o "$tmp/heat1" >"$tmp/heat1.out" 2>&1 || bad "split-for-heat plan -j 1 exited $?"
+"$bin" "${heat[@]}" -j 3 -o "$tmp/heat3" >"$tmp/heat3.out" 2>&1 || bad "split-for-heat plan -j 3 exited $?"
+[ "$(wc -l <"$tmp/heat1/plan.csv")" -ge 7 ] && ok || bad "split-for-heat: fewer candidates than expected: $(cat "$tmp/heat1/plan.csv")"
+cmp -s "$tmp/heat1/plan.csv" "$tmp/heat3/plan.csv" && ok || bad "plan.csv differs with -j 3 (looking ahead)"
+sed "s|$tmp/heat[13]|OUT|" "$tmp/heat1.out" >"$tmp/heat1.said"
+sed "s|$tmp/heat[13]|OUT|" "$tmp/heat3.out" >"$tmp/heat3.said"
+cmp -s "$tmp/heat1.said" "$tmp/heat3.said" && ok || bad "plan's words differ with -j 3: $(diff "$tmp/heat1.said" "$tmp/heat3.said")"
 # An on-demand scenario: provisioned capacity searched from its warm throughput, and its own
 # table's verdict: the spike to 3x the previous peak throttles while the capacity grows.
 expect 0 "" -- "$bin" plan "$src/scenarios/on-demand-spike.json" --max-throttle-rate 0.001 --for wcu --seeds 1 -q

@@ -1,6 +1,7 @@
 /* Capacity search tests (sim/plan): bisection converges to the closed-form answer on a uniform
  * overload, a hot key over the hard cap stops the search with "capacity cannot help", a workload
- * with nothing of the kind needs the minimum, the same plan whatever the workers, bad options. */
+ * with nothing of the kind needs the minimum, the same plan whatever the workers (and fewer
+ * batches of runs with more workers than seeds: the search looks ahead), bad options. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,6 +9,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -251,6 +253,67 @@ static void test_same_plan_whatever_the_jobs(void **state)
     ddb_plan_result_destroy(&b);
 }
 
+/* A runner that counts its batches and runs (the plan's runs go through it). */
+static size_t batches, runs_made;
+static int counting_run(const ddb_sweep *w, const ddb_sweep_options *so, ddb_run_result *results,
+                        char *err, size_t errlen)
+{
+    batches++;
+    runs_made += w->n_runs;
+    return ddb_sweep_run(w, so, results, err, errlen);
+}
+
+static void assert_same_plan(const ddb_plan_result *a, const ddb_plan_result *b)
+{
+    assert_int_equal(a->dims[0].verdict, b->dims[0].verdict);
+    assert_int_equal(a->dims[0].capacity, b->dims[0].capacity);
+    assert_int_equal(a->dims[0].n_steps, b->dims[0].n_steps);
+    for (size_t i = 0; i < a->dims[0].n_steps; i++)
+        assert_int_equal(a->dims[0].steps[i].capacity, b->dims[0].steps[i].capacity);
+    assert_int_equal(a->n_runs, b->n_runs);
+    for (size_t i = 0; i < a->n_runs; i++) {
+        assert_int_equal(a->runs[i].capacity, b->runs[i].capacity);
+        assert_int_equal(a->runs[i].seed, b->runs[i].seed);
+        assert_true(a->runs[i].throttle_rate == b->runs[i].throttle_rate);
+    }
+}
+
+/* With more workers than a candidate's seeds, the runs of the candidates the search would try
+ * next are made with it (bracketing and bisection both): fewer batches, the same plan. */
+static void test_workers_look_ahead(void **state)
+{
+    (void)state;
+    size_t len;
+    char *text = read_scenario("split-for-heat.json", &len);
+    const char *sets[] = {"duration_s=20"};
+    for (uint32_t seeds = 1; seeds <= 2; seeds++) {
+        ddb_plan_options o1 = opts(DDB_PLAN_WCU, seeds, 1), o4 = opts(DDB_PLAN_WCU, seeds, 4);
+        o1.run = o4.run = counting_run;
+        ddb_plan_result a, b;
+        batches = runs_made = 0;
+        search_ok(text, len, sets, 1, &o1, &a);
+        size_t batches_1 = batches;
+        /* one batch per candidate, no run made that the search did not take */
+        assert_int_equal(batches_1, a.dims[0].n_steps);
+        assert_int_equal(runs_made, a.n_runs);
+        assert_int_equal(a.n_made, a.n_runs);
+        assert_int_equal(a.n_rounds, a.n_runs); /* one worker: a round per run */
+        assert_true(a.dims[0].n_steps >= 6); /* it brackets, then bisects */
+        batches = runs_made = 0;
+        search_ok(text, len, sets, 1, &o4, &b);
+        assert_same_plan(&a, &b);
+        if (batches * 2 > batches_1 + 1)
+            fail_msg("%" PRIu32 " seeds, 4 workers: %zu batches for %zu candidates", seeds, batches,
+                     batches_1);
+        assert_true(runs_made >= b.n_runs); /* more, when some looked ahead in vain */
+        assert_int_equal(b.n_made, runs_made);
+        assert_true(b.n_rounds < a.n_rounds && b.n_rounds * 4 >= b.n_made);
+        ddb_plan_result_destroy(&a);
+        ddb_plan_result_destroy(&b);
+    }
+    free(text);
+}
+
 static void expect_bad_rate(double rate)
 {
     ddb_plan_options o = opts(DDB_PLAN_WCU, 1, 1);
@@ -301,6 +364,7 @@ int main(void)
         cmocka_unit_test(test_no_reads_needs_the_minimum),
         cmocka_unit_test(test_both_dimensions),
         cmocka_unit_test(test_same_plan_whatever_the_jobs),
+        cmocka_unit_test(test_workers_look_ahead),
         cmocka_unit_test(test_bad_options),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

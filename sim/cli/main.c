@@ -49,7 +49,7 @@ static int print_version(void)
 {
     printf("ddbsim %s\n", DDBSIM_VERSION);
     printf("data folder: %s (%s)\n", ddb_datadir(), ddb_datadir_origin());
-    printf("features: YAML (--table-from): %s; MPI (sweep across machines): %s\n", HAVE_YAML, HAVE_MPI);
+    printf("features: YAML (--table-from): %s; MPI (sweep and plan across machines): %s\n", HAVE_YAML, HAVE_MPI);
     return DDB_EXIT_OK;
 }
 

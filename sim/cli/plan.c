@@ -17,6 +17,9 @@
 #include "sim/scenario/scenario.h"
 #include "sim/runs/sweep.h"
 #include "sim/support/interrupt.h"
+#ifdef DDBSIM_MPI
+#include "sim/cli/mpi/sweep_mpi.h"
+#endif
 
 static const char plan_usage[] =
     "usage: ddbsim plan SCENARIO.json --max-throttle-rate RATE [--for wcu|rcu|both] [--seeds N]\n"
@@ -44,6 +47,13 @@ static const char plan_usage[] =
     "  -q, --quiet         no per-step progress on stderr\n"
     "Then the same workload on an on-demand table (a new one, at its warm throughput; or the\n"
     "scenario's own when it is on-demand): its throttle rate against the target, and its cost.\n"
+    "With more workers than a candidate has seeds left, the rest run the candidates the search\n"
+    "would try next; the answer, the words and plan.csv are the same whatever -j.\n"
+#ifdef DDBSIM_MPI
+    "Under mpirun (mpirun -n N ddbsim plan ...), every rank runs its share of each batch, one\n"
+    "simulation at a time (-j is not used), every rank takes the same next step, and rank 0\n"
+    "prints and writes plan.csv, the same bytes.\n"
+#endif
     "Exit status: 0 done (whatever the verdict), 1 bad input, 2 bad usage.\n";
 
 typedef struct plan_args {
@@ -368,11 +378,41 @@ static int write_csv(const ddb_plan_result *r, const char *dir, char *err, size_
     return 0;
 }
 
+/* Stage the output folder, on rank 0 only under mpirun (the others write nothing); every rank
+ * learns whether it could, before any run. */
+static int stage(ddb_stage *st, const plan_args *a, char *err, size_t errlen)
+{
+    bool writer = true;
+#ifdef DDBSIM_MPI
+    writer = ddb_mpi_rank() == 0;
+#endif
+    bool failed = a->outdir && writer &&
+                  ddb_cli_stage_begin(st, a->outdir, a->force, err, errlen) != 0;
+#ifdef DDBSIM_MPI
+    if (ddb_mpi_any_failed(failed) && !failed) {
+        snprintf(err, errlen, "ddbsim plan: failed on MPI rank 0");
+        failed = true;
+    }
+#endif
+    return failed ? -1 : 0;
+}
+
 int ddb_cmd_plan(int argc, char **argv)
 {
+#ifdef DDBSIM_MPI
+    ddb_mpi_begin(); /* under mpirun; only rank 0 prints from here on */
+#endif
     plan_args a = {.seeds = 3, .jobs = ddb_batch_default_jobs()};
     ddb_plan_options o = {0};
     int status = parse_args(&a, &o, argc, argv);
+    bool writer = true;
+#ifdef DDBSIM_MPI
+    writer = ddb_mpi_rank() == 0;
+    if (ddb_mpi_size() > 1) { /* every rank runs its share of each batch and gets every result */
+        o.run = ddb_mpi_sweep_run_all;
+        o.workers = (unsigned)ddb_mpi_size();
+    }
+#endif
     if (status < 0) {
         if (!a.quiet)
             o.step = show_step;
@@ -388,7 +428,7 @@ int ddb_cmd_plan(int argc, char **argv)
          * with the sets applied once; the on-demand verdict runs it as on-demand. */
         ddb_stage st = {0};
         ddb_interrupt_install();
-        if ((!a.outdir || ddb_cli_stage_begin(&st, a.outdir, a.force, err, sizeof err) == 0) &&
+        if (stage(&st, &a, err, sizeof err) == 0 &&
             ddb_sweep_read_file(a.sc.path, &text, &len, err, sizeof err) == 0 &&
             (provisioned = ddb_plan_as_provisioned(text, len, a.sc.path, a.sc.sets, a.sc.n_sets,
                                                    &was_on_demand, err, sizeof err)) != NULL &&
@@ -396,8 +436,8 @@ int ddb_cmd_plan(int argc, char **argv)
                             sizeof err) == 0 &&
             ddb_plan_on_demand_verdict(text, len, a.sc.path, a.sc.sets, a.sc.n_sets, &o, &od, err,
                                        sizeof err) == 0 &&
-            (!a.outdir || write_csv(&r, st.tmp, err, sizeof err) == 0) &&
-            (!a.outdir || ddb_cli_stage_finish(&st, 0, &(ddb_manifest_info){"plan", NULL, a.sc.path,
+            (!a.outdir || !writer || write_csv(&r, st.tmp, err, sizeof err) == 0) &&
+            (!a.outdir || !writer || ddb_cli_stage_finish(&st, 0, &(ddb_manifest_info){"plan", NULL, a.sc.path,
                                                                          false, 0},
                                                err, sizeof err) == 0)) {
             status = DDB_EXIT_OK;
@@ -409,6 +449,10 @@ int ddb_cmd_plan(int argc, char **argv)
             say_on_demand(&od, &r, was_on_demand, o.dims);
             if (a.outdir && !a.quiet)
                 printf("Every run: %s/plan.csv\n", a.outdir);
+            if (!a.quiet) /* on stderr: it depends on the workers, what is said above does not */
+                fprintf(stderr, "%zu runs made (%zu kept) in %zu rounds of %u at a time\n",
+                        r.n_made + od.n_made, r.n_runs + od.n_made, r.n_rounds + od.n_rounds,
+                        o.workers ? o.workers : o.jobs);
         }
         free(provisioned);
         if (status != DDB_EXIT_OK) {
@@ -420,5 +464,8 @@ int ddb_cmd_plan(int argc, char **argv)
         free(text);
     }
     ddb_scenario_args_free(&a.sc);
+#ifdef DDBSIM_MPI
+    status = ddb_mpi_end(status);
+#endif
     return status;
 }

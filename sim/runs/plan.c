@@ -88,6 +88,17 @@ int64_t ddb_plan_long_enough_s(const ddb_plan_step *s, double max_throttle_rate)
     return (int64_t)ceil((double)s->capacity / (s->demand_per_s * max_throttle_rate) - 1e-9);
 }
 
+/* One run made for the search: capacity `capacity` with the seed_index-th seed. Runs are made in
+ * batches that fill every worker, the candidate the search needs first and then the ones it would
+ * need next (ahead), and are taken from here when the search asks for them: which runs were made
+ * ahead never changes what the search takes, so its answer, its steps and plan.csv are the same
+ * whatever the number of workers. */
+typedef struct made_run {
+    int64_t capacity;
+    uint32_t seed_index;
+    ddb_run_result res;
+} made_run;
+
 /* The context of one search. */
 typedef struct search {
     const char *text;
@@ -98,7 +109,12 @@ typedef struct search {
     const ddb_plan_options *o;
     ddb_plan_result *out;
     ddb_plan_dim *dim;
+    made_run *made;           /* every run made for this dimension (owned) */
+    size_t n_made, cap_made;
 } search;
+
+/* The most candidates looked ahead at once. */
+#define MAX_AHEAD 64
 
 static void add_run(ddb_plan_result *out, const ddb_plan_run *run)
 {
@@ -109,43 +125,137 @@ static void add_run(ddb_plan_result *out, const ddb_plan_run *run)
     out->runs[out->n_runs++] = *run;
 }
 
-/* Run capacity c over the seeds; fills *step. Returns 0, or -1 with err. Sets *hopeless when a
- * failing run shows a key over its hard cap, throttled for the key range, in the searched
- * direction (the key's numbers go into the dimension). */
-static int evaluate(search *s, int64_t c, ddb_plan_step *step, bool *hopeless, char *err,
-                    size_t errlen)
+static unsigned workers(const ddb_plan_options *o)
 {
-    ddb_plan_dim *dim = s->dim;
-    enum ddb_dir d = dim->dir;
+    return o->workers ? o->workers : o->jobs;
+}
+
+static int run_batch(const ddb_plan_options *o, const ddb_sweep *w, ddb_run_result *res, char *err,
+                     size_t errlen)
+{
+    ddb_sweep_options so = {o->jobs, NULL, NULL};
+    return (o->run ? o->run : ddb_sweep_run)(w, &so, res, err, errlen);
+}
+
+static const ddb_run_result *find_made(const search *s, int64_t c, uint32_t k)
+{
+    for (size_t i = 0; i < s->n_made; i++)
+        if (s->made[i].capacity == c && s->made[i].seed_index == k)
+            return &s->made[i].res;
+    return NULL;
+}
+
+static void forget_made(search *s)
+{
+    for (size_t i = 0; i < s->n_made; i++)
+        ddb_sweep_results_free(&s->made[i].res, 1);
+    free(s->made);
+    s->made = NULL;
+    s->n_made = s->cap_made = 0;
+}
+
+/* A batch of runs to make, and which capacity and seed each is. */
+typedef struct batch {
+    ddb_sweep w;
+    made_run *tag;            /* capacity and seed index per run (res unused) */
+    size_t limit;
+} batch;
+
+static bool in_batch(const batch *b, int64_t c, uint32_t k)
+{
+    for (size_t i = 0; i < b->w.n_runs; i++)
+        if (b->tag[i].capacity == c && b->tag[i].seed_index == k)
+            return true;
+    return false;
+}
+
+/* Append capacity c's seeds neither made nor in the batch, while it has room. Returns 0, or -1
+ * with err (a scenario that does not parse at c). */
+static int add_missing(search *s, batch *b, int64_t c, char *err, size_t errlen)
+{
     char path[16], value[32];
-    snprintf(path, sizeof path, "table.%s", d == DDB_WRITE ? "wcu" : "rcu");
+    snprintf(path, sizeof path, "table.%s", s->dim->dir == DDB_WRITE ? "wcu" : "rcu");
     snprintf(value, sizeof value, "%" PRId64, c);
     char *values[1] = {value};
     ddb_grid_axis axis = {path, values, 1};
-
-    ddb_sweep w;
-    ddb_sweep_init(&w);
-    int rc = ddb_sweep_add_grid(&w, s->text, s->len, s->source, s->sets, s->n_sets, &axis, 1,
+    ddb_sweep one;
+    ddb_sweep_init(&one);
+    int rc = ddb_sweep_add_grid(&one, s->text, s->len, s->source, s->sets, s->n_sets, &axis, 1,
                                 s->o->seeds, err, errlen);
-    ddb_run_result *res = NULL;
-    if (rc == 0) {
-        res = ddb_xcalloc(w.n_runs, sizeof *res);
-        ddb_sweep_options so = {s->o->jobs, NULL, NULL};
-        rc = ddb_sweep_run(&w, &so, res, err, errlen);
+    for (uint32_t k = 0; rc == 0 && k < one.n_runs && b->w.n_runs < b->limit; k++) {
+        if (find_made(s, c, k) || in_batch(b, c, k))
+            continue;
+        const ddb_run_spec *r = &one.runs[k];
+        ddb_sweep_add(&b->w, r->text, r->len, r->source, (const char *const *)r->sets, r->n_sets);
+        b->w.runs[b->w.n_runs - 1].seed = r->seed;
+        b->tag[b->w.n_runs - 1] = (made_run){.capacity = c, .seed_index = k};
     }
-    if (rc != 0) {
-        free(res);
-        ddb_sweep_destroy(&w);
+    ddb_sweep_destroy(&one);
+    return rc;
+}
+
+/* Make capacity c's runs unless made, with as many of the candidates `ahead` (in the order the
+ * search would need them) as fill the workers' last round. Returns 0, or -1 with err. */
+static int make_runs(search *s, int64_t c, const int64_t *ahead, size_t n_ahead, char *err,
+                     size_t errlen)
+{
+    size_t missing = 0, w = workers(s->o);
+    for (uint32_t k = 0; k < s->o->seeds; k++)
+        missing += find_made(s, c, k) == NULL;
+    if (missing == 0)
+        return 0;
+    batch b = {.limit = (missing + w - 1) / w * w};
+    ddb_sweep_init(&b.w);
+    b.tag = ddb_xcalloc(b.limit, sizeof *b.tag);
+    int rc = add_missing(s, &b, c, err, errlen);
+    char ignored[DDB_ERR_MAX]; /* a candidate ahead that does not parse is not made, not fatal */
+    for (size_t i = 0; rc == 0 && i < n_ahead && b.w.n_runs < b.limit; i++)
+        if (add_missing(s, &b, ahead[i], ignored, sizeof ignored) != 0)
+            break;
+    ddb_run_result *res = rc == 0 ? ddb_xcalloc(b.w.n_runs, sizeof *res) : NULL;
+    if (rc == 0) {
+        rc = run_batch(s->o, &b.w, res, err, errlen);
+        s->out->n_made += b.w.n_runs;
+        s->out->n_rounds += (b.w.n_runs + w - 1) / w;
+    }
+    for (size_t i = 0; rc == 0 && i < b.w.n_runs; i++) {
+        if (s->n_made == s->cap_made) {
+            s->cap_made = s->cap_made ? 2 * s->cap_made : 16;
+            s->made = ddb_xrealloc(s->made, s->cap_made * sizeof *s->made);
+        }
+        s->made[s->n_made++] = (made_run){b.tag[i].capacity, b.tag[i].seed_index, res[i]};
+    }
+    free(res);
+    free(b.tag);
+    ddb_sweep_destroy(&b.w);
+    return rc;
+}
+
+/* Take capacity c's runs over the seeds (made now unless made ahead; with them the candidates
+ * `ahead`, see make_runs); fills *step. Returns 0, or -1 with err. Sets *hopeless when a failing
+ * run shows a key over its hard cap, throttled for the key range, in the searched direction (the
+ * key's numbers go into the dimension). */
+static int evaluate(search *s, int64_t c, const int64_t *ahead, size_t n_ahead,
+                    ddb_plan_step *step, bool *hopeless, char *err, size_t errlen)
+{
+    ddb_plan_dim *dim = s->dim;
+    enum ddb_dir d = dim->dir;
+    if (make_runs(s, c, ahead, n_ahead, err, errlen) != 0)
         return -1;
+    uint32_t n = s->o->seeds;
+    const ddb_run_result **res = ddb_xcalloc(n, sizeof *res);
+    for (uint32_t k = 0; k < n; k++) {
+        res[k] = find_made(s, c, k);
+        DDB_CHECK(res[k] != NULL, "run %" PRIu32 " of capacity %" PRId64 " made", k, c);
     }
     *step = (ddb_plan_step){.capacity = c};
     *hopeless = false;
-    for (size_t i = 0; i < w.n_runs; i++)
-        take_demand(step, &res[i].report, d);
+    for (size_t i = 0; i < n; i++)
+        take_demand(step, &res[i]->report, d);
     double sum = 0.0, cost_prov = 0.0, cost_od = 0.0; /* NAN (no price) stays NAN */
     size_t worst = 0;
-    for (size_t i = 0; i < w.n_runs; i++) {
-        const ddb_report *r = &res[i].report;
+    for (size_t i = 0; i < n; i++) {
+        const ddb_report *r = &res[i]->report;
         double rate = dir_rate(r, d);
         sum += rate;
         step->attempts += r->total.requests[d];
@@ -153,12 +263,12 @@ static int evaluate(search *s, int64_t c, ddb_plan_step *step, bool *hopeless, c
             step->max_rate = rate;
             worst = i;
         }
-        bool passed = rate <= s->o->max_throttle_rate && c >= demand_floor(&res[i].report, d);
-        double prov = res[i].cost.provisioned_usd[res[i].table_class];
-        double od = res[i].cost.on_demand_usd[res[i].table_class];
+        bool passed = rate <= s->o->max_throttle_rate && c >= demand_floor(r, d);
+        double prov = res[i]->cost.provisioned_usd[res[i]->table_class];
+        double od = res[i]->cost.on_demand_usd[res[i]->table_class];
         cost_prov += prov;
         cost_od += od;
-        add_run(s->out, &(ddb_plan_run){d, c, res[i].seed, rate, passed, prov, od});
+        add_run(s->out, &(ddb_plan_run){d, c, res[i]->seed, rate, passed, prov, od});
         uint64_t key_range = r->total.by_reason[d][DDB_THROTTLE_KEY_RANGE];
         if (!passed && !*hopeless && r->has_hot_key && r->hot_key_dir == d &&
             r->hot_key_offered_per_s > r->hot_key_cap_per_s && key_range > 0) {
@@ -171,17 +281,15 @@ static int evaluate(search *s, int64_t c, ddb_plan_step *step, bool *hopeless, c
             dim->key_range_throttles = key_range;
         }
     }
-    step->mean_rate = sum / (double)w.n_runs;
-    step->cost_provisioned_usd = cost_prov / (double)w.n_runs;
-    step->cost_on_demand_usd = cost_od / (double)w.n_runs;
+    step->mean_rate = sum / (double)n;
+    step->cost_provisioned_usd = cost_prov / (double)n;
+    step->cost_on_demand_usd = cost_od / (double)n;
     step->passed = step->max_rate <= s->o->max_throttle_rate && c >= step->demand_floor;
-    const ddb_report *wr = &res[worst].report;
+    const ddb_report *wr = &res[worst]->report;
     step->has_hot_partition = wr->has_hot_partition;
     step->hot_partition = wr->hot_partition;
     step->n_partitions = wr->n_partitions;
-    ddb_sweep_results_free(res, w.n_runs);
     free(res);
-    ddb_sweep_destroy(&w);
 
     dim->steps = ddb_xrealloc(dim->steps, (dim->n_steps + 1) * sizeof *dim->steps);
     dim->steps[dim->n_steps++] = *step;
@@ -197,15 +305,55 @@ static bool converged(int64_t lo, int64_t hi)
     return hi - lo <= (tol > 1 ? tol : 1);
 }
 
+/* The midpoint search_dim's bisection tries between lo and hi. */
+static int64_t midpoint(int64_t lo, int64_t hi)
+{
+    int64_t mid = lo + (hi - lo) / 2;
+    return mid < 1 ? 1 : mid;
+}
+
+/* What the bisection of (lo, hi) tries, breadth first: its midpoint, then the midpoints of the
+ * halves either result leaves, and so on; at most n. Returns how many. */
+static size_t bisection_ahead(int64_t lo, int64_t hi, int64_t *out, size_t n)
+{
+    int64_t queue[2 * MAX_AHEAD + 2][2];
+    size_t head = 0, tail = 0, got = 0;
+    queue[tail][0] = lo, queue[tail++][1] = hi;
+    while (head < tail && got < n) {
+        int64_t l = queue[head][0], h = queue[head++][1];
+        if (h <= 1 || converged(l, h))
+            continue;
+        int64_t mid = midpoint(l, h);
+        out[got++] = mid;
+        queue[tail][0] = l, queue[tail++][1] = mid;   /* mid passes */
+        queue[tail][0] = mid, queue[tail++][1] = h;   /* mid fails */
+    }
+    return got;
+}
+
+/* What the doubling tries after c while every candidate fails: 2c, 4c, ... up to max; at most n. */
+static size_t doubling_ahead(int64_t c, int64_t max, int64_t *out, size_t n)
+{
+    size_t got = 0;
+    while (c < max && got < n) {
+        c = c > max / 2 ? max : 2 * c;
+        out[got++] = c;
+    }
+    return got;
+}
+
 static int search_dim(search *s, int64_t start, char *err, size_t errlen)
 {
     ddb_plan_dim *dim = s->dim;
     ddb_plan_step step, pass = {0}, fail = {0};
     bool hopeless, has_fail = false;
+    int64_t ahead[MAX_AHEAD];
+    size_t n_look = workers(s->o) < MAX_AHEAD ? workers(s->o) : MAX_AHEAD, n_ahead;
     int64_t c = start < 1 ? 1 : start > dim->max_capacity ? dim->max_capacity : start;
     /* Upwards: double until the target is met. */
     for (;;) {
-        if (evaluate(s, c, &step, &hopeless, err, errlen) != 0)
+        n_ahead = doubling_ahead(c, dim->max_capacity, ahead, n_look);
+        if (evaluate(s, c, ahead, n_ahead, &step, &hopeless, err, errlen) != 0)
             return -1;
         dim->capacity = c;
         if (step.passed && step.attempts == 0 && c > 1) {
@@ -235,7 +383,8 @@ static int search_dim(search *s, int64_t start, char *err, size_t errlen)
      * that are not skewed need no more), then search above it. */
     if (pass.demand_floor - 1 > lo && pass.demand_floor < hi) {
         int64_t at = pass.demand_floor;
-        if (evaluate(s, at, &step, &hopeless, err, errlen) != 0)
+        n_ahead = bisection_ahead(at, hi, ahead, n_look); /* where it passes, the search ends */
+        if (evaluate(s, at, ahead, n_ahead, &step, &hopeless, err, errlen) != 0)
             return -1;
         if (step.passed) {
             lo = at - 1;
@@ -252,10 +401,9 @@ static int search_dim(search *s, int64_t start, char *err, size_t errlen)
         }
     }
     while (hi > 1 && !converged(lo, hi)) {
-        int64_t mid = lo + (hi - lo) / 2;
-        if (mid < 1)
-            mid = 1;
-        if (evaluate(s, mid, &step, &hopeless, err, errlen) != 0)
+        int64_t mid = midpoint(lo, hi);
+        n_ahead = bisection_ahead(lo, hi, ahead, n_look); /* mid first, then what follows it */
+        if (evaluate(s, mid, ahead, n_ahead, &step, &hopeless, err, errlen) != 0)
             return -1;
         if (step.passed) {
             hi = mid;
@@ -322,8 +470,9 @@ int ddb_plan_search(const char *text, size_t len, const char *source, const char
         dim->dir = d;
         dim->max_is_account = account[d] < quota[d];
         dim->max_capacity = dim->max_is_account ? account[d] : quota[d];
-        search s = {text, len, source, all, n, o, out, dim};
+        search s = {text, len, source, all, n, o, out, dim, NULL, 0, 0};
         rc = search_dim(&s, start[d], err, errlen);
+        forget_made(&s);
     }
     free(all);
     return rc;
@@ -451,8 +600,9 @@ int ddb_plan_on_demand_verdict(const char *text, size_t len, const char *source,
                                 err, errlen);
     if (rc == 0) {
         res = ddb_xcalloc(w.n_runs, sizeof *res);
-        ddb_sweep_options so = {o->jobs, NULL, NULL};
-        rc = ddb_sweep_run(&w, &so, res, err, errlen);
+        rc = run_batch(o, &w, res, err, errlen);
+        out->n_made = w.n_runs;
+        out->n_rounds = (w.n_runs + workers(o) - 1) / workers(o);
     }
     if (rc == 0) {
         double sum[2] = {0, 0}, cost = 0;

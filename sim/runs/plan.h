@@ -15,7 +15,14 @@
  * capacity a new table starts with can hide a shortfall in a short run, never decide the answer. The rate is that direction's: throttled attempts of the
  * direction / attempts of the direction (0 when there are none: then 1 unit is the answer).
  * The seeds of a candidate are S, S+1, ..., S+N-1 (S the scenario's seed) and run in parallel with
- * the sweep runner (sim/sweep), so a plan is the same whatever the number of workers.
+ * the sweep runner (sim/runs/sweep.h). With more workers than a candidate has runs left, the
+ * workers' last round is filled with the runs of the candidates the search would try next, in the
+ * order it would try them: the doublings above while it is bracketing, the midpoints of both
+ * halves (breadth first) while it is bisecting. Those runs are kept and taken only when the
+ * search reaches their candidate; the search itself stays the sequential one above, so its answer,
+ * its steps and its runs are the same whatever the number of workers or MPI ranks (a run's result
+ * depends only on its scenario and seed). Runs looked ahead that the search does not reach are
+ * spent CPU time, never an output.
  *
  * Capacity also sets the partition count at creation (the partition formula), so more capacity
  * also means more partitions; the search assumes that throttling does not grow with capacity.
@@ -39,6 +46,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "sim/model/table.h"
+#include "sim/runs/sweep.h"
 
 enum ddb_plan_for { DDB_PLAN_WCU = 1, DDB_PLAN_RCU = 2, DDB_PLAN_BOTH = 3 };
 
@@ -56,6 +64,11 @@ typedef struct ddb_plan_options {
     enum ddb_plan_for dims;
     uint32_t seeds;             /* runs per candidate, >= 1 */
     unsigned jobs;              /* worker threads, >= 1 */
+    /* What makes a batch of runs: NULL is ddb_sweep_run on jobs threads; another runner (MPI's)
+     * must fill results as it does, on every caller, so that each takes the same next step. */
+    int (*run)(const ddb_sweep *w, const ddb_sweep_options *so, ddb_run_result *results,
+               char *err, size_t errlen);
+    unsigned workers;           /* runs the runner makes at once; 0: jobs */
     /* Called after each candidate with its step (may be NULL). */
     void (*step)(void *ctx, enum ddb_dir d, const struct ddb_plan_step *s);
     void *step_ctx;
@@ -123,6 +136,10 @@ typedef struct ddb_plan_result {
     size_t n_runs, cap_runs;
     uint32_t seeds;
     double max_throttle_rate;
+    /* The work behind it: runs made (n_runs and those made ahead in vain) and rounds of the
+     * workers (a batch of n runs on w workers is ceil(n / w) rounds): with runs of about the same
+     * length, the wall time is about rounds x a run's. These depend on the workers. */
+    size_t n_made, n_rounds;
 } ddb_plan_result;
 
 /* The on-demand verdict: the same workload on an on-demand table (the scenario's own when it is
@@ -135,6 +152,7 @@ typedef struct ddb_plan_on_demand {
     int64_t warm_units_per_s[2];        /* what it served at once */
     bool passed;                        /* every searched direction at or under the target */
     double cost_on_demand_usd;          /* mean monthly estimate; NAN: no price */
+    size_t n_made, n_rounds;            /* as in ddb_plan_result */
 } ddb_plan_on_demand;
 
 /* Check the options. Returns 0, or -1 with one line in err, e.g.

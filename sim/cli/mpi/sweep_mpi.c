@@ -2,12 +2,15 @@
 #define _POSIX_C_SOURCE 200809L /* nanosleep */
 #include "sim/cli/mpi/sweep_mpi.h"
 
+#include <limits.h>
 #include <mpi.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "sim/support/alloc.h"
+#include "sim/support/check.h"
 #include "sim/engine/engine.h"
 #include "sim/scenario/scenario.h"
 
@@ -359,4 +362,64 @@ int ddb_mpi_sweep_run(const ddb_sweep *w, const ddb_sweep_options *o, ddb_run_re
     if (!active || size < 2)
         return ddb_sweep_run(w, o, results, err, errlen);
     return rank == 0 ? serve(w, o, results, err, errlen) : work(w, err, errlen);
+}
+
+/* ---- every rank gets every result ---- */
+
+/* Rank 0's bytes to every rank, waiting without spinning. */
+static void share_idle(void *buf, size_t len)
+{
+    DDB_CHECK(len <= INT_MAX, "%zu bytes to share between MPI ranks", len);
+    MPI_Request r;
+    MPI_Ibcast(buf, (int)len, MPI_BYTE, 0, MPI_COMM_WORLD, &r);
+    wait_idle(&r);
+}
+
+/* Rank 0's outcome to every rank: [status][length] then every packed result in order, or the
+ * one-line error. */
+static int share_outcome(int rc, const ddb_sweep *w, ddb_run_result *results, char *err,
+                         size_t errlen)
+{
+    uint64_t head[2] = {(uint64_t)(rc != 0), 0};
+    char *buf = NULL;
+    if (rank == 0) {
+        if (rc == 0) {
+            for (size_t i = 0; i < w->n_runs; i++)
+                head[1] += lay_out(NULL, (int)i, &results[i]);
+            buf = ddb_xmalloc(head[1] ? head[1] : 1);
+            size_t at = 0;
+            for (size_t i = 0; i < w->n_runs; i++)
+                at += lay_out(buf + at, (int)i, &results[i]);
+        } else {
+            head[1] = strlen(err) + 1;
+            buf = ddb_xstrdup(err);
+        }
+    }
+    share_idle(head, sizeof head);
+    if (rank != 0)
+        buf = ddb_xmalloc(head[1] ? head[1] : 1);
+    share_idle(buf, (size_t)head[1]);
+    if (rank != 0 && head[0] != 0)
+        snprintf(err, errlen, "%s", buf);
+    size_t at = 0;
+    for (size_t i = 0; rank != 0 && head[0] == 0 && i < w->n_runs; i++) {
+        /* each packed result's length: laid out again from what unpack read */
+        DDB_CHECK(unpack(buf + at, (size_t)head[1] - at, results, w->n_runs),
+                  "result %zu of %zu shared between MPI ranks", i, w->n_runs);
+        at += lay_out(NULL, (int)i, &results[i]);
+    }
+    free(buf);
+    return head[0] != 0 ? -1 : 0;
+}
+
+int ddb_mpi_sweep_run_all(const ddb_sweep *w, const ddb_sweep_options *o,
+                          ddb_run_result *results, char *err, size_t errlen)
+{
+    if (!active || size < 2)
+        return ddb_sweep_run(w, o, results, err, errlen);
+    char mine[DDB_ERR_MAX];
+    int rc = rank == 0 ? serve(w, o, results, err, errlen) : work(w, mine, sizeof mine);
+    if (rank != 0)
+        memset(results, 0, w->n_runs * sizeof *results);
+    return share_outcome(rank == 0 ? rc : 0, w, results, err, errlen);
 }

@@ -1,4 +1,5 @@
-/* sweep_mpi — `ddbsim sweep` across machines under mpirun (built with -DDDBSIM_MPI=ON only).
+/* sweep_mpi — `ddbsim sweep` and `ddbsim plan` across machines under mpirun (built with
+ * -DDDBSIM_MPI=ON only).
  *
  * Every rank parses the same arguments and expands the same grid (both are deterministic). With a
  * world of more than one rank, every rank simulates: rank r runs the runs whose index is r modulo
@@ -39,6 +40,12 @@ void ddb_mpi_share(char *buf, size_t len);
  * failed run's, as ddb_sweep_run); then results hold nothing to free. */
 int ddb_mpi_sweep_run(const ddb_sweep *w, const ddb_sweep_options *o, ddb_run_result *results,
                       char *err, size_t errlen);
+/* Collective, for a world of more than one rank: as ddb_mpi_sweep_run, and then rank 0's results
+ * (or its error) go to every rank, so that every rank fills results[0 .. w->n_runs) with the same
+ * values (a GSI report's name excepted: NULL) and returns the same status. For runs whose
+ * results decide what runs next (ddbsim plan): every rank decides alike. */
+int ddb_mpi_sweep_run_all(const ddb_sweep *w, const ddb_sweep_options *o,
+                          ddb_run_result *results, char *err, size_t errlen);
 /* Collective: the exit status every rank returns (the worst of all ranks'); finalises MPI. */
 int ddb_mpi_end(int status);
 
