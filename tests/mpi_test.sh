@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# ddbsim sweep and plan under mpirun (built with -DDDBSIM_MPI=ON): the same sweep.csv bytes as the
+# ddbsim sweep, plan and compare under mpirun (built with -DDDBSIM_MPI=ON): the same sweep.csv bytes as the
 # threaded sweep with 3 and 4 ranks (oversubscribed on one machine) and with 1 rank; --keep-runs
 # folders from every worker; bad input reported once, with the same exit status, nothing written;
-# plan's words and plan.csv the same bytes under 2 and 3 ranks as with -j 1.
+# plan's words and plan.csv the same bytes under 2 and 3 ranks as with -j 1; compare's too.
 # usage: mpi_test.sh DDBSIM_BINARY SOURCE_DIR [MPIEXEC]
 set -u
 bin=$1
@@ -107,6 +107,21 @@ echo x >"$tmp/plan-file"
 mpi 2 "$bin" plan "$hot" --max-throttle-rate 0.001 --duration 5 -o "$tmp/plan-file" >"$tmp/out" 2>"$tmp/err"
 got=$?
 [ "$got" = 1 ] && ok || bad "plan into a file under mpirun exited $got, expected 1: $(cat "$tmp/err")"
+
+# ddbsim compare under mpirun: every rank runs its share of the designs, into rank 0's staged
+# folder; rank 0 prints and writes compare.csv, the same bytes as -j 1.
+cmpr=(compare "$hot" --key 'SENSOR#42' --key 'SENSOR#42#{shard:10}' --key 'SENSOR#{shard:4}' --duration 5)
+"$bin" "${cmpr[@]}" -j 1 -o "$tmp/cmp-j1" >"$tmp/cmp-j1.out" 2>/dev/null || bad "compare -j 1 exited $?"
+sed -i "s|$tmp/cmp-[a-z0-9]*|OUT|g" "$tmp/cmp-j1.out"
+if mpi 2 "$bin" "${cmpr[@]}" -o "$tmp/cmp-n2" >"$tmp/out" 2>"$tmp/err"; then
+    cmp -s "$tmp/cmp-j1/compare.csv" "$tmp/cmp-n2/compare.csv" && ok || bad "compare, mpirun -n 2: compare.csv differs"
+    sed -i "s|$tmp/cmp-[a-z0-9]*|OUT|g" "$tmp/out"
+    cmp -s "$tmp/cmp-j1.out" "$tmp/out" && ok || bad "compare, mpirun -n 2: its words differ: $(diff "$tmp/cmp-j1.out" "$tmp/out")"
+    n=$(ls "$tmp/cmp-n2/runs" | wc -l)
+    [ "$n" = 3 ] && ok || bad "compare, mpirun -n 2: $n run folders, expected 3"
+else
+    bad "compare under mpirun -n 2 exited non-zero: $(head -c 300 "$tmp/err")"
+fi
 
 echo "mpi_test: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -99,6 +99,10 @@ awk -F, 'NR == 2 { hot = $3; hot_used = $23; hot_key = $22 } NR == 3 { sharded =
          END { exit !(hot > 0.3 && sharded < hot / 10 && hot_key > 1.5 && hot_used == 1 && used > 1) }' "$csv" ||
     bad "sharding the hot key does not throttle less and spread wider: $(cat "$csv")"
 for n in 1 2; do [ -s "$tmp/c1/runs/$n/summary.json" ] || bad "compare -o kept no runs/$n"; done
+# The designs run at once (-j): compare.csv the same bytes with one worker and with three.
+"$bin" compare "$hot" --key 'SENSOR#42' --key 'SENSOR#42#{shard:10}' "${short[@]}" -j 1 -o "$tmp/cj1" >/dev/null 2>&1
+"$bin" compare "$hot" --key 'SENSOR#42' --key 'SENSOR#42#{shard:10}' "${short[@]}" -j 3 -o "$tmp/cj3" >/dev/null 2>&1
+cmp -s "$tmp/cj1/compare.csv" "$tmp/cj3/compare.csv" || bad "compare.csv differs between -j 1 and -j 3"
 grep -q 'TableWriteKeyRangeThroughputExceeded' "$tmp/out" || bad "compare table shows no throttle reason: $(cat "$tmp/out")"
 grep -q '1 of ' "$tmp/out" || bad "compare table shows no partitions used: $(cat "$tmp/out")"
 grep -qE '^cost/month, provisioned +\$[0-9,]+ +\$[0-9,]+$' "$tmp/out" &&

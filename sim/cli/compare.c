@@ -25,6 +25,9 @@
 #include "sim/support/strbuf.h"
 #include "sim/runs/sweep.h"
 #include "sim/support/interrupt.h"
+#ifdef DDBSIM_MPI
+#include "sim/cli/mpi/sweep_mpi.h"
+#endif
 
 static const char compare_usage[] =
     "usage: ddbsim compare SCENARIO.json --key PK --key PK [...] [options]\n"
@@ -44,6 +47,9 @@ static const char compare_usage[] =
     "                     each design's outputs in DIR/runs/N (N-th design), for ddbsim explain\n"
     "  --force            write into a DIR holding files no ddbsim manifest lists, beside them\n"
     "                     and ddbsim plot\n"
+#ifdef DDBSIM_MPI
+    "Under mpirun, every rank runs its share of the designs and rank 0 prints and writes.\n"
+#endif
     "Exit status: 0 done, 1 bad input (nothing is written), 2 bad usage.\n";
 
 typedef struct compare_args {
@@ -204,13 +210,21 @@ static int runs_dir(compare_state *st, const compare_args *a, char *err, size_t 
 {
     ddb_interrupt_install(); /* a signal stops the runs; the folders are removed */
     if (a->outdir) {
+#ifdef DDBSIM_MPI /* rank 0 stages; every rank writes the runs it makes there */
+        char *tmp = NULL;
+        if (ddb_mpi_stage_begin(&st->stage, a->outdir, a->force, &tmp, err, errlen) != 0)
+            return -1;
+#else
         if (ddb_cli_stage_begin(&st->stage, a->outdir, a->force, err, errlen) != 0)
             return -1;
-        size_t n = strlen(st->stage.tmp) + sizeof "/runs";
+        char *tmp = ddb_xstrdup(st->stage.tmp);
+#endif
+        size_t n = strlen(tmp) + sizeof "/runs";
         char *runs = ddb_xmalloc(n);
-        snprintf(runs, n, "%s/runs", st->stage.tmp);
+        snprintf(runs, n, "%s/runs", tmp);
         ddb_sweep_set_outdirs(&st->w, runs);
         free(runs);
+        free(tmp);
         return 0;
     }
     const char *tmp = getenv("TMPDIR");
@@ -408,8 +422,15 @@ static int execute(compare_state *st, const compare_args *a, char *err, size_t e
     bool show = ddb_batch_progress_start(&p, false);
     ddb_sweep_options opt = {a->jobs, show ? ddb_batch_progress_show : NULL, &p};
     st->results = ddb_xcalloc(st->w.n_runs, sizeof *st->results);
+#ifdef DDBSIM_MPI
+    int rc = ddb_mpi_sweep_run(&st->w, &opt, st->results, err, errlen);
+    ddb_batch_progress_end(&p);
+    if (ddb_mpi_rank() != 0) /* rank 0 has the results, prints and writes */
+        return rc;
+#else
     int rc = ddb_sweep_run(&st->w, &opt, st->results, err, errlen);
     ddb_batch_progress_end(&p);
+#endif
     if (rc != 0) {
         free(st->results);
         st->results = NULL;
@@ -455,6 +476,9 @@ static void state_free(compare_state *st)
 
 int ddb_cmd_compare(int argc, char **argv)
 {
+#ifdef DDBSIM_MPI
+    ddb_mpi_begin(); /* under mpirun; only rank 0 prints from here on */
+#endif
     compare_args a = {.jobs = ddb_batch_default_jobs()};
     int status = parse_args(&a, argc, argv);
     if (status < 0) {
@@ -474,5 +498,8 @@ int ddb_cmd_compare(int argc, char **argv)
     free(a.paths);
     free(a.keys);
     ddb_scenario_args_free(&a.sc);
+#ifdef DDBSIM_MPI
+    status = ddb_mpi_end(status);
+#endif
     return status;
 }

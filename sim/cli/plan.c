@@ -382,19 +382,16 @@ static int write_csv(const ddb_plan_result *r, const char *dir, char *err, size_
  * learns whether it could, before any run. */
 static int stage(ddb_stage *st, const plan_args *a, char *err, size_t errlen)
 {
-    bool writer = true;
+    if (!a->outdir)
+        return 0;
 #ifdef DDBSIM_MPI
-    writer = ddb_mpi_rank() == 0;
+    char *tmp = NULL;
+    int rc = ddb_mpi_stage_begin(st, a->outdir, a->force, &tmp, err, errlen);
+    free(tmp);
+    return rc;
+#else
+    return ddb_cli_stage_begin(st, a->outdir, a->force, err, errlen);
 #endif
-    bool failed = a->outdir && writer &&
-                  ddb_cli_stage_begin(st, a->outdir, a->force, err, errlen) != 0;
-#ifdef DDBSIM_MPI
-    if (ddb_mpi_any_failed(failed) && !failed) {
-        snprintf(err, errlen, "ddbsim plan: failed on MPI rank 0");
-        failed = true;
-    }
-#endif
-    return failed ? -1 : 0;
 }
 
 int ddb_cmd_plan(int argc, char **argv)

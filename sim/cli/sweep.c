@@ -159,19 +159,9 @@ static int plan(sweep_state *st, const sweep_args *a, char *err, size_t errlen)
 static int stage(sweep_state *st, const sweep_args *a, char *err, size_t errlen)
 {
 #ifdef DDBSIM_MPI
-    bool writer = ddb_mpi_rank() == 0;
     ddb_interrupt_install(); /* every rank stops its run on a signal */
-    bool failed = writer && ddb_cli_stage_begin(&st->stage, a->outdir, a->force, err, errlen) != 0;
-    if (ddb_mpi_any_failed(failed)) {
-        if (!failed)
-            snprintf(err, errlen, "ddbsim sweep: failed on MPI rank 0");
+    if (ddb_mpi_stage_begin(&st->stage, a->outdir, a->force, &st->tmp, err, errlen) != 0)
         return -1;
-    }
-    char tmp[4096] = "";
-    if (writer)
-        snprintf(tmp, sizeof tmp, "%s", st->stage.tmp);
-    ddb_mpi_share(tmp, sizeof tmp);
-    st->tmp = ddb_xstrdup(tmp);
 #else
     if (ddb_cli_stage_begin(&st->stage, a->outdir, a->force, err, errlen) != 0)
         return -1;

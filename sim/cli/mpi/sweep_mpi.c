@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "sim/cli/cli.h"
 #include "sim/support/alloc.h"
 #include "sim/support/check.h"
 #include "sim/engine/engine.h"
@@ -84,6 +85,23 @@ void ddb_mpi_share(char *buf, size_t len)
 {
     if (active && size > 1)
         MPI_Bcast(buf, (int)len, MPI_CHAR, 0, MPI_COMM_WORLD);
+}
+
+int ddb_mpi_stage_begin(ddb_stage *st, const char *dir, bool force, char **tmp, char *err,
+                        size_t errlen)
+{
+    bool failed = rank == 0 && ddb_cli_stage_begin(st, dir, force, err, errlen) != 0;
+    if (ddb_mpi_any_failed(failed)) {
+        if (!failed)
+            snprintf(err, errlen, "ddbsim: failed on MPI rank 0");
+        return -1;
+    }
+    char name[4096] = "";
+    if (rank == 0)
+        snprintf(name, sizeof name, "%s", st->tmp);
+    ddb_mpi_share(name, sizeof name);
+    *tmp = ddb_xstrdup(name);
+    return 0;
 }
 
 int ddb_mpi_end(int status)

@@ -21,6 +21,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "sim/output/stage.h"
 #include "sim/runs/sweep.h"
 
 /* Initialise MPI when started by a launcher; on ranks other than 0, stdout and stderr are sent to
@@ -34,6 +35,12 @@ bool ddb_mpi_any_failed(bool failed);
 /* Rank 0's len bytes of buf copied to every rank (the staging folder's name: --keep-runs folders
  * are written by the rank that ran them). */
 void ddb_mpi_share(char *buf, size_t len);
+/* Collective: rank 0 stages dir (ddb_cli_stage_begin into *st; the other ranks leave st alone);
+ * every rank learns whether it could and the staging folder's name (*tmp, malloc'd: --keep-runs
+ * folders are written there by the rank that ran them). Returns 0, or -1 with one line in err on
+ * every rank. Without MPI, or in a world of one rank: ddb_cli_stage_begin. */
+int ddb_mpi_stage_begin(ddb_stage *st, const char *dir, bool force, char **tmp, char *err,
+                        size_t errlen);
 /* Collective, for a world of more than one rank: every rank runs its share of w's runs; rank 0
  * fills results[0 .. w->n_runs) as ddb_sweep_run does (progress from o); the other ranks return
  * with results untouched. Returns 0, or -1 with one line in err (on rank 0: the first
