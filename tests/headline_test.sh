@@ -61,6 +61,20 @@ check() { # scenario [--set ...]
 check quickstart
 grep -q '^Hottest key: "ORDER#0"' "$tmp/last-run.txt" && ok || bad "quickstart: its throttled hottest key is not named"
 check gsi-low-cardinality
+# keys.csv ranks the index's keys too, by their values (not hashes), and they are all of its
+# requests (the index has fewer keys than keys.csv lists)
+keys=$tmp/gsi-low-cardinality/keys.csv
+col_sum() { # file kind index column
+    awk -F, -v kind="$2" -v ix="$3" -v col="$4" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+        $c["kind"] == kind && $c["index"] == ix { s += $c[col] } END { print s + 0 }' "$1"
+}
+ix_keys=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    $c["kind"] == "accessed" && $c["index"] == "byStatus" { print $c["key"] }' "$keys" | sort | tr '\n' ' ')
+[ "$ix_keys" = "CLOSED OPEN " ] && ok || bad "gsi-low-cardinality: keys.csv's byStatus keys are '$ix_keys', not its values CLOSED and OPEN"
+gsi_num() { sed -n "s/^\t\t\t\"$1\":\t\([0-9]*\),\?$/\1/p" "$tmp/gsi-low-cardinality/summary.json"; }
+[ "$(col_sum "$keys" accessed byStatus requests)" = "$(($(gsi_num write_requests) + $(gsi_num read_requests)))" ] &&
+    [ "$(col_sum "$keys" accessed byStatus throttles)" = "$(($(gsi_num write_throttles) + $(gsi_num read_throttles)))" ] && ok ||
+    bad "gsi-low-cardinality: keys.csv's byStatus rows are not the index's requests and throttles in summary.json"
 check uniform-overload --set table.wcu=3000 --set duration_s=10
 grep -q '0 throttled (0.0% of attempts)' "$tmp/last-run.txt" && ok || bad "uniform run: expected no throttling"
 grep -q '^Hottest key' "$tmp/last-run.txt" && bad "uniform unthrottled run names a hottest key: $(grep '^Hottest key' "$tmp/last-run.txt")" || ok

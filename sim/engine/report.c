@@ -138,11 +138,13 @@ void ddb_report_aws_throttles(const ddb_report *r, uint64_t out[DDB_AWS_REASON_C
 
 
 void ddb_engine_view(const engine *e, const ddb_report *r, const ddb_dynamics **dyns,
-                     ddb_run_view *v)
+                     const ddb_keytab **gsi_keys, ddb_run_view *v)
 {
     for (size_t i = 0; i < e->n_tables; i++)
         dyns[i] = &e->tables[i]->dyn;
-    *v = (ddb_run_view){.s = e->s, .report = r, .keys = &e->keys,
+    for (size_t i = 0; i < e->gsis.n; i++)
+        gsi_keys[i] = ddb_gsis_index_keys(&e->gsis, i);
+    *v = (ddb_run_view){.s = e->s, .report = r, .keys = &e->keys, .gsi_keys = gsi_keys,
                         .latency = e->base.m.latency_total,
                         .latency_by_op = e->base.m.latency_by_op, .single_op = e->single_op,
                         .dynamics = dyns, .n_tables = e->n_tables};

@@ -128,6 +128,9 @@ enum ddb_throttle_reason ddb_gsis_read(ddb_gsis *x, size_t index, uint32_t item,
 /* Index `index`'s key table for its splits for heat: each index key's traffic (writes and
  * gsi_query reads), by the key's hash; NULL when the index does not split for heat. */
 const ddb_keytab *ddb_gsis_keys(const ddb_gsis *x, size_t index);
+/* Index `index`'s key table whether or not it splits for heat: each index key's name (its text)
+ * and its traffic over the run, for keys.csv. */
+const ddb_keytab *ddb_gsis_index_keys(const ddb_gsis *x, size_t index);
 /* An event of kind DDB_GSI_EV_*. */
 void ddb_gsis_on_event(ddb_gsis *x, ddb_evq *q, const ddb_event *ev);
 /* An event left in the queue at the end of the run (counts the writes still on their way). */

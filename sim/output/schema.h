@@ -106,8 +106,10 @@ typedef struct ddb_file_schema {
     X(DDB_KEYS_KIND, ONCE, "kind", "",                                                             \
       "the ranking: `accessed` (most requests) or `throttled` (most throttles)")                   \
     X(DDB_KEYS_RANK, ONCE, "rank", "", "1 for the first; ties by key")                             \
-    X(DDB_KEYS_INDEX, ONCE, "index", "", "`" DDB_SCHEMA_TABLE_INDEX "`")                           \
-    X(DDB_KEYS_KEY, ONCE, "key", "", "the partition key value")                                    \
+    X(DDB_KEYS_INDEX, ONCE, "index", "",                                                           \
+      "`" DDB_SCHEMA_TABLE_INDEX "` for the table's keys, or the GSI's name for its index keys "      \
+      "(each ranked on its own, the table's first)")                                               \
+    X(DDB_KEYS_KEY, ONCE, "key", "", "the partition key value (an index key's: the index's)")      \
     X(DDB_KEYS_REQUESTS, ONCE, "requests", "attempts", "attempts on the key over the run")         \
     X(DDB_KEYS_THROTTLES, ONCE, "throttles", "attempts", "of them refused")                        \
     X(DDB_KEYS_CONSUMED_RCU, ONCE, "consumed_rcu", "RCU", "read capacity the key consumed")        \
