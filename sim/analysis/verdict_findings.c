@@ -174,6 +174,10 @@ static void finding_gsis(ddb_verdict *v, const facts *f)
             ddb_strbuf_number(&b, g->stale_reads, 0);
             ddb_strbuf_puts(&b, " reads on it were stale");
         }
+        if (index_hot_key(f->r, g->name)) {
+            ddb_strbuf_puts(&b, "; ");
+            index_hot_key_text(&b, f->r, g->name);
+        }
         ddb_strbuf_puts(&b, ".");
         add_finding(v, &b);
     }

@@ -2,6 +2,38 @@
  * verdict.h. */
 #include "sim/analysis/verdict_int.h"
 
+#include <stdio.h>
+
+/* Of the AWS reason names the internal reasons rs map to (either direction, table or index), the
+ * one summary.json's throttles_by_reason counts most, as "77,815 TableWriteKeyRangeThroughputExceeded":
+ * the count quoted is always that name's count. Nothing when none of them throttled. */
+static void named_reason(ddb_strbuf *b, const facts *f, const enum ddb_throttle_reason *rs, size_t n)
+{
+    const char *best = NULL;
+    double most = 0;
+    for (size_t i = 0; i < n; i++)
+        for (int is_index = 0; is_index < 2; is_index++)
+            for (int d = 0; d < 2; d++) {
+                const char *name = aws(rs[i], is_index, d);
+                char path[128];
+                snprintf(path, sizeof path, "throttles_by_reason.%s", name);
+                double count = *name ? ddb_rundir_num(f->r, path, 0) : 0;
+                if (count > most) {
+                    most = count;
+                    best = name;
+                }
+            }
+    if (!best)
+        return;
+    ddb_strbuf_number(b, most, 0);
+    ddb_strbuf_printf(b, " %s", best);
+}
+
+static void named_one(ddb_strbuf *b, const facts *f, enum ddb_throttle_reason r)
+{
+    named_reason(b, f, &r, 1);
+}
+
 /* The GSI whose backlog grew the most, or NULL when every index kept up. */
 static const ddb_rundir_gsi *lagging_gsi(const facts *f)
 {
@@ -48,8 +80,9 @@ static void headline_hot_key(ddb_strbuf *b, const facts *f)
     rate(b, f->key_cap, f->key_dir);
     ddb_strbuf_puts(b, ", so ");
     ddb_strbuf_percent(b, f->key_requests > 0 ? f->key_throttles / f->key_requests : 0);
-    ddb_strbuf_printf(b, " of its requests were throttled (key range throttling: %s)",
-                      aws(DDB_THROTTLE_KEY_RANGE, false, f->key_dir));
+    ddb_strbuf_puts(b, " of its requests were throttled (key range throttling: ");
+    named_one(b, f, DDB_THROTTLE_KEY_RANGE);
+    ddb_strbuf_puts(b, " in all)");
     if (f->table && f->table->provisioned[f->key_dir] > 0) {
         ddb_strbuf_puts(b, ", although the table has ");
         ddb_strbuf_number(b, f->table->provisioned[f->key_dir], 0);
@@ -63,13 +96,17 @@ static void headline_hot_partition(ddb_strbuf *b, const facts *f)
     const ddb_rundir_part *p = f->worst;
     ddb_strbuf_puts(b, "Hot partition: ");
     if (!p) {
-        ddb_strbuf_puts(b, "partitions hit their hard caps (key range throttling).");
+        ddb_strbuf_puts(b, "partitions hit their hard caps (key range throttling: ");
+        named_one(b, f, DDB_THROTTLE_KEY_RANGE);
+        ddb_strbuf_puts(b, ").");
         return;
     }
     partition_name(b, p->index, (double)p->id);
     ddb_strbuf_puts(b, " hit its hard cap of ");
     rate(b, hard_cap_per_s[p->peak_dir], p->peak_dir);
-    ddb_strbuf_puts(b, " (key range throttling), yet no single key asked for more than the cap: several hot keys share it.");
+    ddb_strbuf_puts(b, " (key range throttling: ");
+    named_one(b, f, DDB_THROTTLE_KEY_RANGE);
+    ddb_strbuf_puts(b, "), yet no single key asked for more than the cap: several hot keys share it.");
 }
 
 static void headline_under(ddb_strbuf *b, const facts *f)
@@ -83,9 +120,10 @@ static void headline_under(ddb_strbuf *b, const facts *f)
     ddb_strbuf_puts(b, " of attempts were throttled (");
     if (f->provisioned < f->throttles) { /* other reasons too: this one's part */
         ddb_strbuf_percent(b, f->attempts > 0 ? f->provisioned / f->attempts : 0);
-        ddb_strbuf_puts(b, " of attempts ");
+        ddb_strbuf_puts(b, " of attempts: ");
     }
-    ddb_strbuf_printf(b, "%s).", aws(DDB_THROTTLE_PROVISIONED, false, d));
+    named_one(b, f, DDB_THROTTLE_PROVISIONED);
+    ddb_strbuf_puts(b, ").");
 }
 
 static void headline_other(ddb_strbuf *b, const facts *f, enum ddb_verdict_kind k)
@@ -93,50 +131,45 @@ static void headline_other(ddb_strbuf *b, const facts *f, enum ddb_verdict_kind 
     if (k == DDB_VERDICT_GSI_BACKPRESSURE) {
         const char *name = backpressure_index(f->r);
         enum ddb_throttle_reason cause = backpressure_cause(f->r);
-        const char *why = aws(cause, true, DDB_WRITE);
         ddb_strbuf_printf(b, "GSI back-pressure: %s%s could not keep up with the base table's writes",
                           strcmp(name, "an index") ? "index " : "", name);
         if (cause == DDB_THROTTLE_ON_DEMAND)
-            ddb_strbuf_printf(b, " while its on-demand capacity was still growing (an on-demand index serves "
-                                 "up to double its previous peak at once; %s)", why);
-        else if (cause == DDB_THROTTLE_KEY_RANGE)
-            ddb_strbuf_printf(b, ": its hot partitions were at their hard cap (%s)", why);
+            ddb_strbuf_puts(b, " while its on-demand capacity was still growing (an on-demand index serves "
+                               "up to double its previous peak at once)");
+        else if (cause == DDB_THROTTLE_KEY_RANGE && index_hot_key(f->r, name)) {
+            ddb_strbuf_puts(b, ": its hot partitions were at their hard cap; ");
+            index_hot_key_text(b, f->r, name);
+        } else if (cause == DDB_THROTTLE_KEY_RANGE)
+            ddb_strbuf_puts(b, ": its hot partitions were at their hard cap");
         else if (cause == DDB_THROTTLE_MAX_ON_DEMAND)
-            ddb_strbuf_printf(b, ": it was at its maximum (max_wcu; %s)", why);
+            ddb_strbuf_puts(b, ": it was at its maximum (max_wcu)");
         else if (cause == DDB_THROTTLE_PROVISIONED)
-            ddb_strbuf_printf(b, ": it ran out of its provisioned write capacity (%s)", why);
-        ddb_strbuf_puts(b, ", so ");
-        ddb_strbuf_number(b, f->backpressure, 0);
-        ddb_strbuf_puts(b, " base-table writes were refused.");
+            ddb_strbuf_puts(b, ": it ran out of its provisioned write capacity");
+        ddb_strbuf_puts(b, ", so base-table writes were refused (");
+        enum ddb_throttle_reason bp[DDB_THROTTLE_REASON_COUNT];
+        size_t n = 0;
+        for (int r = 1; r < DDB_THROTTLE_REASON_COUNT; r++)
+            if (ddb_throttle_is_backpressure((enum ddb_throttle_reason)r))
+                bp[n++] = (enum ddb_throttle_reason)r;
+        named_reason(b, f, bp, n);
+        ddb_strbuf_puts(b, ").");
         return;
     }
     enum ddb_throttle_reason why = other_top(f);
-    if (why == DDB_THROTTLE_ON_DEMAND && f->on_demand_gsi) {
+    if (why == DDB_THROTTLE_ON_DEMAND && f->on_demand_gsi)
         ddb_strbuf_printf(b, "On-demand capacity still growing on index %s: an on-demand index serves up "
-                             "to double its previous peak at once, and ", f->on_demand_gsi);
-        ddb_strbuf_number(b, f->on_demand, 0);
-        ddb_strbuf_printf(b, " requests above that were throttled (%s) until its capacity "
-                             "grew.", aws(why, true, f->dir));
-        return;
-    }
-    if (why == DDB_THROTTLE_ON_DEMAND) {
+                             "to double its previous peak at once, and requests above that were "
+                             "throttled (", f->on_demand_gsi);
+    else if (why == DDB_THROTTLE_ON_DEMAND)
         ddb_strbuf_puts(b, "On-demand capacity still growing: the table serves up to double its previous "
-                           "peak at once, and ");
-        ddb_strbuf_number(b, f->on_demand, 0);
-        ddb_strbuf_printf(b, " requests above that were throttled (%s) until its capacity "
-                             "grew.", aws(why, false, f->dir));
-        return;
-    }
-    if (why == DDB_THROTTLE_ACCOUNT_LIMIT) {
-        ddb_strbuf_puts(b, "The table's quota was reached: ");
-        ddb_strbuf_number(b, f->account_limit, 0);
-        ddb_strbuf_printf(b, " requests were throttled (%s).", aws(why, false, f->dir));
-        return;
-    }
+                           "peak at once, and requests above that were throttled (");
+    else if (why == DDB_THROTTLE_ACCOUNT_LIMIT)
+        ddb_strbuf_puts(b, "The table's quota was reached: requests were throttled (");
+    else if (why != DDB_ADMITTED)
+        ddb_strbuf_puts(b, "The on-demand maximum held the table: requests were throttled (");
     if (why != DDB_ADMITTED) {
-        ddb_strbuf_puts(b, "The on-demand maximum held the table: ");
-        ddb_strbuf_number(b, f->max_on_demand, 0);
-        ddb_strbuf_printf(b, " requests were throttled (%s).", aws(why, false, f->dir));
+        named_one(b, f, why);
+        ddb_strbuf_puts(b, why == DDB_THROTTLE_ON_DEMAND ? ") until its capacity grew." : ").");
         return;
     }
     ddb_strbuf_percent(b, f->throttle_rate);

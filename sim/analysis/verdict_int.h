@@ -139,6 +139,36 @@ static inline void key_attempts(ddb_strbuf *b, const facts *f, bool precise)
     ddb_strbuf_puts(b, " in attempts, retries included)");
 }
 
+/* The key of index (a GSI's name, or the table's) that keys.csv ranks first by throttles, or by
+ * requests when none of its keys was throttled; NULL when keys.csv lists none of it. */
+static inline const ddb_rundir_key *index_hot_key(const ddb_rundir *r, const char *index)
+{
+    for (size_t i = 0; i < r->n_throttled; i++)
+        if (!strcmp(r->throttled[i].index, index) && r->throttled[i].throttles > 0)
+            return &r->throttled[i];
+    for (size_t i = 0; i < r->n_accessed; i++)
+        if (!strcmp(r->accessed[i].index, index))
+            return &r->accessed[i];
+    return NULL;
+}
+
+/* "its hottest key, OPEN, had 125,232 requests, 51.3% of them throttled" for index's hottest key
+ * (nothing when keys.csv lists none of it). */
+static inline void index_hot_key_text(ddb_strbuf *b, const ddb_rundir *r, const char *index)
+{
+    const ddb_rundir_key *k = index_hot_key(r, index);
+    if (!k)
+        return;
+    ddb_strbuf_printf(b, "its hottest key, %s, had ", k->key);
+    ddb_strbuf_number(b, k->requests, 0);
+    ddb_strbuf_puts(b, " requests");
+    if (k->throttles > 0) {
+        ddb_strbuf_puts(b, ", ");
+        ddb_strbuf_percent(b, k->requests > 0 ? k->throttles / k->requests : 0);
+        ddb_strbuf_puts(b, " of them throttled");
+    }
+}
+
 /* The headline of diagnosis k (verdict_headline.c); malloc'd. */
 char *ddb_verdict_headline(const facts *f, enum ddb_verdict_kind k);
 /* What to do about diagnosis k, or NULL (verdict_headline.c); malloc'd. */
