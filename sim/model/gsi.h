@@ -65,6 +65,11 @@ typedef struct ddb_gsi_report {
     uint64_t backpressure_throttles; /* base writes refused because of this index */
     uint64_t reads, stale_reads;  /* gsi_query reads on the index, and the stale ones */
     double lag_ms[3];             /* p50, p99 and max of base write -> applied */
+    bool has_hot_partition;       /* its partition that throttled most, else came closest to its
+                                     hard cap (as the table's: sim/engine/engine.h); set by the
+                                     engine's report */
+    size_t hot_partition;
+    double hot_utilization;       /* that partition's peak over one interval, of its hard cap */
 } ddb_gsi_report;
 
 typedef struct ddb_gsi ddb_gsi;

@@ -313,6 +313,9 @@ static int run_one(const ddb_run_spec *r, ddb_run_result *out, char *err, size_t
         out->seed = s.seed;
         out->name = ddb_xstrdup(s.name);
         out->pk = ddb_xstrdup(s.has_pk ? s.pk.source : "(trace keys)");
+        out->gsi_names = ddb_xcalloc(out->report.n_gsi + 1, sizeof *out->gsi_names);
+        for (size_t i = 0; i < out->report.n_gsi; i++)
+            out->report.gsi[i].name = out->gsi_names[i] = ddb_xstrdup(out->report.gsi[i].name);
         out->partitions_used = SIZE_MAX;
         add_cost(&s, out);
         if (r->outdir && count_used(r->outdir, out->report.n_partitions, &out->partitions_used,
@@ -408,5 +411,9 @@ void ddb_sweep_results_free(ddb_run_result *results, size_t n)
         free(results[i].name);
         free(results[i].pk);
         results[i].name = results[i].pk = NULL;
+        for (size_t j = 0; results[i].gsi_names && results[i].gsi_names[j]; j++)
+            free(results[i].gsi_names[j]);
+        free(results[i].gsi_names);
+        results[i].gsi_names = NULL;
     }
 }

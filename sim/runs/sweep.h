@@ -75,6 +75,7 @@ typedef struct ddb_run_result {
     uint64_t seed;
     char *name;              /* the scenario's name (owned) */
     char *pk;                /* its partition-key template, as written (owned) */
+    char **gsi_names;        /* report.gsi[i].name's copies (owned): the scenario's are gone */
     size_t partitions_used;  /* partitions that consumed any capacity, counted from the run's
                                 partitions.csv; SIZE_MAX for a run without an outdir */
     enum ddb_table_class table_class; /* the scenario's, and its cost estimate (sim/output/cost.h; */
