@@ -138,6 +138,26 @@ expect 0 "seeds differ" -- "$bin" compare "$hot" "$tmp/seed8.json" "${short[@]}"
 expect 0 "" -- "$bin" compare "$hot" --key 'SENSOR#42#{shard:4}' "${short[@]}"
 grep -q '^design .*SENSOR#42 .*SENSOR#42#{shard:4}' "$tmp/out" || bad "one --key is not compared with the scenario's key: $(head -1 "$tmp/out")"
 
+# A huge batch is weighed over all its runs: two runs of 6e9 requests each (neither huge alone)
+# need --yes off a terminal, and nothing is written without it; with it they start.
+huge=(--set 'workload.rate={"rps": 1e6}' --duration 6000)
+expect 1 "ddbsim sweep: a huge sweep of 2 runs: about 1.2e\+10 requests .*give --yes to run it anyway" -- \
+    "$bin" sweep "$hot" "${huge[@]}" --grid table.wcu=1000,2000 -o "$tmp/h1" </dev/null
+expect 1 "ddbsim compare: a huge comparison of 2 runs: about 1.2e\+10 requests .*give --yes" -- \
+    "$bin" compare "$hot" "${huge[@]}" --key 'SENSOR#42' --key 'SENSOR#42#{shard:2}' -o "$tmp/h2" </dev/null
+for d in h1 h2; do [ -e "$tmp/$d" ] && bad "a refused huge batch wrote $d" || ok; done
+# with --yes it goes on (stopped by SIGTERM once started: exit 143)
+expect 143 "ddbsim sweep: a huge sweep of 2 runs: .*going on \(--yes\)" -- \
+    timeout --preserve-status 3 "$bin" sweep "$hot" "${huge[@]}" --grid table.wcu=1000,2000 -o "$tmp/h3" --yes </dev/null
+expect 143 "ddbsim compare: a huge comparison of 2 runs: .*going on \(--yes\)" -- \
+    timeout --preserve-status 3 "$bin" compare "$hot" "${huge[@]}" --key 'SENSOR#42' --key 'B' -y </dev/null
+# sweep's runs write no files without --keep-runs: only their requests count
+expect 1 "a huge sweep of 2 runs: .* GB of CSV" -- "$bin" sweep "$hot" --duration 31536000 \
+    --set output.interval_s=0.001 --set 'workload.rate={"rps": 1}' --grid table.wcu=1000,2000 --keep-runs -o "$tmp/h4" </dev/null
+expect 143 "" -- timeout --preserve-status 3 "$bin" sweep "$hot" --duration 31536000 --set output.interval_s=0.001 \
+    --set 'workload.rate={"rps": 1}' --grid table.wcu=1000,2000 -o "$tmp/h5" </dev/null
+grep -q "huge" "$tmp/err" && bad "a sweep keeping no runs was weighed by their CSV: $(cat "$tmp/err")" || ok
+
 expect 2 "nothing to compare" -- "$bin" compare "$hot"
 expect 2 "--key takes one scenario" -- "$bin" compare "$hot" "$hot" --key 'A'
 expect 2 "" -- "$bin" compare

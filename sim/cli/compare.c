@@ -39,6 +39,8 @@ static const char compare_usage[] =
     "the partitions used (any capacity consumed), the p99 latency, the cost, and for each GSI its\n"
     "hottest partition, replication lag p99 and base writes refused by back-pressure.\n"
     "  --set, --seed, --duration   as for ddbsim run, applied to every design\n"
+    "  -y, --yes          go on with a huge comparison (its runs together over 10^10 requests or\n"
+    "                     10 GB of CSV); off a terminal it is refused without --yes\n"
     "  -j, --jobs JOBS    runs at once (default: the processors online)\n"
     "  -o, --output DIR   also write DIR/compare.csv (the same figures), DIR/compare.png and .svg\n"
     "                     (the designs side by side, drawn with gnuplot when it is installed) and\n"
@@ -536,13 +538,15 @@ int ddb_cmd_compare(int argc, char **argv)
         compare_state st = {0};
         ddb_sweep_init(&st.w);
         char err[DDB_ERR_MAX];
-        status = DDB_EXIT_INPUT;
-        if (plan(&st, &a, err, sizeof err) == 0) {
+        bool planned = plan(&st, &a, err, sizeof err) == 0;
+        if (planned)
             warn_seeds(&st, &a);
-            if (execute(&st, &a, err, sizeof err) == 0)
-                status = DDB_EXIT_OK;
-        }
-        if (status != DDB_EXIT_OK)
+        /* every design's run writes its folder, in DIR/runs or a temporary one */
+        if (planned && !ddb_batch_confirm(&st.w, "comparison", true, a.sc.yes, true, "compare"))
+            status = DDB_EXIT_INPUT; /* said why; nothing written */
+        else if (planned && execute(&st, &a, err, sizeof err) == 0)
+            status = DDB_EXIT_OK;
+        else
             status = ddb_cli_failure("compare", a.outdir, err);
         state_free(&st);
     }
