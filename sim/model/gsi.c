@@ -258,7 +258,7 @@ void ddb_gsis_commit(ddb_gsis *x, ddb_evq *q, uint32_t item, int64_t item_kb, in
     }
 }
 
-/* ---- each index key's traffic, for split for heat ---- */
+/* ---- each index key's traffic, for split for heat and keys.csv ---- */
 
 /* The entry of the index key of tag, or NULL when the key table is full. A dense key is named
  * the first time it is counted: its text rendered from its key number, once. */
