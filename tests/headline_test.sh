@@ -61,6 +61,45 @@ check() { # scenario [--set ...]
 check quickstart
 grep -q '^Hottest key: "ORDER#0"' "$tmp/last-run.txt" && ok || bad "quickstart: its throttled hottest key is not named"
 check gsi-low-cardinality
+# keys.csv ranks the index's keys too, by their values (not hashes), and they are all of its
+# requests (the index has fewer keys than keys.csv lists)
+keys=$tmp/gsi-low-cardinality/keys.csv
+col_sum() { # file kind index column
+    awk -F, -v kind="$2" -v ix="$3" -v col="$4" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+        $c["kind"] == kind && $c["index"] == ix { s += $c[col] } END { print s + 0 }' "$1"
+}
+ix_keys=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    $c["kind"] == "accessed" && $c["index"] == "byStatus" { print $c["key"] }' "$keys" | sort | tr '\n' ' ')
+[ "$ix_keys" = "CLOSED OPEN " ] && ok || bad "gsi-low-cardinality: keys.csv's byStatus keys are '$ix_keys', not its values CLOSED and OPEN"
+gsi_num() { sed -n "s/^\t\t\t\"$1\":\t\([0-9]*\),\?$/\1/p" "$tmp/gsi-low-cardinality/summary.json"; }
+[ "$(col_sum "$keys" accessed byStatus requests)" = "$(($(gsi_num write_requests) + $(gsi_num read_requests)))" ] &&
+    [ "$(col_sum "$keys" accessed byStatus throttles)" = "$(($(gsi_num write_throttles) + $(gsi_num read_throttles)))" ] && ok ||
+    bad "gsi-low-cardinality: keys.csv's byStatus rows are not the index's requests and throttles in summary.json"
+# A verdict's reason and its count agree: every AWS reason name the headline quotes is the one
+# summary.json's throttles_by_reason counts most, and the count before it is that name's count.
+reason_agrees() { # run folder, label
+    local out=$1 sc=$2 pairs top n name count
+    "$bin" explain "$out" >"$tmp/explain.txt" 2>/dev/null || { bad "$sc: explain failed"; return; }
+    pairs=$(awk '/^Verdict: /,/^$/' "$tmp/explain.txt" | tr '\n' ' ' | tr -s ' ' |
+        grep -oE '[0-9][0-9,]* (Table|Index)[A-Za-z]+Exceeded')
+    [ -n "$pairs" ] || { bad "$sc: the verdict names no throttle reason with its count"; return; }
+    top=$(awk '/^\t"throttles_by_reason":/ { in_s = 1; next } in_s && /^\t}/ { in_s = 0 }
+        in_s { gsub(/[",]/, ""); if ($2 + 0 > max) { max = $2 + 0; name = $1 } } END { sub(/:$/, "", name); print name }' "$out/summary.json")
+    while read -r n name; do
+        count=$(json_num "$out/summary.json" throttles_by_reason "$name")
+        [ "$name" = "$top" ] && [ "${n//,/}" = "$count" ] && ok ||
+            bad "$sc: the verdict quotes $n $name; summary.json counts $count of it and most of $top"
+    done <<<"$pairs"
+}
+reason_agrees "$tmp/gsi-low-cardinality" gsi-low-cardinality
+reason_agrees "$tmp/quickstart" quickstart
+for sc in hot-key on-demand-spike split-for-heat gsi-underprovisioned; do
+    extra=()
+    [ "$sc" = gsi-underprovisioned ] && extra=(--set "table.gsi[0].backpressure_backlog=1000") # back-pressure
+    "$bin" run "$src/scenarios/$sc.json" "${extra[@]}" -o "$tmp/$sc" >/dev/null 2>&1 || bad "$sc: run failed"
+    reason_agrees "$tmp/$sc" "$sc"
+done
+
 check uniform-overload --set table.wcu=3000 --set duration_s=10
 grep -q '0 throttled (0.0% of attempts)' "$tmp/last-run.txt" && ok || bad "uniform run: expected no throttling"
 grep -q '^Hottest key' "$tmp/last-run.txt" && bad "uniform unthrottled run names a hottest key: $(grep '^Hottest key' "$tmp/last-run.txt")" || ok

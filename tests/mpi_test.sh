@@ -54,6 +54,15 @@ else
     bad "mpirun --keep-runs exited non-zero: $(head -c 300 "$tmp/err")"
 fi
 
+# A huge sweep (two runs of 6e9 requests) is refused by every rank alike without --yes: said once,
+# exit 1, nothing written.
+mpi 2 "$bin" sweep "$hot" --set 'workload.rate={"rps": 1e6}' --duration 6000 --grid table.wcu=1000,2000 \
+    -o "$tmp/huge" </dev/null >"$tmp/out" 2>"$tmp/err"
+got=$?
+[ "$got" = 1 ] && ok || bad "a huge sweep under mpirun exited $got, expected 1"
+[ "$(grep -c 'a huge sweep of 2 runs: .*give --yes' "$tmp/err")" = 1 ] && ok || bad "huge sweep not reported once: $(cat "$tmp/err")"
+[ -e "$tmp/huge" ] && bad "a refused huge sweep under mpirun wrote its folder" || ok
+
 # Bad input: found on every rank before anything runs, printed once, exit 1 from mpirun.
 mpi 3 "$bin" sweep "$hot" --grid table.wcu=1000,0 -o "$tmp/bad" >"$tmp/out" 2>"$tmp/err"
 got=$?

@@ -25,6 +25,17 @@ expect 2 "--max-throttle-rate: expected a fraction" -- "$bin" plan "$hot" --max-
 expect 2 "needs a value" -- "$bin" plan "$hot" --max-throttle-rate
 expect 2 "--for: expected wcu, rcu or both" -- "$bin" plan "$hot" --max-throttle-rate 0.001 --for iops
 expect 2 "--seeds: expected" -- "$bin" plan "$hot" --max-throttle-rate 0.001 --seeds 0
+# A huge plan, weighed on its fewest runs (seeds x (capacities searched + on-demand)): 2 x 6e9
+# requests need --yes off a terminal, and nothing is written without it.
+expect 1 "ddbsim plan: a huge plan of at least 2 runs: about 1.2e\+10 requests .*give --yes" -- \
+    "$bin" plan "$hot" --set 'workload.rate={"rps": 1e6}' --duration 6000 --max-throttle-rate 0.01 \
+    --seeds 1 --for wcu -o "$tmp/huge" </dev/null
+[ -e "$tmp/huge" ] && bad "a refused huge plan wrote its folder" || ok
+# with --yes it goes on (stopped by SIGTERM once started: exit 143)
+expect 143 "" -- timeout --preserve-status 3 "$bin" plan "$hot" --set 'workload.rate={"rps": 1e6}' \
+    --duration 6000 --max-throttle-rate 0.01 --seeds 1 --for wcu --yes --quiet </dev/null
+grep -qE "ddbsim plan: a huge plan of at least 2 runs: .*going on \(--yes\)" "$tmp/err" && ok ||
+    bad "plan --yes did not go on: $(cat "$tmp/err")"
 expect 2 "-j: expected" -- "$bin" plan "$hot" --max-throttle-rate 0.001 -j 0
 expect 2 "unknown option" -- "$bin" plan "$hot" --max-throttle-rate 0.001 --bogus
 

@@ -45,13 +45,18 @@ listed=$(python3 -c 'import json,sys; print("\n".join(json.load(open(sys.argv[1]
 grep -q '"command":[[:space:]]*"run"' "$d/manifest.json" && grep -q '"seed":' "$d/manifest.json" &&
     grep -q '"ddbsim_version":' "$d/manifest.json" && ok || bad "manifest lacks command, seed or version"
 
-# ---- a rerun without the GSI: no gsi.csv, no GSI in explain ----
+# ---- a rerun without the GSI: no gsi.csv, no index keys, no GSI in explain ----
+index_rows() { awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $c["index"] != "table"' "$1"; }
 expect 0 "" -- "$bin" explain "$d"
 grep -q 'GSI' "$tmp/out" && ok || bad "explain of a GSI run names no GSI"
+grep -q 'its hottest key, CUSTOMER#' "$tmp/out" && ok || bad "explain of a GSI run names no index key: $(grep GSI "$tmp/out")"
+[ -n "$(index_rows "$d/keys.csv")" ] && ok || bad "keys.csv of a GSI run has no index keys"
 expect 0 "" -- "$bin" run "$src/scenarios/gsi-healthy.json" --duration 5 -o "$d" --quiet --set 'table.gsi=[]'
 [ -e "$d/gsi.csv" ] && bad "gsi.csv of the earlier run survived the rerun" || ok
+[ -z "$(index_rows "$d/keys.csv")" ] && ok || bad "keys.csv of the rerun without GSIs has index keys: $(index_rows "$d/keys.csv" | head -3)"
 expect 0 "" -- "$bin" explain "$d"
 grep -q 'GSI' "$tmp/out" && bad "explain names a GSI the rerun does not have: $(grep GSI "$tmp/out")" || ok
+grep -q 'hottest key, CUSTOMER#' "$tmp/out" && bad "explain names an index key the rerun does not have" || ok
 # A file no manifest lists is never read: a gsi.csv put back by hand changes nothing.
 cp "$src/tests/fixtures/run-gsi-split/gsi.csv" "$d/"
 expect 0 "" -- "$bin" explain "$d"

@@ -92,7 +92,7 @@ TMPDIR=$tmp/tmpdir expect 0 "" -- "$bin" compare "$hot" --key 'SENSOR#42' --key 
 grep -q "^throttle rate" "$tmp/out" && grep -q 'SENSOR#42#{shard:10}' "$tmp/out" || bad "compare table: $(cat "$tmp/out")"
 expect 0 "" -- "$bin" compare "$hot" --key 'SENSOR#42' --key 'SENSOR#42#{shard:10}' "${short[@]}" -o "$tmp/c1"
 csv=$tmp/c1/compare.csv
-[ "$(head -1 "$csv")" = "design,key,throttle_rate,throttles_TableReadProvisionedThroughputExceeded,throttles_TableReadKeyRangeThroughputExceeded,throttles_TableReadAccountLimitExceeded,throttles_TableReadMaxOnDemandThroughputExceeded,throttles_TableWriteProvisionedThroughputExceeded,throttles_TableWriteKeyRangeThroughputExceeded,throttles_TableWriteAccountLimitExceeded,throttles_TableWriteMaxOnDemandThroughputExceeded,throttles_IndexReadProvisionedThroughputExceeded,throttles_IndexReadKeyRangeThroughputExceeded,throttles_IndexReadAccountLimitExceeded,throttles_IndexReadMaxOnDemandThroughputExceeded,throttles_IndexWriteProvisionedThroughputExceeded,throttles_IndexWriteKeyRangeThroughputExceeded,throttles_IndexWriteAccountLimitExceeded,throttles_IndexWriteMaxOnDemandThroughputExceeded,hottest_partition_utilization,hottest_key,hottest_key_utilization,partitions_used,partitions,latency_p99_ms,cost_provisioned_usd_month,cost_on_demand_usd_month" ] ||
+[ "$(head -1 "$csv")" = "design,key,throttle_rate,throttles_TableReadProvisionedThroughputExceeded,throttles_TableReadKeyRangeThroughputExceeded,throttles_TableReadAccountLimitExceeded,throttles_TableReadMaxOnDemandThroughputExceeded,throttles_TableWriteProvisionedThroughputExceeded,throttles_TableWriteKeyRangeThroughputExceeded,throttles_TableWriteAccountLimitExceeded,throttles_TableWriteMaxOnDemandThroughputExceeded,throttles_IndexReadProvisionedThroughputExceeded,throttles_IndexReadKeyRangeThroughputExceeded,throttles_IndexReadAccountLimitExceeded,throttles_IndexReadMaxOnDemandThroughputExceeded,throttles_IndexWriteProvisionedThroughputExceeded,throttles_IndexWriteKeyRangeThroughputExceeded,throttles_IndexWriteAccountLimitExceeded,throttles_IndexWriteMaxOnDemandThroughputExceeded,hottest_partition_utilization,hottest_key,hottest_key_utilization,partitions_used,partitions,latency_p99_ms,cost_provisioned_usd_month,cost_on_demand_usd_month,gsi,gsi_hottest_partition,gsi_hottest_partition_utilization,gsi_lag_p99_ms,gsi_backpressure_throttles" ] ||
     bad "compare.csv header: $(head -1 "$csv")"
 [ "$(wc -l <"$csv")" = 3 ] || bad "compare.csv rows: $(cat "$csv")"
 awk -F, 'NR == 2 { hot = $3; hot_used = $23; hot_key = $22 } NR == 3 { sharded = $3; used = $23 }
@@ -116,6 +116,22 @@ nognuplot=$tmp/nognuplot; mkdir -p "$nognuplot" # a PATH without gnuplot
 expect 0 "gnuplot not found.*compare.gp" -- env PATH="$nognuplot" "$bin" compare "$hot" --key 'SENSOR#42' "${short[@]}" -o "$tmp/c5"
 [ -s "$tmp/c5/compare.csv" ] && [ ! -e "$tmp/c5/compare.png" ] || bad "compare without gnuplot: $(ls "$tmp/c5")"
 
+# Each GSI has its rows: its hottest partition, its lag p99 and its back-pressure throttles, the
+# figures of the design's own run (runs/N/summary.json); a design without it shows "-".
+gsi=$src/scenarios/gsi-low-cardinality.json
+expect 0 "" -- "$bin" compare "$gsi" "$hot" --set duration_s=10 -o "$tmp/c6"
+grep -qE '^GSI byStatus: hottest partition \(peak of hard cap\) +[0-9.]+% \(#[0-9]+\) +-$' "$tmp/out" &&
+    grep -qE '^  replication lag p99 +[0-9,.]+ ms +-$' "$tmp/out" &&
+    grep -qE '^  base writes refused by back-pressure +[1-9][0-9,]* +-$' "$tmp/out" ||
+    bad "compare table has no rows for GSI byStatus: $(cat "$tmp/out")"
+summary_gsi() { sed -n "s/^\t\t\t\"$2\":\t\([0-9.]*\),\?$/\1/p" "$1"; }
+got=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    NR == 2 { print $c["gsi"], $c["gsi_lag_p99_ms"], $c["gsi_backpressure_throttles"], $c["gsi_hottest_partition"] != "" }
+    NR == 3 { print "[" $c["gsi"] "]" }' "$tmp/c6/compare.csv" | tr '\n' ' ')
+lag=$(awk -v x="$(summary_gsi "$tmp/c6/runs/1/summary.json" lag_p99_ms)" 'BEGIN { printf "%.6f", x }' | sed 's/0*$//; s/\.$//')
+want="byStatus $lag $(summary_gsi "$tmp/c6/runs/1/summary.json" backpressure_throttles) 1 [] "
+[ "$got" = "$want" ] || bad "compare.csv's GSI columns '$got', expected '$want' (runs/1/summary.json)"
+
 # The same with two files, and the same numbers.
 expect 0 "" -- "$bin" compare "$hot" "$src/scenarios/write-sharding.json" "${short[@]}" -o "$tmp/c2"
 [ "$(cut -d, -f2- "$tmp/c1/compare.csv")" = "$(cut -d, -f2- "$tmp/c2/compare.csv")" ] ||
@@ -125,6 +141,26 @@ expect 0 "seeds differ" -- "$bin" compare "$hot" "$tmp/seed8.json" "${short[@]}"
 # One --key: compared with the scenario's own key.
 expect 0 "" -- "$bin" compare "$hot" --key 'SENSOR#42#{shard:4}' "${short[@]}"
 grep -q '^design .*SENSOR#42 .*SENSOR#42#{shard:4}' "$tmp/out" || bad "one --key is not compared with the scenario's key: $(head -1 "$tmp/out")"
+
+# A huge batch is weighed over all its runs: two runs of 6e9 requests each (neither huge alone)
+# need --yes off a terminal, and nothing is written without it; with it they start.
+huge=(--set 'workload.rate={"rps": 1e6}' --duration 6000)
+expect 1 "ddbsim sweep: a huge sweep of 2 runs: about 1.2e\+10 requests .*give --yes to run it anyway" -- \
+    "$bin" sweep "$hot" "${huge[@]}" --grid table.wcu=1000,2000 -o "$tmp/h1" </dev/null
+expect 1 "ddbsim compare: a huge comparison of 2 runs: about 1.2e\+10 requests .*give --yes" -- \
+    "$bin" compare "$hot" "${huge[@]}" --key 'SENSOR#42' --key 'SENSOR#42#{shard:2}' -o "$tmp/h2" </dev/null
+for d in h1 h2; do [ -e "$tmp/$d" ] && bad "a refused huge batch wrote $d" || ok; done
+# with --yes it goes on (stopped by SIGTERM once started: exit 143)
+expect 143 "ddbsim sweep: a huge sweep of 2 runs: .*going on \(--yes\)" -- \
+    timeout --preserve-status 3 "$bin" sweep "$hot" "${huge[@]}" --grid table.wcu=1000,2000 -o "$tmp/h3" --yes </dev/null
+expect 143 "ddbsim compare: a huge comparison of 2 runs: .*going on \(--yes\)" -- \
+    timeout --preserve-status 3 "$bin" compare "$hot" "${huge[@]}" --key 'SENSOR#42' --key 'B' -y </dev/null
+# sweep's runs write no files without --keep-runs: only their requests count
+expect 1 "a huge sweep of 2 runs: .* GB of CSV" -- "$bin" sweep "$hot" --duration 31536000 \
+    --set output.interval_s=0.001 --set 'workload.rate={"rps": 1}' --grid table.wcu=1000,2000 --keep-runs -o "$tmp/h4" </dev/null
+expect 143 "" -- timeout --preserve-status 3 "$bin" sweep "$hot" --duration 31536000 --set output.interval_s=0.001 \
+    --set 'workload.rate={"rps": 1}' --grid table.wcu=1000,2000 -o "$tmp/h5" </dev/null
+grep -q "huge" "$tmp/err" && bad "a sweep keeping no runs was weighed by their CSV: $(cat "$tmp/err")" || ok
 
 expect 2 "nothing to compare" -- "$bin" compare "$hot"
 expect 2 "--key takes one scenario" -- "$bin" compare "$hot" "$hot" --key 'A'

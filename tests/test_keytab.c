@@ -1,5 +1,6 @@
 /* Tests of the key table: dense entries by index, hashed entries by (hash, name) through growth
- * and up to the max_keys bound, and the top-n ranking written to keys.csv. */
+ * and up to the max_keys bound, looked up by hash alone, and the top-n ranking written to
+ * keys.csv. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -253,6 +254,32 @@ static uint32_t set(ddb_keytab *k, uint64_t index, const char *name, uint64_t re
     return id;
 }
 
+/* A lookup by hash alone finds the entry find made, under its name, through growth; it never
+ * creates one (an index key is named when drawn and counted by its hash, sim/model/gsi.c). */
+static void test_hashed_lookup_by_hash(void **state)
+{
+    (void)state;
+    ddb_keytab k;
+    ddb_keytab_init(&k, 0, 100000);
+    uint32_t id, got;
+    char name[32];
+    for (uint64_t i = 0; i < 5000; i++) {
+        snprintf(name, sizeof name, "user%llu", (unsigned long long)i);
+        find(&k, mix(i), name, &id);
+    }
+    for (uint64_t i = 0; i < 5000; i += 7) {
+        ddb_keystat *e = ddb_keytab_lookup(&k, mix(i), &got);
+        assert_non_null(e);
+        assert_ptr_equal(e, ddb_keytab_get(&k, got));
+        snprintf(name, sizeof name, "user%llu", (unsigned long long)i);
+        assert_string_equal(ddb_keytab_name(&k, e), name);
+    }
+    assert_null(ddb_keytab_lookup(&k, mix(5000), &got));
+    assert_int_equal(got, DDB_KEYTAB_NONE);
+    assert_int_equal(k.n_entries, 5000);
+    ddb_keytab_destroy(&k);
+}
+
 static void test_top_ranks_by_requests_and_throttles(void **state)
 {
     (void)state;
@@ -338,6 +365,7 @@ int main(void)
         cmocka_unit_test(test_hashed_growth_keeps_every_entry),
         cmocka_unit_test(test_hashed_clustered_hashes),
         cmocka_unit_test(test_hashed_max_keys_bound),
+        cmocka_unit_test(test_hashed_lookup_by_hash),
         cmocka_unit_test(test_top_ranks_by_requests_and_throttles),
         cmocka_unit_test(test_top_of_empty_tables),
         cmocka_unit_test(test_top_hashed),

@@ -139,29 +139,35 @@ int ddb_scenario_args_take(ddb_scenario_args *a, const char *cmd, int argc, char
     return 1;
 }
 
-bool ddb_confirm_huge(const ddb_scenario *s, bool yes, const char *cmd)
+bool ddb_confirm_estimate(const ddb_estimate *p, const char *what, bool yes, bool may_ask,
+                          const char *cmd)
 {
-    ddb_estimate p;
-    ddb_scenario_estimate(s, &p);
-    if (!ddb_estimate_huge(&p))
+    if (!ddb_estimate_huge(p))
         return true;
-    char what[256];
-    ddb_estimate_text(&p, what, sizeof what);
+    char text[256];
+    ddb_estimate_text(p, text, sizeof text);
     if (yes) {
-        fprintf(stderr, "ddbsim %s: a huge run: %s; going on (--yes)\n", cmd, what);
+        fprintf(stderr, "ddbsim %s: %s: %s; going on (--yes)\n", cmd, what, text);
         return true;
     }
-    if (!isatty(STDIN_FILENO) || !isatty(STDERR_FILENO)) {
-        fprintf(stderr, "ddbsim %s: a huge run: %s; give --yes to run it anyway\n", cmd, what);
+    if (!may_ask || !isatty(STDIN_FILENO) || !isatty(STDERR_FILENO)) {
+        fprintf(stderr, "ddbsim %s: %s: %s; give --yes to run it anyway\n", cmd, what, text);
         return false;
     }
-    fprintf(stderr, "ddbsim %s: a huge run: %s. Run it anyway? [y/N] ", cmd, what);
+    fprintf(stderr, "ddbsim %s: %s: %s. Run it anyway? [y/N] ", cmd, what, text);
     char answer[16] = "";
     if (!fgets(answer, sizeof answer, stdin) || (answer[0] != 'y' && answer[0] != 'Y')) {
         fprintf(stderr, "ddbsim %s: not run\n", cmd);
         return false;
     }
     return true;
+}
+
+bool ddb_confirm_huge(const ddb_scenario *s, bool yes, const char *cmd)
+{
+    ddb_estimate p;
+    ddb_scenario_estimate(s, &p);
+    return ddb_confirm_estimate(&p, "a huge run", yes, true, cmd);
 }
 
 void ddb_scenario_args_free(ddb_scenario_args *a)

@@ -134,3 +134,15 @@ int ddb_batch_parse_seeds(const char *cmd, const char *value, long max, uint32_t
     *seeds = (uint32_t)n;
     return 0;
 }
+
+bool ddb_batch_confirm(const ddb_sweep *w, const char *noun, bool files, bool yes, bool may_ask,
+                       const char *cmd)
+{
+    ddb_estimate p;
+    ddb_sweep_estimate(w, &p);
+    if (!files)
+        p.csv_bytes = 0;
+    char what[96];
+    snprintf(what, sizeof what, "a huge %s of %zu run%s", noun, w->n_runs, w->n_runs == 1 ? "" : "s");
+    return ddb_confirm_estimate(&p, what, yes, may_ask, cmd);
+}

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "sim/runs/sweep.h"
 
 int ddb_cmd_sweep(int argc, char **argv);
 int ddb_cmd_compare(int argc, char **argv);
@@ -40,5 +41,10 @@ void ddb_batch_progress_show(void *ctx, size_t done, size_t total);
 void ddb_batch_progress_end(ddb_batch_progress *p);
 /* Seconds since p started. */
 double ddb_batch_elapsed_s(const ddb_batch_progress *p);
+
+/* Whether to go on with the runs of w (ddb_confirm_estimate on their projected work together,
+ * named "a huge NOUN of N runs"); files false: the runs write no files (no CSV is projected). */
+bool ddb_batch_confirm(const ddb_sweep *w, const char *noun, bool files, bool yes, bool may_ask,
+                       const char *cmd);
 
 #endif

@@ -64,6 +64,10 @@ void ddb_scenario_args_free(ddb_scenario_args *a);
  * of CSV) is named on stderr first; then on a terminal (stdin and stderr) the user is asked, and
  * elsewhere it needs --yes (yes): without it, a one-line error and false (exit DDB_EXIT_INPUT). */
 bool ddb_confirm_huge(const ddb_scenario *s, bool yes, const char *cmd);
+/* The same for work projected otherwise (a sweep's, compare's or plan's runs together), named
+ * `what` ("a huge sweep of 40 runs"); may_ask false: never ask, even on a terminal (an MPI rank). */
+bool ddb_confirm_estimate(const ddb_estimate *p, const char *what, bool yes, bool may_ask,
+                          const char *cmd);
 
 /* Load the run folder outdir (explain, plot): true, or false with its one-line error on stderr
  * (the command then exits DDB_EXIT_INPUT). */

@@ -39,8 +39,11 @@ static const char compare_usage[] =
     "file, with the same seed, so the designs see the same arrivals and attribute draws. Prints,\n"
     "design by design: the throttle rate, the throttles by AWS reason, the hottest partition's peak\n"
     "share of its hard cap, the hottest key and how much of its partition's hard cap it asked for,\n"
-    "the partitions used (any capacity consumed) and the p99 latency.\n"
+    "the partitions used (any capacity consumed), the p99 latency, the cost, and for each GSI its\n"
+    "hottest partition, replication lag p99 and base writes refused by back-pressure.\n"
     "  --set, --seed, --duration   as for ddbsim run, applied to every design\n"
+    "  -y, --yes          go on with a huge comparison (its runs together over 10^10 requests or\n"
+    "                     10 GB of CSV); off a terminal it is refused without --yes\n"
     "  -j, --jobs JOBS    runs at once (default: the processors online)\n"
     "  -o, --output DIR   also write DIR/compare.csv (the same figures), DIR/compare.png and .svg\n"
     "                     (the designs side by side, drawn with gnuplot when it is installed) and\n"
@@ -244,18 +247,20 @@ static int runs_dir(compare_state *st, const compare_args *a, char *err, size_t 
 
 /* ---- the table ---- */
 
-enum { MAX_ROWS = 40 }; /* fixed rows + every throttle reason, read and write */
+enum { FIXED_ROWS = 40, GSI_ROWS = 3 }; /* fixed rows + every throttle reason, read and write;
+                                           per GSI of any design */
 
 typedef struct table {
-    size_t n_rows, n_cols;
-    const char *row_label[MAX_ROWS];
-    char **cell;   /* n_rows x n_cols, row-major */
+    size_t n_rows, n_cols, max_rows;
+    const char **row_label;
+    char **owned_label; /* a label made for its row (a GSI's), else NULL */
+    char **cell;        /* n_rows x n_cols, row-major */
 } table;
 
 static void add_row(table *t, const char *label, const compare_state *st,
                     void (*fill)(ddb_strbuf *, const ddb_run_result *, const void *), const void *arg)
 {
-    DDB_CHECK(t->n_rows < MAX_ROWS, "more than %d rows", MAX_ROWS);
+    DDB_CHECK(t->n_rows < t->max_rows, "more than %zu rows", t->max_rows);
     size_t r = t->n_rows++;
     t->row_label[r] = label;
     for (size_t c = 0; c < t->n_cols; c++) {
@@ -350,6 +355,68 @@ static void fill_label(ddb_strbuf *b, const ddb_run_result *r, const void *arg)
     ddb_strbuf_puts(b, label ? label : r->pk);
 }
 
+/* Design r's GSI named arg, or NULL when it has none of that name. */
+static const ddb_gsi_report *gsi_named(const ddb_run_result *r, const void *arg)
+{
+    for (size_t i = 0; i < r->report.n_gsi; i++)
+        if (!strcmp(r->report.gsi[i].name, arg))
+            return &r->report.gsi[i];
+    return NULL;
+}
+
+static void fill_gsi_hot_partition(ddb_strbuf *b, const ddb_run_result *r, const void *arg)
+{
+    const ddb_gsi_report *g = gsi_named(r, arg);
+    if (!g || !g->has_hot_partition) {
+        ddb_strbuf_puts(b, "-");
+        return;
+    }
+    ddb_strbuf_percent(b, g->hot_utilization);
+    ddb_strbuf_printf(b, " (#%zu)", g->hot_partition);
+}
+
+static void fill_gsi_lag(ddb_strbuf *b, const ddb_run_result *r, const void *arg)
+{
+    const ddb_gsi_report *g = gsi_named(r, arg);
+    if (!g) {
+        ddb_strbuf_puts(b, "-");
+        return;
+    }
+    ddb_strbuf_number(b, g->lag_ms[1], 1);
+    ddb_strbuf_puts(b, " ms");
+}
+
+static void fill_gsi_backpressure(ddb_strbuf *b, const ddb_run_result *r, const void *arg)
+{
+    const ddb_gsi_report *g = gsi_named(r, arg);
+    if (!g)
+        ddb_strbuf_puts(b, "-");
+    else
+        ddb_strbuf_count(b, g->backpressure_throttles);
+}
+
+/* Rows for each GSI any design has, by name in order of first appearance: its hottest partition,
+ * its replication lag p99 and the base writes it refused by back-pressure ("-": a design without
+ * it). */
+static void add_gsi_rows(table *t, const compare_state *st)
+{
+    for (size_t i = 0; i < st->w.n_runs; i++)
+        for (size_t j = 0; j < st->results[i].report.n_gsi; j++) {
+            const char *name = st->results[i].report.gsi[j].name;
+            bool seen = false;
+            for (size_t k = 0; k < i && !seen; k++)
+                seen = gsi_named(&st->results[k], name) != NULL;
+            if (seen)
+                continue;
+            ddb_strbuf b = {0};
+            ddb_strbuf_printf(&b, "GSI %s: hottest partition (peak of hard cap)", name);
+            t->owned_label[t->n_rows] = ddb_strbuf_take(&b);
+            add_row(t, t->owned_label[t->n_rows], st, fill_gsi_hot_partition, name);
+            add_row(t, "  replication lag p99", st, fill_gsi_lag, name);
+            add_row(t, "  base writes refused by back-pressure", st, fill_gsi_backpressure, name);
+        }
+}
+
 static void print_table(const table *t)
 {
     size_t w0 = 0, *w = ddb_xcalloc(t->n_cols, sizeof *w);
@@ -372,7 +439,12 @@ static void print_table(const table *t)
 
 static void print_comparison(const compare_state *st, bool files)
 {
-    table t = {0, st->w.n_runs, {0}, ddb_xcalloc(MAX_ROWS * st->w.n_runs, sizeof(char *))};
+    size_t gsis = 0;
+    for (size_t i = 0; i < st->w.n_runs; i++)
+        gsis += st->results[i].report.n_gsi;
+    size_t rows = FIXED_ROWS + GSI_ROWS * gsis;
+    table t = {0, st->w.n_runs, rows, ddb_xcalloc(rows, sizeof(char *)), ddb_xcalloc(rows, sizeof(char *)),
+               ddb_xcalloc(rows * st->w.n_runs, sizeof(char *))};
     add_row(&t, "design", st, fill_label, st);
     if (files)
         add_row(&t, "partition key", st, fill_pk, NULL);
@@ -392,12 +464,17 @@ static void print_comparison(const compare_state *st, bool files)
     add_row(&t, "  asked of its partition's hard cap", st, fill_hot_key_util, NULL);
     add_row(&t, "partitions used", st, fill_partitions, NULL);
     add_row(&t, "latency p99", st, fill_p99, NULL);
+    add_gsi_rows(&t, st);
     static const int provisioned = 0, on_demand = 1;
     add_row(&t, "cost/month, provisioned", st, fill_cost, &provisioned);
     add_row(&t, "cost/month, on-demand", st, fill_cost, &on_demand);
     print_table(&t);
     for (size_t i = 0; i < t.n_rows * t.n_cols; i++)
         free(t.cell[i]);
+    for (size_t r = 0; r < t.n_rows; r++)
+        free(t.owned_label[r]);
+    free(t.owned_label);
+    free(t.row_label);
     free(t.cell);
 }
 
@@ -485,13 +562,15 @@ int ddb_cmd_compare(int argc, char **argv)
         compare_state st = {0};
         ddb_sweep_init(&st.w);
         char err[DDB_ERR_MAX];
-        status = DDB_EXIT_INPUT;
-        if (plan(&st, &a, err, sizeof err) == 0) {
+        bool planned = plan(&st, &a, err, sizeof err) == 0;
+        if (planned)
             warn_seeds(&st, &a);
-            if (execute(&st, &a, err, sizeof err) == 0)
-                status = DDB_EXIT_OK;
-        }
-        if (status != DDB_EXIT_OK)
+        /* every design's run writes its folder, in DIR/runs or a temporary one */
+        if (planned && !ddb_batch_confirm(&st.w, "comparison", true, a.sc.yes, true, "compare"))
+            status = DDB_EXIT_INPUT; /* said why; nothing written */
+        else if (planned && execute(&st, &a, err, sizeof err) == 0)
+            status = DDB_EXIT_OK;
+        else
             status = ddb_cli_failure("compare", a.outdir, err);
         state_free(&st);
     }

@@ -41,6 +41,9 @@ static const char plan_usage[] =
     "  --seeds N           runs per candidate, seeds S .. S+N-1, S the scenario's seed (default 3)\n"
     "  -j, --jobs JOBS     runs at once, one thread each (default: the processors online)\n"
     "  --set, --seed, --duration   as for ddbsim run, applied to every run\n"
+    "  -y, --yes           go on with a huge plan (its fewest runs, seeds x (1 per capacity\n"
+    "                      searched + 1 on-demand), together over 10^10 requests); off a\n"
+    "                      terminal it is refused without --yes\n"
     "  -o, --output DIR    also write DIR/plan.csv: dimension, capacity, seed, throttle_rate,\n"
     "                      verdict (pass or fail) for every run, in the order made\n"
     "  --force             write into a DIR holding files no ddbsim manifest lists, beside them\n"
@@ -394,6 +397,28 @@ static int stage(ddb_stage *st, const plan_args *a, char *err, size_t errlen)
 #endif
 }
 
+/* Whether to go on: a huge plan (ddb_confirm_estimate) on its fewest runs, seeds x (one
+ * candidate per capacity searched + the on-demand verdict), each as the scenario asks (its
+ * requests hardly depend on capacity; its runs write no files). A scenario that does not load
+ * goes on: the search then says why in its own words. */
+static bool plan_confirm(const plan_args *a, const ddb_plan_options *o)
+{
+    ddb_scenario s;
+    char err[DDB_ERR_MAX];
+    if (ddb_scenario_load(&s, a->sc.path, a->sc.sets, a->sc.n_sets, err, sizeof err) != 0)
+        return true;
+    ddb_estimate p;
+    ddb_scenario_estimate(&s, &p);
+    ddb_scenario_destroy(&s);
+    size_t searched = (o->dims & DDB_PLAN_WCU ? 1u : 0u) + (o->dims & DDB_PLAN_RCU ? 1u : 0u);
+    size_t runs = (size_t)o->seeds * (searched + 1);
+    p.requests *= (double)runs;
+    p.csv_bytes = 0;
+    char what[96];
+    snprintf(what, sizeof what, "a huge plan of at least %zu runs", runs);
+    return ddb_confirm_estimate(&p, what, a->sc.yes, true, "plan");
+}
+
 int ddb_cmd_plan(int argc, char **argv)
 {
 #ifdef DDBSIM_MPI
@@ -410,6 +435,8 @@ int ddb_cmd_plan(int argc, char **argv)
         o.workers = (unsigned)ddb_mpi_size();
     }
 #endif
+    if (status < 0 && !plan_confirm(&a, &o))
+        status = DDB_EXIT_INPUT; /* said why; nothing written */
     if (status < 0) {
         if (!a.quiet)
             o.step = show_step;

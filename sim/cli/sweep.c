@@ -36,6 +36,8 @@ static const char sweep_usage[] =
     "                     (default 1)\n"
     "  -j, --jobs JOBS    runs at once, one thread each (default: the processors online)\n"
     "  --set, --seed, --duration   as for ddbsim run, applied to every run before the grid's values\n"
+    "  -y, --yes          go on with a huge sweep (its runs together over 10^10 requests or, with\n"
+    "                     --keep-runs, 10 GB of CSV); off a terminal it is refused without --yes\n"
     "  --keep-runs        also keep each run's output folder, DIR/runs/N for the Nth row\n"
     "  -o, --output DIR   where to write sweep.csv and manifest.json (required)\n"
     "  --force            write into a DIR holding files no ddbsim manifest lists, beside them\n"
@@ -259,8 +261,15 @@ int ddb_cmd_sweep(int argc, char **argv)
                      "shared filesystem?)", a.sc.path);
         }
 #endif
-        status = planned && execute(&st, &a, err, sizeof err) == 0 ? DDB_EXIT_OK : DDB_EXIT_INPUT;
-        if (status != DDB_EXIT_OK)
+        bool may_ask = true;
+#ifdef DDBSIM_MPI
+        may_ask = ddb_mpi_size() == 1; /* every rank decides alike: none asks */
+#endif
+        if (planned && !ddb_batch_confirm(&st.w, "sweep", a.keep_runs, a.sc.yes, may_ask, "sweep"))
+            status = DDB_EXIT_INPUT; /* said why; nothing written */
+        else if (planned && execute(&st, &a, err, sizeof err) == 0)
+            status = DDB_EXIT_OK;
+        else
             status = ddb_cli_failure("sweep", planned ? a.outdir : NULL, err);
         state_free(&st);
     }

@@ -311,8 +311,9 @@ static int finish_run(engine *e, ddb_report *report, char *err, size_t errlen)
     if (!e->sink->ops->finish)
         return 0;
     const ddb_dynamics *dyns[1 + DDB_GSI_MAX];
+    const ddb_keytab *gsi_keys[DDB_GSI_MAX];
     ddb_run_view view;
-    ddb_engine_view(e, report, dyns, &view);
+    ddb_engine_view(e, report, dyns, gsi_keys, &view);
     if (e->sink->ops->finish(e->sink->ctx, &view, err, errlen) == 0)
         return 0;
     ddb_report_destroy(report);

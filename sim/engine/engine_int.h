@@ -124,8 +124,8 @@ void ddb_engine_push_caller(engine *e, int64_t t_ns, uint32_t caller);
 
 /* report.c */
 void ddb_engine_build_report(const engine *e, ddb_report *r);
-/* What the sink's `finish` reads (dyns: room for e->n_tables pointers). */
+/* What the sink's `finish` reads (dyns: room for e->n_tables pointers, gsi_keys for one less). */
 void ddb_engine_view(const engine *e, const ddb_report *r, const ddb_dynamics **dyns,
-                     ddb_run_view *v);
+                     const ddb_keytab **gsi_keys, ddb_run_view *v);
 
 #endif

@@ -10,39 +10,70 @@
 static const int64_t cap_milli_per_s[2] = {DDB_PARTITION_MAX_RCU * 1000LL,
                                            DDB_PARTITION_MAX_WCU * 1000LL};
 
-/* The hottest partition, the one definition every output names (the terminal, summary.json,
- * explain, report.html): the base table's partition that throttled the most attempts; when none
- * throttled, the one that came closest to its hard cap. Its direction is the cap it came
- * closest to. */
-static void find_hot_partition(const engine *e, ddb_report *r)
+/* A table's hottest partition (the base table's or a GSI's). */
+typedef struct hot_part {
+    size_t p;
+    enum ddb_dir d;
+    double peak_per_s, peak_at_s;
+} hot_part;
+
+/* Table t's partition that throttled the most attempts; when none throttled, the one that came
+ * closest to its hard cap. Its direction is the cap it came closest to. False when t has no
+ * partition that consumed or throttled anything. */
+static bool hottest_partition(const ddb_tablerun *t, double interval_s, hot_part *h)
 {
-    double interval_s = (double)e->s->interval_ns / 1e9, best = 0.0;
+    double best = 0.0;
     uint64_t most = 0;
-    for (size_t p = 0; p < e->base.table.n_partitions; p++) {
-        uint64_t throttles = e->base.m.part_total[p].throttles[0] + e->base.m.part_total[p].throttles[1];
+    bool found = false;
+    for (size_t p = 0; p < t->table.n_partitions; p++) {
+        uint64_t throttles = t->m.part_total[p].throttles[0] + t->m.part_total[p].throttles[1];
         if (throttles < most)
             continue;
         for (int d = 0; d < 2; d++) {
-            double per_s = (double)e->base.m.part_peak[p].consumed_milli[d] / 1000.0 / interval_s;
+            double per_s = (double)t->m.part_peak[p].consumed_milli[d] / 1000.0 / interval_s;
             double util = per_s * 1000.0 / (double)cap_milli_per_s[d];
             if (throttles == most && util <= best)
                 continue;
             best = util;
             most = throttles;
-            r->has_hot_partition = true;
-            r->hot_partition = p;
-            r->hot_dir = (enum ddb_dir)d;
-            r->hot_peak_per_s = per_s;
-            r->hot_peak_at_s = (double)e->base.m.part_peak[p].at_ns[d] / 1e9;
+            found = true;
+            *h = (hot_part){p, (enum ddb_dir)d, per_s, (double)t->m.part_peak[p].at_ns[d] / 1e9};
         }
     }
-    if (!r->has_hot_partition)
+    return found;
+}
+
+/* The hottest partition, the one definition every output names (the terminal, summary.json,
+ * explain, report.html): the base table's (hottest_partition). */
+static void find_hot_partition(const engine *e, ddb_report *r)
+{
+    hot_part h;
+    if (!hottest_partition(&e->base, (double)e->s->interval_ns / 1e9, &h))
         return;
-    size_t p = r->hot_partition;
+    size_t p = h.p;
+    r->has_hot_partition = true;
+    r->hot_partition = p;
+    r->hot_dir = h.d;
+    r->hot_peak_per_s = h.peak_per_s;
+    r->hot_peak_at_s = h.peak_at_s;
     r->hot_share_per_s = (double)ddb_table_share_milli(&e->base.table, p, r->hot_dir) / 1000.0;
     r->hot_cap_per_s = (double)cap_milli_per_s[r->hot_dir] / 1000.0;
     r->hot_throttles[0] = e->base.m.part_total[p].throttles[0];
     r->hot_throttles[1] = e->base.m.part_total[p].throttles[1];
+}
+
+/* Each GSI's hottest partition, by the same definition (compare's rows per index). */
+static void find_gsi_hot_partitions(const engine *e, ddb_report *r)
+{
+    for (size_t i = 0; i < r->n_gsi; i++) {
+        hot_part h;
+        ddb_gsi_report *g = &r->gsi[i];
+        g->has_hot_partition = hottest_partition(e->tables[1 + i], (double)e->s->interval_ns / 1e9, &h);
+        if (!g->has_hot_partition)
+            continue;
+        g->hot_partition = h.p;
+        g->hot_utilization = h.peak_per_s * 1000.0 / (double)cap_milli_per_s[h.d];
+    }
 }
 
 /* The key the application asked most of its partition's hard cap of: by first attempts, so that
@@ -116,6 +147,7 @@ void ddb_engine_build_report(const engine *e, ddb_report *r)
     if (e->gsis.n) {
         r->n_gsi = e->gsis.n;
         r->gsi = ddb_gsis_report(&e->gsis);
+        find_gsi_hot_partitions(e, r);
     }
 }
 
@@ -138,11 +170,13 @@ void ddb_report_aws_throttles(const ddb_report *r, uint64_t out[DDB_AWS_REASON_C
 
 
 void ddb_engine_view(const engine *e, const ddb_report *r, const ddb_dynamics **dyns,
-                     ddb_run_view *v)
+                     const ddb_keytab **gsi_keys, ddb_run_view *v)
 {
     for (size_t i = 0; i < e->n_tables; i++)
         dyns[i] = &e->tables[i]->dyn;
-    *v = (ddb_run_view){.s = e->s, .report = r, .keys = &e->keys,
+    for (size_t i = 0; i < e->gsis.n; i++)
+        gsi_keys[i] = ddb_gsis_index_keys(&e->gsis, i);
+    *v = (ddb_run_view){.s = e->s, .report = r, .keys = &e->keys, .gsi_keys = gsi_keys,
                         .latency = e->base.m.latency_total,
                         .latency_by_op = e->base.m.latency_by_op, .single_op = e->single_op,
                         .dynamics = dyns, .n_tables = e->n_tables};

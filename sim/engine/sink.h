@@ -38,6 +38,7 @@ typedef struct ddb_run_view {
     const struct ddb_scenario *s;
     const struct ddb_report *report;
     const ddb_keytab *keys;          /* the base table's keys with their totals */
+    const ddb_keytab *const *gsi_keys; /* per GSI (s->gsi's order), its index keys likewise */
     const ddb_quantile *latency;     /* the whole run's, all operations */
     const ddb_quantile *latency_by_op; /* DDB_OP_COUNT sketches; an op alone in the mix: NULL
                                           entries are read as `latency` (see single_op) */

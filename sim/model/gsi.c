@@ -20,7 +20,8 @@
 #define MIN_WAIT_NS 1000
 #define MAX_DELAY_MS 1e9 /* 11.6 days: longer than any run's interest in a write */
 
-/* Index keys whose traffic split for heat weighs, at most (beyond, keys are not weighed). */
+/* Index keys whose traffic is counted, at most (beyond, keys are not weighed for split for heat
+ * nor ranked in keys.csv). */
 #define INDEX_KEYS_MAX (1u << 16)
 
 /* An index write on its way or waiting in a backlog. */
@@ -50,7 +51,8 @@ struct ddb_gsi {
     gsl_rng *rng_lag;
     gsl_rng *rng_key_change; /* NULL when key_change is 1: every write draws the key */
     backlog *backlogs;   /* per partition */
-    ddb_keytab keys;     /* split for heat: each index key's traffic, by its hash (else empty) */
+    ddb_keytab keys;     /* each index key's traffic: dense by key number when the key has few
+                            values, else by its hash (for split for heat and keys.csv) */
     uint64_t backlog_n;  /* over all partitions */
     /* this base write's plan (ddb_gsis_plan -> ddb_gsis_commit) */
     bool plan_present;
@@ -72,8 +74,8 @@ static void gsi_init(ddb_gsi *g, const ddb_gsis_config *s, size_t index)
     /* An index whose capacity moves, or that splits for heat or size, may split. */
     const ddb_dynamics_config *dc = &s->tables[index].dynamics;
     bool may_split = s->on_demand || g->spec->has_autoscaling || dc->split_for_heat || dc->grows;
-    ddb_keytab_init(&g->keys, 0, dc->split_for_heat ? INDEX_KEYS_MAX : 1);
     ddb_gsikey_init(&g->key, &s->keys, g->spec, index, may_split);
+    ddb_keytab_init(&g->keys, g->key.kd.domain, INDEX_KEYS_MAX);
     g->rng_lag = ddb_rng_stream_new(s->keys.seed, DDB_RNG_LAG, index);
     if (g->spec->key_change < 1.0)
         g->rng_key_change = ddb_rng_stream_new(s->keys.seed, DDB_RNG_GSI_KEY_CHANGE, index);
@@ -148,6 +150,15 @@ static enum ddb_throttle_reason backlog_cause(const ddb_gsi *g)
     return g->backlogs[longest].reason;
 }
 
+/* A hashed index key just drawn (its text is in the key's buffer): its entry, created with its
+ * name the first time. Its traffic is counted later by its hash alone (count_index_key), so
+ * that an index write carries no text. */
+static void name_hashed_key(ddb_gsi *g)
+{
+    uint32_t id;
+    ddb_keytab_find(&g->keys, g->plan_tag, g->key.kd.buf, strlen(g->key.kd.buf), &id);
+}
+
 enum ddb_throttle_reason ddb_gsis_plan(ddb_gsis *x, uint32_t item, bool is_delete, int64_t now_ns)
 {
     enum ddb_throttle_reason r = DDB_ADMITTED;
@@ -162,6 +173,8 @@ enum ddb_throttle_reason ddb_gsis_plan(ddb_gsis *x, uint32_t item, bool is_delet
         } else {
             g->plan_present = !is_delete && ddb_gsikey_draw(&g->key, &g->tr.table.keys, now_ns,
                                                             &g->plan_partition, &g->plan_tag);
+            if (g->plan_present && !g->key.kd.domain)
+                name_hashed_key(g);
         }
         bool touches = g->plan_present || (st && st->part_plus1);
         if (touches && g->backlog_n >= g->spec->backpressure_backlog) {
@@ -245,29 +258,42 @@ void ddb_gsis_commit(ddb_gsis *x, ddb_evq *q, uint32_t item, int64_t item_kb, in
     }
 }
 
-/* ---- each index key's traffic, for split for heat ---- */
+/* ---- each index key's traffic, for split for heat and keys.csv ---- */
+
+/* The entry of the index key of tag, or NULL when the key table is full. A dense key is named
+ * the first time it is counted: its text rendered from its key number, once. */
+static ddb_keystat *index_key_entry(ddb_gsi *g, uint64_t tag)
+{
+    uint32_t id;
+    if (!g->key.kd.domain)
+        return ddb_keytab_lookup(&g->keys, tag, &id);
+    ddb_keystat *e = ddb_keytab_dense(&g->keys, tag, &id);
+    if (!e->known) {
+        ddb_keydraw_decode(&g->key.kd, tag);
+        size_t len = ddb_keydraw_render(&g->key.kd, 0); /* a dense key never follows the clock */
+        ddb_keytab_name_set(&g->keys, e, g->key.kd.buf, len, ddb_key_hash(g->key.kd.buf, len));
+    }
+    return e;
+}
 
 /* An attempt on the index key of tag: offered the first time it is tried, consumed when admitted
- * (what the base table's key table counts for a request, sim/engine/request.c). */
+ * (what the base table's key table counts for a request, sim/engine/request.c). Requests and
+ * throttles are counted as the index's metrics count them: a write waiting in a backlog is one
+ * throttled attempt however often the backlog is tried, then one admitted. */
 static void count_index_key(ddb_gsi *g, uint64_t tag, enum ddb_dir d, int64_t cost_milli,
                             bool first, bool admitted)
 {
-    if (!g->tr.dyn.cfg.split_for_heat)
+    ddb_keystat *e = index_key_entry(g, tag);
+    if (!e) {
+        g->keys.untracked_requests++;
         return;
-    uint64_t h = ddb_gsikey_hash_of(&g->key, tag);
-    /* The key's name is its hash in 16 hex digits, written by hand: this runs for every index
-     * write, where snprintf cost more than all the rest of the write. */
-    static const char digits[] = "0123456789abcdef";
-    char name[16];
-    for (int i = 0; i < 16; i++)
-        name[i] = digits[(h >> (60 - 4 * i)) & 0xf];
-    uint32_t id;
-    ddb_keystat *e = ddb_keytab_find(&g->keys, h, name, sizeof name, &id);
-    if (!e)
-        return;
-    e->requests += first;
-    if (first)
+    }
+    e->requests += first || admitted;
+    e->throttles += first && !admitted;
+    if (first) {
         *(d == DDB_READ ? &e->offered_rcu_milli : &e->offered_wcu_milli) += cost_milli;
+        ddb_keytab_offer(&g->keys, (uint32_t)(e - g->keys.entries))->first_milli[d] += cost_milli;
+    }
     if (admitted)
         *(d == DDB_READ ? &e->consumed_rcu_milli : &e->consumed_wcu_milli) += cost_milli;
 }
@@ -276,6 +302,11 @@ const ddb_keytab *ddb_gsis_keys(const ddb_gsis *x, size_t index)
 {
     const ddb_gsi *g = &x->g[index];
     return g->tr.dyn.cfg.split_for_heat ? &g->keys : NULL;
+}
+
+const ddb_keytab *ddb_gsis_index_keys(const ddb_gsis *x, size_t index)
+{
+    return &x->g[index].keys;
 }
 
 /* ---- reads ---- */

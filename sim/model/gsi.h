@@ -65,6 +65,11 @@ typedef struct ddb_gsi_report {
     uint64_t backpressure_throttles; /* base writes refused because of this index */
     uint64_t reads, stale_reads;  /* gsi_query reads on the index, and the stale ones */
     double lag_ms[3];             /* p50, p99 and max of base write -> applied */
+    bool has_hot_partition;       /* its partition that throttled most, else came closest to its
+                                     hard cap (as the table's: sim/engine/engine.h); set by the
+                                     engine's report */
+    size_t hot_partition;
+    double hot_utilization;       /* that partition's peak over one interval, of its hard cap */
 } ddb_gsi_report;
 
 typedef struct ddb_gsi ddb_gsi;
@@ -128,6 +133,9 @@ enum ddb_throttle_reason ddb_gsis_read(ddb_gsis *x, size_t index, uint32_t item,
 /* Index `index`'s key table for its splits for heat: each index key's traffic (writes and
  * gsi_query reads), by the key's hash; NULL when the index does not split for heat. */
 const ddb_keytab *ddb_gsis_keys(const ddb_gsis *x, size_t index);
+/* Index `index`'s key table whether or not it splits for heat: each index key's name (its text)
+ * and its traffic over the run, for keys.csv. */
+const ddb_keytab *ddb_gsis_index_keys(const ddb_gsis *x, size_t index);
 /* An event of kind DDB_GSI_EV_*. */
 void ddb_gsis_on_event(ddb_gsis *x, ddb_evq *q, const ddb_event *ev);
 /* An event left in the queue at the end of the run (counts the writes still on their way). */

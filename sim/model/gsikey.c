@@ -104,15 +104,6 @@ void ddb_gsikey_refresh(ddb_gsikey *k, const ddb_keyspace *keys)
             k->part_plus1[n] = (uint32_t)ddb_keyspace_lookup(keys, k->hash[n]) + 1;
 }
 
-uint64_t ddb_gsikey_hash_of(const ddb_gsikey *k, uint64_t tag)
-{
-    if (!k->kd.domain)
-        return tag;
-    DDB_CHECK(k->hash && tag < k->kd.domain, "key number %llu without its hash",
-              (unsigned long long)tag);
-    return k->hash[tag];
-}
-
 uint32_t ddb_gsikey_partition_of(const ddb_gsikey *k, const ddb_keyspace *keys, uint64_t tag)
 {
     if (!k->kd.domain)

@@ -38,9 +38,6 @@ void ddb_gsikey_destroy(ddb_gsikey *k);
 bool ddb_gsikey_draw(ddb_gsikey *k, const ddb_keyspace *keys, int64_t now_ns, uint32_t *partition,
                      uint64_t *tag);
 
-/* The index key's ddb_key_hash of a tag ddb_gsikey_draw gave (dense keys: only when kept, the
- * index may split). */
-uint64_t ddb_gsikey_hash_of(const ddb_gsikey *k, uint64_t tag);
 /* The index's partitions split (its capacity grew): the cached partitions follow. */
 void ddb_gsikey_refresh(ddb_gsikey *k, const ddb_keyspace *keys);
 /* The partition in keys of the entry whose tag ddb_gsikey_draw gave, now (after splits too, once

@@ -113,6 +113,18 @@ static void grow_slots(ddb_keytab *k)
     }
 }
 
+ddb_keystat *ddb_keytab_lookup(ddb_keytab *k, uint64_t hash, uint32_t *id)
+{
+    size_t mask = k->n_slots - 1;
+    for (size_t s = (size_t)hash & mask; k->slots[s]; s = (s + 1) & mask)
+        if (k->entries[k->slots[s] - 1].hash == hash) {
+            *id = k->slots[s] - 1;
+            return &k->entries[*id];
+        }
+    *id = DDB_KEYTAB_NONE;
+    return NULL;
+}
+
 ddb_keystat *ddb_keytab_find(ddb_keytab *k, uint64_t hash, const char *name, size_t len,
                              uint32_t *id)
 {

@@ -81,6 +81,9 @@ void ddb_keytab_name_set(ddb_keytab *k, ddb_keystat *e, const char *name, size_t
  * table is full and the key is new. */
 ddb_keystat *ddb_keytab_find(ddb_keytab *k, uint64_t hash, const char *name, size_t len,
                              uint32_t *id);
+/* Hashed mode: the entry of the key whose hash is hash, whatever its name (the first such when two
+ * keys' hashes collide); NULL (and *id = DDB_KEYTAB_NONE) when there is none. Never creates. */
+ddb_keystat *ddb_keytab_lookup(ddb_keytab *k, uint64_t hash, uint32_t *id);
 static inline ddb_keystat *ddb_keytab_get(ddb_keytab *k, uint32_t id)
 {
     return id == DDB_KEYTAB_NONE ? NULL : &k->entries[id];

@@ -56,18 +56,21 @@ static void files_gsi(void *ctx, const ddb_gsi_row *row)
     ddb_csv_gsi_row(((files *)ctx)->gsi_csv.f, row);
 }
 
-/* keys.csv: the top keys by requests, then by throttles. */
+/* keys.csv: per ranking (by requests, then by throttles), the table's top keys, then each
+ * GSI's top index keys. */
 static void write_keys(const ddb_run_view *v, FILE *f)
 {
     ddb_csv_keys_header(f);
     size_t n = v->s->top_keys;
     uint32_t *ids = ddb_xmalloc((n ? n : 1) * sizeof *ids);
-    for (int kind = 0; kind < DDB_KEYS_KIND_COUNT; kind++) {
-        size_t m = ddb_keytab_top(v->keys, kind == DDB_KEYS_THROTTLED, ids, n);
-        for (size_t i = 0; i < m; i++)
-            ddb_csv_keys_row(f, ddb_keys_kind_name[kind], i + 1, DDB_SCHEMA_TABLE_INDEX, v->keys,
-                             &v->keys->entries[ids[i]]);
-    }
+    for (int kind = 0; kind < DDB_KEYS_KIND_COUNT; kind++)
+        for (size_t t = 0; t <= v->s->n_gsi; t++) {
+            const ddb_keytab *k = t ? v->gsi_keys[t - 1] : v->keys;
+            const char *index = t ? v->s->gsi[t - 1].name : DDB_SCHEMA_TABLE_INDEX;
+            size_t m = ddb_keytab_top(k, kind == DDB_KEYS_THROTTLED, ids, n);
+            for (size_t i = 0; i < m; i++)
+                ddb_csv_keys_row(f, ddb_keys_kind_name[kind], i + 1, index, k, &k->entries[ids[i]]);
+        }
     free(ids);
 }
 

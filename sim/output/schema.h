@@ -106,8 +106,10 @@ typedef struct ddb_file_schema {
     X(DDB_KEYS_KIND, ONCE, "kind", "",                                                             \
       "the ranking: `accessed` (most requests) or `throttled` (most throttles)")                   \
     X(DDB_KEYS_RANK, ONCE, "rank", "", "1 for the first; ties by key")                             \
-    X(DDB_KEYS_INDEX, ONCE, "index", "", "`" DDB_SCHEMA_TABLE_INDEX "`")                           \
-    X(DDB_KEYS_KEY, ONCE, "key", "", "the partition key value")                                    \
+    X(DDB_KEYS_INDEX, ONCE, "index", "",                                                           \
+      "`" DDB_SCHEMA_TABLE_INDEX "` for the table's keys, or the GSI's name for its index keys "      \
+      "(each ranked on its own, the table's first)")                                               \
+    X(DDB_KEYS_KEY, ONCE, "key", "", "the partition key value (an index key's: the index's)")      \
     X(DDB_KEYS_REQUESTS, ONCE, "requests", "attempts", "attempts on the key over the run")         \
     X(DDB_KEYS_THROTTLES, ONCE, "throttles", "attempts", "of them refused")                        \
     X(DDB_KEYS_CONSUMED_RCU, ONCE, "consumed_rcu", "RCU", "read capacity the key consumed")        \
@@ -200,7 +202,20 @@ typedef struct ddb_file_schema {
     X(DDB_COMPARECSV_LATENCY_P99_MS, ONCE, "latency_p99_ms", DDB_RUN_FIGURE_P99)                   \
     X(DDB_COMPARECSV_COST_PROVISIONED, ONCE, "cost_provisioned_usd_month",                         \
       DDB_RUN_FIGURE_COST_PROVISIONED)                                                             \
-    X(DDB_COMPARECSV_COST_ON_DEMAND, ONCE, "cost_on_demand_usd_month", DDB_RUN_FIGURE_COST_ON_DEMAND)
+    X(DDB_COMPARECSV_COST_ON_DEMAND, ONCE, "cost_on_demand_usd_month", DDB_RUN_FIGURE_COST_ON_DEMAND) \
+    X(DDB_COMPARECSV_GSI, ONCE, "gsi", "",                                                         \
+      "the design's GSIs, in its order, separated by `;`: each gsi_ column below holds one value " \
+      "per GSI in this order; all empty without GSIs")                                             \
+    X(DDB_COMPARECSV_GSI_HOT_PARTITION, ONCE, "gsi_hottest_partition", "id",                       \
+      "each GSI's hottest partition (the one that throttled most, else came closest to its hard "  \
+      "cap), `;`-separated")                                                                       \
+    X(DDB_COMPARECSV_GSI_HOT_PARTITION_UTILIZATION, ONCE, "gsi_hottest_partition_utilization",     \
+      "fraction", "its peak over one interval, of its hard cap, `;`-separated")                    \
+    X(DDB_COMPARECSV_GSI_LAG_P99_MS, ONCE, "gsi_lag_p99_ms", "ms",                                 \
+      "each GSI's replication lag p99 (base write to index write applied) over the run, "          \
+      "`;`-separated")                                                                             \
+    X(DDB_COMPARECSV_GSI_BACKPRESSURE_THROTTLES, ONCE, "gsi_backpressure_throttles", "events",     \
+      "base-table writes each GSI refused by back-pressure, `;`-separated")
 
 #define DDB_PLAN_COLUMNS(X)                                                                        \
     X(DDB_PLANCSV_DIMENSION, ONCE, "dimension", "", "the capacity searched: `rcu` or `wcu`")       \

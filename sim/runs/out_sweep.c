@@ -130,6 +130,41 @@ void ddb_sweep_csv_write(FILE *f, const ddb_grid_axis *axes, size_t n_axes, uint
     free(value_index);
 }
 
+/* One gsi_ column of compare.csv: col's figure of each GSI of r, separated by ';'. */
+static void gsi_list(FILE *f, enum ddb_comparecsv_col col, const ddb_report *r)
+{
+    for (size_t i = 0; i < r->n_gsi; i++) {
+        const ddb_gsi_report *g = &r->gsi[i];
+        if (i)
+            fputc(';', f);
+        if (col == DDB_COMPARECSV_GSI_HOT_PARTITION && g->has_hot_partition)
+            fprintf(f, "%zu", g->hot_partition);
+        else if (col == DDB_COMPARECSV_GSI_HOT_PARTITION_UTILIZATION && g->has_hot_partition)
+            ddb_sweep_csv_number(f, g->hot_utilization);
+        else if (col == DDB_COMPARECSV_GSI_LAG_P99_MS)
+            ddb_sweep_csv_number(f, g->lag_ms[1]);
+        else if (col == DDB_COMPARECSV_GSI_BACKPRESSURE_THROTTLES)
+            fprintf(f, "%" PRIu64, g->backpressure_throttles);
+    }
+}
+
+/* compare.csv's gsi column: the GSIs' names joined by ';', quoted as a field needs. */
+static void gsi_names(FILE *f, const ddb_report *r)
+{
+    size_t n = 1;
+    for (size_t i = 0; i < r->n_gsi; i++)
+        n += strlen(r->gsi[i].name) + 1;
+    char *names = ddb_xmalloc(n);
+    names[0] = '\0';
+    for (size_t i = 0; i < r->n_gsi; i++) {
+        if (i)
+            strcat(names, ";");
+        strcat(names, r->gsi[i].name);
+    }
+    ddb_csv_field(f, names);
+    free(names);
+}
+
 /* One column of compare.csv for the design labelled label. */
 static void compare_field(FILE *f, enum ddb_comparecsv_col col, const char *label,
                           const ddb_run_result *res)
@@ -155,6 +190,11 @@ static void compare_field(FILE *f, enum ddb_comparecsv_col col, const char *labe
     case DDB_COMPARECSV_LATENCY_P99_MS: ddb_sweep_csv_number(f, r->latency_ms[1]); break;
     case DDB_COMPARECSV_COST_PROVISIONED: ddb_sweep_csv_number(f, cost_provisioned(res)); break;
     case DDB_COMPARECSV_COST_ON_DEMAND: ddb_sweep_csv_number(f, cost_on_demand(res)); break;
+    case DDB_COMPARECSV_GSI: gsi_names(f, r); break;
+    case DDB_COMPARECSV_GSI_HOT_PARTITION:
+    case DDB_COMPARECSV_GSI_HOT_PARTITION_UTILIZATION:
+    case DDB_COMPARECSV_GSI_LAG_P99_MS:
+    case DDB_COMPARECSV_GSI_BACKPRESSURE_THROTTLES: gsi_list(f, col, r); break;
     case DDB_COMPARECSV_N: break;
     }
 }

@@ -69,7 +69,7 @@ void ddb_sweep_add(ddb_sweep *w, const char *text, size_t len, const char *sourc
         w->runs = ddb_xrealloc(w->runs, w->cap * sizeof *w->runs);
     }
     ddb_run_spec *r = &w->runs[w->n_runs++];
-    *r = (ddb_run_spec){text, len, source, NULL, n_sets, NULL, 0};
+    *r = (ddb_run_spec){text, len, source, NULL, n_sets, NULL, 0, {0, 0}};
     r->sets = ddb_xcalloc(n_sets ? n_sets : 1, sizeof *r->sets);
     for (size_t i = 0; i < n_sets; i++)
         r->sets[i] = ddb_xstrdup(sets[i]);
@@ -147,9 +147,11 @@ static void point_clear(point *pt)
     pt->n_sets = pt->n_base;
 }
 
-/* Parse the point's scenario (with seed=SEED when seed_set), for its seed and its errors. */
+/* Parse the point's scenario (with seed=SEED when seed_set), for its seed, its projected work
+ * (the same for every seed) and its errors. */
 static int point_parse(const char *text, size_t len, const char *source, const point *pt,
-                       const char *seed_set, uint64_t *seed, char *err, size_t errlen)
+                       const char *seed_set, uint64_t *seed, ddb_estimate *estimate, char *err,
+                       size_t errlen)
 {
     pt->sets[pt->n_sets] = seed_set;
     ddb_scenario s;
@@ -157,6 +159,7 @@ static int point_parse(const char *text, size_t len, const char *source, const p
                      errlen) != 0)
         return -1;
     *seed = s.seed;
+    ddb_scenario_estimate(&s, estimate);
     ddb_scenario_destroy(&s);
     return 0;
 }
@@ -166,13 +169,14 @@ static int point_add(ddb_sweep *out, const char *text, size_t len, const char *s
                      uint32_t n_seeds, char *err, size_t errlen)
 {
     uint64_t seed, top;
+    ddb_estimate estimate, top_estimate;
     char seed_set[64];
-    if (point_parse(text, len, source, pt, NULL, &seed, err, errlen) != 0)
+    if (point_parse(text, len, source, pt, NULL, &seed, &estimate, err, errlen) != 0)
         return -1;
     if (n_seeds > 1) {
         /* Seeds are checked at the top of the range: the ones below are in range too. */
         snprintf(seed_set, sizeof seed_set, "seed=%" PRIu64, seed + n_seeds - 1);
-        if (point_parse(text, len, source, pt, seed_set, &top, err, errlen) != 0) {
+        if (point_parse(text, len, source, pt, seed_set, &top, &top_estimate, err, errlen) != 0) {
             char what[128];
             snprintf(what, sizeof what, "the last of --seeds %" PRIu32 " from seed %" PRIu64,
                      n_seeds, seed);
@@ -185,6 +189,7 @@ static int point_add(ddb_sweep *out, const char *text, size_t len, const char *s
         pt->sets[pt->n_sets] = seed_set;
         ddb_sweep_add(out, text, len, source, pt->sets, pt->n_sets + (n_seeds > 1));
         out->runs[out->n_runs - 1].seed = seed + k;
+        out->runs[out->n_runs - 1].estimate = estimate;
     }
     return 0;
 }
@@ -233,9 +238,19 @@ int ddb_sweep_check(ddb_sweep *w, char *err, size_t errlen)
         if (parse_spec(&w->runs[i], &s, err, errlen) != 0)
             return -1;
         w->runs[i].seed = s.seed;
+        ddb_scenario_estimate(&s, &w->runs[i].estimate);
         ddb_scenario_destroy(&s);
     }
     return 0;
+}
+
+void ddb_sweep_estimate(const ddb_sweep *w, ddb_estimate *total)
+{
+    *total = (ddb_estimate){0, 0};
+    for (size_t i = 0; i < w->n_runs; i++) {
+        total->requests += w->runs[i].estimate.requests;
+        total->csv_bytes += w->runs[i].estimate.csv_bytes;
+    }
 }
 
 void ddb_sweep_set_outdirs(ddb_sweep *w, const char *dir)
@@ -313,6 +328,9 @@ static int run_one(const ddb_run_spec *r, ddb_run_result *out, char *err, size_t
         out->seed = s.seed;
         out->name = ddb_xstrdup(s.name);
         out->pk = ddb_xstrdup(s.has_pk ? s.pk.source : "(trace keys)");
+        out->gsi_names = ddb_xcalloc(out->report.n_gsi + 1, sizeof *out->gsi_names);
+        for (size_t i = 0; i < out->report.n_gsi; i++)
+            out->report.gsi[i].name = out->gsi_names[i] = ddb_xstrdup(out->report.gsi[i].name);
         out->partitions_used = SIZE_MAX;
         add_cost(&s, out);
         if (r->outdir && count_used(r->outdir, out->report.n_partitions, &out->partitions_used,
@@ -408,5 +426,9 @@ void ddb_sweep_results_free(ddb_run_result *results, size_t n)
         free(results[i].name);
         free(results[i].pk);
         results[i].name = results[i].pk = NULL;
+        for (size_t j = 0; results[i].gsi_names && results[i].gsi_names[j]; j++)
+            free(results[i].gsi_names[j]);
+        free(results[i].gsi_names);
+        results[i].gsi_names = NULL;
     }
 }

@@ -29,6 +29,7 @@ typedef struct ddb_run_spec {
     size_t n_sets;
     char *outdir;         /* where the run writes its files (owned); NULL: in memory only */
     uint64_t seed;        /* the run's seed, once ddb_sweep_add_grid or ddb_sweep_check ran */
+    ddb_estimate estimate; /* the run's projected work (ddb_scenario_estimate), likewise */
 } ddb_run_spec;
 
 typedef struct ddb_sweep {
@@ -62,9 +63,12 @@ int ddb_sweep_add_grid(ddb_sweep *w, const char *text, size_t len, const char *s
                        const ddb_grid_axis *axes, size_t n_axes, uint32_t n_seeds,
                        char *err, size_t errlen);
 
-/* Parse every run's scenario, in order, and record its seed. Returns 0, or -1 with the first
- * run's error (the parser's one line). */
+/* Parse every run's scenario, in order, and record its seed and its projected work. Returns 0,
+ * or -1 with the first run's error (the parser's one line). */
 int ddb_sweep_check(ddb_sweep *w, char *err, size_t errlen);
+/* The projected work of all of w's runs together (each run's estimate, as ddb_sweep_add_grid or
+ * ddb_sweep_check recorded it): what a huge-run check weighs before anything runs. */
+void ddb_sweep_estimate(const ddb_sweep *w, ddb_estimate *total);
 
 /* Give run i the output folder DIR/N, N = i + 1 zero-padded to the width of n_runs ("runs/01"
  * .. "runs/12"), replacing any it had. */
@@ -75,6 +79,7 @@ typedef struct ddb_run_result {
     uint64_t seed;
     char *name;              /* the scenario's name (owned) */
     char *pk;                /* its partition-key template, as written (owned) */
+    char **gsi_names;        /* report.gsi[i].name's copies (owned): the scenario's are gone */
     size_t partitions_used;  /* partitions that consumed any capacity, counted from the run's
                                 partitions.csv; SIZE_MAX for a run without an outdir */
     enum ddb_table_class table_class; /* the scenario's, and its cost estimate (sim/output/cost.h; */

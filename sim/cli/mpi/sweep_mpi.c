@@ -120,7 +120,7 @@ int ddb_mpi_end(int status)
 
 /* The packed result of run idx: [int idx][ddb_run_result][n_gsi ddb_gsi_report][strings]. The
  * report's pointers mean nothing on another rank: its GSI reports and strings travel after it
- * (a GSI report's name is borrowed from the run's scenario, gone with it: not sent). */
+ * (a GSI report's name, the sender's copy in gsi_names: not sent). */
 typedef struct packed {
     char *buf;
     size_t len;
@@ -190,6 +190,7 @@ static bool unpack(const char *buf, size_t len, ddb_run_result *results, size_t 
     memcpy(res, buf + sizeof idx, sizeof *res);
     size_t at = sizeof idx + sizeof *res, gsi_bytes = res->report.n_gsi * sizeof *res->report.gsi;
     res->report.gsi = NULL;
+    res->gsi_names = NULL; /* the sender's copies: not sent, as the names they are */
     if (gsi_bytes && len >= at + gsi_bytes) {
         res->report.gsi = ddb_xmalloc(gsi_bytes);
         memcpy(res->report.gsi, buf + at, gsi_bytes);
