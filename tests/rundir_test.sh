@@ -168,6 +168,30 @@ stop "$pid" TERM
 [ "$rc" = 143 ] && [ ! -e "$tmp/plsig" ] && ok || bad "plan after SIGTERM: exit $rc, left $(ls -A "$tmp/plsig" 2>&1)"
 grep -q "^ddbsim plan: interrupted by SIGTERM: nothing written" "$tmp/sigerr" && ok || bad "plan's message: $(cat "$tmp/sigerr")"
 
+# ---- a signal while gnuplot draws: no half-drawn image under a final name, the run intact ----
+# A stand-in gnuplot writes half an image where it is told to, then takes its time.
+mkdir -p "$tmp/fakebin"
+cat >"$tmp/fakebin/gnuplot" <<'GP'
+#!/bin/sh
+out=${4:-$3/x.png}
+printf 'half a PNG' >"$out"
+sleep 3
+GP
+chmod +x "$tmp/fakebin/gnuplot"
+expect 0 "" -- "$bin" run "$qs" --duration 3 -o "$tmp/plotsig" --quiet
+before=$(snapshot "$tmp/plotsig")
+PATH="$tmp/fakebin:$PATH" "$bin" plot "$tmp/plotsig" 2>"$tmp/sigerr" >/dev/null &
+pid=$!
+wait_staging "$tmp/plotsig" || bad "plot never started drawing"
+stop "$pid" INT
+[ "$rc" = 130 ] && ok || bad "plot after SIGINT: exit $rc ($(cat "$tmp/sigerr"))"
+grep -q "^ddbsim plot: interrupted by SIGINT: plots not drawn; the run in $tmp/plotsig is intact$" "$tmp/sigerr" &&
+    ok || bad "plot's message: $(cat "$tmp/sigerr")"
+debris "$tmp/plotsig" && bad "an interrupted plot left: $(ls -A "$tmp/plotsig")" || ok
+[ "$(snapshot "$tmp/plotsig" | grep -v ' ./manifest.json$')" = "$(echo "$before" | grep -v ' ./manifest.json$')" ] &&
+    ok || bad "an interrupted plot changed the run's files: $(ls -A "$tmp/plotsig")"
+expect 0 "" -- "$bin" run "$qs" --duration 3 -o "$tmp/plotsig" --quiet # no file a manifest does not list
+
 # ---- write errors: a full disk, a read-only folder (root only: a tmpfs of 16 KB) ----
 mnt="$tmp/mnt"
 mkdir -p "$mnt"

@@ -29,9 +29,10 @@ int ddb_gate_parse(const char *cmd, const char *opt, const char *text, double *r
 int ddb_gate_apply(const ddb_report *r, double max_rate, const char *outdir);
 
 /* After a completed run into outdir: with plot, draw its plots and write report.html, adding them
- * to its manifest (messages, gnuplot missing included, go to stderr; the run's exit status does
- * not change); without, nothing (publishing the run removed an earlier run's plots). */
-void ddb_plot_after_run(const char *outdir, bool plot, bool quiet);
+ * to its manifest (messages, gnuplot missing included, go to stderr); without, nothing
+ * (publishing the run removed an earlier run's plots). Returns 0, or after SIGINT, SIGTERM or
+ * SIGHUP during the plots the signal's exit status (the run stays published, no plot half-drawn). */
+int ddb_plot_after_run(const char *outdir, bool plot, bool quiet);
 
 /* Whether the plot scripts are there ($DDBSIM_PLOTS_DIR, else the data folder's plots/); false
  * with a one-line message on stderr naming the folder and the variables that point elsewhere. */

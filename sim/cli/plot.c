@@ -25,6 +25,8 @@
 #include "sim/analysis/rundir.h"
 #include "sim/analysis/verdict.h"
 #include "sim/output/schema.h"
+#include "sim/output/stage.h"
+#include "sim/support/interrupt.h"
 
 extern char **environ;
 
@@ -136,17 +138,18 @@ bool ddb_plot_scripts_found(void)
 
 /* ---- running gnuplot ---- */
 
-/* Start `gnuplot -c DIR/NAME.gp OUTDIR`. Returns 0, or the errno of the failed start (ENOENT:
- * gnuplot is not on PATH). */
-static int spawn_script(const char *dir, const char *name, const char *outdir, pid_t *pid)
+/* Start `gnuplot -c DIR/NAME.gp OUTDIR [OUT.png]` (out NULL: OUTDIR/NAME.png). Returns 0, or the
+ * errno of the failed start (ENOENT: gnuplot is not on PATH). */
+static int spawn_script(const char *dir, const char *name, const char *outdir, const char *out,
+                        pid_t *pid)
 {
 #ifdef __EMSCRIPTEN__
     /* WebAssembly starts no process: as if gnuplot were not installed. */
-    (void)dir, (void)name, (void)outdir, (void)pid;
+    (void)dir, (void)name, (void)outdir, (void)out, (void)pid;
     return ENOENT;
 #else
     char *argv[] = {ddb_xstrdup("gnuplot"), ddb_xstrdup("-c"), join(dir, name, ".gp"),
-                    ddb_xstrdup(outdir), NULL};
+                    ddb_xstrdup(outdir), out ? ddb_xstrdup(out) : NULL, NULL};
     int rc = posix_spawnp(pid, "gnuplot", NULL, NULL, argv, environ);
     for (int i = 0; argv[i]; i++)
         free(argv[i]);
@@ -214,9 +217,38 @@ typedef struct plot_result {
     bool redrawn[N_SCRIPTS];    /* its earlier outputs were removed: drawn again or not at all */
 } plot_result;
 
+/* Move a script's images from the drawing folder into outdir. Returns false (said why) when one
+ * cannot be moved; the images moved stay, the manifest lists only what is there. */
+static bool move_images(const char *tmp, const char *outdir, const char *name)
+{
+    bool ok = true;
+    for (size_t k = 0; k < N_EXTS; k++) {
+        char *from = join(tmp, name, exts[k]);
+        char *to = join(outdir, name, exts[k]);
+        if (access(from, F_OK) == 0 && rename(from, to) != 0) {
+            fprintf(stderr, "ddbsim: %s: cannot write (%s)\n", to, strerror(errno));
+            ok = false;
+        }
+        free(from);
+        free(to);
+    }
+    return ok;
+}
+
+/* gnuplot draws into a private folder inside outdir (named as a staging folder, so that one left
+ * by a killed ddbsim is removed by the next writer), and a finished image is moved into outdir:
+ * an interrupted or failed script leaves no half-drawn image under a final name. After SIGINT,
+ * SIGTERM or SIGHUP nothing drawn is moved (plot_and_report then stops). */
 static void draw(const ddb_rundir *r, const char *outdir, const char *dir, bool gif,
                  plot_result *res)
 {
+    char *tmp = join(outdir, DDB_STAGE_TMP_PREFIX "XXXXXX", "");
+    if (!mkdtemp(tmp)) {
+        fprintf(stderr, "ddbsim: %s: cannot make a folder to draw in (%s)\n", outdir, strerror(errno));
+        res->failed++;
+        free(tmp);
+        return;
+    }
     pid_t pids[N_SCRIPTS];
     bool started[N_SCRIPTS] = {false};
     for (size_t i = 0; i < N_SCRIPTS && !res->gnuplot_missing; i++) {
@@ -230,7 +262,9 @@ static void draw(const ddb_rundir *r, const char *outdir, const char *dir, bool 
             res->failed++;
         if (use <= 0 || !outputs_free(r, outdir, s))
             continue;
-        int rc = spawn_script(dir, s->name, outdir, &pids[i]);
+        char *out = join(tmp, s->name, ".png");
+        int rc = spawn_script(dir, s->name, outdir, out, &pids[i]);
+        free(out);
         if (rc == ENOENT) {
             res->gnuplot_missing = true;
         } else if (rc != 0) {
@@ -243,11 +277,14 @@ static void draw(const ddb_rundir *r, const char *outdir, const char *dir, bool 
     for (size_t i = 0; i < N_SCRIPTS; i++) {
         if (!started[i])
             continue;
-        if (waited_ok(pids[i], dir, scripts[i].name))
+        if (waited_ok(pids[i], dir, scripts[i].name) && !ddb_interrupt_signal() &&
+            move_images(tmp, outdir, scripts[i].name))
             snprintf(res->drawn_names[res->drawn++], sizeof res->drawn_names[0], "%s", scripts[i].name);
         else
             res->failed++;
     }
+    ddb_stage_remove_tree(tmp);
+    free(tmp);
 }
 
 static void gnuplot_missing_message(const char *outdir)
@@ -346,6 +383,14 @@ static int plot_and_report(ddb_rundir *r, const char *outdir, bool gif, bool qui
         draw(r, outdir, dir, gif, &res);
     if (res.gnuplot_missing)
         gnuplot_missing_message(outdir);
+    if (ddb_interrupt_signal()) { /* the earlier plots removed stay unlisted; the run is intact */
+        update_manifest(outdir, &res, false);
+        close(lock);
+        free(dir);
+        fprintf(stderr, "ddbsim plot: interrupted by %s: plots not drawn; the run in %s is intact\n",
+                ddb_interrupt_name(), outdir);
+        return ddb_interrupt_exit_status();
+    }
     /* The report embeds the plots, which it reads only when the manifest lists them. */
     int rc = update_manifest(outdir, &res, false);
     ddb_manifest_files_destroy(&r->files);
@@ -397,6 +442,7 @@ int ddb_cmd_plot(int argc, char **argv)
     ddb_rundir r;
     if (!ddb_load_run_folder(&r, outdir))
         return DDB_EXIT_INPUT;
+    ddb_interrupt_install();
     int status = plot_and_report(&r, outdir, gif, quiet);
     ddb_rundir_destroy(&r);
     return status;
@@ -405,7 +451,7 @@ int ddb_cmd_plot(int argc, char **argv)
 static bool plot_one_from(const char *dir, const char *outdir, const char *name)
 {
     pid_t pid;
-    int rc = spawn_script(dir, name, outdir, &pid);
+    int rc = spawn_script(dir, name, outdir, NULL, &pid);
     if (rc == ENOENT) {
         fprintf(stderr, "ddbsim: gnuplot not found: install it (Debian: apt-get install gnuplot-nox) and run "
                         "gnuplot -c %s/%s.gp %s to draw %s/%s.png\n", dir, name, outdir, outdir, name);
@@ -428,16 +474,17 @@ bool ddb_plot_one(const char *outdir, const char *name)
     return ok;
 }
 
-void ddb_plot_after_run(const char *outdir, bool plot, bool quiet)
+int ddb_plot_after_run(const char *outdir, bool plot, bool quiet)
 {
     if (!plot)
-        return; /* an earlier run's plots went with it (sim/output/stage.h) */
+        return 0; /* an earlier run's plots went with it (sim/output/stage.h) */
     ddb_rundir r;
     char err[1024];
     if (ddb_rundir_load(&r, outdir, err, sizeof err) != 0) {
         fprintf(stderr, "ddbsim: cannot plot: %s\n", err);
-        return;
+        return 0;
     }
-    plot_and_report(&r, outdir, false, quiet);
+    int status = plot_and_report(&r, outdir, false, quiet);
     ddb_rundir_destroy(&r);
+    return ddb_interrupt_signal() ? status : 0;
 }

@@ -390,8 +390,8 @@ int ddb_cmd_run(int argc, char **argv)
         }
         int gate = a.gate ? ddb_gate_apply(&report, a.fail_above, outdir) : DDB_EXIT_OK;
         ddb_report_destroy(&report);
-        ddb_plot_after_run(outdir, a.plot, a.quiet);
-        status = gate;
+        int plotted = ddb_plot_after_run(outdir, a.plot, a.quiet);
+        status = plotted ? plotted : gate;
         if (a.cloudwatch && ddb_cloudwatch_after_run(outdir, a.quiet) != 0)
             status = DDB_EXIT_INPUT;
     }
