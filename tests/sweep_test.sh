@@ -112,6 +112,16 @@ nognuplot=$tmp/nognuplot; mkdir -p "$nognuplot" # a PATH without gnuplot
 expect 0 "gnuplot not found.*compare.gp" -- env PATH="$nognuplot" "$bin" compare "$hot" --key 'SENSOR#42' "${short[@]}" -o "$tmp/c5"
 [ -s "$tmp/c5/compare.csv" ] && [ ! -e "$tmp/c5/compare.png" ] || bad "compare without gnuplot: $(ls "$tmp/c5")"
 
+# Sharded reads: a random suffix is read on every shard (10x the read units), a calculated one on
+# the one shard the reader computes (1x), so on-demand (what is consumed) costs more for the first.
+reads=(--set 'workload.mix={"put":0.5,"get":0.5}' --set table.rcu=20000
+       --set 'attributes={"reading":{"dist":"uniform","n":100000}}')
+expect 0 "" -- "$bin" compare "$src/scenarios/write-sharding.json" --key 'SENSOR#42' --key 'SENSOR#42#{shard:10}' \
+    --key 'SENSOR#42#{shard:10:reading}' "${reads[@]}" "${short[@]}" -o "$tmp/c6"
+awk -F, 'NR == 2 { one = $27 } NR == 3 { random = $27 } NR == 4 { calculated = $27 }
+         END { exit !(random > 1.5 * one && calculated < 1.01 * one && calculated > 0.99 * one) }' "$tmp/c6/compare.csv" ||
+    bad "reads of a random suffix do not cost more than of a calculated one: $(cat "$tmp/c6/compare.csv")"
+
 # The same with two files, and the same numbers.
 expect 0 "" -- "$bin" compare "$hot" "$src/scenarios/write-sharding.json" "${short[@]}" -o "$tmp/c2"
 [ "$(cut -d, -f2- "$tmp/c1/compare.csv")" = "$(cut -d, -f2- "$tmp/c2/compare.csv")" ] ||

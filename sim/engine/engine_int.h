@@ -35,7 +35,8 @@ enum {
 #define ENGINE_AHEAD 2 /* dense keys drawn in advance */
 
 /* A logical request between attempts. Single-item requests carry their key, partition and cost;
- * batches carry the id of the record holding their unprocessed items. */
+ * multi-item ones (batches, reads fanned out over shards: is_grouped) carry the id of the record
+ * holding their unprocessed items. */
 typedef struct request {
     enum ddb_op op;
     uint32_t number;          /* the attempt about to be made, 1 for the first */
@@ -74,7 +75,10 @@ typedef struct engine {
     gsl_rng *rng_arrivals, *rng_mix, *rng_size;
     ddb_client *clients;      /* client.instances SDK clients */
     uint32_t next_client;     /* open loop: requests go to the clients in turn */
-    ddb_batch_pool batches;
+    ddb_batch_pool batches;   /* multi-item requests' records (sim/model/batch.h) */
+    uint32_t fanout;          /* a get or query of the key reads this many shards (the random
+                                 {shard:N} suffixes' product); 0: one key (no random suffix, or
+                                 a trace, whose keys are given) */
     uint64_t ahead[ENGINE_AHEAD]; /* dense key numbers drawn in advance (draw.c) */
     size_t ahead_n, ahead_pos;
     waitq *waits;             /* per client: attempts its adaptive limiter holds */
@@ -105,6 +109,18 @@ typedef struct engine {
     bool indexed;             /* the table has indexes: attempts take attempt_indexed */
     bool collection_full;     /* the last attempt was refused for its item collection's size */
 } engine;
+
+/* A read fanned out over a random suffix's shards: each shard's read is its own request. */
+static inline bool is_fanout(const engine *e, enum ddb_op op)
+{
+    return e->fanout && (op == DDB_OP_GET || op == DDB_OP_QUERY);
+}
+
+/* Requests whose items wait in a batch record: batches and fanned-out reads. */
+static inline bool is_grouped(const engine *e, enum ddb_op op)
+{
+    return is_batch(op) || is_fanout(e, op);
+}
 
 /* draw.c */
 /* A new logical request, from the rate profile or the trace (caller 0) or a closed-loop caller

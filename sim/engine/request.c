@@ -194,12 +194,15 @@ static bool attempt_single(engine *e, int64_t now_ns, request *q)
     return record_single(e, q, d, ddb_table_admit(&e->base.table, q->partition, d, q->cost_milli, now_ns));
 }
 
-/* One attempt of a batch: every item is admitted by its own partition; the refused ones stay in
- * the record (UnprocessedItems / UnprocessedKeys), except those refused for their collection's
- * size, which are dropped (counted in item_collection_size_limit). True when nothing is left. */
+/* One attempt of a multi-item request: every item is admitted by its own partition; the refused
+ * ones stay in the record (a batch's UnprocessedItems / UnprocessedKeys, a fan-out's shards to
+ * read again), except those refused for their collection's size, which are dropped (counted in
+ * item_collection_size_limit). A batch is one request; each shard of a fan-out is its own.
+ * True when nothing is left. */
 static bool attempt_batch(engine *e, int64_t now_ns, const request *q)
 {
     enum ddb_dir d = ddb_op_is_write(q->op) ? DDB_WRITE : DDB_READ;
+    bool fanout = !is_batch(q->op);
     ddb_batch *b = ddb_batch_get(&e->batches, q->key_id);
     uint32_t left = 0, n = b->n;
     for (uint32_t i = 0; i < n; i++) {
@@ -215,7 +218,10 @@ static bool attempt_batch(engine *e, int64_t now_ns, const request *q)
             e->base.m.cur.item_collection_size_limit++;
             continue;
         }
-        ddb_metrics_item(&e->base.m, it.partition, d, cost, r);
+        if (fanout)
+            ddb_metrics_attempt(&e->base.m, it.partition, d, cost, r, q->number > 1);
+        else
+            ddb_metrics_item(&e->base.m, it.partition, d, cost, r);
         if (e->base.dyn.cfg.grows && r == DDB_ADMITTED && d == DDB_WRITE)
             grow_data(e, it.partition, cost);
         count_key(e, it.key_id, d, cost, r);
@@ -224,15 +230,29 @@ static bool attempt_batch(engine *e, int64_t now_ns, const request *q)
             b->items[left++] = it;
     }
     b->n = left;
+    if (fanout)
+        return left == 0;
     e->base.m.cur.unprocessed_items += left;
     ddb_metrics_request(&e->base.m, d, left == n, q->number > 1);
     return left == 0;
 }
 
+/* When an attempt's response arrives: a service time later; for a fan-out, when the slowest of
+ * its shards' requests (n_sent of them, sent together) answers. */
+static int64_t response_ns(ddb_client *c, enum ddb_op op, uint32_t n_sent)
+{
+    int64_t slowest = ddb_client_service_ns(c, op);
+    for (uint32_t i = 1; i < n_sent; i++) {
+        int64_t t = ddb_client_service_ns(c, op);
+        slowest = t > slowest ? t : slowest;
+    }
+    return slowest;
+}
+
 /* The logical request is over (succeeded or failed) at done_ns. */
 static void finish(engine *e, const request *q, int64_t done_ns)
 {
-    if (is_batch(q->op))
+    if (is_grouped(e, q->op))
         ddb_batch_release(&e->batches, q->key_id);
     if (q->caller)
         ddb_engine_push_caller(e, done_ns + (int64_t)(e->s->think_ms * 1e6), q->caller);
@@ -291,8 +311,16 @@ void ddb_engine_attempt(engine *e, int64_t now_ns, request *q)
         return;
     }
     q->sent_ok = false;
-    bool ok = is_batch(q->op) ? attempt_batch(e, now_ns, q) : attempt_single(e, now_ns, q);
-    int64_t done = now_ns + ddb_client_service_ns(c, q->op);
+    uint32_t n_sent = 1;
+    bool ok;
+    if (is_grouped(e, q->op)) {
+        if (!is_batch(q->op))
+            n_sent = ddb_batch_get(&e->batches, q->key_id)->n;
+        ok = attempt_batch(e, now_ns, q);
+    } else {
+        ok = attempt_single(e, now_ns, q);
+    }
+    int64_t done = now_ns + response_ns(c, q->op, n_sent);
     if (__builtin_expect(e->collection_full, 0)) { /* an error no SDK retries */
         e->collection_full = false;
         ddb_client_response(c, now_ns, false);

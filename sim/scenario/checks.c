@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "sim/model/batch.h"
 #include "sim/support/check.h"
 
 int ddb_scn_check_size(ctx *c, const char *path, void *base, cJSON *res)
@@ -461,6 +462,31 @@ static int check_key_attrs(ctx *c, const ddb_scenario *s, const ddb_template *t)
     return 0;
 }
 
+/* A read of a random suffix's item queries every shard (sim/engine/draw.c): bounded, so that one
+ * read stays a bounded number of requests. A calculated suffix needs a value to hash: the clock
+ * has none of its own. */
+static int check_shards(ctx *c, const ddb_scenario *s, const ddb_template *t, const char *path)
+{
+    for (size_t i = 0; i < t->n_parts; i++) {
+        const ddb_tpl_part *part = &t->parts[i];
+        if (part->kind == DDB_TPL_SHARD && part->shard_attr >= 0 &&
+            s->attrs[part->shard_attr].spec.kind == DDB_DIST_CLOCK)
+            return ddb_scn_fail(c, path,
+                                "{shard:%u:%s}: a calculated suffix hashes an attribute's value, "
+                                "and a clock attribute has none (expected a drawn attribute)",
+                                part->shard_n, s->attrs[part->shard_attr].name);
+    }
+    uint64_t fanout = ddb_template_read_fanout(t, DDB_FANOUT_MAX_ITEMS);
+    if (t != &s->pk || fanout <= DDB_FANOUT_MAX_ITEMS ||
+        (s->mix[DDB_OP_GET] <= 0.0 && s->mix[DDB_OP_QUERY] <= 0.0))
+        return 0;
+    return ddb_scn_fail(c, path,
+                        "a get or query of a random suffix's item reads every shard: more than %u "
+                        "shards per read (expected at most %u, or a calculated suffix "
+                        "{shard:N:attr})",
+                        DDB_FANOUT_MAX_ITEMS, DDB_FANOUT_MAX_ITEMS);
+}
+
 int ddb_scn_check_scenario(ctx *c, const char *path, void *base, cJSON *res)
 {
     ddb_scenario *s = base;
@@ -475,6 +501,8 @@ int ddb_scn_check_scenario(ctx *c, const char *path, void *base, cJSON *res)
     if (ddb_scn_check_prices(c, s) < 0)
         return -1;
     if (check_gsi_query(c, s, res) < 0 || ddb_scn_parse_templates(c, s) < 0 || check_lsi(c, s) < 0)
+        return -1;
+    if (s->has_pk && check_shards(c, s, &s->pk, "table.key.pk") < 0)
         return -1;
     return check_key_attrs(c, s, &s->pk) < 0 || (s->has_sk && check_key_attrs(c, s, &s->sk) < 0)
                ? -1 : 0;

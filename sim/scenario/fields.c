@@ -524,7 +524,9 @@ static const field fields[] = {
      .flags = F_OPTIONAL, .max = DDB_KEY_MAX_BYTES,
      .over_max = "longer than DynamoDB's partition key limit",
      .dflt_text = "required, except with workload.trace (the trace's keys)",
-     .help = "Partition key template: {attr}, {shard:N}, {date}, {hour}; {{ and }} are braces."},
+     .help = "Partition key template: {attr}, {shard:N} (random suffix: a get or query reads "
+             "all N), {shard:N:attr} (calculated from attr: one shard), {date}, {hour}; {{ and "
+             "}} are braces."},
     {.path = "table.key.sk", .kind = K_TEMPLATE, .offset = OFF(sk), .present = OFF(has_sk),
      .flags = F_OPTIONAL, .max = 1024, .over_max = "longer than DynamoDB's sort key limit",
      .help = "Sort key template (does not affect placement)."},
