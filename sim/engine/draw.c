@@ -112,6 +112,8 @@ static int64_t draw_cost(engine *e, enum ddb_op op)
     case DDB_OP_QUERY: return ddb_query_cost_milli(page_bytes_kept(e, op, e->s->items_per_query), page_c);
     case DDB_OP_SCAN: return ddb_query_cost_milli(page_bytes_kept(e, op, e->s->scan_page_items), page_c);
     case DDB_OP_GSI_QUERY: return gsi_query_cost(e);
+    case DDB_OP_TRANSACT_GET: return ddb_read_cost_milli(draw_size(e, op), DDB_TRANSACTIONAL);
+    case DDB_OP_TRANSACT_WRITE: return ddb_write_cost_milli(draw_size(e, op), 1);
     default: return ddb_write_cost_milli(draw_size(e, op), c == DDB_TRANSACTIONAL);
     }
 }
@@ -135,8 +137,11 @@ static void emit_request(engine *e, int64_t now_ns, const request *q)
         key = e->trace ? e->treq->r.key : e->kd.buf;
         len = e->trace ? e->treq->r.key_len : strlen(e->kd.buf);
     }
+    enum ddb_consistency c = on_gsi                      ? DDB_EVENTUAL
+                             : ddb_op_is_transact(q->op) ? DDB_TRANSACTIONAL
+                                                         : e->s->consistency;
     ddb_request_row row = {now_ns, on_gsi ? "query" : ddb_op_names[q->op], key, len, e->last_bytes,
-                           ddb_consistency_names[on_gsi ? DDB_EVENTUAL : e->s->consistency],
+                           ddb_consistency_names[c],
                            on_gsi ? e->s->gsi[q->gsi].name : DDB_TABLE_INDEX};
     e->sink->ops->request(e->sink->ctx, &row);
 }
@@ -286,6 +291,30 @@ static void draw_fanout(engine *e, int64_t now_ns, request *q)
     q->cost_milli = 0;
 }
 
+/* A transaction: transact_items distinct items drawn like single ones, each charged
+ * transactionally (draw_cost). An item drawn twice is in the transaction once (DynamoDB refuses
+ * two actions on one item), so a transaction on few keys may hold fewer items. */
+static void draw_transact(engine *e, int64_t now_ns, request *q)
+{
+    uint32_t id = ddb_batch_new(&e->batches);
+    ddb_batch *b = ddb_batch_get(&e->batches, id);
+    for (uint32_t i = 0; i < e->s->transact_items; i++) {
+        request item = {.op = q->op};
+        draw_item(e, now_ns, q->op, &item);
+        bool again = false;
+        for (uint32_t j = 0; j < b->n && item.key_id != DDB_KEYTAB_NONE && !again; j++)
+            again = b->items[j].key_id == item.key_id;
+        if (again)
+            continue;
+        b->items[b->n++] = (ddb_batch_item){item.key_id, item.partition, item.cost_milli};
+        if (e->requests)
+            emit_request(e, now_ns, &item);
+    }
+    q->key_id = id;
+    q->partition = 0;
+    q->cost_milli = 0;
+}
+
 /* A request read from the trace: its key is hashed and placed as it comes (keys are tracked in
  * the key table's hashed mode), its cost from its size. */
 static void issue_traced(engine *e, request *q)
@@ -340,6 +369,8 @@ void ddb_engine_issue(engine *e, int64_t now_ns, uint32_t caller)
             draw_batch(e, now_ns, &q);
         } else if (is_fanout(e, q.op)) {
             draw_fanout(e, now_ns, &q);
+        } else if (ddb_op_is_transact(q.op)) {
+            draw_transact(e, now_ns, &q);
         } else {
             draw_item(e, now_ns, q.op, &q);
             if (q.op == DDB_OP_GSI_QUERY) {
@@ -376,12 +407,17 @@ void ddb_engine_draw_init(engine *e)
     for (int op = 0; op < DDB_OP_COUNT; op++) {
         e->size_of[op] = s->has_item_bytes_by_op[op] ? &s->item_bytes_by_op[op] : &s->item_bytes;
         bool single_item = op == DDB_OP_GET || op == DDB_OP_PUT || op == DDB_OP_UPDATE ||
-                           op == DDB_OP_DELETE;
+                           op == DDB_OP_DELETE || ddb_op_is_transact((enum ddb_op)op);
         e->fixed_cost_milli[op] = -1;
-        if (single_item && e->size_of[op]->kind == DDB_SIZE_FIXED)
-            e->fixed_cost_milli[op] =
-                op == DDB_OP_GET ? ddb_read_cost_milli(e->size_of[op]->bytes, s->consistency)
-                                 : ddb_write_cost_milli(e->size_of[op]->bytes,
-                                                        s->consistency == DDB_TRANSACTIONAL);
+        uint32_t bytes = e->size_of[op]->bytes;
+        if (!single_item || e->size_of[op]->kind != DDB_SIZE_FIXED)
+            continue;
+        if (op == DDB_OP_GET)
+            e->fixed_cost_milli[op] = ddb_read_cost_milli(bytes, s->consistency);
+        else if (op == DDB_OP_TRANSACT_GET) /* each item of a transaction costs 2 units a unit */
+            e->fixed_cost_milli[op] = ddb_read_cost_milli(bytes, DDB_TRANSACTIONAL);
+        else
+            e->fixed_cost_milli[op] = ddb_write_cost_milli(
+                bytes, op == DDB_OP_TRANSACT_WRITE || s->consistency == DDB_TRANSACTIONAL);
     }
 }

@@ -76,6 +76,11 @@ static void engine_init(engine *e, const ddb_scenario *s, const ddb_sink *sink)
               (unsigned long long)fanout);
     e->fanout = fanout > 1 && !s->has_trace ? (uint32_t)fanout : 0;
     ddb_batch_pool_init(&e->batches, e->fanout > DDB_BATCH_MAX_ITEMS ? e->fanout : DDB_BATCH_MAX_ITEMS);
+    e->transactions = !s->has_trace && (s->mix[DDB_OP_TRANSACT_WRITE] > 0 || s->mix[DDB_OP_TRANSACT_GET] > 0);
+    if (e->transactions) {
+        ddb_txhold_init(&e->holds);
+        e->undo = ddb_xmalloc(sizeof *e->undo);
+    }
     ddb_engine_draw_init(e);
 }
 
@@ -95,6 +100,9 @@ static void engine_destroy(engine *e)
         ddb_client_destroy(&e->clients[c]);
     free(e->clients);
     ddb_batch_pool_destroy(&e->batches);
+    if (e->transactions)
+        ddb_txhold_destroy(&e->holds);
+    free(e->undo);
     for (uint32_t c = 0; c < e->s->instances; c++)
         free(e->waits[c].items);
     free(e->waits);

@@ -58,8 +58,8 @@ void ddb_engine_push_caller(engine *e, int64_t t_ns, uint32_t caller)
 }
 
 /* The application's demand: a first attempt's units (a retry asks again for the same request). */
-static void count_offer(engine *e, uint32_t key_id, enum ddb_dir d, int64_t cost_milli,
-                        bool first)
+void ddb_engine_count_offer(engine *e, uint32_t key_id, enum ddb_dir d, int64_t cost_milli,
+                            bool first)
 {
     if (!first)
         return;
@@ -69,8 +69,8 @@ static void count_offer(engine *e, uint32_t key_id, enum ddb_dir d, int64_t cost
         ddb_keytab_offer(&e->keys, key_id)->first_milli[d] += cost_milli;
 }
 
-static void count_key(engine *e, uint32_t key_id, enum ddb_dir d, int64_t cost_milli,
-                      enum ddb_throttle_reason r)
+void ddb_engine_count_key(engine *e, uint32_t key_id, enum ddb_dir d, int64_t cost_milli,
+                          enum ddb_throttle_reason r)
 {
     ddb_keystat *k = ddb_keytab_get(&e->keys, key_id);
     if (!k) {
@@ -87,7 +87,7 @@ static void count_key(engine *e, uint32_t key_id, enum ddb_dir d, int64_t cost_m
 
 /* The partition a request drawn earlier goes to now: after a split its key may have moved to the
  * new half. Keys the key table does not hold stay with the partition they were drawn on. */
-static uint32_t current_partition(const engine *e, uint32_t key_id, uint32_t partition)
+uint32_t ddb_engine_current_partition(const engine *e, uint32_t key_id, uint32_t partition)
 {
     if (key_id == DDB_KEYTAB_NONE || !e->keys.entries[key_id].known)
         return partition;
@@ -141,8 +141,8 @@ static bool record_single(engine *e, const request *q, enum ddb_dir d, enum ddb_
     if (e->base.dyn.cfg.grows && r == DDB_ADMITTED && q->op == DDB_OP_PUT)
         grow_data(e, q->partition, q->cost_milli);
     if (q->op != DDB_OP_SCAN)
-        count_key(e, q->key_id, d, q->cost_milli, r);
-    count_offer(e, q->op != DDB_OP_SCAN ? q->key_id : DDB_KEYTAB_NONE, d, q->cost_milli,
+        ddb_engine_count_key(e, q->key_id, d, q->cost_milli, r);
+    ddb_engine_count_offer(e, q->op != DDB_OP_SCAN ? q->key_id : DDB_KEYTAB_NONE, d, q->cost_milli,
                 q->number == 1);
     return r == DDB_ADMITTED;
 }
@@ -186,7 +186,13 @@ static bool attempt_single(engine *e, int64_t now_ns, request *q)
         if (ddb_gsis_table(&e->gsis, q->gsi)->table.n_splits)
             q->partition = ddb_gsis_read_partition(&e->gsis, q->gsi, q->key_id);
     } else if (e->base.table.n_splits && q->op != DDB_OP_SCAN) {
-        q->partition = current_partition(e, q->key_id, q->partition);
+        q->partition = ddb_engine_current_partition(e, q->key_id, q->partition);
+    }
+    if (__builtin_expect(e->transactions, 0) && ddb_op_is_write(q->op) && q->key_id != DDB_KEYTAB_NONE &&
+        ddb_engine_write_conflicts(e, q->key_id, now_ns)) {
+        ddb_metrics_request(&e->base.m, DDB_WRITE, 0, q->number > 1);
+        ddb_engine_count_offer(e, q->key_id, DDB_WRITE, q->cost_milli, q->number == 1);
+        return false;
     }
     if (__builtin_expect(e->indexed, 0))
         return attempt_indexed(e, now_ns, q);
@@ -208,7 +214,7 @@ static bool attempt_batch(engine *e, int64_t now_ns, const request *q)
     for (uint32_t i = 0; i < n; i++) {
         ddb_batch_item it = b->items[i];
         if (e->base.table.n_splits)
-            it.partition = current_partition(e, it.key_id, it.partition);
+            it.partition = ddb_engine_current_partition(e, it.key_id, it.partition);
         int64_t cost = it.cost_milli;
         enum ddb_throttle_reason r =
             d == DDB_WRITE && e->indexed
@@ -224,8 +230,8 @@ static bool attempt_batch(engine *e, int64_t now_ns, const request *q)
             ddb_metrics_item(&e->base.m, it.partition, d, cost, r);
         if (e->base.dyn.cfg.grows && r == DDB_ADMITTED && d == DDB_WRITE)
             grow_data(e, it.partition, cost);
-        count_key(e, it.key_id, d, cost, r);
-        count_offer(e, it.key_id, d, cost, q->number == 1);
+        ddb_engine_count_key(e, it.key_id, d, cost, r);
+        ddb_engine_count_offer(e, it.key_id, d, cost, q->number == 1);
         if (r != DDB_ADMITTED)
             b->items[left++] = it;
     }
@@ -313,7 +319,9 @@ void ddb_engine_attempt(engine *e, int64_t now_ns, request *q)
     q->sent_ok = false;
     uint32_t n_sent = 1;
     bool ok;
-    if (is_grouped(e, q->op)) {
+    if (ddb_op_is_transact(q->op)) {
+        ok = ddb_engine_attempt_transact(e, now_ns, q);
+    } else if (is_grouped(e, q->op)) {
         if (!is_batch(q->op))
             n_sent = ddb_batch_get(&e->batches, q->key_id)->n;
         ok = attempt_batch(e, now_ns, q);
@@ -329,6 +337,8 @@ void ddb_engine_attempt(engine *e, int64_t now_ns, request *q)
         return;
     }
     ddb_client_response(c, now_ns, !ok);
+    if (ok && ddb_op_is_transact(q->op))
+        ddb_engine_hold_items(e, q, now_ns, done);
     if (ok) {
         e->base.m.cur.succeeded++;
         ddb_quantile_add(e->base.m.latency_cur, done - q->start_ns);
