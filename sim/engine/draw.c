@@ -12,7 +12,8 @@
 
 /* The first time a dense key number is drawn: render and hash its key, place it, and fill its
  * slot. */
-static void first_draw(engine *e, ddb_keyslot *slot, uint64_t index, int64_t now_ns)
+static inline __attribute__((always_inline)) void first_draw(engine *e, ddb_keyslot *slot,
+                                                             uint64_t index, int64_t now_ns)
 {
     uint32_t id;
     ddb_keystat *k = ddb_keytab_dense(&e->keys, index, &id);
@@ -152,7 +153,7 @@ static void emit_request(engine *e, int64_t now_ns, const request *q)
  * in the same order either way): the slot of a key is fetched ENGINE_AHEAD requests before it is
  * needed, and its entry one request before. Keys are many and randomly hit, so these fetches are
  * the simulator's cache misses. */
-static uint64_t next_dense_index(engine *e)
+static inline __attribute__((always_inline)) uint64_t next_dense_index(engine *e)
 {
     /* (a key with inserts is never dense, so the operation passed to ddb_keydraw_draw is moot) */
     if (e->ahead_n == 0) /* the first request: fill the pipeline */
@@ -315,6 +316,17 @@ static void draw_transact(engine *e, int64_t now_ns, request *q)
     q->cost_milli = 0;
 }
 
+/* A multi-item request: a batch, a fan-out or a transaction. */
+static void draw_grouped(engine *e, int64_t now_ns, request *q)
+{
+    if (is_batch(q->op))
+        draw_batch(e, now_ns, q);
+    else if (ddb_op_is_transact(q->op))
+        draw_transact(e, now_ns, q);
+    else
+        draw_fanout(e, now_ns, q);
+}
+
 /* A request read from the trace: its key is hashed and placed as it comes (keys are tracked in
  * the key table's hashed mode), its cost from its size. */
 static void issue_traced(engine *e, request *q)
@@ -365,12 +377,8 @@ void ddb_engine_issue(engine *e, int64_t now_ns, uint32_t caller)
         if (q.op == DDB_OP_SCAN) { /* a scan walks the partitions in turn, a page at a time */
             q.partition = (uint32_t)(e->scan_cursor++ % e->base.table.n_partitions);
             q.cost_milli = draw_cost(e, q.op);
-        } else if (is_batch(q.op)) {
-            draw_batch(e, now_ns, &q);
-        } else if (is_fanout(e, q.op)) {
-            draw_fanout(e, now_ns, &q);
-        } else if (ddb_op_is_transact(q.op)) {
-            draw_transact(e, now_ns, &q);
+        } else if (is_grouped(e, q.op)) {
+            draw_grouped(e, now_ns, &q);
         } else {
             draw_item(e, now_ns, q.op, &q);
             if (q.op == DDB_OP_GSI_QUERY) {
@@ -404,6 +412,10 @@ void ddb_engine_draw_init(engine *e)
     }
     if (used != 1)
         e->single_op = -1;
+    _Static_assert(DDB_OP_COUNT <= 32, "grouped_ops: a bit per operation");
+    for (int op = 0; op < DDB_OP_COUNT; op++)
+        if (is_batch((enum ddb_op)op) || is_fanout(e, (enum ddb_op)op) || ddb_op_is_transact((enum ddb_op)op))
+            e->grouped_ops |= 1u << op;
     for (int op = 0; op < DDB_OP_COUNT; op++) {
         e->size_of[op] = s->has_item_bytes_by_op[op] ? &s->item_bytes_by_op[op] : &s->item_bytes;
         bool single_item = op == DDB_OP_GET || op == DDB_OP_PUT || op == DDB_OP_UPDATE ||

@@ -81,6 +81,7 @@ static void engine_init(engine *e, const ddb_scenario *s, const ddb_sink *sink)
         ddb_txhold_init(&e->holds);
         e->undo = ddb_xmalloc(sizeof *e->undo);
     }
+    e->checked = e->indexed || e->transactions;
     ddb_engine_draw_init(e);
 }
 

@@ -78,6 +78,7 @@ typedef struct engine {
     ddb_client *clients;      /* client.instances SDK clients */
     uint32_t next_client;     /* open loop: requests go to the clients in turn */
     ddb_batch_pool batches;   /* multi-item requests' records (sim/model/batch.h) */
+    uint32_t grouped_ops;     /* bit op: is_grouped (draw.c sets it) */
     uint32_t fanout;          /* a get or query of the key reads this many shards (the random
                                  {shard:N} suffixes' product); 0: one key (no random suffix, or
                                  a trace, whose keys are given) */
@@ -109,6 +110,7 @@ typedef struct engine {
     ddb_gsis gsis;            /* global secondary indexes (sim/model/gsi.h); n = 0 without */
     ddb_lsis lsis;            /* local secondary indexes (sim/model/lsi.h); n = 0 without */
     bool indexed;             /* the table has indexes: attempts take attempt_indexed */
+    bool checked;             /* indexed, or transactions in the mix: attempts take attempt_checked */
     bool collection_full;     /* the last attempt was refused for its item collection's size */
     bool transactions;        /* transactions are in the mix: holds are kept and checked */
     ddb_txhold holds;         /* the items transactions hold (transactions only) */
@@ -121,10 +123,11 @@ static inline bool is_fanout(const engine *e, enum ddb_op op)
     return e->fanout && (op == DDB_OP_GET || op == DDB_OP_QUERY);
 }
 
-/* Requests whose items wait in a batch record: batches, fanned-out reads and transactions. */
+/* Requests whose items wait in a batch record: batches, fanned-out reads and transactions (one
+ * bit per operation, set at set-up: the hot path tests one bit). */
 static inline bool is_grouped(const engine *e, enum ddb_op op)
 {
-    return is_batch(op) || is_fanout(e, op) || ddb_op_is_transact(op);
+    return (e->grouped_ops >> op) & 1u;
 }
 
 /* draw.c */

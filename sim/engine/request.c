@@ -178,6 +178,22 @@ static __attribute__((noinline)) bool attempt_indexed(engine *e, int64_t now_ns,
     return record_single(e, &charged, d, r);
 }
 
+/* attempt_single on a table with indexes or with transactions in the mix (a write may meet an
+ * item a transaction holds: TransactionConflictException), out of line like attempt_indexed. */
+static __attribute__((noinline)) bool attempt_checked(engine *e, int64_t now_ns, const request *q)
+{
+    if (e->transactions && ddb_op_is_write(q->op) && q->key_id != DDB_KEYTAB_NONE &&
+        ddb_engine_write_conflicts(e, q->key_id, now_ns)) {
+        ddb_metrics_request(&e->base.m, DDB_WRITE, 0, q->number > 1);
+        ddb_engine_count_offer(e, q->key_id, DDB_WRITE, q->cost_milli, q->number == 1);
+        return false;
+    }
+    if (e->indexed)
+        return attempt_indexed(e, now_ns, q);
+    enum ddb_dir d = ddb_op_is_write(q->op) ? DDB_WRITE : DDB_READ;
+    return record_single(e, q, d, ddb_table_admit(&e->base.table, q->partition, d, q->cost_milli, now_ns));
+}
+
 /* One attempt of a single-item request; true when it was admitted. After a split the request's
  * key may have moved (a GSI query's: the index's partition, when the index split). */
 static bool attempt_single(engine *e, int64_t now_ns, request *q)
@@ -188,14 +204,8 @@ static bool attempt_single(engine *e, int64_t now_ns, request *q)
     } else if (e->base.table.n_splits && q->op != DDB_OP_SCAN) {
         q->partition = ddb_engine_current_partition(e, q->key_id, q->partition);
     }
-    if (__builtin_expect(e->transactions, 0) && ddb_op_is_write(q->op) && q->key_id != DDB_KEYTAB_NONE &&
-        ddb_engine_write_conflicts(e, q->key_id, now_ns)) {
-        ddb_metrics_request(&e->base.m, DDB_WRITE, 0, q->number > 1);
-        ddb_engine_count_offer(e, q->key_id, DDB_WRITE, q->cost_milli, q->number == 1);
-        return false;
-    }
-    if (__builtin_expect(e->indexed, 0))
-        return attempt_indexed(e, now_ns, q);
+    if (__builtin_expect(e->checked, 0))
+        return attempt_checked(e, now_ns, q);
     enum ddb_dir d = ddb_op_is_write(q->op) ? DDB_WRITE : DDB_READ;
     return record_single(e, q, d, ddb_table_admit(&e->base.table, q->partition, d, q->cost_milli, now_ns));
 }
@@ -243,16 +253,21 @@ static bool attempt_batch(engine *e, int64_t now_ns, const request *q)
     return left == 0;
 }
 
-/* When an attempt's response arrives: a service time later; for a fan-out, when the slowest of
- * its shards' requests (n_sent of them, sent together) answers. */
-static int64_t response_ns(ddb_client *c, enum ddb_op op, uint32_t n_sent)
+/* A batch's, a fan-out's or a transaction's attempt, and *done_ns, when its response arrives: a
+ * fan-out's when its slowest shard answers, the shard reads being sent together. */
+static bool attempt_grouped(engine *e, int64_t now_ns, const request *q, ddb_client *c,
+                            int64_t *done_ns)
 {
-    int64_t slowest = ddb_client_service_ns(c, op);
-    for (uint32_t i = 1; i < n_sent; i++) {
-        int64_t t = ddb_client_service_ns(c, op);
-        slowest = t > slowest ? t : slowest;
+    if (ddb_op_is_transact(q->op)) {
+        *done_ns = now_ns + ddb_client_slowest_ns(c, q->op, 1); /* one request */
+        bool ok = ddb_engine_attempt_transact(e, now_ns, q);
+        if (ok)
+            ddb_engine_hold_items(e, q, now_ns, *done_ns);
+        return ok;
     }
-    return slowest;
+    uint32_t n_sent = is_batch(q->op) ? 1 : ddb_batch_get(&e->batches, q->key_id)->n;
+    *done_ns = now_ns + ddb_client_slowest_ns(c, q->op, n_sent);
+    return attempt_batch(e, now_ns, q);
 }
 
 /* The logical request is over (succeeded or failed) at done_ns. */
@@ -317,18 +332,16 @@ void ddb_engine_attempt(engine *e, int64_t now_ns, request *q)
         return;
     }
     q->sent_ok = false;
-    uint32_t n_sent = 1;
+    /* The response's time is drawn first (the client's own stream: the admission draws nothing
+       from it), so that a committed transaction knows how long it holds its items. */
+    int64_t done;
     bool ok;
-    if (ddb_op_is_transact(q->op)) {
-        ok = ddb_engine_attempt_transact(e, now_ns, q);
-    } else if (is_grouped(e, q->op)) {
-        if (!is_batch(q->op))
-            n_sent = ddb_batch_get(&e->batches, q->key_id)->n;
-        ok = attempt_batch(e, now_ns, q);
+    if (__builtin_expect(is_grouped(e, q->op), 0)) {
+        ok = attempt_grouped(e, now_ns, q, c, &done);
     } else {
+        done = now_ns + ddb_client_service_ns(c, q->op);
         ok = attempt_single(e, now_ns, q);
     }
-    int64_t done = now_ns + response_ns(c, q->op, n_sent);
     if (__builtin_expect(e->collection_full, 0)) { /* an error no SDK retries */
         e->collection_full = false;
         ddb_client_response(c, now_ns, false);
@@ -337,8 +350,6 @@ void ddb_engine_attempt(engine *e, int64_t now_ns, request *q)
         return;
     }
     ddb_client_response(c, now_ns, !ok);
-    if (ok && ddb_op_is_transact(q->op))
-        ddb_engine_hold_items(e, q, now_ns, done);
     if (ok) {
         e->base.m.cur.succeeded++;
         ddb_quantile_add(e->base.m.latency_cur, done - q->start_ns);
