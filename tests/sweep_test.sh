@@ -132,6 +132,17 @@ lag=$(awk -v x="$(summary_gsi "$tmp/c6/runs/1/summary.json" lag_p99_ms)" 'BEGIN 
 want="byStatus $lag $(summary_gsi "$tmp/c6/runs/1/summary.json" backpressure_throttles) 1 [] "
 [ "$got" = "$want" ] || bad "compare.csv's GSI columns '$got', expected '$want' (runs/1/summary.json)"
 
+# Sharded reads: a random suffix is read on every shard (10x the read units), a calculated one on
+# the one shard the reader computes (1x), so on-demand (what is consumed) costs more for the first.
+reads=(--set 'workload.mix={"put":0.5,"get":0.5}' --set table.rcu=20000
+       --set 'attributes={"reading":{"dist":"uniform","n":100000}}')
+expect 0 "" -- "$bin" compare "$src/scenarios/write-sharding.json" --key 'SENSOR#42' --key 'SENSOR#42#{shard:10}' \
+    --key 'SENSOR#42#{shard:10:reading}' "${reads[@]}" "${short[@]}" -o "$tmp/c7"
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "cost_on_demand_usd_month") k = i }
+         NR == 2 { one = $k } NR == 3 { random = $k } NR == 4 { calculated = $k }
+         END { exit !(random > 1.5 * one && calculated < 1.01 * one && calculated > 0.99 * one) }' "$tmp/c7/compare.csv" ||
+    bad "reads of a random suffix do not cost more than of a calculated one: $(cat "$tmp/c7/compare.csv")"
+
 # The same with two files, and the same numbers.
 expect 0 "" -- "$bin" compare "$hot" "$src/scenarios/write-sharding.json" "${short[@]}" -o "$tmp/c2"
 [ "$(cut -d, -f2- "$tmp/c1/compare.csv")" = "$(cut -d, -f2- "$tmp/c2/compare.csv")" ] ||

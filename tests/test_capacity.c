@@ -14,7 +14,8 @@ static void test_names(void **unused)
 {
     (void)unused;
     static const char *const ops[DDB_OP_COUNT] = {"get",  "put",  "update",      "delete",
-                                                  "query", "scan", "batch_write", "batch_get", "gsi_query"};
+                                                  "query", "scan", "batch_write", "batch_get", "gsi_query",
+                                                  "transact_write", "transact_get"};
     for (int i = 0; i < DDB_OP_COUNT; i++)
         assert_string_equal(ddb_op_names[i], ops[i]);
     assert_string_equal(ddb_op_names[DDB_OP_QUERY], "query");

@@ -238,7 +238,8 @@ static void test_defaults(void **state)
     assert_true(s.has_rate);
     assert_int_equal(s.concurrency, 0);
     assert_true(s.think_ms == 0.0);
-    const double median[DDB_OP_COUNT] = {3, 5, 5, 5, 6, 20, 10, 8, 6};
+    /* a transaction's: twice put's and get's (two round trips: prepare, commit) */
+    const double median[DDB_OP_COUNT] = {3, 5, 5, 5, 6, 20, 10, 8, 6, 10, 6};
     for (size_t i = 0; i < DDB_OP_COUNT; i++)
         assert_true(s.service[i].median_ms == median[i] && s.service[i].sigma == 0.4);
 
@@ -493,12 +494,13 @@ static void test_unknown_fields(void **state)
                      "(expected one of: dist, n, theta, hashed, present)");
     expect_set_error(MINIMAL, "workload.mix.select=1",
                      "hot.json: workload.mix.select: unknown field (expected one of: get, put, "
-                     "update, delete, query, scan, batch_write, batch_get, gsi_query)");
+                     "update, delete, query, scan, batch_write, batch_get, gsi_query, "
+                     "transact_write, transact_get)");
     expect_set_error(MINIMAL, "workload.batch_items=5",
                      "hot.json: workload.batch_items: unknown field (expected one of: rate, mix, "
                      "gsi_query_index, item_bytes, item_bytes_by_op, ycsb, trace, consistency, items_per_query, "
                      "scan_page_items, "
-                     "batch_write_items, batch_get_items)");
+                     "batch_write_items, batch_get_items, transact_items)");
     expect_error("{'seed': 1, 'seed': 2}",
                  "hot.json: seed: duplicate field (expected each field once)");
 }
@@ -863,14 +865,17 @@ static void test_service_times(void **state)
                           "client.service_ms.batch_get.median=0.25",
                           "client.service_ms.batch_write.sigma=5"};
     parse_ok(&s, MINIMAL, sets, 4);
-    const double median[DDB_OP_COUNT] = {3, 5, 5, 5, 6, 120, 10, 0.25, 6};
-    const double sigma[DDB_OP_COUNT] = {0, 0.4, 0.4, 0.4, 0.4, 0.4, 5, 0.4, 0.4};
+    /* transactions follow put and get (not fields of their own) */
+    const double median[DDB_OP_COUNT] = {3, 5, 5, 5, 6, 120, 10, 0.25, 6, 10, 6};
+    const double sigma[DDB_OP_COUNT] = {0, 0.4, 0.4, 0.4, 0.4, 0.4, 5, 0.4, 0.4, 0.4, 0};
     cJSON *service = cJSON_GetObjectItemCaseSensitive(at(s.resolved, "client", NULL, NULL),
                                                       "service_ms");
-    assert_int_equal(cJSON_GetArraySize(service), DDB_OP_COUNT);
     for (size_t i = 0; i < DDB_OP_COUNT; i++) {
         assert_true(s.service[i].median_ms == median[i]);
         assert_true(s.service[i].sigma == sigma[i]);
+    }
+    assert_int_equal(cJSON_GetArraySize(service), DDB_OP_TRANSACT_WRITE);
+    for (size_t i = 0; i < DDB_OP_TRANSACT_WRITE; i++) {
         /* Every operation, under its mix name, in the resolved scenario. */
         assert_true(cJSON_GetNumberValue(at(service, ddb_op_names[i], "median", NULL)) ==
                     median[i]);
@@ -1209,8 +1214,8 @@ static void test_reference(void **state)
     assert_non_null(strstr(ref, "| `client.retry.quota` | integer | none: 0, legacy: 0, "
                                 "standard: 500, adaptive: 500, standard_2026: 500 | an integer "
                                 "from 0 to 1000000 |"));
-    const char *const median[DDB_OP_COUNT] = {"3", "5", "5", "5", "6", "20", "10", "8", "6"};
-    for (size_t i = 0; i < DDB_OP_COUNT; i++) {
+    const char *const median[DDB_OP_TRANSACT_WRITE] = {"3", "5", "5", "5", "6", "20", "10", "8", "6"};
+    for (size_t i = 0; i < DDB_OP_TRANSACT_WRITE; i++) {
         char row[256];
         snprintf(row, sizeof row, "| `client.service_ms.%s.median` | number | %s | a number "
                  "greater than 0 and at most 60000 | Median time DynamoDB takes to answer one "

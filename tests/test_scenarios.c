@@ -1112,6 +1112,34 @@ static void test_index_dynamics_are_deterministic(void **state)
     }
 }
 
+/* hot-item-transactions: one item in a quarter of the draws, so in two thirds of the 4-item
+ * transactions (1 - 0.75^4). Capacity is plentiful (nothing is throttled, the hottest partition
+ * stays under a third of its cap), yet the transactions that meet the item while another holds it
+ * (for a transaction's service time, ~10 ms; AWS: "Transaction conflict handling",
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis.html) are
+ * cancelled with TransactionConflict: with ~70 of them a second, a one-server loss system
+ * cancels lambda h / (1 + lambda h) ~ 40% of those attempts, and one logical transaction in five
+ * fails after its 3 attempts. Without the hot item, conflicts all but vanish. */
+static void test_hot_item_transactions_conflict(void **state)
+{
+    (void)state;
+    ddb_report r;
+    run("hot-item-transactions", NULL, 0, NULL, &r);
+    const ddb_counters *t = &r.total;
+    assert_int_equal(throttles(&r), 0);
+    assert_int_equal(t->tx_cancelled_throttling, 0);
+    assert_true(r.hot_peak_per_s < 0.3 * DDB_PARTITION_MAX_WCU);
+    assert_near((double)t->tx_cancelled_conflict / (double)attempts(&r), 0.38, 0.05);
+    assert_near((double)t->failed / (double)t->arrivals, 0.2, 0.04);
+    assert_int_equal(t->tx_conflict_items, t->tx_cancelled_conflict); /* one hot item each */
+    ddb_report_destroy(&r);
+    const char *cold[] = {"attributes.item.hot_op_fraction=0"};
+    run("hot-item-transactions", cold, 1, NULL, &r);
+    assert_true(r.total.tx_cancelled_conflict < r.total.arrivals / 1000);
+    assert_true(r.total.failed < r.total.arrivals / 1000);
+    ddb_report_destroy(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1141,6 +1169,7 @@ int main(void)
         cmocka_unit_test(test_timeseries_key_is_not_helped_by_splits),
         cmocka_unit_test(test_split_for_size),
         cmocka_unit_test(test_autoscaling_lags_a_ramp),
+        cmocka_unit_test(test_hot_item_transactions_conflict),
         cmocka_unit_test(test_autoscaling_step_is_served_after_the_stated_minutes),
         cmocka_unit_test(test_on_demand_gsi_spike_is_throttled_then_absorbed),
         cmocka_unit_test(test_gsi_autoscaling_catches_up),

@@ -297,6 +297,14 @@ static const char summary_scenario[] =
     " \"workload\": {\"rate\": {\"profile\": \"constant\", \"rps\": 300},"
     "  \"mix\": {\"put\": 0.6, \"get\": 0.2, \"gsi_query\": 0.2}, \"gsi_query_index\": \"byT\"}}";
 
+/* Transactions are refused beside indexes: their fields come from a run of their own. */
+static const char transaction_scenario[] =
+    "{\"name\": \"tx\", \"seed\": 3, \"duration_s\": 5,"
+    " \"table\": {\"rcu\": 400, \"wcu\": 100, \"key\": {\"pk\": \"U#{u}\"}},"
+    " \"attributes\": {\"u\": {\"dist\": \"zipfian\", \"n\": 1000}},"
+    " \"workload\": {\"rate\": {\"profile\": \"constant\", \"rps\": 300},"
+    "  \"mix\": {\"put\": 0.5, \"transact_write\": 0.5}}}";
+
 static bool is_aws_reason(const char *name)
 {
     for (size_t k = 0; k < DDB_AWS_REASON_COUNT; k++)
@@ -376,6 +384,14 @@ static void test_summary_fields(void **state)
     bool *written = calloc(ddb_schema_n_summary_fields, sizeof *written);
     assert_non_null(written);
     walk_summary(doc, "", written);
+    ddb_test_run_json(transaction_scenario, dir, &r);
+    ddb_report_destroy(&r);
+    char *tx_text = ddb_test_read(dir, "summary.json", &len);
+    cJSON *tx_doc = cJSON_Parse(tx_text);
+    assert_non_null(tx_doc);
+    walk_summary(tx_doc, "", written);
+    cJSON_Delete(tx_doc);
+    free(tx_text);
     for (size_t i = 0; i < ddb_schema_n_summary_fields; i++) {
         const ddb_summary_field *x = &ddb_schema_summary_fields[i];
         bool may_lack = !strcmp(x->when, "with a replayed trace") || !strcmp(x->when, "without a price table");

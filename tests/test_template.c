@@ -191,6 +191,9 @@ static void test_parse_errors(void **state)
     parse_fails("{shard:x}", "{shard:x}: N must be between 1 and 1000000");
     parse_fails("{shard:}", "{shard:}: N must be between 1 and 1000000");
     parse_fails("{shard:-1}", "{shard:-1}: N must be between 1 and 1000000");
+    parse_fails("{shard:8:stat}", "{shard:8:stat}: unknown attribute 'stat' for a calculated suffix");
+    parse_fails("{shard:8:}", "{shard:8:}: unknown attribute '' for a calculated suffix");
+    parse_fails("{shard::status}", "{shard::status}: N must be between 1 and 1000000");
     parse_fails("{shard:99999999999999999999}",
                 "{shard:99999999999999999999}: N must be between 1 and 1000000");
     parse_fails("{shard}", "unknown attribute 'shard' in {shard} (known: order_id, status, ts, "
@@ -241,8 +244,28 @@ static void test_parts(void **state)
     assert_int_equal(t.parts[2].shard_n, 10);
     assert_int_equal(t.parts[4].kind, DDB_TPL_ATTR);
     assert_int_equal(t.parts[4].attr, STATUS);
+    assert_true(t.parts[2].shard_attr < 0); /* a random suffix */
     ddb_template_destroy(&t);
     ddb_template_destroy(&t); /* idempotent */
+    /* A calculated suffix names its attribute; a read of it queries one key, of random ones all
+     * their combinations. */
+    parse_ok(&t, "{status}#{shard:8:order_id}");
+    assert_int_equal(t.parts[2].kind, DDB_TPL_SHARD);
+    assert_int_equal(t.parts[2].shard_n, 8);
+    assert_int_equal(t.parts[2].shard_attr, 0);
+    assert_int_equal(ddb_template_read_fanout(&t, 1000), 1);
+    ddb_template_destroy(&t);
+    parse_ok(&t, "{shard:4}#{shard:8:order_id}#{shard:5}");
+    assert_int_equal(ddb_template_read_fanout(&t, 1000), 20);
+    assert_int_equal(ddb_template_read_fanout(&t, 10), 11); /* saturates at limit + 1 */
+    ddb_template_destroy(&t);
+    /* The calculated shard is a fixed function of the value, within 0..N-1, and spreads values. */
+    assert_int_equal(ddb_template_shard_of(12345, 10), ddb_template_shard_of(12345, 10));
+    unsigned seen[10] = {0};
+    for (uint64_t v = 0; v < 10000; v++)
+        seen[ddb_template_shard_of(v, 10)]++;
+    for (int i = 0; i < 10; i++)
+        assert_true(seen[i] > 900 && seen[i] < 1100);
 }
 
 static size_t max_len_of(const char *text)

@@ -167,6 +167,26 @@ static void test_no_throttling(void **state)
     ddb_rundir_destroy(&r);
 }
 
+/* Transactions cancelled for conflicts on a hot item: nothing throttled, and the findings name
+ * TransactionConflict and say capacity is not the cure. */
+static void test_transaction_conflicts(void **state)
+{
+    (void)state;
+    ddb_rundir r;
+    static const char *const sets[] = {"duration_s=20"};
+    load(&r, run("hot-item-transactions", sets, 1));
+    ddb_verdict v;
+    ddb_verdict_make(&v, &r);
+    char *text = all_text(&v);
+    assert_matches(text, "[0-9,]+ transaction attempts were cancelled with TransactionConflict and 0 "
+                         "plain writes refused \\(TransactionConflictException\\)");
+    assert_matches(text, "More capacity does not help");
+    assert_null(strstr(text, "ThrottlingError"));
+    free(text);
+    ddb_verdict_destroy(&v);
+    ddb_rundir_destroy(&r);
+}
+
 /* A hand-made folder (tests/fixtures/run-gsi-split): a GSI, a split, a key with a comma. */
 /* The table serves everything, but its GSI cannot keep up: the verdict says so instead of a
  * plain "no throttling". */
@@ -370,6 +390,7 @@ int main(void)
         cmocka_unit_test(test_under_provisioned),
         cmocka_unit_test(test_under_provisioned_with_a_hot_key),
         cmocka_unit_test(test_no_throttling),
+        cmocka_unit_test(test_transaction_conflicts),
         cmocka_unit_test(test_no_throttling_but_a_lagging_index),
         cmocka_unit_test(test_backpressure_names_the_index),
         cmocka_unit_test(test_under_provisioned_with_a_lagging_index),

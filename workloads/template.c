@@ -33,7 +33,7 @@ static ddb_tpl_part *add_part(struct builder *b, enum ddb_tpl_part_kind kind)
         b->parts = ddb_xrealloc(b->parts, b->cap * sizeof *b->parts);
     }
     ddb_tpl_part *p = &b->parts[b->n++];
-    *p = (ddb_tpl_part){ .kind = kind };
+    *p = (ddb_tpl_part){ .kind = kind, .shard_attr = -1 };
     return p;
 }
 
@@ -99,11 +99,14 @@ static int unknown_attr(const char *name, size_t len, const char *const *attr_na
     return -1;
 }
 
-/* "{shard:N}": N in decimal digits only, 1..SHARD_MAX. */
-static int parse_shard(struct builder *b, const char *name, size_t len, char *err, size_t errlen)
+/* "{shard:N}" or "{shard:N:attr}": N in decimal digits only, 1..SHARD_MAX; attr a known
+ * attribute. */
+static int parse_shard(struct builder *b, const char *name, size_t len,
+                       const char *const *attr_names, size_t n_attrs, char *err, size_t errlen)
 {
     const char *digits = name + 6;
-    size_t nd = len - 6;
+    const char *colon = memchr(digits, ':', len - 6);
+    size_t nd = colon ? (size_t)(colon - digits) : len - 6;
     uint32_t n = 0;
     bool ok = nd > 0;
     for (size_t i = 0; ok && i < nd; i++) {
@@ -116,7 +119,20 @@ static int parse_shard(struct builder *b, const char *name, size_t len, char *er
         errf(err, errlen, "{%.*s}: N must be between 1 and %u", l, name, SHARD_MAX);
         return -1;
     }
-    add_part(b, DDB_TPL_SHARD)->shard_n = n;
+    long attr = -1;
+    if (colon) {
+        size_t alen = len - 6 - nd - 1;
+        attr = find_attr(colon + 1, alen, attr_names, n_attrs);
+        if (attr < 0) {
+            int l = len > 200 ? 200 : (int)len;
+            errf(err, errlen, "{%.*s}: unknown attribute '%.*s' for a calculated suffix", l, name,
+                 alen > 200 ? 200 : (int)alen, colon + 1);
+            return -1;
+        }
+    }
+    ddb_tpl_part *p = add_part(b, DDB_TPL_SHARD);
+    p->shard_n = n;
+    p->shard_attr = attr;
     return 0;
 }
 
@@ -144,7 +160,7 @@ static int parse_placeholder(struct builder *b, const char *name, size_t len,
     if (name_is(name, len, "date") || name_is(name, len, "hour"))
         return parse_clock(b, name, len, attr_names, n_attrs, err, errlen);
     if (len >= 6 && memcmp(name, "shard:", 6) == 0)
-        return parse_shard(b, name, len, err, errlen);
+        return parse_shard(b, name, len, attr_names, n_attrs, err, errlen);
     long attr = find_attr(name, len, attr_names, n_attrs);
     if (attr < 0)
         return unknown_attr(name, len, attr_names, n_attrs, err, errlen);
@@ -439,6 +455,20 @@ uint64_t ddb_template_domain(const ddb_template *t, const ddb_dist_spec *attrs, 
         prod *= d;
     }
     return prod <= limit ? prod : 0;
+}
+
+uint64_t ddb_template_read_fanout(const ddb_template *t, uint64_t limit)
+{
+    uint64_t prod = 1;
+    for (size_t i = 0; i < t->n_parts; i++) {
+        const ddb_tpl_part *p = &t->parts[i];
+        if (p->kind != DDB_TPL_SHARD || p->shard_attr >= 0)
+            continue;
+        if (prod > limit / p->shard_n)
+            return limit + 1;
+        prod *= p->shard_n;
+    }
+    return prod <= limit ? prod : limit + 1;
 }
 
 int ddb_template_uses_clock(const ddb_template *t, const ddb_dist_spec *attrs)

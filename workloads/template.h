@@ -3,7 +3,10 @@
  * "ORDER#{order_id}", "{date}#{shard:10}", "{status}": literal text with placeholders
  *   {attr}     a generated attribute (integers render in decimal, categorical as the label,
  *              clock as milliseconds since the Unix epoch of the simulated time)
- *   {shard:N}  a uniform random suffix 0..N-1 (1 <= N <= 1,000,000)
+ *   {shard:N}  a uniform random suffix 0..N-1 (1 <= N <= 1,000,000): a writer picks one at
+ *              random, so a reader of an item must query all N (the engine fans a read out)
+ *   {shard:N:attr}  a calculated suffix: a fixed hash of attribute attr's value mod N
+ *              (ddb_template_shard_of), so writer and reader both compute the one shard
  *   {date}     the simulated UTC date, YYYY-MM-DD;  {hour}  YYYY-MM-DDTHH
  * The simulated clock starts at DDB_EPOCH_UNIX_S (2026-01-01T00:00:00Z). "{{" and "}}" are
  * literal braces. "date" and "hour" are reserved: {date}/{hour} always mean the clock, and a
@@ -27,6 +30,8 @@ typedef struct ddb_tpl_part {
     size_t text_len;
     size_t attr;      /* attr: index into the attribute list given to ddb_template_parse */
     uint32_t shard_n; /* shard: N */
+    ptrdiff_t shard_attr; /* shard: -1 for a random suffix, else the attribute it is computed
+                             from (an index into the attribute list) */
 } ddb_tpl_part;
 
 typedef struct ddb_template {
@@ -35,10 +40,20 @@ typedef struct ddb_template {
     ddb_tpl_part *parts;
 } ddb_template;
 
+/* A calculated suffix's shard: a fixed hash (splitmix64's finaliser) of the attribute's value
+ * index, mod n. Fixed so that the same value always lands on the same shard, run after run. */
+static inline uint64_t ddb_template_shard_of(uint64_t value, uint32_t n)
+{
+    uint64_t z = value + UINT64_C(0x9e3779b97f4a7c15);
+    z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+    z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+    return (z ^ (z >> 31)) % n;
+}
+
 /* Parse text against the named attributes. Returns 0, or -1 with a one-line message in err
  * (truncated to errlen; err may be NULL when errlen is 0) and *out zeroed, such as
  * "unknown attribute 'oder_id' in {oder_id} (known: order_id, status)" or
- * "{shard:0}: N must be between 1 and 1000000". Also errors: an empty template, {}, an
+ * "{shard:0}: N must be between 1 and 1000000" or "{shard:8:sensr}: unknown attribute". Also errors: an empty template, {}, an
  * unterminated '{', a stray '}'. The caller prefixes the file and field. */
 int ddb_template_parse(ddb_template *out, const char *text, const char *const *attr_names,
                        size_t n_attrs, char *err, size_t errlen);
@@ -61,6 +76,9 @@ size_t ddb_template_max_len(const ddb_template *t, const ddb_dist_spec *attrs);
  * many). Adjacent placeholders with no separator ("{a}{b}") may render the same text from
  * different values; the count assumes they do not. */
 uint64_t ddb_template_domain(const ddb_template *t, const ddb_dist_spec *attrs, uint64_t limit);
+/* The number of keys a read of one item has to query: the product of the random suffixes'
+ * N ({shard:N}; a calculated one counts 1), saturating at limit + 1. 1 without random suffixes. */
+uint64_t ddb_template_read_fanout(const ddb_template *t, uint64_t limit);
 /* 1 when the template's value depends on the simulated time ({date}, {hour} or a clock attribute). */
 int ddb_template_uses_clock(const ddb_template *t, const ddb_dist_spec *attrs);
 

@@ -258,8 +258,9 @@ static int ddbsim_op(span f, enum ddb_op *op)
 {
     for (int i = 0; i < DDB_OP_COUNT; i++)
         if (i != DDB_OP_GSI_QUERY && is(f, ddb_op_names[i])) { /* index reads: not replayed */
-            *op = i == DDB_OP_BATCH_WRITE ? DDB_OP_PUT : i == DDB_OP_BATCH_GET ? DDB_OP_GET
-                                                                               : (enum ddb_op)i;
+            *op = i == DDB_OP_BATCH_WRITE || i == DDB_OP_TRANSACT_WRITE ? DDB_OP_PUT
+                  : i == DDB_OP_BATCH_GET || i == DDB_OP_TRANSACT_GET     ? DDB_OP_GET
+                                                                          : (enum ddb_op)i;
             return 0;
         }
     return -1;

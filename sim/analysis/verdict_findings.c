@@ -126,6 +126,31 @@ static void finding_failures(ddb_verdict *v, const facts *f)
     }
 }
 
+/* Transactions cancelled (summary.json's transactions): by conflict, a hot item's cost whatever
+ * the capacity; by throttling, an item's partition short of capacity. */
+static void finding_transactions(ddb_verdict *v, const facts *f)
+{
+    double conflict = ddb_rundir_num(f->r, "transactions.cancellation_reasons.TransactionConflict", 0);
+    double throttling = ddb_rundir_num(f->r, "transactions.cancellation_reasons.ThrottlingError", 0);
+    double writes = ddb_rundir_num(f->r, "transactions.TransactionConflictException", 0);
+    ddb_strbuf b = {0};
+    if (conflict > 0 || writes > 0) {
+        ddb_strbuf_number(&b, conflict, 0);
+        ddb_strbuf_puts(&b, " transaction attempts were cancelled with TransactionConflict and ");
+        ddb_strbuf_number(&b, writes, 0);
+        ddb_strbuf_puts(&b, " plain writes refused (TransactionConflictException): another "
+                            "transaction held one of their items. More capacity does not help; "
+                            "keep hot items out of transactions, or make them shorter.");
+        add_finding(v, &b);
+    }
+    if (throttling > 0) {
+        ddb_strbuf_number(&b, throttling, 0);
+        ddb_strbuf_puts(&b, " transaction attempts were cancelled with ThrottlingError: one item's "
+                            "partition had no capacity, and the whole transaction failed with it.");
+        add_finding(v, &b);
+    }
+}
+
 static void finding_splits(ddb_verdict *v, const facts *f)
 {
     const ddb_rundir *r = f->r;
@@ -190,6 +215,7 @@ void ddb_verdict_findings(ddb_verdict *v, const facts *f)
     finding_key(v, f);
     finding_window(v, f);
     finding_failures(v, f);
+    finding_transactions(v, f);
     finding_splits(v, f);
     finding_gsis(v, f);
 }

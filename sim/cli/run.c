@@ -199,9 +199,10 @@ static void print_summary(const ddb_scenario *s, const ddb_report *r, const char
     printf(" succeeded, ");
     ddb_print_count(stdout, t->failed);
     printf(" failed (%.1f%% of logical requests; ", 100.0 * ddb_headline_failure_rate(r));
+    uint64_t cancelled = t->tx_cancelled_throttling + t->tx_cancelled_conflict + t->tx_conflict_writes;
     if (s->max_attempts > 1)
-        printf("throttled on each of up to %u attempts, fewer when the retry quota ran dry)",
-               s->max_attempts);
+        printf("%s on each of up to %u attempts, fewer when the retry quota ran dry)",
+               cancelled ? "throttled or cancelled" : "throttled", s->max_attempts);
     else
         printf("retries are off)");
     if (r->in_flight_at_end) {
@@ -211,6 +212,17 @@ static void print_summary(const ddb_scenario *s, const ddb_report *r, const char
     }
     printf("; latency p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms (service time plus backoff).\n",
            r->latency_ms[0], r->latency_ms[1], r->latency_ms[2]);
+    if (cancelled) {
+        printf("Transactions: ");
+        ddb_print_count(stdout, t->tx_cancelled_throttling + t->tx_cancelled_conflict);
+        printf(" attempts cancelled (TransactionCanceledException: ");
+        ddb_print_count(stdout, t->tx_cancelled_throttling);
+        printf(" ThrottlingError, ");
+        ddb_print_count(stdout, t->tx_cancelled_conflict);
+        printf(" TransactionConflict); ");
+        ddb_print_count(stdout, t->tx_conflict_writes);
+        printf(" plain writes refused for an item a transaction held (TransactionConflictException).\n");
+    }
     print_hot_partition(r);
     print_hot_key(r);
     print_gsis(r);

@@ -12,7 +12,8 @@
 
 /* The first time a dense key number is drawn: render and hash its key, place it, and fill its
  * slot. */
-static void first_draw(engine *e, ddb_keyslot *slot, uint64_t index, int64_t now_ns)
+static inline __attribute__((always_inline)) void first_draw(engine *e, ddb_keyslot *slot,
+                                                             uint64_t index, int64_t now_ns)
 {
     uint32_t id;
     ddb_keystat *k = ddb_keytab_dense(&e->keys, index, &id);
@@ -93,6 +94,12 @@ static int64_t gsi_query_cost(engine *e)
     return ddb_query_cost_milli(bytes < DDB_PAGE_MAX_BYTES ? bytes : DDB_PAGE_MAX_BYTES, DDB_EVENTUAL);
 }
 
+/* Queries and scans have no transactional form: a transactional workload reads them strongly. */
+static enum ddb_consistency page_consistency(enum ddb_consistency c)
+{
+    return c == DDB_TRANSACTIONAL ? DDB_STRONG : c;
+}
+
 static int64_t draw_cost(engine *e, enum ddb_op op)
 {
     if (e->fixed_cost_milli[op] >= 0) { /* what the switch below gives, known in advance */
@@ -100,13 +107,14 @@ static int64_t draw_cost(engine *e, enum ddb_op op)
         return e->fixed_cost_milli[op];
     }
     enum ddb_consistency c = e->s->consistency;
-    /* Queries and scans have no transactional form: a transactional workload reads them strongly. */
-    enum ddb_consistency page_c = c == DDB_TRANSACTIONAL ? DDB_STRONG : c;
+    enum ddb_consistency page_c = page_consistency(c);
     switch (op) {
     case DDB_OP_GET: return ddb_read_cost_milli(draw_size(e, op), c);
     case DDB_OP_QUERY: return ddb_query_cost_milli(page_bytes_kept(e, op, e->s->items_per_query), page_c);
     case DDB_OP_SCAN: return ddb_query_cost_milli(page_bytes_kept(e, op, e->s->scan_page_items), page_c);
     case DDB_OP_GSI_QUERY: return gsi_query_cost(e);
+    case DDB_OP_TRANSACT_GET: return ddb_read_cost_milli(draw_size(e, op), DDB_TRANSACTIONAL);
+    case DDB_OP_TRANSACT_WRITE: return ddb_write_cost_milli(draw_size(e, op), 1);
     default: return ddb_write_cost_milli(draw_size(e, op), c == DDB_TRANSACTIONAL);
     }
 }
@@ -130,8 +138,11 @@ static void emit_request(engine *e, int64_t now_ns, const request *q)
         key = e->trace ? e->treq->r.key : e->kd.buf;
         len = e->trace ? e->treq->r.key_len : strlen(e->kd.buf);
     }
+    enum ddb_consistency c = on_gsi                      ? DDB_EVENTUAL
+                             : ddb_op_is_transact(q->op) ? DDB_TRANSACTIONAL
+                                                         : e->s->consistency;
     ddb_request_row row = {now_ns, on_gsi ? "query" : ddb_op_names[q->op], key, len, e->last_bytes,
-                           ddb_consistency_names[on_gsi ? DDB_EVENTUAL : e->s->consistency],
+                           ddb_consistency_names[c],
                            on_gsi ? e->s->gsi[q->gsi].name : DDB_TABLE_INDEX};
     e->sink->ops->request(e->sink->ctx, &row);
 }
@@ -142,7 +153,7 @@ static void emit_request(engine *e, int64_t now_ns, const request *q)
  * in the same order either way): the slot of a key is fetched ENGINE_AHEAD requests before it is
  * needed, and its entry one request before. Keys are many and randomly hit, so these fetches are
  * the simulator's cache misses. */
-static uint64_t next_dense_index(engine *e)
+static inline __attribute__((always_inline)) uint64_t next_dense_index(engine *e)
 {
     /* (a key with inserts is never dense, so the operation passed to ddb_keydraw_draw is moot) */
     if (e->ahead_n == 0) /* the first request: fill the pipeline */
@@ -201,13 +212,128 @@ static void draw_batch(engine *e, int64_t now_ns, request *q)
     q->cost_milli = 0;
 }
 
+/* ---- a read fanned out over a random suffix's shards ---- */
+
+/* Set the random suffixes' shard values to combination `combo` of them (a mixed radix over the
+ * random {shard:N} parts); calculated suffixes keep theirs. */
+static void set_shards(engine *e, uint32_t combo)
+{
+    const ddb_tpl_part *parts = e->kd.tpl->parts;
+    for (size_t i = e->kd.n_parts; i-- > 0;)
+        if (parts[i].kind == DDB_TPL_SHARD && parts[i].shard_attr < 0) {
+            e->kd.shard_values[i] = combo % parts[i].shard_n;
+            combo /= parts[i].shard_n;
+        }
+}
+
+/* The shard combination the values last drawn hold (the inverse of set_shards). */
+static uint32_t shards_drawn(const engine *e)
+{
+    const ddb_tpl_part *parts = e->kd.tpl->parts;
+    uint64_t combo = 0;
+    for (size_t i = 0; i < e->kd.n_parts; i++)
+        if (parts[i].kind == DDB_TPL_SHARD && parts[i].shard_attr < 0)
+            combo = combo * parts[i].shard_n + e->kd.shard_values[i];
+    return (uint32_t)combo;
+}
+
+/* The key of the values the key drawer holds now: its id and partition (dense keys are placed the
+ * first time they are seen, hashed ones rendered and looked up). */
+static void place_shard(engine *e, int64_t now_ns, ddb_batch_item *it)
+{
+    if (e->kd.domain) {
+        uint64_t index = ddb_keydraw_encode(&e->kd);
+        ddb_keyslot *slot = &e->keys.dense[index];
+        if (!slot->id_plus1)
+            first_draw(e, slot, index, now_ns); /* renders the key: kd.buf is this shard's */
+        it->key_id = slot->id_plus1 - 1;
+        it->partition = slot->partition;
+        return;
+    }
+    size_t len = ddb_keydraw_render(&e->kd, now_ns);
+    uint64_t h = ddb_key_hash(e->kd.buf, len);
+    ddb_keytab_find(&e->keys, h, e->kd.buf, len, &it->key_id); /* NONE past the table's bound */
+    it->partition = (uint32_t)ddb_keyspace_lookup(&e->base.table.keys, h);
+}
+
+/* A get or query of an item written under a random suffix: the application cannot know its
+ * shard, so it reads every one (AWS's "Using write sharding": random suffixes need all shards
+ * queried). One record item per shard, each its own request. A get finds the item on the shard
+ * it was drawn on and nothing on the others (a read of a missing item still costs the minimum
+ * unit); a query's page is spread over the shards, each returning its share, rounded up. */
+static void draw_fanout(engine *e, int64_t now_ns, request *q)
+{
+    if (e->kd.domain)
+        ddb_keydraw_decode(&e->kd, next_dense_index(e));
+    else
+        ddb_keydraw_draw(&e->kd, q->op);
+    int64_t cost = draw_cost(e, q->op);
+    uint64_t bytes = e->last_bytes;
+    uint32_t holder = shards_drawn(e), id = ddb_batch_new(&e->batches);
+    ddb_batch *b = ddb_batch_get(&e->batches, id);
+    enum ddb_consistency c = e->s->consistency;
+    uint64_t share = q->op == DDB_OP_QUERY ? (bytes + e->fanout - 1) / e->fanout : 1;
+    int64_t other = q->op == DDB_OP_QUERY ? ddb_query_cost_milli(share, page_consistency(c))
+                                          : ddb_read_cost_milli(0, c);
+    b->n = e->fanout;
+    for (uint32_t s = 0; s < e->fanout; s++) {
+        ddb_batch_item *it = &b->items[s];
+        set_shards(e, s);
+        place_shard(e, now_ns, it);
+        it->cost_milli = q->op == DDB_OP_GET && s == holder ? cost : other;
+        if (e->requests) {
+            request shard = {.op = q->op, .key_id = it->key_id};
+            e->last_bytes = q->op == DDB_OP_GET && s == holder ? bytes : share;
+            emit_request(e, now_ns, &shard);
+        }
+    }
+    q->key_id = id;
+    q->partition = 0;
+    q->cost_milli = 0;
+}
+
+/* A transaction: transact_items distinct items drawn like single ones, each charged
+ * transactionally (draw_cost). An item drawn twice is in the transaction once (DynamoDB refuses
+ * two actions on one item), so a transaction on few keys may hold fewer items. */
+static void draw_transact(engine *e, int64_t now_ns, request *q)
+{
+    uint32_t id = ddb_batch_new(&e->batches);
+    ddb_batch *b = ddb_batch_get(&e->batches, id);
+    for (uint32_t i = 0; i < e->s->transact_items; i++) {
+        request item = {.op = q->op};
+        draw_item(e, now_ns, q->op, &item);
+        bool again = false;
+        for (uint32_t j = 0; j < b->n && item.key_id != DDB_KEYTAB_NONE && !again; j++)
+            again = b->items[j].key_id == item.key_id;
+        if (again)
+            continue;
+        b->items[b->n++] = (ddb_batch_item){item.key_id, item.partition, item.cost_milli};
+        if (e->requests)
+            emit_request(e, now_ns, &item);
+    }
+    q->key_id = id;
+    q->partition = 0;
+    q->cost_milli = 0;
+}
+
+/* A multi-item request: a batch, a fan-out or a transaction. */
+static void draw_grouped(engine *e, int64_t now_ns, request *q)
+{
+    if (is_batch(q->op))
+        draw_batch(e, now_ns, q);
+    else if (ddb_op_is_transact(q->op))
+        draw_transact(e, now_ns, q);
+    else
+        draw_fanout(e, now_ns, q);
+}
+
 /* A request read from the trace: its key is hashed and placed as it comes (keys are tracked in
  * the key table's hashed mode), its cost from its size. */
 static void issue_traced(engine *e, request *q)
 {
     const ddb_trace_req *t = &e->treq->r;
     enum ddb_consistency c = t->consistency < 0 ? e->s->consistency : (enum ddb_consistency)t->consistency;
-    enum ddb_consistency page_c = c == DDB_TRANSACTIONAL ? DDB_STRONG : c;
+    enum ddb_consistency page_c = page_consistency(c);
     q->op = t->op;
     e->last_bytes = t->item_bytes;
     if (t->op == DDB_OP_SCAN) {
@@ -251,8 +377,8 @@ void ddb_engine_issue(engine *e, int64_t now_ns, uint32_t caller)
         if (q.op == DDB_OP_SCAN) { /* a scan walks the partitions in turn, a page at a time */
             q.partition = (uint32_t)(e->scan_cursor++ % e->base.table.n_partitions);
             q.cost_milli = draw_cost(e, q.op);
-        } else if (is_batch(q.op)) {
-            draw_batch(e, now_ns, &q);
+        } else if (is_grouped(e, q.op)) {
+            draw_grouped(e, now_ns, &q);
         } else {
             draw_item(e, now_ns, q.op, &q);
             if (q.op == DDB_OP_GSI_QUERY) {
@@ -261,7 +387,7 @@ void ddb_engine_issue(engine *e, int64_t now_ns, uint32_t caller)
             }
         }
     }
-    if (e->requests && !is_batch(q.op)) /* a batch gave its items */
+    if (e->requests && !is_grouped(e, q.op)) /* a batch or a fan-out gave its items */
         emit_request(e, now_ns, &q);
     e->base.m.cur.arrivals++;
     ddb_engine_attempt(e, now_ns, &q);
@@ -286,15 +412,24 @@ void ddb_engine_draw_init(engine *e)
     }
     if (used != 1)
         e->single_op = -1;
+    _Static_assert(DDB_OP_COUNT <= 32, "grouped_ops: a bit per operation");
+    for (int op = 0; op < DDB_OP_COUNT; op++)
+        if (is_batch((enum ddb_op)op) || is_fanout(e, (enum ddb_op)op) || ddb_op_is_transact((enum ddb_op)op))
+            e->grouped_ops |= 1u << op;
     for (int op = 0; op < DDB_OP_COUNT; op++) {
         e->size_of[op] = s->has_item_bytes_by_op[op] ? &s->item_bytes_by_op[op] : &s->item_bytes;
         bool single_item = op == DDB_OP_GET || op == DDB_OP_PUT || op == DDB_OP_UPDATE ||
-                           op == DDB_OP_DELETE;
+                           op == DDB_OP_DELETE || ddb_op_is_transact((enum ddb_op)op);
         e->fixed_cost_milli[op] = -1;
-        if (single_item && e->size_of[op]->kind == DDB_SIZE_FIXED)
-            e->fixed_cost_milli[op] =
-                op == DDB_OP_GET ? ddb_read_cost_milli(e->size_of[op]->bytes, s->consistency)
-                                 : ddb_write_cost_milli(e->size_of[op]->bytes,
-                                                        s->consistency == DDB_TRANSACTIONAL);
+        uint32_t bytes = e->size_of[op]->bytes;
+        if (!single_item || e->size_of[op]->kind != DDB_SIZE_FIXED)
+            continue;
+        if (op == DDB_OP_GET)
+            e->fixed_cost_milli[op] = ddb_read_cost_milli(bytes, s->consistency);
+        else if (op == DDB_OP_TRANSACT_GET) /* each item of a transaction costs 2 units a unit */
+            e->fixed_cost_milli[op] = ddb_read_cost_milli(bytes, DDB_TRANSACTIONAL);
+        else
+            e->fixed_cost_milli[op] = ddb_write_cost_milli(
+                bytes, op == DDB_OP_TRANSACT_WRITE || s->consistency == DDB_TRANSACTIONAL);
     }
 }

@@ -63,7 +63,6 @@ static void engine_init(engine *e, const ddb_scenario *s, const ddb_sink *sink)
     for (uint32_t c = 0; c < s->instances; c++)
         ddb_client_init(&e->clients[c], &cc, c);
     e->waits = ddb_xcalloc(s->instances, sizeof *e->waits);
-    ddb_batch_pool_init(&e->batches);
     ddb_arrivals_init(&e->arrivals, &s->rate);
     const ddb_keydraw_streams key_streams = {DDB_RNG_ATTR, DDB_RNG_SHARD, 0, true};
     ddb_keydraw_source keys;
@@ -72,6 +71,17 @@ static void engine_init(engine *e, const ddb_scenario *s, const ddb_sink *sink)
     if (s->has_trace) /* the trace's keys are strings: hashed mode */
         e->kd.domain = 0;
     ddb_keytab_init(&e->keys, e->kd.domain, HASHED_KEYS_MAX);
+    uint64_t fanout = ddb_template_read_fanout(&s->pk, DDB_FANOUT_MAX_ITEMS);
+    DDB_CHECK(fanout <= DDB_FANOUT_MAX_ITEMS, "fan-out %llu past the validated bound",
+              (unsigned long long)fanout);
+    e->fanout = fanout > 1 && !s->has_trace ? (uint32_t)fanout : 0;
+    ddb_batch_pool_init(&e->batches, e->fanout > DDB_BATCH_MAX_ITEMS ? e->fanout : DDB_BATCH_MAX_ITEMS);
+    e->transactions = !s->has_trace && (s->mix[DDB_OP_TRANSACT_WRITE] > 0 || s->mix[DDB_OP_TRANSACT_GET] > 0);
+    if (e->transactions) {
+        ddb_txhold_init(&e->holds);
+        e->undo = ddb_xmalloc(sizeof *e->undo);
+    }
+    e->checked = e->indexed || e->transactions;
     ddb_engine_draw_init(e);
 }
 
@@ -91,6 +101,9 @@ static void engine_destroy(engine *e)
         ddb_client_destroy(&e->clients[c]);
     free(e->clients);
     ddb_batch_pool_destroy(&e->batches);
+    if (e->transactions)
+        ddb_txhold_destroy(&e->holds);
+    free(e->undo);
     for (uint32_t c = 0; c < e->s->instances; c++)
         free(e->waits[c].items);
     free(e->waits);
@@ -235,9 +248,9 @@ static void prefetch_next_retry(engine *e)
 {
     const ddb_event *next = ddb_evq_peek(&e->q);
     if (next && next->kind == EV_ATTEMPT) {
-        enum ddb_op op = (enum ddb_op)(next->u32 & 0xff);
+        enum ddb_op op = (enum ddb_op)(next->u32 & 0xf);
         uint32_t key_id = (uint32_t)next->u64[2];
-        if (!is_batch(op) && key_id != DDB_KEYTAB_NONE)
+        if (!is_grouped(e, op) && key_id != DDB_KEYTAB_NONE)
             __builtin_prefetch(&e->keys.entries[key_id], 1);
     }
 }

@@ -4,6 +4,7 @@
  *   engine.c   set-up, the loop, intervals, capacity that moves, the run
  *   draw.c     a new logical request: its operation, key, partition and cost
  *   request.c  attempts, responses, retries and the adaptive client's limiter
+ *   transact.c a transaction's attempt: conflicts, its items admitted all or none
  *   report.c   the summary of a finished run and what its writers read
  */
 #ifndef DDB_ENGINE_INT_H
@@ -22,6 +23,7 @@
 #include "sim/model/keytab.h"
 #include "sim/model/lsi.h"
 #include "sim/model/tablerun.h"
+#include "sim/model/txhold.h"
 #include "sim/support/evq.h"
 #include "workloads/rate.h"
 
@@ -35,7 +37,8 @@ enum {
 #define ENGINE_AHEAD 2 /* dense keys drawn in advance */
 
 /* A logical request between attempts. Single-item requests carry their key, partition and cost;
- * batches carry the id of the record holding their unprocessed items. */
+ * multi-item ones (batches, reads fanned out over shards: is_grouped) carry the id of the record
+ * holding their unprocessed items. */
 typedef struct request {
     enum ddb_op op;
     uint32_t number;          /* the attempt about to be made, 1 for the first */
@@ -74,7 +77,11 @@ typedef struct engine {
     gsl_rng *rng_arrivals, *rng_mix, *rng_size;
     ddb_client *clients;      /* client.instances SDK clients */
     uint32_t next_client;     /* open loop: requests go to the clients in turn */
-    ddb_batch_pool batches;
+    ddb_batch_pool batches;   /* multi-item requests' records (sim/model/batch.h) */
+    uint32_t grouped_ops;     /* bit op: is_grouped (draw.c sets it) */
+    uint32_t fanout;          /* a get or query of the key reads this many shards (the random
+                                 {shard:N} suffixes' product); 0: one key (no random suffix, or
+                                 a trace, whose keys are given) */
     uint64_t ahead[ENGINE_AHEAD]; /* dense key numbers drawn in advance (draw.c) */
     size_t ahead_n, ahead_pos;
     waitq *waits;             /* per client: attempts its adaptive limiter holds */
@@ -103,8 +110,25 @@ typedef struct engine {
     ddb_gsis gsis;            /* global secondary indexes (sim/model/gsi.h); n = 0 without */
     ddb_lsis lsis;            /* local secondary indexes (sim/model/lsi.h); n = 0 without */
     bool indexed;             /* the table has indexes: attempts take attempt_indexed */
+    bool checked;             /* indexed, or transactions in the mix: attempts take attempt_checked */
     bool collection_full;     /* the last attempt was refused for its item collection's size */
+    bool transactions;        /* transactions are in the mix: holds are kept and checked */
+    ddb_txhold holds;         /* the items transactions hold (transactions only) */
+    ddb_table_undo *undo;     /* a transaction's admissions, to undo (transactions only) */
 } engine;
+
+/* A read fanned out over a random suffix's shards: each shard's read is its own request. */
+static inline bool is_fanout(const engine *e, enum ddb_op op)
+{
+    return e->fanout && (op == DDB_OP_GET || op == DDB_OP_QUERY);
+}
+
+/* Requests whose items wait in a batch record: batches, fanned-out reads and transactions (one
+ * bit per operation, set at set-up: the hot path tests one bit). */
+static inline bool is_grouped(const engine *e, enum ddb_op op)
+{
+    return (e->grouped_ops >> op) & 1u;
+}
 
 /* draw.c */
 /* A new logical request, from the rate profile or the trace (caller 0) or a closed-loop caller
@@ -121,6 +145,20 @@ void ddb_engine_on_attempt(engine *e, const ddb_event *ev);
 void ddb_engine_on_limiter(engine *e, int64_t now_ns, uint32_t client);
 /* A closed-loop caller's next request at t_ns (none at or past the end of the run). */
 void ddb_engine_push_caller(engine *e, int64_t t_ns, uint32_t caller);
+
+/* transact.c */
+/* One attempt of transaction q (its items in batch record q->key_id); true when it committed. */
+bool ddb_engine_attempt_transact(engine *e, int64_t now_ns, const request *q);
+/* The committed transaction q holds its items until done_ns. */
+void ddb_engine_hold_items(engine *e, const request *q, int64_t now_ns, int64_t done_ns);
+/* A plain write of key_id at now_ns meets a transaction's hold: counted, and true (the write is
+ * refused with TransactionConflictException). */
+bool ddb_engine_write_conflicts(engine *e, uint32_t key_id, int64_t now_ns);
+/* The bookkeeping request.c and transact.c share. */
+void ddb_engine_count_offer(engine *e, uint32_t key_id, enum ddb_dir d, int64_t cost_milli, bool first);
+void ddb_engine_count_key(engine *e, uint32_t key_id, enum ddb_dir d, int64_t cost_milli,
+                          enum ddb_throttle_reason r);
+uint32_t ddb_engine_current_partition(const engine *e, uint32_t key_id, uint32_t partition);
 
 /* report.c */
 void ddb_engine_build_report(const engine *e, ddb_report *r);

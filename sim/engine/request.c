@@ -58,8 +58,8 @@ void ddb_engine_push_caller(engine *e, int64_t t_ns, uint32_t caller)
 }
 
 /* The application's demand: a first attempt's units (a retry asks again for the same request). */
-static void count_offer(engine *e, uint32_t key_id, enum ddb_dir d, int64_t cost_milli,
-                        bool first)
+void ddb_engine_count_offer(engine *e, uint32_t key_id, enum ddb_dir d, int64_t cost_milli,
+                            bool first)
 {
     if (!first)
         return;
@@ -69,8 +69,8 @@ static void count_offer(engine *e, uint32_t key_id, enum ddb_dir d, int64_t cost
         ddb_keytab_offer(&e->keys, key_id)->first_milli[d] += cost_milli;
 }
 
-static void count_key(engine *e, uint32_t key_id, enum ddb_dir d, int64_t cost_milli,
-                      enum ddb_throttle_reason r)
+void ddb_engine_count_key(engine *e, uint32_t key_id, enum ddb_dir d, int64_t cost_milli,
+                          enum ddb_throttle_reason r)
 {
     ddb_keystat *k = ddb_keytab_get(&e->keys, key_id);
     if (!k) {
@@ -87,7 +87,7 @@ static void count_key(engine *e, uint32_t key_id, enum ddb_dir d, int64_t cost_m
 
 /* The partition a request drawn earlier goes to now: after a split its key may have moved to the
  * new half. Keys the key table does not hold stay with the partition they were drawn on. */
-static uint32_t current_partition(const engine *e, uint32_t key_id, uint32_t partition)
+uint32_t ddb_engine_current_partition(const engine *e, uint32_t key_id, uint32_t partition)
 {
     if (key_id == DDB_KEYTAB_NONE || !e->keys.entries[key_id].known)
         return partition;
@@ -141,8 +141,8 @@ static bool record_single(engine *e, const request *q, enum ddb_dir d, enum ddb_
     if (e->base.dyn.cfg.grows && r == DDB_ADMITTED && q->op == DDB_OP_PUT)
         grow_data(e, q->partition, q->cost_milli);
     if (q->op != DDB_OP_SCAN)
-        count_key(e, q->key_id, d, q->cost_milli, r);
-    count_offer(e, q->op != DDB_OP_SCAN ? q->key_id : DDB_KEYTAB_NONE, d, q->cost_milli,
+        ddb_engine_count_key(e, q->key_id, d, q->cost_milli, r);
+    ddb_engine_count_offer(e, q->op != DDB_OP_SCAN ? q->key_id : DDB_KEYTAB_NONE, d, q->cost_milli,
                 q->number == 1);
     return r == DDB_ADMITTED;
 }
@@ -178,6 +178,22 @@ static __attribute__((noinline)) bool attempt_indexed(engine *e, int64_t now_ns,
     return record_single(e, &charged, d, r);
 }
 
+/* attempt_single on a table with indexes or with transactions in the mix (a write may meet an
+ * item a transaction holds: TransactionConflictException), out of line like attempt_indexed. */
+static __attribute__((noinline)) bool attempt_checked(engine *e, int64_t now_ns, const request *q)
+{
+    if (e->transactions && ddb_op_is_write(q->op) && q->key_id != DDB_KEYTAB_NONE &&
+        ddb_engine_write_conflicts(e, q->key_id, now_ns)) {
+        ddb_metrics_request(&e->base.m, DDB_WRITE, 0, q->number > 1);
+        ddb_engine_count_offer(e, q->key_id, DDB_WRITE, q->cost_milli, q->number == 1);
+        return false;
+    }
+    if (e->indexed)
+        return attempt_indexed(e, now_ns, q);
+    enum ddb_dir d = ddb_op_is_write(q->op) ? DDB_WRITE : DDB_READ;
+    return record_single(e, q, d, ddb_table_admit(&e->base.table, q->partition, d, q->cost_milli, now_ns));
+}
+
 /* One attempt of a single-item request; true when it was admitted. After a split the request's
  * key may have moved (a GSI query's: the index's partition, when the index split). */
 static bool attempt_single(engine *e, int64_t now_ns, request *q)
@@ -186,26 +202,29 @@ static bool attempt_single(engine *e, int64_t now_ns, request *q)
         if (ddb_gsis_table(&e->gsis, q->gsi)->table.n_splits)
             q->partition = ddb_gsis_read_partition(&e->gsis, q->gsi, q->key_id);
     } else if (e->base.table.n_splits && q->op != DDB_OP_SCAN) {
-        q->partition = current_partition(e, q->key_id, q->partition);
+        q->partition = ddb_engine_current_partition(e, q->key_id, q->partition);
     }
-    if (__builtin_expect(e->indexed, 0))
-        return attempt_indexed(e, now_ns, q);
+    if (__builtin_expect(e->checked, 0))
+        return attempt_checked(e, now_ns, q);
     enum ddb_dir d = ddb_op_is_write(q->op) ? DDB_WRITE : DDB_READ;
     return record_single(e, q, d, ddb_table_admit(&e->base.table, q->partition, d, q->cost_milli, now_ns));
 }
 
-/* One attempt of a batch: every item is admitted by its own partition; the refused ones stay in
- * the record (UnprocessedItems / UnprocessedKeys), except those refused for their collection's
- * size, which are dropped (counted in item_collection_size_limit). True when nothing is left. */
+/* One attempt of a multi-item request: every item is admitted by its own partition; the refused
+ * ones stay in the record (a batch's UnprocessedItems / UnprocessedKeys, a fan-out's shards to
+ * read again), except those refused for their collection's size, which are dropped (counted in
+ * item_collection_size_limit). A batch is one request; each shard of a fan-out is its own.
+ * True when nothing is left. */
 static bool attempt_batch(engine *e, int64_t now_ns, const request *q)
 {
     enum ddb_dir d = ddb_op_is_write(q->op) ? DDB_WRITE : DDB_READ;
+    bool fanout = !is_batch(q->op);
     ddb_batch *b = ddb_batch_get(&e->batches, q->key_id);
     uint32_t left = 0, n = b->n;
     for (uint32_t i = 0; i < n; i++) {
         ddb_batch_item it = b->items[i];
         if (e->base.table.n_splits)
-            it.partition = current_partition(e, it.key_id, it.partition);
+            it.partition = ddb_engine_current_partition(e, it.key_id, it.partition);
         int64_t cost = it.cost_milli;
         enum ddb_throttle_reason r =
             d == DDB_WRITE && e->indexed
@@ -215,24 +234,46 @@ static bool attempt_batch(engine *e, int64_t now_ns, const request *q)
             e->base.m.cur.item_collection_size_limit++;
             continue;
         }
-        ddb_metrics_item(&e->base.m, it.partition, d, cost, r);
+        if (fanout)
+            ddb_metrics_attempt(&e->base.m, it.partition, d, cost, r, q->number > 1);
+        else
+            ddb_metrics_item(&e->base.m, it.partition, d, cost, r);
         if (e->base.dyn.cfg.grows && r == DDB_ADMITTED && d == DDB_WRITE)
             grow_data(e, it.partition, cost);
-        count_key(e, it.key_id, d, cost, r);
-        count_offer(e, it.key_id, d, cost, q->number == 1);
+        ddb_engine_count_key(e, it.key_id, d, cost, r);
+        ddb_engine_count_offer(e, it.key_id, d, cost, q->number == 1);
         if (r != DDB_ADMITTED)
             b->items[left++] = it;
     }
     b->n = left;
+    if (fanout)
+        return left == 0;
     e->base.m.cur.unprocessed_items += left;
     ddb_metrics_request(&e->base.m, d, left == n, q->number > 1);
     return left == 0;
 }
 
+/* A batch's, a fan-out's or a transaction's attempt, and *done_ns, when its response arrives: a
+ * fan-out's when its slowest shard answers, the shard reads being sent together. */
+static bool attempt_grouped(engine *e, int64_t now_ns, const request *q, ddb_client *c,
+                            int64_t *done_ns)
+{
+    if (ddb_op_is_transact(q->op)) {
+        *done_ns = now_ns + ddb_client_slowest_ns(c, q->op, 1); /* one request */
+        bool ok = ddb_engine_attempt_transact(e, now_ns, q);
+        if (ok)
+            ddb_engine_hold_items(e, q, now_ns, *done_ns);
+        return ok;
+    }
+    uint32_t n_sent = is_batch(q->op) ? 1 : ddb_batch_get(&e->batches, q->key_id)->n;
+    *done_ns = now_ns + ddb_client_slowest_ns(c, q->op, n_sent);
+    return attempt_batch(e, now_ns, q);
+}
+
 /* The logical request is over (succeeded or failed) at done_ns. */
 static void finish(engine *e, const request *q, int64_t done_ns)
 {
-    if (is_batch(q->op))
+    if (is_grouped(e, q->op))
         ddb_batch_release(&e->batches, q->key_id);
     if (q->caller)
         ddb_engine_push_caller(e, done_ns + (int64_t)(e->s->think_ms * 1e6), q->caller);
@@ -291,8 +332,16 @@ void ddb_engine_attempt(engine *e, int64_t now_ns, request *q)
         return;
     }
     q->sent_ok = false;
-    bool ok = is_batch(q->op) ? attempt_batch(e, now_ns, q) : attempt_single(e, now_ns, q);
-    int64_t done = now_ns + ddb_client_service_ns(c, q->op);
+    /* The response's time is drawn first (the client's own stream: the admission draws nothing
+       from it), so that a committed transaction knows how long it holds its items. */
+    int64_t done;
+    bool ok;
+    if (__builtin_expect(is_grouped(e, q->op), 0)) {
+        ok = attempt_grouped(e, now_ns, q, c, &done);
+    } else {
+        done = now_ns + ddb_client_service_ns(c, q->op);
+        ok = attempt_single(e, now_ns, q);
+    }
     if (__builtin_expect(e->collection_full, 0)) { /* an error no SDK retries */
         e->collection_full = false;
         ddb_client_response(c, now_ns, false);

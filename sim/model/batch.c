@@ -6,7 +6,11 @@
 #include "sim/support/alloc.h"
 #include "sim/support/check.h"
 
-void ddb_batch_pool_init(ddb_batch_pool *p) { memset(p, 0, sizeof *p); }
+void ddb_batch_pool_init(ddb_batch_pool *p, uint32_t max_items)
+{
+    memset(p, 0, sizeof *p);
+    p->record_bytes = sizeof(ddb_batch) + max_items * sizeof(ddb_batch_item);
+}
 
 void ddb_batch_pool_destroy(ddb_batch_pool *p)
 {
@@ -23,12 +27,12 @@ uint32_t ddb_batch_new(ddb_batch_pool *p)
     } else {
         if (p->n_records == p->cap) {
             p->cap = p->cap ? p->cap * 2 : 64;
-            p->records = ddb_xrealloc(p->records, p->cap * sizeof *p->records);
+            p->records = ddb_xrealloc(p->records, p->cap * p->record_bytes);
             p->free_ids = ddb_xrealloc(p->free_ids, p->cap * sizeof *p->free_ids);
         }
         id = (uint32_t)p->n_records++;
     }
-    p->records[id].n = 0;
+    ddb_batch_get(p, id)->n = 0;
     return id;
 }
 

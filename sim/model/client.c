@@ -48,7 +48,7 @@ static void draw_ahead(ddb_client *c)
     c->ahead_pos = 0;
 }
 
-int64_t ddb_client_service_ns(ddb_client *c, enum ddb_op op)
+static inline int64_t service_ns(ddb_client *c, enum ddb_op op)
 {
     if (c->ahead_pos == DDB_CLIENT_AHEAD)
         draw_ahead(c);
@@ -57,6 +57,18 @@ int64_t ddb_client_service_ns(ddb_client *c, enum ddb_op op)
     double factor = c->same_sigma ? v : exp(sp->sigma * v);
     double ns = sp->median_ms * NS_PER_MS * factor;
     return ns < MIN_SERVICE_NS ? MIN_SERVICE_NS : (int64_t)(ns + 0.5);
+}
+
+int64_t ddb_client_service_ns(ddb_client *c, enum ddb_op op) { return service_ns(c, op); }
+
+int64_t ddb_client_slowest_ns(ddb_client *c, enum ddb_op op, uint32_t n)
+{
+    int64_t slowest = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        int64_t t = service_ns(c, op);
+        slowest = t > slowest ? t : slowest;
+    }
+    return slowest;
 }
 
 bool ddb_client_try_send(ddb_client *c, int64_t now_ns, int64_t *retry_at_ns)

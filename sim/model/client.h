@@ -51,6 +51,9 @@ void ddb_client_init(ddb_client *c, const ddb_client_config *cfg, uint32_t insta
 void ddb_client_destroy(ddb_client *c);
 /* How long the service takes to answer one attempt of op (lognormal, at least 1 us). */
 int64_t ddb_client_service_ns(ddb_client *c, enum ddb_op op);
+/* The longest of n >= 1 service times of op, drawn as n calls of ddb_client_service_ns would:
+ * requests sent together (a read fanned out over shards) answer when the slowest does. */
+int64_t ddb_client_slowest_ns(ddb_client *c, enum ddb_op op, uint32_t n);
 /* Whether an attempt ready at now_ns may be sent now (adaptive mode's limiter takes a token);
  * when not, *retry_at_ns is when the limiter will have one. Always true outside adaptive mode. */
 bool ddb_client_try_send(ddb_client *c, int64_t now_ns, int64_t *retry_at_ns);

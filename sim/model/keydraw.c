@@ -41,7 +41,15 @@ static void init_part(ddb_keydraw *kd, const ddb_keydraw_source *s, const ddb_ke
     kd->radix[i] = 1;
     kd->role[i] = DDB_TPL_LITERAL;
     if (part->kind == DDB_TPL_SHARD) {
-        kd->shard_rng[i] = ddb_rng_stream_new(s->seed, streams->shard, streams->id_base | i);
+        if (part->shard_attr < 0) { /* random: its own stream */
+            kd->shard_rng[i] = ddb_rng_stream_new(s->seed, streams->shard, streams->id_base | i);
+        } else { /* calculated: from an attribute, drawn even when the key does not show it */
+            size_t a = (size_t)part->shard_attr;
+            if (s->attrs[a].spec.kind == DDB_DIST_DERIVED)
+                use_derived(kd, s, streams, a);
+            else
+                use_attr(kd, s, streams, a);
+        }
         kd->radix[i] = part->shard_n;
         kd->role[i] = DDB_TPL_SHARD;
     } else if (part->kind == DDB_TPL_ATTR && !counted[part->attr]) {

@@ -5,10 +5,11 @@
  * drawing, decoding and rendering are static inline here) and by gsikey for an index's key.
  *
  * Contract:
- * - Each attribute the template uses (and the source of a derived one) is drawn from its own
- *   stream (streams->attr, id = streams->id_base | attribute) on every draw, in attribute order;
- *   then each {shard:N} part from its own stream (streams->shard, id = id_base | part index), in
- *   part order. A derived attribute is computed from its source's value. Clock attributes are
+ * - Each attribute the template uses (and the source of a derived one, and the attribute of a
+ *   calculated suffix {shard:N:attr}) is drawn from its own stream (streams->attr, id =
+ *   streams->id_base | attribute) on every draw, in attribute order; then each random {shard:N}
+ *   part from its own stream (streams->shard, id = id_base | part index), in part order; a
+ *   calculated one is ddb_template_shard_of its attribute's value. A derived attribute is computed from its source's value. Clock attributes are
  *   not drawn (the rendering reads the time).
  * - The dense key number is a mixed radix over the parts: a shard weighs N, an attribute its
  *   domain the first time the template uses it and nothing after (a repeat shows the same value),
@@ -94,7 +95,9 @@ static inline uint64_t ddb_keydraw_draw(ddb_keydraw *kd, enum ddb_op op)
     for (size_t i = 0; i < kd->n_parts; i++) {
         uint64_t v = 0;
         if (kd->role[i] == DDB_TPL_SHARD) {
-            v = ddb_rng_uniform_int(kd->shard_rng[i], parts[i].shard_n);
+            v = parts[i].shard_attr < 0
+                    ? ddb_rng_uniform_int(kd->shard_rng[i], parts[i].shard_n)
+                    : ddb_template_shard_of(kd->attr_values[parts[i].shard_attr], parts[i].shard_n);
             kd->shard_values[i] = v;
         } else if (kd->role[i] == DDB_TPL_ATTR) {
             v = kd->attr_values[parts[i].attr];
@@ -117,6 +120,21 @@ static inline void ddb_keydraw_decode(ddb_keydraw *kd, uint64_t number)
         else if (kd->role[i] == DDB_TPL_ATTR)
             kd->attr_values[parts[i].attr] = v;
     }
+}
+
+/* The dense key number of the values last drawn or decoded, after the caller changed some
+ * shard values (a read fanned out over a random suffix's shards). */
+static inline uint64_t ddb_keydraw_encode(const ddb_keydraw *kd)
+{
+    const ddb_tpl_part *parts = kd->tpl->parts;
+    uint64_t number = 0;
+    for (size_t i = 0; i < kd->n_parts; i++) {
+        uint64_t v = kd->role[i] == DDB_TPL_SHARD  ? kd->shard_values[i]
+                     : kd->role[i] == DDB_TPL_ATTR ? kd->attr_values[parts[i].attr]
+                                                   : 0;
+        number = number * kd->radix[i] + v;
+    }
+    return number;
 }
 
 /* Render the key of the values last drawn or decoded, at now_ns, into kd->buf; its length. */

@@ -68,6 +68,10 @@ static void add_counters(ddb_counters *to, const ddb_counters *from)
     to->succeeded += from->succeeded;
     to->unprocessed_items += from->unprocessed_items;
     to->item_collection_size_limit += from->item_collection_size_limit;
+    to->tx_cancelled_throttling += from->tx_cancelled_throttling;
+    to->tx_cancelled_conflict += from->tx_cancelled_conflict;
+    to->tx_conflict_items += from->tx_conflict_items;
+    to->tx_conflict_writes += from->tx_conflict_writes;
 }
 
 void ddb_metrics_next_interval(ddb_metrics *m)

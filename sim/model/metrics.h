@@ -30,6 +30,18 @@ typedef struct ddb_counters {
     uint64_t unprocessed_items;                    /* batch items refused (UnprocessedItems) */
     uint64_t item_collection_size_limit;           /* writes refused: their item collection would
                                                       pass its limit (tables with LSIs) */
+    uint64_t tx_cancelled_throttling;              /* transaction attempts cancelled
+                                                      (TransactionCanceledException) for an item
+                                                      without capacity: ThrottlingError */
+    uint64_t tx_cancelled_conflict;                /* ... for an item another request held:
+                                                      TransactionConflict */
+    uint64_t tx_conflict_items;                    /* item-level requests rejected for a conflict
+                                                      (CloudWatch's TransactionConflict): each
+                                                      held item of a cancelled transaction, each
+                                                      plain write refused */
+    uint64_t tx_conflict_writes;                   /* plain writes refused for an item a
+                                                      transaction held
+                                                      (TransactionConflictException) */
 } ddb_counters;
 
 typedef struct ddb_part_counters {

@@ -250,3 +250,39 @@ uint32_t ddb_table_split(ddb_table *t, uint32_t p, uint64_t at, int64_t now_ns)
     t->n_splits++;
     return child;
 }
+
+/* ---- admissions undone (transactions) ---- */
+
+void ddb_table_undo_begin(const ddb_table *t, enum ddb_dir d, ddb_table_undo *u)
+{
+    u->d = d;
+    u->adaptive = t->adaptive[d];
+    u->allowance = t->allowance[d];
+    u->maximum = t->maximum[d];
+    u->quota = t->quota[d];
+    u->borrowed_milli = t->borrowed_milli[d];
+    u->n = 0;
+}
+
+void ddb_table_undo_add(const ddb_table *t, uint32_t p, ddb_table_undo *u)
+{
+    DDB_CHECK(u->n < DDB_TABLE_UNDO_MAX && p < t->n_partitions, "undo %zu, partition %u", u->n, p);
+    u->parts[u->n].p = p;
+    u->parts[u->n].share = t->parts[p].share[u->d];
+    u->parts[u->n].cap = t->parts[p].cap[u->d];
+    u->n++;
+}
+
+void ddb_table_undo_apply(ddb_table *t, const ddb_table_undo *u)
+{
+    enum ddb_dir d = u->d;
+    for (size_t i = u->n; i-- > 0;) { /* backwards: a partition saved twice gets its first state */
+        t->parts[u->parts[i].p].share[d] = u->parts[i].share;
+        t->parts[u->parts[i].p].cap[d] = u->parts[i].cap;
+    }
+    t->adaptive[d] = u->adaptive;
+    t->allowance[d] = u->allowance;
+    t->maximum[d] = u->maximum;
+    t->quota[d] = u->quota;
+    t->borrowed_milli[d] = u->borrowed_milli;
+}

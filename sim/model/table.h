@@ -80,6 +80,28 @@ void ddb_table_destroy(ddb_table *t);
 /* Admit or refuse a request of cost_milli on partition p at now_ns (non-decreasing per partition). */
 enum ddb_throttle_reason ddb_table_admit(ddb_table *t, size_t p, enum ddb_dir d,
                                          int64_t cost_milli, int64_t now_ns);
+/* Admissions made undone: the state ddb_table_admit changes in one direction (the table's
+ * buckets, then each partition's before an admission on it), saved so that a transaction's items
+ * are admitted all or none. At most DDB_TABLE_UNDO_MAX admissions. */
+#define DDB_TABLE_UNDO_MAX 100
+typedef struct ddb_table_undo {
+    enum ddb_dir d;
+    ddb_bucket adaptive, allowance, maximum, quota;
+    int64_t borrowed_milli;
+    size_t n;
+    struct {
+        uint32_t p;
+        ddb_bucket share, cap;
+    } parts[DDB_TABLE_UNDO_MAX];
+} ddb_table_undo;
+/* Start saving (before the first admission). */
+void ddb_table_undo_begin(const ddb_table *t, enum ddb_dir d, ddb_table_undo *u);
+/* Save partition p (before an admission on it). */
+void ddb_table_undo_add(const ddb_table *t, uint32_t p, ddb_table_undo *u);
+/* Put everything saved back, as if none of the admissions since ddb_table_undo_begin had been
+ * made (no split may happen in between). */
+void ddb_table_undo_apply(ddb_table *t, const ddb_table_undo *u);
+
 /* Provisioned share of partition p per second, in milli-units. */
 int64_t ddb_table_share_milli(const ddb_table *t, size_t p, enum ddb_dir d);
 /* Tokens in partition p's share bucket at now_ns (saved capacity included), in milli-units. */

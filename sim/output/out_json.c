@@ -154,6 +154,21 @@ static void add_lsis(cJSON *o, const ddb_scenario *s, const ddb_report *r)
                             (double)r->total.item_collection_size_limit);
 }
 
+/* "transactions": cancellations by AWS's cancellation reason, and conflicts by CloudWatch's name. */
+static void add_transactions(cJSON *o, const ddb_scenario *s, const ddb_report *r)
+{
+    const ddb_counters *t = &r->total;
+    cJSON *x = cJSON_AddObjectToObject(o, "transactions");
+    cJSON_AddNumberToObject(x, "items", s->transact_items);
+    cJSON_AddNumberToObject(x, "TransactionCanceledException",
+                            (double)(t->tx_cancelled_throttling + t->tx_cancelled_conflict));
+    cJSON *why = cJSON_AddObjectToObject(x, "cancellation_reasons");
+    cJSON_AddNumberToObject(why, "ThrottlingError", (double)t->tx_cancelled_throttling);
+    cJSON_AddNumberToObject(why, "TransactionConflict", (double)t->tx_cancelled_conflict);
+    cJSON_AddNumberToObject(x, "TransactionConflict", (double)t->tx_conflict_items);
+    cJSON_AddNumberToObject(x, "TransactionConflictException", (double)t->tx_conflict_writes);
+}
+
 /* A monthly cost: a number rounded to 6 decimals, or "no price". */
 static void add_usd(cJSON *o, const char *name, double usd)
 {
@@ -238,6 +253,8 @@ void ddb_summary_write(FILE *f, const ddb_scenario *s, const ddb_report *r)
         add_gsis(o, r);
     if (s->n_lsi)
         add_lsis(o, s, r);
+    if (s->mix[DDB_OP_TRANSACT_WRITE] > 0 || s->mix[DDB_OP_TRANSACT_GET] > 0)
+        add_transactions(o, s, r);
     add_cost(o, s, r);
     cJSON_AddItemToObject(o, "scenario", cJSON_Duplicate(s->resolved, 1));
     char *text = cJSON_Print(o);

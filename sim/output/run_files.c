@@ -79,7 +79,9 @@ static void write_latency(const ddb_run_view *v, FILE *f)
     ddb_csv_latency_header(f);
     ddb_csv_latency_rows(f, DDB_SCHEMA_LATENCY_ALL, v->latency);
     for (int op = 0; op < DDB_OP_COUNT; op++)
-        ddb_csv_latency_rows(f, ddb_op_names[op],
+        if (!ddb_op_is_transact((enum ddb_op)op) || v->s->mix[op] > 0) /* rows of their own only
+                                                                           when in the mix */
+            ddb_csv_latency_rows(f, ddb_op_names[op],
                              op == v->single_op ? v->latency : &v->latency_by_op[op]);
 }
 

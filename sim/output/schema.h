@@ -385,6 +385,18 @@ void ddb_schema_header(FILE *f, const ddb_file_schema *s);
     X("lsi.largest_item_collection_gb", "GB", "with LSIs", "the largest item collection reached")  \
     X("lsi.ItemCollectionSizeLimitExceededException", "writes", "with LSIs",                       \
       "writes refused: their item collection would pass the limit")                                \
+    X("transactions.items", "items", "with transactions", "workload.transact_items")               \
+    X("transactions.TransactionCanceledException", "attempts", "with transactions",                \
+      "transaction attempts cancelled, every reason")                                              \
+    X("transactions.cancellation_reasons.ThrottlingError", "attempts", "with transactions",        \
+      "of them for an item its partition had no capacity for")                                     \
+    X("transactions.cancellation_reasons.TransactionConflict", "attempts", "with transactions",    \
+      "of them for an item another transaction held")                                             \
+    X("transactions.TransactionConflict", "items", "with transactions",                            \
+      "item-level requests rejected for a conflict, as CloudWatch's TransactionConflict: the "     \
+      "held items of cancelled transactions and the plain writes refused")                         \
+    X("transactions.TransactionConflictException", "writes", "with transactions",                  \
+      "plain writes (put, update, delete) refused for an item a transaction held")                 \
     X("cost.region", "", "with a price table", "the prices' region")                               \
     X("cost.as_of", "", "with a price table", "the date of the prices")                            \
     X("cost.currency", "", "with a price table", "their currency")                                 \

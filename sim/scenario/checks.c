@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "sim/model/batch.h"
 #include "sim/support/check.h"
 
 int ddb_scn_check_size(ctx *c, const char *path, void *base, cJSON *res)
@@ -461,12 +462,59 @@ static int check_key_attrs(ctx *c, const ddb_scenario *s, const ddb_template *t)
     return 0;
 }
 
+/* A read of a random suffix's item queries every shard (sim/engine/draw.c): bounded, so that one
+ * read stays a bounded number of requests. A calculated suffix needs a value to hash: the clock
+ * has none of its own. */
+static int check_shards(ctx *c, const ddb_scenario *s, const ddb_template *t, const char *path)
+{
+    for (size_t i = 0; i < t->n_parts; i++) {
+        const ddb_tpl_part *part = &t->parts[i];
+        if (part->kind == DDB_TPL_SHARD && part->shard_attr >= 0 &&
+            s->attrs[part->shard_attr].spec.kind == DDB_DIST_CLOCK)
+            return ddb_scn_fail(c, path,
+                                "{shard:%u:%s}: a calculated suffix hashes an attribute's value, "
+                                "and a clock attribute has none (expected a drawn attribute)",
+                                part->shard_n, s->attrs[part->shard_attr].name);
+    }
+    uint64_t fanout = ddb_template_read_fanout(t, DDB_FANOUT_MAX_ITEMS);
+    if (t != &s->pk || fanout <= DDB_FANOUT_MAX_ITEMS ||
+        (s->mix[DDB_OP_GET] <= 0.0 && s->mix[DDB_OP_QUERY] <= 0.0))
+        return 0;
+    return ddb_scn_fail(c, path,
+                        "a get or query of a random suffix's item reads every shard: more than %u "
+                        "shards per read (expected at most %u, or a calculated suffix "
+                        "{shard:N:attr})",
+                        DDB_FANOUT_MAX_ITEMS, DDB_FANOUT_MAX_ITEMS);
+}
+
+/* Transactions: transact_items' default, and their service times, which are not fields of their
+ * own: a transaction prepares then commits every item, two round trips where a put or get makes
+ * one, so twice put's (writes) and get's (reads). Their index writes are not modelled: refused on
+ * a table with indexes rather than silently ignored. */
+static int check_transactions(ctx *c, ddb_scenario *s)
+{
+    if (!s->has_transact_items)
+        s->transact_items = 2;
+    s->service[DDB_OP_TRANSACT_WRITE] = s->service[DDB_OP_PUT];
+    s->service[DDB_OP_TRANSACT_WRITE].median_ms *= 2;
+    s->service[DDB_OP_TRANSACT_GET] = s->service[DDB_OP_GET];
+    s->service[DDB_OP_TRANSACT_GET].median_ms *= 2;
+    bool used = s->mix[DDB_OP_TRANSACT_WRITE] > 0 || s->mix[DDB_OP_TRANSACT_GET] > 0;
+    if (used && (s->n_gsi || s->n_lsi))
+        return ddb_scn_fail(c, "workload.mix",
+                            "transactions on a table with indexes are not modelled (expected no "
+                            "transact_write or transact_get with table.gsi or table.lsi)");
+    return 0;
+}
+
 int ddb_scn_check_scenario(ctx *c, const char *path, void *base, cJSON *res)
 {
     ddb_scenario *s = base;
     (void)path;
     if (check_workload(c, s, res) < 0 || ddb_scn_trace_duration(c, s, res) < 0 ||
         ddb_scn_cloudwatch_rate(c, s, res) < 0)
+        return -1;
+    if (check_transactions(c, s) < 0)
         return -1;
     if (check_interval(c, s, res) < 0 || check_retry(c, s, res) < 0 || check_loop(c, s, res) < 0)
         return -1;
@@ -475,6 +523,8 @@ int ddb_scn_check_scenario(ctx *c, const char *path, void *base, cJSON *res)
     if (ddb_scn_check_prices(c, s) < 0)
         return -1;
     if (check_gsi_query(c, s, res) < 0 || ddb_scn_parse_templates(c, s) < 0 || check_lsi(c, s) < 0)
+        return -1;
+    if (s->has_pk && check_shards(c, s, &s->pk, "table.key.pk") < 0)
         return -1;
     return check_key_attrs(c, s, &s->pk) < 0 || (s->has_sk && check_key_attrs(c, s, &s->sk) < 0)
                ? -1 : 0;

@@ -219,7 +219,10 @@ int ddb_scn_parse_mix(ctx *c, const field *f, const cJSON *v, const char *path, 
     cJSON *out = ddb_scn_add_object(res, ddb_scn_key_of(f));
     for (size_t i = 0; i < DDB_OP_COUNT; i++) {
         s->mix[i] = w[i];
-        ddb_scn_add(out, ddb_op_names[i], cJSON_CreateNumber(w[i]));
+        /* the transactions came last: resolved only when given, so that a scenario without them
+           resolves as it did before they existed */
+        if (!ddb_op_is_transact((enum ddb_op)i) || seen[i])
+            ddb_scn_add(out, ddb_op_names[i], cJSON_CreateNumber(w[i]));
     }
     return 0;
 }

@@ -524,7 +524,9 @@ static const field fields[] = {
      .flags = F_OPTIONAL, .max = DDB_KEY_MAX_BYTES,
      .over_max = "longer than DynamoDB's partition key limit",
      .dflt_text = "required, except with workload.trace (the trace's keys)",
-     .help = "Partition key template: {attr}, {shard:N}, {date}, {hour}; {{ and }} are braces."},
+     .help = "Partition key template: {attr}, {shard:N} (random suffix: a get or query reads "
+             "all N), {shard:N:attr} (calculated from attr: one shard), {date}, {hour}; {{ and "
+             "}} are braces."},
     {.path = "table.key.sk", .kind = K_TEMPLATE, .offset = OFF(sk), .present = OFF(has_sk),
      .flags = F_OPTIONAL, .max = 1024, .over_max = "longer than DynamoDB's sort key limit",
      .help = "Sort key template (does not affect placement)."},
@@ -592,8 +594,9 @@ static const field fields[] = {
      .dflt_text = "required, except with workload.trace (the trace's operations)",
      .expect = "an object of operation weights summing to 1, such as {\"get\": 0.8, \"put\": 0.2}",
      .help = "Share of each operation: get, put, update, delete, query, scan, batch_write, "
-             "batch_get, gsi_query (absent = 0). A batch is one request of batch_write_items or "
-             "batch_get_items items; gsi_query is a Query on the index gsi_query_index."},
+             "batch_get, gsi_query, transact_write, transact_get (absent = 0). A batch is one "
+             "request of batch_write_items or batch_get_items items; gsi_query is a Query on the "
+             "index gsi_query_index; a transaction is transact_items items, all or nothing."},
     {.path = "workload.gsi_query_index", .kind = K_STRING, .store = ST_STR,
      .offset = OFF(gsi_query_index), .flags = F_OPTIONAL, .min = 3, .max = 255,
      .dflt_text = "the first of table.gsi",
@@ -642,6 +645,12 @@ static const field fields[] = {
      .offset = OFF(batch_get_items), .min = 1, .max = 100, .dflt = 100,
      .over_max = "more than DynamoDB's BatchGetItem limit of 100 keys",
      .help = "Keys one BatchGetItem reads (DynamoDB's limit is 100)."},
+    {.path = "workload.transact_items", .kind = K_INT, .store = ST_U32,
+     .offset = OFF(transact_items), .present = OFF(has_transact_items), .flags = F_OPTIONAL,
+     .min = 1, .max = 100, .dflt_text = "2",
+     .over_max = "more than DynamoDB's limit of 100 items in a transaction",
+     .help = "Items one transact_write (TransactWriteItems) or transact_get (TransactGetItems) "
+             "touches, each a distinct key drawn from table.key (DynamoDB's limit is 100)."},
     {.path = "client", .kind = K_OBJECT, .help = "The callers and their SDK client."},
     {.path = "client.concurrency", .kind = K_INT, .store = ST_U32, .offset = OFF(concurrency),
      .min = 0, .max = 1000000, .dflt = 0,
@@ -692,7 +701,8 @@ static const field fields[] = {
     SERVICE(DDB_OP_BATCH_GET, "batch_get", 8),
     SERVICE(DDB_OP_GSI_QUERY, "gsi_query", 6),
 };
-_Static_assert(DDB_OP_COUNT == 9, "a client.service_ms entry for every operation");
+/* The transactions' service times are not fields: twice put's and get's (checks.c). */
+_Static_assert(DDB_OP_COUNT == 11, "a client.service_ms entry for every operation");
 const table ddb_scn_scenario_table = {fields, NELEM(fields), ddb_scn_check_scenario};
 
 const char *ddb_scn_key_of(const field *f)

@@ -116,6 +116,8 @@ typedef struct ddb_scenario {
 
     uint32_t batch_write_items; /* "workload.batch_write_items", default 25, 1..25 */
     uint32_t batch_get_items;   /* "workload.batch_get_items", default 100, 1..100 */
+    uint32_t transact_items;    /* "workload.transact_items", 1..100; absent: 2 (checks.c) */
+    bool has_transact_items;
 
     enum ddb_retry_mode retry_mode; /* "client.retry.mode", default "standard" */
     uint32_t max_attempts;          /* "client.retry.max_attempts", default per mode, 1..100 */
