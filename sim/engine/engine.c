@@ -72,6 +72,7 @@ static void engine_init(engine *e, const ddb_scenario *s, const ddb_sink *sink)
     if (s->has_trace) /* the trace's keys are strings: hashed mode */
         e->kd.domain = 0;
     ddb_keytab_init(&e->keys, e->kd.domain, HASHED_KEYS_MAX);
+    e->gsis.items_max = e->kd.domain ? e->kd.domain : HASHED_KEYS_MAX; /* a GSI item is a key id */
     ddb_engine_draw_init(e);
 }
 

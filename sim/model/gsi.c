@@ -147,6 +147,8 @@ static item_state *item_at(ddb_gsis *x, size_t index, uint32_t item)
         size_t cap = x->items_cap ? x->items_cap : 1024;
         while (cap <= item)
             cap *= 2;
+        if (x->items_max > item && cap > x->items_max)
+            cap = x->items_max;
         x->items = ddb_xrealloc(x->items, cap * row);
         memset(x->items + x->items_cap * row, 0, (cap - x->items_cap) * row);
         x->items_cap = cap;

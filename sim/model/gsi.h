@@ -75,6 +75,8 @@ typedef struct ddb_gsis {
                                      line for a write that touches them all): item_bytes each */
     size_t item_bytes;            /* 8 when every index key is a dense key number, else 16 */
     size_t items_cap;             /* items with a row */
+    size_t items_max;             /* item ids are below it, when not 0 (set by the caller): the
+                                     rows grow by powers of two up to it, not past it */
 } ddb_gsis;
 
 /* The table's GSIs and what they need of the rest of the scenario. Pointers are borrowed for the
