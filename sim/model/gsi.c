@@ -136,24 +136,29 @@ void ddb_gsis_destroy(ddb_gsis *x)
 
 /* ---- per item ---- */
 
+/* Rows for items up to `item`: by powers of two, up to items_max. */
+static void grow_items(ddb_gsis *x, uint32_t item)
+{
+    size_t row = x->n * x->item_bytes;
+    size_t cap = x->items_cap ? x->items_cap : 1024;
+    while (cap <= item)
+        cap *= 2;
+    if (x->items_max > item && cap > x->items_max)
+        cap = x->items_max;
+    x->items = ddb_xrealloc(x->items, cap * row);
+    memset(x->items + x->items_cap * row, 0, (cap - x->items_cap) * row);
+    x->items_cap = cap;
+}
+
 /* The item's state in index `index`, growing the rows as key ids appear; NULL for an untracked
  * key. */
-static item_state *item_at(ddb_gsis *x, size_t index, uint32_t item)
+static inline item_state *item_at(ddb_gsis *x, size_t index, uint32_t item)
 {
     if (item == DDB_KEYTAB_NONE)
         return NULL;
-    size_t row = x->n * x->item_bytes;
-    if (item >= x->items_cap) {
-        size_t cap = x->items_cap ? x->items_cap : 1024;
-        while (cap <= item)
-            cap *= 2;
-        if (x->items_max > item && cap > x->items_max)
-            cap = x->items_max;
-        x->items = ddb_xrealloc(x->items, cap * row);
-        memset(x->items + x->items_cap * row, 0, (cap - x->items_cap) * row);
-        x->items_cap = cap;
-    }
-    return x->items + (size_t)item * row + index * x->item_bytes;
+    if (__builtin_expect(item >= x->items_cap, 0))
+        grow_items(x, item);
+    return x->items + ((size_t)item * x->n + index) * x->item_bytes;
 }
 
 static bool has_entry(const ddb_gsis *x, const item_state *st)
@@ -308,10 +313,18 @@ static void count_index_key(ddb_gsi *g, uint64_t tag, enum ddb_dir d, int64_t co
     uint64_t h = ddb_gsikey_hash_of(&g->key, tag);
     /* The key's name is its hash in 16 hex digits, written by hand: this runs for every index
      * write, where snprintf cost more than all the rest of the write. */
-    static const char digits[] = "0123456789abcdef";
+    static const char pairs[] =
+        "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+        "202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f"
+        "404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f"
+        "606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f"
+        "808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f"
+        "a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf"
+        "c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedf"
+        "e0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff";
     char name[16];
-    for (int i = 0; i < 16; i++)
-        name[i] = digits[(h >> (60 - 4 * i)) & 0xf];
+    for (int i = 0; i < 8; i++) /* a byte (two digits) at a time */
+        memcpy(name + 2 * i, pairs + 2 * ((h >> (56 - 8 * i)) & 0xff), 2);
     uint32_t id;
     ddb_keystat *e = ddb_keytab_find(&g->keys, h, name, sizeof name, &id);
     if (!e)
