@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -216,10 +217,82 @@ static void test_partitions_row(void **state)
     const int64_t burst[2] = {300000000, 1250};
     ddb_test_capture c;
     ddb_test_capture_start(&c);
-    ddb_csv_partitions_row(c.f, 61000000000LL, "table", 3, &pc, burst);
+    ddb_csv_parts *w = ddb_csv_partitions_new(c.f);
+    ddb_csv_partitions_row(w, 61000000000LL, "table", 3, &pc, burst);
+    ddb_csv_partitions_flush(w);
+    ddb_csv_partitions_free(w);
     char *s = ddb_test_capture_end(&c);
     assert_string_equal(s, "61,table,3,1.5,0,2,7,300000,1.25\n");
     free(s);
+}
+
+/* A row as printf would write it: the reference for the hand-written formatter. */
+static void printf_milli(FILE *f, int64_t milli)
+{
+    uint64_t mag = milli < 0 ? 0 - (uint64_t)milli : (uint64_t)milli;
+    fprintf(f, "%s%" PRIu64, milli < 0 ? "-" : "", mag / 1000);
+    char frac[8];
+    snprintf(frac, sizeof frac, "%03u", (unsigned)(mag % 1000));
+    for (int i = 2; i >= 0 && frac[i] == '0'; i--)
+        frac[i] = 0;
+    if (frac[0])
+        fprintf(f, ".%s", frac);
+}
+
+static void printf_partitions_row(FILE *f, int64_t t_ns, const char *index, size_t partition,
+                                  const ddb_part_counters *c, const int64_t burst[2])
+{
+    printf_milli(f, t_ns / 1000000);
+    fputc(',', f);
+    ddb_csv_field(f, index);
+    fprintf(f, ",%zu,", partition);
+    printf_milli(f, c->consumed_milli[0]);
+    fputc(',', f);
+    printf_milli(f, c->consumed_milli[1]);
+    fprintf(f, ",%" PRIu64 ",%" PRIu64 ",", c->throttles[0], c->throttles[1]);
+    printf_milli(f, burst[0]);
+    fputc(',', f);
+    printf_milli(f, burst[1]);
+    fputc('\n', f);
+}
+
+/* Many rows through one writer (several blocks of text; intervals and indexes that change; an
+ * index too long to keep and one that needs quotes; numbers of every length) read as printf
+ * writes them. */
+static void test_partitions_rows_as_printf(void **state)
+{
+    (void)state;
+    char longname[200];
+    memset(longname, 'x', sizeof longname - 1);
+    longname[sizeof longname - 1] = 0;
+    const char *indexes[] = {"table", "byCountry", "a,\"b\"", longname};
+    const int64_t specials[] = {0, 1, 9, 10, 99, 100, 999, 1000, 1500, -1, -1000, -20250,
+                                INT64_MAX, INT64_MIN, 300000000};
+    ddb_test_capture got, want;
+    FILE *g = ddb_test_capture_start(&got), *r = ddb_test_capture_start(&want);
+    ddb_csv_parts *w = ddb_csv_partitions_new(g);
+    uint64_t x = 88172645463325252ULL; /* xorshift64 */
+    for (int i = 0; i < 5000; i++) {
+        int64_t v[6];
+        for (int k = 0; k < 6; k++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            v[k] = (x & 3) == 0 ? specials[x % 15] : (int64_t)(x >> (x % 64));
+        }
+        ddb_part_counters c = {{v[0], v[1]}, {(uint64_t)v[2], i == 7 ? UINT64_MAX : (uint64_t)v[3]}};
+        int64_t burst[2] = {v[4], v[5]};
+        int64_t t_ns = (int64_t)(i / 40) * 1500000000LL;
+        const char *index = indexes[i / 10 % 4];
+        size_t partition = i % 2 ? (size_t)i : (size_t)x;
+        ddb_csv_partitions_row(w, t_ns, index, partition, &c, burst);
+        printf_partitions_row(r, t_ns, index, partition, &c, burst);
+    }
+    ddb_csv_partitions_flush(w);
+    ddb_csv_partitions_free(w);
+    char *a = ddb_test_capture_end(&got), *b = ddb_test_capture_end(&want);
+    assert_true(strlen(b) > 100000);
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
 }
 
 static void test_keys_row(void **state)
@@ -490,6 +563,7 @@ int main(void)
         cmocka_unit_test(test_timeseries_row),
         cmocka_unit_test(test_timeseries_row_from_metrics),
         cmocka_unit_test(test_partitions_row),
+        cmocka_unit_test(test_partitions_rows_as_printf),
         cmocka_unit_test(test_keys_row),
         cmocka_unit_test(test_outfile_commit),
         cmocka_unit_test(test_outfile_abort_leaves_nothing),

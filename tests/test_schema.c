@@ -219,7 +219,10 @@ static void test_writers_write_the_schema(void **state)
 
     ddb_part_counters pc = {{0}, {0}};
     int64_t burst[2] = {1500, 0};
-    ddb_csv_partitions_row(ddb_test_capture_start(&c), 0, "table", 3, &pc, burst);
+    ddb_csv_parts *w = ddb_csv_partitions_new(ddb_test_capture_start(&c));
+    ddb_csv_partitions_row(w, 0, "table", 3, &pc, burst);
+    ddb_csv_partitions_flush(w);
+    ddb_csv_partitions_free(w);
     row = ddb_test_capture_end(&c);
     check_file(&ddb_schema_partitions, ddb_csv_partitions_header, row);
     free(row);

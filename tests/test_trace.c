@@ -227,6 +227,71 @@ static void test_skip(void **state)
     expect_end(t);
 }
 
+/* The span from the last line alone (a plain file, bad lines errors) is the span from every line;
+ * where the last line cannot tell (an empty last line, bad lines skipped, a bad last line) every
+ * line is read, with the same answer or error as before. */
+static void check_span(const char *text, enum ddb_trace_format format,
+                       enum ddb_trace_bad_line bad, int want_rc, int64_t want_ns)
+{
+    char err[512], err_all[512];
+    ddb_trace_spec spec = {.path = (char *)write_file(text), .format = format, .speedup = 1.0,
+                           .on_bad_line = bad};
+    int64_t quick = -7, all = -7;
+    int rc = ddb_trace_span(&spec, &quick, err, sizeof err);
+    int rc_all = ddb_trace_read_all(&spec, &all, err_all, sizeof err_all);
+    if (rc != want_rc || rc_all != want_rc || (rc == 0 && (quick != want_ns || all != want_ns)))
+        print_error("span of [%s]: %d %lld, every line: %d %lld, expected %d %lld (%s)\n", text,
+                    rc, (long long)quick, rc_all, (long long)all, want_rc, (long long)want_ns,
+                    rc ? err : "");
+    assert_int_equal(rc, want_rc);
+    assert_int_equal(rc_all, want_rc);
+    if (rc == 0) {
+        assert_true(quick == want_ns);
+        assert_true(all == want_ns);
+    } else {
+        assert_string_equal(err, err_all);
+    }
+}
+
+static void test_span_from_last_line(void **state)
+{
+    (void)state;
+    enum ddb_trace_format D = DDB_TRACE_DDBSIM, T = DDB_TRACE_TWITTER;
+    enum ddb_trace_bad_line E = DDB_TRACE_BAD_ERROR, S = DDB_TRACE_BAD_SKIP;
+    const char *h = DDB_TRACE_HEADER "\n";
+    char text[512];
+    check_span(h, D, E, 0, 0);
+    snprintf(text, sizeof text, "%s1.5,get,k,,1,,\n", h);
+    check_span(text, D, E, 0, 1500000000);
+    snprintf(text, sizeof text, "%s1.5,get,k,,1,,\n2.25,put,k,,1,,table", h); /* no final break */
+    check_span(text, D, E, 0, 2250000000);
+    snprintf(text, sizeof text, "%s1.5,get,k,,1,,\r\n2.25,put,\"k,1\",,1,,\r\n", h);
+    check_span(text, D, E, 0, 2250000000);
+    snprintf(text, sizeof text, "%s1.5,get,k,,1,,\n2.25,put,k,,1,,\n\n", h); /* an empty line */
+    check_span(text, D, E, -1, 0);
+    snprintf(text, sizeof text, "%s1.5,get,k,,1,,\n2.25,fetch,k,,1,,\n", h); /* a bad last line */
+    check_span(text, D, E, -1, 0);
+    check_span(text, D, S, 0, 1500000000);
+    snprintf(text, sizeof text, "%s1.5,get,k,,1,,\n1.25,get,k,,1,,\n", h); /* back in time */
+    check_span(text, D, E, -1, 0);
+    check_span(text, D, S, 0, 1500000000);
+    snprintf(text, sizeof text, "%s0.5,fetch,k,,1,,\n1,get,k,,1,,\n", h); /* a bad first line */
+    check_span(text, D, E, -1, 0);
+    check_span("100,k1,4,200,7,get,0\n101,k2,4,1500,7,set,0\n103,k2,4,0,9,delete,0\n", T, E, 0,
+               3000000000);
+    check_span("100,k1,4,200,7,get,0\n", T, E, 0, 0);
+    check_span("", T, E, 0, 0);
+    /* the lines in between are not read: a bad one is left to the reader that reaches it */
+    snprintf(text, sizeof text, "%s1.5,get,k,,1,,\n2,fetch,k,,1,,\n3,get,k,,1,,\n", h);
+    ddb_trace_spec spec = {.path = (char *)write_file(text), .format = D, .speedup = 1.0};
+    int64_t last = 0;
+    char err[512];
+    assert_int_equal(ddb_trace_span(&spec, &last, err, sizeof err), 0);
+    assert_true(last == 3000000000);
+    assert_int_equal(ddb_trace_read_all(&spec, &last, err, sizeof err), -1);
+    assert_non_null(strstr(err, ":3: op: unknown operation"));
+}
+
 static void test_gzip_and_span(void **state)
 {
     (void)state;
@@ -266,6 +331,7 @@ int main(void)
         cmocka_unit_test(test_twitter_format), cmocka_unit_test(test_bad_lines),
         cmocka_unit_test(test_index_lines),
         cmocka_unit_test(test_skip), cmocka_unit_test(test_gzip_and_span),
+        cmocka_unit_test(test_span_from_last_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

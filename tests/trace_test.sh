@@ -52,6 +52,9 @@ t101=$(sed -n 101p "$trace" | cut -d, -f1)
 expect 1 "bad.csv:102: op: unknown operation \(got \"fetch\"" -- "$bin" run scenarios/trace-replay.json -o "$tmp/bad" --duration 30 --set "workload.trace.path=$tmp/bad.csv"
 [ -e "$tmp/bad" ] && bad "a failed replay left $(ls -A "$tmp/bad" | tr '\n' ' ') in the folder it made" || ok
 expect 1 "workload.trace.path: .*bad.csv:102:" -- "$bin" validate scenarios/trace-replay.json --set "workload.trace.path=$tmp/bad.csv"
+# without duration_s the span comes from the last line: the run finds the bad line as it replays
+expect 1 "bad.csv:102: op: unknown operation \(got \"fetch\"" -- "$bin" run scenarios/trace-replay.json -o "$tmp/bad2" --set "workload.trace.path=$tmp/bad.csv"
+[ -e "$tmp/bad2" ] && bad "a failed replay left $(ls -A "$tmp/bad2" | tr '\n' ' ') in the folder it made" || ok
 expect 0 "" -- "$bin" run scenarios/trace-replay.json -o "$tmp/skip" --quiet --set "workload.trace.path=$tmp/bad.csv" --set workload.trace.on_bad_line=skip
 grep -q '"skipped_bad_lines":[[:space:]]*1' "$tmp/skip/summary.json" && ok || bad "the skipped line is not counted"
 

@@ -77,8 +77,11 @@ uint64_t ddb_trace_skipped(const ddb_trace *t);
 uint64_t ddb_trace_capped(const ddb_trace *t);
 void ddb_trace_close(ddb_trace *t);
 
-/* Read the whole trace: the time of its last request (after speedup; 0 for an empty trace).
- * Returns 0, or -1 with the first error. */
+/* The time of the trace's last request (after speedup; 0 for an empty trace). For a plain file
+ * whose bad lines are errors, only its first and last lines are read: a bad line in between is
+ * then found by the reader that reaches it. Returns 0, or -1 with an error. */
 int ddb_trace_span(const ddb_trace_spec *spec, int64_t *last_ns, char *err, size_t errlen);
+/* Read every line: the time of the last request, as ddb_trace_span, or -1 with the first error. */
+int ddb_trace_read_all(const ddb_trace_spec *spec, int64_t *last_ns, char *err, size_t errlen);
 
 #endif

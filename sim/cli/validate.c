@@ -5,6 +5,7 @@
 #include "sim/cli/cli.h"
 #include "sim/output/schema.h"
 #include "sim/scenario/scenario.h"
+#include "workloads/trace.h"
 
 static const char validate_usage[] =
     "usage: ddbsim validate SCENARIO.json [--set PATH=VALUE ...] [--seed N] [--duration S]\n"
@@ -38,11 +39,21 @@ int ddb_cmd_validate(int argc, char **argv)
     ddb_scenario s;
     char err[DDB_ERR_MAX];
     int rc = ddb_scenario_load(&s, a.path, a.sets, a.n_sets, err, sizeof err);
-    ddb_scenario_args_free(&a);
     if (rc != 0) {
+        ddb_scenario_args_free(&a);
         fprintf(stderr, "%s\n", err);
         return DDB_EXIT_INPUT;
     }
+    /* A run reads its trace as it goes (loading reads its last line only), so a bad line is
+     * found only when the run reaches it: validate reads every line. */
+    int64_t last_ns;
+    if (s.has_trace && ddb_trace_read_all(&s.trace, &last_ns, err, sizeof err) != 0) {
+        fprintf(stderr, "%s: workload.trace.path: %s\n", a.path, err);
+        ddb_scenario_args_free(&a);
+        ddb_scenario_destroy(&s);
+        return DDB_EXIT_INPUT;
+    }
+    ddb_scenario_args_free(&a);
     ddb_print_warnings(s.warnings);
     char *text = ddb_scenario_resolved_text(&s);
     printf("%s\n", text);

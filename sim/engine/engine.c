@@ -82,6 +82,8 @@ static void engine_init(engine *e, const ddb_scenario *s, const ddb_sink *sink)
         e->undo = ddb_xmalloc(sizeof *e->undo);
     }
     e->checked = e->indexed || e->transactions;
+    /* a GSI item is a key id (the dense domain is at most DENSE_KEYS_MAX) */
+    e->gsis.items_max = e->kd.domain ? (size_t)e->kd.domain : HASHED_KEYS_MAX;
     ddb_engine_draw_init(e);
 }
 

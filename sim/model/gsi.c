@@ -41,8 +41,21 @@ typedef struct backlog {
     enum ddb_throttle_reason reason; /* why the partition last refused a write */
 } backlog;
 
-/* Where an item's entry is in one index, and how many of its index writes are not applied. */
-typedef ddb_gsi_item item_state;
+/* An item's state in one index: whether it has an entry and the entry's key (gsikey's tag), and
+ * how many of its index writes are not applied. Memory is per item and per index, so it is kept
+ * small: where every index key is a dense key number (below 2^32 - 1), 8 bytes, the tag plus 1 (0:
+ * no entry); else 16. The entry's partition is not kept: it is where its key is now
+ * (ddb_gsikey_partition_of, kept current over splits by ddb_gsikey_refresh). */
+typedef struct narrow_item {
+    uint32_t tag_plus1;
+    uint32_t pending;
+} narrow_item;
+typedef struct wide_item {
+    uint64_t tag;
+    uint32_t present;
+    uint32_t pending;
+} wide_item;
+typedef void item_state;
 
 struct ddb_gsi {
     const ddb_gsi_spec *spec;
@@ -94,8 +107,12 @@ void ddb_gsis_init(ddb_gsis *x, const ddb_gsis_config *s)
     ddb_normal_init();
     x->n = s->n_gsi;
     x->g = ddb_xcalloc(x->n, sizeof *x->g);
-    for (size_t i = 0; i < x->n; i++)
+    x->item_bytes = sizeof(narrow_item);
+    for (size_t i = 0; i < x->n; i++) {
         gsi_init(&x->g[i], s, i);
+        if (!x->g[i].key.kd.domain || x->g[i].key.kd.domain >= UINT32_MAX)
+            x->item_bytes = sizeof(wide_item);
+    }
 }
 
 void ddb_gsis_destroy(ddb_gsis *x)
@@ -121,21 +138,58 @@ void ddb_gsis_destroy(ddb_gsis *x)
 
 /* ---- per item ---- */
 
+/* Rows for items up to `item`: by powers of two, up to items_max. */
+static void grow_items(ddb_gsis *x, uint32_t item)
+{
+    size_t row = x->n * x->item_bytes;
+    size_t cap = x->items_cap ? x->items_cap : 1024;
+    while (cap <= item)
+        cap *= 2;
+    if (x->items_max > item && cap > x->items_max)
+        cap = x->items_max;
+    x->items = ddb_xrealloc(x->items, cap * row);
+    memset(x->items + x->items_cap * row, 0, (cap - x->items_cap) * row);
+    x->items_cap = cap;
+}
+
 /* The item's state in index `index`, growing the rows as key ids appear; NULL for an untracked
  * key. */
-static item_state *item_at(ddb_gsis *x, size_t index, uint32_t item)
+static inline item_state *item_at(ddb_gsis *x, size_t index, uint32_t item)
 {
     if (item == DDB_KEYTAB_NONE)
         return NULL;
-    if (item >= x->items_cap) {
-        size_t cap = x->items_cap ? x->items_cap : 1024;
-        while (cap <= item)
-            cap *= 2;
-        x->items = ddb_xrealloc(x->items, cap * x->n * sizeof *x->items);
-        memset(x->items + x->items_cap * x->n, 0, (cap - x->items_cap) * x->n * sizeof *x->items);
-        x->items_cap = cap;
+    if (__builtin_expect(item >= x->items_cap, 0))
+        grow_items(x, item);
+    return x->items + ((size_t)item * x->n + index) * x->item_bytes;
+}
+
+static bool has_entry(const ddb_gsis *x, const item_state *st)
+{
+    return x->item_bytes == sizeof(narrow_item) ? ((const narrow_item *)st)->tag_plus1 != 0
+                                                : ((const wide_item *)st)->present != 0;
+}
+
+/* The entry's tag (has_entry). */
+static uint64_t entry_tag(const ddb_gsis *x, const item_state *st)
+{
+    return x->item_bytes == sizeof(narrow_item) ? ((const narrow_item *)st)->tag_plus1 - 1u
+                                                : ((const wide_item *)st)->tag;
+}
+
+static void set_entry(const ddb_gsis *x, item_state *st, bool present, uint64_t tag)
+{
+    if (x->item_bytes == sizeof(narrow_item)) {
+        ((narrow_item *)st)->tag_plus1 = present ? (uint32_t)tag + 1u : 0;
+    } else {
+        ((wide_item *)st)->present = present;
+        ((wide_item *)st)->tag = tag;
     }
-    return &x->items[(size_t)item * x->n + index];
+}
+
+static uint32_t *pending_of(const ddb_gsis *x, item_state *st)
+{
+    return x->item_bytes == sizeof(narrow_item) ? &((narrow_item *)st)->pending
+                                                : &((wide_item *)st)->pending;
 }
 
 /* ---- a base write ---- */
@@ -165,18 +219,19 @@ enum ddb_throttle_reason ddb_gsis_plan(ddb_gsis *x, uint32_t item, bool is_delet
     for (size_t i = 0; i < x->n; i++) {
         ddb_gsi *g = &x->g[i];
         item_state *st = item_at(x, i, item);
-        if (!is_delete && st && st->part_plus1 && g->rng_key_change &&
+        bool had = st && has_entry(x, st);
+        if (!is_delete && had && g->rng_key_change &&
             ddb_rng_uniform(g->rng_key_change) >= g->spec->key_change) {
             g->plan_present = true; /* the item keeps its index key */
-            g->plan_partition = st->part_plus1 - 1;
-            g->plan_tag = st->tag;
+            g->plan_tag = entry_tag(x, st);
+            g->plan_partition = ddb_gsikey_partition_of(&g->key, &g->tr.table.keys, g->plan_tag);
         } else {
             g->plan_present = !is_delete && ddb_gsikey_draw(&g->key, &g->tr.table.keys, now_ns,
                                                             &g->plan_partition, &g->plan_tag);
             if (g->plan_present && !g->key.kd.domain)
                 name_hashed_key(g);
         }
-        bool touches = g->plan_present || (st && st->part_plus1);
+        bool touches = g->plan_present || had;
         if (touches && g->backlog_n >= g->spec->backpressure_backlog) {
             g->backpressure_cur++;
             r = ddb_throttle_backpressure(backlog_cause(g));
@@ -228,15 +283,16 @@ static void send_one(ddb_gsi *g, ddb_evq *q, size_t index, uint64_t tag, uint32_
  * the entry it had (when has_del) and a put of its new one (when has_put), the delete first (the
  * queue keeps the order of events pushed for one time). */
 static void send(ddb_gsi *g, ddb_evq *q, size_t index, bool has_put, uint64_t put_tag, bool has_del,
-                 uint64_t del_tag, uint32_t item, item_state *st, int64_t cost_milli, int64_t now_ns)
+                 uint64_t del_tag, uint32_t item, uint32_t *unapplied, int64_t cost_milli,
+                 int64_t now_ns)
 {
     int64_t at = now_ns + draw_delay_ns(g);
     if (has_del)
         send_one(g, q, index, del_tag, item, cost_milli, now_ns, at, false);
     if (has_put)
         send_one(g, q, index, put_tag, item, cost_milli, now_ns, at, true);
-    if (st)
-        st->pending += (has_put ? 1u : 0u) + (has_del ? 1u : 0u);
+    if (unapplied)
+        *unapplied += (has_put ? 1u : 0u) + (has_del ? 1u : 0u);
 }
 
 void ddb_gsis_commit(ddb_gsis *x, ddb_evq *q, uint32_t item, int64_t item_kb, int64_t now_ns)
@@ -245,16 +301,16 @@ void ddb_gsis_commit(ddb_gsis *x, ddb_evq *q, uint32_t item, int64_t item_kb, in
         ddb_gsi *g = &x->g[i];
         item_state *st = item_at(x, i, item);
         int64_t cost = entry_cost_milli(g->spec, item_kb);
-        bool was = st && st->part_plus1;
+        bool was = st && has_entry(x, st);
         if (!was && !g->plan_present)
             continue;
+        uint64_t was_tag = was ? entry_tag(x, st) : 0;
         /* An entry whose key changes, or that leaves the index, is deleted where it was. */
-        bool del = was && (!g->plan_present || st->tag != g->plan_tag);
-        send(g, q, i, g->plan_present, g->plan_tag, del, was ? st->tag : 0, item, st, cost, now_ns);
-        if (st) {
-            st->part_plus1 = g->plan_present ? g->plan_partition + 1 : 0;
-            st->tag = g->plan_tag;
-        }
+        bool del = was && (!g->plan_present || was_tag != g->plan_tag);
+        send(g, q, i, g->plan_present, g->plan_tag, del, was_tag, item,
+             st ? pending_of(x, st) : NULL, cost, now_ns);
+        if (st)
+            set_entry(x, st, g->plan_present, g->plan_tag);
     }
 }
 
@@ -315,8 +371,8 @@ uint32_t ddb_gsis_read_partition(ddb_gsis *x, size_t index, uint32_t item)
 {
     ddb_gsi *g = &x->g[index];
     item_state *st = item_at(x, index, item);
-    if (st && st->part_plus1)
-        return st->part_plus1 - 1;
+    if (st && has_entry(x, st))
+        return ddb_gsikey_partition_of(&g->key, &g->tr.table.keys, entry_tag(x, st));
     return (uint32_t)((item == DDB_KEYTAB_NONE ? 0 : item) % g->tr.table.n_partitions);
 }
 
@@ -338,12 +394,12 @@ enum ddb_throttle_reason ddb_gsis_read(ddb_gsis *x, size_t index, uint32_t item,
     enum ddb_throttle_reason r = ddb_table_admit(&g->tr.table, partition, DDB_READ, cost_milli, now_ns);
     ddb_metrics_attempt(&g->tr.m, partition, DDB_READ, cost_milli, r, is_retry);
     item_state *st = item_at(x, index, item);
-    if (st && st->part_plus1)
-        count_index_key(g, st->tag, DDB_READ, cost_milli, true, r == DDB_ADMITTED);
+    if (st && has_entry(x, st))
+        count_index_key(g, entry_tag(x, st), DDB_READ, cost_milli, true, r == DDB_ADMITTED);
     if (r != DDB_ADMITTED)
         return r;
     g->reads_total++;
-    if (st && st->pending > 0)
+    if (st && *pending_of(x, st) > 0)
         g->stale_cur++;
     return r;
 }
@@ -431,8 +487,9 @@ static bool try_apply(ddb_gsis *x, size_t index, size_t p, const pending *w, int
         g->tr.table.parts[p].size_bytes += w->cost_milli / DDB_MILLI * 1024;
     item_state *st = item_at(x, index, w->item);
     if (st) {
-        DDB_CHECK(st->pending > 0, "item %u applied with nothing pending", w->item);
-        st->pending--;
+        uint32_t *unapplied = pending_of(x, st);
+        DDB_CHECK(*unapplied > 0, "item %u applied with nothing pending", w->item);
+        (*unapplied)--;
     }
     return true;
 }
@@ -543,12 +600,7 @@ void ddb_gsis_follow_splits(ddb_gsis *x, ddb_evq *q, size_t index, size_t before
     size_t n = g->tr.table.n_partitions;
     g->backlogs = ddb_xrealloc(g->backlogs, n * sizeof *g->backlogs);
     memset(g->backlogs + before, 0, (n - before) * sizeof *g->backlogs);
-    ddb_gsikey_refresh(&g->key, &g->tr.table.keys);
-    for (size_t item = 0; item < x->items_cap; item++) {
-        item_state *st = &x->items[item * x->n + index];
-        if (st->part_plus1)
-            st->part_plus1 = ddb_gsikey_partition_of(&g->key, &g->tr.table.keys, st->tag) + 1;
-    }
+    ddb_gsikey_refresh(&g->key, &g->tr.table.keys); /* entries are where their keys now are */
     for (size_t p = 0; p < before; p++)
         if (g->backlogs[p].n)
             rehome_backlog(g, q, index, p, now_ns);

@@ -73,18 +73,15 @@ typedef struct ddb_gsi_report {
 } ddb_gsi_report;
 
 typedef struct ddb_gsi ddb_gsi;
-/* Where an item's entry is in one index, and how many of its index writes are not applied. */
-typedef struct ddb_gsi_item {
-    uint32_t part_plus1; /* 0: the item has no entry */
-    uint32_t pending;
-    uint64_t tag;        /* the entry's key (gsikey's tag) */
-} ddb_gsi_item;
 typedef struct ddb_gsis {
     size_t n;                     /* 0: the scenario has no index, nothing else is set */
     ddb_gsi *g;
-    ddb_gsi_item *items;          /* per item, its state in each index side by side (one cache
-                                     line for a write that touches them all) */
+    unsigned char *items;         /* per item, its state in each index side by side (one cache
+                                     line for a write that touches them all): item_bytes each */
+    size_t item_bytes;            /* 8 when every index key is a dense key number, else 16 */
     size_t items_cap;             /* items with a row */
+    size_t items_max;             /* item ids are below it, when not 0 (set by the caller): the
+                                     rows grow by powers of two up to it, not past it */
 } ddb_gsis;
 
 /* The table's GSIs and what they need of the rest of the scenario. Pointers are borrowed for the
@@ -104,7 +101,7 @@ ddb_tablerun *ddb_gsis_table(ddb_gsis *x, size_t index);
 static inline void ddb_gsis_prefetch(const ddb_gsis *x, uint32_t item)
 {
     if (item < x->items_cap)
-        __builtin_prefetch(&x->items[(size_t)item * x->n], 1);
+        __builtin_prefetch(x->items + (size_t)item * x->n * x->item_bytes, 1);
 }
 void ddb_gsis_destroy(ddb_gsis *x);
 

@@ -21,9 +21,18 @@ void ddb_csv_field(FILE *f, const char *s);
 void ddb_csv_timeseries_header(FILE *f);
 void ddb_csv_timeseries_row(FILE *f, const ddb_ts_row *row);
 
+/* partitions.csv has one row per partition per interval (10,000 partitions at 1 s intervals are
+ * 10,000 rows a simulated second), so its rows go through a writer that formats them by hand into
+ * a block of text written to f when full or flushed, and formats the fields a table's rows of one
+ * interval share (t_s, index) once. Flush before closing f; free does not flush. */
+typedef struct ddb_csv_parts ddb_csv_parts;
+
 void ddb_csv_partitions_header(FILE *f);
-void ddb_csv_partitions_row(FILE *f, int64_t t_ns, const char *index, size_t partition,
+ddb_csv_parts *ddb_csv_partitions_new(FILE *f);
+void ddb_csv_partitions_row(ddb_csv_parts *w, int64_t t_ns, const char *index, size_t partition,
                             const ddb_part_counters *c, const int64_t burst_milli[2]);
+void ddb_csv_partitions_flush(ddb_csv_parts *w);
+void ddb_csv_partitions_free(ddb_csv_parts *w);
 
 void ddb_csv_keys_header(FILE *f);
 /* kind: one of ddb_keys_kind_name (schema.h). */

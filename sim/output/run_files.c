@@ -19,6 +19,7 @@ typedef struct files {
     const char *dir;
     const char *source;                     /* the scenario's file, for the manifest */
     ddb_outfile ts, parts, gsi_csv; /* written as the run goes */
+    ddb_csv_parts *parts_w;                 /* parts' rows */
     ddb_outfile keys, latency, summary, events; /* at its end */
 } files;
 
@@ -35,6 +36,7 @@ static int files_open(void *ctx, const ddb_scenario *s, char *err, size_t errlen
     }
     ddb_csv_timeseries_header(f->ts.f);
     ddb_csv_partitions_header(f->parts.f);
+    f->parts_w = ddb_csv_partitions_new(f->parts.f);
     if (s->n_gsi)
         ddb_csv_gsi_header(f->gsi_csv.f);
     return 0;
@@ -47,7 +49,7 @@ static void files_timeseries(void *ctx, const ddb_ts_row *row)
 
 static void files_partition(void *ctx, const ddb_part_row *r)
 {
-    ddb_csv_partitions_row(((files *)ctx)->parts.f, r->t_ns, r->index, r->partition, r->c,
+    ddb_csv_partitions_row(((files *)ctx)->parts_w, r->t_ns, r->index, r->partition, r->c,
                            r->burst_milli);
 }
 
@@ -114,6 +116,8 @@ static void files_abort(void *ctx)
                            &f->events};
     for (int i = 0; i < 7; i++)
         ddb_outfile_abort(all[i]);
+    ddb_csv_partitions_free(f->parts_w);
+    f->parts_w = NULL;
 }
 
 static int files_finish(void *ctx, const ddb_run_view *v, char *err, size_t errlen)
@@ -134,6 +138,9 @@ static int files_finish(void *ctx, const ddb_run_view *v, char *err, size_t errl
     if (ddb_outfile_open(&f->summary, f->dir, ddb_schema_summary.file, err, errlen) != 0)
         return -1;
     ddb_summary_write(f->summary.f, v->s, v->report);
+    ddb_csv_partitions_flush(f->parts_w);
+    ddb_csv_partitions_free(f->parts_w);
+    f->parts_w = NULL;
     /* Everything is written; now give the files their final names. */
     ddb_outfile *all[7] = {&f->ts, &f->parts, &f->keys, &f->latency, &f->summary, &f->events,
                            &f->gsi_csv};

@@ -79,8 +79,10 @@ int ddb_scn_check_rate(ctx *c, const char *path, void *base, cJSON *res)
 }
 
 /* With a trace and no duration_s, the run lasts the trace's span: its last request's time,
- * rounded up to the next whole millisecond so that that request is inside the run. The whole
- * trace is read for it (and so checked). Without a trace, the trace file must at least open. */
+ * rounded up to the next whole millisecond so that that request is inside the run. A plain trace
+ * is not read twice for it: its first and last lines give the span (workloads/trace.h), and the
+ * lines between are checked by the run that replays them (and by validate). Otherwise the trace
+ * file must at least open. */
 int ddb_scn_trace_duration(ctx *c, ddb_scenario *s, cJSON *res)
 {
     char msg[DDB_ERR_MAX];

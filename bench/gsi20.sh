@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Benchmark: the cost of many global secondary indexes. Runs the core benchmark (bench/bench.json)
+# and the same 15,000 puts/s with 20 GSIs (bench/gsi20.json), each for DURATION simulated seconds,
+# and prints simulated requests per CPU-second of each and the ratio of their costs per request
+# (the target: at most 8). Then both again over 1,000,000 uniform keys for 300 s (nearly every key
+# written) and the memory the indexes add, per index and per million distinct keys (the target:
+# at most 8 MiB).
+# usage: bench/gsi20.sh [BUILD_DIR] [DURATION]   (defaults: build, 60)
+. "$(dirname "$0")/lib.sh"
+duration=${2:-60}
+command -v /usr/bin/time >/dev/null || { echo "bench: needs /usr/bin/time (apt-get install time)"; exit 2; }
+field() { sed -n "s/.*\"$1\":[[:space:]]*\([0-9]*\).*/\1/p" "$out/run/summary.json" | head -n 1; }
+# run LABEL SCENARIO ARGS...: sets cpu, rss_kb, n (logical requests) and keys (distinct keys)
+run() {
+    local label=$1 scen=$2
+    shift 2
+    /usr/bin/time -f '%U %S %M' -o "$out/time" "$bin" run "$here/$scen" -o "$out/run" -q "$@"
+    read -r user sys rss_kb <"$out/time"
+    cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')
+    n=$(field logical_requests)
+    keys=$(field distinct_keys)
+    awk -v l="$label" -v n="$n" -v c="$cpu" -v m="$rss_kb" 'BEGIN {
+        printf "%s: %d requests in %.2f CPU-s (%.2f M simulated requests per CPU-second), peak memory %.1f MiB\n",
+               l, n, c, n / c / 1e6, m / 1024 }'
+    rm -rf "$out/run"
+}
+run "no GSI " bench.json --duration "$duration"
+core=$(awk -v n="$n" -v c="$cpu" 'BEGIN { print n / c }')
+run "20 GSIs" gsi20.json --duration "$duration"
+awk -v a="$core" -v n="$n" -v c="$cpu" 'BEGIN { printf "cost per request: %.2fx that of no GSI (target: at most 8)\n", a / (n / c) }'
+uniform='attributes.user={"dist": "uniform", "n": 1000000}'
+run "no GSI,  10^6 uniform keys" bench.json --duration 300 --set "$uniform"
+base_kb=$rss_kb
+run "20 GSIs, 10^6 uniform keys" gsi20.json --duration 300 --set "$uniform"
+awk -v a="$base_kb" -v b="$rss_kb" -v k="$keys" 'BEGIN {
+    printf "the indexes add %.1f MiB: %.2f MiB per index per million distinct keys (%d keys; target: at most 8)\n",
+           (b - a) / 1024, (b - a) / 1024 / 20 / (k / 1e6), k }'
