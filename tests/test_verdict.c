@@ -182,6 +182,18 @@ static void test_transaction_conflicts(void **state)
                          "plain writes refused \\(TransactionConflictException\\)");
     assert_matches(text, "More capacity does not help");
     assert_null(strstr(text, "ThrottlingError"));
+    /* The conflicts are the verdict (more of them than throttles: none), its count summary.json's. */
+    assert_int_equal(v.kind, DDB_VERDICT_TRANSACTION_CONFLICT);
+    assert_string_equal(ddb_verdict_kind_name(v.kind), "transaction conflicts");
+    char count[64];
+    ddb_strbuf b = {0};
+    ddb_strbuf_number(&b, ddb_rundir_num(&r, "transactions.cancellation_reasons.TransactionConflict", -1), 0);
+    char *n = ddb_strbuf_take(&b);
+    snprintf(count, sizeof count, "Transaction conflicts: %s of ", n);
+    free(n);
+    assert_non_null(strstr(v.headline, count));
+    assert_matches(v.headline, "nothing was throttled\\.$");
+    assert_matches(v.advice, "^More capacity will not help: keep hot items");
     free(text);
     ddb_verdict_destroy(&v);
     ddb_rundir_destroy(&r);

@@ -105,6 +105,8 @@ static void gather(facts *f, const ddb_rundir *r)
     gather_reasons(f);
     gather_partitions(f);
     gather_key(f);
+    f->tx_conflicts = ddb_rundir_num(r, "transactions.cancellation_reasons.TransactionConflict", 0);
+    f->tx_conflict_writes = ddb_rundir_num(r, "transactions.TransactionConflictException", 0);
 }
 
 /* ---- the diagnosis ---- */
@@ -113,6 +115,10 @@ static enum ddb_verdict_kind diagnose(const facts *f)
 {
     if (f->throttles == 0 && f->failed == 0)
         return DDB_VERDICT_OK;
+    /* A conflict is no throttle: more capacity cannot remove it, so it leads when it is the
+     * larger cause of refused attempts. */
+    if (f->tx_conflicts + f->tx_conflict_writes > f->throttles)
+        return DDB_VERDICT_TRANSACTION_CONFLICT;
     double top = fmax(fmax(f->key_range, f->provisioned), fmax(f->backpressure, f->other));
     if (top == 0)
         return DDB_VERDICT_THROTTLED;
@@ -155,6 +161,7 @@ void ddb_verdict_destroy(ddb_verdict *v)
 const char *ddb_verdict_kind_name(enum ddb_verdict_kind k)
 {
     static const char *const names[] = {"no throttling", "hot key", "hot partition", "under-provisioned",
-                                        "GSI back-pressure", "throttled"};
+                                        "GSI back-pressure", "throttled",
+                                        "transaction conflicts"};
     return (unsigned)k < sizeof names / sizeof names[0] ? names[k] : "?";
 }

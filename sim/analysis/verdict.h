@@ -24,7 +24,8 @@ enum ddb_verdict_kind {
     DDB_VERDICT_HOT_PARTITION,      /* partitions hit their hard caps, no single key past it */
     DDB_VERDICT_UNDER_PROVISIONED,  /* the table's provisioned rate (and burst) ran out */
     DDB_VERDICT_GSI_BACKPRESSURE,   /* base writes refused because an index could not keep up */
-    DDB_VERDICT_THROTTLED           /* throttled for another reason */
+    DDB_VERDICT_THROTTLED,          /* throttled for another reason */
+    DDB_VERDICT_TRANSACTION_CONFLICT /* transactions cancelled by conflicts more than throttles */
 };
 
 typedef struct ddb_verdict_number {

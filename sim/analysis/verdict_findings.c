@@ -121,7 +121,9 @@ static void finding_failures(ddb_verdict *v, const facts *f)
         ddb_strbuf_number(&b, f->retries, 0);
         ddb_strbuf_puts(&b, " retries (");
         ddb_strbuf_percent(&b, f->attempts > 0 ? f->retries / f->attempts : 0);
-        ddb_strbuf_puts(&b, " of all attempts), each one more request on the capacity that was short.");
+        ddb_strbuf_puts(&b, f->throttles > 0
+                                ? " of all attempts), each one more request on the capacity that was short."
+                                : " of all attempts), each one more chance to meet the same conflict.");
         add_finding(v, &b);
     }
 }

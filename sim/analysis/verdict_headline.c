@@ -182,6 +182,38 @@ static void headline_other(ddb_strbuf *b, const facts *f, enum ddb_verdict_kind 
     ddb_strbuf_puts(b, ".");
 }
 
+static void headline_conflicts(ddb_strbuf *b, const facts *f)
+{
+    ddb_strbuf_puts(b, "Transaction conflicts: ");
+    ddb_strbuf_number(b, f->tx_conflicts, 0);
+    ddb_strbuf_puts(b, " of ");
+    ddb_strbuf_number(b, f->attempts, 0);
+    ddb_strbuf_puts(b, " attempts (");
+    ddb_strbuf_percent(b, f->attempts > 0 ? f->tx_conflicts / f->attempts : 0);
+    ddb_strbuf_puts(b, ") were transactions cancelled with TransactionConflict");
+    if (f->tx_conflict_writes > 0) {
+        ddb_strbuf_puts(b, " and ");
+        ddb_strbuf_number(b, f->tx_conflict_writes, 0);
+        ddb_strbuf_puts(b, " plain writes were refused (TransactionConflictException)");
+    }
+    ddb_strbuf_puts(b, ": another transaction held one of their items");
+    if (f->failed > 0) {
+        ddb_strbuf_puts(b, "; ");
+        ddb_strbuf_number(b, f->failed, 0);
+        ddb_strbuf_puts(b, " requests (");
+        ddb_strbuf_percent(b, f->logical > 0 ? f->failed / f->logical : 0);
+        ddb_strbuf_puts(b, ") failed");
+    }
+    if (f->throttles > 0) {
+        ddb_strbuf_puts(b, "; ");
+        ddb_strbuf_number(b, f->throttles, 0);
+        ddb_strbuf_puts(b, " attempts were throttled besides");
+    } else {
+        ddb_strbuf_puts(b, ", and nothing was throttled");
+    }
+    ddb_strbuf_puts(b, ".");
+}
+
 char *ddb_verdict_headline(const facts *f, enum ddb_verdict_kind k)
 {
     ddb_strbuf b = {0};
@@ -190,6 +222,7 @@ char *ddb_verdict_headline(const facts *f, enum ddb_verdict_kind k)
     case DDB_VERDICT_HOT_KEY: headline_hot_key(&b, f); break;
     case DDB_VERDICT_HOT_PARTITION: headline_hot_partition(&b, f); break;
     case DDB_VERDICT_UNDER_PROVISIONED: headline_under(&b, f); break;
+    case DDB_VERDICT_TRANSACTION_CONFLICT: headline_conflicts(&b, f); break;
     default: headline_other(&b, f, k); break;
     }
     return ddb_strbuf_take(&b);
@@ -210,6 +243,11 @@ char *ddb_verdict_advice(const facts *f, enum ddb_verdict_kind k)
     case DDB_VERDICT_UNDER_PROVISIONED:
         ddb_strbuf_printf(&b, "Provision more %s (the table consumed all it had while throttled), let auto "
                               "scaling follow the load, or switch to on-demand.", unit_name[f->dir]);
+        break;
+    case DDB_VERDICT_TRANSACTION_CONFLICT:
+        ddb_strbuf_puts(&b, "More capacity will not help: keep hot items (a counter, a shared total) out "
+                            "of transactions or update them on their own, and make transactions touch "
+                            "fewer items.");
         break;
     case DDB_VERDICT_GSI_BACKPRESSURE: {
         enum ddb_throttle_reason cause = backpressure_cause(f->r);

@@ -37,6 +37,8 @@ typedef struct facts {
     double key_offered;      /* what the application asked: first attempts */
     double key_attempted;    /* what its attempts asked, retries included */
     double key_consumed, key_cap, key_requests, key_throttles, key_partition;
+    double tx_conflicts;       /* transaction attempts cancelled with TransactionConflict */
+    double tx_conflict_writes; /* plain writes refused (TransactionConflictException) */
 } facts;
 
 /* AWS's name for a reason (sim/model/reasons.h), d a direction as facts hold it. */
