@@ -78,6 +78,7 @@ static void engine_init(engine *e, const ddb_scenario *s, const ddb_sink *sink)
     ddb_batch_pool_init(&e->batches, e->fanout > DDB_BATCH_MAX_ITEMS ? e->fanout : DDB_BATCH_MAX_ITEMS);
     e->transactions = !s->has_trace && (s->mix[DDB_OP_TRANSACT_WRITE] > 0 || s->mix[DDB_OP_TRANSACT_GET] > 0);
     if (e->transactions) {
+        e->hold_plain_writes = s->mix[DDB_OP_TRANSACT_GET] > 0;
         ddb_txhold_init(&e->holds);
         e->undo = ddb_xmalloc(sizeof *e->undo);
     }

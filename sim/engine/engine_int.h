@@ -113,7 +113,8 @@ typedef struct engine {
     bool checked;             /* indexed, or transactions in the mix: attempts take attempt_checked */
     bool collection_full;     /* the last attempt was refused for its item collection's size */
     bool transactions;        /* transactions are in the mix: holds are kept and checked */
-    ddb_txhold holds;         /* the items transactions hold (transactions only) */
+    bool hold_plain_writes;   /* transact_get is in the mix: plain writes hold their items too */
+    ddb_txhold holds;         /* the items ongoing writes hold (transactions only) */
     ddb_table_undo *undo;     /* a transaction's admissions, to undo (transactions only) */
 } engine;
 
@@ -149,10 +150,10 @@ void ddb_engine_push_caller(engine *e, int64_t t_ns, uint32_t caller);
 /* transact.c */
 /* One attempt of transaction q (its items in batch record q->key_id); true when it committed. */
 bool ddb_engine_attempt_transact(engine *e, int64_t now_ns, const request *q);
-/* The committed transaction q holds its items until done_ns. */
+/* The committed transact_write q holds its items until done_ns (a transact_get holds nothing). */
 void ddb_engine_hold_items(engine *e, const request *q, int64_t now_ns, int64_t done_ns);
-/* A plain write of key_id at now_ns meets a transaction's hold: counted, and true (the write is
- * refused with TransactionConflictException). */
+/* A plain write of key_id at now_ns meets a transact_write's hold: counted, and true (the write
+ * is refused with TransactionConflictException). */
 bool ddb_engine_write_conflicts(engine *e, uint32_t key_id, int64_t now_ns);
 /* The bookkeeping request.c and transact.c share. */
 void ddb_engine_count_offer(engine *e, uint32_t key_id, enum ddb_dir d, int64_t cost_milli, bool first);

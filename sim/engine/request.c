@@ -341,6 +341,10 @@ void ddb_engine_attempt(engine *e, int64_t now_ns, request *q)
     } else {
         done = now_ns + ddb_client_service_ns(c, q->op);
         ok = attempt_single(e, now_ns, q);
+        /* An ongoing plain write cancels a transact_get of its item (AWS's conflict list). */
+        if (__builtin_expect(e->hold_plain_writes, 0) && ok && ddb_op_is_write(q->op) &&
+            q->key_id != DDB_KEYTAB_NONE)
+            ddb_txhold_put(&e->holds, q->key_id, false, done, now_ns);
     }
     if (__builtin_expect(e->collection_full, 0)) { /* an error no SDK retries */
         e->collection_full = false;

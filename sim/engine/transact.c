@@ -4,7 +4,9 @@
  * engine_int.h and docs/model.md, "Transactions". */
 #include "sim/engine/engine_int.h"
 
-/* Items of the transaction another request holds: for a write, any hold; for a read, a write's. */
+/* Items of the transaction that ongoing writes hold, as AWS lists the conflicts: a transact_write
+ * meets another transact_write's items; a transact_get meets those of any write, plain or
+ * transactional (a transact_get holds nothing). */
 static uint32_t held_items(const engine *e, const ddb_batch *b, bool write, int64_t now_ns)
 {
     uint32_t held = 0;
@@ -12,7 +14,7 @@ static uint32_t held_items(const engine *e, const ddb_batch *b, bool write, int6
         if (b->items[i].key_id == DDB_KEYTAB_NONE)
             continue;
         enum ddb_txhold_kind h = ddb_txhold_get(&e->holds, b->items[i].key_id, now_ns);
-        held += h == DDB_TXHOLD_WRITE || (h == DDB_TXHOLD_READ && write);
+        held += h == DDB_TXHOLD_TRANSACT || (h == DDB_TXHOLD_PLAIN && !write);
     }
     return held;
 }
@@ -81,16 +83,17 @@ bool ddb_engine_attempt_transact(engine *e, int64_t now_ns, const request *q)
 
 void ddb_engine_hold_items(engine *e, const request *q, int64_t now_ns, int64_t done_ns)
 {
+    if (q->op != DDB_OP_TRANSACT_WRITE) /* nothing conflicts with an ongoing transact_get */
+        return;
     const ddb_batch *b = ddb_batch_get(&e->batches, q->key_id);
     for (uint32_t i = 0; i < b->n; i++)
         if (b->items[i].key_id != DDB_KEYTAB_NONE)
-            ddb_txhold_put(&e->holds, b->items[i].key_id, q->op == DDB_OP_TRANSACT_WRITE, done_ns,
-                           now_ns);
+            ddb_txhold_put(&e->holds, b->items[i].key_id, true, done_ns, now_ns);
 }
 
 bool ddb_engine_write_conflicts(engine *e, uint32_t key_id, int64_t now_ns)
 {
-    if (ddb_txhold_get(&e->holds, key_id, now_ns) == DDB_TXHOLD_NONE)
+    if (ddb_txhold_get(&e->holds, key_id, now_ns) != DDB_TXHOLD_TRANSACT)
         return false;
     e->base.m.cur.tx_conflict_writes++;
     e->base.m.cur.tx_conflict_items++;

@@ -34,7 +34,7 @@ enum ddb_txhold_kind ddb_txhold_get(const ddb_txhold *h, uint32_t key_id, int64_
             return DDB_TXHOLD_NONE;
         if (s->key_plus1 == key_id + 1)
             return s->until_ns <= now_ns ? DDB_TXHOLD_NONE
-                                         : s->write ? DDB_TXHOLD_WRITE : DDB_TXHOLD_READ;
+                                         : s->write ? DDB_TXHOLD_TRANSACT : DDB_TXHOLD_PLAIN;
     }
 }
 

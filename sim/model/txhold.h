@@ -1,9 +1,11 @@
-/* txhold — the items transactions hold: key id -> until when, and whether a write holds it.
+/* txhold — the items ongoing writes hold: key id -> until when, and whether a transaction
+ * (transact_write) or a plain write holds it.
  *
- * A transaction holds its items from its admission to its response (its service time); another
- * transaction, or a plain write, touching a held item is cancelled with TransactionConflict
- * (docs/model.md, "Transactions"). Used only when transactions are in the mix, so other runs pay
- * nothing. An open-addressing hash with linear probing; expired holds are dropped when the
+ * A write holds its items from its admission to its response (its service time). What meets a
+ * hold follows AWS's "Transaction conflict handling": a put, update or delete, or another
+ * transact_write, meeting a transact_write's hold, and a transact_get meeting any write's hold, is
+ * refused (docs/model.md, "Transactions"). Plain writes are held only when transact_get is in the
+ * mix, and nothing is held without transactions, so other runs pay nothing. An open-addressing hash with linear probing; expired holds are dropped when the
  * table is rebuilt, which happens when half its slots are taken, so memory follows the items
  * held at once, not the run.
  */
@@ -14,11 +16,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum ddb_txhold_kind { DDB_TXHOLD_NONE, DDB_TXHOLD_READ, DDB_TXHOLD_WRITE };
+enum ddb_txhold_kind { DDB_TXHOLD_NONE, DDB_TXHOLD_PLAIN, DDB_TXHOLD_TRANSACT };
 
 typedef struct ddb_txhold_slot {
     uint32_t key_plus1;   /* 0: never used */
-    uint32_t write;       /* held by a transact_write (else a transact_get) */
+    uint32_t write;       /* held by a transact_write (else by a plain write) */
     int64_t until_ns;     /* held while now < until_ns */
 } ddb_txhold_slot;
 
@@ -31,8 +33,8 @@ void ddb_txhold_init(ddb_txhold *h);
 void ddb_txhold_destroy(ddb_txhold *h);
 /* Who holds key_id at now_ns. */
 enum ddb_txhold_kind ddb_txhold_get(const ddb_txhold *h, uint32_t key_id, int64_t now_ns);
-/* key_id is held until until_ns (> now_ns) by a write or a read; an existing live hold keeps the
- * later end and the stronger kind. */
-void ddb_txhold_put(ddb_txhold *h, uint32_t key_id, bool write, int64_t until_ns, int64_t now_ns);
+/* key_id is held until until_ns (> now_ns) by a transact_write (transact) or a plain write; an
+ * existing live hold keeps the later end and the stronger kind (a transaction's). */
+void ddb_txhold_put(ddb_txhold *h, uint32_t key_id, bool transact, int64_t until_ns, int64_t now_ns);
 
 #endif
