@@ -227,15 +227,16 @@ static void test_gsi_rows_have_their_own_series(void **state)
     int commas = 0;
     for (const char *p = hdr; *p; p++)
         commas += *p == ',';
-    assert_int_equal(commas, 26); /* the columns this test fills in, in the file's order */
+    assert_int_equal(commas, 30); /* the columns this test fills in, in the file's order */
     f = fopen(path, "a");
     assert_non_null(f);
     /* t_s,index,rreq,wreq,rthr,wthr,crcu,cwcu,prcu,pwcu,retries,p50,p99,thr_prov,thr_kr,
      * thr_max_on_demand,thr_account_limit,thr_on_demand,thr_bp,thr_bp_kr,thr_bp_max,thr_bp_account,failed,logical,succeeded,
-     * unprocessed,item_collection_size_limit */
-    fputs("0,by_user,0,10,0,2,0,7.5,5,40,0,,,1,1,0,0,0,0,0,0,0,0,10,8,0,0\n", f);
-    fputs("1,by_user,0,10,0,1,0,8.25,5,50,0,,,0,1,0,0,0,0,0,0,0,0,10,9,0,0\n", f);
-    fputs("61,by_user,0,4,0,0,0,4,5,60,0,,,0,0,0,0,0,0,0,0,0,0,4,4,0,0\n", f);
+     * unprocessed,item_collection_size_limit,tx_cancelled_throttling,tx_cancelled_conflict,
+     * transaction_conflicts,transaction_conflict_exceptions */
+    fputs("0,by_user,0,10,0,2,0,7.5,5,40,0,,,1,1,0,0,0,0,0,0,0,0,10,8,0,0,0,0,0,0\n", f);
+    fputs("1,by_user,0,10,0,1,0,8.25,5,50,0,,,0,1,0,0,0,0,0,0,0,0,10,9,0,0,0,0,0,0\n", f);
+    fputs("61,by_user,0,4,0,0,0,4,5,60,0,,,0,0,0,0,0,0,0,0,0,0,4,4,0,0,0,0,0,0\n", f);
     fclose(f);
     cJSON *doc = ddb_cloudwatch_build(run, err, sizeof err);
     if (!doc)

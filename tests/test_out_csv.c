@@ -102,7 +102,9 @@ static void test_headers_match_design(void **state)
                            "throttles_on_demand,throttles_gsi_backpressure,throttles_gsi_backpressure_key_range,"
                            "throttles_gsi_backpressure_max_on_demand,throttles_gsi_backpressure_account_limit,"
                            "failed,logical_requests,"
-                           "succeeded,unprocessed_items,item_collection_size_limit\n");
+                           "succeeded,unprocessed_items,item_collection_size_limit,"
+                           "transactions_cancelled_throttling,transactions_cancelled_conflict,"
+                           "transaction_conflicts,transaction_conflict_exceptions\n");
     free(s);
 
     ddb_test_capture_start(&c);
@@ -144,6 +146,10 @@ static ddb_counters known_counters(void)
     c.failed = 4;
     c.succeeded = 1190;
     c.unprocessed_items = 7;
+    c.tx_cancelled_throttling = 8;
+    c.tx_cancelled_conflict = 9;
+    c.tx_conflict_items = 11;
+    c.tx_conflict_writes = 2;
     return c;
 }
 
@@ -165,7 +171,7 @@ static void test_timeseries_row(void **state)
     ddb_test_capture_start(&c);
     ddb_csv_timeseries_row(c.f, &row);
     char *s = ddb_test_capture_end(&c);
-    assert_string_equal(s, "12.5,table,1000,250,3,40,998.5,210,1000,200,12,5.014,250.610,31,12,100,200,305,0,0,0,0,4,1200,1190,7,0\n");
+    assert_string_equal(s, "12.5,table,1000,250,3,40,998.5,210,1000,200,12,5.014,250.610,31,12,100,200,305,0,0,0,0,4,1200,1190,7,0,8,9,11,2\n");
     free(s);
 
     /* No completed request in the interval: empty latency fields; an index name that needs
@@ -176,7 +182,7 @@ static void test_timeseries_row(void **state)
     ddb_test_capture_start(&c);
     ddb_csv_timeseries_row(c.f, &row);
     s = ddb_test_capture_end(&c);
-    assert_string_equal(s, "0.001,\"gsi,by\"\"date\"\"\",0,0,0,0,0,0,0,2.5,0,,,0,0,0,0,0,0,0,0,0,0,0,0,0,0\n");
+    assert_string_equal(s, "0.001,\"gsi,by\"\"date\"\"\",0,0,0,0,0,0,0,2.5,0,,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0\n");
     free(s);
     free(lat);
 }
@@ -198,7 +204,7 @@ static void test_timeseries_row_from_metrics(void **state)
     ddb_test_capture_start(&c);
     ddb_csv_timeseries_row(c.f, &row);
     char *s = ddb_test_capture_end(&c);
-    assert_string_equal(s, "0,table,3,2,1,1,1,2,5,1,3,0.000,0.000,1,1,0,0,0,0,0,0,0,0,0,0,0,0\n");
+    assert_string_equal(s, "0,table,3,2,1,1,1,2,5,1,3,0.000,0.000,1,1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0\n");
     free(s);
 
     ddb_part_counters *p = &m.part_cur[0];

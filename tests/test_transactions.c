@@ -4,7 +4,10 @@
  * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis.html: 2 units
  * per item unit, up to 100 items, conflict handling) and TransactionCanceledException
  * (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html:
- * cancelled for insufficient capacity or an ongoing conflicting request). */
+ * cancelled for insufficient capacity or an ongoing conflicting request). The run folder's
+ * per-interval transaction columns add up to summary.json's counts, and cloudwatch.json's
+ * TransactionConflict (Sum, TableName: https://docs.aws.amazon.com/amazondynamodb/latest/
+ * developerguide/metrics-dimensions.html) to its column. */
 #define _POSIX_C_SOURCE 200809L /* tests/testlib.h: mkstemp */
 #include <math.h>
 #include <setjmp.h>
@@ -13,8 +16,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <cjson/cJSON.h>
+#include "sim/support/csvin.h"
 #include "sim/engine/engine.h"
+#include "sim/output/schema.h"
+#include "sim/analysis/out_cloudwatch.h"
 #include "sim/scenario/scenario.h"
 #include "tests/testlib.h"
 
@@ -155,6 +163,180 @@ static void test_plain_writes_and_transactions_conflict_as_aws_lists(void **stat
     ddb_report_destroy(&r);
 }
 
+/* ---- the run folder: timeseries.csv's transaction columns, summary.json, cloudwatch.json ---- */
+
+/* The transaction columns of timeseries.csv, and summary.json's transactions field each one sums
+ * to (TransactionCanceledException is the first two together). */
+static const struct {
+    int col;
+    const char *summary;
+} tx_cols[] = {
+    {DDB_TS_TX_CANCELLED_THROTTLING, "cancellation_reasons.ThrottlingError"},
+    {DDB_TS_TX_CANCELLED_CONFLICT, "cancellation_reasons.TransactionConflict"},
+    {DDB_TS_TX_CONFLICTS, "TransactionConflict"},
+    {DDB_TS_TX_CONFLICT_EXCEPTIONS, "TransactionConflictException"},
+};
+enum { N_TX_COLS = sizeof tx_cols / sizeof tx_cols[0] };
+
+/* Each transaction column of dir/timeseries.csv summed over its rows (every index's). */
+static void sum_tx_columns(const char *dir, double sums[N_TX_COLS])
+{
+    char path[4096], err[DDB_ERR_MAX];
+    snprintf(path, sizeof path, "%s/timeseries.csv", dir);
+    ddb_csvin c;
+    if (ddb_csvin_open(&c, path, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    int cols[N_TX_COLS];
+    for (size_t k = 0; k < N_TX_COLS; k++) {
+        if (ddb_csvin_require(&c, ddb_schema_timeseries.cols[tx_cols[k].col].name, &cols[k], err, sizeof err) != 0)
+            fail_msg("%s", err);
+        sums[k] = 0;
+    }
+    while (ddb_csvin_next(&c, err, sizeof err) == 1)
+        for (size_t k = 0; k < N_TX_COLS; k++) {
+            double x;
+            assert_int_equal(ddb_csvin_need_number(&c, cols[k], "a count", &x, err, sizeof err), 0);
+            sums[k] += x;
+        }
+    ddb_csvin_close(&c);
+}
+
+/* summary.json's transactions.<path> (dotted), which must be there. */
+static double summary_tx(const cJSON *tx, const char *path)
+{
+    const cJSON *x = tx;
+    char part[128];
+    for (const char *p = path; *p;) {
+        size_t n = strcspn(p, ".");
+        snprintf(part, sizeof part, "%.*s", (int)n, p);
+        x = cJSON_GetObjectItemCaseSensitive(x, part);
+        p += n + (p[n] == '.');
+    }
+    if (!cJSON_IsNumber(x))
+        fail_msg("summary.json has no number at transactions.%s", path);
+    return x->valuedouble;
+}
+
+/* The sum of cloudwatch.json's series id, or -1 when it has none. */
+static double cloudwatch_sum(const cJSON *doc, const char *id)
+{
+    const cJSON *r;
+    cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(doc, "MetricDataResults"))
+    {
+        const cJSON *i = cJSON_GetObjectItemCaseSensitive(r, "Id");
+        if (!cJSON_IsString(i) || strcmp(i->valuestring, id) != 0)
+            continue;
+        double sum = 0;
+        const cJSON *v;
+        cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(r, "Values")) sum += v->valuedouble;
+        return sum;
+    }
+    return -1;
+}
+
+/* hot-item-transactions with sets, into dir/sub: the transaction columns summed over the intervals
+ * equal summary.json's transactions counts and the run's totals, and cloudwatch.json's
+ * TransactionConflict (the table's, Sum) equals the transaction_conflicts column summed. */
+static void check_run_folder(const char *dir, const char *sub, const char *const *sets, size_t n_sets,
+                             double *conflicts)
+{
+    char out[4096], err[DDB_ERR_MAX];
+    snprintf(out, sizeof out, "%s/%s", dir, sub);
+    ddb_scenario s;
+    if (ddb_scenario_load(&s, ddb_test_source_path("scenarios/hot-item-transactions.json"), sets, n_sets,
+                          err, sizeof err) != 0)
+        fail_msg("%s", err);
+    ddb_run_options opt = {out, NULL, NULL, NULL};
+    ddb_report r;
+    if (ddb_run(&s, &opt, &r, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    ddb_scenario_destroy(&s);
+
+    double sums[N_TX_COLS];
+    sum_tx_columns(out, sums);
+    const ddb_counters *t = &r.total;
+    const uint64_t totals[N_TX_COLS] = {t->tx_cancelled_throttling, t->tx_cancelled_conflict,
+                                        t->tx_conflict_items, t->tx_conflict_writes};
+    char *text = ddb_test_read(out, "summary.json", NULL);
+    cJSON *summary = cJSON_Parse(text);
+    free(text);
+    assert_non_null(summary);
+    const cJSON *tx = cJSON_GetObjectItemCaseSensitive(summary, "transactions");
+    assert_non_null(tx);
+    for (size_t k = 0; k < N_TX_COLS; k++) {
+        if (sums[k] != summary_tx(tx, tx_cols[k].summary))
+            fail_msg("%s: %s summed to %g, summary.json's transactions.%s is %g", sub,
+                     ddb_schema_timeseries.cols[tx_cols[k].col].name, sums[k], tx_cols[k].summary,
+                     summary_tx(tx, tx_cols[k].summary));
+        assert_true(sums[k] == (double)totals[k]);
+    }
+    assert_true(sums[0] + sums[1] == summary_tx(tx, "TransactionCanceledException"));
+    cJSON_Delete(summary);
+    ddb_report_destroy(&r);
+
+    cJSON *cw = ddb_cloudwatch_build(out, err, sizeof err);
+    if (!cw)
+        fail_msg("%s", err);
+    double cw_sum = cloudwatch_sum(cw, "transactionconflict_table");
+    if (cw_sum != sums[2])
+        fail_msg("%s: cloudwatch.json's TransactionConflict sums to %g (-1: none), transaction_conflicts to %g",
+                 sub, cw_sum, sums[2]);
+    cJSON_Delete(cw);
+    *conflicts = sums[2];
+}
+
+/* The shipped lesson (conflicts, nothing throttled), then the same with a table too small and plain
+ * writes beside transactional reads, so that every column counts. A folder whose timeseries.csv
+ * predates the columns (cut off here) gives no TransactionConflict and says why; a run without
+ * transactions has none (tests/test_cloudwatch.c counts its series). */
+static void test_columns_add_up_to_the_summary_and_cloudwatch(void **state)
+{
+    (void)state;
+    char *dir = ddb_test_tmpdir();
+    double conflicts;
+    check_run_folder(dir, "shipped", NULL, 0, &conflicts);
+    assert_true(conflicts > 1000);
+    const char *const sets[] = {"table.wcu=300",
+                                "workload.mix={\"transact_write\": 0.5, \"transact_get\": 0.3, \"put\": 0.2}"};
+    check_run_folder(dir, "every-column", sets, 2, &conflicts);
+    double sums[N_TX_COLS];
+    char out[4096], err[DDB_ERR_MAX];
+    snprintf(out, sizeof out, "%s/every-column", dir);
+    sum_tx_columns(out, sums);
+    for (size_t k = 0; k < N_TX_COLS; k++)
+        if (!(sums[k] > 100))
+            fail_msg("%s summed to %g: the run does not exercise it", ddb_schema_timeseries.cols[tx_cols[k].col].name, sums[k]);
+
+    /* An older folder: every line cut before the first transaction column. */
+    size_t keep = 0;
+    for (int i = 0; i < DDB_TS_TX_CANCELLED_THROTTLING; i++)
+        keep += ddb_column_width(&ddb_schema_timeseries.cols[i]);
+    char *text = ddb_test_read(out, "timeseries.csv", NULL);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/timeseries.csv", out);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        size_t fields = 1, n = 0;
+        while (line[n] && !(line[n] == ',' && fields++ == keep))
+            n++;
+        fprintf(f, "%.*s\n", (int)n, line);
+    }
+    fclose(f);
+    free(text);
+    cJSON *cw = ddb_cloudwatch_build(out, err, sizeof err);
+    if (!cw)
+        fail_msg("%s", err);
+    assert_true(cloudwatch_sum(cw, "transactionconflict_table") < 0);
+    char *printed = cJSON_PrintUnformatted(cw);
+    assert_non_null(strstr(printed, "\"Code\":\"MetricUnavailable\""));
+    assert_non_null(strstr(printed, "no transaction_conflicts column"));
+    free(printed);
+    cJSON_Delete(cw);
+    assert_int_equal(ddb_test_rmdir(dir), 0);
+    free(dir);
+}
+
 /* Bad input: more than DynamoDB's 100 items, transactions beside indexes. */
 static void test_bad_transactions_are_refused(void **state)
 {
@@ -183,6 +365,7 @@ int main(void)
         cmocka_unit_test(test_conflicts_on_a_hot_item),
         cmocka_unit_test(test_plain_writes_and_transactions_conflict_as_aws_lists),
         cmocka_unit_test(test_bad_transactions_are_refused),
+        cmocka_unit_test(test_columns_add_up_to_the_summary_and_cloudwatch),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -29,6 +29,7 @@ typedef struct cw_minute {
     double events;                               /* every reason's events, both directions */
     double provisioned_sum[2];
     double rows;
+    double tx_conflicts;                         /* transaction_conflicts */
 } cw_minute;
 
 typedef struct cw_index {
@@ -95,6 +96,7 @@ static double metric_value(int id, const cw_minute *m, int owner)
             return m->throttles[d];
         return owner == d ? m->events : 0.0;
     case DDB_CWM_THROTTLED_REQUESTS: return m->throttles[0] + m->throttles[1];
+    case DDB_CWM_TRANSACTION_CONFLICT: return m->tx_conflicts;
     default: return 0.0; /* the per-reason metrics, above */
     }
 }
@@ -137,8 +139,10 @@ static const int required_cols[C_N] = {DDB_TS_T_S, DDB_TS_INDEX, DDB_TS_READ_REQ
     DDB_TS_WRITE_REQUESTS, DDB_TS_READ_THROTTLES, DDB_TS_WRITE_THROTTLES, DDB_TS_CONSUMED_RCU,
     DDB_TS_CONSUMED_WCU, DDB_TS_PROVISIONED_RCU, DDB_TS_PROVISIONED_WCU};
 
-/* Read timeseries.csv into ix (aligned with r->indexes), periods of them. */
-static int read_rows(const ddb_rundir *r, cw_index *ix, size_t periods, char *err, size_t errlen)
+/* Read timeseries.csv into ix (aligned with r->indexes), periods of them; *has_tx: it has the
+ * transaction_conflicts column (a folder written before it had not). */
+static int read_rows(const ddb_rundir *r, cw_index *ix, size_t periods, bool *has_tx, char *err,
+                     size_t errlen)
 {
     ddb_strbuf path = {0};
     ddb_strbuf_printf(&path, "%s/%s", r->dir, ddb_schema_timeseries.file);
@@ -163,9 +167,11 @@ static int read_rows(const ddb_rundir *r, cw_index *ix, size_t periods, char *er
         all_col[k] = ddb_csvin_column(&c, ddb_strbuf_str(&name));
         ddb_strbuf_free(&name);
     }
+    int tx_col = ddb_csvin_column(&c, ddb_schema_timeseries.cols[DDB_TS_TX_CONFLICTS].name);
+    *has_tx = tx_col >= 0;
     int got;
     while ((got = ddb_csvin_next(&c, err, errlen)) == 1) {
-        double v[C_N], reason[DDB_THROTTLE_REASON_COUNT] = {0}, events = 0;
+        double v[C_N], reason[DDB_THROTTLE_REASON_COUNT] = {0}, events = 0, tx = 0;
         for (int k = 0; k < C_N; k++) {
             if (k == C_INDEX)
                 continue;
@@ -181,6 +187,8 @@ static int read_rows(const ddb_rundir *r, cw_index *ix, size_t periods, char *er
             events += x;
             reason[r->reason_ids[k]] += x;
         }
+        if (tx_col >= 0 && ddb_csvin_need_number(&c, tx_col, "a number", &tx, err, errlen) != 0)
+            goto fail;
         const char *name = ddb_csvin_field(&c, col[C_INDEX]);
         size_t i = 0;
         while (i < r->n_indexes && strcmp(r->indexes[i].name, name) != 0)
@@ -201,6 +209,7 @@ static int read_rows(const ddb_rundir *r, cw_index *ix, size_t periods, char *er
         for (int j = 0; j < DDB_THROTTLE_REASON_COUNT; j++)
             m->reason[j] += reason[j];
         m->events += events;
+        m->tx_conflicts += tx;
         m->rows += 1;
         ix[i].requests[0] += v[C_RREQ];
         ix[i].requests[1] += v[C_WREQ];
@@ -230,8 +239,11 @@ cJSON *ddb_cloudwatch_build(const char *dir, char *err, size_t errlen)
     for (size_t i = 0; i < r.n_indexes; i++)
         ix[i].m = ddb_xcalloc(periods, sizeof *ix[i].m);
     cJSON *doc = NULL;
-    if (read_rows(&r, ix, periods, err, errlen) != 0)
+    bool has_tx_col = false;
+    if (read_rows(&r, ix, periods, &has_tx_col, err, errlen) != 0)
         goto done;
+    /* TransactionConflict: the table's, for a run with transactions, from its column. */
+    bool tx_run = ddb_rundir_json(&r, "transactions") != NULL;
     const char *table = ddb_rundir_str(&r, "name");
     if (!table)
         table = "ddbsim";
@@ -252,6 +264,8 @@ cJSON *ddb_cloudwatch_build(const char *dir, char *err, size_t errlen)
         for (int k = 0; k < DDB_CWM_COUNT; k++) {
             if (ddb_schema_cloudwatch_metrics[k].reason != DDB_ADMITTED && owner == OWNER_UNKNOWN)
                 continue;
+            if (k == DDB_CWM_TRANSACTION_CONFLICT && (gsi || !tx_run || !has_tx_col))
+                continue;
             add_series(results, k, table, gsi, gsi_no, x, periods, owner);
         }
         if (owner == OWNER_UNKNOWN) {
@@ -263,6 +277,15 @@ cJSON *ddb_cloudwatch_build(const char *dir, char *err, size_t errlen)
             add_message(messages, "DirectionUnknown", ddb_strbuf_str(&b));
             ddb_strbuf_free(&b);
         }
+    }
+    if (tx_run && !has_tx_col) {
+        ddb_strbuf b = {0};
+        const ddb_cw_metric_schema *mt = &ddb_schema_cloudwatch_metrics[DDB_CWM_TRANSACTION_CONFLICT];
+        ddb_strbuf_printf(&b, "%s: timeseries.csv has no %s column (an earlier ddbsim wrote it), so "
+                          "the metric is left out", ddb_cw_metric_name(mt),
+                          ddb_schema_timeseries.cols[DDB_TS_TX_CONFLICTS].name);
+        add_message(messages, "MetricUnavailable", ddb_strbuf_str(&b));
+        ddb_strbuf_free(&b);
     }
     double last_s = duration - (double)(periods - 1) * PERIOD_S;
     if (duration > 0 && last_s < PERIOD_S - 1e-9) {

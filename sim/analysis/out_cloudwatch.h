@@ -15,6 +15,11 @@
  *   ReadThrottleEvents, WriteThrottleEvents                    Sum (see below)
  *   ThrottledRequests                                          Sum (read_ + write_throttles)
  *   Read|Write + ProvisionedThroughput|KeyRangeThroughput + ThrottleEvents   Sum
+ * and, for the table alone (dimension TableName, as AWS publishes it) in a run with transactions
+ * (summary.json has `transactions`):
+ *   TransactionConflict                                        Sum (transaction_conflicts)
+ * A folder whose timeseries.csv predates that column leaves it out, and a top-level message
+ * {"Code": "MetricUnavailable", ...} says so.
  * timeseries.csv's throttles_<reason> columns count throttle events of both directions together.
  * Where an index's events can only be one direction's (the other had no requests, or no events at
  * all happened), they give the per-reason metrics and Read/WriteThrottleEvents exactly. Otherwise

@@ -184,6 +184,10 @@ void ddb_csv_timeseries_row(FILE *f, const ddb_ts_row *row)
         case DDB_TS_SUCCEEDED: write_u64(f, c->succeeded); break;
         case DDB_TS_UNPROCESSED_ITEMS: write_u64(f, c->unprocessed_items); break;
         case DDB_TS_ITEM_COLLECTION_SIZE_LIMIT: write_u64(f, c->item_collection_size_limit); break;
+        case DDB_TS_TX_CANCELLED_THROTTLING: write_u64(f, c->tx_cancelled_throttling); break;
+        case DDB_TS_TX_CANCELLED_CONFLICT: write_u64(f, c->tx_cancelled_conflict); break;
+        case DDB_TS_TX_CONFLICTS: write_u64(f, c->tx_conflict_items); break;
+        case DDB_TS_TX_CONFLICT_EXCEPTIONS: write_u64(f, c->tx_conflict_writes); break;
         case DDB_TS_N: break;
         }
     }

@@ -85,7 +85,19 @@ typedef struct ddb_file_schema {
     X(DDB_TS_UNPROCESSED_ITEMS, ONCE, "unprocessed_items", "items",                                \
       "batch items refused, returned as UnprocessedItems")                                         \
     X(DDB_TS_ITEM_COLLECTION_SIZE_LIMIT, ONCE, "item_collection_size_limit", "writes",             \
-      "writes refused with ItemCollectionSizeLimitExceededException (tables with LSIs)")
+      "writes refused with ItemCollectionSizeLimitExceededException (tables with LSIs)")          \
+    X(DDB_TS_TX_CANCELLED_THROTTLING, ONCE, "transactions_cancelled_throttling", "attempts",       \
+      "transaction attempts cancelled (TransactionCanceledException) with cancellation reason "    \
+      "ThrottlingError: an item's partition had no capacity; 0 without transactions")              \
+    X(DDB_TS_TX_CANCELLED_CONFLICT, ONCE, "transactions_cancelled_conflict", "attempts",           \
+      "transaction attempts cancelled with cancellation reason TransactionConflict: another "      \
+      "transaction held an item")                                                                  \
+    X(DDB_TS_TX_CONFLICTS, ONCE, "transaction_conflicts", "items",                                 \
+      "item-level requests rejected for a conflict, as CloudWatch's TransactionConflict: the held " \
+      "items of cancelled transactions and the plain writes refused")                              \
+    X(DDB_TS_TX_CONFLICT_EXCEPTIONS, ONCE, "transaction_conflict_exceptions", "writes",            \
+      "plain writes (put, update, delete) refused with TransactionConflictException: a "           \
+      "transaction held the item")
 
 #define DDB_PARTITIONS_COLUMNS(X)                                                                  \
     X(DDB_PARTS_T_S, ONCE, "t_s", "s", "start of the interval")                                    \
@@ -426,7 +438,9 @@ extern const size_t ddb_schema_n_summary_fields;
 /* CloudWatch's metrics in cloudwatch.json, per table and GSI, in the order written.
  * X(ID, name, statistic, direction, reason, meaning): reason ADMITTED (DDB_ADMITTED) for a metric of
  * its own, with its name and meaning; otherwise both are NULL: the metric is the reason's in that
- * direction (reasons.h), its value that reason's throttles_<reason> column. */
+ * direction (reasons.h), its value that reason's throttles_<reason> column. TransactionConflict
+ * is the table's alone (AWS gives it the TableName dimension only) and only for a run with
+ * transactions (summary.json's `transactions`): the writer leaves it out otherwise. */
 #define DDB_CLOUDWATCH_METRIC_MAP(X)                                                               \
     X(CONSUMED_READ, "ConsumedReadCapacityUnits", "Sum", READ, ADMITTED, "consumed_rcu summed")    \
     X(CONSUMED_WRITE, "ConsumedWriteCapacityUnits", "Sum", WRITE, ADMITTED, "consumed_wcu summed") \
@@ -447,7 +461,10 @@ extern const size_t ddb_schema_n_summary_fields;
     X(READ_ACCOUNT_LIMIT, NULL, "Sum", READ, THROTTLE_ACCOUNT_LIMIT, NULL)                         \
     X(WRITE_ACCOUNT_LIMIT, NULL, "Sum", WRITE, THROTTLE_ACCOUNT_LIMIT, NULL)                       \
     X(READ_MAX_ON_DEMAND, NULL, "Sum", READ, THROTTLE_MAX_ON_DEMAND, NULL)                         \
-    X(WRITE_MAX_ON_DEMAND, NULL, "Sum", WRITE, THROTTLE_MAX_ON_DEMAND, NULL)
+    X(WRITE_MAX_ON_DEMAND, NULL, "Sum", WRITE, THROTTLE_MAX_ON_DEMAND, NULL)                       \
+    X(TRANSACTION_CONFLICT, "TransactionConflict", "Sum", WRITE, ADMITTED,                         \
+      "transaction_conflicts summed; the table's only (dimension TableName), for a run with "      \
+      "transactions")
 
 #define DDB_CW_ENUM_(id, ...) DDB_CWM_##id,
 enum ddb_cw_metric_id { DDB_CLOUDWATCH_METRIC_MAP(DDB_CW_ENUM_) DDB_CWM_COUNT };

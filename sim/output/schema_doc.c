@@ -143,7 +143,9 @@ static void cloudwatch_section(FILE *f)
           "count both directions together: where an index's throttle events can only be one direction's,\n"
           "the per-reason metrics are exact; otherwise they are left out and a `DirectionUnknown`\n"
           "message says so. A run that is not a whole number of minutes ends with a partial period,\n"
-          "named by a `PartialPeriod` message.\n\n"
+          "named by a `PartialPeriod` message. `TransactionConflict` is the table's alone (AWS gives it\n"
+          "the `TableName` dimension only) and only in a run with transactions; a folder whose\n"
+          "timeseries.csv predates its column leaves it out, with a `MetricUnavailable` message.\n\n"
           "| metric | statistic | from timeseries.csv |\n| --- | --- | --- |\n",
           f);
     for (int i = 0; i < DDB_CWM_COUNT; i++) {
