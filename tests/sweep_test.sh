@@ -92,7 +92,7 @@ TMPDIR=$tmp/tmpdir expect 0 "" -- "$bin" compare "$hot" --key 'SENSOR#42' --key 
 grep -q "^throttle rate" "$tmp/out" && grep -q 'SENSOR#42#{shard:10}' "$tmp/out" || bad "compare table: $(cat "$tmp/out")"
 expect 0 "" -- "$bin" compare "$hot" --key 'SENSOR#42' --key 'SENSOR#42#{shard:10}' "${short[@]}" -o "$tmp/c1"
 csv=$tmp/c1/compare.csv
-[ "$(head -1 "$csv")" = "design,key,throttle_rate,throttles_TableReadProvisionedThroughputExceeded,throttles_TableReadKeyRangeThroughputExceeded,throttles_TableReadAccountLimitExceeded,throttles_TableReadMaxOnDemandThroughputExceeded,throttles_TableWriteProvisionedThroughputExceeded,throttles_TableWriteKeyRangeThroughputExceeded,throttles_TableWriteAccountLimitExceeded,throttles_TableWriteMaxOnDemandThroughputExceeded,throttles_IndexReadProvisionedThroughputExceeded,throttles_IndexReadKeyRangeThroughputExceeded,throttles_IndexReadAccountLimitExceeded,throttles_IndexReadMaxOnDemandThroughputExceeded,throttles_IndexWriteProvisionedThroughputExceeded,throttles_IndexWriteKeyRangeThroughputExceeded,throttles_IndexWriteAccountLimitExceeded,throttles_IndexWriteMaxOnDemandThroughputExceeded,hottest_partition_utilization,hottest_key,hottest_key_utilization,partitions_used,partitions,latency_p99_ms,cost_provisioned_usd_month,cost_on_demand_usd_month,gsi,gsi_hottest_partition,gsi_hottest_partition_utilization,gsi_lag_p99_ms,gsi_backpressure_throttles" ] ||
+[ "$(head -1 "$csv")" = "design,key,throttle_rate,throttles_TableReadProvisionedThroughputExceeded,throttles_TableReadKeyRangeThroughputExceeded,throttles_TableReadAccountLimitExceeded,throttles_TableReadMaxOnDemandThroughputExceeded,throttles_TableWriteProvisionedThroughputExceeded,throttles_TableWriteKeyRangeThroughputExceeded,throttles_TableWriteAccountLimitExceeded,throttles_TableWriteMaxOnDemandThroughputExceeded,throttles_IndexReadProvisionedThroughputExceeded,throttles_IndexReadKeyRangeThroughputExceeded,throttles_IndexReadAccountLimitExceeded,throttles_IndexReadMaxOnDemandThroughputExceeded,throttles_IndexWriteProvisionedThroughputExceeded,throttles_IndexWriteKeyRangeThroughputExceeded,throttles_IndexWriteAccountLimitExceeded,throttles_IndexWriteMaxOnDemandThroughputExceeded,hottest_partition_utilization,hottest_key,hottest_key_utilization,partitions_used,partitions,latency_p99_ms,consumed_rcu_per_s,consumed_wcu_per_s,cost_provisioned_usd_month,cost_on_demand_usd_month,gsi,gsi_hottest_partition,gsi_hottest_partition_utilization,gsi_lag_p99_ms,gsi_backpressure_throttles" ] ||
     bad "compare.csv header: $(head -1 "$csv")"
 [ "$(wc -l <"$csv")" = 3 ] || bad "compare.csv rows: $(cat "$csv")"
 awk -F, 'NR == 2 { hot = $3; hot_used = $23; hot_key = $22 } NR == 3 { sharded = $3; used = $23 }
@@ -142,6 +142,14 @@ awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "cost_on_demand_usd_month
          NR == 2 { one = $k } NR == 3 { random = $k } NR == 4 { calculated = $k }
          END { exit !(random > 1.5 * one && calculated < 1.01 * one && calculated > 0.99 * one) }' "$tmp/c7/compare.csv" ||
     bad "reads of a random suffix do not cost more than of a calculated one: $(cat "$tmp/c7/compare.csv")"
+# ... and the table's consumed read capacity shows the shards: 10x for the random suffix (every
+# get reads its item once and nine shards at the minimum unit, all 0.5 RCU here), 1x calculated.
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "consumed_rcu_per_s") k = i }
+         NR == 2 { one = $k } NR == 3 { random = $k } NR == 4 { calculated = $k }
+         END { exit !(one > 0 && random > 9.9 * one && random < 10.1 * one && calculated == one) }' "$tmp/c7/compare.csv" ||
+    bad "compare.csv's consumed_rcu_per_s is not 10x for 10 random shards, 1x calculated: $(cat "$tmp/c7/compare.csv")"
+grep -qE '^consumed, average +[0-9,.]+ RCU/s +[0-9,.]+ RCU/s +[0-9,.]+ RCU/s$' "$tmp/out" ||
+    bad "compare's table has no consumed RCU row: $(cat "$tmp/out")"
 
 # The same with two files, and the same numbers.
 expect 0 "" -- "$bin" compare "$hot" "$src/scenarios/write-sharding.json" "${short[@]}" -o "$tmp/c2"

@@ -328,6 +328,14 @@ static void fill_p99(ddb_strbuf *b, const ddb_run_result *r, const void *arg)
     ddb_strbuf_puts(b, " ms");
 }
 
+/* arg: a direction (enum ddb_dir): the table's consumed capacity per second, on average. */
+static void fill_consumed(ddb_strbuf *b, const ddb_run_result *r, const void *arg)
+{
+    enum ddb_dir d = *(const enum ddb_dir *)arg;
+    ddb_strbuf_number(b, ddb_sweep_consumed_per_s(&r->report, d), 1);
+    ddb_strbuf_puts(b, d == DDB_READ ? " RCU/s" : " WCU/s");
+}
+
 /* arg: 0 provisioned (what was provisioned), 1 on-demand (what was consumed); for the scenario's
  * table class */
 static void fill_cost(ddb_strbuf *b, const ddb_run_result *r, const void *arg)
@@ -464,6 +472,18 @@ static void print_comparison(const compare_state *st, bool files)
     add_row(&t, "  asked of its partition's hard cap", st, fill_hot_key_util, NULL);
     add_row(&t, "partitions used", st, fill_partitions, NULL);
     add_row(&t, "latency p99", st, fill_p99, NULL);
+    /* What each design consumed, in the directions any of them used: a sharded read's cost. */
+    static const enum ddb_dir dirs[2] = {DDB_READ, DDB_WRITE};
+    const char *consumed = "consumed, average";
+    for (int d = 0; d < 2; d++) {
+        bool any = false;
+        for (size_t i = 0; i < st->w.n_runs; i++)
+            any |= st->results[i].report.total.consumed_milli[d] > 0;
+        if (any) {
+            add_row(&t, consumed, st, fill_consumed, &dirs[d]);
+            consumed = "";
+        }
+    }
     add_gsi_rows(&t, st);
     static const int provisioned = 0, on_demand = 1;
     add_row(&t, "cost/month, provisioned", st, fill_cost, &provisioned);

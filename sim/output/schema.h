@@ -212,6 +212,11 @@ typedef struct ddb_file_schema {
       "partitions that consumed any capacity; empty when not known")                               \
     X(DDB_COMPARECSV_PARTITIONS, ONCE, "partitions", DDB_RUN_FIGURE_PARTITIONS)                    \
     X(DDB_COMPARECSV_LATENCY_P99_MS, ONCE, "latency_p99_ms", DDB_RUN_FIGURE_P99)                   \
+    X(DDB_COMPARECSV_CONSUMED_RCU, ONCE, "consumed_rcu_per_s", "RCU/s",                            \
+      "read capacity the table consumed, averaged over the run (a read of every shard of a "       \
+      "random suffix counts each shard's read)")                                                   \
+    X(DDB_COMPARECSV_CONSUMED_WCU, ONCE, "consumed_wcu_per_s", "WCU/s",                            \
+      "write capacity the table consumed, averaged over the run")                                  \
     X(DDB_COMPARECSV_COST_PROVISIONED, ONCE, "cost_provisioned_usd_month",                         \
       DDB_RUN_FIGURE_COST_PROVISIONED)                                                             \
     X(DDB_COMPARECSV_COST_ON_DEMAND, ONCE, "cost_on_demand_usd_month", DDB_RUN_FIGURE_COST_ON_DEMAND) \

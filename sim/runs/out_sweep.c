@@ -25,6 +25,11 @@ double ddb_sweep_hot_key_utilization(const ddb_report *r)
     return r->has_hot_key ? r->hot_key_offered_per_s / r->hot_key_cap_per_s : NAN;
 }
 
+double ddb_sweep_consumed_per_s(const ddb_report *r, enum ddb_dir d)
+{
+    return r->duration_ns > 0 ? (double)r->total.consumed_milli[d] / 1000.0 / ((double)r->duration_ns / 1e9) : 0.0;
+}
+
 void ddb_sweep_csv_number(FILE *f, double x)
 {
     if (isnan(x))
@@ -188,6 +193,8 @@ static void compare_field(FILE *f, enum ddb_comparecsv_col col, const char *labe
         break;
     case DDB_COMPARECSV_PARTITIONS: fprintf(f, "%zu", r->n_partitions); break;
     case DDB_COMPARECSV_LATENCY_P99_MS: ddb_sweep_csv_number(f, r->latency_ms[1]); break;
+    case DDB_COMPARECSV_CONSUMED_RCU: ddb_sweep_csv_number(f, ddb_sweep_consumed_per_s(r, DDB_READ)); break;
+    case DDB_COMPARECSV_CONSUMED_WCU: ddb_sweep_csv_number(f, ddb_sweep_consumed_per_s(r, DDB_WRITE)); break;
     case DDB_COMPARECSV_COST_PROVISIONED: ddb_sweep_csv_number(f, cost_provisioned(res)); break;
     case DDB_COMPARECSV_COST_ON_DEMAND: ddb_sweep_csv_number(f, cost_on_demand(res)); break;
     case DDB_COMPARECSV_GSI: gsi_names(f, r); break;

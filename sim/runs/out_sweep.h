@@ -22,6 +22,8 @@ double ddb_sweep_throttle_rate(const ddb_report *r);
 double ddb_sweep_hot_partition_utilization(const ddb_report *r);
 /* What the hottest key asked of its partition's hard cap, on average (1 = all of it), or NAN. */
 double ddb_sweep_hot_key_utilization(const ddb_report *r);
+/* The table's consumed capacity in direction d, in units per second over the run. */
+double ddb_sweep_consumed_per_s(const ddb_report *r, enum ddb_dir d);
 
 /* x rounded to 6 decimals, without trailing zeros ("0.5", "12", "0.000001"); NAN: nothing. */
 void ddb_sweep_csv_number(FILE *f, double x);
