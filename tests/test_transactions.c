@@ -161,6 +161,17 @@ static void test_plain_writes_and_transactions_conflict_as_aws_lists(void **stat
     assert_int_equal(t->tx_conflict_writes, 0);
     assert_int_equal(t->failed, t->tx_cancelled_conflict);
     ddb_report_destroy(&r);
+    /* The same with a BatchWriteItem of one item for the put (AWS lists it among what a
+     * TransactGetItems meets): 1 - e^(-0.5) of the transact_gets cancelled. */
+    run_tx(60, BIG_TABLE, "\"k\": {\"dist\": \"uniform\", \"n\": 1}",
+           "\"rate\": {\"rps\": 100}, \"mix\": {\"transact_get\": 0.5, \"batch_write\": 0.5},"
+           " \"transact_items\": 1, \"batch_write_items\": 1",
+           ", \"service_ms\": {\"batch_write\": {\"median\": 10, \"sigma\": 0},"
+           " \"get\": {\"median\": 10, \"sigma\": 0}}", &r);
+    t = &r.total;
+    half = (double)t->arrivals / 2;
+    assert_near((double)t->tx_cancelled_conflict / half, 1.0 - exp(-0.5), 0.03);
+    ddb_report_destroy(&r);
 }
 
 /* ---- the run folder: timeseries.csv's transaction columns, summary.json, cloudwatch.json ---- */

@@ -215,7 +215,7 @@ static bool attempt_single(engine *e, int64_t now_ns, request *q)
  * read again), except those refused for their collection's size, which are dropped (counted in
  * item_collection_size_limit). A batch is one request; each shard of a fan-out is its own.
  * True when nothing is left. */
-static bool attempt_batch(engine *e, int64_t now_ns, const request *q)
+static bool attempt_batch(engine *e, int64_t now_ns, const request *q, int64_t done_ns)
 {
     enum ddb_dir d = ddb_op_is_write(q->op) ? DDB_WRITE : DDB_READ;
     bool fanout = !is_batch(q->op);
@@ -240,6 +240,10 @@ static bool attempt_batch(engine *e, int64_t now_ns, const request *q)
             ddb_metrics_item(&e->base.m, it.partition, d, cost, r);
         if (e->base.dyn.cfg.grows && r == DDB_ADMITTED && d == DDB_WRITE)
             grow_data(e, it.partition, cost);
+        /* An ongoing BatchWriteItem cancels a transact_get of its items (AWS's conflict list). */
+        if (__builtin_expect(e->hold_plain_writes, 0) && d == DDB_WRITE && r == DDB_ADMITTED &&
+            it.key_id != DDB_KEYTAB_NONE)
+            ddb_txhold_put(&e->holds, it.key_id, false, done_ns, now_ns);
         ddb_engine_count_key(e, it.key_id, d, cost, r);
         ddb_engine_count_offer(e, it.key_id, d, cost, q->number == 1);
         if (r != DDB_ADMITTED)
@@ -267,7 +271,7 @@ static bool attempt_grouped(engine *e, int64_t now_ns, const request *q, ddb_cli
     }
     uint32_t n_sent = is_batch(q->op) ? 1 : ddb_batch_get(&e->batches, q->key_id)->n;
     *done_ns = now_ns + ddb_client_slowest_ns(c, q->op, n_sent);
-    return attempt_batch(e, now_ns, q);
+    return attempt_batch(e, now_ns, q, *done_ns);
 }
 
 /* The logical request is over (succeeded or failed) at done_ns. */
