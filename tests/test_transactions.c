@@ -348,7 +348,7 @@ static void test_columns_add_up_to_the_summary_and_cloudwatch(void **state)
     free(dir);
 }
 
-/* Bad input: more than DynamoDB's 100 items, transactions beside indexes. */
+/* Bad input: more than DynamoDB's 100 items. */
 static void test_bad_transactions_are_refused(void **state)
 {
     (void)state;
@@ -360,12 +360,181 @@ static void test_bad_transactions_are_refused(void **state)
     assert_int_equal(ddb_scenario_parse(&s, many, strlen(many), "m.json", NULL, 0, err, sizeof err), -1);
     assert_non_null(strstr(err, "workload.transact_items"));
     assert_non_null(strstr(err, "100 items"));
-    const char *gsi = "{\"table\": {\"rcu\": 100, \"wcu\": 100, \"key\": {\"pk\": \"K#{k}\"},"
-                      " \"gsi\": [{\"name\": \"g\", \"pk\": \"{k}\", \"rcu\": 10, \"wcu\": 10}]},"
-                      " \"attributes\": {\"k\": {\"dist\": \"uniform\", \"n\": 10}},"
-                      " \"workload\": {\"rate\": {\"rps\": 10}, \"mix\": {\"transact_get\": 1}}}";
-    assert_int_equal(ddb_scenario_parse(&s, gsi, strlen(gsi), "g.json", NULL, 0, err, sizeof err), -1);
-    assert_non_null(strstr(err, "g.json: workload.mix: transactions on a table with indexes"));
+}
+
+/* One GSI keyed on a constant (an item written again keeps its entry's key: one index write a
+ * write), projection ALL (an entry write costs the item's 1 KB units, not doubled: the index's
+ * write is not transactional); backpressure_backlog and wcu as given. */
+#define ONE_GSI(wcu, backlog)                                                                   \
+    BIG_TABLE ", \"gsi\": [{\"name\": \"g\", \"pk\": \"S\", \"rcu\": 100, \"wcu\": " #wcu ","       \
+              " \"propagation_ms\": {\"median\": 1, \"sigma\": 0},"                             \
+              " \"backpressure_backlog\": " #backlog "}]"
+
+static void assert_conserved(const ddb_gsi_report *g)
+{
+    if (g->index_writes != g->applied + g->in_backlog_at_end + g->propagating_at_end)
+        fail_msg("%llu index writes, %llu applied + %llu in backlog + %llu propagating",
+                 (unsigned long long)g->index_writes, (unsigned long long)g->applied,
+                 (unsigned long long)g->in_backlog_at_end, (unsigned long long)g->propagating_at_end);
+}
+
+/* A committed transact_write reaches a GSI as its k items written as puts would: k index writes a
+ * transaction, each of the item's 1 KB units (k = 4 items of 1,600 B: 2 WCU each on the index,
+ * 2 x 2 on the table), applied on an index with room. */
+static void test_gsi_takes_committed_items_as_puts(void **state)
+{
+    (void)state;
+    ddb_report r;
+    run_tx(20, ONE_GSI(5000, 100000000), MANY_KEYS,
+           "\"rate\": {\"rps\": 50}, \"mix\": {\"transact_write\": 1}, \"transact_items\": 4,"
+           " \"item_bytes\": {\"dist\": \"fixed\", \"bytes\": 1600}", "", &r);
+    assert_int_equal(r.n_gsi, 1);
+    const ddb_gsi_report *g = &r.gsi[0];
+    uint64_t committed = r.total.succeeded;
+    assert_true(committed > 900);
+    assert_int_equal(committed, r.total.arrivals);
+    assert_int_equal(r.total.consumed_milli[DDB_WRITE], 4 * 2 * 2000 * (int64_t)committed);
+    assert_int_equal(g->index_writes, 4 * committed);
+    assert_int_equal(g->total.consumed_milli[DDB_WRITE], 2000 * (int64_t)g->applied);
+    assert_true(g->applied + 4 * 5 >= g->index_writes); /* a millisecond's writes on their way */
+    assert_int_equal(g->total.throttles[DDB_WRITE], 0);
+    assert_conserved(g);
+    ddb_report_destroy(&r);
+}
+
+/* Each item of a transaction reaches the GSI under its own index key (its own plan, kept while
+ * the other items are planned): with 4 items a transaction, an index key of 50 values takes
+ * counts of writes that are not all multiples of 4, as they would all be were the items to share
+ * one key. keys.csv's accessed index keys: every write of a committed transaction is applied on
+ * an index with room (its 4 writes arrive together, sigma 0); with 10^9 items none is written
+ * twice (which would add a delete on its old index key). */
+static void test_each_item_has_its_own_index_key(void **state)
+{
+    (void)state;
+    char *dir = ddb_test_tmpdir();
+    char json[2048];
+    snprintf(json, sizeof json,
+             "{\"duration_s\": 20, \"name\": \"own-keys\", \"table\": {" BIG_TABLE ", \"gsi\": [{\"name\": \"g\","
+             " \"pk\": \"P#{p}\", \"rcu\": 100, \"wcu\": 5000, \"propagation_ms\": {\"median\": 1, \"sigma\": 0}}]},"
+             " \"attributes\": {\"k\": {\"dist\": \"uniform\", \"n\": 1000000000},"
+             " \"p\": {\"dist\": \"uniform\", \"n\": 50}},"
+             " \"workload\": {\"rate\": {\"rps\": 50}, \"mix\": {\"transact_write\": 1},"
+             " \"transact_items\": 4}, \"client\": {" NO_RETRY "}}");
+    ddb_report r;
+    char out[4096];
+    snprintf(out, sizeof out, "%s/own-keys", dir);
+    ddb_test_run_json(json, out, &r);
+    ddb_report_destroy(&r);
+    char *text = ddb_test_read(out, "keys.csv", NULL);
+    size_t keys = 0, not_by_4 = 0;
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        char kind[32], index[32], key[32];
+        long long requests;
+        if (sscanf(line, "%31[^,],%*[^,],%31[^,],%31[^,],%lld", kind, index, key, &requests) == 4 &&
+            !strcmp(kind, "accessed") && !strcmp(index, "g")) {
+            keys++;
+            not_by_4 += requests % 4 != 0;
+        }
+    }
+    free(text);
+    assert_true(keys >= 10);
+    assert_true(not_by_4 > 0);
+    assert_int_equal(ddb_test_rmdir(dir), 0);
+    free(dir);
+}
+
+/* Two GSIs: "all", keyed on a constant with room (every item of a committed transaction is one
+ * write on it), and "some", sparse (half the items have its key attribute p) and unable to keep up
+ * (100 WCU for some 400 writes a second): it refuses the base writes that touch it for
+ * back-pressure. A transaction one of whose items is refused, first or not, is cancelled whole
+ * (ThrottlingError, the index's cause as its reason): none of its items reach the table or an
+ * index, not even those admitted before the refused one. */
+static void test_gsi_backpressure_cancels_whole_transactions(void **state)
+{
+    (void)state;
+    ddb_report r;
+    run_tx(20,
+           BIG_TABLE ", \"gsi\": [{\"name\": \"all\", \"pk\": \"S\", \"rcu\": 100, \"wcu\": 5000,"
+           " \"backpressure_backlog\": 100000000},"
+           " {\"name\": \"some\", \"pk\": \"P#{p}\", \"rcu\": 100, \"wcu\": 100, \"backpressure_backlog\": 500}]",
+           MANY_KEYS ", \"p\": {\"dist\": \"uniform\", \"n\": 1000, \"present\": 0.5}",
+           "\"rate\": {\"rps\": 200}, \"mix\": {\"transact_write\": 1}, \"transact_items\": 4,"
+           " \"item_bytes\": {\"dist\": \"fixed\", \"bytes\": 1000}", "", &r);
+    assert_int_equal(r.n_gsi, 2);
+    const ddb_gsi_report *all = &r.gsi[0], *some = &r.gsi[1];
+    const ddb_counters *t = &r.total;
+    uint64_t committed = t->succeeded, cancelled = t->tx_cancelled_throttling;
+    assert_true(cancelled > 2000 && committed > 300);
+    assert_int_equal(committed + cancelled, t->arrivals);
+    assert_int_equal(t->by_reason[DDB_WRITE][DDB_THROTTLE_GSI_BACKPRESSURE], cancelled);
+    assert_int_equal(some->backpressure_throttles, cancelled); /* the first refused item stops it */
+    assert_int_equal(all->backpressure_throttles, 0);
+    assert_int_equal(t->consumed_milli[DDB_WRITE], 4 * 2 * 1000 * (int64_t)committed);
+    assert_int_equal(all->index_writes, 4 * committed);
+    assert_conserved(all);
+    assert_conserved(some);
+    ddb_report_destroy(&r);
+}
+
+/* LSI entries are written with the item, in the same transaction: charged twice as the item is
+ * (3 items of 1,600 B, projection ALL: 2 WCU for the item and 2 for its entry, x 2). */
+static void test_lsi_entries_are_charged_twice(void **state)
+{
+    (void)state;
+    ddb_report r;
+    run_tx(20,
+           "\"rcu\": 1000, \"wcu\": 20000, \"key\": {\"pk\": \"K#{k}\", \"sk\": \"T#{t}\"},"
+           " \"lsi\": [{\"name\": \"byT\", \"sk\": \"{t}\"}]",
+           MANY_KEYS ", \"t\": {\"dist\": \"uniform\", \"n\": 1000}",
+           "\"rate\": {\"rps\": 100}, \"mix\": {\"transact_write\": 1}, \"transact_items\": 3,"
+           " \"item_bytes\": {\"dist\": \"fixed\", \"bytes\": 1600}", "", &r);
+    assert_true(r.total.succeeded > 1500);
+    assert_int_equal(r.total.succeeded, r.total.arrivals);
+    assert_int_equal(r.total.consumed_milli[DDB_WRITE], 3 * (2 + 2) * 2 * 1000 * (int64_t)r.total.succeeded);
+    ddb_report_destroy(&r);
+}
+
+/* An item that would take its collection past item_collection_limit_gb fails the transaction
+ * (ItemCollectionSizeLimitExceeded): not a throttle, nothing consumed, not retried, even with the
+ * client's retries on. A 1 KB limit: every item (2 KB, and its 2 KB entry) is past it. */
+static void test_collection_limit_fails_the_transaction(void **state)
+{
+    (void)state;
+    char json[2048];
+    snprintf(json, sizeof json,
+             "{\"duration_s\": 20, \"table\": {\"rcu\": 1000, \"wcu\": 20000,"
+             " \"key\": {\"pk\": \"K#{k}\", \"sk\": \"T#{t}\"}, \"item_collection_limit_gb\": 0.000001,"
+             " \"lsi\": [{\"name\": \"byT\", \"sk\": \"{t}\"}]},"
+             " \"attributes\": {" MANY_KEYS ", \"t\": {\"dist\": \"uniform\", \"n\": 1000}},"
+             " \"workload\": {\"rate\": {\"rps\": 100}, \"mix\": {\"transact_write\": 1},"
+             " \"transact_items\": 3, \"item_bytes\": {\"dist\": \"fixed\", \"bytes\": 1600}}}");
+    ddb_report r;
+    ddb_test_run_json(json, NULL, &r);
+    const ddb_counters *t = &r.total;
+    assert_true(t->arrivals > 1500);
+    assert_int_equal(t->succeeded, 0);
+    assert_int_equal(t->failed, t->arrivals);
+    assert_int_equal(t->item_collection_size_limit, t->arrivals);
+    assert_int_equal(t->requests[DDB_WRITE], t->arrivals); /* one attempt each */
+    assert_int_equal(t->tx_cancelled_throttling + t->throttles[DDB_WRITE], 0);
+    assert_int_equal(t->consumed_milli[DDB_WRITE], 0);
+    ddb_report_destroy(&r);
+}
+
+/* A transact_get on a table with a GSI reads the table alone: a transaction never reads an index,
+ * and a read writes nothing to it. */
+static void test_transact_get_leaves_the_gsi_alone(void **state)
+{
+    (void)state;
+    ddb_report r;
+    run_tx(20, ONE_GSI(100, 500), MANY_KEYS,
+           "\"rate\": {\"rps\": 100}, \"mix\": {\"transact_get\": 1}, \"transact_items\": 4,"
+           " \"item_bytes\": {\"dist\": \"fixed\", \"bytes\": 4000}", "", &r);
+    assert_int_equal(r.total.succeeded, r.total.arrivals);
+    assert_int_equal(r.total.consumed_milli[DDB_READ], 4 * 2 * 1000 * (int64_t)r.total.succeeded);
+    assert_int_equal(r.gsi[0].index_writes, 0);
+    assert_int_equal(r.gsi[0].total.consumed_milli[DDB_READ], 0);
+    ddb_report_destroy(&r);
 }
 
 int main(void)
@@ -376,6 +545,12 @@ int main(void)
         cmocka_unit_test(test_conflicts_on_a_hot_item),
         cmocka_unit_test(test_plain_writes_and_transactions_conflict_as_aws_lists),
         cmocka_unit_test(test_bad_transactions_are_refused),
+        cmocka_unit_test(test_gsi_takes_committed_items_as_puts),
+        cmocka_unit_test(test_gsi_backpressure_cancels_whole_transactions),
+        cmocka_unit_test(test_each_item_has_its_own_index_key),
+        cmocka_unit_test(test_lsi_entries_are_charged_twice),
+        cmocka_unit_test(test_collection_limit_fails_the_transaction),
+        cmocka_unit_test(test_transact_get_leaves_the_gsi_alone),
         cmocka_unit_test(test_columns_add_up_to_the_summary_and_cloudwatch),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

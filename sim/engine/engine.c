@@ -81,6 +81,8 @@ static void engine_init(engine *e, const ddb_scenario *s, const ddb_sink *sink)
         e->hold_plain_writes = s->mix[DDB_OP_TRANSACT_GET] > 0;
         ddb_txhold_init(&e->holds);
         e->undo = ddb_xmalloc(sizeof *e->undo);
+        if (e->gsis.n) /* each item's GSI plans, kept until the transaction commits */
+            e->tx_plans = ddb_xcalloc((size_t)s->transact_items * e->gsis.n, sizeof *e->tx_plans);
     }
     e->checked = e->indexed || e->transactions;
     /* a GSI item is a key id (the dense domain is at most DENSE_KEYS_MAX) */
@@ -107,6 +109,7 @@ static void engine_destroy(engine *e)
     if (e->transactions)
         ddb_txhold_destroy(&e->holds);
     free(e->undo);
+    free(e->tx_plans);
     for (uint32_t c = 0; c < e->s->instances; c++)
         free(e->waits[c].items);
     free(e->waits);

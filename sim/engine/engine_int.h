@@ -116,6 +116,7 @@ typedef struct engine {
     bool hold_plain_writes;   /* transact_get is in the mix: plain writes hold their items too */
     ddb_txhold holds;         /* the items ongoing writes hold (transactions only) */
     ddb_table_undo *undo;     /* a transaction's admissions, to undo (transactions only) */
+    ddb_gsi_plan *tx_plans;   /* a transaction's GSI plans, transact_items x gsis.n (with both) */
 } engine;
 
 /* A read fanned out over a random suffix's shards: each shard's read is its own request. */
@@ -156,6 +157,22 @@ void ddb_engine_hold_items(engine *e, const request *q, int64_t now_ns, int64_t 
  * is refused with TransactionConflictException). */
 bool ddb_engine_write_conflicts(engine *e, uint32_t key_id, int64_t now_ns);
 /* The bookkeeping request.c and transact.c share. */
+/* A write on a table with indexes in two steps, so that a transaction admits all its items before
+ * any reaches an index: ddb_engine_index_admit charges the LSI entries (*cost_milli: the item's
+ * cost_milli, tx = 2 for a transactional write, becomes the whole charge), checks the item
+ * collection's limit, plans the GSI writes (back-pressure) and admits on the table;
+ * ddb_engine_index_commit, once the write is admitted, sends the GSI writes planned last
+ * (ddb_gsis_plan_restore first when another write was planned since) and grows the collection
+ * (item_kb: the item's own size in 1 KB units; cost_milli: the whole charge). */
+#define DDB_ENGINE_COLLECTION_FULL DDB_THROTTLE_REASON_COUNT /* not a throttle: fails for good */
+enum ddb_throttle_reason ddb_engine_index_admit(engine *e, uint32_t key_id, enum ddb_op op, int tx,
+                                                size_t partition, int64_t *cost_milli, int64_t now_ns);
+void ddb_engine_index_commit(engine *e, uint32_t key_id, enum ddb_op op, int tx, int64_t item_kb,
+                             int64_t cost_milli, int64_t now_ns);
+/* A write refused for its item collection's size (ItemCollectionSizeLimitExceededException): an
+ * attempt sent, not a throttle; the request fails without a retry (ddb_engine_attempt reads
+ * collection_full). */
+void ddb_engine_collection_full(engine *e, bool retry);
 void ddb_engine_count_offer(engine *e, uint32_t key_id, enum ddb_dir d, int64_t cost_milli, bool first);
 void ddb_engine_count_key(engine *e, uint32_t key_id, enum ddb_dir d, int64_t cost_milli,
                           enum ddb_throttle_reason r);

@@ -104,33 +104,43 @@ static void grow_data(engine *e, uint32_t partition, int64_t cost_milli)
     e->base.table.parts[partition].size_bytes += kb * 1024;
 }
 
-/* admit_indexed_write's answer for a write refused by its item collection's size limit: not a
- * throttle (the request fails for good, as ItemCollectionSizeLimitExceededException does). */
-#define COLLECTION_FULL DDB_THROTTLE_REASON_COUNT
+/* A write on a table with indexes in two steps (engine_int.h): nothing reaches an index before
+ * ddb_engine_index_commit, so that a transaction can undo its admissions. */
+enum ddb_throttle_reason ddb_engine_index_admit(engine *e, uint32_t key_id, enum ddb_op op, int tx,
+                                                size_t partition, int64_t *cost_milli, int64_t now_ns)
+{
+    if (e->lsis.n) {
+        int64_t kb = *cost_milli / DDB_MILLI / tx;
+        int64_t units = kb * DDB_MILLI + ddb_lsis_write_milli(&e->lsis, op, kb);
+        *cost_milli = units * tx;
+        if (!ddb_lsis_collection_allows(&e->lsis, key_id, op, units))
+            return (enum ddb_throttle_reason)DDB_ENGINE_COLLECTION_FULL;
+    }
+    enum ddb_throttle_reason r = ddb_gsis_plan(&e->gsis, key_id, op == DDB_OP_DELETE, now_ns);
+    if (r == DDB_ADMITTED)
+        r = ddb_table_admit(&e->base.table, partition, DDB_WRITE, *cost_milli, now_ns);
+    return r;
+}
 
-/* A write on a table with indexes: its LSI entries are charged with it (*cost_milli grows from
- * the item's cost to the whole charge); it may be refused by its item collection's limit or by
- * GSI back-pressure, or admitted by the table and then propagated to the GSIs it touches. */
+void ddb_engine_index_commit(engine *e, uint32_t key_id, enum ddb_op op, int tx, int64_t item_kb,
+                             int64_t cost_milli, int64_t now_ns)
+{
+    ddb_gsis_commit(&e->gsis, &e->q, key_id, item_kb, now_ns);
+    if (e->lsis.n)
+        ddb_lsis_collection_apply(&e->lsis, key_id, op, cost_milli / tx);
+}
+
+/* A plain write on a table with indexes: admitted, then propagated to the GSIs it touches. */
 static enum ddb_throttle_reason admit_indexed_write(engine *e, uint32_t key_id, enum ddb_op op,
                                                     size_t partition, int64_t *cost_milli,
                                                     int64_t now_ns)
 {
     int tx = e->s->consistency == DDB_TRANSACTIONAL ? 2 : 1;
     int64_t kb = *cost_milli / DDB_MILLI / tx;
-    if (e->lsis.n) {
-        int64_t units = kb * DDB_MILLI + ddb_lsis_write_milli(&e->lsis, op, kb);
-        *cost_milli = units * tx;
-        if (!ddb_lsis_collection_allows(&e->lsis, key_id, op, units))
-            return (enum ddb_throttle_reason)COLLECTION_FULL;
-    }
-    enum ddb_throttle_reason r = ddb_gsis_plan(&e->gsis, key_id, op == DDB_OP_DELETE, now_ns);
+    enum ddb_throttle_reason r =
+        ddb_engine_index_admit(e, key_id, op, tx, partition, cost_milli, now_ns);
     if (r == DDB_ADMITTED)
-        r = ddb_table_admit(&e->base.table, partition, DDB_WRITE, *cost_milli, now_ns);
-    if (r != DDB_ADMITTED)
-        return r;
-    ddb_gsis_commit(&e->gsis, &e->q, key_id, kb, now_ns);
-    if (e->lsis.n)
-        ddb_lsis_collection_apply(&e->lsis, key_id, op, *cost_milli / tx);
+        ddb_engine_index_commit(e, key_id, op, tx, kb, *cost_milli, now_ns);
     return r;
 }
 
@@ -147,11 +157,9 @@ static bool record_single(engine *e, const request *q, enum ddb_dir d, enum ddb_
     return r == DDB_ADMITTED;
 }
 
-/* A write refused for its item collection's size: an attempt sent, not a throttle; the request
- * fails without a retry (ddb_engine_attempt reads collection_full). */
-static void collection_full(engine *e, const request *q)
+void ddb_engine_collection_full(engine *e, bool retry)
 {
-    ddb_metrics_request(&e->base.m, DDB_WRITE, 0, q->number > 1);
+    ddb_metrics_request(&e->base.m, DDB_WRITE, 0, retry);
     e->base.m.cur.item_collection_size_limit++;
     e->collection_full = true;
 }
@@ -171,8 +179,8 @@ static __attribute__((noinline)) bool attempt_indexed(engine *e, int64_t now_ns,
     request charged = *q; /* with its LSI entries */
     enum ddb_throttle_reason r =
         admit_indexed_write(e, q->key_id, q->op, q->partition, &charged.cost_milli, now_ns);
-    if (r == (enum ddb_throttle_reason)COLLECTION_FULL) {
-        collection_full(e, q);
+    if (r == (enum ddb_throttle_reason)DDB_ENGINE_COLLECTION_FULL) {
+        ddb_engine_collection_full(e, q->number > 1);
         return false;
     }
     return record_single(e, &charged, d, r);
@@ -230,7 +238,7 @@ static bool attempt_batch(engine *e, int64_t now_ns, const request *q, int64_t d
             d == DDB_WRITE && e->indexed
                 ? admit_indexed_write(e, it.key_id, DDB_OP_PUT, it.partition, &cost, now_ns)
                 : ddb_table_admit(&e->base.table, it.partition, d, cost, now_ns);
-        if (r == (enum ddb_throttle_reason)COLLECTION_FULL) {
+        if (r == (enum ddb_throttle_reason)DDB_ENGINE_COLLECTION_FULL) {
             e->base.m.cur.item_collection_size_limit++;
             continue;
         }

@@ -3,6 +3,7 @@
  * each on its own partition; a committed transaction holds its items for its service time. See
  * engine_int.h and docs/model.md, "Transactions". */
 #include "sim/engine/engine_int.h"
+#include "sim/support/check.h"
 
 /* Items of the transaction that ongoing writes hold, as AWS lists the conflicts: a transact_write
  * meets another transact_write's items; a transact_get meets those of any write, plain or
@@ -26,11 +27,30 @@ static void offer_items(engine *e, const ddb_batch *b, enum ddb_dir d, bool firs
         ddb_engine_count_offer(e, b->items[i].key_id, d, b->items[i].cost_milli, true);
 }
 
+/* One item's admission by the table; on a table with indexes, a write's goes through what a
+ * plain write's does (its LSI entries charged with it, its collection's limit, GSI back-pressure),
+ * its GSI plans kept aside until every item is admitted. *cost_milli: the item's whole charge. */
+static enum ddb_throttle_reason admit_one(engine *e, uint32_t i, const ddb_batch_item *it,
+                                          enum ddb_dir d, int64_t now_ns, int64_t *cost_milli)
+{
+    *cost_milli = it->cost_milli;
+    if (!e->indexed || d == DDB_READ) /* a transaction never reads an index */
+        return ddb_table_admit(&e->base.table, it->partition, d, it->cost_milli, now_ns);
+    enum ddb_throttle_reason r =
+        ddb_engine_index_admit(e, it->key_id, DDB_OP_PUT, 2, it->partition, cost_milli, now_ns);
+    if (e->gsis.n)
+        ddb_gsis_plan_save(&e->gsis, &e->tx_plans[(size_t)i * e->gsis.n]);
+    return r;
+}
+
 /* Admit every item or none: the admissions are undone at the first refusal, which is the one
- * throttle event of the attempt (TransactionCanceledException, reason ThrottlingError). Returns
- * the refused item's index, or b->n when every item was admitted. */
+ * throttle event of the attempt (TransactionCanceledException, reason ThrottlingError; for GSI
+ * back-pressure, the index's cause), or, for an item collection past its limit, the transaction's
+ * failure (reason ItemCollectionSizeLimitExceeded: DDB_ENGINE_COLLECTION_FULL). Nothing reaches
+ * an index before every item is admitted. Returns the refused item's index, or b->n when every
+ * item was admitted; cost_milli[i]: item i's charge. */
 static uint32_t admit_all(engine *e, ddb_batch *b, enum ddb_dir d, int64_t now_ns,
-                          enum ddb_throttle_reason *why)
+                          enum ddb_throttle_reason *why, int64_t *cost_milli)
 {
     ddb_table *t = &e->base.table;
     ddb_table_undo_begin(t, d, e->undo);
@@ -39,11 +59,19 @@ static uint32_t admit_all(engine *e, ddb_batch *b, enum ddb_dir d, int64_t now_n
         if (t->n_splits)
             it->partition = ddb_engine_current_partition(e, it->key_id, it->partition);
         ddb_table_undo_add(t, it->partition, e->undo);
-        *why = ddb_table_admit(t, it->partition, d, it->cost_milli, now_ns);
+        *why = admit_one(e, i, it, d, now_ns, &cost_milli[i]);
         if (*why != DDB_ADMITTED) {
             ddb_table_undo_apply(t, e->undo);
             return i;
         }
+    }
+    if (!e->indexed || d == DDB_READ)
+        return b->n;
+    for (uint32_t i = 0; i < b->n; i++) { /* committed: the index writes go */
+        if (e->gsis.n)
+            ddb_gsis_plan_restore(&e->gsis, &e->tx_plans[(size_t)i * e->gsis.n]);
+        ddb_engine_index_commit(e, b->items[i].key_id, DDB_OP_PUT, 2,
+                                b->items[i].cost_milli / DDB_MILLI / 2, cost_milli[i], now_ns);
     }
     return b->n;
 }
@@ -63,19 +91,25 @@ bool ddb_engine_attempt_transact(engine *e, int64_t now_ns, const request *q)
         return false;
     }
     enum ddb_throttle_reason why = DDB_ADMITTED;
-    uint32_t refused = admit_all(e, b, d, now_ns, &why);
+    int64_t cost[DDB_BATCH_MAX_ITEMS]; /* each item's charge, with its LSI entries */
+    DDB_CHECK(b->n <= DDB_BATCH_MAX_ITEMS, "transaction of %u items", b->n);
+    uint32_t refused = admit_all(e, b, d, now_ns, &why, cost);
+    if (why == (enum ddb_throttle_reason)DDB_ENGINE_COLLECTION_FULL) {
+        ddb_engine_collection_full(e, retry);
+        return false;
+    }
     if (refused < b->n) {
         const ddb_batch_item *it = &b->items[refused];
-        ddb_metrics_item(&e->base.m, it->partition, d, it->cost_milli, why);
+        ddb_metrics_item(&e->base.m, it->partition, d, cost[refused], why);
         ddb_metrics_request(&e->base.m, d, 1, retry);
-        ddb_engine_count_key(e, it->key_id, d, it->cost_milli, why);
+        ddb_engine_count_key(e, it->key_id, d, cost[refused], why);
         cur->tx_cancelled_throttling++;
         return false;
     }
     for (uint32_t i = 0; i < b->n; i++) {
         const ddb_batch_item *it = &b->items[i];
-        ddb_metrics_item(&e->base.m, it->partition, d, it->cost_milli, DDB_ADMITTED);
-        ddb_engine_count_key(e, it->key_id, d, it->cost_milli, DDB_ADMITTED);
+        ddb_metrics_item(&e->base.m, it->partition, d, cost[i], DDB_ADMITTED);
+        ddb_engine_count_key(e, it->key_id, d, cost[i], DDB_ADMITTED);
     }
     ddb_metrics_request(&e->base.m, d, 0, retry);
     return true;

@@ -240,6 +240,21 @@ enum ddb_throttle_reason ddb_gsis_plan(ddb_gsis *x, uint32_t item, bool is_delet
     return r;
 }
 
+void ddb_gsis_plan_save(const ddb_gsis *x, ddb_gsi_plan *out)
+{
+    for (size_t i = 0; i < x->n; i++)
+        out[i] = (ddb_gsi_plan){x->g[i].plan_present, x->g[i].plan_partition, x->g[i].plan_tag};
+}
+
+void ddb_gsis_plan_restore(ddb_gsis *x, const ddb_gsi_plan *in)
+{
+    for (size_t i = 0; i < x->n; i++) {
+        x->g[i].plan_present = in[i].present;
+        x->g[i].plan_partition = in[i].partition;
+        x->g[i].plan_tag = in[i].tag;
+    }
+}
+
 /* The index write's cost: its entry's size in 1 KB units. */
 static int64_t entry_cost_milli(const ddb_gsi_spec *spec, int64_t item_kb)
 {

@@ -109,6 +109,17 @@ void ddb_gsis_destroy(ddb_gsis *x);
  * item's new index keys (none for a delete) and refuse it when an index it touches has too large
  * a backlog. Returns DDB_ADMITTED or a back-pressure cause (ddb_throttle_is_backpressure). */
 enum ddb_throttle_reason ddb_gsis_plan(ddb_gsis *x, uint32_t item, bool is_delete, int64_t now_ns);
+/* One base write's plan on one index (what ddb_gsis_plan drew for ddb_gsis_commit). Each index
+ * keeps the plan of the last write planned; a transaction, which plans all its items before it
+ * commits any, keeps each item's plans aside: ddb_gsis_plan_save copies the x->n plans out after
+ * ddb_gsis_plan, ddb_gsis_plan_restore puts them back before that item's ddb_gsis_commit. */
+typedef struct ddb_gsi_plan {
+    bool present;
+    uint32_t partition;
+    uint64_t tag;
+} ddb_gsi_plan;
+void ddb_gsis_plan_save(const ddb_gsis *x, ddb_gsi_plan *out);
+void ddb_gsis_plan_restore(ddb_gsis *x, const ddb_gsi_plan *in);
 /* The base table admitted the write just planned: send its index writes (item_kb = the base
  * item's size in 1 KB units). */
 void ddb_gsis_commit(ddb_gsis *x, ddb_evq *q, uint32_t item, int64_t item_kb, int64_t now_ns);

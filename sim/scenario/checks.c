@@ -489,9 +489,8 @@ static int check_shards(ctx *c, const ddb_scenario *s, const ddb_template *t, co
 
 /* Transactions: transact_items' default, and their service times, which are not fields of their
  * own: a transaction prepares then commits every item, two round trips where a put or get makes
- * one, so twice put's (writes) and get's (reads). Their index writes are not modelled: refused on
- * a table with indexes rather than silently ignored. */
-static int check_transactions(ctx *c, ddb_scenario *s)
+ * one, so twice put's (writes) and get's (reads). */
+static void check_transactions(ddb_scenario *s)
 {
     if (!s->has_transact_items)
         s->transact_items = 2;
@@ -499,12 +498,6 @@ static int check_transactions(ctx *c, ddb_scenario *s)
     s->service[DDB_OP_TRANSACT_WRITE].median_ms *= 2;
     s->service[DDB_OP_TRANSACT_GET] = s->service[DDB_OP_GET];
     s->service[DDB_OP_TRANSACT_GET].median_ms *= 2;
-    bool used = s->mix[DDB_OP_TRANSACT_WRITE] > 0 || s->mix[DDB_OP_TRANSACT_GET] > 0;
-    if (used && (s->n_gsi || s->n_lsi))
-        return ddb_scn_fail(c, "workload.mix",
-                            "transactions on a table with indexes are not modelled (expected no "
-                            "transact_write or transact_get with table.gsi or table.lsi)");
-    return 0;
 }
 
 int ddb_scn_check_scenario(ctx *c, const char *path, void *base, cJSON *res)
@@ -514,8 +507,7 @@ int ddb_scn_check_scenario(ctx *c, const char *path, void *base, cJSON *res)
     if (check_workload(c, s, res) < 0 || ddb_scn_trace_duration(c, s, res) < 0 ||
         ddb_scn_cloudwatch_rate(c, s, res) < 0)
         return -1;
-    if (check_transactions(c, s) < 0)
-        return -1;
+    check_transactions(s);
     if (check_interval(c, s, res) < 0 || check_retry(c, s, res) < 0 || check_loop(c, s, res) < 0)
         return -1;
     if (check_capacity(c, s, res) < 0)
