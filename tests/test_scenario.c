@@ -463,7 +463,7 @@ static void test_unknown_fields(void **state)
 {
     (void)state;
     expect_error("{'nmae': 'x'}", "hot.json: nmae: unknown field (expected one of: name, seed, "
-                                  "duration_s, output, prices, table, attributes, workload, "
+                                  "duration_s, simulation, output, prices, table, attributes, workload, "
                                   "client)");
     expect_error("{'table': {'wdu': 5}}",
                  "hot.json: table.wdu: unknown field (expected one of: billing, table_class, "
@@ -544,7 +544,7 @@ static void test_bad_values(void **state)
                      "hot.json: table.key: wrong type (got 5, expected an object)");
     /* Messages stay on one line whatever the input holds. */
     expect_error("{'a\nb': 1}", "hot.json: a\\nb: unknown field (expected one of: name, seed, "
-                                 "duration_s, output, prices, table, attributes, workload, "
+                                 "duration_s, simulation, output, prices, table, attributes, workload, "
                                  "client)");
 }
 

@@ -308,6 +308,21 @@ static const char transaction_scenario[] =
     " \"workload\": {\"rate\": {\"profile\": \"constant\", \"rps\": 300},"
     "  \"mix\": {\"put\": 0.5, \"transact_write\": 0.5}}}";
 
+/* The aggregated mode's fields: one run it takes, one it refuses (indexes). */
+static const char aggregated_scenario[] =
+    "{\"name\": \"agg\", \"seed\": 3, \"duration_s\": 5, \"simulation\": \"aggregated\","
+    " \"table\": {\"rcu\": 400, \"wcu\": 100, \"key\": {\"pk\": \"U#{u}\"}},"
+    " \"attributes\": {\"u\": {\"dist\": \"zipfian\", \"n\": 1000}},"
+    " \"workload\": {\"rate\": {\"profile\": \"constant\", \"rps\": 300},"
+    "  \"mix\": {\"put\": 0.5, \"get\": 0.5}}}";
+static const char refused_scenario[] =
+    "{\"name\": \"agg\", \"seed\": 3, \"duration_s\": 5, \"simulation\": \"aggregated\","
+    " \"table\": {\"rcu\": 400, \"wcu\": 100, \"key\": {\"pk\": \"U#{u}\"},"
+    "  \"gsi\": [{\"name\": \"byU\", \"pk\": \"{u}\", \"rcu\": 100, \"wcu\": 100}]},"
+    " \"attributes\": {\"u\": {\"dist\": \"zipfian\", \"n\": 1000}},"
+    " \"workload\": {\"rate\": {\"profile\": \"constant\", \"rps\": 300},"
+    "  \"mix\": {\"put\": 1}}}";
+
 static bool is_aws_reason(const char *name)
 {
     for (size_t k = 0; k < DDB_AWS_REASON_COUNT; k++)
@@ -387,14 +402,17 @@ static void test_summary_fields(void **state)
     bool *written = calloc(ddb_schema_n_summary_fields, sizeof *written);
     assert_non_null(written);
     walk_summary(doc, "", written);
-    ddb_test_run_json(transaction_scenario, dir, &r);
-    ddb_report_destroy(&r);
-    char *tx_text = ddb_test_read(dir, "summary.json", &len);
-    cJSON *tx_doc = cJSON_Parse(tx_text);
-    assert_non_null(tx_doc);
-    walk_summary(tx_doc, "", written);
-    cJSON_Delete(tx_doc);
-    free(tx_text);
+    const char *const more[] = {transaction_scenario, aggregated_scenario, refused_scenario};
+    for (size_t k = 0; k < sizeof more / sizeof more[0]; k++) {
+        ddb_test_run_json(more[k], dir, &r);
+        ddb_report_destroy(&r);
+        char *more_text = ddb_test_read(dir, "summary.json", &len);
+        cJSON *more_doc = cJSON_Parse(more_text);
+        assert_non_null(more_doc);
+        walk_summary(more_doc, "", written);
+        cJSON_Delete(more_doc);
+        free(more_text);
+    }
     for (size_t i = 0; i < ddb_schema_n_summary_fields; i++) {
         const ddb_summary_field *x = &ddb_schema_summary_fields[i];
         bool may_lack = !strcmp(x->when, "with a replayed trace") || !strcmp(x->when, "without a price table");

@@ -116,6 +116,10 @@ int ddb_scenario_args_take(ddb_scenario_args *a, const char *cmd, int argc, char
         cJSON_free(json);
         return 1;
     }
+    if (strcmp(arg, "--exact") == 0 || strcmp(arg, "--aggregated") == 0) {
+        add_set(a, strcmp(arg, "--exact") == 0 ? "simulation=exact" : "simulation=aggregated");
+        return 1;
+    }
     for (size_t m = 0; m < sizeof mapped / sizeof mapped[0]; m++) {
         if (!is_option(arg, mapped[m][0]))
             continue;

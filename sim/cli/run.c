@@ -22,7 +22,7 @@
 static const char run_usage[] =
     "usage: ddbsim run SCENARIO.json [-o OUTDIR] [--seed N] [--duration S] [--ycsb FILE]\n"
     "                  [--set PATH=VALUE ...] [--plot] [--cloudwatch] [--fail-above RATE] [--force]\n"
-    "                  [--quiet] [--yes]\n"
+    "                  [--exact | --aggregated] [--quiet] [--yes]\n"
     "\n"
     "Simulates the scenario and writes OUTDIR/timeseries.csv, partitions.csv, keys.csv and\n"
     "summary.json, manifest.json last (default OUTDIR: out/NAME, NAME the scenario's name made a\n"
@@ -34,6 +34,9 @@ static const char run_usage[] =
     "                     or removing them)\n"
     "  --seed N           same as --set seed=N\n"
     "  --duration S       same as --set duration_s=S\n"
+    "  --aggregated       traffic no limit can refuse as counts, the rest one by one: much faster on\n"
+    "                     large workloads (docs/model.md, \"Aggregated mode\"); same as --set\n"
+    "                     simulation=aggregated. --exact: every request one by one (the default)\n"
     "  --ycsb FILE        a YCSB workload file (workloads/ycsb/workloada ...): same as\n"
     "                     --set workload.ycsb=FILE\n"
     "  --table-from FILE[#NAME]  fill table from `aws dynamodb describe-table` output, a\n"
@@ -187,6 +190,16 @@ static void print_summary(const ddb_scenario *s, const ddb_report *r, const char
     ddb_print_count(stdout, throttles);
     printf(" throttled (%.1f%% of attempts).\n", 100.0 * ddb_headline_throttle_rate(r));
     print_reasons(r);
+    if (r->aggregated) {
+        printf("Simulation: aggregated, ");
+        ddb_print_count(stdout, r->aggregated_requests);
+        printf(" logical requests admitted as counts, ");
+        ddb_print_count(stdout, r->per_request_requests);
+        printf(" one by one (--exact: every request one by one).\n");
+    } else if (r->exact_why) {
+        printf("Simulation: exact, every request one by one (the aggregated mode was asked for, but %s).\n",
+               r->exact_why);
+    }
     if (r->has_trace) {
         printf("Trace: %s, ", s->trace.path);
         ddb_print_count(stdout, r->trace_lines);

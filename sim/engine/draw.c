@@ -359,8 +359,24 @@ static void issue_traced(engine *e, request *q)
         q->cost_milli = ddb_write_cost_milli(t->item_bytes, c == DDB_TRANSACTIONAL);
 }
 
-/* A new logical request, from the rate profile or the trace (caller 0) or a closed-loop caller. */
-void ddb_engine_issue(engine *e, int64_t now_ns, uint32_t caller)
+/* A drawn request's key, partition and cost, its operation given. */
+static void draw_request(engine *e, int64_t now_ns, request *q)
+{
+    if (q->op == DDB_OP_SCAN) { /* a scan walks the partitions in turn, a page at a time */
+        q->partition = (uint32_t)(e->scan_cursor++ % e->base.table.n_partitions);
+        q->cost_milli = draw_cost(e, q->op);
+    } else if (is_grouped(e, q->op)) {
+        draw_grouped(e, now_ns, q);
+    } else {
+        draw_item(e, now_ns, q->op, q);
+        if (q->op == DDB_OP_GSI_QUERY) {
+            q->gsi = (uint32_t)e->s->gsi_query_gsi;
+            q->partition = ddb_gsis_read_partition(&e->gsis, q->gsi, q->key_id);
+        }
+    }
+}
+
+static request new_request(engine *e, int64_t now_ns, uint32_t caller)
 {
     request q = {.number = 1, .start_ns = now_ns, .caller = caller, .key_id = DDB_KEYTAB_NONE};
     if (caller) {
@@ -370,27 +386,60 @@ void ddb_engine_issue(engine *e, int64_t now_ns, uint32_t caller)
         if (++e->next_client == e->s->instances) /* round robin without a division */
             e->next_client = 0;
     }
+    return q;
+}
+
+/* The request drawn: handed to the sink when it takes requests, counted, and attempted. */
+static void send_new(engine *e, int64_t now_ns, request *q)
+{
+    if (e->requests && !is_grouped(e, q->op)) /* a batch or a fan-out gave its items */
+        emit_request(e, now_ns, q);
+    e->base.m.cur.arrivals++;
+    ddb_engine_attempt(e, now_ns, q);
+}
+
+/* A new logical request, from the rate profile or the trace (caller 0) or a closed-loop caller. */
+void ddb_engine_issue(engine *e, int64_t now_ns, uint32_t caller)
+{
+    request q = new_request(e, now_ns, caller);
     if (e->trace) {
         issue_traced(e, &q);
     } else {
         q.op = draw_op(e);
-        if (q.op == DDB_OP_SCAN) { /* a scan walks the partitions in turn, a page at a time */
-            q.partition = (uint32_t)(e->scan_cursor++ % e->base.table.n_partitions);
-            q.cost_milli = draw_cost(e, q.op);
-        } else if (is_grouped(e, q.op)) {
-            draw_grouped(e, now_ns, &q);
-        } else {
-            draw_item(e, now_ns, q.op, &q);
-            if (q.op == DDB_OP_GSI_QUERY) {
-                q.gsi = (uint32_t)e->s->gsi_query_gsi;
-                q.partition = ddb_gsis_read_partition(&e->gsis, q.gsi, q.key_id);
-            }
-        }
+        draw_request(e, now_ns, &q);
     }
-    if (e->requests && !is_grouped(e, q.op)) /* a batch or a fan-out gave its items */
-        emit_request(e, now_ns, &q);
-    e->base.m.cur.arrivals++;
-    ddb_engine_attempt(e, now_ns, &q);
+    send_new(e, now_ns, &q);
+}
+
+uint32_t ddb_engine_key_id(engine *e, uint64_t key, int64_t now_ns)
+{
+    ddb_keyslot *slot = &e->keys.dense[key];
+    if (!slot->id_plus1)
+        first_draw(e, slot, key, now_ns);
+    return slot->id_plus1 - 1;
+}
+
+void ddb_engine_draw_new(engine *e, int64_t now_ns, enum ddb_op op, uint64_t key, request *q)
+{
+    *q = (request){.op = op, .key_id = DDB_KEYTAB_NONE};
+    if (key == UINT64_MAX) {
+        draw_request(e, now_ns, q);
+    } else { /* a single-item request on a key already drawn */
+        q->cost_milli = draw_cost(e, op);
+        q->key_id = ddb_engine_key_id(e, key, now_ns);
+        q->partition = e->keys.dense[key].partition;
+    }
+}
+
+void ddb_engine_send_drawn(engine *e, int64_t now_ns, const request *drawn)
+{
+    request q = new_request(e, now_ns, 0);
+    q.op = drawn->op;
+    q.key_id = drawn->key_id;
+    q.partition = drawn->partition;
+    q.gsi = drawn->gsi;
+    q.cost_milli = drawn->cost_milli;
+    send_new(e, now_ns, &q);
 }
 
 

@@ -88,10 +88,13 @@ static void engine_init(engine *e, const ddb_scenario *s, const ddb_sink *sink)
     /* a GSI item is a key id (the dense domain is at most DENSE_KEYS_MAX) */
     e->gsis.items_max = e->kd.domain ? (size_t)e->kd.domain : HASHED_KEYS_MAX;
     ddb_engine_draw_init(e);
+    if (s->simulation == DDB_SIM_AGGREGATED && !ddb_engine_aggregate_init(e, &e->exact_why))
+        e->agg = NULL; /* the run is exact; the summary says why */
 }
 
 static void engine_destroy(engine *e)
 {
+    ddb_engine_aggregate_destroy(e);
     ddb_replay_free(e->trace);
     ddb_keydraw_destroy(&e->kd);
     ddb_keytab_destroy(&e->keys);
@@ -132,6 +135,8 @@ static int64_t next_arrival(engine *e)
 {
     if (e->trace)
         return next_traced(e);
+    if (e->agg)
+        return ddb_engine_aggregate_next(e);
     int64_t t = ddb_arrivals_next(&e->arrivals, e->rng_arrivals);
     return t >= e->s->duration_ns ? INT64_MAX : t;
 }
@@ -178,6 +183,10 @@ static void emit_interval(engine *e)
 
 static void close_interval(engine *e)
 {
+    if (e->agg) { /* the counts reach the keys and the latency sketches first */
+        ddb_engine_aggregate_attribute(e, e->base.m.interval_start_ns);
+        ddb_engine_aggregate_latencies(e);
+    }
     if (e->intervals)
         emit_interval(e);
     for (size_t i = 0; i < e->n_tables; i++)
@@ -224,6 +233,8 @@ static void run_table_dynamics(engine *e, size_t i, int64_t at)
      * index's (its index keys' traffic, sim/model/gsi.h). */
     if (!ddb_tablerun_run_dynamics(t, i == 0 ? &e->keys : ddb_gsis_keys(&e->gsis, i - 1), at))
         return;
+    if (i == 0 && e->agg)
+        ddb_engine_aggregate_split(e);
     if (i == 0)
         refresh_cached_partitions(e);
     else
@@ -237,6 +248,8 @@ static void run_dynamics(engine *e, int64_t t_ns)
     int64_t at;
     while ((at = e->dynamics_next_ns) <= t_ns && at < e->s->duration_ns) {
         close_intervals_until(e, at);
+        if (e->agg && e->base.dyn.cfg.split_for_heat) /* which weighs the keys' traffic */
+            ddb_engine_aggregate_attribute(e, at);
         e->dynamics_next_ns = INT64_MAX;
         for (size_t i = 0; i < e->n_tables; i++) {
             if (ddb_tablerun_next_ns(e->tables[i]) <= at)
@@ -298,7 +311,10 @@ static void simulate(engine *e)
         }
         if (arrival <= t) {
             close_intervals_until(e, arrival);
-            ddb_engine_issue(e, arrival, 0);
+            if (e->agg)
+                ddb_engine_aggregate_step(e, arrival);
+            else
+                ddb_engine_issue(e, arrival, 0);
             arrival = next_arrival(e);
             continue;
         }

@@ -35,7 +35,12 @@ typedef struct ddb_report {
                                      request at or after the run's end, which is counted) */
     uint64_t trace_skipped;       /* malformed lines skipped (on_bad_line "skip") */
     uint64_t untracked_requests;  /* requests on keys beyond the key table's bound */
-    uint64_t distinct_keys;
+    uint64_t distinct_keys;       /* aggregated: at least the expected number among the keyed
+                                     requests (counts are not drawn key by key) */
+    bool aggregated;              /* the run was aggregated (scenario "simulation") ... */
+    const char *exact_why;        /* ... or, asked for but refused, why (static text); NULL */
+    uint64_t aggregated_requests; /* aggregated: logical requests admitted as counts ... */
+    uint64_t per_request_requests; /* ... and issued one by one */
 
     bool has_hot_partition;       /* the partition that throttled most, else came closest to
                                      its hard cap (report.c's find_hot_partition) */

@@ -6,6 +6,7 @@
  *   request.c  attempts, responses, retries and the adaptive client's limiter
  *   transact.c a transaction's attempt: conflicts, its items admitted all or none
  *   report.c   the summary of a finished run and what its writers read
+ *   aggregate.c the aggregated mode: slices of traffic admitted as counts
  */
 #ifndef DDB_ENGINE_INT_H
 #define DDB_ENGINE_INT_H
@@ -66,6 +67,8 @@ typedef struct waitq {
     bool armed;               /* an EV_LIMITER for this client is queued */
 } waitq;
 
+typedef struct ddb_aggregate ddb_aggregate; /* aggregate.c's state */
+
 typedef struct engine {
     const ddb_scenario *s;
     ddb_tablerun base;        /* the base table */
@@ -117,6 +120,8 @@ typedef struct engine {
     ddb_txhold holds;         /* the items ongoing writes hold (transactions only) */
     ddb_table_undo *undo;     /* a transaction's admissions, to undo (transactions only) */
     ddb_gsi_plan *tx_plans;   /* a transaction's GSI plans, transact_items x gsis.n (with both) */
+    ddb_aggregate *agg;       /* the aggregated mode's state; NULL when the run is exact */
+    const char *exact_why;    /* aggregated asked for but refused: why (static text) */
 } engine;
 
 /* A read fanned out over a random suffix's shards: each shard's read is its own request. */
@@ -138,6 +143,14 @@ static inline bool is_grouped(const engine *e, enum ddb_op op)
 void ddb_engine_issue(engine *e, int64_t now_ns, uint32_t caller);
 /* Set the mix's cumulative weights and the fixed costs (at set-up). */
 void ddb_engine_draw_init(engine *e);
+/* The aggregated mode's requests one by one, drawn at the slice's start and sent later: *q gets
+ * operation op on dense key number key (or on keys the operation draws itself when key is
+ * UINT64_MAX: its partition, cost and multi-item record), then ddb_engine_send_drawn issues it as
+ * a new open-loop logical request at now_ns. */
+void ddb_engine_draw_new(engine *e, int64_t now_ns, enum ddb_op op, uint64_t key, request *q);
+void ddb_engine_send_drawn(engine *e, int64_t now_ns, const request *drawn);
+/* Dense key number key's entry in the key table, created and named on first use. */
+uint32_t ddb_engine_key_id(engine *e, uint64_t key, int64_t now_ns);
 
 /* request.c */
 /* Make attempt q->number now (see request.c). */
@@ -177,6 +190,27 @@ void ddb_engine_count_offer(engine *e, uint32_t key_id, enum ddb_dir d, int64_t 
 void ddb_engine_count_key(engine *e, uint32_t key_id, enum ddb_dir d, int64_t cost_milli,
                           enum ddb_throttle_reason r);
 uint32_t ddb_engine_current_partition(const engine *e, uint32_t key_id, uint32_t partition);
+
+/* aggregate.c */
+/* Set up the aggregated mode (e->agg), or say why the scenario cannot run so (*why, static). */
+bool ddb_engine_aggregate_init(engine *e, const char **why);
+void ddb_engine_aggregate_destroy(engine *e);
+/* When the next arrival (or the next slice) is due; INT64_MAX when none is before the end. */
+int64_t ddb_engine_aggregate_next(const engine *e);
+/* At that time: issue the arrival, or draw the slice. */
+void ddb_engine_aggregate_step(engine *e, int64_t now_ns);
+/* Before anything reads the key table (an interval's end, capacity that moves): the counts
+ * admitted so far, attributed to the hottest keys. */
+void ddb_engine_aggregate_attribute(engine *e, int64_t now_ns);
+/* An attempt of q is queued for later (sign 1) or taken from the queue (sign -1): what it will
+ * ask of each partition is reserved from the slices' counts. */
+void ddb_engine_aggregate_queued(engine *e, const request *q, int sign);
+/* Before an interval's rows: the counts' latencies, into the sketches. */
+void ddb_engine_aggregate_latencies(engine *e);
+/* The base table split: its keys are placed again. */
+void ddb_engine_aggregate_split(engine *e);
+/* The mode's own figures in the report. */
+void ddb_engine_aggregate_report(const engine *e, ddb_report *r);
 
 /* report.c */
 void ddb_engine_build_report(const engine *e, ddb_report *r);

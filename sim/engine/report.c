@@ -141,6 +141,10 @@ void ddb_engine_build_report(const engine *e, ddb_report *r)
     r->untracked_requests = e->keys.untracked_requests;
     for (size_t id = 0; id < e->keys.n_entries; id++)
         r->distinct_keys += e->keys.entries[id].known;
+    r->aggregated = e->agg != NULL;
+    r->exact_why = e->exact_why;
+    if (e->agg)
+        ddb_engine_aggregate_report(e, r);
     find_hot_partition(e, r);
     find_hot_key(e, r);
     r->largest_collection_kb = e->lsis.largest_kb;

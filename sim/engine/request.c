@@ -27,6 +27,8 @@ static void push_attempt(engine *e, int64_t t_ns, const request *r)
     ev.u64[1] = (uint64_t)r->start_ns;
     ev.u64[2] = (uint64_t)r->key_id | (uint64_t)r->cost_milli << 32;
     ddb_evq_push(&e->q, &ev);
+    if (e->agg) /* the slices keep what it will ask for it */
+        ddb_engine_aggregate_queued(e, r, 1);
 }
 
 static request pop_attempt(const ddb_event *ev)
@@ -391,6 +393,8 @@ void ddb_engine_attempt(engine *e, int64_t now_ns, request *q)
 void ddb_engine_on_attempt(engine *e, const ddb_event *ev)
 {
     request q = pop_attempt(ev);
+    if (e->agg)
+        ddb_engine_aggregate_queued(e, &q, -1);
     ddb_engine_attempt(e, ev->t_ns, &q);
 }
 

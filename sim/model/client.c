@@ -12,6 +12,7 @@
 
 void ddb_client_init(ddb_client *c, const ddb_client_config *s, uint32_t instance)
 {
+    *c = (ddb_client){0};
     ddb_retry_defaults(s->retry_mode, &c->retry);
     /* The scenario holds every number, defaults filled in per mode. */
     c->retry.max_attempts = s->max_attempts;
@@ -59,6 +60,25 @@ static inline int64_t service_ns(ddb_client *c, enum ddb_op op)
     return ns < MIN_SERVICE_NS ? MIN_SERVICE_NS : (int64_t)(ns + 0.5);
 }
 
+/* The successes counted over [from, to) that have come in by now_ns, refunded. */
+static void credit_spread(ddb_client *c, int64_t now_ns)
+{
+    if (c->spread_n == c->spread_done)
+        return;
+    uint64_t due = c->spread_n;
+    if (now_ns < c->spread_to_ns)
+        due = now_ns <= c->spread_from_ns
+                  ? 0
+                  : (uint64_t)((double)c->spread_n * (double)(now_ns - c->spread_from_ns) /
+                               (double)(c->spread_to_ns - c->spread_from_ns));
+    if (due <= c->spread_done)
+        return;
+    uint64_t room = c->quota.max - c->quota.available;
+    uint64_t refund = (due - c->spread_done) * c->retry.no_retry_increment;
+    c->quota.available += (uint32_t)(refund < room ? refund : room);
+    c->spread_done = due;
+}
+
 int64_t ddb_client_service_ns(ddb_client *c, enum ddb_op op) { return service_ns(c, op); }
 
 int64_t ddb_client_slowest_ns(ddb_client *c, enum ddb_op op, uint32_t n)
@@ -78,6 +98,7 @@ bool ddb_client_try_send(ddb_client *c, int64_t now_ns, int64_t *retry_at_ns)
 
 void ddb_client_response(ddb_client *c, int64_t now_ns, bool throttled)
 {
+    credit_spread(c, now_ns);
     if (c->adaptive)
         ddb_retry_limiter_update(&c->limiter, now_ns, throttled);
 }
@@ -95,4 +116,13 @@ int64_t ddb_client_retry_after(ddb_client *c, uint32_t failed_attempt, uint32_t 
 void ddb_client_success(ddb_client *c, uint32_t last_retry_cost)
 {
     ddb_retry_quota_release(&c->quota, &c->retry, last_retry_cost);
+}
+
+void ddb_client_successes(ddb_client *c, uint64_t n, int64_t from_ns, int64_t to_ns)
+{
+    credit_spread(c, INT64_MAX); /* the previous slice's are all in */
+    c->spread_n = n;
+    c->spread_done = 0;
+    c->spread_from_ns = from_ns;
+    c->spread_to_ns = to_ns > from_ns ? to_ns : from_ns + 1;
 }

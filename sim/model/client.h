@@ -43,6 +43,9 @@ typedef struct ddb_client {
     double ahead[DDB_CLIENT_AHEAD];
     unsigned ahead_pos;
     bool same_sigma;
+    /* successes counted over a time span, refunded as it passes (ddb_client_successes) */
+    uint64_t spread_n, spread_done;
+    int64_t spread_from_ns, spread_to_ns;
 } ddb_client;
 
 /* Client instance `instance` of the scenario's client.instances: each draws its backoff jitter
@@ -64,5 +67,9 @@ void ddb_client_response(ddb_client *c, int64_t now_ns, bool throttled);
 int64_t ddb_client_retry_after(ddb_client *c, uint32_t failed_attempt, uint32_t *retry_cost);
 /* A logical request succeeded; last_retry_cost = the cost of its last retry (0: none). */
 void ddb_client_success(ddb_client *c, uint32_t last_retry_cost);
+/* n logical requests succeeded at their first attempt, evenly over [from_ns, to_ns) (the
+ * aggregated mode's counts): n calls of ddb_client_success(c, 0) spread over that time, credited
+ * as time passes (each ddb_client_response), since the quota's cap makes a lump different. */
+void ddb_client_successes(ddb_client *c, uint64_t n, int64_t from_ns, int64_t to_ns);
 
 #endif

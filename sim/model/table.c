@@ -178,6 +178,60 @@ enum ddb_throttle_reason ddb_table_admit(ddb_table *t, size_t p, enum ddb_dir d,
     return DDB_ADMITTED;
 }
 
+/* Refill b to now_ns; whether it holds at least cost_milli (no oversize rule: a bulk take is
+ * many requests, each of which must find its tokens). */
+static bool holds(ddb_bucket *b, int64_t cost_milli, int64_t now_ns)
+{
+    ddb_bucket_refill(b, now_ns);
+    return b->tokens_milli >= cost_milli;
+}
+
+bool ddb_table_admit_bulk(ddb_table *t, size_t p, enum ddb_dir d, int64_t cost_milli,
+                          int64_t reserve_milli, int64_t now_ns)
+{
+    int64_t need = cost_milli + reserve_milli;
+    ddb_partition *part = &t->parts[p];
+    bool on_demand = t->cfg.on_demand;
+    bool has_max = on_demand && (d == DDB_READ ? t->cfg.max_rcu : t->cfg.max_wcu) > 0;
+    if (!holds(&part->cap[d], need, now_ns) ||
+        (t->check_quota[d] && !holds(&t->quota[d], need, now_ns)) ||
+        (has_max && !holds(&t->maximum[d], need, now_ns)) ||
+        (on_demand && !holds(&t->allowance[d], need, now_ns)) ||
+        (!on_demand && !holds(&part->share[d], need, now_ns)))
+        return false;
+    ddb_bucket_take(&part->cap[d], cost_milli);
+    if (t->check_quota[d])
+        ddb_bucket_take(&t->quota[d], cost_milli);
+    if (on_demand) {
+        if (has_max)
+            ddb_bucket_take(&t->maximum[d], cost_milli);
+        ddb_bucket_take(&t->allowance[d], cost_milli);
+        return true;
+    }
+    ddb_bucket_take(&part->share[d], cost_milli);
+    if (t->cfg.adaptive_capacity) {
+        ddb_bucket_refill(&t->adaptive[d], now_ns);
+        use_pool(&t->adaptive[d], cost_milli);
+    }
+    return true;
+}
+
+int64_t ddb_table_shared_tokens_milli(ddb_table *t, enum ddb_dir d, int64_t now_ns)
+{
+    int64_t least = INT64_MAX;
+    ddb_bucket *shared[3] = {t->check_quota[d] ? &t->quota[d] : NULL,
+                             t->cfg.on_demand ? &t->allowance[d] : NULL,
+                             t->cfg.on_demand && (d == DDB_READ ? t->cfg.max_rcu : t->cfg.max_wcu) > 0
+                                 ? &t->maximum[d]
+                                 : NULL};
+    for (int i = 0; i < 3; i++)
+        if (shared[i]) {
+            ddb_bucket_refill(shared[i], now_ns);
+            least = shared[i]->tokens_milli < least ? shared[i]->tokens_milli : least;
+        }
+    return least;
+}
+
 int64_t ddb_table_tokens_milli(ddb_table *t, size_t p, enum ddb_dir d, int64_t now_ns)
 {
     ddb_bucket *b = &t->parts[p].share[d];

@@ -104,6 +104,18 @@ void ddb_table_undo_apply(ddb_table *t, const ddb_table_undo *u);
 
 /* Provisioned share of partition p per second, in milli-units. */
 int64_t ddb_table_share_milli(const ddb_table *t, size_t p, enum ddb_dir d);
+/* Admit cost_milli on partition p at now_ns as many requests at once (the aggregated mode's
+ * slice, sim/engine/aggregate.c): only when every bucket the single admission would take from
+ * already holds all of it plus reserve_milli (what other requests of the slice will ask of the
+ * partition one by one): the share, or on-demand the allowance and maximum; the hard cap; the
+ * quota. Then every one of them would have been admitted whatever their order and timing in the
+ * slice (buckets only gain tokens meanwhile). Takes cost_milli (and uses the adaptive pool as
+ * consumption from the share does) and returns true; else changes nothing but refills. */
+bool ddb_table_admit_bulk(ddb_table *t, size_t p, enum ddb_dir d, int64_t cost_milli,
+                          int64_t reserve_milli, int64_t now_ns);
+/* The least the table-wide buckets that apply in direction d hold at now_ns (the quota when it
+ * can bind; on-demand, the allowance and maximum), INT64_MAX when none applies. */
+int64_t ddb_table_shared_tokens_milli(ddb_table *t, enum ddb_dir d, int64_t now_ns);
 /* Tokens in partition p's share bucket at now_ns (saved capacity included), in milli-units. */
 int64_t ddb_table_tokens_milli(ddb_table *t, size_t p, enum ddb_dir d, int64_t now_ns);
 

@@ -47,6 +47,20 @@ static void add_trace(cJSON *o, const ddb_scenario *s, const ddb_report *r)
     cJSON_AddNumberToObject(t, "skipped_bad_lines", (double)r->trace_skipped);
 }
 
+/* Only when the scenario asks for the aggregated mode, so that exact runs' summaries keep their
+ * bytes: without it the run was exact, per request (the default). */
+static void add_simulation(cJSON *o, const ddb_report *r)
+{
+    cJSON *m = cJSON_AddObjectToObject(o, "simulation");
+    cJSON_AddStringToObject(m, "mode", r->aggregated ? "aggregated" : "exact");
+    if (r->aggregated) {
+        cJSON_AddNumberToObject(m, "aggregated_requests", (double)r->aggregated_requests);
+        cJSON_AddNumberToObject(m, "per_request_requests", (double)r->per_request_requests);
+    } else {
+        cJSON_AddStringToObject(m, "why_exact", r->exact_why);
+    }
+}
+
 static void add_throttles(cJSON *o, const ddb_report *r)
 {
     const ddb_counters *c = &r->total;
@@ -241,6 +255,8 @@ void ddb_summary_write(FILE *f, const ddb_scenario *s, const ddb_report *r)
     add_totals(o, r);
     if (r->has_trace)
         add_trace(o, s, r);
+    if (r->aggregated || r->exact_why)
+        add_simulation(o, r);
     add_throttles(o, r);
     cJSON *lat = cJSON_AddObjectToObject(o, "latency_ms");
     cJSON_AddNumberToObject(lat, "p50", round6(r->latency_ms[0]));

@@ -330,6 +330,15 @@ void ddb_schema_header(FILE *f, const ddb_file_schema *s);
     X("trace.format", "", "with a replayed trace", "its format")                                   \
     X("trace.lines", "lines", "with a replayed trace", "lines read")                               \
     X("trace.skipped_bad_lines", "lines", "with a replayed trace", "lines skipped as malformed")   \
+    X("simulation.mode", "", "when the scenario asks for `\"simulation\": \"aggregated\"`",          \
+      "the mode that ran: `aggregated`, or `exact` when the scenario cannot be aggregated "        \
+      "(without this object the run was exact, the default)")                                     \
+    X("simulation.why_exact", "", "when the aggregated mode was refused",                        \
+      "why the scenario ran per request")                                                          \
+    X("simulation.aggregated_requests", "requests", "when aggregated",                             \
+      "logical requests admitted as counts")                                                       \
+    X("simulation.per_request_requests", "requests", "when aggregated",                            \
+      "logical requests issued one by one (near a limit, or not single-item)")                     \
     X("throttle_rate", "fraction", "", "throttled attempts over attempts")                         \
     X("throttles_by_reason.<AWS reason>", "events", "",                                            \
       "throttle events for the reason (the throttle reasons below)")                               \

@@ -18,6 +18,7 @@
 #define CHOICES(a) .choices = (a), .n_choices = sizeof(a) / sizeof *(a)
 
 static const char *const billing_names[] = {"provisioned", "on_demand"};
+static const char *const simulation_names[] = {"exact", "aggregated"};
 static const char *const table_class_names[] = {"standard", "standard_ia"};
 const char *const ddb_scn_dist_names[] = {"uniform", "zipfian", "hotspot", "sequential",
                                           "categorical", "clock", "scrambled_zipfian", "latest",
@@ -447,6 +448,14 @@ static const field fields[] = {
      .help = "Simulated time in seconds (at most a year). With workload.trace the default is the "
              "trace's span (its last request's time after speedup, rounded up to the next "
              "millisecond)."},
+    {.path = "simulation", .kind = K_ENUM, .store = ST_ENUM, .offset = OFF(simulation),
+     CHOICES(simulation_names), .flags = F_OPTIONAL, .dflt_text = "exact",
+     .help = "How the engine runs the traffic: exact (every request one by one, the reference) or "
+             "aggregated (traffic that no limit can refuse admitted as counts per partition and "
+             "time slice, the rest one by one: much faster on large workloads; docs/model.md, "
+             "\"Aggregated mode\"). A scenario the aggregated mode cannot run (a trace, closed "
+             "loop, the adaptive client, transactions, indexes) runs exact, and the summary says "
+             "why. --exact and --aggregated set it."},
     {.path = "output", .kind = K_OBJECT, .help = "What the run writes."},
     {.path = "output.interval_s", .kind = K_NUM, .store = ST_NS, .offset = OFF(interval_ns),
      .flags = F_WHOLE_MS, .min = 0.001, .max = YEAR_S, .dflt = 1,

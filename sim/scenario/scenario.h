@@ -28,6 +28,8 @@
 #define DDB_ERR_MAX 1024
 
 enum ddb_billing { DDB_BILLING_PROVISIONED, DDB_BILLING_ON_DEMAND };
+/* How the engine runs the traffic (sim/engine/aggregate.c). */
+enum ddb_simulation { DDB_SIM_EXACT, DDB_SIM_AGGREGATED };
 
 /* "table.capacity_changes[i]" are ddb_capacity_change, "table.autoscaling" (and a GSI's) is
  * ddb_autoscaling (sim/model/dynamics.h): target tracking on one-minute utilisation. A direction
@@ -48,6 +50,7 @@ typedef struct ddb_scenario {
     char *prices;               /* "prices": a price table file (sim/scenario/price.h); NULL (default):
                                    DDBSIM_PRICES or the shipped us-east-1 table */
 
+    enum ddb_simulation simulation; /* "simulation": "exact" (default) | "aggregated" */
     enum ddb_billing billing;   /* "table.billing": "provisioned" (default) | "on_demand" */
     enum ddb_table_class table_class; /* "table.table_class": "standard" (default) |
                                          "standard_ia"; only prices it */

@@ -70,3 +70,12 @@ double ddb_normal_slow(gsl_rng *r, int64_t hz, unsigned i)
 }
 
 void ddb_normal_init(void) { pthread_once(&once, build); }
+
+double ddb_lognormal_cdf(double x, double median, double sigma)
+{
+    if (x <= 0.0)
+        return 0.0;
+    if (sigma <= 0.0)
+        return median < x ? 1.0 : 0.0;
+    return 0.5 * erfc(-log(x / median) / (sigma * 1.41421356237309504880));
+}

@@ -39,4 +39,7 @@ static inline double ddb_normal_draw(gsl_rng *r)
     return ddb_normal_slow(r, hz, i);
 }
 
+/* P(X < x) for X lognormal with this median and sigma (sigma 0: X is the median). */
+double ddb_lognormal_cdf(double x, double median, double sigma);
+
 #endif

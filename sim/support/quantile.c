@@ -71,3 +71,9 @@ double ddb_quantile_bucket_high(unsigned b)
     bucket_range(b, &low, &width);
     return low + width;
 }
+
+void ddb_quantile_add_n(ddb_quantile *q, unsigned b, uint64_t n)
+{
+    q->buckets[b < DDB_QUANTILE_BUCKETS ? b : DDB_QUANTILE_BUCKETS - 1] += n;
+    q->count += n;
+}

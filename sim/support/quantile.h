@@ -27,5 +27,7 @@ double ddb_quantile_value(const ddb_quantile *q, double quantile);
 
 /* The upper end of bucket b (exclusive), in ns: every value in the bucket is below it. */
 double ddb_quantile_bucket_high(unsigned b);
+/* Add n samples to bucket b (the aggregated mode adds expected counts a bucket at a time). */
+void ddb_quantile_add_n(ddb_quantile *q, unsigned b, uint64_t n);
 
 #endif

@@ -40,7 +40,9 @@ enum ddb_rng_purpose {
     DDB_RNG_GSI_PRESENT = 12, /* whether an item has a GSI's (sparse) key attributes; id = index */
     DDB_RNG_GSI_KEY_CHANGE = 13, /* whether a write redraws an item's GSI key (key_change); id = index */
     DDB_RNG_LSI_PRESENT = 14,    /* whether an item has the LSIs' (sparse) sort key attributes */
-    DDB_RNG_PROFILE = 15         /* shapes inside a rate profile's periods (CloudWatch bursts) */
+    DDB_RNG_PROFILE = 15,        /* shapes inside a rate profile's periods (CloudWatch bursts) */
+    DDB_RNG_AGGREGATE = 16       /* the aggregated mode's counts (id 0), times and keys (1),
+                                    costs (2) and attribution to keys (3) */
 };
 
 /* PCG64's state, shared with rng.c so that the hot path can draw inline. */

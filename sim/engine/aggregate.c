@@ -1,0 +1,572 @@
+/* aggregate — the aggregated mode: traffic that no limit can refuse is admitted as counts, the
+ * rest goes through the per-request engine (docs/model.md, "Aggregated mode"). See engine_int.h.
+ *
+ * Time is cut into slices (at most 250 ms, a whole number per interval). At a slice's start the
+ * open-loop Poisson process is drawn as counts, which is exact in distribution: the number of
+ * arrivals in the slice is Poisson with the rate profile's integral, and each arrival's
+ * operation and key are independent draws, so each (partition, operation) gets an independent
+ * Poisson count of mean integral x mix share x the partition's keys' probability
+ * (sim/model/keymass.h), and its capacity is a draw over the cost levels
+ * (sim/model/costlevels.h). Then, per partition and direction:
+ *   - admitted as counts when every bucket the requests would draw on already holds the whole
+ *     slice's capacity (ddb_table_admit_bulk), so that per request each would have been admitted
+ *     whatever its time in the slice, and, when the table splits for heat, the partition's
+ *     expected load stays under 90% of the heat threshold (its keys' traffic then matters);
+ *   - otherwise every one of its requests is drawn as the exact engine draws them: a time in the
+ *     slice (uniform: slices are short beside any profile's changes), a key from the partition's
+ *     keys by probability, and issued per request (throttles, retries, latency per request).
+ * Operations that are not single-item (scans, batches, fanned-out reads) always go per request.
+ * Counts admitted are attributed to the hottest keys (binomial draws) before anything reads the
+ * keys (an interval's end, capacity that moves); their latencies enter the sketches as the
+ * service time's distribution, stratified over its buckets.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_randist.h>
+#include "sim/engine/engine_int.h"
+#include "sim/model/costlevels.h"
+#include "sim/model/keymass.h"
+#include "sim/support/alloc.h"
+#include "sim/support/normal.h"
+#include "sim/support/rng.h"
+
+#define SLICE_MAX_NS 250000000LL /* 250 ms */
+#define HEAT_MARGIN 0.9          /* of split_heat_threshold: closer, a partition goes per request */
+#define HOT_KEYS_MIN 1024        /* keys attributed counts: at least this many, 4 x top_keys */
+#define MIN_SERVICE_NS 1000      /* as the client's (sim/model/client.c) */
+
+/* When an arrival of the slice that goes per request is sent: its request is drawn at the
+ * slice's start (so that what it asks of each partition is known before the counts are
+ * admitted) and kept apart. */
+typedef struct agg_arrival {
+    int64_t t_ns;
+    uint32_t drawn; /* its request's index in draw order */
+} agg_arrival;
+
+/* An operation of the mix drawn as counts. */
+typedef struct agg_op {
+    enum ddb_op op;
+    enum ddb_dir d;
+    double share;            /* of the mix */
+    ddb_cost_levels cost;
+    double mean_cost_milli;
+    /* the service time's distribution over the latency sketch's buckets */
+    unsigned lat_first, lat_n;
+    double *lat_cdf;         /* P(latency < the upper end of bucket lat_first + i) */
+    uint64_t lat_pending;    /* successes not yet in the sketches */
+} agg_op;
+
+struct ddb_aggregate {
+    ddb_keymass km;
+    gsl_rng *rng_count, *rng_place, *rng_cost, *rng_attr;
+    int64_t slice_ns, next_slice_ns;
+    agg_op ops[DDB_OP_COUNT];
+    size_t n_ops;
+    enum ddb_op exact_ops[DDB_OP_COUNT]; /* drawn per request */
+    double exact_share[DDB_OP_COUNT];
+    size_t n_exact;
+    agg_arrival *buf;        /* the slice's per-request arrivals, by time */
+    request *drawn;          /* their requests, in draw order */
+    double *spacing;         /* send_times' partial sums */
+    size_t n, cap, pos;
+    size_t n_parts;          /* partitions the arrays below hold */
+    uint64_t *slice_n;       /* per partition x op: this slice's count */
+    int64_t *slice_cost;
+    uint64_t *pend_n;        /* per partition x op: admitted as counts, not yet attributed */
+    int64_t *pend_cost;
+    int64_t *queued_milli;   /* per partition x direction: what queued attempts will ask */
+    int64_t *extra_milli;    /* per partition x direction: what this slice's requests sent one by
+                                one ask */
+    uint64_t aggregated, per_request; /* logical requests each way */
+};
+
+/* ---- set-up ---- */
+
+/* Why the scenario cannot run aggregated, or NULL. */
+static const char *refusal(const engine *e)
+{
+    const ddb_scenario *s = e->s;
+    const char *why = NULL;
+    if (s->has_trace)
+        return "a replayed trace gives every request";
+    if (s->concurrency)
+        return "closed-loop callers wait for each response";
+    if (s->retry_mode == DDB_RETRY_ADAPTIVE)
+        return "the adaptive client's limiter holds each request";
+    if (e->transactions)
+        return "transactions hold and check items per request";
+    if (e->gsis.n || e->lsis.n)
+        return "the table has secondary indexes";
+    if (e->requests)
+        return "every request is written out";
+    if (!ddb_keymass_supported(&e->kd, &why))
+        return why;
+    return NULL;
+}
+
+/* The slice: at most SLICE_MAX_NS, a whole number of them per interval. */
+static int64_t slice_length(const ddb_scenario *s)
+{
+    int64_t per = (s->interval_ns + SLICE_MAX_NS - 1) / SLICE_MAX_NS;
+    return s->interval_ns / per;
+}
+
+static void latency_init(agg_op *o, const ddb_service_spec *sp)
+{
+    double median_ns = sp->median_ms * 1e6;
+    /* P(latency < h): the drawn time rounded to the nearest ns, at least MIN_SERVICE_NS */
+    unsigned b = 0;
+    while (b + 1 < DDB_QUANTILE_BUCKETS && ddb_quantile_bucket_high(b) <= MIN_SERVICE_NS)
+        b++;
+    o->lat_first = b;
+    size_t cap = 64;
+    o->lat_cdf = ddb_xmalloc(cap * sizeof *o->lat_cdf);
+    for (;; b++) {
+        double h = ddb_quantile_bucket_high(b) - 0.5;
+        double c = ddb_lognormal_cdf(h, median_ns, sp->sigma);
+        if (b + 1 == DDB_QUANTILE_BUCKETS || c > 1.0 - 1e-15)
+            c = 1.0;
+        if (o->lat_n == cap)
+            o->lat_cdf = ddb_xrealloc(o->lat_cdf, (cap *= 2) * sizeof *o->lat_cdf);
+        o->lat_cdf[o->lat_n++] = c;
+        if (c >= 1.0)
+            break;
+    }
+}
+
+static void op_init(engine *e, agg_op *o, enum ddb_op op)
+{
+    const ddb_scenario *s = e->s;
+    o->op = op;
+    o->d = ddb_op_is_write(op) ? DDB_WRITE : DDB_READ;
+    o->share = s->mix[op];
+    const ddb_size_spec *z = e->size_of[op];
+    if (op == DDB_OP_GET)
+        ddb_cost_levels_read(&o->cost, z, s->consistency);
+    else if (op == DDB_OP_QUERY) /* fixed sizes only (aggregable) */
+        ddb_cost_levels_fixed(&o->cost, ddb_query_cost_milli(
+            (uint64_t)z->bytes * s->items_per_query < DDB_PAGE_MAX_BYTES
+                ? (uint64_t)z->bytes * s->items_per_query
+                : DDB_PAGE_MAX_BYTES,
+            s->consistency == DDB_TRANSACTIONAL ? DDB_STRONG : s->consistency));
+    else
+        ddb_cost_levels_write(&o->cost, z, s->consistency == DDB_TRANSACTIONAL);
+    o->mean_cost_milli = ddb_cost_levels_mean(&o->cost);
+    latency_init(o, &e->clients[0].service[op]);
+}
+
+/* Single-item operations on the drawn key: counted. Others (and fanned-out reads, queries of
+ * items of varying size) go per request. */
+static bool aggregable(const engine *e, enum ddb_op op)
+{
+    if (is_grouped(e, op))
+        return false;
+    if (op == DDB_OP_QUERY)
+        return e->size_of[op]->kind == DDB_SIZE_FIXED;
+    return op == DDB_OP_GET || op == DDB_OP_PUT || op == DDB_OP_UPDATE || op == DDB_OP_DELETE;
+}
+
+static void grow_parts(ddb_aggregate *a, size_t n_parts)
+{
+    if (n_parts <= a->n_parts)
+        return;
+    size_t old = a->n_parts * a->n_ops, now = n_parts * a->n_ops;
+    a->slice_n = ddb_xrealloc(a->slice_n, now * sizeof *a->slice_n);
+    a->slice_cost = ddb_xrealloc(a->slice_cost, now * sizeof *a->slice_cost);
+    a->pend_n = ddb_xrealloc(a->pend_n, now * sizeof *a->pend_n);
+    a->pend_cost = ddb_xrealloc(a->pend_cost, now * sizeof *a->pend_cost);
+    memset(a->pend_n + old, 0, (now - old) * sizeof *a->pend_n);
+    memset(a->pend_cost + old, 0, (now - old) * sizeof *a->pend_cost);
+    a->queued_milli = ddb_xrealloc(a->queued_milli, 2 * n_parts * sizeof *a->queued_milli);
+    a->extra_milli = ddb_xrealloc(a->extra_milli, 2 * n_parts * sizeof *a->extra_milli);
+    memset(a->queued_milli + 2 * a->n_parts, 0, 2 * (n_parts - a->n_parts) * sizeof *a->queued_milli);
+    a->n_parts = n_parts;
+}
+
+bool ddb_engine_aggregate_init(engine *e, const char **why)
+{
+    *why = refusal(e);
+    if (*why)
+        return false;
+    ddb_aggregate *a = ddb_xcalloc(1, sizeof *a);
+    const ddb_scenario *s = e->s;
+    size_t hot = 4 * (size_t)s->top_keys > HOT_KEYS_MIN ? 4 * (size_t)s->top_keys : HOT_KEYS_MIN;
+    ddb_keymass_init(&a->km, &e->kd, hot);
+    ddb_keymass_place(&a->km, &e->base.table.keys, e->base.table.n_partitions);
+    for (int op = 0; op < DDB_OP_COUNT; op++) {
+        if (s->mix[op] <= 0.0)
+            continue;
+        if (aggregable(e, (enum ddb_op)op)) {
+            op_init(e, &a->ops[a->n_ops++], (enum ddb_op)op);
+        } else {
+            a->exact_ops[a->n_exact] = (enum ddb_op)op;
+            a->exact_share[a->n_exact++] = s->mix[op];
+        }
+    }
+    a->rng_count = ddb_rng_stream_new(s->seed, DDB_RNG_AGGREGATE, 0);
+    a->rng_place = ddb_rng_stream_new(s->seed, DDB_RNG_AGGREGATE, 1);
+    a->rng_cost = ddb_rng_stream_new(s->seed, DDB_RNG_AGGREGATE, 2);
+    a->rng_attr = ddb_rng_stream_new(s->seed, DDB_RNG_AGGREGATE, 3);
+    a->slice_ns = slice_length(s);
+    a->next_slice_ns = 0;
+    grow_parts(a, e->base.table.n_partitions);
+    e->agg = a;
+    return true;
+}
+
+void ddb_engine_aggregate_destroy(engine *e)
+{
+    ddb_aggregate *a = e->agg;
+    if (!a)
+        return;
+    ddb_keymass_destroy(&a->km);
+    gsl_rng_free(a->rng_count);
+    gsl_rng_free(a->rng_place);
+    gsl_rng_free(a->rng_cost);
+    gsl_rng_free(a->rng_attr);
+    for (size_t i = 0; i < a->n_ops; i++) {
+        ddb_cost_levels_destroy(&a->ops[i].cost);
+        free(a->ops[i].lat_cdf);
+    }
+    free(a->buf);
+    free(a->drawn);
+    free(a->spacing);
+    free(a->slice_n);
+    free(a->slice_cost);
+    free(a->pend_n);
+    free(a->pend_cost);
+    free(a->queued_milli);
+    free(a->extra_milli);
+    free(a);
+    e->agg = NULL;
+}
+
+/* ---- the slice ---- */
+
+/* What request q asks of each partition (its items' for a multi-item one), added to
+ * per[partition x 2 + direction] times sign. */
+static void demand_of(engine *e, const request *q, int64_t *per, int sign)
+{
+    int d = ddb_op_is_write(q->op) ? DDB_WRITE : DDB_READ;
+    if (!is_grouped(e, q->op)) {
+        per[2 * (size_t)q->partition + (size_t)d] += sign * q->cost_milli;
+        return;
+    }
+    const ddb_batch *b = ddb_batch_get(&e->batches, q->key_id);
+    for (uint32_t i = 0; i < b->n; i++)
+        per[2 * (size_t)b->items[i].partition + (size_t)d] += sign * b->items[i].cost_milli;
+}
+
+void ddb_engine_aggregate_queued(engine *e, const request *q, int sign)
+{
+    demand_of(e, q, e->agg->queued_milli, sign);
+}
+
+/* Draw a request of op on key (UINT64_MAX: its own draw), to send in the slice that starts at
+ * t0; its time comes with the others' (send_times). */
+static void push(engine *e, int64_t t0, enum ddb_op op, uint64_t key)
+{
+    ddb_aggregate *a = e->agg;
+    if (a->n == a->cap) {
+        a->cap = a->cap ? 2 * a->cap : 1024;
+        DDB_CHECK(a->cap <= UINT32_MAX, "%zu requests in one slice", a->cap);
+        a->buf = ddb_xrealloc(a->buf, a->cap * sizeof *a->buf);
+        a->drawn = ddb_xrealloc(a->drawn, a->cap * sizeof *a->drawn);
+        a->spacing = ddb_xrealloc(a->spacing, a->cap * sizeof *a->spacing);
+    }
+    ddb_engine_draw_new(e, t0, op, key, &a->drawn[a->n++]);
+}
+
+/* The slice's n requests' times in [t0, t1), each uniform and independent of the others, drawn
+ * already in order: the order statistics of n uniforms are the normalised partial sums of n + 1
+ * exponential spacings, and which request takes the k-th time is a uniform shuffle. No sort. */
+static void send_times(ddb_aggregate *a, int64_t t0, int64_t t1)
+{
+    double sum = 0.0;
+    for (size_t k = 0; k < a->n; k++)
+        a->spacing[k] = sum -= log1p(-ddb_rng_uniform(a->rng_place));
+    sum -= log1p(-ddb_rng_uniform(a->rng_place));
+    double span = (double)(t1 - t0);
+    for (size_t k = 0; k < a->n; k++)
+        a->buf[k] = (agg_arrival){t0 + (int64_t)(a->spacing[k] / sum * span), (uint32_t)k};
+    for (size_t k = a->n; k > 1; k--) { /* Fisher-Yates */
+        size_t j = (size_t)(ddb_rng_uniform(a->rng_place) * (double)k);
+        uint32_t x = a->buf[k - 1].drawn;
+        a->buf[k - 1].drawn = a->buf[j].drawn;
+        a->buf[j].drawn = x;
+    }
+}
+
+/* Partition p's expected load in direction d over the slice, per second, against the heat
+ * threshold: near it, the split point needs every key's traffic. */
+static bool near_heat(const engine *e, size_t p, enum ddb_dir d, double rate_per_s)
+{
+    const ddb_dynamics_config *c = &e->base.dyn.cfg;
+    if (!c->split_for_heat)
+        return false;
+    const ddb_aggregate *a = e->agg;
+    double load = 0.0;
+    for (size_t i = 0; i < a->n_ops; i++)
+        if (a->ops[i].d == d)
+            load += rate_per_s * a->ops[i].share * a->km.mass[p] * a->ops[i].mean_cost_milli;
+    double cap = d == DDB_READ ? DDB_PARTITION_MAX_RCU * 1000.0 : DDB_PARTITION_MAX_WCU * 1000.0;
+    return load >= HEAT_MARGIN * c->split_heat_threshold * cap;
+}
+
+/* Partition p's requests of direction d in the slice, admitted as counts at t0. */
+static void admit_counts(engine *e, size_t p, enum ddb_dir d)
+{
+    ddb_aggregate *a = e->agg;
+    ddb_metrics *m = &e->base.m;
+    int tx = e->s->consistency == DDB_TRANSACTIONAL ? 2 : 1;
+    for (size_t i = 0; i < a->n_ops; i++) {
+        agg_op *o = &a->ops[i];
+        size_t at = p * a->n_ops + i;
+        uint64_t n = a->slice_n[at];
+        int64_t cost = a->slice_cost[at];
+        if ((int)o->d != (int)d || n == 0)
+            continue;
+        m->cur.requests[d] += n;
+        m->cur.consumed_milli[d] += cost;
+        m->part_cur[p].consumed_milli[d] += cost;
+        m->cur.offered_first_milli[d] += cost;
+        m->cur.first_attempts[d] += n;
+        m->cur.arrivals += n;
+        m->cur.succeeded += n;
+        if (e->base.dyn.cfg.grows && o->op == DDB_OP_PUT)
+            e->base.table.parts[p].size_bytes += cost / 1000 / tx * 1024;
+        a->pend_n[at] += n;
+        a->pend_cost[at] += cost;
+        o->lat_pending += n;
+        a->aggregated += n;
+    }
+}
+
+/* Partition p's requests of direction d in the slice, drawn one by one for the exact engine.
+ * Keys are drawn KEY_AHEAD requests before their request, their slot fetched meanwhile. */
+#define KEY_AHEAD 8
+static void draw_requests(engine *e, size_t p, enum ddb_dir d, int64_t t0)
+{
+    ddb_aggregate *a = e->agg;
+    for (size_t i = 0; i < a->n_ops; i++) {
+        if ((int)a->ops[i].d != (int)d)
+            continue;
+        uint64_t n = a->slice_n[p * a->n_ops + i], ring[KEY_AHEAD];
+        for (uint64_t j = 0; j < n + KEY_AHEAD; j++) {
+            if (j >= KEY_AHEAD)
+                push(e, t0, a->ops[i].op, ring[j % KEY_AHEAD]);
+            if (j < n) {
+                ring[j % KEY_AHEAD] = ddb_keymass_draw(&a->km, p, a->rng_place);
+                __builtin_prefetch(&e->keys.dense[ring[j % KEY_AHEAD]]);
+            }
+        }
+    }
+}
+
+/* Successes at their first attempt over [t0, t1), spread over the clients in turn: their retry
+ * quotas refill as the slice passes. */
+static void clients_succeed(engine *e, uint64_t n, int64_t t0, int64_t t1)
+{
+    uint32_t k = e->s->instances;
+    uint64_t each = n / k, extra = n % k;
+    for (uint32_t c = 0; c < k; c++) {
+        uint64_t mine = each + ((c + k - e->next_client) % k < extra);
+        ddb_client_successes(&e->clients[c], mine, t0, t1);
+    }
+    e->next_client = (uint32_t)((e->next_client + extra) % k);
+}
+
+/* This slice's counts of direction d: drawn per partition and operation; the table's total. */
+static int64_t draw_counts(engine *e, int d, double lambda)
+{
+    ddb_aggregate *a = e->agg;
+    int64_t total = 0;
+    for (size_t p = 0; p < e->base.table.n_partitions; p++)
+        for (size_t i = 0; i < a->n_ops; i++) {
+            size_t at = p * a->n_ops + i;
+            if ((int)a->ops[i].d != d)
+                continue;
+            uint64_t n = a->km.mass[p] > 0.0 ? gsl_ran_poisson(a->rng_count, lambda * a->ops[i].share * a->km.mass[p]) : 0;
+            a->slice_n[at] = n;
+            a->slice_cost[at] = n ? ddb_cost_levels_draw(&a->ops[i].cost, n, a->rng_cost, &e->capped_items) : 0;
+            total += a->slice_cost[at];
+        }
+    return total;
+}
+
+static void run_slice(engine *e, int64_t t0)
+{
+    ddb_aggregate *a = e->agg;
+    const ddb_scenario *s = e->s;
+    int64_t t1 = t0 + a->slice_ns < s->duration_ns ? t0 + a->slice_ns : s->duration_ns;
+    a->next_slice_ns = t1 < s->duration_ns ? t1 : INT64_MAX;
+    double lambda = ddb_rate_expected(&s->rate, (double)t1 / 1e9) - ddb_rate_expected(&s->rate, (double)t0 / 1e9);
+    double rate_per_s = lambda / ((double)(t1 - t0) / 1e9);
+    size_t parts = e->base.table.n_partitions;
+    a->n = a->pos = 0;
+    /* Operations that always go one by one, drawn now: what they ask is kept for them. */
+    memcpy(a->extra_milli, a->queued_milli, 2 * parts * sizeof *a->extra_milli);
+    for (size_t i = 0; i < a->n_exact; i++)
+        for (unsigned n = gsl_ran_poisson(a->rng_count, lambda * a->exact_share[i]); n > 0; n--) {
+            push(e, t0, a->exact_ops[i], UINT64_MAX);
+            demand_of(e, &a->drawn[a->n - 1], a->extra_milli, 1);
+        }
+    uint64_t before = a->aggregated;
+    for (int d = 0; d < 2; d++) {
+        int64_t total = draw_counts(e, d, lambda);
+        for (size_t p = 0; p < parts; p++)
+            total += a->extra_milli[2 * p + (size_t)d];
+        /* The table-wide buckets (quota, on-demand allowance) are shared: counts only when they
+         * hold the whole table's slice. */
+        bool table_ok = ddb_table_shared_tokens_milli(&e->base.table, (enum ddb_dir)d, t0) >= total;
+        for (size_t p = 0; p < parts; p++) {
+            int64_t cost = 0;
+            uint64_t n = 0;
+            for (size_t i = 0; i < a->n_ops; i++)
+                if ((int)a->ops[i].d == d) {
+                    cost += a->slice_cost[p * a->n_ops + i];
+                    n += a->slice_n[p * a->n_ops + i];
+                }
+            if (n == 0)
+                continue;
+            if (table_ok && !near_heat(e, p, (enum ddb_dir)d, rate_per_s) &&
+                ddb_table_admit_bulk(&e->base.table, p, (enum ddb_dir)d, cost,
+                                     a->extra_milli[2 * p + (size_t)d], t0))
+                admit_counts(e, p, (enum ddb_dir)d);
+            else
+                draw_requests(e, p, (enum ddb_dir)d, t0);
+        }
+    }
+    clients_succeed(e, a->aggregated - before, t0, t1);
+    send_times(a, t0, t1);
+}
+
+int64_t ddb_engine_aggregate_next(const engine *e)
+{
+    const ddb_aggregate *a = e->agg;
+    if (a->pos < a->n)
+        return a->buf[a->pos].t_ns;
+    return a->next_slice_ns;
+}
+
+void ddb_engine_aggregate_step(engine *e, int64_t now_ns)
+{
+    ddb_aggregate *a = e->agg;
+    if (a->pos < a->n) {
+        const agg_arrival *r = &a->buf[a->pos++];
+        a->per_request++;
+        ddb_engine_send_drawn(e, now_ns, &a->drawn[r->drawn]);
+        return;
+    }
+    run_slice(e, now_ns);
+}
+
+/* ---- what reads the counts ---- */
+
+/* c requests of direction d, kc of capacity, on key number `key`. */
+static void credit_key(engine *e, uint64_t key, enum ddb_dir d, uint64_t c, int64_t kc,
+                       int64_t now_ns)
+{
+    uint32_t id = ddb_engine_key_id(e, key, now_ns);
+    ddb_keystat *k = &e->keys.entries[id];
+    k->requests += c;
+    *(d == DDB_READ ? &k->offered_rcu_milli : &k->offered_wcu_milli) += kc;
+    *(d == DDB_READ ? &k->consumed_rcu_milli : &k->consumed_wcu_milli) += kc;
+    ddb_keytab_offer(&e->keys, id)->first_milli[d] += kc;
+}
+
+/* Partition p's counts of operation i, attributed to keys. Fewer requests than the partition has
+ * hot keys: each request's key drawn (by probability, as the exact engine draws it). Otherwise
+ * the hot keys in turn, each a binomial draw of what its probability gives it (conditional on
+ * the keys before it); the rest stay with the partition. Either way at most min(n, hot keys)
+ * draws. Capacity is shared in proportion (the levels are not kept per request). */
+static void attribute(engine *e, size_t p, size_t i, int64_t now_ns)
+{
+    ddb_aggregate *a = e->agg;
+    const ddb_keymass *km = &a->km;
+    size_t at = p * a->n_ops + i;
+    uint64_t n = a->pend_n[at];
+    int64_t cost = a->pend_cost[at];
+    enum ddb_dir d = a->ops[i].d;
+    a->pend_n[at] = 0;
+    a->pend_cost[at] = 0;
+    size_t hot_first = km->hot_first[p], hot_end = km->hot_first[p + 1];
+    if (n <= hot_end - hot_first) {
+        for (; n > 0; n--) {
+            int64_t kc = cost / (int64_t)n;
+            cost -= kc;
+            credit_key(e, ddb_keymass_draw(km, p, a->rng_attr), d, 1, kc, now_ns);
+        }
+        return;
+    }
+    double left = km->mass[p];
+    for (size_t h = hot_first; h < hot_end && n > 0 && left > 0.0; h++) {
+        uint32_t key = km->hot_placed[h];
+        double pk = km->pmf[key];
+        uint64_t c = gsl_ran_binomial(a->rng_attr, fmin(1.0, pk / left), (unsigned)n);
+        left -= pk;
+        if (!c)
+            continue;
+        int64_t kc = (int64_t)llround((double)cost * (double)c / (double)n);
+        n -= c;
+        cost -= kc;
+        credit_key(e, key, d, c, kc, now_ns);
+    }
+}
+
+void ddb_engine_aggregate_attribute(engine *e, int64_t now_ns)
+{
+    ddb_aggregate *a = e->agg;
+    for (size_t p = 0; p < a->n_parts; p++)
+        for (size_t i = 0; i < a->n_ops; i++)
+            if (a->pend_n[p * a->n_ops + i])
+                attribute(e, p, i, now_ns);
+}
+
+void ddb_engine_aggregate_split(engine *e)
+{
+    ddb_aggregate *a = e->agg;
+    grow_parts(a, e->base.table.n_partitions);
+    ddb_keymass_place(&a->km, &e->base.table.keys, e->base.table.n_partitions);
+}
+
+/* The successes' latencies, stratified: bucket b gets floor(n C_b + u) - floor(n C_{b-1} + u)
+ * of them (C the distribution function at the bucket's end, u one uniform draw), n in all. */
+void ddb_engine_aggregate_latencies(engine *e)
+{
+    ddb_aggregate *a = e->agg;
+    for (size_t i = 0; i < a->n_ops; i++) {
+        agg_op *o = &a->ops[i];
+        uint64_t n = o->lat_pending;
+        if (!n)
+            continue;
+        double u = ddb_rng_uniform(a->rng_attr);
+        uint64_t below = (uint64_t)floor(u);
+        for (unsigned j = 0; j < o->lat_n; j++) {
+            uint64_t upto = (uint64_t)floor((double)n * o->lat_cdf[j] + u);
+            if (j + 1 == o->lat_n)
+                upto = n;
+            if (upto > below) {
+                ddb_quantile_add_n(e->base.m.latency_cur, o->lat_first + j, upto - below);
+                if (e->single_op < 0)
+                    ddb_quantile_add_n(&e->base.m.latency_by_op[o->op], o->lat_first + j, upto - below);
+                below = upto;
+            }
+        }
+        o->lat_pending = 0;
+    }
+}
+
+void ddb_engine_aggregate_report(const engine *e, ddb_report *r)
+{
+    const ddb_aggregate *a = e->agg;
+    r->aggregated_requests = a->aggregated;
+    r->per_request_requests = a->per_request;
+    /* Keys drawn in counts were not seen one by one: the expected number of distinct keys among
+     * every keyed request (each a draw by probability). */
+    double keyed = (double)(a->aggregated + a->per_request);
+    double distinct = ddb_keymass_expected_distinct(&a->km, keyed);
+    if ((double)r->distinct_keys < distinct)
+        r->distinct_keys = (uint64_t)llround(distinct);
+}

@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""aggregate_compare.py EXACT_DIRS AGGREGATED_DIRS: the aggregated mode's runs against the exact
+ones (each a comma-separated list of run folders, the same seeds in the same order; docs/model.md,
+"Aggregated mode", says why the tolerances are these). The throttle rates and p99 are compared as
+means over the seeds, the cells and the top keys on the first seed's runs. Prints one line per
+miss and exits 1 on any; exit 0 when every tolerance holds."""
+import csv
+import json
+import math
+import sys
+
+RATE_POINTS = 0.002   # throttle rate per AWS reason: 0.2 points
+P99_REL = 0.05        # latency p99: 5%
+CELL_REL = 0.01       # consumed capacity per partition and interval: 1% ...
+CELL_SIGMAS = 5.0     # ... plus 5 standard deviations of two independent Poisson streams,
+CELL_SHARE = 0.99     # in 99% of the cells (an interval where a bucket runs dry is timed by the
+                      # noise before it, in two exact runs as well)
+TOP = 10
+
+
+def load(d):
+    with open(f"{d}/summary.json") as f:
+        s = json.load(f)
+    with open(f"{d}/partitions.csv") as f:
+        parts = {(r["t_s"], r["index"], r["partition"]): r for r in csv.DictReader(f)}
+    with open(f"{d}/keys.csv") as f:
+        keys = [r for r in csv.DictReader(f) if r["kind"] == "accessed" and r["index"] == "table"]
+    return s, parts, keys
+
+
+def unit_cost(s, d):
+    """The mean capacity of one admitted attempt in direction d ('rcu' or 'wcu')."""
+    t = s["totals"]
+    which = "read" if d == "rcu" else "write"
+    admitted = t[f"{which}_requests"] - t[f"{which}_throttles"]
+    return t[f"consumed_{d}"] / admitted if admitted else 1.0
+
+
+def mean(xs):
+    return sum(xs) / len(xs)
+
+
+def main(exact_dirs, agg_dirs):
+    exact = [load(d) for d in exact_dirs.split(",")]
+    agg = [load(d) for d in agg_dirs.split(",")]
+    se, pe, ke = exact[0]
+    sa, pa, ka = agg[0]
+    name = se["name"]
+    misses = []
+    for s, _, _ in agg:
+        if s.get("simulation", {}).get("mode") != "aggregated":
+            misses.append(f"the run was not aggregated: {s.get('simulation')}")
+    for reason in se["throttle_rate_by_reason"]:
+        rate = mean([s["throttle_rate_by_reason"][reason] for s, _, _ in exact])
+        other = mean([s["throttle_rate_by_reason"][reason] for s, _, _ in agg])
+        if abs(rate - other) > RATE_POINTS:
+            misses.append(f"throttle rate {reason}: exact {rate:.4%}, aggregated {other:.4%}")
+    p99e = mean([s["latency_ms"]["p99"] for s, _, _ in exact])
+    p99a = mean([s["latency_ms"]["p99"] for s, _, _ in agg])
+    if abs(p99e - p99a) > P99_REL * p99e:
+        misses.append(f"latency p99: exact {p99e:.1f} ms, aggregated {p99a:.1f} ms")
+    cost = {d: max(unit_cost(se, d), unit_cost(sa, d)) for d in ("rcu", "wcu")}
+    cells = bad = 0
+    worst = ""
+    for k in sorted(set(pe) | set(pa)):
+        for d in ("rcu", "wcu"):
+            a = float(pe[k][f"consumed_{d}"]) if k in pe else 0.0
+            b = float(pa[k][f"consumed_{d}"]) if k in pa else 0.0
+            m = max(a, b)
+            tol = CELL_REL * m + CELL_SIGMAS * math.sqrt(2.0 * m * cost[d])
+            cells += 1
+            if abs(a - b) > tol:
+                bad += 1
+                worst = worst or f"t={k[0]} s {k[1]} partition {k[2]} consumed_{d}: exact {a}, aggregated {b} (tolerance {tol:.1f})"
+    if bad > (1.0 - CELL_SHARE) * cells:
+        misses.append(f"{bad} of {cells} partition-interval cells out of tolerance, first: {worst}")
+    # The top keys: a key of one run's top 10 must be in the other's wherever its traffic stands
+    # clear of the other's 10th key by more than the noise of two streams (keys.csv lists 10).
+    def missing(rows, other, label, other_label):
+        if len(other) < TOP:
+            edge = 0.0
+        else:
+            edge = float(other[TOP - 1]["requests"])
+        names = {r["key"] for r in other[:TOP]}
+        for r in rows[:TOP]:
+            n = float(r["requests"])
+            if r["key"] not in names and n - edge > CELL_SIGMAS * math.sqrt(2.0 * n):
+                misses.append(f"top key {r['key']} of the {label} run ({n:.0f} requests) is not in "
+                              f"the {other_label} run's top {TOP} (its 10th: {edge:.0f})")
+    missing(ke, ka, "exact", "aggregated")
+    missing(ka, ke, "aggregated", "exact")
+    for m in misses:
+        print(f"{name}: {m}")
+    if not misses:
+        print(f"{name}: within tolerance ({cells} partition-interval cells)")
+    return 1 if misses else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], sys.argv[2]))

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The aggregated mode against the exact one (the reference): every shipped scenario and
+# bench/bench.json, run both ways with the same three seeds, must agree within the tolerances of
+# tests/aggregate_compare.py (docs/model.md, "Aggregated mode"); a scenario the mode refuses runs
+# exact and its summary says why; the flags and the field's bad values.
+# usage: aggregate_test.sh DDBSIM_BINARY SOURCE_DIR
+set -u
+bin=$1
+src=$2
+source "$(dirname "$0")/lib.sh"
+
+taken=0
+for scen in "$src"/scenarios/*.json "$src"/bench/bench.json; do
+    name=$(basename "$scen" .json)
+    extra=()
+    case "$scen" in */bench/*) extra=(--set duration_s=120) ;; esac
+    seed=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("seed", 1))' "$scen")
+    if ! "$bin" run "$scen" "${extra[@]}" --aggregated -o "$tmp/$name-agg0" --quiet >"$tmp/out" 2>"$tmp/err"; then
+        bad "$name: the aggregated run failed: $(head -c 300 "$tmp/err")"
+        continue
+    fi
+    mode=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["simulation"]["mode"])' "$tmp/$name-agg0/summary.json")
+    if [ "$mode" != aggregated ]; then
+        python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["simulation"]; sys.exit(0 if s["mode"] == "exact" and s["why_exact"] else 1)' \
+            "$tmp/$name-agg0/summary.json" && ok || bad "$name: refused without a why_exact"
+        continue
+    fi
+    taken=$((taken + 1))
+    exact=() agg=("$tmp/$name-agg0")
+    for k in 0 1 2; do
+        s=(--set "seed=$((seed + k))")
+        [ "$k" = 0 ] || "$bin" run "$scen" "${extra[@]}" "${s[@]}" --aggregated -o "$tmp/$name-agg$k" --quiet >/dev/null 2>"$tmp/err" ||
+            bad "$name: the aggregated run of seed $((seed + k)) failed: $(head -c 300 "$tmp/err")"
+        [ "$k" = 0 ] || agg+=("$tmp/$name-agg$k")
+        "$bin" run "$scen" "${extra[@]}" "${s[@]}" --exact -o "$tmp/$name-exact$k" --quiet >/dev/null 2>"$tmp/err" ||
+            bad "$name: the exact run of seed $((seed + k)) failed: $(head -c 300 "$tmp/err")"
+        exact+=("$tmp/$name-exact$k")
+    done
+    python3 "$src/tests/aggregate_compare.py" "$(IFS=,; echo "${exact[*]}")" "$(IFS=,; echo "${agg[*]}")" >"$tmp/cmp" && { ok; cat "$tmp/cmp"; } ||
+        bad "$(cat "$tmp/cmp")"
+done
+# Most shipped scenarios are single-table, single-item workloads the mode takes.
+[ "$taken" -ge 8 ] && ok || bad "only $taken scenarios ran aggregated"
+
+# The terminal says which mode ran; the field takes only its two values.
+"$bin" run "$src/scenarios/hot-key.json" --aggregated -o "$tmp/hk" >"$tmp/out" 2>&1
+grep -q '^Simulation: aggregated, ' "$tmp/out" && ok || bad "no 'Simulation: aggregated' line: $(head -c 300 "$tmp/out")"
+"$bin" run "$src/scenarios/gsi-healthy.json" --aggregated --set duration_s=10 -o "$tmp/gsi" >"$tmp/out" 2>&1
+grep -q '^Simulation: exact, every request one by one (the aggregated mode was asked for, but the table has secondary indexes)' "$tmp/out" &&
+    ok || bad "no refusal line: $(head -c 300 "$tmp/out")"
+expect 1 'simulation: unknown value \(got "fast", expected one of: exact, aggregated\)' -- \
+    "$bin" run "$src/scenarios/hot-key.json" --set simulation=fast -o "$tmp/bad"
+[ ! -e "$tmp/bad" ] && ok || bad "a bad simulation value still wrote a run folder"
+
+echo "aggregate_test: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
