@@ -211,9 +211,9 @@ static void test_admit_bulk_reserve(void **state)
     assert_int_equal(t.n_partitions, 2);
     int64_t now = 10 * S, share = ddb_table_tokens_milli(&t, 0, DDB_WRITE, now);
     assert_true(share > 0);
-    assert_false(ddb_table_admit_bulk(&t, 0, DDB_WRITE, share - 999, 1000, now));
+    assert_false(ddb_table_admit_bulk(&t, 0, DDB_WRITE, share - 999, 1000, 0, now));
     assert_int_equal(ddb_table_tokens_milli(&t, 0, DDB_WRITE, now), share);
-    assert_true(ddb_table_admit_bulk(&t, 0, DDB_WRITE, share - 1000, 1000, now));
+    assert_true(ddb_table_admit_bulk(&t, 0, DDB_WRITE, share - 1000, 1000, 0, now));
     assert_int_equal(ddb_table_tokens_milli(&t, 0, DDB_WRITE, now), 1000);
     /* what is left serves the reserve's requests one by one */
     assert_int_equal(ddb_table_admit(&t, 0, DDB_WRITE, 1000, now), DDB_ADMITTED);

@@ -432,7 +432,7 @@ static void run_slice(engine *e, int64_t t0)
                 continue;
             if (table_ok && !near_heat(e, p, (enum ddb_dir)d, rate_per_s) &&
                 ddb_table_admit_bulk(&e->base.table, p, (enum ddb_dir)d, cost,
-                                     a->extra_milli[2 * p + (size_t)d], t0))
+                                     a->extra_milli[2 * p + (size_t)d], total, t0))
                 admit_counts(e, p, (enum ddb_dir)d);
             else
                 draw_requests(e, p, (enum ddb_dir)d, t0);

@@ -187,7 +187,7 @@ static bool holds(ddb_bucket *b, int64_t cost_milli, int64_t now_ns)
 }
 
 bool ddb_table_admit_bulk(ddb_table *t, size_t p, enum ddb_dir d, int64_t cost_milli,
-                          int64_t reserve_milli, int64_t now_ns)
+                          int64_t reserve_milli, int64_t table_demand_milli, int64_t now_ns)
 {
     int64_t need = cost_milli + reserve_milli;
     ddb_partition *part = &t->parts[p];
@@ -196,9 +196,17 @@ bool ddb_table_admit_bulk(ddb_table *t, size_t p, enum ddb_dir d, int64_t cost_m
     if (!holds(&part->cap[d], need, now_ns) ||
         (t->check_quota[d] && !holds(&t->quota[d], need, now_ns)) ||
         (has_max && !holds(&t->maximum[d], need, now_ns)) ||
-        (on_demand && !holds(&t->allowance[d], need, now_ns)) ||
-        (!on_demand && !holds(&part->share[d], need, now_ns)))
+        (on_demand && !holds(&t->allowance[d], need, now_ns)))
         return false;
+    int64_t borrow = 0;
+    if (!on_demand && !holds(&part->share[d], need, now_ns)) {
+        ddb_bucket *pool = &t->adaptive[d];
+        int64_t share = part->share[d].tokens_milli > 0 ? part->share[d].tokens_milli : 0;
+        if (!t->cfg.adaptive_capacity || !holds(pool, table_demand_milli, now_ns) ||
+            share + pool->tokens_milli < need)
+            return false;
+        borrow = cost_milli > share ? cost_milli - share : 0;
+    }
     ddb_bucket_take(&part->cap[d], cost_milli);
     if (t->check_quota[d])
         ddb_bucket_take(&t->quota[d], cost_milli);
@@ -208,10 +216,12 @@ bool ddb_table_admit_bulk(ddb_table *t, size_t p, enum ddb_dir d, int64_t cost_m
         ddb_bucket_take(&t->allowance[d], cost_milli);
         return true;
     }
-    ddb_bucket_take(&part->share[d], cost_milli);
+    ddb_bucket_take(&part->share[d], cost_milli - borrow);
     if (t->cfg.adaptive_capacity) {
         ddb_bucket_refill(&t->adaptive[d], now_ns);
-        use_pool(&t->adaptive[d], cost_milli);
+        use_pool(&t->adaptive[d], cost_milli - borrow);
+        ddb_bucket_take(&t->adaptive[d], borrow);
+        t->borrowed_milli[d] += borrow;
     }
     return true;
 }

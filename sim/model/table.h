@@ -110,9 +110,13 @@ int64_t ddb_table_share_milli(const ddb_table *t, size_t p, enum ddb_dir d);
  * partition one by one): the share, or on-demand the allowance and maximum; the hard cap; the
  * quota. Then every one of them would have been admitted whatever their order and timing in the
  * slice (buckets only gain tokens meanwhile). Takes cost_milli (and uses the adaptive pool as
- * consumption from the share does) and returns true; else changes nothing but refills. */
+ * consumption from the share does) and returns true; else changes nothing but refills.
+ * With adaptive capacity, a share that does not hold it all may borrow the rest from the pool,
+ * as single admissions do, when the pool holds table_demand_milli, every partition's demand in
+ * the slice in this direction: each admission anywhere draws the pool by its cost (from a share
+ * or borrowed), so the pool then lends to every request whatever the order. */
 bool ddb_table_admit_bulk(ddb_table *t, size_t p, enum ddb_dir d, int64_t cost_milli,
-                          int64_t reserve_milli, int64_t now_ns);
+                          int64_t reserve_milli, int64_t table_demand_milli, int64_t now_ns);
 /* The least the table-wide buckets that apply in direction d hold at now_ns (the quota when it
  * can bind; on-demand, the allowance and maximum), INT64_MAX when none applies. */
 int64_t ddb_table_shared_tokens_milli(ddb_table *t, enum ddb_dir d, int64_t now_ns);
