@@ -248,7 +248,7 @@ static void run_dynamics(engine *e, int64_t t_ns)
     int64_t at;
     while ((at = e->dynamics_next_ns) <= t_ns && at < e->s->duration_ns) {
         close_intervals_until(e, at);
-        if (e->agg && e->base.dyn.cfg.split_for_heat) /* which weighs the keys' traffic */
+        if (e->agg && ddb_dynamics_reads_keys(&e->base.dyn, at)) /* a split for heat weighs them */
             ddb_engine_aggregate_attribute(e, at);
         e->dynamics_next_ns = INT64_MAX;
         for (size_t i = 0; i < e->n_tables; i++) {

@@ -482,6 +482,16 @@ static void run_pending(ddb_dynamics *y, ddb_table *t, const ddb_metrics *m, int
 
 /* ---- the schedule ---- */
 
+static bool heat_window_due(const ddb_dynamics *y, int64_t now_ns)
+{
+    return y->cfg.split_for_heat && now_ns - y->window_start_ns >= y->cfg.split_heat_window_ns;
+}
+
+bool ddb_dynamics_reads_keys(const ddb_dynamics *y, int64_t now_ns)
+{
+    return y->ticking && now_ns % NS_PER_S == 0 && heat_window_due(y, now_ns);
+}
+
 bool ddb_dynamics_run(ddb_dynamics *y, ddb_table *t, const ddb_metrics *m, const ddb_keytab *k,
                       int64_t now_ns)
 {
@@ -493,7 +503,7 @@ bool ddb_dynamics_run(ddb_dynamics *y, ddb_table *t, const ddb_metrics *m, const
         if (now_ns % MINUTE_NS == 0)
             minute(y, t, m, now_ns);
         run_pending(y, t, m, now_ns);
-        if (y->cfg.split_for_heat && now_ns - y->window_start_ns >= y->cfg.split_heat_window_ns)
+        if (heat_window_due(y, now_ns))
             heat_window(y, t, m, k, now_ns);
         if (y->cfg.grows)
             size_check(y, t, now_ns);

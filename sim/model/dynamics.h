@@ -139,6 +139,9 @@ void ddb_dynamics_init(ddb_dynamics *y, const ddb_dynamics_config *c, const ddb_
 void ddb_dynamics_set_account(ddb_dynamics *y, ddb_account *a);
 void ddb_dynamics_destroy(ddb_dynamics *y);
 static inline int64_t ddb_dynamics_next_ns(const ddb_dynamics *y) { return y->next_ns; }
+/* Whether ddb_dynamics_run at now_ns reads the keys' traffic (a heat window ends): the
+ * aggregated mode attributes its counts to keys first. */
+bool ddb_dynamics_reads_keys(const ddb_dynamics *y, int64_t now_ns);
 /* Run what is due at now_ns (>= next_ns). Returns true when partitions were added: the caller
  * grows its per-partition arrays and refreshes the partitions it cached. k is read only for
  * splits for heat (NULL is fine without them): the table's keys, or an index's. */
