@@ -39,12 +39,15 @@ manifest() {
 }
 # One of each kind of draw: Poisson arrivals and a single key; {shard:N} (uniform integers);
 # zipfian, uniform and sparse attributes with lognormal sizes (the Gaussian ziggurat) and GSIs;
-# hotspot keys with an LSI and a GSI; YCSB's scrambled zipfian with hashed keys.
-for name in hot-key write-sharding gsi-healthy bulletin-board ycsb-a; do
-    scen=$src/scenarios/$name.json
-    "$bin" run "$scen" -o "native-$name" -q
+# hotspot keys with an LSI and a GSI; YCSB's scrambled zipfian with hashed keys; the aggregated
+# mode (Poisson counts, binomials, Walker tables, a split for heat).
+for name in hot-key write-sharding gsi-healthy bulletin-board ycsb-a split-for-heat+aggregated; do
+    scen=$src/scenarios/${name%+aggregated}.json
+    mode=()
+    [ "$name" = "${name%+aggregated}" ] || mode=(--aggregated)
+    "$bin" run "$scen" "${mode[@]}" -o "native-$name" -q
     start=$(date +%s%N)
-    node "$wasm/ddbsim.js" run "$scen" -o "wasm-$name" -q
+    node "$wasm/ddbsim.js" run "$scen" "${mode[@]}" -o "wasm-$name" -q
     ms=$((($(date +%s%N) - start) / 1000000))
     if [ "$(ls "native-$name")" != "$(ls "wasm-$name")" ]; then
         echo "FAIL: $name: the WebAssembly run wrote other files: $(ls "wasm-$name" | tr '\n' ' ')"

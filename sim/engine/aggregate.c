@@ -270,7 +270,7 @@ static void push(engine *e, int64_t t0, enum ddb_op op, uint64_t key)
     ddb_aggregate *a = e->agg;
     if (a->n == a->cap) {
         a->cap = a->cap ? 2 * a->cap : 1024;
-        DDB_CHECK(a->cap <= UINT32_MAX, "%zu requests in one slice", a->cap);
+        DDB_CHECK((uint64_t)a->cap <= UINT32_MAX, "%zu requests in one slice", a->cap);
         a->buf = ddb_xrealloc(a->buf, a->cap * sizeof *a->buf);
         a->drawn = ddb_xrealloc(a->drawn, a->cap * sizeof *a->drawn);
         a->spacing = ddb_xrealloc(a->spacing, a->cap * sizeof *a->spacing);

@@ -41,7 +41,7 @@ static void build(ddb_cost_levels *l, const ddb_size_spec *z, uint64_t unit_byte
                   int arg)
 {
     memset(l, 0, sizeof *l);
-    size_t max_levels = (DDB_ITEM_MAX_BYTES + unit_bytes - 1) / unit_bytes;
+    size_t max_levels = (size_t)((DDB_ITEM_MAX_BYTES + unit_bytes - 1) / unit_bytes);
     l->cost_milli = ddb_xmalloc(max_levels * sizeof *l->cost_milli);
     l->prob = ddb_xmalloc(max_levels * sizeof *l->prob);
     double below = 0.0;

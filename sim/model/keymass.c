@@ -94,7 +94,7 @@ static void find_hot(ddb_keymass *m)
  * time, of the numbers in ascending order. */
 static void sort_by_hash(ddb_keymass *m)
 {
-    uint32_t *tmp = ddb_xmalloc(m->n * sizeof *tmp);
+    uint32_t *tmp = ddb_xmalloc((size_t)m->n * sizeof *tmp);
     for (uint64_t k = 0; k < m->n; k++)
         m->order[k] = (uint32_t)k;
     for (unsigned shift = 0; shift < 64; shift += 8) {
@@ -105,7 +105,7 @@ static void sort_by_hash(ddb_keymass *m)
             count[b + 1] += count[b];
         for (uint64_t i = 0; i < m->n; i++)
             tmp[count[(m->hash[m->order[i]] >> shift) & 0xff]++] = m->order[i];
-        memcpy(m->order, tmp, m->n * sizeof *tmp);
+        memcpy(m->order, tmp, (size_t)m->n * sizeof *tmp);
     }
     free(tmp);
 }
@@ -116,9 +116,9 @@ void ddb_keymass_init(ddb_keymass *m, ddb_keydraw *kd, size_t n_hot)
     DDB_CHECK(kd->domain > 0 && kd->domain <= UINT32_MAX, "keymass over %llu keys",
               (unsigned long long)kd->domain);
     m->n = kd->domain;
-    m->pmf = ddb_xmalloc(m->n * sizeof *m->pmf);
-    m->hash = ddb_xmalloc(m->n * sizeof *m->hash);
-    m->order = ddb_xmalloc(m->n * sizeof *m->order);
+    m->pmf = ddb_xmalloc((size_t)m->n * sizeof *m->pmf);
+    m->hash = ddb_xmalloc((size_t)m->n * sizeof *m->hash);
+    m->order = ddb_xmalloc((size_t)m->n * sizeof *m->order);
     for (uint64_t k = 0; k < m->n; k++) {
         m->pmf[k] = key_pmf(kd, k); /* decodes k: the render below is k's */
         size_t len = ddb_keydraw_render(kd, 0);

@@ -216,11 +216,13 @@ bool ddb_table_admit_bulk(ddb_table *t, size_t p, enum ddb_dir d, int64_t cost_m
         ddb_bucket_take(&t->allowance[d], cost_milli);
         return true;
     }
-    ddb_bucket_take(&part->share[d], cost_milli - borrow);
+    if (cost_milli > borrow) /* a share in debt (an oversize request's) lends nothing */
+        ddb_bucket_take(&part->share[d], cost_milli - borrow);
     if (t->cfg.adaptive_capacity) {
         ddb_bucket_refill(&t->adaptive[d], now_ns);
         use_pool(&t->adaptive[d], cost_milli - borrow);
-        ddb_bucket_take(&t->adaptive[d], borrow);
+        if (borrow > 0)
+            ddb_bucket_take(&t->adaptive[d], borrow);
         t->borrowed_milli[d] += borrow;
     }
     return true;
