@@ -164,9 +164,12 @@ static inline __attribute__((always_inline)) uint64_t next_dense_index(engine *e
     __builtin_prefetch(&e->keys.dense[e->ahead[e->ahead_pos]]);
     e->ahead_pos = (e->ahead_pos + 1) % ENGINE_AHEAD;
     /* The next key's slot arrived a request ago: fetch its entry now. */
-    uint32_t next = e->keys.dense[e->ahead[e->ahead_pos]].id_plus1;
+    const ddb_keyslot *next_slot = &e->keys.dense[e->ahead[e->ahead_pos]];
+    uint32_t next = next_slot->id_plus1;
     if (next) {
         __builtin_prefetch(&e->keys.entries[next - 1], 1);
+        __builtin_prefetch(&e->keys.offers[next - 1], 1);
+        ddb_tablerun_prefetch(&e->base, next_slot->partition);
         if (e->gsis.n)
             ddb_gsis_prefetch(&e->gsis, next - 1);
     }
