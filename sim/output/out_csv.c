@@ -72,10 +72,10 @@ static void rb_u64(rowbuf *b, uint64_t x)
     b->n = (size_t)(digits(p, x) - b->buf);
 }
 
-/* ddb_csv_milli's text: the whole part, then up to three decimals without trailing zeros. */
-static void rb_milli(rowbuf *b, int64_t milli)
+/* ddb_csv_milli's text at p (room for NUMBER_MAX): the whole part, then up to three decimals
+ * without trailing zeros; returns the end. */
+static char *put_milli(char *p, int64_t milli)
 {
-    char *p = rb_room(b, NUMBER_MAX);
     uint64_t mag = (uint64_t)milli; /* unsigned, so that INT64_MIN negates without overflow */
     if (milli < 0) {
         *p++ = '-';
@@ -92,7 +92,12 @@ static void rb_milli(rowbuf *b, int64_t milli)
                 *p++ = (char)('0' + frac % 10);
         }
     }
-    b->n = (size_t)(p - b->buf);
+    return p;
+}
+
+static void rb_milli(rowbuf *b, int64_t milli)
+{
+    b->n = (size_t)(put_milli(rb_room(b, NUMBER_MAX), milli) - b->buf);
 }
 
 /* ddb_csv_field's text. */
@@ -257,6 +262,10 @@ static bool idle(const ddb_part_counters *c)
            (c->throttles[0] | c->throttles[1]) == 0;
 }
 
+/* A row after its prefix: the partition, its four counters and two burst amounts (a number and
+ * a separator each) and the newline. */
+enum { PARTS_TAIL_MAX = (DDB_PARTS_N - DDB_PARTS_INDEX - 1) * NUMBER_MAX + 1 };
+
 void ddb_csv_partitions_row(ddb_csv_parts *w, int64_t t_ns, const char *index, size_t partition,
                             const ddb_part_counters *c, const int64_t burst_milli[2])
 {
@@ -270,30 +279,33 @@ void ddb_csv_partitions_row(ddb_csv_parts *w, int64_t t_ns, const char *index, s
         rb_field(b, index);
         rb_char(b, ',');
     }
+    /* The rest is numbers: room for all of them at once, then written without a check each. */
+    char *p = rb_room(b, PARTS_TAIL_MAX);
     for (int col = DDB_PARTS_INDEX + 1; col < DDB_PARTS_N; col++) {
         if (col > DDB_PARTS_INDEX + 1)
-            rb_char(b, ',');
+            *p++ = ',';
         switch ((enum ddb_parts_col)col) {
         case DDB_PARTS_T_S: case DDB_PARTS_INDEX: break; /* the prefix */
-        case DDB_PARTS_PARTITION: rb_u64(b, partition); break;
+        case DDB_PARTS_PARTITION: p = digits(p, partition); break;
         case DDB_PARTS_CONSUMED_RCU:
             if (idle(c)) { /* its four counters at once */
-                memcpy(rb_room(b, 7), "0,0,0,0", 7);
-                b->n += 7;
+                memcpy(p, "0,0,0,0", 7);
+                p += 7;
                 col = DDB_PARTS_WRITE_THROTTLES;
                 break;
             }
-            rb_milli(b, c->consumed_milli[DDB_READ]);
+            p = put_milli(p, c->consumed_milli[DDB_READ]);
             break;
-        case DDB_PARTS_CONSUMED_WCU: rb_milli(b, c->consumed_milli[DDB_WRITE]); break;
-        case DDB_PARTS_READ_THROTTLES: rb_u64(b, c->throttles[DDB_READ]); break;
-        case DDB_PARTS_WRITE_THROTTLES: rb_u64(b, c->throttles[DDB_WRITE]); break;
-        case DDB_PARTS_BURST_RCU: rb_milli(b, burst_milli[DDB_READ]); break;
-        case DDB_PARTS_BURST_WCU: rb_milli(b, burst_milli[DDB_WRITE]); break;
+        case DDB_PARTS_CONSUMED_WCU: p = put_milli(p, c->consumed_milli[DDB_WRITE]); break;
+        case DDB_PARTS_READ_THROTTLES: p = digits(p, c->throttles[DDB_READ]); break;
+        case DDB_PARTS_WRITE_THROTTLES: p = digits(p, c->throttles[DDB_WRITE]); break;
+        case DDB_PARTS_BURST_RCU: p = put_milli(p, burst_milli[DDB_READ]); break;
+        case DDB_PARTS_BURST_WCU: p = put_milli(p, burst_milli[DDB_WRITE]); break;
         case DDB_PARTS_N: break;
         }
     }
-    rb_char(b, '\n');
+    *p++ = '\n';
+    b->n = (size_t)(p - b->buf);
 }
 
 void ddb_csv_keys_header(FILE *f) { ddb_schema_header(f, &ddb_schema_keys); }
