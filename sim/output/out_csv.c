@@ -43,16 +43,40 @@ static char *rb_room(rowbuf *b, size_t n)
 
 static void rb_char(rowbuf *b, char c) { *rb_room(b, 1) = c, b->n++; }
 
-/* x in decimal at p; returns the end. The digits are counted first and written from the last,
- * two at a time: most numbers in a row are short. */
+static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930"
+                            "31323334353637383940414243444546474849505152535455565758596061"
+                            "62636465666768697071727374757677787980818283848586878889909192"
+                            "93949596979899";
+
+/* x < 10,000 at p (room for 4 characters); returns the end. Without a branch on the number of
+ * digits (most numbers of a row are this short, and of every length, which a branch would
+ * mispredict): the four digits are formed in a register, the leading zeros shifted out. */
+static inline __attribute__((always_inline)) char *digits4(char *p, uint32_t x)
+{
+    int n = 1 + (x >= 10) + (x >= 100) + (x >= 1000);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint16_t hi, lo;
+    memcpy(&hi, pairs + 2 * (x / 100), 2);
+    memcpy(&lo, pairs + 2 * (x % 100), 2);
+    uint32_t text = ((uint32_t)hi | (uint32_t)lo << 16) >> (8 * (4 - n)); /* first char lowest */
+    memcpy(p, &text, 4);
+#else
+    char four[4];
+    memcpy(four, pairs + 2 * (x / 100), 2);
+    memcpy(four + 2, pairs + 2 * (x % 100), 2);
+    memcpy(p, four + 4 - n, (size_t)n);
+#endif
+    return p + n;
+}
+
+/* x in decimal at p (room for NUMBER_MAX); returns the end. Past 4 digits they are counted first
+ * and written from the last, two at a time. */
 static char *digits(char *p, uint64_t x)
 {
-    static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930"
-                                "31323334353637383940414243444546474849505152535455565758596061"
-                                "62636465666768697071727374757677787980818283848586878889909192"
-                                "93949596979899";
-    int n = 1;
-    for (uint64_t pow = 10; n < 20 && x >= pow; pow *= 10)
+    if (x < 10000)
+        return digits4(p, (uint32_t)x);
+    int n = 5;
+    for (uint64_t pow = 100000; n < 20 && x >= pow; pow *= 10)
         n++;
     char *end = p + n, *q = end;
     for (; x >= 100; x /= 100) {
@@ -76,6 +100,15 @@ static void rb_u64(rowbuf *b, uint64_t x)
  * without trailing zeros; returns the end. */
 static char *put_milli(char *p, int64_t milli)
 {
+    if (milli >= 0 && milli < 10000000) { /* under 10,000 units: without a branch on the text */
+        uint32_t whole = (uint32_t)milli / 1000, frac = (uint32_t)milli % 1000;
+        p = digits4(p, whole);
+        p[0] = '.';
+        p[1] = (char)('0' + frac / 100);
+        memcpy(p + 2, pairs + 2 * (frac % 100), 2);
+        /* ".ddd" without its trailing zeros, nothing for none */
+        return p + (frac != 0) * (2 + (frac % 100 != 0) + (frac % 10 != 0));
+    }
     uint64_t mag = (uint64_t)milli; /* unsigned, so that INT64_MIN negates without overflow */
     if (milli < 0) {
         *p++ = '-';
