@@ -69,12 +69,10 @@ static inline __attribute__((always_inline)) char *digits4(char *p, uint32_t x)
     return p + n;
 }
 
-/* x in decimal at p (room for NUMBER_MAX); returns the end. Past 4 digits they are counted first
- * and written from the last, two at a time. */
-static char *digits(char *p, uint64_t x)
+/* x >= 10,000 in decimal at p (room for NUMBER_MAX); returns the end. The digits are counted
+ * first and written from the last, two at a time. */
+static __attribute__((noinline)) char *digits_long(char *p, uint64_t x)
 {
-    if (x < 10000)
-        return digits4(p, (uint32_t)x);
     int n = 5;
     for (uint64_t pow = 100000; n < 20 && x >= pow; pow *= 10)
         n++;
@@ -90,6 +88,12 @@ static char *digits(char *p, uint64_t x)
     return end;
 }
 
+/* x in decimal at p (room for NUMBER_MAX); returns the end. */
+static inline __attribute__((always_inline)) char *digits(char *p, uint64_t x)
+{
+    return x < 10000 ? digits4(p, (uint32_t)x) : digits_long(p, x);
+}
+
 static void rb_u64(rowbuf *b, uint64_t x)
 {
     char *p = rb_room(b, NUMBER_MAX);
@@ -98,17 +102,8 @@ static void rb_u64(rowbuf *b, uint64_t x)
 
 /* ddb_csv_milli's text at p (room for NUMBER_MAX): the whole part, then up to three decimals
  * without trailing zeros; returns the end. */
-static char *put_milli(char *p, int64_t milli)
+static __attribute__((noinline)) char *put_milli_long(char *p, int64_t milli)
 {
-    if (milli >= 0 && milli < 10000000) { /* under 10,000 units: without a branch on the text */
-        uint32_t whole = (uint32_t)milli / 1000, frac = (uint32_t)milli % 1000;
-        p = digits4(p, whole);
-        p[0] = '.';
-        p[1] = (char)('0' + frac / 100);
-        memcpy(p + 2, pairs + 2 * (frac % 100), 2);
-        /* ".ddd" without its trailing zeros, nothing for none */
-        return p + (frac != 0) * (2 + (frac % 100 != 0) + (frac % 10 != 0));
-    }
     uint64_t mag = (uint64_t)milli; /* unsigned, so that INT64_MIN negates without overflow */
     if (milli < 0) {
         *p++ = '-';
@@ -126,6 +121,20 @@ static char *put_milli(char *p, int64_t milli)
         }
     }
     return p;
+}
+
+static inline __attribute__((always_inline)) char *put_milli(char *p, int64_t milli)
+{
+    if (milli < 0 || milli >= 10000000)
+        return put_milli_long(p, milli);
+    /* under 10,000 units: without a branch on the text */
+    uint32_t whole = (uint32_t)milli / 1000, frac = (uint32_t)milli % 1000;
+    p = digits4(p, whole);
+    p[0] = '.';
+    p[1] = (char)('0' + frac / 100);
+    memcpy(p + 2, pairs + 2 * (frac % 100), 2);
+    /* ".ddd" without its trailing zeros, nothing for none */
+    return p + (frac != 0) * (2 + (frac % 100 != 0) + (frac % 10 != 0));
 }
 
 static void rb_milli(rowbuf *b, int64_t milli)
