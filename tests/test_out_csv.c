@@ -301,6 +301,29 @@ static void test_partitions_rows_as_printf(void **state)
     free(b);
 }
 
+/* Every short number (the text formed without branches: under 10,000 units, a partition or a count
+ * under 10,000), one after another and around the bounds, read as printf writes them. */
+static void test_partitions_rows_short_numbers(void **state)
+{
+    (void)state;
+    ddb_test_capture got, want;
+    FILE *g = ddb_test_capture_start(&got), *r = ddb_test_capture_start(&want);
+    ddb_csv_parts *w = ddb_csv_partitions_new(g);
+    for (int64_t i = -1000; i < 10010000; i += i < 30000 || i > 9990000 ? 1 : 997) {
+        ddb_part_counters c = {{i, 10000000 - i}, {(uint64_t)(i & 16383), (uint64_t)(i % 10001 + 1)}};
+        int64_t burst[2] = {i % 1000, i / 7};
+        size_t partition = (size_t)(i < 0 ? -i : i) % 12000;
+        ddb_csv_partitions_row(w, 0, "table", partition, &c, burst);
+        printf_partitions_row(r, 0, "table", partition, &c, burst);
+    }
+    ddb_csv_partitions_flush(w);
+    ddb_csv_partitions_free(w);
+    char *a = ddb_test_capture_end(&got), *b = ddb_test_capture_end(&want);
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+}
+
 static void test_keys_row(void **state)
 {
     (void)state;
@@ -570,6 +593,7 @@ int main(void)
         cmocka_unit_test(test_timeseries_row_from_metrics),
         cmocka_unit_test(test_partitions_row),
         cmocka_unit_test(test_partitions_rows_as_printf),
+        cmocka_unit_test(test_partitions_rows_short_numbers),
         cmocka_unit_test(test_keys_row),
         cmocka_unit_test(test_outfile_commit),
         cmocka_unit_test(test_outfile_abort_leaves_nothing),

@@ -151,8 +151,9 @@ static void emit_request(engine *e, int64_t now_ns, const request *q)
 
 /* Dense key numbers are drawn ENGINE_AHEAD keys in advance (the attribute streams are consumed
  * in the same order either way): the slot of a key is fetched ENGINE_AHEAD requests before it is
- * needed, and its entry one request before. Keys are many and randomly hit, so these fetches are
- * the simulator's cache misses. */
+ * needed, and what the slot points to (its entry, its partition) ENGINE_NEAR requests before.
+ * Keys are many and randomly hit, and partitions may be too, so these fetches are the
+ * simulator's cache misses. */
 static inline __attribute__((always_inline)) uint64_t next_dense_index(engine *e)
 {
     /* (a key with inserts is never dense, so the operation passed to ddb_keydraw_draw is moot) */
@@ -163,10 +164,15 @@ static inline __attribute__((always_inline)) uint64_t next_dense_index(engine *e
     e->ahead[e->ahead_pos] = ddb_keydraw_draw(&e->kd, DDB_OP_GET);
     __builtin_prefetch(&e->keys.dense[e->ahead[e->ahead_pos]]);
     e->ahead_pos = (e->ahead_pos + 1) % ENGINE_AHEAD;
-    /* The next key's slot arrived a request ago: fetch its entry now. */
-    uint32_t next = e->keys.dense[e->ahead[e->ahead_pos]].id_plus1;
+    /* The slot of the key ENGINE_NEAR requests ahead arrived long enough ago: fetch its entry
+     * now. */
+    const ddb_keyslot *next_slot =
+        &e->keys.dense[e->ahead[(e->ahead_pos + ENGINE_NEAR - 1) % ENGINE_AHEAD]];
+    uint32_t next = next_slot->id_plus1;
     if (next) {
         __builtin_prefetch(&e->keys.entries[next - 1], 1);
+        __builtin_prefetch(&e->keys.offers[next - 1], 1);
+        ddb_tablerun_prefetch(&e->base, next_slot->partition);
         if (e->gsis.n)
             ddb_gsis_prefetch(&e->gsis, next - 1);
     }

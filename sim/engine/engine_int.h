@@ -35,7 +35,8 @@ enum {
     EV_LIMITER = 3  /* the adaptive client's limiter has a token for the first request waiting */
 };
 
-#define ENGINE_AHEAD 2 /* dense keys drawn in advance */
+#define ENGINE_AHEAD 4 /* dense keys drawn in advance */
+#define ENGINE_NEAR 2  /* ... their entries and partitions fetched this many requests ahead */
 
 /* A logical request between attempts. Single-item requests carry their key, partition and cost;
  * multi-item ones (batches, reads fanned out over shards: is_grouped) carry the id of the record

@@ -55,6 +55,17 @@ void ddb_tablerun_timeseries_row(ddb_tablerun *t, int64_t t_ns, int64_t end_ns, 
 /* Partition p in the current interval, its saved capacity read at end_ns. */
 void ddb_tablerun_partition_row(ddb_tablerun *t, size_t p, int64_t t_ns, int64_t end_ns,
                                 ddb_part_row *row);
+/* Ahead of an admission on partition p (< the table's partitions): fetch its buckets and its
+ * interval counters, which a table of many partitions keeps out of the caches. A hint only. */
+static inline void ddb_tablerun_prefetch(const ddb_tablerun *t, size_t p)
+{
+    const char *part = (const char *)&t->table.parts[p];
+    __builtin_prefetch(part, 1);
+    __builtin_prefetch(part + 64, 1);
+    __builtin_prefetch(part + 128, 1);
+    __builtin_prefetch(part + sizeof(ddb_partition) - 1, 1);
+    __builtin_prefetch(&t->m.part_cur[p], 1);
+}
 /* Fold the interval into the totals and start the next one. */
 void ddb_tablerun_next_interval(ddb_tablerun *t);
 

@@ -43,16 +43,38 @@ static char *rb_room(rowbuf *b, size_t n)
 
 static void rb_char(rowbuf *b, char c) { *rb_room(b, 1) = c, b->n++; }
 
-/* x in decimal at p; returns the end. The digits are counted first and written from the last,
- * two at a time: most numbers in a row are short. */
-static char *digits(char *p, uint64_t x)
+static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930"
+                            "31323334353637383940414243444546474849505152535455565758596061"
+                            "62636465666768697071727374757677787980818283848586878889909192"
+                            "93949596979899";
+
+/* x < 10,000 at p (room for 4 characters); returns the end. Without a branch on the number of
+ * digits (most numbers of a row are this short, and of every length, which a branch would
+ * mispredict): the four digits are formed in a register, the leading zeros shifted out. */
+static inline __attribute__((always_inline)) char *digits4(char *p, uint32_t x)
 {
-    static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930"
-                                "31323334353637383940414243444546474849505152535455565758596061"
-                                "62636465666768697071727374757677787980818283848586878889909192"
-                                "93949596979899";
-    int n = 1;
-    for (uint64_t pow = 10; n < 20 && x >= pow; pow *= 10)
+    int n = 1 + (x >= 10) + (x >= 100) + (x >= 1000);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint16_t hi, lo;
+    memcpy(&hi, pairs + 2 * (x / 100), 2);
+    memcpy(&lo, pairs + 2 * (x % 100), 2);
+    uint32_t text = ((uint32_t)hi | (uint32_t)lo << 16) >> (8 * (4 - n)); /* first char lowest */
+    memcpy(p, &text, 4);
+#else
+    char four[4];
+    memcpy(four, pairs + 2 * (x / 100), 2);
+    memcpy(four + 2, pairs + 2 * (x % 100), 2);
+    memcpy(p, four + 4 - n, (size_t)n);
+#endif
+    return p + n;
+}
+
+/* x >= 10,000 in decimal at p (room for NUMBER_MAX); returns the end. The digits are counted
+ * first and written from the last, two at a time. */
+static __attribute__((noinline)) char *digits_long(char *p, uint64_t x)
+{
+    int n = 5;
+    for (uint64_t pow = 100000; n < 20 && x >= pow; pow *= 10)
         n++;
     char *end = p + n, *q = end;
     for (; x >= 100; x /= 100) {
@@ -66,16 +88,22 @@ static char *digits(char *p, uint64_t x)
     return end;
 }
 
+/* x in decimal at p (room for NUMBER_MAX); returns the end. */
+static inline __attribute__((always_inline)) char *digits(char *p, uint64_t x)
+{
+    return x < 10000 ? digits4(p, (uint32_t)x) : digits_long(p, x);
+}
+
 static void rb_u64(rowbuf *b, uint64_t x)
 {
     char *p = rb_room(b, NUMBER_MAX);
     b->n = (size_t)(digits(p, x) - b->buf);
 }
 
-/* ddb_csv_milli's text: the whole part, then up to three decimals without trailing zeros. */
-static void rb_milli(rowbuf *b, int64_t milli)
+/* ddb_csv_milli's text at p (room for NUMBER_MAX): the whole part, then up to three decimals
+ * without trailing zeros; returns the end. */
+static __attribute__((noinline)) char *put_milli_long(char *p, int64_t milli)
 {
-    char *p = rb_room(b, NUMBER_MAX);
     uint64_t mag = (uint64_t)milli; /* unsigned, so that INT64_MIN negates without overflow */
     if (milli < 0) {
         *p++ = '-';
@@ -92,7 +120,26 @@ static void rb_milli(rowbuf *b, int64_t milli)
                 *p++ = (char)('0' + frac % 10);
         }
     }
-    b->n = (size_t)(p - b->buf);
+    return p;
+}
+
+static inline __attribute__((always_inline)) char *put_milli(char *p, int64_t milli)
+{
+    if (milli < 0 || milli >= 10000000)
+        return put_milli_long(p, milli);
+    /* under 10,000 units: without a branch on the text */
+    uint32_t whole = (uint32_t)milli / 1000, frac = (uint32_t)milli % 1000;
+    p = digits4(p, whole);
+    p[0] = '.';
+    p[1] = (char)('0' + frac / 100);
+    memcpy(p + 2, pairs + 2 * (frac % 100), 2);
+    /* ".ddd" without its trailing zeros, nothing for none */
+    return p + (frac != 0) * (2 + (frac % 100 != 0) + (frac % 10 != 0));
+}
+
+static void rb_milli(rowbuf *b, int64_t milli)
+{
+    b->n = (size_t)(put_milli(rb_room(b, NUMBER_MAX), milli) - b->buf);
 }
 
 /* ddb_csv_field's text. */
@@ -257,6 +304,10 @@ static bool idle(const ddb_part_counters *c)
            (c->throttles[0] | c->throttles[1]) == 0;
 }
 
+/* A row after its prefix: the partition, its four counters and two burst amounts (a number and
+ * a separator each) and the newline. */
+enum { PARTS_TAIL_MAX = (DDB_PARTS_N - DDB_PARTS_INDEX - 1) * NUMBER_MAX + 1 };
+
 void ddb_csv_partitions_row(ddb_csv_parts *w, int64_t t_ns, const char *index, size_t partition,
                             const ddb_part_counters *c, const int64_t burst_milli[2])
 {
@@ -270,30 +321,33 @@ void ddb_csv_partitions_row(ddb_csv_parts *w, int64_t t_ns, const char *index, s
         rb_field(b, index);
         rb_char(b, ',');
     }
+    /* The rest is numbers: room for all of them at once, then written without a check each. */
+    char *p = rb_room(b, PARTS_TAIL_MAX);
     for (int col = DDB_PARTS_INDEX + 1; col < DDB_PARTS_N; col++) {
         if (col > DDB_PARTS_INDEX + 1)
-            rb_char(b, ',');
+            *p++ = ',';
         switch ((enum ddb_parts_col)col) {
         case DDB_PARTS_T_S: case DDB_PARTS_INDEX: break; /* the prefix */
-        case DDB_PARTS_PARTITION: rb_u64(b, partition); break;
+        case DDB_PARTS_PARTITION: p = digits(p, partition); break;
         case DDB_PARTS_CONSUMED_RCU:
             if (idle(c)) { /* its four counters at once */
-                memcpy(rb_room(b, 7), "0,0,0,0", 7);
-                b->n += 7;
+                memcpy(p, "0,0,0,0", 7);
+                p += 7;
                 col = DDB_PARTS_WRITE_THROTTLES;
                 break;
             }
-            rb_milli(b, c->consumed_milli[DDB_READ]);
+            p = put_milli(p, c->consumed_milli[DDB_READ]);
             break;
-        case DDB_PARTS_CONSUMED_WCU: rb_milli(b, c->consumed_milli[DDB_WRITE]); break;
-        case DDB_PARTS_READ_THROTTLES: rb_u64(b, c->throttles[DDB_READ]); break;
-        case DDB_PARTS_WRITE_THROTTLES: rb_u64(b, c->throttles[DDB_WRITE]); break;
-        case DDB_PARTS_BURST_RCU: rb_milli(b, burst_milli[DDB_READ]); break;
-        case DDB_PARTS_BURST_WCU: rb_milli(b, burst_milli[DDB_WRITE]); break;
+        case DDB_PARTS_CONSUMED_WCU: p = put_milli(p, c->consumed_milli[DDB_WRITE]); break;
+        case DDB_PARTS_READ_THROTTLES: p = digits(p, c->throttles[DDB_READ]); break;
+        case DDB_PARTS_WRITE_THROTTLES: p = digits(p, c->throttles[DDB_WRITE]); break;
+        case DDB_PARTS_BURST_RCU: p = put_milli(p, burst_milli[DDB_READ]); break;
+        case DDB_PARTS_BURST_WCU: p = put_milli(p, burst_milli[DDB_WRITE]); break;
         case DDB_PARTS_N: break;
         }
     }
-    rb_char(b, '\n');
+    *p++ = '\n';
+    b->n = (size_t)(p - b->buf);
 }
 
 void ddb_csv_keys_header(FILE *f) { ddb_schema_header(f, &ddb_schema_keys); }
