@@ -4,7 +4,7 @@
 # bench/trace-replay.json replays its first tenth and all of it. Printed per replay: lines per
 # second of wall time and of CPU time (user + system: what the replay costs when it has the core
 # to itself), and peak memory, which must not grow with the trace's length (it grows with the
-# distinct keys, which the first tenth already holds). The target is 3 million lines a second.
+# distinct keys, which the first tenth already holds). The target is 6 million lines per CPU-second.
 # usage: bench/trace.sh [BUILD_DIR] [LINES]   (defaults: build, 10000000)
 . "$(dirname "$0")/lib.sh"
 lines=${2:-10000000}

@@ -1,6 +1,7 @@
 /* Tests for workloads/trace: the ddbsim and Twitter formats line by line (quoting, CRLF, a last
  * line without a newline, speedup, Twitter's operations and time origin), each kind of bad line
- * with its message, skip counting, gzip, and a line too long for the buffer. */
+ * with its message, skip counting, gzip, a line too long for the buffer, times with nine decimals
+ * (read eight at once), and short lines (split by a mask of their commas) read as the rest. */
 #define _POSIX_C_SOURCE 200809L /* mkstemp */
 #include <stdarg.h>
 #include <stddef.h>
@@ -324,6 +325,96 @@ static void test_gzip_and_span(void **state)
     unlink(path);
 }
 
+/* Times with nine decimals (read eight at once) and others, good and bad. */
+static void test_times(void **state)
+{
+    (void)state;
+    ddb_trace *t = open_text(DDB_TRACE_HEADER "\n.000000001,get,A,,1,,\n0.123456789,get,A,,1,,\n"
+                             "1.000000010,get,A,,1,,\n1.5,get,A,,1,,\n12.900000001,get,A,,1,,\n"
+                             "31535999.999999999,get,A,,1,,\n",
+                             DDB_TRACE_DDBSIM, 1.0, DDB_TRACE_BAD_ERROR);
+    expect_req(t, 1, DDB_OP_GET, "A", 1, -1);
+    expect_req(t, 123456789, DDB_OP_GET, "A", 1, -1);
+    expect_req(t, 1000000010, DDB_OP_GET, "A", 1, -1);
+    expect_req(t, 1500000000, DDB_OP_GET, "A", 1, -1);
+    expect_req(t, 12900000001, DDB_OP_GET, "A", 1, -1);
+    expect_req(t, 31535999999999999, DDB_OP_GET, "A", 1, -1);
+    expect_end(t);
+    const char *bad[] = {"1.00000000x", "1.1234567/9", "1.1234567:9", "1.12345678:",
+                         "1.0000000001",
+                         "12345678901.000000000", "9000000000.000000000", "1x.000000000",
+                         "1.0000000 0"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char text[128], want[64];
+        snprintf(text, sizeof text, "%s\n%s,get,A,,1,,\n", DDB_TRACE_HEADER, bad[i]);
+        snprintf(want, sizeof want, ":2: t_s: not a time (got \"%s\"", bad[i]);
+        expect_bad(text, DDB_TRACE_DDBSIM, want);
+    }
+}
+
+/* One request read from a file of one line, or -1 (the line is bad). */
+static int read_one(const char *line, ddb_trace_req *r, char *key, size_t cap)
+{
+    char text[256], err[512];
+    snprintf(text, sizeof text, "%s\n%s\n", DDB_TRACE_HEADER, line);
+    ddb_trace_spec spec = {.path = (char *)write_file(text), .format = DDB_TRACE_DDBSIM,
+                           .speedup = 1.0, .on_bad_line = DDB_TRACE_BAD_ERROR};
+    ddb_trace *t = ddb_trace_open(&spec, err, sizeof err);
+    assert_non_null(t);
+    int rc = ddb_trace_next(t, r, err, sizeof err);
+    if (rc == 1) {
+        assert_true(r->key_len < cap);
+        memcpy(key, r->key, r->key_len);
+        key[r->key_len] = '\0';
+        r->key = key;
+    }
+    ddb_trace_close(t);
+    unlink(path);
+    return rc;
+}
+
+/* Short lines without quotes are split another way than the rest (one mask of their commas):
+ * each line reads as the same line with its key quoted, which is always split the other way.
+ * Lengths straddle the mask's 64 bytes; some lines have a field too many or too few. */
+static void test_short_lines_split_alike(void **state)
+{
+    (void)state;
+    static const char *ops[] = {"get", "put", "query", "update"};
+    static const char *cons[] = {"", "eventual", "strong"};
+    uint32_t seed = 12345;
+    for (int i = 0; i < 600; i++) {
+        char key[80], plain[200], quoted[200];
+        seed = seed * 1103515245u + 12345u;
+        int key_len = 1 + (int)(seed >> 16) % 44;
+        memset(key, 'k', (size_t)key_len);
+        key[key_len] = '\0';
+        const char *extra = (seed >> 8) % 9 == 0 ? ",x" : "";
+        const char *last = (seed >> 12) % 11 == 0 ? "" : ",table";
+        for (int q = 0; q < 2; q++)
+            snprintf(q ? quoted : plain, 200, "%d.%09d,%s,%s%s%s,s%u,%u,%s%s%s", i, i * 7,
+                     ops[(seed >> 20) % 4], q ? "\"" : "", key, q ? "\"" : "", seed % 10,
+                     1 + (seed >> 4) % 5000, cons[(seed >> 24) % 3], last, extra);
+        ddb_trace_req a, b;
+        char ka[80], kb[80];
+        int ra = read_one(plain, &a, ka, sizeof ka), rb = read_one(quoted, &b, kb, sizeof kb);
+        if (ra != rb)
+            print_error("[%s]: %d, [%s]: %d\n", plain, ra, quoted, rb);
+        assert_int_equal(ra, rb);
+        if (ra != 1)
+            continue;
+        assert_true(a.t_ns == b.t_ns);
+        assert_int_equal(a.op, b.op);
+        assert_string_equal(ka, kb);
+        assert_int_equal(a.item_bytes, b.item_bytes);
+        assert_int_equal(a.consistency, b.consistency);
+        assert_int_equal(a.gsi, b.gsi);
+    }
+    ddb_trace_req r;
+    char k[80];
+    assert_int_equal(read_one("1,get,A\"b,,1,,", &r, k, sizeof k), 1); /* a quote inside: a byte */
+    assert_string_equal(k, "A\"b");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -331,7 +422,8 @@ int main(void)
         cmocka_unit_test(test_twitter_format), cmocka_unit_test(test_bad_lines),
         cmocka_unit_test(test_index_lines),
         cmocka_unit_test(test_skip), cmocka_unit_test(test_gzip_and_span),
-        cmocka_unit_test(test_span_from_last_line),
+        cmocka_unit_test(test_span_from_last_line), cmocka_unit_test(test_times),
+        cmocka_unit_test(test_short_lines_split_alike),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -98,8 +98,9 @@ static inline const char *ddb_keytab_name(const ddb_keytab *k, const ddb_keystat
     return k->names + e->name_off;
 }
 /* Hashed mode, ahead of ddb_keytab_find(k, hash, ...): fetch the slot its probe starts at; once
- * that has arrived, the entry the slot holds; once that has, the entry's name. Hints only: they
- * read what is there now and change nothing (a slot still empty fetches nothing further). */
+ * that has arrived, the entry the slot holds and its offer; once that has, the entry's name. Hints
+ * only: they read what is there now and change nothing (a slot still empty fetches nothing
+ * further). */
 static inline void ddb_keytab_prefetch_slot(const ddb_keytab *k, uint64_t hash)
 {
     __builtin_prefetch(&k->slots[(size_t)hash & (k->n_slots - 1)]);
@@ -107,8 +108,10 @@ static inline void ddb_keytab_prefetch_slot(const ddb_keytab *k, uint64_t hash)
 static inline void ddb_keytab_prefetch_entry(const ddb_keytab *k, uint64_t hash)
 {
     uint32_t s = k->slots[(size_t)hash & (k->n_slots - 1)];
-    if (s)
+    if (s) {
         __builtin_prefetch(&k->entries[s - 1]);
+        __builtin_prefetch(&k->offers[s - 1]);
+    }
 }
 static inline void ddb_keytab_prefetch_name(const ddb_keytab *k, uint64_t hash)
 {
