@@ -35,6 +35,7 @@
 #define HEAT_MARGIN 0.9          /* of split_heat_threshold: closer, a partition goes per request */
 #define HOT_KEYS_MIN 1024        /* keys attributed counts: at least this many, 4 x top_keys */
 #define MIN_SERVICE_NS 1000      /* as the client's (sim/model/client.c) */
+#define SEND_AHEAD 4             /* requests sent one by one: their state fetched this many ahead */
 
 /* When an arrival of the slice that goes per request is sent: its request is drawn at the
  * slice's start (so that what it asks of each partition is known before the counts are
@@ -68,7 +69,7 @@ struct ddb_aggregate {
     size_t n_exact;
     agg_arrival *buf;        /* the slice's per-request arrivals, by time */
     request *drawn;          /* their requests, in draw order */
-    double *spacing;         /* send_times' partial sums */
+    agg_arrival *sorting;    /* send_times' second buffer */
     size_t n, cap, pos;
     size_t n_parts;          /* partitions the arrays below hold */
     uint64_t *slice_n;       /* per partition x op: this slice's count */
@@ -231,7 +232,7 @@ void ddb_engine_aggregate_destroy(engine *e)
     }
     free(a->buf);
     free(a->drawn);
-    free(a->spacing);
+    free(a->sorting);
     free(a->slice_n);
     free(a->slice_cost);
     free(a->pend_n);
@@ -273,29 +274,34 @@ static void push(engine *e, int64_t t0, enum ddb_op op, uint64_t key)
         DDB_CHECK((uint64_t)a->cap <= UINT32_MAX, "%zu requests in one slice", a->cap);
         a->buf = ddb_xrealloc(a->buf, a->cap * sizeof *a->buf);
         a->drawn = ddb_xrealloc(a->drawn, a->cap * sizeof *a->drawn);
-        a->spacing = ddb_xrealloc(a->spacing, a->cap * sizeof *a->spacing);
+        a->sorting = ddb_xrealloc(a->sorting, a->cap * sizeof *a->sorting);
     }
     ddb_engine_draw_new(e, t0, op, key, &a->drawn[a->n++]);
 }
 
-/* The slice's n requests' times in [t0, t1), each uniform and independent of the others, drawn
- * already in order: the order statistics of n uniforms are the normalised partial sums of n + 1
- * exponential spacings, and which request takes the k-th time is a uniform shuffle. No sort. */
+/* The slice's n requests' times in [t0, t1): each a uniform nanosecond, independent of the others
+ * (the slice is at most 250 ms: under 2^28 ns), put in order by a stable radix sort of their
+ * offsets, 8 bits at a time, so that equal times keep the draw order. */
 static void send_times(ddb_aggregate *a, int64_t t0, int64_t t1)
 {
-    double sum = 0.0;
+    uint64_t span = (uint64_t)(t1 - t0);
     for (size_t k = 0; k < a->n; k++)
-        a->spacing[k] = sum -= log1p(-ddb_rng_uniform(a->rng_place));
-    sum -= log1p(-ddb_rng_uniform(a->rng_place));
-    double span = (double)(t1 - t0);
-    for (size_t k = 0; k < a->n; k++)
-        a->buf[k] = (agg_arrival){t0 + (int64_t)(a->spacing[k] / sum * span), (uint32_t)k};
-    for (size_t k = a->n; k > 1; k--) { /* Fisher-Yates */
-        size_t j = (size_t)(ddb_rng_uniform(a->rng_place) * (double)k);
-        uint32_t x = a->buf[k - 1].drawn;
-        a->buf[k - 1].drawn = a->buf[j].drawn;
-        a->buf[j].drawn = x;
+        a->buf[k] = (agg_arrival){(int64_t)ddb_rng_uniform_int(a->rng_place, span), (uint32_t)k};
+    agg_arrival *from = a->buf, *to = a->sorting;
+    for (unsigned shift = 0; (span - 1) >> shift; shift += 8) {
+        size_t count[257] = {0};
+        for (size_t k = 0; k < a->n; k++)
+            count[(((uint64_t)from[k].t_ns >> shift) & 0xff) + 1]++;
+        for (int b = 0; b < 256; b++)
+            count[b + 1] += count[b];
+        for (size_t k = 0; k < a->n; k++)
+            to[count[((uint64_t)from[k].t_ns >> shift) & 0xff]++] = from[k];
+        agg_arrival *x = from;
+        from = to;
+        to = x;
     }
+    for (size_t k = 0; k < a->n; k++)
+        a->buf[k] = (agg_arrival){t0 + from[k].t_ns, from[k].drawn};
 }
 
 /* Partition p's expected load in direction d over the slice, per second, against the heat
@@ -455,6 +461,14 @@ void ddb_engine_aggregate_step(engine *e, int64_t now_ns)
     ddb_aggregate *a = e->agg;
     if (a->pos < a->n) {
         const agg_arrival *r = &a->buf[a->pos++];
+        if (a->pos + SEND_AHEAD < a->n) { /* what a later request will touch, fetched now */
+            const request *later = &a->drawn[a->buf[a->pos + SEND_AHEAD].drawn];
+            if (!is_grouped(e, later->op) && later->key_id != DDB_KEYTAB_NONE) {
+                __builtin_prefetch(&e->keys.entries[later->key_id], 1);
+                __builtin_prefetch(&e->keys.offers[later->key_id], 1);
+            }
+            ddb_tablerun_prefetch(&e->base, later->partition);
+        }
         a->per_request++;
         ddb_engine_send_drawn(e, now_ns, &a->drawn[r->drawn]);
         return;
