@@ -482,3 +482,20 @@ int ddb_template_uses_clock(const ddb_template *t, const ddb_dist_spec *attrs)
     }
     return 0;
 }
+
+int64_t ddb_template_clock_period_ns(const ddb_template *t, const ddb_dist_spec *attrs)
+{
+    _Static_assert(DDB_EPOCH_UNIX_S % 86400 == 0, "the epoch is a midnight: days start on it");
+    int64_t period = INT64_MAX;
+    for (size_t i = 0; i < t->n_parts; i++) {
+        const ddb_tpl_part *p = &t->parts[i];
+        int64_t part = p->kind == DDB_TPL_DATE   ? INT64_C(86400000000000)
+                       : p->kind == DDB_TPL_HOUR ? INT64_C(3600000000000)
+                       : p->kind == DDB_TPL_ATTR && attrs[p->attr].kind == DDB_DIST_CLOCK
+                           ? INT64_C(1000000)
+                           : INT64_MAX;
+        if (part < period)
+            period = part;
+    }
+    return period;
+}

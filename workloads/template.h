@@ -81,5 +81,9 @@ uint64_t ddb_template_domain(const ddb_template *t, const ddb_dist_spec *attrs, 
 uint64_t ddb_template_read_fanout(const ddb_template *t, uint64_t limit);
 /* 1 when the template's value depends on the simulated time ({date}, {hour} or a clock attribute). */
 int ddb_template_uses_clock(const ddb_template *t, const ddb_dist_spec *attrs);
+/* How finely the rendering follows the clock: two times t1, t2 >= 0 render the same key when
+ * t1 / period == t2 / period (a day for {date}, an hour for {hour}, a millisecond for a clock
+ * attribute: each is counted from DDB_EPOCH_UNIX_S, a midnight). INT64_MAX without the clock. */
+int64_t ddb_template_clock_period_ns(const ddb_template *t, const ddb_dist_spec *attrs);
 
 #endif
