@@ -369,6 +369,28 @@ static void test_clock_period(void **state)
     period_is("T#{ts}#{date}", INT64_C(1000000));
 }
 
+/* Rendering the parts in two ranges, end to end, is the whole rendering, at every split. */
+static void test_render_parts(void **state)
+{
+    (void)state;
+    ddb_template t;
+    parse_ok(&t, "O#{order_id}#{status}-{date}{{x}}{ts}");
+    uint64_t values[16] = { 123456, 2 };
+    ddb_tpl_values v = { .attrs = attrs, .attr_values = values, .shard_values = values,
+                         .now_ns = INT64_C(90061000000000) };
+    char whole[256], got[256];
+    size_t len = ddb_template_render(&t, &v, whole, sizeof whole);
+    for (size_t split = 0; split <= t.n_parts; split++) {
+        size_t a = ddb_template_render_parts(&t, &v, 0, split, got, sizeof got);
+        size_t b = ddb_template_render_parts(&t, &v, split, t.n_parts, got + a, sizeof got - a);
+        assert_int_equal(a + b, len);
+        assert_string_equal(got, whole);
+    }
+    assert_int_equal(ddb_template_render_parts(&t, &v, 2, 2, got, sizeof got), 0);
+    assert_string_equal(got, "");
+    ddb_template_destroy(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -378,6 +400,7 @@ int main(void)
         cmocka_unit_test(test_parse_errors),    cmocka_unit_test(test_parts),
         cmocka_unit_test(test_max_len),         cmocka_unit_test(test_domain),
         cmocka_unit_test(test_uses_clock),      cmocka_unit_test(test_clock_period),
+        cmocka_unit_test(test_render_parts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -349,9 +349,16 @@ static void emit_attr(struct out *o, const ddb_dist_spec *spec, uint64_t value, 
 
 size_t ddb_template_render(const ddb_template *t, const ddb_tpl_values *v, char *buf, size_t cap)
 {
+    return ddb_template_render_parts(t, v, 0, t->n_parts, buf, cap);
+}
+
+size_t ddb_template_render_parts(const ddb_template *t, const ddb_tpl_values *v, size_t first,
+                                 size_t end, char *buf, size_t cap)
+{
     DDB_CHECK(v->now_ns >= 0, "now_ns = %lld", (long long)v->now_ns);
+    DDB_CHECK(first <= end && end <= t->n_parts, "parts %zu..%zu of %zu", first, end, t->n_parts);
     struct out o = { buf, cap ? cap - 1 : 0, 0 };
-    for (size_t i = 0; i < t->n_parts; i++) {
+    for (size_t i = first; i < end; i++) {
         const ddb_tpl_part *p = &t->parts[i];
         switch (p->kind) {
         case DDB_TPL_LITERAL:

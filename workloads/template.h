@@ -69,6 +69,10 @@ typedef struct ddb_tpl_values {
 /* Render into buf (always NUL-terminated when cap > 0). Returns the full length, which may be
  * >= cap (then the output is truncated, like snprintf). now_ns must be >= 0. No allocation. */
 size_t ddb_template_render(const ddb_template *t, const ddb_tpl_values *v, char *buf, size_t cap);
+/* The same for parts first..end-1 only: the renderings of consecutive ranges, put end to end,
+ * are the whole rendering (a key whose one varying part is rendered alone). */
+size_t ddb_template_render_parts(const ddb_template *t, const ddb_tpl_values *v, size_t first,
+                                 size_t end, char *buf, size_t cap);
 /* Longest possible rendering in bytes, given the attribute specs. */
 size_t ddb_template_max_len(const ddb_template *t, const ddb_dist_spec *attrs);
 /* Number of distinct keys when every part has a finite domain and the product is <= limit:

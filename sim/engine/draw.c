@@ -46,14 +46,32 @@ static uint32_t draw_hashed_key(engine *e, int64_t now_ns, enum ddb_op op, size_
 #define HASHED_ENTRY_AHEAD 4
 #define HASHED_NAME_AHEAD 2
 
+/* The parts before and after the attribute's are the same for every key of a clock period:
+ * rendered once a period, copied around each key's attribute. */
 static void render_ahead(engine *e, hashed_ahead *a, int64_t now_ns)
 {
     e->kd.attr_values[e->kd.single_attr] = a->value;
     ddb_tpl_values v = {e->kd.specs, e->kd.attr_values, e->kd.shard_values, now_ns};
-    a->len = ddb_template_render(e->kd.tpl, &v, a->key, sizeof a->key);
+    a->bucket = now_ns / e->hashed_period_ns;
+    size_t i = e->hashed_part;
+    if (i == SIZE_MAX) {
+        a->len = ddb_template_render(e->kd.tpl, &v, a->key, sizeof a->key);
+    } else {
+        if (a->bucket != e->affix_bucket) {
+            e->prefix_len = ddb_template_render_parts(e->kd.tpl, &v, 0, i, e->prefix, sizeof e->prefix);
+            e->suffix_len = ddb_template_render_parts(e->kd.tpl, &v, i + 1, e->kd.n_parts, e->suffix,
+                                                      sizeof e->suffix);
+            e->affix_bucket = a->bucket;
+        }
+        size_t room = sizeof a->key - e->prefix_len;
+        memcpy(a->key, e->prefix, e->prefix_len);
+        size_t mid = ddb_template_render_parts(e->kd.tpl, &v, i, i + 1, a->key + e->prefix_len, room);
+        a->len = e->prefix_len + mid + e->suffix_len;
+        if (a->len < sizeof a->key)
+            memcpy(a->key + e->prefix_len + mid, e->suffix, e->suffix_len + 1);
+    }
     DDB_CHECK(a->len < sizeof a->key, "key of %zu bytes exceeds its longest rendering", a->len);
     a->hash = ddb_key_hash(a->key, a->len);
-    a->bucket = now_ns / e->hashed_period_ns;
 }
 
 static void draw_ahead(engine *e, hashed_ahead *a, int64_t now_ns)
@@ -523,6 +541,16 @@ void ddb_engine_draw_init(engine *e)
     if (!e->kd.domain && e->kd.single_attr >= 0 && !s->has_trace &&
         ddb_template_max_len(&s->pk, e->kd.specs) < ENGINE_HASHED_KEY_BYTES)
         e->hashed_period_ns = ddb_template_clock_period_ns(&s->pk, e->kd.specs);
+    /* The part showing the attribute, unless it shows twice (then the whole key each time). */
+    e->hashed_part = SIZE_MAX;
+    e->affix_bucket = -1;
+    size_t shown = 0;
+    for (size_t i = 0; e->hashed_period_ns && i < s->pk.n_parts; i++)
+        if (s->pk.parts[i].kind == DDB_TPL_ATTR && s->pk.parts[i].attr == (size_t)e->kd.single_attr &&
+            shown++ == 0)
+            e->hashed_part = i;
+    if (shown > 1)
+        e->hashed_part = SIZE_MAX;
     _Static_assert(DDB_OP_COUNT <= 32, "grouped_ops: a bit per operation");
     for (int op = 0; op < DDB_OP_COUNT; op++)
         if (is_batch((enum ddb_op)op) || is_fanout(e, (enum ddb_op)op) || ddb_op_is_transact((enum ddb_op)op))

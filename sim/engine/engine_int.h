@@ -101,6 +101,11 @@ typedef struct engine {
     size_t ahead_n, ahead_pos;    /* of ahead, or of hashed_ahead in the hashed key mode */
     hashed_ahead hashed_ahead[ENGINE_HASHED_AHEAD]; /* used when hashed_period_ns > 0 */
     int64_t hashed_period_ns;     /* the key's clock period; 0: hashed keys are not drawn ahead */
+    size_t hashed_part;           /* the template part showing the attribute, when the others are
+                                     rendered once a clock period (SIZE_MAX: the whole key each time) */
+    int64_t affix_bucket;         /* the clock period the two below were rendered in (-1: none) */
+    size_t prefix_len, suffix_len;
+    char prefix[ENGINE_HASHED_KEY_BYTES], suffix[ENGINE_HASHED_KEY_BYTES]; /* parts before, after */
     waitq *waits;             /* per client: attempts its adaptive limiter holds */
     ddb_keydraw kd;           /* the base table's partition key */
     double mix_cdf[DDB_OP_COUNT];
