@@ -334,6 +334,63 @@ static void test_uses_clock(void **state)
     assert_int_equal(uses_clock("T#{ts}"), 1);
 }
 
+/* The clock period: the rendering is constant within a period and changes at its start. */
+static void render_at(const ddb_template *t, int64_t now_ns, char *buf, size_t cap)
+{
+    uint64_t none[16] = { 0 };
+    ddb_tpl_values v = { .attrs = attrs, .attr_values = none, .shard_values = none, .now_ns = now_ns };
+    ddb_template_render(t, &v, buf, cap);
+}
+
+static void period_is(const char *text, int64_t want)
+{
+    ddb_template t;
+    parse_ok(&t, text);
+    int64_t period = ddb_template_clock_period_ns(&t, attrs);
+    assert_int_equal(period, want);
+    if (period < INT64_MAX) {
+        char a[256], b[256], c[256];
+        int64_t start = 3 * period; /* the start of the fourth period */
+        render_at(&t, start - 1, a, sizeof a);
+        render_at(&t, start, b, sizeof b);
+        render_at(&t, start + period - 1, c, sizeof c);
+        assert_string_not_equal(a, b);
+        assert_string_equal(b, c);
+    }
+    ddb_template_destroy(&t);
+}
+
+static void test_clock_period(void **state)
+{
+    (void)state;
+    period_is("ORDER#{order_id}#{shard:4}", INT64_MAX);
+    period_is("USER#{order_id}#{date}", INT64_C(86400000000000));
+    period_is("{date}#{hour}", INT64_C(3600000000000));
+    period_is("T#{ts}#{date}", INT64_C(1000000));
+}
+
+/* Rendering the parts in two ranges, end to end, is the whole rendering, at every split. */
+static void test_render_parts(void **state)
+{
+    (void)state;
+    ddb_template t;
+    parse_ok(&t, "O#{order_id}#{status}-{date}{{x}}{ts}");
+    uint64_t values[16] = { 123456, 2 };
+    ddb_tpl_values v = { .attrs = attrs, .attr_values = values, .shard_values = values,
+                         .now_ns = INT64_C(90061000000000) };
+    char whole[256], got[256];
+    size_t len = ddb_template_render(&t, &v, whole, sizeof whole);
+    for (size_t split = 0; split <= t.n_parts; split++) {
+        size_t a = ddb_template_render_parts(&t, &v, 0, split, got, sizeof got);
+        size_t b = ddb_template_render_parts(&t, &v, split, t.n_parts, got + a, sizeof got - a);
+        assert_int_equal(a + b, len);
+        assert_string_equal(got, whole);
+    }
+    assert_int_equal(ddb_template_render_parts(&t, &v, 2, 2, got, sizeof got), 0);
+    assert_string_equal(got, "");
+    ddb_template_destroy(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -342,7 +399,8 @@ int main(void)
         cmocka_unit_test(test_render_clock),    cmocka_unit_test(test_render_truncation),
         cmocka_unit_test(test_parse_errors),    cmocka_unit_test(test_parts),
         cmocka_unit_test(test_max_len),         cmocka_unit_test(test_domain),
-        cmocka_unit_test(test_uses_clock),
+        cmocka_unit_test(test_uses_clock),      cmocka_unit_test(test_clock_period),
+        cmocka_unit_test(test_render_parts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

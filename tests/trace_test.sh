@@ -4,6 +4,8 @@
 # replays the same; gen then replay gives the generating run's time series; a malformed line is
 # one error naming its line (nothing written), or skipped and counted; the Twitter format maps its
 # operations; the scenario fields a trace replaces are refused.
+# gen's keys that follow the clock show their request's hour, across the hour's change (keys are
+# drawn and rendered a few requests ahead).
 # usage: trace_test.sh DDBSIM_BINARY SOURCE_DIR
 set -u
 bin=$1
@@ -20,6 +22,15 @@ cmp -s "$tmp/orders.csv" "$trace" && ok || bad "gen did not make $trace again"
 # gen of a replay writes the trace it replays, byte for byte
 expect 0 "" -- "$bin" gen scenarios/trace-replay.json -o "$tmp/again.csv"
 cmp -s "$tmp/again.csv" "$trace" && ok || bad "gen of the replay differs from the trace it replays"
+
+# a hashed key with the clock in it, drawn ahead: each line's key ends with its time's hour
+# (2026-01-01, so hour int(t_s / 3600)), the requests just past 01:00 included
+expect 0 "" -- "$bin" gen bench/keys.json -o "$tmp/hours.csv" --set 'table.key.pk=USER#{user}#{hour}' \
+    --set duration_s=3601 --set workload.rate.rps=20
+awk -F, 'NR > 1 { n++; want = sprintf("#2026-01-01T%02d", int($1 / 3600)); late += $1 >= 3600
+                  if (substr($3, length($3) - length(want) + 1) != want) { print NR ": " $0; exit 1 } }
+         END { if (n < 70000 || late < 10) { print n " lines, " late " past 01:00"; exit 1 } }' \
+    "$tmp/hours.csv" >"$tmp/hours.err" && ok || bad "a key shows another hour than its request's: $(cat "$tmp/hours.err")"
 
 # replay: the top keys of keys.csv are the trace's own top keys, counted by sort | uniq -c
 # (no throttling at the recorded rate, so requests = lines; ties by key name, as keys.csv)

@@ -349,9 +349,16 @@ static void emit_attr(struct out *o, const ddb_dist_spec *spec, uint64_t value, 
 
 size_t ddb_template_render(const ddb_template *t, const ddb_tpl_values *v, char *buf, size_t cap)
 {
+    return ddb_template_render_parts(t, v, 0, t->n_parts, buf, cap);
+}
+
+size_t ddb_template_render_parts(const ddb_template *t, const ddb_tpl_values *v, size_t first,
+                                 size_t end, char *buf, size_t cap)
+{
     DDB_CHECK(v->now_ns >= 0, "now_ns = %lld", (long long)v->now_ns);
+    DDB_CHECK(first <= end && end <= t->n_parts, "parts %zu..%zu of %zu", first, end, t->n_parts);
     struct out o = { buf, cap ? cap - 1 : 0, 0 };
-    for (size_t i = 0; i < t->n_parts; i++) {
+    for (size_t i = first; i < end; i++) {
         const ddb_tpl_part *p = &t->parts[i];
         switch (p->kind) {
         case DDB_TPL_LITERAL:
@@ -481,4 +488,21 @@ int ddb_template_uses_clock(const ddb_template *t, const ddb_dist_spec *attrs)
             return 1;
     }
     return 0;
+}
+
+int64_t ddb_template_clock_period_ns(const ddb_template *t, const ddb_dist_spec *attrs)
+{
+    _Static_assert(DDB_EPOCH_UNIX_S % 86400 == 0, "the epoch is a midnight: days start on it");
+    int64_t period = INT64_MAX;
+    for (size_t i = 0; i < t->n_parts; i++) {
+        const ddb_tpl_part *p = &t->parts[i];
+        int64_t part = p->kind == DDB_TPL_DATE   ? INT64_C(86400000000000)
+                       : p->kind == DDB_TPL_HOUR ? INT64_C(3600000000000)
+                       : p->kind == DDB_TPL_ATTR && attrs[p->attr].kind == DDB_DIST_CLOCK
+                           ? INT64_C(1000000)
+                           : INT64_MAX;
+        if (part < period)
+            period = part;
+    }
+    return period;
 }

@@ -69,6 +69,10 @@ typedef struct ddb_tpl_values {
 /* Render into buf (always NUL-terminated when cap > 0). Returns the full length, which may be
  * >= cap (then the output is truncated, like snprintf). now_ns must be >= 0. No allocation. */
 size_t ddb_template_render(const ddb_template *t, const ddb_tpl_values *v, char *buf, size_t cap);
+/* The same for parts first..end-1 only: the renderings of consecutive ranges, put end to end,
+ * are the whole rendering (a key whose one varying part is rendered alone). */
+size_t ddb_template_render_parts(const ddb_template *t, const ddb_tpl_values *v, size_t first,
+                                 size_t end, char *buf, size_t cap);
 /* Longest possible rendering in bytes, given the attribute specs. */
 size_t ddb_template_max_len(const ddb_template *t, const ddb_dist_spec *attrs);
 /* Number of distinct keys when every part has a finite domain and the product is <= limit:
@@ -81,5 +85,9 @@ uint64_t ddb_template_domain(const ddb_template *t, const ddb_dist_spec *attrs, 
 uint64_t ddb_template_read_fanout(const ddb_template *t, uint64_t limit);
 /* 1 when the template's value depends on the simulated time ({date}, {hour} or a clock attribute). */
 int ddb_template_uses_clock(const ddb_template *t, const ddb_dist_spec *attrs);
+/* How finely the rendering follows the clock: two times t1, t2 >= 0 render the same key when
+ * t1 / period == t2 / period (a day for {date}, an hour for {hour}, a millisecond for a clock
+ * attribute: each is counted from DDB_EPOCH_UNIX_S, a midnight). INT64_MAX without the clock. */
+int64_t ddb_template_clock_period_ns(const ddb_template *t, const ddb_dist_spec *attrs);
 
 #endif

@@ -36,6 +36,76 @@ static uint32_t draw_hashed_key(engine *e, int64_t now_ns, enum ddb_op op, size_
     return id;
 }
 
+/* Hashed keys drawn ahead, when the key is one attribute's value and the clock (no shard, no
+ * inserts: one stream, consumed in the same order either way). Each is rendered and hashed when
+ * drawn, ENGINE_HASHED_AHEAD requests before it is issued, at the time of the request drawing it:
+ * the same text, unless the clock part has moved on by then (another day, hour, millisecond),
+ * when it is rendered again. Meanwhile its key table slot is fetched, then the entry the slot
+ * holds, then its name, as trace replay does (sim/engine/replay.c): the lookup's loads are the
+ * hashed mode's cache misses. */
+#define HASHED_ENTRY_AHEAD 4
+#define HASHED_NAME_AHEAD 2
+
+/* The parts before and after the attribute's are the same for every key of a clock period:
+ * rendered once a period, copied around each key's attribute. */
+static void render_ahead(engine *e, hashed_ahead *a, int64_t now_ns)
+{
+    e->kd.attr_values[e->kd.single_attr] = a->value;
+    ddb_tpl_values v = {e->kd.specs, e->kd.attr_values, e->kd.shard_values, now_ns};
+    a->bucket = now_ns / e->hashed_period_ns;
+    size_t i = e->hashed_part;
+    if (i == SIZE_MAX) {
+        a->len = ddb_template_render(e->kd.tpl, &v, a->key, sizeof a->key);
+    } else {
+        if (a->bucket != e->affix_bucket) {
+            e->prefix_len = ddb_template_render_parts(e->kd.tpl, &v, 0, i, e->prefix, sizeof e->prefix);
+            e->suffix_len = ddb_template_render_parts(e->kd.tpl, &v, i + 1, e->kd.n_parts, e->suffix,
+                                                      sizeof e->suffix);
+            e->affix_bucket = a->bucket;
+        }
+        size_t room = sizeof a->key - e->prefix_len;
+        memcpy(a->key, e->prefix, e->prefix_len);
+        size_t mid = ddb_template_render_parts(e->kd.tpl, &v, i, i + 1, a->key + e->prefix_len, room);
+        a->len = e->prefix_len + mid + e->suffix_len;
+        if (a->len < sizeof a->key)
+            memcpy(a->key + e->prefix_len + mid, e->suffix, e->suffix_len + 1);
+    }
+    DDB_CHECK(a->len < sizeof a->key, "key of %zu bytes exceeds its longest rendering", a->len);
+    a->hash = ddb_key_hash(a->key, a->len);
+}
+
+static void draw_ahead(engine *e, hashed_ahead *a, int64_t now_ns)
+{
+    a->value = ddb_keydraw_draw(&e->kd, DDB_OP_GET);
+    render_ahead(e, a, now_ns);
+    ddb_keytab_prefetch_slot(&e->keys, a->hash);
+}
+
+static hashed_ahead *hashed_at(engine *e, size_t requests_on)
+{
+    return &e->hashed_ahead[(e->ahead_pos + requests_on - 1) % ENGINE_HASHED_AHEAD];
+}
+
+static uint32_t draw_hashed_ahead(engine *e, int64_t now_ns, size_t *partition)
+{
+    if (e->ahead_n == 0) /* the first request: fill the pipeline */
+        for (; e->ahead_n < ENGINE_HASHED_AHEAD; e->ahead_n++)
+            draw_ahead(e, &e->hashed_ahead[e->ahead_n], now_ns);
+    hashed_ahead *a = &e->hashed_ahead[e->ahead_pos];
+    if (now_ns / e->hashed_period_ns != a->bucket)
+        render_ahead(e, a, now_ns);
+    uint32_t id;
+    ddb_keytab_find(&e->keys, a->hash, a->key, a->len, &id); /* id = NONE past the table's bound */
+    *partition = ddb_keyspace_lookup(&e->base.table.keys, a->hash);
+    if (id == DDB_KEYTAB_NONE) /* untracked: emit_request reads the key where it was rendered */
+        memcpy(e->kd.buf, a->key, a->len + 1);
+    draw_ahead(e, a, now_ns); /* the key ENGINE_HASHED_AHEAD requests on takes its place */
+    e->ahead_pos = (e->ahead_pos + 1) % ENGINE_HASHED_AHEAD;
+    ddb_keytab_prefetch_entry(&e->keys, hashed_at(e, HASHED_ENTRY_AHEAD)->hash);
+    ddb_keytab_prefetch_name(&e->keys, hashed_at(e, HASHED_NAME_AHEAD)->hash);
+    return id;
+}
+
 /* ---- what a request costs ---- */
 
 static enum ddb_op draw_op(engine *e)
@@ -192,7 +262,8 @@ static void draw_item(engine *e, int64_t now_ns, enum ddb_op op, request *q)
         __builtin_prefetch(&e->keys.entries[q->key_id], 1);
     } else {
         size_t partition;
-        q->key_id = draw_hashed_key(e, now_ns, op, &partition);
+        q->key_id = e->hashed_period_ns ? draw_hashed_ahead(e, now_ns, &partition)
+                                        : draw_hashed_key(e, now_ns, op, &partition);
         q->partition = (uint32_t)partition;
         q->cost_milli = draw_cost(e, op);
     }
@@ -467,6 +538,19 @@ void ddb_engine_draw_init(engine *e)
     }
     if (used != 1)
         e->single_op = -1;
+    if (!e->kd.domain && e->kd.single_attr >= 0 && !s->has_trace &&
+        ddb_template_max_len(&s->pk, e->kd.specs) < ENGINE_HASHED_KEY_BYTES)
+        e->hashed_period_ns = ddb_template_clock_period_ns(&s->pk, e->kd.specs);
+    /* The part showing the attribute, unless it shows twice (then the whole key each time). */
+    e->hashed_part = SIZE_MAX;
+    e->affix_bucket = -1;
+    size_t shown = 0;
+    for (size_t i = 0; e->hashed_period_ns && i < s->pk.n_parts; i++)
+        if (s->pk.parts[i].kind == DDB_TPL_ATTR && s->pk.parts[i].attr == (size_t)e->kd.single_attr &&
+            shown++ == 0)
+            e->hashed_part = i;
+    if (shown > 1)
+        e->hashed_part = SIZE_MAX;
     _Static_assert(DDB_OP_COUNT <= 32, "grouped_ops: a bit per operation");
     for (int op = 0; op < DDB_OP_COUNT; op++)
         if (is_batch((enum ddb_op)op) || is_fanout(e, (enum ddb_op)op) || ddb_op_is_transact((enum ddb_op)op))

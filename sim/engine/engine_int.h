@@ -37,6 +37,17 @@ enum {
 
 #define ENGINE_AHEAD 4 /* dense keys drawn in advance */
 #define ENGINE_NEAR 2  /* ... their entries and partitions fetched this many requests ahead */
+#define ENGINE_HASHED_AHEAD 8 /* hashed keys drawn, rendered and hashed in advance (draw.c) */
+#define ENGINE_HASHED_KEY_BYTES 128 /* ... when the key's longest rendering fits in this */
+
+/* A hashed key drawn in advance: its attribute's value and its key rendered at the time it was
+ * drawn (the clock part's period `bucket` then). */
+typedef struct hashed_ahead {
+    uint64_t value, hash;
+    int64_t bucket;
+    size_t len;
+    char key[ENGINE_HASHED_KEY_BYTES];
+} hashed_ahead;
 
 /* A logical request between attempts. Single-item requests carry their key, partition and cost;
  * multi-item ones (batches, reads fanned out over shards: is_grouped) carry the id of the record
@@ -87,7 +98,14 @@ typedef struct engine {
                                  {shard:N} suffixes' product); 0: one key (no random suffix, or
                                  a trace, whose keys are given) */
     uint64_t ahead[ENGINE_AHEAD]; /* dense key numbers drawn in advance (draw.c) */
-    size_t ahead_n, ahead_pos;
+    size_t ahead_n, ahead_pos;    /* of ahead, or of hashed_ahead in the hashed key mode */
+    hashed_ahead hashed_ahead[ENGINE_HASHED_AHEAD]; /* used when hashed_period_ns > 0 */
+    int64_t hashed_period_ns;     /* the key's clock period; 0: hashed keys are not drawn ahead */
+    size_t hashed_part;           /* the template part showing the attribute, when the others are
+                                     rendered once a clock period (SIZE_MAX: the whole key each time) */
+    int64_t affix_bucket;         /* the clock period the two below were rendered in (-1: none) */
+    size_t prefix_len, suffix_len;
+    char prefix[ENGINE_HASHED_KEY_BYTES], suffix[ENGINE_HASHED_KEY_BYTES]; /* parts before, after */
     waitq *waits;             /* per client: attempts its adaptive limiter holds */
     ddb_keydraw kd;           /* the base table's partition key */
     double mix_cdf[DDB_OP_COUNT];
