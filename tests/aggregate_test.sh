@@ -2,7 +2,8 @@
 # The aggregated mode against the exact one (the reference): every shipped scenario and
 # bench/bench.json, run both ways with the same three seeds, must agree within the tolerances of
 # tests/aggregate_compare.py (docs/model.md, "Aggregated mode"); a scenario the mode refuses runs
-# exact and its summary says why; the flags and the field's bad values.
+# exact and its summary says why; the same bytes whatever the workers; the flags and the field's
+# bad values.
 # usage: aggregate_test.sh DDBSIM_BINARY SOURCE_DIR
 set -u
 bin=$1
@@ -41,6 +42,13 @@ for scen in "$src"/scenarios/*.json "$src"/bench/bench.json; do
 done
 # Most shipped scenarios are single-table, single-item workloads the mode takes.
 [ "$taken" -ge 8 ] && ok || bad "only $taken scenarios ran aggregated"
+
+# Same bytes whatever the workers: a sweep of aggregated runs with -j 1 and -j 2.
+for j in 1 2; do
+    "$bin" sweep "$src/scenarios/split-for-heat.json" --grid table.wcu=400,800 --seeds 2 --duration 300 \
+        --aggregated -j "$j" -o "$tmp/sweep$j" -q >/dev/null 2>"$tmp/err" || bad "sweep -j $j failed: $(head -c 300 "$tmp/err")"
+done
+cmp -s "$tmp/sweep1/sweep.csv" "$tmp/sweep2/sweep.csv" && ok || bad "an aggregated sweep's sweep.csv differs between -j 1 and -j 2"
 
 # The terminal says which mode ran; the field takes only its two values.
 "$bin" run "$src/scenarios/hot-key.json" --aggregated -o "$tmp/hk" >"$tmp/out" 2>&1
