@@ -17,6 +17,8 @@
 #include "sim/model/keymass.h"
 #include "sim/model/table.h"
 #include "sim/scenario/scenario.h"
+#include "sim/support/normal.h"
+#include "sim/support/quantile_dist.h"
 #include "sim/support/rng.h"
 #include "tests/testlib.h"
 
@@ -167,6 +169,54 @@ static void test_expected_distinct(void **state)
     teardown(&f);
 }
 
+/* The new share of draws n0+1..n1 is (D(n1) - D(n0)) / (n1 - n0), D summed key by key: within
+ * the 1% the keys' grouping by probability allows. */
+static void test_new_share(void **state)
+{
+    (void)state;
+    fixture f;
+    setup(&f, 2, 4);
+    double pairs[][2] = {{0.0, 10.0}, {50.0, 60.0}, {400.0, 410.0}, {5000.0, 5100.0}};
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        double n0 = pairs[i][0], n1 = pairs[i][1];
+        double want = (ddb_keymass_expected_distinct(&f.m, n1) - ddb_keymass_expected_distinct(&f.m, n0)) / (n1 - n0);
+        double got = ddb_keymass_new_share(&f.m, n0, n1);
+        if (fabs(got - want) > 0.01 * want + 1e-12)
+            fail_msg("new share over (%g, %g]: %g, key by key %g", n0, n1, got, want);
+    }
+    assert_true(ddb_keymass_new_share(&f.m, 10.0, 10.0) == 0.0);
+    teardown(&f);
+}
+
+/* A lognormal conditioned on staying below a uniform bound: at each bucket's end h, the mean over
+ * the bound B of P(v < min(h, B)) over the mean of P(v < B) (B at 64 midpoints, here closed form
+ * by fine quadrature); the unconditioned one is the lognormal's cdf. */
+static void test_lognormal_below(void **state)
+{
+    (void)state;
+    ddb_quantile_dist d, u;
+    double med = 1e8, sg = 0.5, lo = 5e7, hi = 3e8;
+    ddb_quantile_dist_lognormal(&u, med, sg, 0.0);
+    ddb_quantile_dist_lognormal_below(&d, med, sg, 0.0, lo, hi, 64);
+    assert_int_equal(d.first, u.first);
+    for (unsigned j = 0; j + 1 < d.n; j += 7) {
+        double h = ddb_quantile_bucket_high(d.first + j) - 0.5, num = 0.0, den = 0.0;
+        enum { K = 20000 };
+        for (int k = 0; k < K; k++) {
+            double b = lo + (k + 0.5) * (hi - lo) / K - 0.5;
+            num += ddb_lognormal_cdf(h < b ? h : b, med, sg);
+            den += ddb_lognormal_cdf(b, med, sg);
+        }
+        if (fabs(d.cdf[j] - num / den) > 2e-3)
+            fail_msg("bucket %u: %g, quadrature %g", j, d.cdf[j], num / den);
+        if (fabs(u.cdf[j] - ddb_lognormal_cdf(h, med, sg)) > 1e-12)
+            fail_msg("bucket %u unconditioned: %g", j, u.cdf[j]);
+    }
+    assert_true(d.cdf[d.n - 1] == 1.0);
+    ddb_quantile_dist_destroy(&d);
+    ddb_quantile_dist_destroy(&u);
+}
+
 /* Cost levels: a lognormal's writes cost, on average, what ddb_size_draw's sizes rounded up to
  * 1 KB units cost (Monte Carlo, 1,000,000 sizes), and n requests drawn together cost n times it. */
 static void test_cost_levels_mean(void **state)
@@ -255,7 +305,8 @@ int main(void)
         cmocka_unit_test(test_pmf_is_the_drawers),   cmocka_unit_test(test_place_and_hot),
         cmocka_unit_test(test_draw_by_probability),  cmocka_unit_test(test_expected_distinct),
         cmocka_unit_test(test_cost_levels_mean),     cmocka_unit_test(test_admit_bulk_reserve),
-        cmocka_unit_test(test_refunds_spread),
+        cmocka_unit_test(test_refunds_spread),       cmocka_unit_test(test_new_share),
+        cmocka_unit_test(test_lognormal_below),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -308,7 +308,7 @@ static const char transaction_scenario[] =
     " \"workload\": {\"rate\": {\"profile\": \"constant\", \"rps\": 300},"
     "  \"mix\": {\"put\": 0.5, \"transact_write\": 0.5}}}";
 
-/* The aggregated mode's fields: one run it takes, one it refuses (indexes). */
+/* The aggregated mode's fields: one run it takes, one it refuses (a local secondary index). */
 static const char aggregated_scenario[] =
     "{\"name\": \"agg\", \"seed\": 3, \"duration_s\": 5, \"simulation\": \"aggregated\","
     " \"table\": {\"rcu\": 400, \"wcu\": 100, \"key\": {\"pk\": \"U#{u}\"}},"
@@ -317,9 +317,10 @@ static const char aggregated_scenario[] =
     "  \"mix\": {\"put\": 0.5, \"get\": 0.5}}}";
 static const char refused_scenario[] =
     "{\"name\": \"agg\", \"seed\": 3, \"duration_s\": 5, \"simulation\": \"aggregated\","
-    " \"table\": {\"rcu\": 400, \"wcu\": 100, \"key\": {\"pk\": \"U#{u}\"},"
-    "  \"gsi\": [{\"name\": \"byU\", \"pk\": \"{u}\", \"rcu\": 100, \"wcu\": 100}]},"
-    " \"attributes\": {\"u\": {\"dist\": \"zipfian\", \"n\": 1000}},"
+    " \"table\": {\"rcu\": 400, \"wcu\": 100, \"key\": {\"pk\": \"U#{u}\", \"sk\": \"{v}\"},"
+    "  \"lsi\": [{\"name\": \"byW\", \"sk\": \"{w}\"}]},"
+    " \"attributes\": {\"u\": {\"dist\": \"zipfian\", \"n\": 1000}, \"v\": {\"dist\": \"uniform\", \"n\": 10},"
+    "  \"w\": {\"dist\": \"uniform\", \"n\": 10}},"
     " \"workload\": {\"rate\": {\"profile\": \"constant\", \"rps\": 300},"
     "  \"mix\": {\"put\": 1}}}";
 

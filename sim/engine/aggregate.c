@@ -28,7 +28,7 @@
 #include "sim/model/costlevels.h"
 #include "sim/model/keymass.h"
 #include "sim/support/alloc.h"
-#include "sim/support/normal.h"
+#include "sim/support/quantile_dist.h"
 #include "sim/support/rng.h"
 
 #define SLICE_MAX_NS 250000000LL /* 250 ms */
@@ -36,6 +36,7 @@
 #define HOT_KEYS_MIN 1024        /* keys attributed counts: at least this many, 4 x top_keys */
 #define MIN_SERVICE_NS 1000      /* as the client's (sim/model/client.c) */
 #define SEND_AHEAD 4             /* requests sent one by one: their state fetched this many ahead */
+#define FOLLOWED_MAX 256         /* with indexes that keep keys: the hottest items followed */
 
 /* When an arrival of the slice that goes per request is sent: its request is drawn at the
  * slice's start (so that what it asks of each partition is known before the counts are
@@ -52,9 +53,7 @@ typedef struct agg_op {
     double share;            /* of the mix */
     ddb_cost_levels cost;
     double mean_cost_milli;
-    /* the service time's distribution over the latency sketch's buckets */
-    unsigned lat_first, lat_n;
-    double *lat_cdf;         /* P(latency < the upper end of bucket lat_first + i) */
+    ddb_quantile_dist latency; /* the service time's, over the latency sketch's buckets */
     uint64_t lat_pending;    /* successes not yet in the sketches */
 } agg_op;
 
@@ -80,6 +79,14 @@ struct ddb_aggregate {
     int64_t *extra_milli;    /* per partition x direction: what this slice's requests sent one by
                                 one ask */
     uint64_t aggregated, per_request; /* logical requests each way */
+    /* with GSIs (sim/model/gsi.h, "the aggregated mode") */
+    ddb_gsi_slice gsi_slice; /* this slice's base writes as counts, for the indexes */
+    double write_share, nondelete_share; /* of the mix; of its writes */
+    double fresh_from, fresh_to, fresh; /* the share of new items, computed over [from, to) */
+    size_t n_followed;       /* the hottest items, followed one by one by the indexes */
+    double followed_mass;    /* their probability */
+    size_t *followed_first;  /* per partition: its run of followed_rank, [n_partitions] = end */
+    uint32_t *followed_rank; /* ranks (in km.hot) grouped by partition */
 };
 
 /* ---- set-up ---- */
@@ -97,8 +104,12 @@ static const char *refusal(const engine *e)
         return "the adaptive client's limiter holds each request";
     if (e->transactions)
         return "transactions hold and check items per request";
-    if (e->gsis.n || e->lsis.n)
-        return "the table has secondary indexes";
+    if (e->lsis.n)
+        return "the table has local secondary indexes: each item collection is weighed";
+    if (e->gsis.n && s->mix[DDB_OP_GSI_QUERY] > 0.0)
+        return "gsi_query reads find each item's index writes";
+    if (e->gsis.n && !ddb_gsis_counts_supported(&e->gsis, &why))
+        return why;
     if (e->requests)
         return "every request is written out";
     if (!ddb_keymass_supported(&e->kd, &why))
@@ -111,29 +122,6 @@ static int64_t slice_length(const ddb_scenario *s)
 {
     int64_t per = (s->interval_ns + SLICE_MAX_NS - 1) / SLICE_MAX_NS;
     return s->interval_ns / per;
-}
-
-static void latency_init(agg_op *o, const ddb_service_spec *sp)
-{
-    double median_ns = sp->median_ms * 1e6;
-    /* P(latency < h): the drawn time rounded to the nearest ns, at least MIN_SERVICE_NS */
-    unsigned b = 0;
-    while (b + 1 < DDB_QUANTILE_BUCKETS && ddb_quantile_bucket_high(b) <= MIN_SERVICE_NS)
-        b++;
-    o->lat_first = b;
-    size_t cap = 64;
-    o->lat_cdf = ddb_xmalloc(cap * sizeof *o->lat_cdf);
-    for (;; b++) {
-        double h = ddb_quantile_bucket_high(b) - 0.5;
-        double c = ddb_lognormal_cdf(h, median_ns, sp->sigma);
-        if (b + 1 == DDB_QUANTILE_BUCKETS || c > 1.0 - 1e-15)
-            c = 1.0;
-        if (o->lat_n == cap)
-            o->lat_cdf = ddb_xrealloc(o->lat_cdf, (cap *= 2) * sizeof *o->lat_cdf);
-        o->lat_cdf[o->lat_n++] = c;
-        if (c >= 1.0)
-            break;
-    }
 }
 
 static void op_init(engine *e, agg_op *o, enum ddb_op op)
@@ -154,7 +142,8 @@ static void op_init(engine *e, agg_op *o, enum ddb_op op)
     else
         ddb_cost_levels_write(&o->cost, z, s->consistency == DDB_TRANSACTIONAL);
     o->mean_cost_milli = ddb_cost_levels_mean(&o->cost);
-    latency_init(o, &e->clients[0].service[op]);
+    const ddb_service_spec *sp = &e->clients[0].service[op];
+    ddb_quantile_dist_lognormal(&o->latency, sp->median_ms * 1e6, sp->sigma, MIN_SERVICE_NS);
 }
 
 /* Single-item operations on the drawn key: counted. Others (and fanned-out reads, queries of
@@ -185,6 +174,45 @@ static void grow_parts(ddb_aggregate *a, size_t n_parts)
     a->n_parts = n_parts;
 }
 
+/* The followed items grouped by the partition their key is in now. */
+static void place_followed(engine *e)
+{
+    ddb_aggregate *a = e->agg;
+    size_t np = e->base.table.n_partitions;
+    free(a->followed_first);
+    a->followed_first = ddb_xcalloc(np + 1, sizeof *a->followed_first);
+    uint32_t *part_of = ddb_xmalloc((a->n_followed ? a->n_followed : 1) * sizeof *part_of);
+    for (size_t r = 0; r < a->n_followed; r++) {
+        part_of[r] = (uint32_t)ddb_keyspace_lookup(&e->base.table.keys, a->km.hash[a->km.hot[r]]);
+        a->followed_first[part_of[r] + 1]++;
+    }
+    for (size_t p = 0; p < np; p++)
+        a->followed_first[p + 1] += a->followed_first[p];
+    size_t *fill = ddb_xmalloc((np ? np : 1) * sizeof *fill);
+    memcpy(fill, a->followed_first, np * sizeof *fill);
+    for (size_t r = 0; r < a->n_followed; r++)
+        a->followed_rank[fill[part_of[r]]++] = (uint32_t)r;
+    free(fill);
+    free(part_of);
+}
+
+/* An index that keeps an item's key across writes sends a hot item's index writes to one place
+ * for a while: the hottest items are followed one by one (sim/model/gsi.h). */
+static void follow_items(engine *e)
+{
+    ddb_aggregate *a = e->agg;
+    a->n_followed = a->km.n_hot < FOLLOWED_MAX ? a->km.n_hot : FOLLOWED_MAX;
+    uint32_t *ids = ddb_xmalloc(a->n_followed * sizeof *ids);
+    for (size_t r = 0; r < a->n_followed; r++) {
+        ids[r] = ddb_engine_key_id(e, a->km.hot[r], 0);
+        a->followed_mass += a->km.pmf[a->km.hot[r]];
+    }
+    ddb_gsis_counts_track(&e->gsis, a->n_followed, ids);
+    free(ids);
+    a->followed_rank = ddb_xmalloc(a->n_followed * sizeof *a->followed_rank);
+    place_followed(e);
+}
+
 bool ddb_engine_aggregate_init(engine *e, const char **why)
 {
     *why = refusal(e);
@@ -211,8 +239,17 @@ bool ddb_engine_aggregate_init(engine *e, const char **why)
     a->rng_attr = ddb_rng_stream_new(s->seed, DDB_RNG_AGGREGATE, 3);
     a->slice_ns = slice_length(s);
     a->next_slice_ns = 0;
+    if (e->gsis.n) {
+        ddb_gsis_counts_init(&e->gsis, s->seed, hot);
+        for (int op = 0; op < DDB_OP_COUNT; op++)
+            if (ddb_op_is_write((enum ddb_op)op))
+                a->write_share += s->mix[op];
+        a->nondelete_share = a->write_share > 0.0 ? 1.0 - s->mix[DDB_OP_DELETE] / a->write_share : 1.0;
+    }
     grow_parts(a, e->base.table.n_partitions);
     e->agg = a;
+    if (e->gsis.n && ddb_gsis_counts_keeps_keys(&e->gsis))
+        follow_items(e);
     return true;
 }
 
@@ -228,7 +265,7 @@ void ddb_engine_aggregate_destroy(engine *e)
     gsl_rng_free(a->rng_attr);
     for (size_t i = 0; i < a->n_ops; i++) {
         ddb_cost_levels_destroy(&a->ops[i].cost);
-        free(a->ops[i].lat_cdf);
+        ddb_quantile_dist_destroy(&a->ops[i].latency);
     }
     free(a->buf);
     free(a->drawn);
@@ -239,6 +276,8 @@ void ddb_engine_aggregate_destroy(engine *e)
     free(a->pend_cost);
     free(a->queued_milli);
     free(a->extra_milli);
+    free(a->followed_first);
+    free(a->followed_rank);
     free(a);
     e->agg = NULL;
 }
@@ -277,6 +316,7 @@ static void push(engine *e, int64_t t0, enum ddb_op op, uint64_t key)
         a->sorting = ddb_xrealloc(a->sorting, a->cap * sizeof *a->sorting);
     }
     ddb_engine_draw_new(e, t0, op, key, &a->drawn[a->n++]);
+    a->gsi_slice.one_by_one += ddb_op_is_write(op) ? 1u : 0u;
 }
 
 /* The slice's n requests' times in [t0, t1): each a uniform nanosecond, independent of the others
@@ -320,6 +360,32 @@ static bool near_heat(const engine *e, size_t p, enum ddb_dir d, double rate_per
     return load >= HEAT_MARGIN * c->split_heat_threshold * cap;
 }
 
+/* Partition p's n base writes of op admitted as counts (kb: their items' sizes summed), for the
+ * indexes: the followed items' share of them, each a binomial draw of what its probability
+ * gives it (conditional on those before it), one by one; the rest together. */
+static void index_counts(engine *e, size_t p, enum ddb_op op, uint64_t n, int64_t kb)
+{
+    ddb_aggregate *a = e->agg;
+    bool is_delete = op == DDB_OP_DELETE;
+    int64_t item_kb = n ? (int64_t)llround((double)kb / (double)n) : 1;
+    uint64_t left_n = n;
+    double left = a->km.mass[p];
+    for (size_t f = a->n_followed ? a->followed_first[p] : 0;
+         a->n_followed && f < a->followed_first[p + 1] && left_n > 0 && left > 0.0; f++) {
+        uint32_t r = a->followed_rank[f];
+        double pk = a->km.pmf[a->km.hot[r]];
+        uint64_t c = gsl_ran_binomial(a->rng_attr, fmin(1.0, pk / left), (unsigned)left_n);
+        left -= pk;
+        if (!c)
+            continue;
+        ddb_gsis_counts_item(&e->gsis, r, is_delete, c, item_kb < 1 ? 1 : item_kb);
+        left_n -= c;
+    }
+    int64_t left_kb = n ? (int64_t)llround((double)kb * (double)left_n / (double)n) : 0;
+    *(is_delete ? &a->gsi_slice.deletes : &a->gsi_slice.writes) += left_n;
+    *(is_delete ? &a->gsi_slice.deletes_kb : &a->gsi_slice.writes_kb) += left_kb;
+}
+
 /* Partition p's requests of direction d in the slice, admitted as counts at t0. */
 static void admit_counts(engine *e, size_t p, enum ddb_dir d)
 {
@@ -333,15 +399,15 @@ static void admit_counts(engine *e, size_t p, enum ddb_dir d)
         int64_t cost = a->slice_cost[at];
         if ((int)o->d != (int)d || n == 0)
             continue;
-        m->cur.requests[d] += n;
-        m->cur.consumed_milli[d] += cost;
-        m->part_cur[p].consumed_milli[d] += cost;
+        ddb_metrics_admitted_n(m, p, d, n, cost);
         m->cur.offered_first_milli[d] += cost;
         m->cur.first_attempts[d] += n;
         m->cur.arrivals += n;
         m->cur.succeeded += n;
         if (e->base.dyn.cfg.grows && o->op == DDB_OP_PUT)
             e->base.table.parts[p].size_bytes += cost / 1000 / tx * 1024;
+        if (d == DDB_WRITE && e->gsis.n)
+            index_counts(e, p, o->op, n, cost / DDB_MILLI / tx);
         a->pend_n[at] += n;
         a->pend_cost[at] += cost;
         o->lat_pending += n;
@@ -401,6 +467,26 @@ static int64_t draw_counts(engine *e, int d, double lambda)
     return total;
 }
 
+/* The share of this slice's base writes whose item no write found before (for the indexes): an
+ * item has an entry once a write of it is admitted, so the keys' expected new share after the
+ * writes admitted so far, over the slice's expected writes; computed again when they have grown
+ * by half a percent. */
+#define FRESH_STEP 1.005
+static double fresh_share(engine *e, double writes)
+{
+    ddb_aggregate *a = e->agg;
+    const ddb_metrics *m = &e->base.m;
+    double from = (double)(m->total.requests[DDB_WRITE] - m->total.throttles[DDB_WRITE] +
+                           m->cur.requests[DDB_WRITE] - m->cur.throttles[DDB_WRITE]);
+    double to = from + writes;
+    if (from < a->fresh_from || to > a->fresh_to || a->fresh_to == 0.0) {
+        a->fresh_from = from;
+        a->fresh_to = to > from * FRESH_STEP ? to : from * FRESH_STEP;
+        a->fresh = ddb_keymass_new_share(&a->km, a->fresh_from, a->fresh_to);
+    }
+    return a->fresh;
+}
+
 static void run_slice(engine *e, int64_t t0)
 {
     ddb_aggregate *a = e->agg;
@@ -411,6 +497,17 @@ static void run_slice(engine *e, int64_t t0)
     double rate_per_s = lambda / ((double)(t1 - t0) / 1e9);
     size_t parts = e->base.table.n_partitions;
     a->n = a->pos = 0;
+    bool gsi_room = true;
+    if (e->gsis.n) {
+        a->gsi_slice = (ddb_gsi_slice){.t0_ns = t0, .t1_ns = t1};
+        int64_t end = e->base.m.interval_start_ns + e->base.m.interval_ns;
+        a->gsi_slice.interval_end_ns = end < s->duration_ns ? end : s->duration_ns;
+        /* the followed items are written long before the others: the new ones are the rest's */
+        double rest = 1.0 - a->followed_mass, all = fresh_share(e, lambda * a->write_share);
+        double fresh = rest > 1e-9 ? all / rest : 0.0;
+        ddb_gsis_counts_fresh(&e->gsis, fresh < 1.0 ? fresh : 1.0, a->nondelete_share);
+        gsi_room = ddb_gsis_counts_room(&e->gsis);
+    }
     /* Operations that always go one by one, drawn now: what they ask is kept for them. */
     memcpy(a->extra_milli, a->queued_milli, 2 * parts * sizeof *a->extra_milli);
     for (size_t i = 0; i < a->n_exact; i++)
@@ -436,7 +533,8 @@ static void run_slice(engine *e, int64_t t0)
                 }
             if (n == 0)
                 continue;
-            if (table_ok && !near_heat(e, p, (enum ddb_dir)d, rate_per_s) &&
+            /* base writes wait for an index whose backlog is near back-pressure: one by one */
+            if (table_ok && (d == DDB_READ || gsi_room) && !near_heat(e, p, (enum ddb_dir)d, rate_per_s) &&
                 ddb_table_admit_bulk(&e->base.table, p, (enum ddb_dir)d, cost,
                                      a->extra_milli[2 * p + (size_t)d], total, t0))
                 admit_counts(e, p, (enum ddb_dir)d);
@@ -444,6 +542,8 @@ static void run_slice(engine *e, int64_t t0)
                 draw_requests(e, p, (enum ddb_dir)d, t0);
         }
     }
+    if (e->gsis.n)
+        ddb_gsis_counts_slice(&e->gsis, &e->q, &a->gsi_slice);
     clients_succeed(e, a->aggregated - before, t0, t1);
     send_times(a, t0, t1);
 }
@@ -490,43 +590,27 @@ static void credit_key(engine *e, uint64_t key, enum ddb_dir d, uint64_t c, int6
     ddb_keytab_offer(&e->keys, id)->first_milli[d] += kc;
 }
 
-/* Partition p's counts of operation i, attributed to keys. Fewer requests than the partition has
- * hot keys: each request's key drawn (by probability, as the exact engine draws it). Otherwise
- * the hot keys in turn, each a binomial draw of what its probability gives it (conditional on
- * the keys before it); the rest stay with the partition. Either way at most min(n, hot keys)
- * draws. Capacity is shared in proportion (the levels are not kept per request). */
+typedef struct credit_ctx {
+    engine *e;
+    enum ddb_dir d;
+    int64_t now_ns;
+} credit_ctx;
+
+static void credit_one(void *ctx, uint64_t key, uint64_t n, int64_t cost_milli)
+{
+    const credit_ctx *c = ctx;
+    credit_key(c->e, key, c->d, n, cost_milli, c->now_ns);
+}
+
+/* Partition p's counts of operation i, attributed to its hot keys (ddb_keymass_spread). */
 static void attribute(engine *e, size_t p, size_t i, int64_t now_ns)
 {
     ddb_aggregate *a = e->agg;
-    const ddb_keymass *km = &a->km;
     size_t at = p * a->n_ops + i;
-    uint64_t n = a->pend_n[at];
-    int64_t cost = a->pend_cost[at];
-    enum ddb_dir d = a->ops[i].d;
+    credit_ctx c = {e, a->ops[i].d, now_ns};
+    ddb_keymass_spread(&a->km, p, a->pend_n[at], a->pend_cost[at], a->rng_attr, credit_one, &c);
     a->pend_n[at] = 0;
     a->pend_cost[at] = 0;
-    size_t hot_first = km->hot_first[p], hot_end = km->hot_first[p + 1];
-    if (n <= hot_end - hot_first) {
-        for (; n > 0; n--) {
-            int64_t kc = cost / (int64_t)n;
-            cost -= kc;
-            credit_key(e, ddb_keymass_draw(km, p, a->rng_attr), d, 1, kc, now_ns);
-        }
-        return;
-    }
-    double left = km->mass[p];
-    for (size_t h = hot_first; h < hot_end && n > 0 && left > 0.0; h++) {
-        uint32_t key = km->hot_placed[h];
-        double pk = km->pmf[key];
-        uint64_t c = gsl_ran_binomial(a->rng_attr, fmin(1.0, pk / left), (unsigned)n);
-        left -= pk;
-        if (!c)
-            continue;
-        int64_t kc = (int64_t)llround((double)cost * (double)c / (double)n);
-        n -= c;
-        cost -= kc;
-        credit_key(e, key, d, c, kc, now_ns);
-    }
 }
 
 void ddb_engine_aggregate_attribute(engine *e, int64_t now_ns)
@@ -543,33 +627,26 @@ void ddb_engine_aggregate_split(engine *e)
     ddb_aggregate *a = e->agg;
     grow_parts(a, e->base.table.n_partitions);
     ddb_keymass_place(&a->km, &e->base.table.keys, e->base.table.n_partitions);
+    if (a->n_followed)
+        place_followed(e);
 }
 
-/* The successes' latencies, stratified: bucket b gets floor(n C_b + u) - floor(n C_{b-1} + u)
- * of them (C the distribution function at the bucket's end, u one uniform draw), n in all. */
+/* The successes' latencies, stratified over the sketch's buckets (sim/support/quantile_dist.h). */
 void ddb_engine_aggregate_latencies(engine *e)
 {
     ddb_aggregate *a = e->agg;
     for (size_t i = 0; i < a->n_ops; i++) {
         agg_op *o = &a->ops[i];
-        uint64_t n = o->lat_pending;
-        if (!n)
+        if (!o->lat_pending)
             continue;
         double u = ddb_rng_uniform(a->rng_attr);
-        uint64_t below = (uint64_t)floor(u);
-        for (unsigned j = 0; j < o->lat_n; j++) {
-            uint64_t upto = (uint64_t)floor((double)n * o->lat_cdf[j] + u);
-            if (j + 1 == o->lat_n)
-                upto = n;
-            if (upto > below) {
-                ddb_quantile_add_n(e->base.m.latency_cur, o->lat_first + j, upto - below);
-                if (e->single_op < 0)
-                    ddb_quantile_add_n(&e->base.m.latency_by_op[o->op], o->lat_first + j, upto - below);
-                below = upto;
-            }
-        }
+        ddb_quantile_dist_add(e->base.m.latency_cur, &o->latency, o->lat_pending, u);
+        if (e->single_op < 0)
+            ddb_quantile_dist_add(&e->base.m.latency_by_op[o->op], &o->latency, o->lat_pending, u);
         o->lat_pending = 0;
     }
+    if (e->gsis.n)
+        ddb_gsis_counts_attribute(&e->gsis);
 }
 
 void ddb_engine_aggregate_report(const engine *e, ddb_report *r)

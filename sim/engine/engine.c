@@ -250,6 +250,11 @@ static void run_dynamics(engine *e, int64_t t_ns)
         close_intervals_until(e, at);
         if (e->agg && ddb_dynamics_reads_keys(&e->base.dyn, at)) /* a split for heat weighs them */
             ddb_engine_aggregate_attribute(e, at);
+        for (size_t i = 0; e->agg && i < e->gsis.n; i++) /* an index's weighs its index keys */
+            if (ddb_dynamics_reads_keys(&ddb_gsis_table(&e->gsis, i)->dyn, at)) {
+                ddb_gsis_counts_attribute(&e->gsis);
+                break;
+            }
         e->dynamics_next_ns = INT64_MAX;
         for (size_t i = 0; i < e->n_tables; i++) {
             if (ddb_tablerun_next_ns(e->tables[i]) <= at)

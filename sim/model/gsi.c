@@ -1,5 +1,5 @@
 /* gsi — index writes: propagation, per-partition backlogs, back-pressure. See gsi.h. */
-#include "sim/model/gsi.h"
+#include "sim/model/gsi_int.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -8,13 +8,10 @@
 #include "sim/support/alloc.h"
 #include "sim/support/check.h"
 #include "sim/support/fifo.h"
-#include "sim/model/gsikey.h"
-#include "sim/model/keytab.h"
 #include "sim/support/normal.h"
 #include "sim/support/quantile.h"
 #include "sim/support/rng.h"
 
-#define NS_PER_MS 1000000.0
 /* A drain is never armed sooner than this after a refusal: the buckets credit whole
  * milli-units, and a wait computed to the nanosecond may fall just short of one. */
 #define MIN_WAIT_NS 1000
@@ -23,60 +20,6 @@
 /* Index keys whose traffic is counted, at most (beyond, keys are not weighed for split for heat
  * nor ranked in keys.csv). */
 #define INDEX_KEYS_MAX (1u << 16)
-
-/* An index write on its way or waiting in a backlog. */
-typedef struct pending {
-    int64_t base_ns;     /* when the base write was admitted: lag is measured from it */
-    uint64_t tag;        /* the entry's key (gsikey's tag): its partition, after splits too */
-    uint32_t item;       /* key table id of the item, DDB_KEYTAB_NONE when untracked */
-    int32_t cost_milli;
-    bool is_put;         /* a put adds an entry (the index's data grows); else a delete */
-} pending;
-
-/* One partition's writes waiting for capacity, first in first out (a ring: sim/support/fifo.h). */
-typedef struct backlog {
-    pending *items;
-    size_t head, n, cap;
-    bool armed;          /* a DDB_GSI_EV_DRAIN for this partition is queued */
-    enum ddb_throttle_reason reason; /* why the partition last refused a write */
-} backlog;
-
-/* An item's state in one index: whether it has an entry and the entry's key (gsikey's tag), and
- * how many of its index writes are not applied. Memory is per item and per index, so it is kept
- * small: where every index key is a dense key number (below 2^32 - 1), 8 bytes, the tag plus 1 (0:
- * no entry); else 16. The entry's partition is not kept: it is where its key is now
- * (ddb_gsikey_partition_of, kept current over splits by ddb_gsikey_refresh). */
-typedef struct narrow_item {
-    uint32_t tag_plus1;
-    uint32_t pending;
-} narrow_item;
-typedef struct wide_item {
-    uint64_t tag;
-    uint32_t present;
-    uint32_t pending;
-} wide_item;
-typedef void item_state;
-
-struct ddb_gsi {
-    const ddb_gsi_spec *spec;
-    ddb_tablerun tr;     /* the index as a table: partitions, capacity that moves, metrics */
-    ddb_gsikey key;
-    gsl_rng *rng_lag;
-    gsl_rng *rng_key_change; /* NULL when key_change is 1: every write draws the key */
-    backlog *backlogs;   /* per partition */
-    ddb_keytab keys;     /* each index key's traffic: dense by key number when the key has few
-                            values, else by its hash (for split for heat and keys.csv) */
-    uint64_t backlog_n;  /* over all partitions */
-    /* this base write's plan (ddb_gsis_plan -> ddb_gsis_commit) */
-    bool plan_present;
-    uint32_t plan_partition;
-    uint64_t plan_tag;
-    /* counts */
-    uint64_t index_writes, applied, propagating_at_end, max_backlog;
-    uint64_t backpressure_cur, backpressure_total, stale_cur, stale_total, reads_total;
-    ddb_quantile *lag_cur, *lag_total;
-    int64_t lag_max_cur_ns, lag_max_total_ns;
-};
 
 /* ---- set-up ---- */
 
@@ -119,6 +62,7 @@ void ddb_gsis_destroy(ddb_gsis *x)
 {
     for (size_t i = 0; i < x->n; i++) {
         ddb_gsi *g = &x->g[i];
+        ddb_gsi_counts_destroy(g);
         ddb_gsikey_destroy(&g->key);
         ddb_keytab_destroy(&g->keys);
         gsl_rng_free(g->rng_lag);
@@ -218,12 +162,14 @@ enum ddb_throttle_reason ddb_gsis_plan(ddb_gsis *x, uint32_t item, bool is_delet
     enum ddb_throttle_reason r = DDB_ADMITTED;
     for (size_t i = 0; i < x->n; i++) {
         ddb_gsi *g = &x->g[i];
-        item_state *st = item_at(x, i, item);
-        bool had = st && has_entry(x, st);
+        /* the aggregated mode keeps no item: whether it had an entry is drawn */
+        item_state *st = g->counts ? NULL : item_at(x, i, item);
+        bool had = g->counts ? (g->plan_had = ddb_gsi_counts_had(g, item, &g->plan_had_tag))
+                             : st && has_entry(x, st);
         if (!is_delete && had && g->rng_key_change &&
             ddb_rng_uniform(g->rng_key_change) >= g->spec->key_change) {
             g->plan_present = true; /* the item keeps its index key */
-            g->plan_tag = entry_tag(x, st);
+            g->plan_tag = g->counts ? g->plan_had_tag : entry_tag(x, st);
             g->plan_partition = ddb_gsikey_partition_of(&g->key, &g->tr.table.keys, g->plan_tag);
         } else {
             g->plan_present = !is_delete && ddb_gsikey_draw(&g->key, &g->tr.table.keys, now_ns,
@@ -256,7 +202,7 @@ void ddb_gsis_plan_restore(ddb_gsis *x, const ddb_gsi_plan *in)
 }
 
 /* The index write's cost: its entry's size in 1 KB units. */
-static int64_t entry_cost_milli(const ddb_gsi_spec *spec, int64_t item_kb)
+int64_t ddb_gsi_entry_cost_milli(const ddb_gsi_spec *spec, int64_t item_kb)
 {
     if (spec->has_projected_bytes)
         return ((int64_t)spec->projected_bytes + 1023) / 1024 * DDB_MILLI;
@@ -266,7 +212,7 @@ static int64_t entry_cost_milli(const ddb_gsi_spec *spec, int64_t item_kb)
 }
 
 /* Lognormal; capped at MAX_DELAY_MS, which a wide sigma could otherwise push past int64 ns. */
-static int64_t draw_delay_ns(ddb_gsi *g)
+int64_t ddb_gsi_draw_delay_ns(ddb_gsi *g)
 {
     double ms = g->spec->propagation_median_ms;
     if (g->spec->propagation_sigma > 0.0)
@@ -279,8 +225,8 @@ static int64_t draw_delay_ns(ddb_gsi *g)
  * split meanwhile). The event: u32 = index; u64[0] = tag; u64[1] = the base write's time;
  * u64[2] = cost | PUT_BIT for a put | item << 32. */
 #define PUT_BIT (1ull << 31)
-static void send_one(ddb_gsi *g, ddb_evq *q, size_t index, uint64_t tag, uint32_t item,
-                     int64_t cost_milli, int64_t base_ns, int64_t t_ns, bool is_put)
+void ddb_gsi_send_one(ddb_gsi *g, ddb_evq *q, size_t index, uint64_t tag, uint32_t item,
+                      int64_t cost_milli, int64_t base_ns, int64_t t_ns, bool is_put)
 {
     _Static_assert(DDB_ITEM_MAX_BYTES / 1024 * DDB_MILLI < PUT_BIT, "a cost in 31 bits");
     ddb_event ev = {0};
@@ -292,6 +238,7 @@ static void send_one(ddb_gsi *g, ddb_evq *q, size_t index, uint64_t tag, uint32_
     ev.u64[2] = (uint64_t)cost_milli | (is_put ? PUT_BIT : 0) | (uint64_t)item << 32;
     ddb_evq_push(q, &ev);
     g->index_writes++;
+
 }
 
 /* One base write's index writes on one index travel together, one propagation delay: a delete of
@@ -301,11 +248,15 @@ static void send(ddb_gsi *g, ddb_evq *q, size_t index, bool has_put, uint64_t pu
                  uint64_t del_tag, uint32_t item, uint32_t *unapplied, int64_t cost_milli,
                  int64_t now_ns)
 {
-    int64_t at = now_ns + draw_delay_ns(g);
+    int64_t delay = ddb_gsi_draw_delay_ns(g), at = now_ns + delay;
+    if (g->counts) { /* the aggregated mode: what a partition at ease takes now is not sent */
+        has_del = has_del && !ddb_gsi_counts_take(g, del_tag, cost_milli, false, now_ns, delay);
+        has_put = has_put && !ddb_gsi_counts_take(g, put_tag, cost_milli, true, now_ns, delay);
+    }
     if (has_del)
-        send_one(g, q, index, del_tag, item, cost_milli, now_ns, at, false);
+        ddb_gsi_send_one(g, q, index, del_tag, item, cost_milli, now_ns, at, false);
     if (has_put)
-        send_one(g, q, index, put_tag, item, cost_milli, now_ns, at, true);
+        ddb_gsi_send_one(g, q, index, put_tag, item, cost_milli, now_ns, at, true);
     if (unapplied)
         *unapplied += (has_put ? 1u : 0u) + (has_del ? 1u : 0u);
 }
@@ -314,18 +265,20 @@ void ddb_gsis_commit(ddb_gsis *x, ddb_evq *q, uint32_t item, int64_t item_kb, in
 {
     for (size_t i = 0; i < x->n; i++) {
         ddb_gsi *g = &x->g[i];
-        item_state *st = item_at(x, i, item);
-        int64_t cost = entry_cost_milli(g->spec, item_kb);
-        bool was = st && has_entry(x, st);
+        item_state *st = g->counts ? NULL : item_at(x, i, item);
+        int64_t cost = ddb_gsi_entry_cost_milli(g->spec, item_kb);
+        bool was = g->counts ? g->plan_had : st && has_entry(x, st);
         if (!was && !g->plan_present)
             continue;
-        uint64_t was_tag = was ? entry_tag(x, st) : 0;
+        uint64_t was_tag = g->counts ? g->plan_had_tag : was ? entry_tag(x, st) : 0;
         /* An entry whose key changes, or that leaves the index, is deleted where it was. */
         bool del = was && (!g->plan_present || was_tag != g->plan_tag);
-        send(g, q, i, g->plan_present, g->plan_tag, del, was_tag, item,
+        send(g, q, i, g->plan_present, g->plan_tag, del, was_tag, g->counts ? DDB_KEYTAB_NONE : item,
              st ? pending_of(x, st) : NULL, cost, now_ns);
         if (st)
             set_entry(x, st, g->plan_present, g->plan_tag);
+        if (g->counts)
+            ddb_gsi_counts_committed(g, item, g->plan_present, g->plan_tag);
     }
 }
 
@@ -347,20 +300,20 @@ static ddb_keystat *index_key_entry(ddb_gsi *g, uint64_t tag)
     return e;
 }
 
-/* An attempt on the index key of tag: offered the first time it is tried, consumed when admitted
- * (what the base table's key table counts for a request, sim/engine/request.c). Requests and
- * throttles are counted as the index's metrics count them: a write waiting in a backlog is one
- * throttled attempt however often the backlog is tried, then one admitted. */
-static void count_index_key(ddb_gsi *g, uint64_t tag, enum ddb_dir d, int64_t cost_milli,
-                            bool first, bool admitted)
+/* Attempts on an index key, as the base table's key table counts a request
+ * (sim/engine/request.c). Requests and throttles are counted as the index's metrics count them: a
+ * write waiting in a backlog is one throttled attempt however often the backlog is tried, then
+ * one admitted. */
+void ddb_gsi_count_key(ddb_gsi *g, uint64_t tag, enum ddb_dir d, uint64_t n, int64_t cost_milli,
+                       bool first, bool admitted)
 {
     ddb_keystat *e = index_key_entry(g, tag);
     if (!e) {
-        g->keys.untracked_requests++;
+        g->keys.untracked_requests += n;
         return;
     }
-    e->requests += first || admitted;
-    e->throttles += first && !admitted;
+    e->requests += (first || admitted) ? n : 0;
+    e->throttles += first && !admitted ? n : 0;
     if (first) {
         *(d == DDB_READ ? &e->offered_rcu_milli : &e->offered_wcu_milli) += cost_milli;
         ddb_keytab_offer(&g->keys, (uint32_t)(e - g->keys.entries))->first_milli[d] += cost_milli;
@@ -410,7 +363,7 @@ enum ddb_throttle_reason ddb_gsis_read(ddb_gsis *x, size_t index, uint32_t item,
     ddb_metrics_attempt(&g->tr.m, partition, DDB_READ, cost_milli, r, is_retry);
     item_state *st = item_at(x, index, item);
     if (st && has_entry(x, st))
-        count_index_key(g, entry_tag(x, st), DDB_READ, cost_milli, true, r == DDB_ADMITTED);
+        ddb_gsi_count_key(g, entry_tag(x, st), DDB_READ, 1, cost_milli, true, r == DDB_ADMITTED);
     if (r != DDB_ADMITTED)
         return r;
     g->reads_total++;
@@ -485,21 +438,13 @@ static bool try_apply(ddb_gsis *x, size_t index, size_t p, const pending *w, int
      * drain's polling is ddbsim's, not DynamoDB's. */
     if (r == DDB_ADMITTED || !is_retry)
         ddb_metrics_attempt(&g->tr.m, p, DDB_WRITE, w->cost_milli, r, is_retry);
-    count_index_key(g, w->tag, DDB_WRITE, w->cost_milli, !is_retry, r == DDB_ADMITTED);
+    ddb_gsi_count_key(g, w->tag, DDB_WRITE, 1, w->cost_milli, !is_retry, r == DDB_ADMITTED);
     if (r != DDB_ADMITTED) {
         g->backlogs[p].reason = r;
         *wait_ns = refill_wait_ns(g, p, w->cost_milli, r, g->tr.table.cfg.adaptive_capacity);
         return false;
     }
-    int64_t lag = now_ns - w->base_ns;
-    ddb_quantile_add(g->lag_cur, lag);
-    if (lag > g->lag_max_cur_ns)
-        g->lag_max_cur_ns = lag;
-    g->applied++;
-    /* With an index sort key, a put is a new entry in its key's collection, as a put is on the
-     * table (sim/engine/request.c): the index's data grows by its billed size, 1 KB per WCU. */
-    if (w->is_put && g->tr.dyn.cfg.grows)
-        g->tr.table.parts[p].size_bytes += w->cost_milli / DDB_MILLI * 1024;
+    ddb_gsi_applied(g, p, w->cost_milli, w->is_put, now_ns - w->base_ns);
     item_state *st = item_at(x, index, w->item);
     if (st) {
         uint32_t *unapplied = pending_of(x, st);
@@ -507,6 +452,18 @@ static bool try_apply(ddb_gsis *x, size_t index, size_t p, const pending *w, int
         (*unapplied)--;
     }
     return true;
+}
+
+void ddb_gsi_applied(ddb_gsi *g, size_t p, int64_t cost_milli, bool is_put, int64_t lag_ns)
+{
+    ddb_quantile_add(g->lag_cur, lag_ns);
+    if (lag_ns > g->lag_max_cur_ns)
+        g->lag_max_cur_ns = lag_ns;
+    g->applied++;
+    /* With an index sort key, a put is a new entry in its key's collection, as a put is on the
+     * table (sim/engine/request.c): the index's data grows by its billed size, 1 KB per WCU. */
+    if (is_put && g->tr.dyn.cfg.grows)
+        g->tr.table.parts[p].size_bytes += cost_milli / DDB_MILLI * 1024;
 }
 
 static void backlog_push(backlog *b, const pending *w)
@@ -528,7 +485,7 @@ static void arrive(ddb_gsis *x, ddb_evq *q, size_t index, size_t p, const pendin
         return;
     if (b->n > 0) {
         ddb_metrics_attempt(&g->tr.m, p, DDB_WRITE, w->cost_milli, b->reason, false);
-        count_index_key(g, w->tag, DDB_WRITE, w->cost_milli, true, false);
+        ddb_gsi_count_key(g, w->tag, DDB_WRITE, 1, w->cost_milli, true, false);
     }
     backlog_push(b, w);
     if (++g->backlog_n > g->max_backlog)
@@ -578,8 +535,9 @@ void ddb_gsis_on_event(ddb_gsis *x, ddb_evq *q, const ddb_event *ev)
 
 void ddb_gsis_leftover(ddb_gsis *x, const ddb_event *ev)
 {
-    if (ev->kind == DDB_GSI_EV_ARRIVE && ev->u32 < x->n)
+    if (ev->kind == DDB_GSI_EV_ARRIVE && ev->u32 < x->n) {
         x->g[ev->u32].propagating_at_end++;
+    }
 }
 
 /* ---- capacity that moves ---- */
@@ -616,6 +574,8 @@ void ddb_gsis_follow_splits(ddb_gsis *x, ddb_evq *q, size_t index, size_t before
     g->backlogs = ddb_xrealloc(g->backlogs, n * sizeof *g->backlogs);
     memset(g->backlogs + before, 0, (n - before) * sizeof *g->backlogs);
     ddb_gsikey_refresh(&g->key, &g->tr.table.keys); /* entries are where their keys now are */
+    if (g->counts)
+        ddb_gsi_counts_follow_splits(g);
     for (size_t p = 0; p < before; p++)
         if (g->backlogs[p].n)
             rehome_backlog(g, q, index, p, now_ns);

@@ -159,6 +159,57 @@ void ddb_gsis_follow_splits(ddb_gsis *x, ddb_evq *q, size_t index, size_t before
 void ddb_gsis_row(const ddb_gsis *x, size_t index, int64_t t_ns, ddb_gsi_row *row);
 void ddb_gsis_next_interval(ddb_gsis *x);
 
+/* ---- the aggregated mode (sim/engine/aggregate.c; docs/model.md, "Aggregated mode") ----
+ *
+ * Base writes admitted as counts send their index writes as counts too, and no item is tracked:
+ * - Each index's keys have their probabilities by index partition (sim/model/keymass.h). Of the
+ *   slice's base writes, how many become index puts and deletes is drawn (binomial) from the
+ *   probability that the item had an entry (ddb_gsis_counts_fresh) and the index's key_change,
+ *   present and key collisions; they are spread over the index partitions by their keys' mass.
+ * - An index partition whose backlog is empty and whose buckets hold the slice's index writes
+ *   (and room for those of the base writes sent one by one) takes them at the slice's start, as
+ *   counts: their lags are the propagation delay's distribution, stratified into the lag sketch;
+ *   those that would arrive after the interval's end go one by one. Any other partition gets
+ *   every index write one by one, each with its key (drawn from the partition's keys), its base
+ *   time in the slice and its own delay, through the backlog as in the exact mode.
+ * - A base write sent one by one plans and commits as in the exact mode, except that whether its
+ *   item had an entry (and which) is drawn; its index writes that reach a partition at ease
+ *   within the interval are taken at once.
+ * Not supported (ddb_gsis_counts_supported): an index whose key has no exact probabilities (hashed,
+ * * a clock part, derived, scrambled zipfian). */
+bool ddb_gsis_counts_supported(const ddb_gsis *x, const char **why);
+/* Switch to counts (before any write): n_hot index keys per index are told their counts. */
+void ddb_gsis_counts_init(ddb_gsis *x, uint64_t seed, size_t n_hot);
+/* Whether items are followed one by one (ddb_gsis_counts_track): an index keeps an item's key
+ * across writes (key_change < 1), so that a hot item's index writes land together. */
+bool ddb_gsis_counts_keeps_keys(const ddb_gsis *x);
+/* Follow n items (the hottest base keys; their key table ids): each keeps its entry and key in
+ * every index, whether its writes come as counts (ddb_gsis_counts_item) or one by one. Items
+ * rank 0 .. n - 1 in the order given. */
+void ddb_gsis_counts_track(ddb_gsis *x, size_t n, const uint32_t *ids);
+/* n base writes of the followed item of rank `rank` admitted as counts (deletes or not; its size
+ * item_kb): its index writes, in order, join the slice's. */
+void ddb_gsis_counts_item(ddb_gsis *x, size_t rank, bool is_delete, uint64_t n, int64_t item_kb);
+/* This slice's base writes of items not followed: the share whose item was never written before (fresh) and the share
+ * of writes that are not deletes; each index's probability that a write finds an entry follows. */
+void ddb_gsis_counts_fresh(ddb_gsis *x, double fresh, double nondelete_share);
+/* Whether base writes may be admitted as counts: no index's backlog, with the writes on their way
+ * to it one by one, is near its backpressure_backlog. */
+bool ddb_gsis_counts_room(const ddb_gsis *x);
+typedef struct ddb_gsi_slice {
+    int64_t t0_ns, t1_ns;       /* the slice */
+    int64_t interval_end_ns;    /* the end of the interval it is in (at most the run's end) */
+    uint64_t writes, deletes;   /* base writes admitted as counts, of items not followed: puts
+                                   and updates; deletes */
+    int64_t writes_kb, deletes_kb; /* their items' sizes in whole KB, summed */
+    uint64_t one_by_one;        /* base writes the slice sends one by one */
+} ddb_gsi_slice;
+/* The slice's index writes of the base writes admitted as counts (above). */
+void ddb_gsis_counts_slice(ddb_gsis *x, ddb_evq *q, const ddb_gsi_slice *s);
+/* Index writes taken as counts since the last call: told to the index keys (keys.csv) and their
+ * lags to the sketches. Before an interval's rows. */
+void ddb_gsis_counts_attribute(ddb_gsis *x);
+
 /* One report per index, in scenario order (malloc'd array of x->n, caller frees). */
 ddb_gsi_report *ddb_gsis_report(const ddb_gsis *x);
 

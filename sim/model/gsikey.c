@@ -96,6 +96,15 @@ bool ddb_gsikey_draw(ddb_gsikey *k, const ddb_keyspace *keys, int64_t now_ns, ui
     return true;
 }
 
+void ddb_gsikey_place_all(ddb_gsikey *k, const ddb_keyspace *keys, const uint64_t *hash)
+{
+    for (uint64_t n = 0; n < k->kd.domain; n++) {
+        k->part_plus1[n] = (uint32_t)ddb_keyspace_lookup(keys, hash[n]) + 1;
+        if (k->hash)
+            k->hash[n] = hash[n];
+    }
+}
+
 void ddb_gsikey_refresh(ddb_gsikey *k, const ddb_keyspace *keys)
 {
     DDB_CHECK(!k->kd.domain || k->hash, "an index split without its keys' hashes");

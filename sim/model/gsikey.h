@@ -38,6 +38,9 @@ void ddb_gsikey_destroy(ddb_gsikey *k);
 bool ddb_gsikey_draw(ddb_gsikey *k, const ddb_keyspace *keys, int64_t now_ns, uint32_t *partition,
                      uint64_t *tag);
 
+/* Every key number's partition at once, from its hash (hash[n] of key number n, as its rendered
+ * key hashes): the aggregated mode, which draws tags without drawing keys. Dense keys only. */
+void ddb_gsikey_place_all(ddb_gsikey *k, const ddb_keyspace *keys, const uint64_t *hash);
 /* The index's partitions split (its capacity grew): the cached partitions follow. */
 void ddb_gsikey_refresh(ddb_gsikey *k, const ddb_keyspace *keys);
 /* The partition in keys of the entry whose tag ddb_gsikey_draw gave, now (after splits too, once

@@ -199,11 +199,95 @@ void ddb_keymass_place(ddb_keymass *m, const ddb_keyspace *ks, size_t n_partitio
         m->hot_placed[fill[part_of[i]]++] = m->hot[i];
     free(fill);
     free(part_of);
+    if (m->parts)
+        gsl_ran_discrete_free(m->parts);
+    m->parts = gsl_ran_discrete_preproc(n_partitions, m->mass);
 }
 
 uint64_t ddb_keymass_draw(const ddb_keymass *m, size_t p, const gsl_rng *rng)
 {
     return m->order[m->first[p] + gsl_ran_discrete(rng, m->table[p])];
+}
+
+uint64_t ddb_keymass_draw_any(const ddb_keymass *m, const gsl_rng *rng)
+{
+    size_t p = gsl_ran_discrete(rng, m->parts);
+    return ddb_keymass_draw(m, p, rng);
+}
+
+void ddb_keymass_spread(const ddb_keymass *m, size_t p, uint64_t n, int64_t cost_milli,
+                        const gsl_rng *rng, ddb_keymass_credit *credit, void *ctx)
+{
+    size_t hot_first = m->hot_first[p], hot_end = m->hot_first[p + 1];
+    if (n <= hot_end - hot_first) {
+        for (; n > 0; n--) {
+            int64_t kc = cost_milli / (int64_t)n;
+            cost_milli -= kc;
+            credit(ctx, ddb_keymass_draw(m, p, rng), 1, kc);
+        }
+        return;
+    }
+    double left = m->mass[p];
+    for (size_t h = hot_first; h < hot_end && n > 0 && left > 0.0; h++) {
+        uint32_t key = m->hot_placed[h];
+        double pk = m->pmf[key];
+        uint64_t c = gsl_ran_binomial(rng, fmin(1.0, pk / left), (unsigned)n);
+        left -= pk;
+        if (!c)
+            continue;
+        int64_t kc = (int64_t)llround((double)cost_milli * (double)c / (double)n);
+        n -= c;
+        cost_milli -= kc;
+        credit(ctx, key, c, kc);
+    }
+}
+
+/* The keys grouped by probability: group g holds the keys whose pmf is in [top r^(g+1), top r^g),
+ * r = 1/1.01 (top the largest pmf). Keys below 10^-30 of the top are left out: no run draws
+ * them. */
+#define BIN_RATIO 1.01
+static void make_bins(ddb_keymass *m)
+{
+    double top = 0.0;
+    for (uint64_t k = 0; k < m->n; k++)
+        top = m->pmf[k] > top ? m->pmf[k] : top;
+    size_t n_bins = (size_t)ceil(log(1e30) / log(BIN_RATIO)) + 1;
+    m->bin_keys = ddb_xcalloc(n_bins, sizeof *m->bin_keys);
+    m->bin_pmf = ddb_xcalloc(n_bins, sizeof *m->bin_pmf);
+    for (uint64_t k = 0; k < m->n; k++) {
+        if (m->pmf[k] <= top * 1e-30)
+            continue;
+        size_t g = (size_t)(log(top / m->pmf[k]) / log(BIN_RATIO));
+        g = g < n_bins ? g : n_bins - 1;
+        m->bin_keys[g] += 1.0;
+        m->bin_pmf[g] += m->pmf[k];
+    }
+    size_t used = 0; /* the groups that hold keys, packed */
+    for (size_t g = 0; g < n_bins; g++)
+        if (m->bin_keys[g] > 0.0) {
+            m->bin_pmf[used] = m->bin_pmf[g] / m->bin_keys[g];
+            m->bin_keys[used++] = m->bin_keys[g];
+        }
+    m->n_bins = used;
+}
+
+/* D(n) over the groups. */
+static double binned_distinct(const ddb_keymass *m, double n)
+{
+    double sum = 0.0;
+    for (size_t g = 0; g < m->n_bins; g++)
+        sum += m->bin_keys[g] * -expm1(n * log1p(-m->bin_pmf[g]));
+    return sum;
+}
+
+double ddb_keymass_new_share(ddb_keymass *m, double n0, double n1)
+{
+    if (!m->bin_keys)
+        make_bins(m);
+    if (n1 <= n0)
+        return 0.0;
+    double share = (binned_distinct(m, n1) - binned_distinct(m, n0)) / (n1 - n0);
+    return share < 0.0 ? 0.0 : share > 1.0 ? 1.0 : share;
 }
 
 double ddb_keymass_expected_distinct(const ddb_keymass *m, double n)
@@ -229,5 +313,9 @@ void ddb_keymass_destroy(ddb_keymass *m)
         if (m->table[p])
             gsl_ran_discrete_free(m->table[p]);
     free(m->table);
+    if (m->parts)
+        gsl_ran_discrete_free(m->parts);
+    free(m->bin_keys);
+    free(m->bin_pmf);
     memset(m, 0, sizeof *m);
 }

@@ -39,6 +39,9 @@ typedef struct ddb_keymass {
     double *mass;         /* per partition: its keys' pmf summed */
     gsl_ran_discrete_t **table; /* per partition: its keys' draw table (NULL without mass) */
     size_t *hot_first;    /* per partition: its group of hot_placed; [n_partitions] = n_hot */
+    gsl_ran_discrete_t *parts; /* the partitions by mass (ddb_keymass_draw_any) */
+    size_t n_bins;        /* the keys grouped by probability, each group within 1% (new_share) */
+    double *bin_keys, *bin_pmf; /* per group: how many keys, their mean probability */
 } ddb_keymass;
 
 /* Whether the key drawer's keys have exact probabilities; when not, *why says which part. */
@@ -52,6 +55,20 @@ void ddb_keymass_place(ddb_keymass *m, const ddb_keyspace *ks, size_t n_partitio
 /* A key number drawn from partition p's keys by their probabilities (one draw of rng, O(1));
  * p must have mass. */
 uint64_t ddb_keymass_draw(const ddb_keymass *m, size_t p, const gsl_rng *rng);
+/* A key number drawn from every key by its probability (a partition by mass, then a key). */
+uint64_t ddb_keymass_draw_any(const ddb_keymass *m, const gsl_rng *rng);
+/* Partition p's n draws, together asking cost_milli, told key by key: fewer draws than p has hot
+ * keys, each draw's key is drawn (by probability); otherwise the hot keys of p in turn, each a
+ * binomial draw of what its probability gives it (conditional on the keys before it), and what
+ * is left stays with the partition, told to no key. Either way at most min(n, hot keys) draws
+ * of rng. Capacity is shared in proportion to the draws. */
+typedef void ddb_keymass_credit(void *ctx, uint64_t key, uint64_t n, int64_t cost_milli);
+void ddb_keymass_spread(const ddb_keymass *m, size_t p, uint64_t n, int64_t cost_milli,
+                        const gsl_rng *rng, ddb_keymass_credit *credit, void *ctx);
+/* The expected share of draws n0 + 1 .. n1 (n0 < n1) that find a key no draw found before:
+ * (D(n1) - D(n0)) / (n1 - n0), D as below, over the keys grouped by probability (each group
+ * within 1%, its keys taken at their mean). */
+double ddb_keymass_new_share(ddb_keymass *m, double n0, double n1);
 /* The expected number of distinct keys among n draws: the sum over keys of 1 - (1 - pmf)^n. */
 double ddb_keymass_expected_distinct(const ddb_keymass *m, double n);
 void ddb_keymass_destroy(ddb_keymass *m);

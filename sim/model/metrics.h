@@ -102,6 +102,16 @@ static inline void ddb_metrics_attempt(ddb_metrics *m, size_t p, enum ddb_dir d,
     ddb_metrics_request(m, d, r != DDB_ADMITTED, is_retry);
 }
 
+/* n single-item requests admitted at their first attempt on partition p, cost_milli in all (the
+ * aggregated mode's counts): ddb_metrics_attempt n times, at once. */
+static inline void ddb_metrics_admitted_n(ddb_metrics *m, size_t p, enum ddb_dir d, uint64_t n,
+                                          int64_t cost_milli)
+{
+    m->cur.requests[d] += n;
+    m->cur.consumed_milli[d] += cost_milli;
+    m->part_cur[p].consumed_milli[d] += cost_milli;
+}
+
 /* Add c's throttle events of the directions in dirs (bit d: direction d) to out, by AWS reason
  * (ddb_throttle_aws): a table's (is_index false) or an index's. */
 void ddb_counters_aws(const ddb_counters *c, bool is_index, unsigned dirs,

@@ -1,0 +1,554 @@
+/* gsi_counts — index writes as counts: the aggregated mode's side of the indexes. See gsi.h
+ * ("the aggregated mode") and docs/model.md, "Aggregated mode".
+ *
+ * Why the probabilities hold: a base write of an item with an entry (probability had) keeps its
+ * index key with probability 1 - key_change (a put where the entry is), else draws a new one:
+ * present with probability `present` (a put at a key drawn by the key's probabilities), and the
+ * old entry is deleted unless the new key is the same (probability present x sum of pmf^2). A
+ * write of an item without an entry puts one when present. A delete removes the entry it finds.
+ * The old entry's key was itself drawn by the key's probabilities, so deletes spread over the
+ * partitions as puts do.
+ */
+#include "sim/model/gsi_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_randist.h>
+#include "sim/model/keymass.h"
+#include "sim/support/alloc.h"
+#include "sim/support/check.h"
+#include "sim/support/normal.h"
+#include "sim/support/quantile_dist.h"
+#include "sim/support/rng.h"
+
+#define LATE_POINTS 64        /* midpoints over the slice: P(an index write arrives after its
+                                 interval) */
+#define LATE_SHARE_MIN 1e-9   /* below it, none does */
+#define ROOM_SLICES 4         /* base writes go as counts while an index's backlog, with this
+                                 many slices of writes sent one by one to partitions that do not
+                                 take counts (a propagation delay is within a few slices), stays
+                                 under backpressure_backlog */
+#define RESERVE_MARGIN 1.25   /* room kept for the index writes of base writes sent one by one:
+                                 their expectation times this, plus ... */
+#define RESERVE_WRITES 2      /* ... this many index writes */
+#define ALL_HOT_MAX (1u << 17) /* an index key with at most this many values has every value told
+                                 its counts (so a split for heat finds every key's traffic) */
+
+struct ddb_gsi_counts {
+    ddb_keymass km;          /* the index's keys by probability, by index partition */
+    double present;          /* P(an item has every key attribute of the index) */
+    double same_key;         /* P(two draws of the key are the same key): the sum of pmf^2 */
+    double had;              /* P(a base write finds its item with an entry), this slice */
+    ddb_quantile_dist lag;   /* the propagation delay's, over the lag sketch's buckets */
+    /* Near an interval's end, the lags of the writes that arrive within it (the others go one
+     * by one): per slice m slices before the end, the delay's conditioned on arriving before it */
+    ddb_quantile_dist *lag_near;
+    uint64_t *lag_near_pending;
+    size_t n_near;
+    int64_t near_slice_ns;   /* the slice length they are for */
+    gsl_rng *rng;
+    size_t n_parts;
+    bool *calm;              /* per partition: it takes index writes without waiting, this slice */
+    uint64_t *pend_n;        /* per partition: taken as counts, not yet told to the index keys */
+    int64_t *pend_cost;
+    uint64_t lag_pending;    /* taken as counts: their lags not yet in the sketch */
+    uint64_t sent_cur, sent_last; /* sent one by one to partitions that do not take counts, this
+                                     slice and the last */
+    int64_t slice_end_ns, interval_end_ns;
+    /* followed items (ddb_gsis_counts_track): by rank, the entry and its key */
+    size_t n_items;
+    bool *item_entry;
+    uint64_t *item_tag;
+    uint32_t *rank_of;       /* by key table id: the item's rank, or UINT32_MAX */
+    size_t n_rank_of;
+    uint64_t *item_put_of, *item_del_of; /* per partition: this slice's index writes of them */
+    int64_t *item_cost_of;   /* ... and their cost */
+};
+
+/* ---- set-up ---- */
+
+bool ddb_gsis_counts_supported(const ddb_gsis *x, const char **why)
+{
+    for (size_t i = 0; i < x->n; i++) {
+        const ddb_gsi *g = &x->g[i];
+        const char *key_why;
+        if (!ddb_keymass_supported(&g->key.kd, &key_why)) {
+            *why = "an index's partition key has no exact probabilities (hashed, a clock part, "
+                   "derived or scrambled zipfian)";
+            return false;
+        }
+    }
+    return true;
+}
+
+static void grow_parts(ddb_gsi_counts *c, size_t n)
+{
+    c->item_put_of = ddb_xrealloc(c->item_put_of, n * sizeof *c->item_put_of);
+    c->item_del_of = ddb_xrealloc(c->item_del_of, n * sizeof *c->item_del_of);
+    c->item_cost_of = ddb_xrealloc(c->item_cost_of, n * sizeof *c->item_cost_of);
+    c->calm = ddb_xrealloc(c->calm, n * sizeof *c->calm);
+    c->pend_n = ddb_xrealloc(c->pend_n, n * sizeof *c->pend_n);
+    c->pend_cost = ddb_xrealloc(c->pend_cost, n * sizeof *c->pend_cost);
+    for (size_t p = c->n_parts; p < n; p++) {
+        c->item_put_of[p] = c->item_del_of[p] = 0;
+        c->item_cost_of[p] = 0;
+        c->calm[p] = false;
+        c->pend_n[p] = 0;
+        c->pend_cost[p] = 0;
+    }
+    c->n_parts = n;
+}
+
+void ddb_gsis_counts_init(ddb_gsis *x, uint64_t seed, size_t n_hot)
+{
+    for (size_t i = 0; i < x->n; i++) {
+        ddb_gsi *g = &x->g[i];
+        ddb_gsi_counts *c = ddb_xcalloc(1, sizeof *c);
+        ddb_keymass_init(&c->km, &g->key.kd,
+                         g->key.kd.domain <= ALL_HOT_MAX ? (size_t)g->key.kd.domain : n_hot);
+        ddb_keymass_place(&c->km, &g->tr.table.keys, g->tr.table.n_partitions);
+        ddb_gsikey_place_all(&g->key, &g->tr.table.keys, c->km.hash);
+        c->present = 1.0;
+        for (size_t j = 0; j < g->key.n_sparse; j++) {
+            const ddb_dist_spec *sp = &g->key.specs[g->key.sparse_attr[j]];
+            c->present *= sp->has_present ? sp->present : 1.0;
+        }
+        for (uint64_t k = 0; k < c->km.n; k++)
+            c->same_key += c->km.pmf[k] * c->km.pmf[k];
+        ddb_quantile_dist_lognormal(&c->lag, g->spec->propagation_median_ms * NS_PER_MS,
+                                    g->spec->propagation_sigma, 0.0);
+        c->rng = ddb_rng_stream_new(seed, DDB_RNG_AGGREGATE, 16 + i);
+        grow_parts(c, g->tr.table.n_partitions);
+        g->counts = c;
+    }
+}
+
+void ddb_gsi_counts_destroy(ddb_gsi *g)
+{
+    ddb_gsi_counts *c = g->counts;
+    if (!c)
+        return;
+    ddb_keymass_destroy(&c->km);
+    ddb_quantile_dist_destroy(&c->lag);
+    for (size_t m = 0; m < c->n_near; m++)
+        ddb_quantile_dist_destroy(&c->lag_near[m]);
+    free(c->lag_near);
+    free(c->lag_near_pending);
+    gsl_rng_free(c->rng);
+    free(c->calm);
+    free(c->pend_n);
+    free(c->pend_cost);
+    free(c->item_entry);
+    free(c->item_tag);
+    free(c->rank_of);
+    free(c->item_put_of);
+    free(c->item_del_of);
+    free(c->item_cost_of);
+    free(c);
+    g->counts = NULL;
+}
+
+void ddb_gsi_counts_follow_splits(ddb_gsi *g)
+{
+    ddb_gsi_counts *c = g->counts;
+    grow_parts(c, g->tr.table.n_partitions);
+    ddb_keymass_place(&c->km, &g->tr.table.keys, g->tr.table.n_partitions);
+    /* a new partition has not been weighed this slice: its writes go one by one */
+    memset(c->calm, 0, c->n_parts * sizeof *c->calm);
+}
+
+/* ---- base writes one by one ---- */
+
+/* The followed item's rank, or UINT32_MAX. */
+static uint32_t rank_of(const ddb_gsi_counts *c, uint32_t item)
+{
+    return item < c->n_rank_of ? c->rank_of[item] : UINT32_MAX;
+}
+
+void ddb_gsi_counts_committed(ddb_gsi *g, uint32_t item, bool present, uint64_t tag)
+{
+    ddb_gsi_counts *c = g->counts;
+    uint32_t r = rank_of(c, item);
+    if (r == UINT32_MAX)
+        return;
+    c->item_entry[r] = present;
+    c->item_tag[r] = tag;
+}
+
+bool ddb_gsi_counts_had(ddb_gsi *g, uint32_t item, uint64_t *tag)
+{
+    ddb_gsi_counts *c = g->counts;
+    uint32_t r = rank_of(c, item);
+    if (r != UINT32_MAX) {
+        *tag = c->item_tag[r];
+        return c->item_entry[r];
+    }
+    if (ddb_rng_uniform(c->rng) >= c->had)
+        return false;
+    *tag = ddb_keymass_draw_any(&c->km, c->rng);
+    return true;
+}
+
+/* Partition p takes an index write of cost_milli now: the index's metrics; its key is told with
+ * the counts (ddb_gsis_counts_attribute), as one of p's. */
+static void take_now(ddb_gsi *g, size_t p, int64_t cost_milli, bool is_put, int64_t lag_ns)
+{
+    ddb_metrics_admitted_n(&g->tr.m, p, DDB_WRITE, 1, cost_milli);
+    g->counts->pend_n[p]++;
+    g->counts->pend_cost[p] += cost_milli;
+    ddb_gsi_applied(g, p, cost_milli, is_put, lag_ns);
+    g->index_writes++;
+}
+
+bool ddb_gsi_counts_take(ddb_gsi *g, uint64_t tag, int64_t cost_milli, bool is_put,
+                         int64_t base_ns, int64_t delay_ns)
+{
+    ddb_gsi_counts *c = g->counts;
+    size_t p = ddb_gsikey_partition_of(&g->key, &g->tr.table.keys, tag);
+    if (!c->calm[p]) {
+        c->sent_cur++;
+        return false;
+    }
+    if (base_ns + delay_ns >= c->interval_end_ns || base_ns >= c->slice_end_ns ||
+        ddb_table_admit(&g->tr.table, p, DDB_WRITE, cost_milli, base_ns) != DDB_ADMITTED)
+        return false;
+    take_now(g, p, cost_milli, is_put, delay_ns);
+    return true;
+}
+
+/* ---- followed items ---- */
+
+bool ddb_gsis_counts_keeps_keys(const ddb_gsis *x)
+{
+    for (size_t i = 0; i < x->n; i++)
+        if (x->g[i].spec->key_change < 1.0)
+            return true;
+    return false;
+}
+
+void ddb_gsis_counts_track(ddb_gsis *x, size_t n, const uint32_t *ids)
+{
+    uint32_t top = 0;
+    for (size_t r = 0; r < n; r++)
+        top = ids[r] > top ? ids[r] : top;
+    for (size_t i = 0; i < x->n; i++) {
+        ddb_gsi_counts *c = x->g[i].counts;
+        c->n_items = n;
+        c->item_entry = ddb_xcalloc(n ? n : 1, sizeof *c->item_entry);
+        c->item_tag = ddb_xcalloc(n ? n : 1, sizeof *c->item_tag);
+        c->n_rank_of = n ? (size_t)top + 1 : 0;
+        c->rank_of = ddb_xmalloc((c->n_rank_of ? c->n_rank_of : 1) * sizeof *c->rank_of);
+        for (size_t k = 0; k < c->n_rank_of; k++)
+            c->rank_of[k] = UINT32_MAX;
+        for (size_t r = 0; r < n; r++)
+            c->rank_of[ids[r]] = (uint32_t)r;
+    }
+}
+
+/* One index write of a followed item into the slice's. */
+static void item_write(ddb_gsi *g, uint64_t tag, bool is_put, int64_t cost_milli)
+{
+    ddb_gsi_counts *c = g->counts;
+    size_t p = ddb_gsikey_partition_of(&g->key, &g->tr.table.keys, tag);
+    *(is_put ? &c->item_put_of[p] : &c->item_del_of[p]) += 1;
+    c->item_cost_of[p] += cost_milli;
+}
+
+/* n non-delete writes of a followed item on index g, in order, as the exact mode plans them
+ * (ddb_gsis_plan): without an entry, a write draws its key (present or not); with one, it keeps
+ * it (a put where it is) until a write redraws it, which comes after a geometric number of
+ * writes (probability key_change each): a put at the new key and a delete of the old unless the
+ * same, or a delete when absent. */
+static void item_writes(ddb_gsi *g, size_t r, uint64_t n, int64_t cost_milli)
+{
+    ddb_gsi_counts *c = g->counts;
+    double kc = g->spec->key_change;
+    while (n > 0) {
+        if (c->item_entry[r]) {
+            uint64_t keep = kc >= 1.0 ? 0 : kc <= 0.0 ? n : gsl_ran_geometric(c->rng, kc) - 1u;
+            keep = keep < n ? keep : n;
+            for (uint64_t k = 0; k < keep; k++)
+                item_write(g, c->item_tag[r], true, cost_milli);
+            n -= keep;
+            if (!n)
+                break;
+        }
+        n--; /* a write that draws its key */
+        bool present = c->present >= 1.0 || ddb_rng_uniform(c->rng) < c->present;
+        uint64_t tag = present ? ddb_keymass_draw_any(&c->km, c->rng) : 0;
+        if (c->item_entry[r] && (!present || tag != c->item_tag[r]))
+            item_write(g, c->item_tag[r], false, cost_milli);
+        if (present)
+            item_write(g, tag, true, cost_milli);
+        c->item_entry[r] = present;
+        c->item_tag[r] = tag;
+    }
+}
+
+void ddb_gsis_counts_item(ddb_gsis *x, size_t rank, bool is_delete, uint64_t n, int64_t item_kb)
+{
+    for (size_t i = 0; i < x->n && n > 0; i++) {
+        ddb_gsi *g = &x->g[i];
+        ddb_gsi_counts *c = g->counts;
+        int64_t cost = ddb_gsi_entry_cost_milli(g->spec, item_kb);
+        if (!is_delete) {
+            item_writes(g, rank, n, cost);
+        } else if (c->item_entry[rank]) { /* the first delete removes the entry */
+            item_write(g, c->item_tag[rank], false, cost);
+            c->item_entry[rank] = false;
+        }
+    }
+}
+
+/* ---- the slice ---- */
+
+void ddb_gsis_counts_fresh(ddb_gsis *x, double fresh, double nondelete_share)
+{
+    double a = nondelete_share;
+    for (size_t i = 0; i < x->n; i++) {
+        ddb_gsi *g = &x->g[i];
+        ddb_gsi_counts *c = g->counts;
+        /* An item written before has an entry with the stationary probability of the chain
+         * entry -> none (a delete, or a new key that is absent) and none -> entry (a write whose
+         * key is present). */
+        double leave = (1.0 - a) + a * g->spec->key_change * (1.0 - c->present);
+        double enter = a * c->present;
+        double in_index = enter + leave > 0.0 ? enter / (enter + leave) : 0.0;
+        c->had = in_index * (1.0 - fresh);
+    }
+}
+
+bool ddb_gsis_counts_room(const ddb_gsis *x)
+{
+    for (size_t i = 0; i < x->n; i++) {
+        const ddb_gsi *g = &x->g[i];
+        if (g->backlog_n + ROOM_SLICES * g->counts->sent_last >= g->spec->backpressure_backlog)
+            return false;
+    }
+    return true;
+}
+
+/* P(an index write sent at a uniform time of [t0, t1) arrives at or after end). */
+static double late_share(const ddb_gsi *g, int64_t t0, int64_t t1, int64_t end)
+{
+    double median = g->spec->propagation_median_ms * NS_PER_MS, sigma = g->spec->propagation_sigma;
+    double sum = 0.0;
+    for (int k = 0; k < LATE_POINTS; k++) {
+        double t = (double)t0 + ((double)k + 0.5) * (double)(t1 - t0) / LATE_POINTS;
+        sum += 1.0 - ddb_lognormal_cdf((double)end - t, median, sigma);
+    }
+    double share = sum / LATE_POINTS;
+    return share < LATE_SHARE_MIN ? 0.0 : share;
+}
+
+/* n index writes of partition p sent one by one: each a key of p's, a base time in the slice and
+ * its own delay; when late_only, delays are drawn until the write arrives at or after the
+ * interval's end (those are the ones that do). */
+static void send_each(ddb_gsi *g, ddb_evq *q, size_t index, size_t p, uint64_t n, bool is_put,
+                      int64_t cost_milli, const ddb_gsi_slice *s, bool late_only)
+{
+    ddb_gsi_counts *c = g->counts;
+    uint64_t span = (uint64_t)(s->t1_ns - s->t0_ns);
+    for (; n > 0; n--) {
+        int64_t base, delay;
+        do {
+            base = s->t0_ns + (int64_t)ddb_rng_uniform_int(c->rng, span);
+            delay = ddb_gsi_draw_delay_ns(g);
+        } while (late_only && base + delay < s->interval_end_ns);
+        uint64_t tag = ddb_keymass_draw(&c->km, p, c->rng);
+        ddb_gsi_send_one(g, q, index, tag, DDB_KEYTAB_NONE, cost_milli, base, base + delay, is_put);
+        c->sent_cur += !late_only;
+    }
+}
+
+/* The largest of n lags drawn from the propagation delay: its inverse at U^(1/n), to the lag
+ * sketch's bucket. */
+static int64_t largest_lag_ns(const ddb_gsi_counts *c, uint64_t n, double u)
+{
+    return (int64_t)ddb_quantile_dist_inverse(&c->lag, pow(u, 1.0 / (double)n));
+}
+
+/* Whether an index partition asked cost_milli over the slice is near the heat that splits it
+ * (as the base table's, sim/engine/aggregate.c), where its keys' traffic matters one by one:
+ * unless every index key is told its counts. */
+#define HEAT_MARGIN 0.9
+static bool near_heat(const ddb_gsi *g, int64_t cost_milli, const ddb_gsi_slice *s)
+{
+    const ddb_dynamics_config *dc = &g->tr.dyn.cfg;
+    if (!dc->split_for_heat || g->counts->km.n_hot == g->counts->km.n)
+        return false;
+    double per_s = (double)cost_milli / ((double)(s->t1_ns - s->t0_ns) / 1e9);
+    return per_s >= HEAT_MARGIN * dc->split_heat_threshold * DDB_PARTITION_MAX_WCU * 1000.0;
+}
+
+/* Where the lags of the slice's writes taken as counts wait for the sketch: with those of the
+ * slices as far from their interval's end when some arrive too late for it (a distribution
+ * conditioned on arriving in time, computed once per distance), else with the rest. */
+static uint64_t *lags_of(ddb_gsi *g, const ddb_gsi_slice *s, double late)
+{
+    ddb_gsi_counts *c = g->counts;
+    int64_t len = s->t1_ns - s->t0_ns, before_end = s->interval_end_ns - s->t1_ns;
+    if (late <= 0.0)
+        return &c->lag_pending;
+    if (c->near_slice_ns != len) { /* a slice of another length (the run's last): start over */
+        for (size_t m = 0; m < c->n_near; m++)
+            ddb_quantile_dist_destroy(&c->lag_near[m]);
+        free(c->lag_near);
+        free(c->lag_near_pending);
+        c->lag_near = NULL;
+        c->lag_near_pending = NULL;
+        c->n_near = 0;
+        c->near_slice_ns = len;
+    }
+    size_t m = (size_t)(before_end / len);
+    if (m >= c->n_near) {
+        c->lag_near = ddb_xrealloc(c->lag_near, (m + 1) * sizeof *c->lag_near);
+        c->lag_near_pending = ddb_xrealloc(c->lag_near_pending, (m + 1) * sizeof *c->lag_near_pending);
+        for (size_t k = c->n_near; k <= m; k++) {
+            ddb_quantile_dist_lognormal_below(&c->lag_near[k], g->spec->propagation_median_ms * NS_PER_MS,
+                                              g->spec->propagation_sigma, 0.0, (double)k * (double)len,
+                                              (double)(k + 1) * (double)len, LATE_POINTS);
+            c->lag_near_pending[k] = 0;
+        }
+        c->n_near = m + 1;
+    }
+    return &c->lag_near_pending[m];
+}
+
+/* Counts over the index's partitions by their keys' mass: n_of[p] (a multinomial draw). */
+static void spread(ddb_gsi_counts *c, uint64_t n, uint64_t *n_of)
+{
+    double left = 1.0;
+    for (size_t p = 0; p < c->n_parts; p++) {
+        double m = c->km.mass[p];
+        n_of[p] = n && left > 0.0 ? gsl_ran_binomial(c->rng, fmin(1.0, m / left), (unsigned)n) : 0;
+        n -= n_of[p];
+        left -= m;
+    }
+    n_of[c->n_parts - 1] += n; /* rounding in the masses: the rest to the last */
+}
+
+static void index_slice(ddb_gsis *x, ddb_evq *q, size_t index, const ddb_gsi_slice *s)
+{
+    ddb_gsi *g = &x->g[index];
+    ddb_gsi_counts *c = g->counts;
+    c->slice_end_ns = s->t1_ns;
+    c->interval_end_ns = s->interval_end_ns;
+    c->sent_last = c->sent_cur;
+    c->sent_cur = 0;
+    double h = c->had, keep = h * (1.0 - g->spec->key_change);
+    double p_put = keep + (1.0 - keep) * c->present;
+    double p_del = h * g->spec->key_change * (1.0 - c->present * c->same_key);
+    uint64_t puts = s->writes ? gsl_ran_binomial(c->rng, p_put, (unsigned)s->writes) : 0;
+    uint64_t dels_w = s->writes ? gsl_ran_binomial(c->rng, p_del, (unsigned)s->writes) : 0;
+    uint64_t dels_d = s->deletes ? gsl_ran_binomial(c->rng, h, (unsigned)s->deletes) : 0;
+    /* One entry size for the slice: exact for a projection of fixed size, the items' mean for ALL
+     * (whole KB, at least 1). */
+    int64_t entry = ddb_gsi_entry_cost_milli(g->spec, 1);
+    if (!g->spec->has_projected_bytes && g->spec->projection != DDB_PROJECTION_KEYS_ONLY) {
+        double w = s->writes ? (double)s->writes_kb / (double)s->writes : 1.0;
+        double d = s->deletes ? (double)s->deletes_kb / (double)s->deletes : 1.0;
+        uint64_t n = puts + dels_w + dels_d;
+        double kb = n ? ((double)(puts + dels_w) * w + (double)dels_d * d) / (double)n : w;
+        entry = (int64_t)llround(kb < 1.0 ? 1.0 : kb) * DDB_MILLI;
+    }
+    size_t np = c->n_parts;
+    uint64_t *put_of = ddb_xmalloc(2 * np * sizeof *put_of), *del_of = put_of + np;
+    spread(c, puts, put_of);
+    spread(c, dels_w + dels_d, del_of);
+    /* the followed items' own index writes, with their own costs */
+    int64_t items_cost = 0;
+    for (size_t p = 0; p < np; p++)
+        items_cost += c->item_cost_of[p];
+    double late = late_share(g, s->t0_ns, s->t1_ns, s->interval_end_ns);
+    double reserve_writes = (double)s->one_by_one * (p_put + p_del) * RESERVE_MARGIN;
+    int64_t total = (int64_t)(puts + dels_w + dels_d) * entry + (int64_t)reserve_writes * entry + items_cost;
+    bool table_ok = ddb_table_shared_tokens_milli(&g->tr.table, DDB_WRITE, s->t0_ns) >= total;
+    uint64_t taken = 0;
+    for (size_t p = 0; p < np; p++) {
+        /* The followed items' writes join the others: with a fixed projection their cost is the
+         * same; with ALL their own sizes count, except for those that go one by one (at the
+         * slice's mean). */
+        uint64_t items = c->item_put_of[p] + c->item_del_of[p];
+        if (items) {
+            put_of[p] += c->item_put_of[p];
+            del_of[p] += c->item_del_of[p];
+        }
+        int64_t extra = items ? c->item_cost_of[p] - (int64_t)items * entry : 0;
+        c->item_put_of[p] = c->item_del_of[p] = 0;
+        c->item_cost_of[p] = 0;
+        uint64_t late_put = late > 0.0 && put_of[p] ? gsl_ran_binomial(c->rng, late, (unsigned)put_of[p]) : 0;
+        uint64_t late_del = late > 0.0 && del_of[p] ? gsl_ran_binomial(c->rng, late, (unsigned)del_of[p]) : 0;
+        uint64_t now_put = put_of[p] - late_put, now_del = del_of[p] - late_del;
+        int64_t cost = (int64_t)(now_put + now_del) * entry + (late_put + late_del ? 0 : extra);
+        int64_t reserve = (int64_t)ceil(reserve_writes * c->km.mass[p] + RESERVE_WRITES) * entry;
+        c->calm[p] = g->backlogs[p].n == 0 && table_ok && !near_heat(g, cost, s) &&
+                     ddb_table_admit_bulk(&g->tr.table, p, DDB_WRITE, cost, reserve, total, s->t0_ns);
+        if (!c->calm[p]) {
+            send_each(g, q, index, p, put_of[p], true, entry, s, false);
+            send_each(g, q, index, p, del_of[p], false, entry, s, false);
+            continue;
+        }
+        uint64_t n = now_put + now_del;
+        if (n) {
+            ddb_metrics_admitted_n(&g->tr.m, p, DDB_WRITE, n, cost);
+            g->index_writes += n;
+            g->applied += n;
+            if (g->tr.dyn.cfg.grows)
+                g->tr.table.parts[p].size_bytes += (int64_t)now_put * (entry / DDB_MILLI) * 1024;
+            c->pend_n[p] += n;
+            c->pend_cost[p] += cost;
+            taken += n;
+        }
+        send_each(g, q, index, p, late_put, true, entry, s, true);
+        send_each(g, q, index, p, late_del, false, entry, s, true);
+    }
+    free(put_of);
+    if (taken) {
+        *lags_of(g, s, late) += taken;
+        int64_t most = largest_lag_ns(c, taken, ddb_rng_uniform(c->rng));
+        if (most > g->lag_max_cur_ns)
+            g->lag_max_cur_ns = most;
+    }
+}
+
+void ddb_gsis_counts_slice(ddb_gsis *x, ddb_evq *q, const ddb_gsi_slice *s)
+{
+    for (size_t i = 0; i < x->n; i++)
+        index_slice(x, q, i, s);
+}
+
+/* ---- what reads the counts ---- */
+
+typedef struct credit_ctx {
+    ddb_gsi *g;
+} credit_ctx;
+
+static void credit_one(void *ctx, uint64_t key, uint64_t n, int64_t cost_milli)
+{
+    ddb_gsi_count_key(((credit_ctx *)ctx)->g, key, DDB_WRITE, n, cost_milli, true, true);
+}
+
+void ddb_gsis_counts_attribute(ddb_gsis *x)
+{
+    for (size_t i = 0; i < x->n; i++) {
+        ddb_gsi *g = &x->g[i];
+        ddb_gsi_counts *c = g->counts;
+        credit_ctx ctx = {g};
+        for (size_t p = 0; p < c->n_parts; p++)
+            if (c->pend_n[p]) {
+                ddb_keymass_spread(&c->km, p, c->pend_n[p], c->pend_cost[p], c->rng, credit_one, &ctx);
+                c->pend_n[p] = 0;
+                c->pend_cost[p] = 0;
+            }
+        ddb_quantile_dist_add(g->lag_cur, &c->lag, c->lag_pending, ddb_rng_uniform(c->rng));
+        c->lag_pending = 0;
+        for (size_t m = 0; m < c->n_near; m++)
+            if (c->lag_near_pending[m]) {
+                ddb_quantile_dist_add(g->lag_cur, &c->lag_near[m], c->lag_near_pending[m],
+                                      ddb_rng_uniform(c->rng));
+                c->lag_near_pending[m] = 0;
+            }
+    }
+}
