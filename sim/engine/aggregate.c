@@ -646,7 +646,7 @@ void ddb_engine_aggregate_latencies(engine *e)
         o->lat_pending = 0;
     }
     if (e->gsis.n)
-        ddb_gsis_counts_attribute(&e->gsis);
+        ddb_gsis_counts_lags(&e->gsis);
 }
 
 void ddb_engine_aggregate_report(const engine *e, ddb_report *r)

@@ -340,6 +340,8 @@ static void simulate(engine *e)
     run_dynamics(e, end);
     while (e->base.m.interval_start_ns < end)
         close_interval(e);
+    if (e->agg && e->gsis.n) /* the indexes' key tables are read from now on (keys.csv) */
+        ddb_gsis_counts_attribute(&e->gsis);
 }
 
 /* ---- the run ---- */

@@ -206,8 +206,11 @@ typedef struct ddb_gsi_slice {
 } ddb_gsi_slice;
 /* The slice's index writes of the base writes admitted as counts (above). */
 void ddb_gsis_counts_slice(ddb_gsis *x, ddb_evq *q, const ddb_gsi_slice *s);
-/* Index writes taken as counts since the last call: told to the index keys (keys.csv) and their
- * lags to the sketches. Before an interval's rows. */
+/* Index writes taken as counts since the last call: their lags to the sketches. Before an
+ * interval's rows. */
+void ddb_gsis_counts_lags(ddb_gsis *x);
+/* ... and told to the index keys: before anything reads an index's key table (its split for
+ * heat, keys.csv at the end). */
 void ddb_gsis_counts_attribute(ddb_gsis *x);
 
 /* One report per index, in scenario order (malloc'd array of x->n, caller frees). */

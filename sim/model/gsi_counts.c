@@ -66,6 +66,8 @@ struct ddb_gsi_counts {
     int64_t *item_cost_of;   /* ... and their cost */
 };
 
+static void attribute(ddb_gsi *g);
+
 /* ---- set-up ---- */
 
 bool ddb_gsis_counts_supported(const ddb_gsis *x, const char **why)
@@ -152,6 +154,7 @@ void ddb_gsi_counts_destroy(ddb_gsi *g)
 void ddb_gsi_counts_follow_splits(ddb_gsi *g)
 {
     ddb_gsi_counts *c = g->counts;
+    attribute(g); /* by the partitions the counts were taken in, before they are placed again */
     grow_parts(c, g->tr.table.n_partitions);
     ddb_keymass_place(&c->km, &g->tr.table.keys, g->tr.table.n_partitions);
     /* a new partition has not been weighed this slice: its writes go one by one */
@@ -333,6 +336,9 @@ bool ddb_gsis_counts_room(const ddb_gsis *x)
 static double late_share(const ddb_gsi *g, int64_t t0, int64_t t1, int64_t end)
 {
     double median = g->spec->propagation_median_ms * NS_PER_MS, sigma = g->spec->propagation_sigma;
+    /* beyond the delay's 1 - 10^-9 quantile (6 standard normal deviations) none arrives late */
+    if ((double)(end - t1) > median * exp(6.0 * sigma))
+        return 0.0;
     double sum = 0.0;
     for (int k = 0; k < LATE_POINTS; k++) {
         double t = (double)t0 + ((double)k + 0.5) * (double)(t1 - t0) / LATE_POINTS;
@@ -416,9 +422,17 @@ static uint64_t *lags_of(ddb_gsi *g, const ddb_gsi_slice *s, double late)
     return &c->lag_near_pending[m];
 }
 
-/* Counts over the index's partitions by their keys' mass: n_of[p] (a multinomial draw). */
+/* Counts over the index's partitions by their keys' mass: n_of[p] (a multinomial draw): fewer
+ * than the partitions, each one's partition drawn; else a binomial per partition, conditional on
+ * those before it. */
 static void spread(ddb_gsi_counts *c, uint64_t n, uint64_t *n_of)
 {
+    if (n < c->n_parts) {
+        memset(n_of, 0, c->n_parts * sizeof *n_of);
+        for (; n > 0; n--)
+            n_of[gsl_ran_discrete(c->rng, c->km.parts)]++;
+        return;
+    }
     double left = 1.0;
     for (size_t p = 0; p < c->n_parts; p++) {
         double m = c->km.mass[p];
@@ -530,18 +544,24 @@ static void credit_one(void *ctx, uint64_t key, uint64_t n, int64_t cost_milli)
     ddb_gsi_count_key(((credit_ctx *)ctx)->g, key, DDB_WRITE, n, cost_milli, true, true);
 }
 
-void ddb_gsis_counts_attribute(ddb_gsis *x)
+/* Index g's counts to its keys, by the partitions they were counted in. */
+static void attribute(ddb_gsi *g)
+{
+    ddb_gsi_counts *c = g->counts;
+    credit_ctx ctx = {g};
+    for (size_t p = 0; p < c->n_parts; p++)
+        if (c->pend_n[p]) {
+            ddb_keymass_spread(&c->km, p, c->pend_n[p], c->pend_cost[p], c->rng, credit_one, &ctx);
+            c->pend_n[p] = 0;
+            c->pend_cost[p] = 0;
+        }
+}
+
+void ddb_gsis_counts_lags(ddb_gsis *x)
 {
     for (size_t i = 0; i < x->n; i++) {
         ddb_gsi *g = &x->g[i];
         ddb_gsi_counts *c = g->counts;
-        credit_ctx ctx = {g};
-        for (size_t p = 0; p < c->n_parts; p++)
-            if (c->pend_n[p]) {
-                ddb_keymass_spread(&c->km, p, c->pend_n[p], c->pend_cost[p], c->rng, credit_one, &ctx);
-                c->pend_n[p] = 0;
-                c->pend_cost[p] = 0;
-            }
         ddb_quantile_dist_add(g->lag_cur, &c->lag, c->lag_pending, ddb_rng_uniform(c->rng));
         c->lag_pending = 0;
         for (size_t m = 0; m < c->n_near; m++)
@@ -551,4 +571,10 @@ void ddb_gsis_counts_attribute(ddb_gsis *x)
                 c->lag_near_pending[m] = 0;
             }
     }
+}
+
+void ddb_gsis_counts_attribute(ddb_gsis *x)
+{
+    for (size_t i = 0; i < x->n; i++)
+        attribute(&x->g[i]);
 }

@@ -209,10 +209,11 @@ uint64_t ddb_keymass_draw(const ddb_keymass *m, size_t p, const gsl_rng *rng)
     return m->order[m->first[p] + gsl_ran_discrete(rng, m->table[p])];
 }
 
-uint64_t ddb_keymass_draw_any(const ddb_keymass *m, const gsl_rng *rng)
+uint64_t ddb_keymass_draw_any(ddb_keymass *m, const gsl_rng *rng)
 {
-    size_t p = gsl_ran_discrete(rng, m->parts);
-    return ddb_keymass_draw(m, p, rng);
+    if (!m->all)
+        m->all = gsl_ran_discrete_preproc((size_t)m->n, m->pmf);
+    return gsl_ran_discrete(rng, m->all);
 }
 
 void ddb_keymass_spread(const ddb_keymass *m, size_t p, uint64_t n, int64_t cost_milli,
@@ -315,6 +316,8 @@ void ddb_keymass_destroy(ddb_keymass *m)
     free(m->table);
     if (m->parts)
         gsl_ran_discrete_free(m->parts);
+    if (m->all)
+        gsl_ran_discrete_free(m->all);
     free(m->bin_keys);
     free(m->bin_pmf);
     memset(m, 0, sizeof *m);

@@ -39,7 +39,8 @@ typedef struct ddb_keymass {
     double *mass;         /* per partition: its keys' pmf summed */
     gsl_ran_discrete_t **table; /* per partition: its keys' draw table (NULL without mass) */
     size_t *hot_first;    /* per partition: its group of hot_placed; [n_partitions] = n_hot */
-    gsl_ran_discrete_t *parts; /* the partitions by mass (ddb_keymass_draw_any) */
+    gsl_ran_discrete_t *parts; /* the partitions by mass */
+    gsl_ran_discrete_t *all;   /* every key by probability (ddb_keymass_draw_any), or NULL */
     size_t n_bins;        /* the keys grouped by probability, each group within 1% (new_share) */
     double *bin_keys, *bin_pmf; /* per group: how many keys, their mean probability */
 } ddb_keymass;
@@ -55,8 +56,9 @@ void ddb_keymass_place(ddb_keymass *m, const ddb_keyspace *ks, size_t n_partitio
 /* A key number drawn from partition p's keys by their probabilities (one draw of rng, O(1));
  * p must have mass. */
 uint64_t ddb_keymass_draw(const ddb_keymass *m, size_t p, const gsl_rng *rng);
-/* A key number drawn from every key by its probability (a partition by mass, then a key). */
-uint64_t ddb_keymass_draw_any(const ddb_keymass *m, const gsl_rng *rng);
+/* A key number drawn from every key by its probability (its draw table made at the first call:
+ * 16 bytes per key). */
+uint64_t ddb_keymass_draw_any(ddb_keymass *m, const gsl_rng *rng);
 /* Partition p's n draws, together asking cost_milli, told key by key: fewer draws than p has hot
  * keys, each draw's key is drawn (by probability); otherwise the hot keys of p in turn, each a
  * binomial draw of what its probability gives it (conditional on the keys before it), and what
