@@ -44,6 +44,26 @@ static void test_hash_known(void **unused)
     assert_int_not_equal(ddb_key_hash("a\0b", 3), ddb_key_hash("a", 1));
 }
 
+/* The hash in pieces gives the hash of the whole: keys cut at every place, the empty key among
+ * them. */
+static void test_hash_in_pieces(void **unused)
+{
+    (void)unused;
+    const char *keys[4] = {"USER#1#2026-12-07", "USER#123456#2026-12-07", "", "ORDER#1"};
+    for (int k = 0; k < 4; k++) {
+        size_t len = strlen(keys[k]);
+        for (size_t cut = 0; cut <= len; cut++) {
+            uint64_t state = ddb_key_hash_more(DDB_KEY_HASH_START, keys[k], cut);
+            state = ddb_key_hash_more(state, keys[k] + cut, len - cut);
+            assert_int_equal(ddb_key_hash_end(state), hash_str(keys[k]));
+        }
+    }
+    /* From a shared prefix's state. */
+    uint64_t prefix = ddb_key_hash_more(DDB_KEY_HASH_START, "USER#", 5);
+    assert_int_equal(ddb_key_hash_end(ddb_key_hash_more(prefix, "123456#2026-12-07", 17)),
+                     hash_str("USER#123456#2026-12-07"));
+}
+
 static void test_partitions_initial(void **unused)
 {
     (void)unused;
@@ -181,6 +201,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hash_known),
+        cmocka_unit_test(test_hash_in_pieces),
         cmocka_unit_test(test_partitions_initial),
         cmocka_unit_test(test_equal_ranges_and_lookup),
         cmocka_unit_test(test_lookup_two),

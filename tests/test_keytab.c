@@ -209,6 +209,34 @@ static void test_hashed_clustered_hashes(void **state)
     ddb_keytab_destroy(&k);
 }
 
+/* A slot's tag is the hash's high bits above the id's: keys whose hashes differ only there, or
+ * only in the high bits the id takes (equal tags), or not at all, are each found again, and a
+ * probe's tagged entry is the key's. */
+static void test_hashed_tags(void **state)
+{
+    (void)state;
+    ddb_keytab k;
+    ddb_keytab_init(&k, 0, 1000); /* ids + 1 in 10 bits: the tag is the hash's top 22 */
+    assert_int_equal(k.id_mask, 1023);
+    const uint64_t low = 0x1234, tag_bit = (uint64_t)1 << 63, id_bit = (uint64_t)1 << 33;
+    const uint64_t hashes[] = {low, low | tag_bit, low | id_bit, low | tag_bit | id_bit};
+    const char *names[] = {"a", "b", "c", "d"};
+    uint32_t id;
+    for (uint32_t i = 0; i < 4; i++) {
+        find(&k, hashes[i], names[i], &id);
+        assert_int_equal(id, i);
+    }
+    find(&k, low, "e", &id); /* same hash as "a", another key */
+    assert_int_equal(id, 4);
+    for (uint32_t i = 0; i < 4; i++) {
+        assert_non_null(find(&k, hashes[i], names[i], &id));
+        assert_int_equal(id, i);
+        /* The probe's first entry with the tag: "c" shares "a"'s, "d" shares "b"'s. */
+        assert_int_equal(ddb_keytab_tagged(&k, hashes[i]), i % 2 + 1);
+    }
+    ddb_keytab_destroy(&k);
+}
+
 static void test_hashed_max_keys_bound(void **state)
 {
     (void)state;
@@ -364,6 +392,7 @@ int main(void)
         cmocka_unit_test(test_hashed_find_creates_then_finds),
         cmocka_unit_test(test_hashed_growth_keeps_every_entry),
         cmocka_unit_test(test_hashed_clustered_hashes),
+        cmocka_unit_test(test_hashed_tags),
         cmocka_unit_test(test_hashed_max_keys_bound),
         cmocka_unit_test(test_hashed_lookup_by_hash),
         cmocka_unit_test(test_top_ranks_by_requests_and_throttles),

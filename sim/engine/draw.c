@@ -47,20 +47,22 @@ static uint32_t draw_hashed_key(engine *e, int64_t now_ns, enum ddb_op op, size_
 #define HASHED_NAME_AHEAD 2
 
 /* The parts before and after the attribute's are the same for every key of a clock period:
- * rendered once a period, copied around each key's attribute. */
+ * rendered once a period, copied around each key's attribute; so is the hash's state over the
+ * part before (a key's hash then runs over the rest of it only). */
 static void render_ahead(engine *e, hashed_ahead *a, int64_t now_ns)
 {
     e->kd.attr_values[e->kd.single_attr] = a->value;
     ddb_tpl_values v = {e->kd.specs, e->kd.attr_values, e->kd.shard_values, now_ns};
     a->bucket = now_ns / e->hashed_period_ns;
     size_t i = e->hashed_part;
-    if (i == SIZE_MAX) {
+    if (i == SIZE_MAX) { /* (prefix_len stays 0, prefix_state the hash's start) */
         a->len = ddb_template_render(e->kd.tpl, &v, a->key, sizeof a->key);
     } else {
         if (a->bucket != e->affix_bucket) {
             e->prefix_len = ddb_template_render_parts(e->kd.tpl, &v, 0, i, e->prefix, sizeof e->prefix);
             e->suffix_len = ddb_template_render_parts(e->kd.tpl, &v, i + 1, e->kd.n_parts, e->suffix,
                                                       sizeof e->suffix);
+            e->prefix_state = ddb_key_hash_more(DDB_KEY_HASH_START, e->prefix, e->prefix_len);
             e->affix_bucket = a->bucket;
         }
         size_t room = sizeof a->key - e->prefix_len;
@@ -71,7 +73,8 @@ static void render_ahead(engine *e, hashed_ahead *a, int64_t now_ns)
             memcpy(a->key + e->prefix_len + mid, e->suffix, e->suffix_len + 1);
     }
     DDB_CHECK(a->len < sizeof a->key, "key of %zu bytes exceeds its longest rendering", a->len);
-    a->hash = ddb_key_hash(a->key, a->len);
+    a->hash = ddb_key_hash_end(ddb_key_hash_more(e->prefix_state, a->key + e->prefix_len,
+                                                 a->len - e->prefix_len));
 }
 
 static void draw_ahead(engine *e, hashed_ahead *a, int64_t now_ns)
@@ -544,6 +547,8 @@ void ddb_engine_draw_init(engine *e)
     /* The part showing the attribute, unless it shows twice (then the whole key each time). */
     e->hashed_part = SIZE_MAX;
     e->affix_bucket = -1;
+    e->prefix_len = 0;
+    e->prefix_state = DDB_KEY_HASH_START;
     size_t shown = 0;
     for (size_t i = 0; e->hashed_period_ns && i < s->pk.n_parts; i++)
         if (s->pk.parts[i].kind == DDB_TPL_ATTR && s->pk.parts[i].attr == (size_t)e->kd.single_attr &&

@@ -105,6 +105,7 @@ typedef struct engine {
                                      rendered once a clock period (SIZE_MAX: the whole key each time) */
     int64_t affix_bucket;         /* the clock period the two below were rendered in (-1: none) */
     size_t prefix_len, suffix_len;
+    uint64_t prefix_state;        /* the key hash's state over prefix (ddb_key_hash_more) */
     char prefix[ENGINE_HASHED_KEY_BYTES], suffix[ENGINE_HASHED_KEY_BYTES]; /* parts before, after */
     waitq *waits;             /* per client: attempts its adaptive limiter holds */
     ddb_keydraw kd;           /* the base table's partition key */

@@ -23,15 +23,28 @@ static inline uint64_t fmix64(uint64_t k)
     return k;
 }
 
-uint64_t ddb_key_hash(const void *bytes, size_t len)
+/* FNV-1a 64's step: one byte into the state. */
+static inline uint64_t fnv_step(uint64_t h, unsigned char byte)
+{
+    return (h ^ byte) * UINT64_C(0x100000001b3);
+}
+
+uint64_t ddb_key_hash_more(uint64_t state, const void *bytes, size_t len)
 {
     const unsigned char *p = bytes;
-    uint64_t h = UINT64_C(0xcbf29ce484222325);
-    for (size_t i = 0; i < len; i++) {
-        h ^= p[i];
-        h *= UINT64_C(0x100000001b3);
-    }
-    return fmix64(h);
+    for (size_t i = 0; i < len; i++)
+        state = fnv_step(state, p[i]);
+    return state;
+}
+
+uint64_t ddb_key_hash_end(uint64_t state)
+{
+    return fmix64(state);
+}
+
+uint64_t ddb_key_hash(const void *bytes, size_t len)
+{
+    return ddb_key_hash_end(ddb_key_hash_more(DDB_KEY_HASH_START, bytes, len));
 }
 
 /* ceil(size_gb / 10) exactly: a floating division may round a hair above or below an integer

@@ -24,6 +24,13 @@
 #define DDB_PARTITION_MAX_GB 10.0
 
 uint64_t ddb_key_hash(const void *bytes, size_t len);
+/* The same hash in pieces: FNV-1a's running state, from DDB_KEY_HASH_START, over a key's bytes
+ * cut anywhere, then finished:
+ *     ddb_key_hash(b, n) == ddb_key_hash_end(ddb_key_hash_more(DDB_KEY_HASH_START, b, n)).
+ * Keys sharing their first bytes (a key template's fixed part) run the state over them once. */
+#define DDB_KEY_HASH_START UINT64_C(0xcbf29ce484222325)
+uint64_t ddb_key_hash_more(uint64_t state, const void *bytes, size_t len);
+uint64_t ddb_key_hash_end(uint64_t state);
 
 /* max(ceil(rcu/3000 + wcu/1000), ceil(size_gb/10), 1), computed exactly in integers. */
 uint32_t ddb_partitions_initial(int64_t rcu, int64_t wcu, double size_gb);

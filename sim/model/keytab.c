@@ -34,6 +34,11 @@ void ddb_keytab_init(ddb_keytab *k, uint64_t dense_domain, size_t max_keys)
     } else {
         k->n_slots = 2048;
         k->slots = ddb_xcalloc(k->n_slots, sizeof *k->slots);
+        /* Ids + 1 go up to max_keys: the smallest mask holding that; the bits above are the tag's
+         * (none when max_keys needs all 32). */
+        k->id_mask = 1;
+        while (k->id_mask < UINT32_MAX && k->id_mask < max_keys)
+            k->id_mask = k->id_mask << 1 | 1;
     }
 }
 
@@ -106,21 +111,25 @@ static void grow_slots(ddb_keytab *k)
     k->slots = ddb_xcalloc(k->n_slots, sizeof *k->slots);
     size_t mask = k->n_slots - 1;
     for (size_t id = 0; id < k->n_entries; id++) {
-        size_t s = (size_t)k->entries[id].hash & mask;
+        uint64_t hash = k->entries[id].hash;
+        size_t s = (size_t)hash & mask;
         while (k->slots[s])
             s = (s + 1) & mask;
-        k->slots[s] = (uint32_t)id + 1;
+        k->slots[s] = ddb_keytab_tag(k, hash) | ((uint32_t)id + 1);
     }
 }
 
 ddb_keystat *ddb_keytab_lookup(ddb_keytab *k, uint64_t hash, uint32_t *id)
 {
     size_t mask = k->n_slots - 1;
-    for (size_t s = (size_t)hash & mask; k->slots[s]; s = (s + 1) & mask)
-        if (k->entries[k->slots[s] - 1].hash == hash) {
-            *id = k->slots[s] - 1;
-            return &k->entries[*id];
+    uint32_t tag = ddb_keytab_tag(k, hash);
+    for (size_t s = (size_t)hash & mask; k->slots[s]; s = (s + 1) & mask) {
+        uint32_t i = (k->slots[s] & k->id_mask) - 1;
+        if ((k->slots[s] & ~k->id_mask) == tag && k->entries[i].hash == hash) {
+            *id = i;
+            return &k->entries[i];
         }
+    }
     *id = DDB_KEYTAB_NONE;
     return NULL;
 }
@@ -130,11 +139,15 @@ ddb_keystat *ddb_keytab_find(ddb_keytab *k, uint64_t hash, const char *name, siz
 {
     size_t mask = k->n_slots - 1;
     size_t s = (size_t)hash & mask;
+    uint32_t tag = ddb_keytab_tag(k, hash);
     for (; k->slots[s]; s = (s + 1) & mask) {
-        ddb_keystat *e = &k->entries[k->slots[s] - 1];
+        if ((k->slots[s] & ~k->id_mask) != tag) /* another key's: its entry need not be read */
+            continue;
+        uint32_t i = (k->slots[s] & k->id_mask) - 1;
+        ddb_keystat *e = &k->entries[i];
         /* The 64-bit hash is well mixed; the name comparison makes a collision harmless. */
         if (e->hash == hash && e->name_len == len && memcmp(k->names + e->name_off, name, len) == 0) {
-            *id = k->slots[s] - 1;
+            *id = i;
             return e;
         }
     }
@@ -145,7 +158,7 @@ ddb_keystat *ddb_keytab_find(ddb_keytab *k, uint64_t hash, const char *name, siz
     *id = append_entry(k);
     ddb_keystat *e = &k->entries[*id];
     ddb_keytab_name_set(k, e, name, len, hash);
-    k->slots[s] = *id + 1;
+    k->slots[s] = tag | (*id + 1);
     if (k->n_entries * 2 > k->n_slots)
         grow_slots(k);
     return e;

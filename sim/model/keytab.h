@@ -8,6 +8,9 @@
  *   - hashed: otherwise (keys that follow the clock) entries are found by the key's 64-bit hash in
  *     an open-addressing table holding at most max_keys keys; keys beyond that are not tracked
  *     individually (counted in `untracked_requests`), so memory stays bounded however long the run.
+ *     A slot holds the entry id + 1 in its low bits and, in the bits an id never needs, a tag: high
+ *     bits of the key's hash. A probe passes slots of other keys by their tags alone, without
+ *     reading their entries (each a cache miss on a large table).
  * Entry ids are stable for the whole run. Names live in one growing arena.
  */
 #ifndef DDB_KEYTAB_H
@@ -52,8 +55,9 @@ typedef struct ddb_keytab {
     size_t n_entries, cap_entries;
     uint64_t dense_domain;       /* 0 = hashed mode */
     struct ddb_keyslot *dense;   /* dense mode: one slot per key number */
-    uint32_t *slots;             /* hashed mode: entry id + 1 per slot, 0 = empty */
+    uint32_t *slots;             /* hashed mode: tag | entry id + 1 per slot, 0 = empty */
     size_t n_slots;
+    uint32_t id_mask;            /* hashed mode: the bits of a slot holding entry id + 1 */
     size_t max_keys;
     char *names;
     size_t names_len, names_cap;
@@ -97,17 +101,34 @@ static inline const char *ddb_keytab_name(const ddb_keytab *k, const ddb_keystat
 {
     return k->names + e->name_off;
 }
+/* Hashed mode: a slot's tag for the key whose hash is hash (the hash's high half, less the id's
+ * bits: independent of the low bits that pick the slot). */
+static inline uint32_t ddb_keytab_tag(const ddb_keytab *k, uint64_t hash)
+{
+    return (uint32_t)(hash >> 32) & ~k->id_mask;
+}
+/* Hashed mode: entry id + 1 of the first slot of hash's probe whose tag is hash's, 0 when an empty
+ * slot comes first (no entry has that tag; a new key would go there). */
+static inline uint32_t ddb_keytab_tagged(const ddb_keytab *k, uint64_t hash)
+{
+    size_t mask = k->n_slots - 1;
+    uint32_t tag = ddb_keytab_tag(k, hash), s;
+    for (size_t i = (size_t)hash & mask; (s = k->slots[i]) != 0; i = (i + 1) & mask)
+        if ((s & ~k->id_mask) == tag)
+            return s & k->id_mask;
+    return 0;
+}
 /* Hashed mode, ahead of ddb_keytab_find(k, hash, ...): fetch the slot its probe starts at; once
- * that has arrived, the entry the slot holds and its offer; once that has, the entry's name. Hints
- * only: they read what is there now and change nothing (a slot still empty fetches nothing
- * further). */
+ * that has arrived, the entry the probe's tag points to and its offer; once that has, the entry's
+ * name. Hints only: they read what is there now and change nothing (a key not in the table yet
+ * fetches nothing further). */
 static inline void ddb_keytab_prefetch_slot(const ddb_keytab *k, uint64_t hash)
 {
     __builtin_prefetch(&k->slots[(size_t)hash & (k->n_slots - 1)]);
 }
 static inline void ddb_keytab_prefetch_entry(const ddb_keytab *k, uint64_t hash)
 {
-    uint32_t s = k->slots[(size_t)hash & (k->n_slots - 1)];
+    uint32_t s = ddb_keytab_tagged(k, hash);
     if (s) {
         __builtin_prefetch(&k->entries[s - 1]);
         __builtin_prefetch(&k->offers[s - 1]);
@@ -115,7 +136,7 @@ static inline void ddb_keytab_prefetch_entry(const ddb_keytab *k, uint64_t hash)
 }
 static inline void ddb_keytab_prefetch_name(const ddb_keytab *k, uint64_t hash)
 {
-    uint32_t s = k->slots[(size_t)hash & (k->n_slots - 1)];
+    uint32_t s = ddb_keytab_tagged(k, hash);
     if (s)
         __builtin_prefetch(k->names + k->entries[s - 1].name_off);
 }
