@@ -178,6 +178,53 @@ static void test_conservation_under_retries(void **state)
     ddb_report_destroy(&r);
 }
 
+/* The scenario of test_conservation_under_retries, stopping (as `plan` asks) once its write
+ * throttle rate is certain to end over `target`; target < 0: it runs to its end. */
+static void run_stopping(double target, ddb_report *r)
+{
+    const char *json =
+        "{\"duration_s\": 60, \"table\": {\"rcu\": 100, \"wcu\": 1000, \"burst_s\": 0, \"key\": {\"pk\": \"K#{k}\"}},"
+        " \"attributes\": {\"k\": {\"dist\": \"zipfian\", \"n\": 10000}},"
+        " \"output\": {\"interval_s\": 1},"
+        " \"workload\": {\"rate\": {\"rps\": 2500}, \"mix\": {\"put\": 0.7, \"get\": 0.3}},"
+        " \"client\": {\"retry\": {\"mode\": \"standard\", \"max_attempts\": 3, \"quota\": 0}}}";
+    ddb_scenario s;
+    char err[DDB_ERR_MAX];
+    if (ddb_scenario_parse(&s, json, strlen(json), "inline.json", NULL, 0, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    s.has_stop = target >= 0.0;
+    s.stop_above_rate = target;
+    s.stop_dir = DDB_WRITE;
+    ddb_run_options opt = {NULL, NULL, NULL, NULL};
+    if (ddb_run(&s, &opt, r, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    ddb_scenario_destroy(&s);
+}
+
+/* A run certain to end over plan's target stops, and only then: stopped at t, its throttles are
+ * the whole run's up to t (the same draws), already more than the target times every attempt the
+ * whole run made; a target the whole run meets never stops it. */
+static void test_run_stops_once_certain_to_fail(void **state)
+{
+    (void)state;
+    ddb_report whole, stopped, kept;
+    run_stopping(-1.0, &whole);
+    double rate = (double)whole.total.throttles[DDB_WRITE] / (double)whole.total.requests[DDB_WRITE];
+    assert_true(rate > 0.05);
+    run_stopping(0.02, &stopped);
+    assert_true(stopped.stopped_at_ns > 0 && stopped.stopped_at_ns < whole.duration_ns);
+    assert_true(stopped.total.throttles[DDB_WRITE] <= whole.total.throttles[DDB_WRITE]);
+    assert_true((double)stopped.total.throttles[DDB_WRITE] >
+                0.02 * (double)whole.total.requests[DDB_WRITE]);
+    run_stopping(rate * 1.01, &kept);
+    assert_int_equal(kept.stopped_at_ns, 0);
+    assert_int_equal(kept.total.throttles[DDB_WRITE], whole.total.throttles[DDB_WRITE]);
+    assert_int_equal(kept.total.requests[DDB_WRITE], whole.total.requests[DDB_WRITE]);
+    ddb_report_destroy(&whole);
+    ddb_report_destroy(&stopped);
+    ddb_report_destroy(&kept);
+}
+
 static void test_keys_following_the_clock_stay_bounded(void **state)
 {
     (void)state;
@@ -216,6 +263,7 @@ int main(void)
         cmocka_unit_test(test_batch_costs_round_per_item),
         cmocka_unit_test(test_batches_resubmit_unprocessed_items),
         cmocka_unit_test(test_conservation_under_retries),
+        cmocka_unit_test(test_run_stops_once_certain_to_fail),
         cmocka_unit_test(test_keys_following_the_clock_stay_bounded),
         cmocka_unit_test(test_oversized_lognormal_items_are_capped_and_counted),
     };

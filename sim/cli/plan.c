@@ -151,7 +151,8 @@ static void show_step(void *ctx, enum ddb_dir d, const ddb_plan_step *s)
     print_pct(stderr, s->max_rate);
     fputs(", mean ", stderr);
     print_pct(stderr, s->mean_rate);
-    fprintf(stderr, " — %s\n", s->passed ? "under the target" : "over the target");
+    fprintf(stderr, " — %s%s\n", s->passed ? "under the target" : "over the target",
+            s->stopped_early ? " (runs stopped once certain: their rates so far)" : "");
 }
 
 /* The answer's monthly cost, provisioned beside on-demand (the same load, what it consumed). */
@@ -232,7 +233,7 @@ static void say_dim(const ddb_plan_result *r, const ddb_plan_dim *dim)
         } else if (dim->has_below) {
             fputs("; below it throttling is over the target: at ", stdout);
             ddb_print_count(stdout, (unsigned long long)dim->below.capacity);
-            printf(" %s, max ", u);
+            printf(" %s, max %s", u, dim->below.stopped_early ? "at least " : "");
             print_pct(stdout, dim->below.max_rate);
             if (dim->below.has_hot_partition)
                 printf(", the hot partition %zu of %zu throttles", dim->below.hot_partition,

@@ -90,6 +90,7 @@ static void engine_init(engine *e, const ddb_scenario *s, const ddb_sink *sink)
     ddb_engine_draw_init(e);
     if (s->simulation == DDB_SIM_AGGREGATED && !ddb_engine_aggregate_init(e, &e->exact_why))
         e->agg = NULL; /* the run is exact; the summary says why */
+    ddb_engine_stop_init(e);
 }
 
 static void engine_destroy(engine *e)
@@ -200,6 +201,8 @@ static void close_interval(engine *e)
     /* A signal the command stops for (sim/support/interrupt.h): stop at this interval's end. */
     if (ddb_interrupt_signal())
         e->stopped = true;
+    if (e->stop_share > 0.0 && !e->stopped_at_ns && ddb_engine_stop_due(e))
+        e->stopped_at_ns = e->base.m.interval_start_ns;
 }
 
 static void close_intervals_until(engine *e, int64_t t_ns)
@@ -304,8 +307,8 @@ static void simulate(engine *e)
     int64_t arrival = e->s->concurrency ? INT64_MAX : next_arrival(e);
     start_callers(e);
     for (;;) {
-        if (e->stopped)
-            return; /* interrupted: the run is dropped, its leftovers do not matter */
+        if (e->stopped || e->stopped_at_ns)
+            return; /* interrupted (the run is dropped) or certain to fail: leftovers do not matter */
         const ddb_event *top = ddb_evq_peek(&e->q);
         int64_t t = top ? top->t_ns : INT64_MAX;
         if (arrival == INT64_MAX && t >= end)

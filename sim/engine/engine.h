@@ -62,6 +62,9 @@ typedef struct ddb_report {
     uint64_t hot_key_requests, hot_key_throttles;
 
     uint64_t largest_collection_kb; /* with LSIs: the largest item collection reached */
+    int64_t stopped_at_ns;        /* 0, or when the run stopped, its throttle rate certain to end
+                                     over the plan's target (ddb_scenario's has_stop): the counts
+                                     above cover [0, stopped_at_ns) */
     size_t n_gsi;                 /* global secondary indexes, in scenario order */
     ddb_gsi_report *gsi;          /* owned */
 } ddb_report;

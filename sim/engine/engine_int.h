@@ -130,6 +130,10 @@ typedef struct engine {
     size_t errlen;
     bool failed;              /* ... and stops it */
     bool stopped;             /* a signal arrived (sim/support/interrupt.h): the run stops */
+    int64_t stopped_at_ns;    /* the run's throttle rate is certain to end over s->stop_above_rate:
+                                 it stopped there (stop.c) */
+    double stop_share;        /* the mix's share of logical requests in s->stop_dir; 0: the run
+                                 cannot stop early (stop.c) */
     ddb_gsis gsis;            /* global secondary indexes (sim/model/gsi.h); n = 0 without */
     ddb_lsis lsis;            /* local secondary indexes (sim/model/lsi.h); n = 0 without */
     bool indexed;             /* the table has indexes: attempts take attempt_indexed */
@@ -210,6 +214,12 @@ void ddb_engine_count_offer(engine *e, uint32_t key_id, enum ddb_dir d, int64_t 
 void ddb_engine_count_key(engine *e, uint32_t key_id, enum ddb_dir d, int64_t cost_milli,
                           enum ddb_throttle_reason r);
 uint32_t ddb_engine_current_partition(const engine *e, uint32_t key_id, uint32_t partition);
+
+/* stop.c */
+/* Whether the run may stop early (its scenario asks and its attempts are bounded). */
+void ddb_engine_stop_init(engine *e);
+/* At an interval's end: whether the throttle rate is now certain to end over the target. */
+bool ddb_engine_stop_due(const engine *e);
 
 /* aggregate.c */
 /* Set up the aggregated mode (e->agg), or say why the scenario cannot run so (*why, static). */

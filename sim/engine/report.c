@@ -80,7 +80,9 @@ static void find_gsi_hot_partitions(const engine *e, ddb_report *r)
  * a key's retries do not make it look hotter than its demand. */
 static void find_hot_key(const engine *e, ddb_report *r)
 {
-    double duration_s = (double)e->s->duration_ns / 1e9, best = 0.0;
+    /* per second of what ran: a run that stopped early (stop.c) ran up to its stop */
+    int64_t ran_ns = e->stopped_at_ns ? e->stopped_at_ns : e->s->duration_ns;
+    double duration_s = (double)ran_ns / 1e9, best = 0.0;
     size_t hot = SIZE_MAX;
     for (size_t id = 0; id < e->keys.n_entries; id++) {
         if (!e->keys.entries[id].known)
@@ -116,6 +118,7 @@ void ddb_engine_build_report(const engine *e, ddb_report *r)
 {
     memset(r, 0, sizeof *r);
     r->duration_ns = e->s->duration_ns;
+    r->stopped_at_ns = e->stopped_at_ns;
     r->n_partitions = e->base.table.n_partitions;
     r->n_splits = e->base.table.n_splits;
     for (size_t i = 0; i < e->n_tables; i++)

@@ -239,7 +239,9 @@ typedef struct ddb_file_schema {
     X(DDB_PLANCSV_CAPACITY, ONCE, "capacity", "units/s", "the candidate's provisioned capacity")   \
     X(DDB_PLANCSV_SEED, ONCE, "seed", "", "the run's seed")                                        \
     X(DDB_PLANCSV_THROTTLE_RATE, ONCE, "throttle_rate", "fraction",                                \
-      "the searched direction's throttled attempts over its attempts")                             \
+      "the searched direction's throttled attempts over its attempts; a failing run stops once "    \
+      "no remaining traffic could bring it under the target, and its rate is then the rate up to " \
+      "its stop (the whole run's would be at least as high)")                                      \
     X(DDB_PLANCSV_VERDICT, ONCE, "verdict", "", "`pass` (within the target) or `fail`")            \
     X(DDB_PLANCSV_COST_PROVISIONED, ONCE, "cost_provisioned_usd_month",                            \
       DDB_RUN_FIGURE_COST_PROVISIONED)                                                             \

@@ -47,9 +47,15 @@ static double dir_rate(const ddb_report *r, enum ddb_dir d)
 }
 
 /* A run's sustained demand in direction d: first attempts' units per second. */
+/* What the run simulated, in seconds: up to its stop when it stopped certain to fail. */
+static double ran_s(const ddb_report *r)
+{
+    return (double)(r->stopped_at_ns ? r->stopped_at_ns : r->duration_ns) / 1e9;
+}
+
 static double run_demand(const ddb_report *r, enum ddb_dir d)
 {
-    double duration_s = (double)r->duration_ns / 1e9;
+    double duration_s = ran_s(r);
     return duration_s > 0 ? (double)r->total.offered_first_milli[d] / 1000.0 / duration_s : 0.0;
 }
 
@@ -57,7 +63,7 @@ static double run_demand(const ddb_report *r, enum ddb_dir d)
  * seconds, arrivals at random, the demand U/T has a variance of about (U/n) x (U/T) / T. */
 static int64_t demand_floor(const ddb_report *r, enum ddb_dir d)
 {
-    double demand = run_demand(r, d), duration_s = (double)r->duration_ns / 1e9;
+    double demand = run_demand(r, d), duration_s = ran_s(r);
     uint64_t n = r->total.first_attempts[d];
     if (n == 0 || duration_s <= 0)
         return 0;
@@ -188,6 +194,10 @@ static int add_missing(search *s, batch *b, int64_t c, char *err, size_t errlen)
         const ddb_run_spec *r = &one.runs[k];
         ddb_sweep_add(&b->w, r->text, r->len, r->source, (const char *const *)r->sets, r->n_sets);
         b->w.runs[b->w.n_runs - 1].seed = r->seed;
+        /* only the verdict counts: a run certain to fail stops (sim/engine/stop.c) */
+        b->w.runs[b->w.n_runs - 1].has_stop = true;
+        b->w.runs[b->w.n_runs - 1].stop_above_rate = s->o->max_throttle_rate;
+        b->w.runs[b->w.n_runs - 1].stop_dir = s->dim->dir;
         b->tag[b->w.n_runs - 1] = (made_run){.capacity = c, .seed_index = k};
     }
     ddb_sweep_destroy(&one);
@@ -257,6 +267,7 @@ static int evaluate(search *s, int64_t c, const int64_t *ahead, size_t n_ahead,
     for (size_t i = 0; i < n; i++) {
         const ddb_report *r = &res[i]->report;
         double rate = dir_rate(r, d);
+        step->stopped_early |= r->stopped_at_ns != 0;
         sum += rate;
         step->attempts += r->total.requests[d];
         if (i == 0 || rate > step->max_rate) {

@@ -89,6 +89,9 @@ typedef struct ddb_plan_step {
     int64_t capacity;
     double max_rate, mean_rate;
     bool passed;                /* max_rate within the target and capacity >= demand_floor */
+    bool stopped_early;         /* a seed's run stopped once certain to end over the target
+                                   (sim/engine/stop.c): its rate is the rate up to its stop, and
+                                   the final one at least as high */
     uint64_t attempts;          /* attempts of the searched kind, over the seeds, retries included */
     uint64_t requests;          /* of them first attempts (the application's), over the seeds */
     /* The sustained demand: what the application asked of the table in the searched direction,

@@ -69,7 +69,7 @@ void ddb_sweep_add(ddb_sweep *w, const char *text, size_t len, const char *sourc
         w->runs = ddb_xrealloc(w->runs, w->cap * sizeof *w->runs);
     }
     ddb_run_spec *r = &w->runs[w->n_runs++];
-    *r = (ddb_run_spec){text, len, source, NULL, n_sets, NULL, 0, {0, 0}};
+    *r = (ddb_run_spec){text, len, source, NULL, n_sets, NULL, 0, {0, 0}, false, 0.0, 0};
     r->sets = ddb_xcalloc(n_sets ? n_sets : 1, sizeof *r->sets);
     for (size_t i = 0; i < n_sets; i++)
         r->sets[i] = ddb_xstrdup(sets[i]);
@@ -322,6 +322,9 @@ static int run_one(const ddb_run_spec *r, ddb_run_result *out, char *err, size_t
     ddb_scenario s;
     if (parse_spec(r, &s, err, errlen) != 0)
         return -1;
+    s.has_stop = r->has_stop;
+    s.stop_above_rate = r->stop_above_rate;
+    s.stop_dir = r->stop_dir;
     ddb_run_options opt = {r->outdir, NULL, NULL, r->source};
     int rc = ddb_run(&s, &opt, &out->report, err, errlen);
     if (rc == 0) {

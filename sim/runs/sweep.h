@@ -30,6 +30,11 @@ typedef struct ddb_run_spec {
     char *outdir;         /* where the run writes its files (owned); NULL: in memory only */
     uint64_t seed;        /* the run's seed, once ddb_sweep_add_grid or ddb_sweep_check ran */
     ddb_estimate estimate; /* the run's projected work (ddb_scenario_estimate), likewise */
+    /* `plan`'s capacity search: the run may stop once its throttle rate in direction stop_dir
+     * is certain to end over stop_above_rate (ddb_scenario's has_stop) */
+    bool has_stop;
+    double stop_above_rate;
+    int stop_dir;
 } ddb_run_spec;
 
 typedef struct ddb_sweep {

@@ -51,6 +51,12 @@ typedef struct ddb_scenario {
                                    DDBSIM_PRICES or the shipped us-east-1 table */
 
     enum ddb_simulation simulation; /* "simulation": "exact" (default) | "aggregated" */
+    /* Not a scenario field: set by `plan` for its capacity search. The run may stop at an
+     * interval's end once its throttle rate in direction stop_dir is certain to end above
+     * stop_above_rate (sim/engine/stop.c; the report's stopped_at_ns). */
+    bool has_stop;
+    double stop_above_rate;
+    int stop_dir;
     enum ddb_billing billing;   /* "table.billing": "provisioned" (default) | "on_demand" */
     enum ddb_table_class table_class; /* "table.table_class": "standard" (default) |
                                          "standard_ia"; only prices it */
