@@ -194,7 +194,7 @@ static void run_stopping(double target, ddb_report *r)
         fail_msg("%s", err);
     s.has_stop = target >= 0.0;
     s.stop_above_rate = target;
-    s.stop_dir = DDB_WRITE;
+    s.stop_dir = (int)DDB_WRITE;
     ddb_run_options opt = {NULL, NULL, NULL, NULL};
     if (ddb_run(&s, &opt, r, err, sizeof err) != 0)
         fail_msg("%s", err);

@@ -27,7 +27,7 @@ void ddb_engine_stop_init(engine *e)
         if (op != DDB_OP_GET && op != DDB_OP_PUT && op != DDB_OP_UPDATE && op != DDB_OP_DELETE &&
             op != DDB_OP_QUERY)
             return;
-        if ((ddb_op_is_write((enum ddb_op)op) ? DDB_WRITE : DDB_READ) == s->stop_dir)
+        if ((int)(ddb_op_is_write((enum ddb_op)op) ? DDB_WRITE : DDB_READ) == s->stop_dir)
             share += s->mix[op];
     }
     e->stop_share = share;

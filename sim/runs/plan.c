@@ -197,7 +197,7 @@ static int add_missing(search *s, batch *b, int64_t c, char *err, size_t errlen)
         /* only the verdict counts: a run certain to fail stops (sim/engine/stop.c) */
         b->w.runs[b->w.n_runs - 1].has_stop = true;
         b->w.runs[b->w.n_runs - 1].stop_above_rate = s->o->max_throttle_rate;
-        b->w.runs[b->w.n_runs - 1].stop_dir = s->dim->dir;
+        b->w.runs[b->w.n_runs - 1].stop_dir = (int)s->dim->dir;
         b->tag[b->w.n_runs - 1] = (made_run){.capacity = c, .seed_index = k};
     }
     ddb_sweep_destroy(&one);
