@@ -32,7 +32,6 @@
 #include "sim/support/rng.h"
 
 #define SLICE_MAX_NS 250000000LL /* 250 ms */
-#define HEAT_MARGIN 0.9          /* of split_heat_threshold: closer, a partition goes per request */
 #define HOT_KEYS_MIN 1024        /* keys attributed counts: at least this many, 4 x top_keys */
 #define MIN_SERVICE_NS 1000      /* as the client's (sim/model/client.c) */
 #define SEND_AHEAD 4             /* requests sent one by one: their state fetched this many ahead */
@@ -348,16 +347,12 @@ static void send_times(ddb_aggregate *a, int64_t t0, int64_t t1)
  * threshold: near it, the split point needs every key's traffic. */
 static bool near_heat(const engine *e, size_t p, enum ddb_dir d, double rate_per_s)
 {
-    const ddb_dynamics_config *c = &e->base.dyn.cfg;
-    if (!c->split_for_heat)
-        return false;
     const ddb_aggregate *a = e->agg;
     double load = 0.0;
     for (size_t i = 0; i < a->n_ops; i++)
         if (a->ops[i].d == d)
             load += rate_per_s * a->ops[i].share * a->km.mass[p] * a->ops[i].mean_cost_milli;
-    double cap = d == DDB_READ ? DDB_PARTITION_MAX_RCU * 1000.0 : DDB_PARTITION_MAX_WCU * 1000.0;
-    return load >= HEAT_MARGIN * c->split_heat_threshold * cap;
+    return ddb_dynamics_near_split_heat(&e->base.dyn.cfg, d, load);
 }
 
 /* Partition p's n base writes of op admitted as counts (kb: their items' sizes summed), for the

@@ -487,6 +487,13 @@ static bool heat_window_due(const ddb_dynamics *y, int64_t now_ns)
     return y->cfg.split_for_heat && now_ns - y->window_start_ns >= y->cfg.split_heat_window_ns;
 }
 
+bool ddb_dynamics_near_split_heat(const ddb_dynamics_config *c, enum ddb_dir d, double milli_per_s)
+{
+    const double margin = 0.9; /* of the split threshold */
+    double cap = (d == DDB_READ ? DDB_PARTITION_MAX_RCU : DDB_PARTITION_MAX_WCU) * 1000.0;
+    return c->split_for_heat && milli_per_s >= margin * c->split_heat_threshold * cap;
+}
+
 bool ddb_dynamics_reads_keys(const ddb_dynamics *y, int64_t now_ns)
 {
     return y->ticking && now_ns % NS_PER_S == 0 && heat_window_due(y, now_ns);

@@ -142,6 +142,11 @@ static inline int64_t ddb_dynamics_next_ns(const ddb_dynamics *y) { return y->ne
 /* Whether ddb_dynamics_run at now_ns reads the keys' traffic (a heat window ends): the
  * aggregated mode attributes its counts to keys first. */
 bool ddb_dynamics_reads_keys(const ddb_dynamics *y, int64_t now_ns);
+/* Whether a partition asked milli_per_s of direction d (expected, in milli-units per second) is
+ * within 10% of the load that splits it for heat (split_heat_threshold of its hard cap): the
+ * aggregated mode then sends its requests one by one, since where its keys' traffic lies decides
+ * the split point. False when the table does not split for heat. */
+bool ddb_dynamics_near_split_heat(const ddb_dynamics_config *c, enum ddb_dir d, double milli_per_s);
 /* Run what is due at now_ns (>= next_ns). Returns true when partitions were added: the caller
  * grows its per-partition arrays and refreshes the partitions it cached. k is read only for
  * splits for heat (NULL is fine without them): the table's keys, or an index's. */

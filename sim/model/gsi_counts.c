@@ -376,16 +376,14 @@ static int64_t largest_lag_ns(const ddb_gsi_counts *c, uint64_t n, double u)
 }
 
 /* Whether an index partition asked cost_milli over the slice is near the heat that splits it
- * (as the base table's, sim/engine/aggregate.c), where its keys' traffic matters one by one:
- * unless every index key is told its counts. */
-#define HEAT_MARGIN 0.9
+ * (ddb_dynamics_near_split_heat), where its keys' traffic matters one by one: unless every index
+ * key is told its counts. */
 static bool near_heat(const ddb_gsi *g, int64_t cost_milli, const ddb_gsi_slice *s)
 {
-    const ddb_dynamics_config *dc = &g->tr.dyn.cfg;
-    if (!dc->split_for_heat || g->counts->km.n_hot == g->counts->km.n)
+    if (g->counts->km.n_hot == g->counts->km.n)
         return false;
     double per_s = (double)cost_milli / ((double)(s->t1_ns - s->t0_ns) / 1e9);
-    return per_s >= HEAT_MARGIN * dc->split_heat_threshold * DDB_PARTITION_MAX_WCU * 1000.0;
+    return ddb_dynamics_near_split_heat(&g->tr.dyn.cfg, DDB_WRITE, per_s);
 }
 
 /* Where the lags of the slice's writes taken as counts wait for the sketch: with those of the
