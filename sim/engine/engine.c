@@ -87,6 +87,10 @@ static void engine_init(engine *e, const ddb_scenario *s, const ddb_sink *sink)
     e->checked = e->indexed || e->transactions;
     /* a GSI item is a key id (the dense domain is at most DENSE_KEYS_MAX) */
     e->gsis.items_max = e->kd.domain ? (size_t)e->kd.domain : HASHED_KEYS_MAX;
+    /* gsi_query reads one index by the item drawn, and says when its entry is stale (a replayed
+     * query reads by the index's key, no item's) */
+    if (e->gsis.n && s->mix[DDB_OP_GSI_QUERY] > 0.0)
+        ddb_gsis_count_stale(&e->gsis, s->gsi_query_gsi);
     ddb_engine_draw_init(e);
     if (s->simulation == DDB_SIM_AGGREGATED && !ddb_engine_aggregate_init(e, &e->exact_why))
         e->agg = NULL; /* the run is exact; the summary says why */

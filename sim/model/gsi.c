@@ -51,11 +51,19 @@ void ddb_gsis_init(ddb_gsis *x, const ddb_gsis_config *s)
     x->n = s->n_gsi;
     x->g = ddb_xcalloc(x->n, sizeof *x->g);
     x->item_bytes = sizeof(narrow_item);
+    x->stale_index = x->n;
     for (size_t i = 0; i < x->n; i++) {
         gsi_init(&x->g[i], s, i);
         if (!x->g[i].key.kd.domain || x->g[i].key.kd.domain >= UINT32_MAX)
             x->item_bytes = sizeof(wide_item);
     }
+}
+
+void ddb_gsis_count_stale(ddb_gsis *x, size_t index)
+{
+    DDB_CHECK(index < x->n && !x->items_cap, "stale reads counted on index %zu of %zu, late",
+              index, x->n);
+    x->stale_index = index;
 }
 
 void ddb_gsis_destroy(ddb_gsis *x)
@@ -77,6 +85,7 @@ void ddb_gsis_destroy(ddb_gsis *x)
     }
     free(x->g);
     free(x->items);
+    free(x->unapplied);
     memset(x, 0, sizeof *x);
 }
 
@@ -93,6 +102,10 @@ static void grow_items(ddb_gsis *x, uint32_t item)
         cap = x->items_max;
     x->items = ddb_xrealloc(x->items, cap * row);
     memset(x->items + x->items_cap * row, 0, (cap - x->items_cap) * row);
+    if (x->stale_index < x->n) {
+        x->unapplied = ddb_xrealloc(x->unapplied, cap * sizeof *x->unapplied);
+        memset(x->unapplied + x->items_cap, 0, (cap - x->items_cap) * sizeof *x->unapplied);
+    }
     x->items_cap = cap;
 }
 
@@ -130,10 +143,11 @@ static void set_entry(const ddb_gsis *x, item_state *st, bool present, uint64_t 
     }
 }
 
-static uint32_t *pending_of(const ddb_gsis *x, item_state *st)
+/* The count of the item's index writes not applied yet, on index `index`; NULL unless that index's
+ * reads are counted stale (and for an untracked item). item_at(x, index, item) came first. */
+static uint32_t *unapplied_of(const ddb_gsis *x, size_t index, uint32_t item)
 {
-    return x->item_bytes == sizeof(narrow_item) ? &((narrow_item *)st)->pending
-                                                : &((wide_item *)st)->pending;
+    return index == x->stale_index && item != DDB_KEYTAB_NONE ? &x->unapplied[item] : NULL;
 }
 
 /* ---- a base write ---- */
@@ -211,13 +225,21 @@ int64_t ddb_gsi_entry_cost_milli(const ddb_gsi_spec *spec, int64_t item_kb)
     return (item_kb > 0 ? item_kb : 1) * DDB_MILLI;
 }
 
+/* llround(x) for 0 <= x < 2^63, inline: every index write draws a delay, and the library's call
+ * cost a tenth of the draw. Exact: x minus its integer part is exact in a double. */
+static inline int64_t round_nonnegative(double x)
+{
+    int64_t whole = (int64_t)x;
+    return whole + (x - (double)whole >= 0.5);
+}
+
 /* Lognormal; capped at MAX_DELAY_MS, which a wide sigma could otherwise push past int64 ns. */
 int64_t ddb_gsi_draw_delay_ns(ddb_gsi *g)
 {
     double ms = g->spec->propagation_median_ms;
     if (g->spec->propagation_sigma > 0.0)
         ms *= exp(g->spec->propagation_sigma * ddb_normal_draw(g->rng_lag));
-    return llround((ms < MAX_DELAY_MS ? ms : MAX_DELAY_MS) * NS_PER_MS);
+    return round_nonnegative((ms < MAX_DELAY_MS ? ms : MAX_DELAY_MS) * NS_PER_MS);
 }
 
 /* One index write on its way: an event that reaches the index at t_ns. It carries the entry's
@@ -273,8 +295,9 @@ void ddb_gsis_commit(ddb_gsis *x, ddb_evq *q, uint32_t item, int64_t item_kb, in
         uint64_t was_tag = g->counts ? g->plan_had_tag : was ? entry_tag(x, st) : 0;
         /* An entry whose key changes, or that leaves the index, is deleted where it was. */
         bool del = was && (!g->plan_present || was_tag != g->plan_tag);
-        send(g, q, i, g->plan_present, g->plan_tag, del, was_tag, g->counts ? DDB_KEYTAB_NONE : item,
-             st ? pending_of(x, st) : NULL, cost, now_ns);
+        uint32_t *unapplied = g->counts ? NULL : unapplied_of(x, i, item);
+        send(g, q, i, g->plan_present, g->plan_tag, del, was_tag,
+             unapplied ? item : DDB_KEYTAB_NONE, unapplied, cost, now_ns);
         if (st)
             set_entry(x, st, g->plan_present, g->plan_tag);
         if (g->counts)
@@ -367,7 +390,8 @@ enum ddb_throttle_reason ddb_gsis_read(ddb_gsis *x, size_t index, uint32_t item,
     if (r != DDB_ADMITTED)
         return r;
     g->reads_total++;
-    if (st && *pending_of(x, st) > 0)
+    const uint32_t *unapplied = st ? unapplied_of(x, index, item) : NULL;
+    if (unapplied && *unapplied > 0)
         g->stale_cur++;
     return r;
 }
@@ -445,9 +469,9 @@ static bool try_apply(ddb_gsis *x, size_t index, size_t p, const pending *w, int
         return false;
     }
     ddb_gsi_applied(g, p, w->cost_milli, w->is_put, now_ns - w->base_ns);
-    item_state *st = item_at(x, index, w->item);
-    if (st) {
-        uint32_t *unapplied = pending_of(x, st);
+    /* only writes to the index whose reads count stale carry their item */
+    uint32_t *unapplied = unapplied_of(x, index, w->item);
+    if (unapplied) {
         DDB_CHECK(*unapplied > 0, "item %u applied with nothing pending", w->item);
         (*unapplied)--;
     }

@@ -26,8 +26,9 @@
  * (DDB_THROTTLE_GSI_*, sim/model/reasons.h) of what its longest backlog waits for.
  *
  * Items are identified by their base partition key (the key table's id). Per item and index this
- * module remembers where the item's entry is and how many of its index writes have not been
- * applied yet; a read on the index for an item with writes on the way is stale.
+ * module remembers where the item's entry is; for the index gsi_query reads, also how many of the
+ * item's index writes have not been applied yet: a read on it for an item with writes on the way
+ * is stale.
  *
  * Conservation: index_writes = applied + in_backlog_at_end + propagating_at_end, each counted on
  * its own (summary.json, "gsi").
@@ -78,7 +79,10 @@ typedef struct ddb_gsis {
     ddb_gsi *g;
     unsigned char *items;         /* per item, its state in each index side by side (one cache
                                      line for a write that touches them all): item_bytes each */
-    size_t item_bytes;            /* 8 when every index key is a dense key number, else 16 */
+    size_t item_bytes;            /* 4 when every index key is a dense key number, else 16 */
+    size_t stale_index;           /* the index whose reads may be stale (ddb_gsis_count_stale),
+                                     x->n when none */
+    uint32_t *unapplied;          /* per item: its index writes to stale_index not yet applied */
     size_t items_cap;             /* items with a row */
     size_t items_max;             /* item ids are below it, when not 0 (set by the caller): the
                                      rows grow by powers of two up to it, not past it */
@@ -95,6 +99,9 @@ typedef struct ddb_gsis_config {
 } ddb_gsis_config;
 
 void ddb_gsis_init(ddb_gsis *x, const ddb_gsis_config *s);
+/* Reads on index `index` (gsi_query) will ask whether an item's entry is stale: count its index
+ * writes not yet applied, per item. Before any write; at most one index. */
+void ddb_gsis_count_stale(ddb_gsis *x, size_t index);
 /* Index i's table, for the engine's loops over tables. */
 ddb_tablerun *ddb_gsis_table(ddb_gsis *x, size_t index);
 /* Fetch item's row ahead of its write (the engine knows its keys a request in advance). */

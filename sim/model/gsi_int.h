@@ -31,19 +31,18 @@ typedef struct backlog {
     enum ddb_throttle_reason reason; /* why the partition last refused a write */
 } backlog;
 
-/* An item's state in one index: whether it has an entry and the entry's key (gsikey's tag), and
- * how many of its index writes are not applied. Memory is per item and per index, so it is kept
- * small: where every index key is a dense key number (below 2^32 - 1), 8 bytes, the tag plus 1 (0:
- * no entry); else 16. The entry's partition is not kept: it is where its key is now
- * (ddb_gsikey_partition_of, kept current over splits by ddb_gsikey_refresh). */
+/* An item's entry in one index: whether it has one and its key (gsikey's tag). Memory is per item
+ * and per index, so it is kept small: where every index key is a dense key number (below
+ * 2^32 - 1), 4 bytes, the tag plus 1 (0: no entry); else 16. The entry's partition is not kept: it
+ * is where its key is now (ddb_gsikey_partition_of, kept current over splits by
+ * ddb_gsikey_refresh). How many of an item's index writes are not applied yet is kept apart, for
+ * the one index gsi_query reads (ddb_gsis_count_stale): no other index needs it. */
 typedef struct narrow_item {
     uint32_t tag_plus1;
-    uint32_t pending;
 } narrow_item;
 typedef struct wide_item {
     uint64_t tag;
-    uint32_t present;
-    uint32_t pending;
+    uint64_t present;
 } wide_item;
 typedef void item_state;
 
