@@ -3,6 +3,7 @@
 #include <string.h>
 #include "sim/engine/engine_int.h"
 #include "sim/model/capacity.h"
+#include "sim/support/alloc.h"
 #include "sim/support/rng.h"
 #include "workloads/dist.h"
 #include "workloads/template.h"
@@ -77,9 +78,30 @@ static void render_ahead(engine *e, hashed_ahead *a, int64_t now_ns)
                                                  a->len - e->prefix_len));
 }
 
+/* The entry of a's value in the clock period of now_ns, when period_ids holds it (then a->id and
+ * a->bucket are set and the key is not rendered). */
+static bool known_ahead(engine *e, hashed_ahead *a, int64_t now_ns)
+{
+    if (!e->period_ids)
+        return false;
+    int64_t bucket = now_ns / e->hashed_period_ns;
+    uint64_t known = e->period_ids[a->value];
+    if (known >> 32 != (uint64_t)bucket + 1)
+        return false;
+    a->bucket = bucket;
+    a->id = (uint32_t)known;
+    return true;
+}
+
 static void draw_ahead(engine *e, hashed_ahead *a, int64_t now_ns)
 {
     a->value = ddb_keydraw_draw(&e->kd, DDB_OP_GET);
+    if (known_ahead(e, a, now_ns)) {
+        __builtin_prefetch(&e->keys.entries[a->id]);
+        __builtin_prefetch(&e->keys.offers[a->id]);
+        return;
+    }
+    a->id = DDB_KEYTAB_NONE;
     render_ahead(e, a, now_ns);
     ddb_keytab_prefetch_slot(&e->keys, a->hash);
 }
@@ -95,17 +117,29 @@ static uint32_t draw_hashed_ahead(engine *e, int64_t now_ns, size_t *partition)
         for (; e->ahead_n < ENGINE_HASHED_AHEAD; e->ahead_n++)
             draw_ahead(e, &e->hashed_ahead[e->ahead_n], now_ns);
     hashed_ahead *a = &e->hashed_ahead[e->ahead_pos];
-    if (now_ns / e->hashed_period_ns != a->bucket)
+    if (now_ns / e->hashed_period_ns != a->bucket && !known_ahead(e, a, now_ns)) {
+        a->id = DDB_KEYTAB_NONE;
         render_ahead(e, a, now_ns);
-    uint32_t id;
-    ddb_keytab_find(&e->keys, a->hash, a->key, a->len, &id); /* id = NONE past the table's bound */
+    }
+    uint32_t id = a->id;
+    if (id != DDB_KEYTAB_NONE) {
+        a->hash = e->keys.entries[id].hash;
+    } else {
+        ddb_keytab_find(&e->keys, a->hash, a->key, a->len, &id); /* NONE past the table's bound */
+        if (id == DDB_KEYTAB_NONE) /* untracked: emit_request reads the key where it was rendered */
+            memcpy(e->kd.buf, a->key, a->len + 1);
+        else if (e->period_ids && a->bucket + 1 < ((int64_t)1 << 32))
+            e->period_ids[a->value] = (uint64_t)(a->bucket + 1) << 32 | id;
+    }
     *partition = ddb_keyspace_lookup(&e->base.table.keys, a->hash);
-    if (id == DDB_KEYTAB_NONE) /* untracked: emit_request reads the key where it was rendered */
-        memcpy(e->kd.buf, a->key, a->len + 1);
     draw_ahead(e, a, now_ns); /* the key ENGINE_HASHED_AHEAD requests on takes its place */
     e->ahead_pos = (e->ahead_pos + 1) % ENGINE_HASHED_AHEAD;
-    ddb_keytab_prefetch_entry(&e->keys, hashed_at(e, HASHED_ENTRY_AHEAD)->hash);
-    ddb_keytab_prefetch_name(&e->keys, hashed_at(e, HASHED_NAME_AHEAD)->hash);
+    /* keys found in period_ids had their entries fetched when drawn */
+    const hashed_ahead *at_entry = hashed_at(e, HASHED_ENTRY_AHEAD), *at_name = hashed_at(e, HASHED_NAME_AHEAD);
+    if (at_entry->id == DDB_KEYTAB_NONE)
+        ddb_keytab_prefetch_entry(&e->keys, at_entry->hash);
+    if (at_name->id == DDB_KEYTAB_NONE)
+        ddb_keytab_prefetch_name(&e->keys, at_name->hash);
     return id;
 }
 
@@ -556,6 +590,9 @@ void ddb_engine_draw_init(engine *e)
             e->hashed_part = i;
     if (shown > 1)
         e->hashed_part = SIZE_MAX;
+    uint64_t values = e->hashed_period_ns ? ddb_dist_domain(&e->kd.specs[e->kd.single_attr]) : 0;
+    if (values > 0 && values <= ENGINE_PERIOD_IDS_MAX)
+        e->period_ids = ddb_xcalloc((size_t)values, sizeof *e->period_ids);
     _Static_assert(DDB_OP_COUNT <= 32, "grouped_ops: a bit per operation");
     for (int op = 0; op < DDB_OP_COUNT; op++)
         if (is_batch((enum ddb_op)op) || is_fanout(e, (enum ddb_op)op) || ddb_op_is_transact((enum ddb_op)op))

@@ -118,6 +118,7 @@ static void engine_destroy(engine *e)
         ddb_txhold_destroy(&e->holds);
     free(e->undo);
     free(e->tx_plans);
+    free(e->period_ids);
     for (uint32_t c = 0; c < e->s->instances; c++)
         free(e->waits[c].items);
     free(e->waits);

@@ -45,9 +45,12 @@ enum {
 typedef struct hashed_ahead {
     uint64_t value, hash;
     int64_t bucket;
+    uint32_t id;     /* its key table entry, when known from period_ids (then the key is not
+                        rendered: id != DDB_KEYTAB_NONE) */
     size_t len;
     char key[ENGINE_HASHED_KEY_BYTES];
 } hashed_ahead;
+#define ENGINE_PERIOD_IDS_MAX ((uint64_t)1 << 22) /* attribute values with an entry in period_ids */
 
 /* A logical request between attempts. Single-item requests carry their key, partition and cost;
  * multi-item ones (batches, reads fanned out over shards: is_grouped) carry the id of the record
@@ -107,6 +110,11 @@ typedef struct engine {
     size_t prefix_len, suffix_len;
     uint64_t prefix_state;        /* the key hash's state over prefix (ddb_key_hash_more) */
     char prefix[ENGINE_HASHED_KEY_BYTES], suffix[ENGINE_HASHED_KEY_BYTES]; /* parts before, after */
+    uint64_t *period_ids;         /* drawn ahead, per attribute value (when it has at most
+                                     ENGINE_PERIOD_IDS_MAX values): the key table id of its key in
+                                     a clock period, as (period + 1) << 32 | id; 0: none yet. A key
+                                     is its value and its period, so within one its text, hash and
+                                     entry are those found the first time (NULL: no such table) */
     waitq *waits;             /* per client: attempts its adaptive limiter holds */
     ddb_keydraw kd;           /* the base table's partition key */
     double mix_cdf[DDB_OP_COUNT];
