@@ -255,6 +255,12 @@ static void test_indexes_are_priced_with_the_table(void **state)
     assert_true(r.gsi[0].total.consumed_milli[DDB_WRITE] > 0);
     assert_near(with.provisioned_usd[DDB_CLASS_STANDARD], want.provisioned_usd[DDB_CLASS_STANDARD], 1e-9);
     assert_near(with.on_demand_usd[DDB_CLASS_STANDARD], want.on_demand_usd[DDB_CLASS_STANDARD], 1e-9);
+    /* A run that stopped (plan: certain to fail) consumed what it did over what it ran: the same
+     * consumption over half the time is twice the month's (no storage here). */
+    r.stopped_at_ns = r.duration_ns / 2;
+    ddb_cost stopped;
+    ddb_cost_of_run(t, &s, &r, &stopped);
+    assert_near(stopped.on_demand_usd[DDB_CLASS_STANDARD], 2 * want.on_demand_usd[DDB_CLASS_STANDARD], 1e-9);
     ddb_report_destroy(&r);
     ddb_scenario_destroy(&s);
 }

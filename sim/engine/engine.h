@@ -80,6 +80,11 @@ typedef void (*ddb_progress_fn)(void *ctx, int64_t now_ns, int64_t duration_ns,
 int ddb_engine_run(const ddb_scenario *s, const ddb_sink *sink, ddb_progress_fn progress,
                    void *progress_ctx, ddb_report *report, char *err, size_t errlen);
 void ddb_report_destroy(ddb_report *r);
+/* What the run simulated, in seconds: its duration, or up to its stop when it stopped. */
+static inline double ddb_report_ran_s(const ddb_report *r)
+{
+    return (double)(r->stopped_at_ns ? r->stopped_at_ns : r->duration_ns) / 1e9;
+}
 /* The run's throttle events by AWS reason (sim/model/reasons.h), as summary.json's
  * throttles_by_reason: the table's requests (back-pressure under IndexWrite...) and the gsi_query
  * reads the indexes refused (IndexRead...). */

@@ -47,5 +47,5 @@ void ddb_cost_of_run(const ddb_price_table *t, const ddb_scenario *s, const ddb_
         consumed_wcu += r->gsi[i].total.consumed_milli[DDB_WRITE];
     }
     ddb_cost_compute(t, rcu, wcu, size_gb, (double)consumed_rcu / 1000.0,
-                     (double)consumed_wcu / 1000.0, (double)r->duration_ns / 1e9, out);
+                     (double)consumed_wcu / 1000.0, ddb_report_ran_s(r), out);
 }

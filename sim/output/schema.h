@@ -245,7 +245,9 @@ typedef struct ddb_file_schema {
     X(DDB_PLANCSV_VERDICT, ONCE, "verdict", "", "`pass` (within the target) or `fail`")            \
     X(DDB_PLANCSV_COST_PROVISIONED, ONCE, "cost_provisioned_usd_month",                            \
       DDB_RUN_FIGURE_COST_PROVISIONED)                                                             \
-    X(DDB_PLANCSV_COST_ON_DEMAND, ONCE, "cost_on_demand_usd_month", DDB_RUN_FIGURE_COST_ON_DEMAND)
+    X(DDB_PLANCSV_COST_ON_DEMAND, ONCE, "cost_on_demand_usd_month", "USD/month",                  \
+      "estimated monthly on-demand cost of what the run consumed per second (up to its stop, for " \
+      "a run that stopped); empty: no price")
 
 #define DDB_SCHEMA_ENUM_(id, ...) id,
 enum ddb_ts_col { DDB_TIMESERIES_COLUMNS(DDB_SCHEMA_ENUM_) DDB_TS_N };

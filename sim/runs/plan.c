@@ -46,16 +46,10 @@ static double dir_rate(const ddb_report *r, enum ddb_dir d)
     return a ? (double)r->total.throttles[d] / (double)a : 0.0;
 }
 
-/* A run's sustained demand in direction d: first attempts' units per second. */
-/* What the run simulated, in seconds: up to its stop when it stopped certain to fail. */
-static double ran_s(const ddb_report *r)
-{
-    return (double)(r->stopped_at_ns ? r->stopped_at_ns : r->duration_ns) / 1e9;
-}
-
+/* A run's sustained demand in direction d: first attempts' units per second over what it ran. */
 static double run_demand(const ddb_report *r, enum ddb_dir d)
 {
-    double duration_s = ran_s(r);
+    double duration_s = ddb_report_ran_s(r);
     return duration_s > 0 ? (double)r->total.offered_first_milli[d] / 1000.0 / duration_s : 0.0;
 }
 
@@ -63,7 +57,7 @@ static double run_demand(const ddb_report *r, enum ddb_dir d)
  * seconds, arrivals at random, the demand U/T has a variance of about (U/n) x (U/T) / T. */
 static int64_t demand_floor(const ddb_report *r, enum ddb_dir d)
 {
-    double demand = run_demand(r, d), duration_s = ran_s(r);
+    double demand = run_demand(r, d), duration_s = ddb_report_ran_s(r);
     uint64_t n = r->total.first_attempts[d];
     if (n == 0 || duration_s <= 0)
         return 0;
