@@ -178,6 +178,7 @@ static void emit_interval(engine *e)
             ddb_part_row prow;
             ddb_tablerun_partition_row(tr, p, t, end, &prow);
             ops->partition(ctx, &prow);
+            ddb_metrics_fold_partition(&tr->m, p); /* written: folded while in the caches */
         }
         if (i > 0 && ops->gsi) {
             ddb_gsi_row grow;

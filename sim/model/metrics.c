@@ -78,18 +78,9 @@ void ddb_metrics_next_interval(ddb_metrics *m)
 {
     add_counters(&m->total, &m->cur);
     memset(&m->cur, 0, sizeof m->cur);
-    for (size_t p = 0; p < m->n_partitions; p++) {
-        ddb_part_counters *c = &m->part_cur[p];
-        for (int d = 0; d < 2; d++) {
-            m->part_total[p].consumed_milli[d] += c->consumed_milli[d];
-            m->part_total[p].throttles[d] += c->throttles[d];
-            if (c->consumed_milli[d] > m->part_peak[p].consumed_milli[d]) {
-                m->part_peak[p].consumed_milli[d] = c->consumed_milli[d];
-                m->part_peak[p].at_ns[d] = m->interval_start_ns;
-            }
-        }
-        memset(c, 0, sizeof *c);
-    }
+    for (size_t p = m->parts_folded; p < m->n_partitions; p++)
+        ddb_metrics_fold_partition(m, p);
+    m->parts_folded = 0;
     ddb_quantile_merge(m->latency_total, m->latency_cur);
     ddb_quantile_reset(m->latency_cur);
     m->interval_start_ns += m->interval_ns;

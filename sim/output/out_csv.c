@@ -245,15 +245,31 @@ void ddb_csv_partitions_header(FILE *f) { ddb_schema_header(f, &ddb_schema_parti
 
 /* Index names up to this long have their rows' first two fields formatted once an interval. */
 enum { PREFIX_INDEX_MAX = 63 };
+/* The longest prefix, which room is made for ahead of each row; one up to PREFIX_SHORT bytes long
+ * (an interval and "table": most) is copied as that fixed size, a few moves, not a call to
+ * memcpy for its length. */
+enum { PREFIX_MAX = 2 * PREFIX_INDEX_MAX + 2 + 2 * NUMBER_MAX, PREFIX_SHORT = 32 };
+/* Rows are written out in blocks this large: fewer write calls than stdio's page-sized buffer
+ * makes, while the block still sits in the caches when it is written. */
+enum { PARTS_BLOCK = 65536 };
 
 struct ddb_csv_parts {
     rowbuf b;
     bool have_prefix;
     int64_t t_ns;                        /* the prefix's interval */
-    char index[PREFIX_INDEX_MAX + 1];    /* and index */
+    const char *index_at;                /* and index: the caller's pointer, compared first */
+    char index[PREFIX_INDEX_MAX + 1];    /* and its text */
     size_t prefix_len;
-    char prefix[2 * PREFIX_INDEX_MAX + 2 + 2 * NUMBER_MAX];
-    char block[16384];
+    char prefix[PREFIX_MAX];
+    /* Texts by a number x below 1,000, 4 bytes each. A row has up to seven numbers: looking a
+     * text up is a load where forming it is several dependent steps.
+     *   small[x]: x in decimal, its length in the last byte;
+     *   three[x]: x in three digits, with leading zeros (a 4-digit number's last three);
+     *   frac[x]: x thousandths as put_milli's decimals, ".ddd" without trailing zeros (nothing
+     *            for none), their length in frac_len[x]. */
+    char small[1000][4], three[1000][4], frac[1000][4];
+    uint8_t frac_len[1000];
+    char block[PARTS_BLOCK];
 };
 
 /* The text of a row starts with its interval and its index (checked here, so that a schema that
@@ -265,6 +281,20 @@ ddb_csv_parts *ddb_csv_partitions_new(FILE *f)
     ddb_csv_parts *w = ddb_xmalloc(sizeof *w);
     w->b = (rowbuf){f, 0, sizeof w->block, w->block};
     w->have_prefix = false;
+    memset(w->small, 0, sizeof w->small);
+    memset(w->three, 0, sizeof w->three);
+    memset(w->frac, 0, sizeof w->frac);
+    for (uint32_t x = 0; x < 1000; x++) {
+        char text[NUMBER_MAX];
+        size_t len = (size_t)(digits4(text, x) - text);
+        memcpy(w->small[x], text, len);
+        w->small[x][3] = (char)len;
+        digits4(text, 1000 + x); /* "1ddd" */
+        memcpy(w->three[x], text + 1, 3);
+        len = (size_t)(put_milli(text, x) - text) - 1; /* 0.ddd, after its "0" */
+        memcpy(w->frac[x], text + 1, len);
+        w->frac_len[x] = (uint8_t)len;
+    }
     return w;
 }
 
@@ -272,15 +302,17 @@ void ddb_csv_partitions_flush(ddb_csv_parts *w) { rb_flush(&w->b); }
 
 void ddb_csv_partitions_free(ddb_csv_parts *w) { free(w); }
 
-/* t_s,index, for an index name short enough to keep (else false). */
+/* t_s,index, for an index name short enough to keep (else false). The rows of one table and
+ * interval come with the same index pointer: a pointer that matches spares the comparison. */
 static bool cached_prefix(ddb_csv_parts *w, int64_t t_ns, const char *index)
 {
-    if (w->have_prefix && w->t_ns == t_ns && strcmp(w->index, index) == 0)
+    if (w->have_prefix && w->t_ns == t_ns && (w->index_at == index || strcmp(w->index, index) == 0))
         return true;
     size_t len = strlen(index);
     if (len > PREFIX_INDEX_MAX)
         return false;
     memcpy(w->index, index, len + 1);
+    w->index_at = index;
     w->t_ns = t_ns;
     rowbuf p = {NULL, 0, sizeof w->prefix, w->prefix}; /* never flushes: it has the room */
     rb_milli(&p, t_ns / 1000000);
@@ -292,17 +324,40 @@ static bool cached_prefix(ddb_csv_parts *w, int64_t t_ns, const char *index)
     return true;
 }
 
-/* A partition nothing reached in the interval: its counters' columns are "0,0,0,0". */
-_Static_assert(DDB_PARTS_CONSUMED_WCU == DDB_PARTS_CONSUMED_RCU + 1 &&
-                   DDB_PARTS_READ_THROTTLES == DDB_PARTS_CONSUMED_RCU + 2 &&
-                   DDB_PARTS_WRITE_THROTTLES == DDB_PARTS_CONSUMED_RCU + 3,
-               "partitions.csv's counters are four columns in a row");
-
-static bool idle(const ddb_part_counters *c)
+/* digits' text, from w's tables below 10,000 (room for NUMBER_MAX at p); returns the end. */
+static inline __attribute__((always_inline)) char *parts_digits(const ddb_csv_parts *w, char *p,
+                                                                uint64_t x)
 {
-    return (c->consumed_milli[0] | c->consumed_milli[1]) == 0 &&
-           (c->throttles[0] | c->throttles[1]) == 0;
+    if (x < 1000) {
+        memcpy(p, w->small[x], 4);
+        return p + w->small[x][3];
+    }
+    if (x < 10000) {
+        *p = (char)('0' + x / 1000);
+        memcpy(p + 1, w->three[x % 1000], 4);
+        return p + 4;
+    }
+    return digits_long(p, x);
 }
+
+/* put_milli's text, from w's tables (room for NUMBER_MAX at p); returns the end. */
+static inline __attribute__((always_inline)) char *parts_milli(const ddb_csv_parts *w, char *p,
+                                                               int64_t milli)
+{
+    if (milli < 0 || milli >= 10000000)
+        return put_milli_long(p, milli);
+    uint32_t frac = (uint32_t)milli % 1000;
+    p = parts_digits(w, p, (uint64_t)milli / 1000);
+    memcpy(p, w->frac[frac], 4);
+    return p + w->frac_len[frac];
+}
+
+/* The rest of a row is written column by column in the schema's order, checked here. */
+_Static_assert(DDB_PARTS_PARTITION == 2 && DDB_PARTS_CONSUMED_RCU == 3 &&
+                   DDB_PARTS_CONSUMED_WCU == 4 && DDB_PARTS_READ_THROTTLES == 5 &&
+                   DDB_PARTS_WRITE_THROTTLES == 6 && DDB_PARTS_BURST_RCU == 7 &&
+                   DDB_PARTS_BURST_WCU == 8 && DDB_PARTS_N == 9,
+               "partitions.csv's columns are partition, four counters, two burst amounts");
 
 /* A row after its prefix: the partition, its four counters and two burst amounts (a number and
  * a separator each) and the newline. */
@@ -312,40 +367,46 @@ void ddb_csv_partitions_row(ddb_csv_parts *w, int64_t t_ns, const char *index, s
                             const ddb_part_counters *c, const int64_t burst_milli[2])
 {
     rowbuf *b = &w->b;
+    char *p;
     if (cached_prefix(w, t_ns, index)) {
-        memcpy(rb_room(b, w->prefix_len), w->prefix, w->prefix_len);
-        b->n += w->prefix_len;
+        p = rb_room(b, PREFIX_MAX + PARTS_TAIL_MAX);
+        if (w->prefix_len <= PREFIX_SHORT)
+            memcpy(p, w->prefix, PREFIX_SHORT);
+        else
+            memcpy(p, w->prefix, w->prefix_len);
+        p += w->prefix_len;
     } else {
         rb_milli(b, t_ns / 1000000);
         rb_char(b, ',');
         rb_field(b, index);
         rb_char(b, ',');
+        p = rb_room(b, PARTS_TAIL_MAX);
     }
-    /* The rest is numbers: room for all of them at once, then written without a check each. */
-    char *p = rb_room(b, PARTS_TAIL_MAX);
-    for (int col = DDB_PARTS_INDEX + 1; col < DDB_PARTS_N; col++) {
-        if (col > DDB_PARTS_INDEX + 1)
+    /* The rest is numbers, written without a check each: the room is made above. */
+    p = parts_digits(w, p, partition);
+    bool refused = (c->throttles[0] | c->throttles[1]) != 0;
+    if ((c->consumed_milli[0] | c->consumed_milli[1]) == 0 && !refused) {
+        memcpy(p, ",0,0,0,0,", 9); /* a partition nothing reached in the interval */
+        p += 9;
+    } else {
+        *p++ = ',';
+        p = parts_milli(w, p, c->consumed_milli[DDB_READ]);
+        *p++ = ',';
+        p = parts_milli(w, p, c->consumed_milli[DDB_WRITE]);
+        if (!refused) { /* most rows */
+            memcpy(p, ",0,0,", 5);
+            p += 5;
+        } else {
             *p++ = ',';
-        switch ((enum ddb_parts_col)col) {
-        case DDB_PARTS_T_S: case DDB_PARTS_INDEX: break; /* the prefix */
-        case DDB_PARTS_PARTITION: p = digits(p, partition); break;
-        case DDB_PARTS_CONSUMED_RCU:
-            if (idle(c)) { /* its four counters at once */
-                memcpy(p, "0,0,0,0", 7);
-                p += 7;
-                col = DDB_PARTS_WRITE_THROTTLES;
-                break;
-            }
-            p = put_milli(p, c->consumed_milli[DDB_READ]);
-            break;
-        case DDB_PARTS_CONSUMED_WCU: p = put_milli(p, c->consumed_milli[DDB_WRITE]); break;
-        case DDB_PARTS_READ_THROTTLES: p = digits(p, c->throttles[DDB_READ]); break;
-        case DDB_PARTS_WRITE_THROTTLES: p = digits(p, c->throttles[DDB_WRITE]); break;
-        case DDB_PARTS_BURST_RCU: p = put_milli(p, burst_milli[DDB_READ]); break;
-        case DDB_PARTS_BURST_WCU: p = put_milli(p, burst_milli[DDB_WRITE]); break;
-        case DDB_PARTS_N: break;
+            p = parts_digits(w, p, c->throttles[DDB_READ]);
+            *p++ = ',';
+            p = parts_digits(w, p, c->throttles[DDB_WRITE]);
+            *p++ = ',';
         }
     }
+    p = parts_milli(w, p, burst_milli[DDB_READ]);
+    *p++ = ',';
+    p = parts_milli(w, p, burst_milli[DDB_WRITE]);
     *p++ = '\n';
     b->n = (size_t)(p - b->buf);
 }

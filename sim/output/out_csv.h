@@ -24,7 +24,9 @@ void ddb_csv_timeseries_row(FILE *f, const ddb_ts_row *row);
 /* partitions.csv has one row per partition per interval (10,000 partitions at 1 s intervals are
  * 10,000 rows a simulated second), so its rows go through a writer that formats them by hand into
  * a block of text written to f when full or flushed, and formats the fields a table's rows of one
- * interval share (t_s, index) once. Flush before closing f; free does not flush. */
+ * interval share (t_s, index) once. Flush before closing f; free does not flush. The rows of one
+ * interval may pass the same index pointer: the text it held when first passed is taken as its
+ * text for that interval (a name that changes comes in another buffer). */
 typedef struct ddb_csv_parts ddb_csv_parts;
 
 void ddb_csv_partitions_header(FILE *f);
