@@ -7,6 +7,7 @@
 #ifndef DDB_METRICS_H
 #define DDB_METRICS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -131,6 +132,12 @@ static inline void ddb_metrics_fold_partition(ddb_metrics *m, size_t p)
 {
     DDB_CHECK(p == m->parts_folded && p < m->n_partitions, "partition %zu folded out of order", p);
     ddb_part_counters *c = &m->part_cur[p];
+    m->parts_folded = p + 1;
+    /* Nothing reached it (a peak is never below 0): its totals and peak stay, unread. */
+    bool counted = (c->consumed_milli[0] | c->consumed_milli[1]) != 0 ||
+                   (c->throttles[0] | c->throttles[1]) != 0;
+    if (!counted)
+        return;
     for (int d = 0; d < 2; d++) {
         m->part_total[p].consumed_milli[d] += c->consumed_milli[d];
         m->part_total[p].throttles[d] += c->throttles[d];
@@ -140,7 +147,6 @@ static inline void ddb_metrics_fold_partition(ddb_metrics *m, size_t p)
         }
     }
     memset(c, 0, sizeof *c);
-    m->parts_folded = p + 1;
 }
 
 /* Fold the current interval into the totals and peaks (the partitions not folded yet), then
