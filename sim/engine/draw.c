@@ -38,12 +38,14 @@ static uint32_t draw_hashed_key(engine *e, int64_t now_ns, enum ddb_op op, size_
 }
 
 /* Hashed keys drawn ahead, when the key is one attribute's value and the clock (no shard, no
- * inserts: one stream, consumed in the same order either way). Each is rendered and hashed when
- * drawn, ENGINE_HASHED_AHEAD requests before it is issued, at the time of the request drawing it:
- * the same text, unless the clock part has moved on by then (another day, hour, millisecond),
- * when it is rendered again. Meanwhile its key table slot is fetched, then the entry the slot
+ * inserts: one stream, consumed in the same order either way). Each is drawn ENGINE_HASHED_AHEAD
+ * requests before it is issued and rendered and hashed then (with period_ids: unless found there,
+ * HASHED_RESOLVE_AHEAD requests before), at the time of the request rendering it: the same text,
+ * unless the clock part has moved on by then (another day, hour, millisecond), when it is
+ * rendered again. Meanwhile its key table slot is fetched, then the entry the slot
  * holds, then its name, as trace replay does (sim/engine/replay.c): the lookup's loads are the
  * hashed mode's cache misses. */
+#define HASHED_RESOLVE_AHEAD 6
 #define HASHED_ENTRY_AHEAD 4
 #define HASHED_NAME_AHEAD 2
 
@@ -93,9 +95,12 @@ static bool known_ahead(engine *e, hashed_ahead *a, int64_t now_ns)
     return true;
 }
 
-static void draw_ahead(engine *e, hashed_ahead *a, int64_t now_ns)
+/* A key drawn ahead, found in period_ids (its entry fetched) or rendered (its slot fetched). */
+static void resolve_ahead(engine *e, hashed_ahead *a, int64_t now_ns)
 {
-    a->value = ddb_keydraw_draw(&e->kd, DDB_OP_GET);
+    if (a->resolved)
+        return;
+    a->resolved = true;
     if (known_ahead(e, a, now_ns)) {
         __builtin_prefetch(&e->keys.entries[a->id]);
         __builtin_prefetch(&e->keys.offers[a->id]);
@@ -104,6 +109,18 @@ static void draw_ahead(engine *e, hashed_ahead *a, int64_t now_ns)
     a->id = DDB_KEYTAB_NONE;
     render_ahead(e, a, now_ns);
     ddb_keytab_prefetch_slot(&e->keys, a->hash);
+}
+
+/* Draw a key ahead. With period_ids, its value's line there is fetched and the key resolved
+ * HASHED_RESOLVE_AHEAD requests before it is issued (a large table's line is a miss). */
+static void draw_ahead(engine *e, hashed_ahead *a, int64_t now_ns)
+{
+    a->value = ddb_keydraw_draw(&e->kd, DDB_OP_GET);
+    a->resolved = false;
+    if (e->period_ids)
+        __builtin_prefetch(&e->period_ids[a->value]);
+    else
+        resolve_ahead(e, a, now_ns);
 }
 
 static hashed_ahead *hashed_at(engine *e, size_t requests_on)
@@ -117,6 +134,7 @@ static uint32_t draw_hashed_ahead(engine *e, int64_t now_ns, size_t *partition)
         for (; e->ahead_n < ENGINE_HASHED_AHEAD; e->ahead_n++)
             draw_ahead(e, &e->hashed_ahead[e->ahead_n], now_ns);
     hashed_ahead *a = &e->hashed_ahead[e->ahead_pos];
+    resolve_ahead(e, a, now_ns); /* done ahead but in the pipeline's first requests */
     if (now_ns / e->hashed_period_ns != a->bucket && !known_ahead(e, a, now_ns)) {
         a->id = DDB_KEYTAB_NONE;
         render_ahead(e, a, now_ns);
@@ -134,11 +152,12 @@ static uint32_t draw_hashed_ahead(engine *e, int64_t now_ns, size_t *partition)
     *partition = ddb_keyspace_lookup(&e->base.table.keys, a->hash);
     draw_ahead(e, a, now_ns); /* the key ENGINE_HASHED_AHEAD requests on takes its place */
     e->ahead_pos = (e->ahead_pos + 1) % ENGINE_HASHED_AHEAD;
-    /* keys found in period_ids had their entries fetched when drawn */
+    resolve_ahead(e, hashed_at(e, HASHED_RESOLVE_AHEAD), now_ns);
+    /* keys found in period_ids had their entries fetched when resolved */
     const hashed_ahead *at_entry = hashed_at(e, HASHED_ENTRY_AHEAD), *at_name = hashed_at(e, HASHED_NAME_AHEAD);
-    if (at_entry->id == DDB_KEYTAB_NONE)
+    if (at_entry->resolved && at_entry->id == DDB_KEYTAB_NONE)
         ddb_keytab_prefetch_entry(&e->keys, at_entry->hash);
-    if (at_name->id == DDB_KEYTAB_NONE)
+    if (at_name->resolved && at_name->id == DDB_KEYTAB_NONE)
         ddb_keytab_prefetch_name(&e->keys, at_name->hash);
     return id;
 }

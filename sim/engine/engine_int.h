@@ -47,6 +47,7 @@ typedef struct hashed_ahead {
     int64_t bucket;
     uint32_t id;     /* its key table entry, when known from period_ids (then the key is not
                         rendered: id != DDB_KEYTAB_NONE) */
+    bool resolved;   /* looked up in period_ids, and rendered if not found there */
     size_t len;
     char key[ENGINE_HASHED_KEY_BYTES];
 } hashed_ahead;
