@@ -51,12 +51,13 @@ static uint32_t draw_hashed_key(engine *e, int64_t now_ns, enum ddb_op op, size_
 
 /* The parts before and after the attribute's are the same for every key of a clock period:
  * rendered once a period, copied around each key's attribute; so is the hash's state over the
- * part before (a key's hash then runs over the rest of it only). */
-static void render_ahead(engine *e, hashed_ahead *a, int64_t now_ns)
+ * part before (a key's hash then runs over the rest of it only). `bucket` is now_ns's clock period
+ * (now_ns / hashed_period_ns, divided once a request by draw_hashed_ahead): so below too. */
+static void render_ahead(engine *e, hashed_ahead *a, int64_t now_ns, int64_t bucket)
 {
     e->kd.attr_values[e->kd.single_attr] = a->value;
     ddb_tpl_values v = {e->kd.specs, e->kd.attr_values, e->kd.shard_values, now_ns};
-    a->bucket = now_ns / e->hashed_period_ns;
+    a->bucket = bucket;
     size_t i = e->hashed_part;
     if (i == SIZE_MAX) { /* (prefix_len stays 0, prefix_state the hash's start) */
         a->len = ddb_template_render(e->kd.tpl, &v, a->key, sizeof a->key);
@@ -80,13 +81,12 @@ static void render_ahead(engine *e, hashed_ahead *a, int64_t now_ns)
                                                  a->len - e->prefix_len));
 }
 
-/* The entry of a's value in the clock period of now_ns, when period_ids holds it (then a->id and
+/* The entry of a's value in clock period `bucket`, when period_ids holds it (then a->id and
  * a->bucket are set and the key is not rendered). */
-static bool known_ahead(engine *e, hashed_ahead *a, int64_t now_ns)
+static bool known_ahead(engine *e, hashed_ahead *a, int64_t bucket)
 {
     if (!e->period_ids)
         return false;
-    int64_t bucket = now_ns / e->hashed_period_ns;
     uint64_t known = e->period_ids[a->value];
     if (known >> 32 != (uint64_t)bucket + 1)
         return false;
@@ -96,31 +96,31 @@ static bool known_ahead(engine *e, hashed_ahead *a, int64_t now_ns)
 }
 
 /* A key drawn ahead, found in period_ids (its entry fetched) or rendered (its slot fetched). */
-static void resolve_ahead(engine *e, hashed_ahead *a, int64_t now_ns)
+static void resolve_ahead(engine *e, hashed_ahead *a, int64_t now_ns, int64_t bucket)
 {
     if (a->resolved)
         return;
     a->resolved = true;
-    if (known_ahead(e, a, now_ns)) {
+    if (known_ahead(e, a, bucket)) {
         __builtin_prefetch(&e->keys.entries[a->id]);
         __builtin_prefetch(&e->keys.offers[a->id]);
         return;
     }
     a->id = DDB_KEYTAB_NONE;
-    render_ahead(e, a, now_ns);
+    render_ahead(e, a, now_ns, bucket);
     ddb_keytab_prefetch_slot(&e->keys, a->hash);
 }
 
 /* Draw a key ahead. With period_ids, its value's line there is fetched and the key resolved
  * HASHED_RESOLVE_AHEAD requests before it is issued (a large table's line is a miss). */
-static void draw_ahead(engine *e, hashed_ahead *a, int64_t now_ns)
+static void draw_ahead(engine *e, hashed_ahead *a, int64_t now_ns, int64_t bucket)
 {
     a->value = ddb_keydraw_draw(&e->kd, DDB_OP_GET);
     a->resolved = false;
     if (e->period_ids)
         __builtin_prefetch(&e->period_ids[a->value]);
     else
-        resolve_ahead(e, a, now_ns);
+        resolve_ahead(e, a, now_ns, bucket);
 }
 
 static hashed_ahead *hashed_at(engine *e, size_t requests_on)
@@ -130,14 +130,15 @@ static hashed_ahead *hashed_at(engine *e, size_t requests_on)
 
 static uint32_t draw_hashed_ahead(engine *e, int64_t now_ns, size_t *partition)
 {
+    int64_t bucket = now_ns / e->hashed_period_ns;
     if (e->ahead_n == 0) /* the first request: fill the pipeline */
         for (; e->ahead_n < ENGINE_HASHED_AHEAD; e->ahead_n++)
-            draw_ahead(e, &e->hashed_ahead[e->ahead_n], now_ns);
+            draw_ahead(e, &e->hashed_ahead[e->ahead_n], now_ns, bucket);
     hashed_ahead *a = &e->hashed_ahead[e->ahead_pos];
-    resolve_ahead(e, a, now_ns); /* done ahead but in the pipeline's first requests */
-    if (now_ns / e->hashed_period_ns != a->bucket && !known_ahead(e, a, now_ns)) {
+    resolve_ahead(e, a, now_ns, bucket); /* done ahead but in the pipeline's first requests */
+    if (bucket != a->bucket && !known_ahead(e, a, bucket)) {
         a->id = DDB_KEYTAB_NONE;
-        render_ahead(e, a, now_ns);
+        render_ahead(e, a, now_ns, bucket);
     }
     uint32_t id = a->id;
     if (id != DDB_KEYTAB_NONE) {
@@ -150,9 +151,9 @@ static uint32_t draw_hashed_ahead(engine *e, int64_t now_ns, size_t *partition)
             e->period_ids[a->value] = (uint64_t)(a->bucket + 1) << 32 | id;
     }
     *partition = ddb_keyspace_lookup(&e->base.table.keys, a->hash);
-    draw_ahead(e, a, now_ns); /* the key ENGINE_HASHED_AHEAD requests on takes its place */
+    draw_ahead(e, a, now_ns, bucket); /* the key ENGINE_HASHED_AHEAD requests on takes its place */
     e->ahead_pos = (e->ahead_pos + 1) % ENGINE_HASHED_AHEAD;
-    resolve_ahead(e, hashed_at(e, HASHED_RESOLVE_AHEAD), now_ns);
+    resolve_ahead(e, hashed_at(e, HASHED_RESOLVE_AHEAD), now_ns, bucket);
     /* keys found in period_ids had their entries fetched when resolved */
     const hashed_ahead *at_entry = hashed_at(e, HASHED_ENTRY_AHEAD), *at_name = hashed_at(e, HASHED_NAME_AHEAD);
     if (at_entry->resolved && at_entry->id == DDB_KEYTAB_NONE)

@@ -260,7 +260,6 @@ void ddb_gsi_send_one(ddb_gsi *g, ddb_evq *q, size_t index, uint64_t tag, uint32
     ev.u64[2] = (uint64_t)cost_milli | (is_put ? PUT_BIT : 0) | (uint64_t)item << 32;
     ddb_evq_push(q, &ev);
     g->index_writes++;
-
 }
 
 /* One base write's index writes on one index travel together, one propagation delay: a delete of
