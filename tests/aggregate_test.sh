@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# The aggregated mode against the exact one (the reference): every shipped scenario, bench/bench.json
-# and bench/day.json cut short, and the GSI scenarios whose base keys are too many for the mode
-# again over 10^6 keys (their indexes' backlogs and back-pressure), run both ways with the same
-# three seeds, must agree within the tolerances of
-# tests/aggregate_compare.py (docs/model.md, "Aggregated mode"); a scenario the mode refuses runs
-# exact and its summary says why; the same bytes whatever the workers; the flags and the field's
-# bad values.
+# The aggregated mode against the exact one (the reference): every shipped scenario,
+# bench/bench.json, bench/day.json and bench/ycsb.json (YCSB's zipfian at production size) cut
+# short, and the GSI scenarios whose base keys are too many for the mode again over 10^6 keys
+# (their indexes' backlogs and back-pressure), run both ways with the same three seeds, must
+# agree within the tolerances of tests/aggregate_compare.py (docs/model.md, "Aggregated mode");
+# a scenario the mode refuses runs exact and its summary says why; the same bytes whatever the
+# workers; the flags and the field's bad values.
 # usage: aggregate_test.sh DDBSIM_BINARY SOURCE_DIR
 set -u
 bin=$1
@@ -14,7 +14,7 @@ source "$(dirname "$0")/lib.sh"
 
 taken=0
 million=(--set attributes.order_id.n=1000000)
-for scen in "$src"/scenarios/*.json "$src"/bench/bench.json "$src"/bench/day.json \
+for scen in "$src"/scenarios/*.json "$src"/bench/bench.json "$src"/bench/day.json "$src"/bench/ycsb.json \
     "$src"/scenarios/gsi-underprovisioned.json+ "$src"/scenarios/gsi-low-cardinality.json+; do
     name=$(basename "$scen" .json)
     extra=()

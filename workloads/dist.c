@@ -26,6 +26,13 @@
 #define YCSB_ZIPFIAN_CONSTANT 0.99
 #define FNV_OFFSET_BASIS_64 0xCBF29CE484222325ULL
 #define FNV_PRIME_64 1099511628211ULL
+/* Scrambled zipfian's value probabilities (ddb_dist_prepare_pmf): ranks below SCRAMBLED_HEAD_MIN,
+ * or below SCRAMBLED_HEAD_PER_VALUE per value up to SCRAMBLED_HEAD_MAX, are summed onto their
+ * values one by one; the rest of the mass is spread evenly. */
+#define SCRAMBLED_HEAD_MIN (1u << 16)
+#define SCRAMBLED_HEAD_PER_VALUE 16u
+#define SCRAMBLED_HEAD_MAX (1u << 22)
+#define SCRAMBLED_VALUES_MAX (1u << 26) /* the table's values, at most (512 MiB) */
 
 struct ddb_dist {
     enum ddb_dist_kind kind;
@@ -43,6 +50,8 @@ struct ddb_dist {
     /* categorical: Walker alias table for drawing, normalised weights for the pmf */
     gsl_ran_discrete_t *alias;
     double *prob;
+    /* scrambled zipfian: each value's probability, once ddb_dist_prepare_pmf made it */
+    double *value_pmf;
 };
 
 /* ---- zeta ---------------------------------------------------------------------------- */
@@ -252,6 +261,7 @@ void ddb_dist_free(ddb_dist *d)
     if (d->alias)
         gsl_ran_discrete_free(d->alias);
     free(d->prob);
+    free(d->value_pmf);
     free(d);
 }
 
@@ -465,6 +475,7 @@ double ddb_dist_pmf(const ddb_dist *d, uint64_t v)
     case DDB_DIST_ZIPFIAN:
         return zipf_pmf(d, v);
     case DDB_DIST_SCRAMBLED_ZIPFIAN:
+        return d->value_pmf ? d->value_pmf[v] : NAN;
     case DDB_DIST_DERIVED: /* depends on its source */
         return NAN;
     case DDB_DIST_LATEST:
@@ -482,6 +493,43 @@ double ddb_dist_pmf(const ddb_dist *d, uint64_t v)
     default:
         return 1.0 / (double)d->n;
     }
+}
+
+/* The head: YCSB's ranks are 10^10, so value v's probability (the sum over the ranks r with
+ * fnvhash64(r) mod n = v) cannot be summed whole. The ranks that make a value hot are the first
+ * ones: a rank r weighs about r^-theta / zeta, and beyond 16 ranks per value each rank weighs
+ * less than a sixteenth of a value's even share of what is left, so each value's sum over the
+ * rest gathers thousands of small, scrambled terms and is close to that even share. The head's
+ * ranks are summed exactly onto their values; the remainder (1 minus the head's sum, exactly the
+ * tail's mass up to rounding) is spread evenly. */
+bool ddb_dist_has_pmf(const ddb_dist *d)
+{
+    if (d->kind == DDB_DIST_SCRAMBLED_ZIPFIAN)
+        return d->n <= SCRAMBLED_VALUES_MAX;
+    return d->kind != DDB_DIST_DERIVED && d->kind != DDB_DIST_CLOCK;
+}
+
+bool ddb_dist_prepare_pmf(ddb_dist *d)
+{
+    if (!ddb_dist_has_pmf(d))
+        return false;
+    if (d->kind != DDB_DIST_SCRAMBLED_ZIPFIAN || d->value_pmf)
+        return true;
+    uint64_t head = d->n * SCRAMBLED_HEAD_PER_VALUE;
+    head = head < SCRAMBLED_HEAD_MIN ? SCRAMBLED_HEAD_MIN : head > SCRAMBLED_HEAD_MAX ? SCRAMBLED_HEAD_MAX : head;
+    head = head < d->zipf_n ? head : d->zipf_n;
+    double *pmf = ddb_xcalloc((size_t)d->n, sizeof *pmf);
+    double head_sum = 0.0;
+    for (uint64_t r = 0; r < head; r++) {
+        double p = zipf_pmf(d, r);
+        pmf[ddb_ycsb_fnvhash64(r) % d->n] += p;
+        head_sum += p;
+    }
+    double even = head_sum < 1.0 ? (1.0 - head_sum) / (double)d->n : 0.0;
+    for (uint64_t v = 0; v < d->n; v++)
+        pmf[v] += even;
+    d->value_pmf = pmf;
+    return true;
 }
 
 void ddb_dist_spec_destroy(ddb_dist_spec *spec)

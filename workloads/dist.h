@@ -87,8 +87,17 @@ uint64_t ddb_dist_domain(const ddb_dist_spec *spec);
 /* Exact probability of value index v, for tests and documentation (sequential: 1/n; zipfian:
  * of YCSB's algorithm, which is 1/zeta(n) and 2^-theta/zeta(n) for 0 and 1 but not v^-theta/zeta(n)
  * beyond). 0 for v outside the domain and for clock. Scrambled zipfian has no closed form (the
- * sum over 10^10 ranks): NAN; use ddb_dist_rank_pmf and ddb_ycsb_fnvhash64. */
+ * sum over 10^10 ranks): NAN until ddb_dist_prepare_pmf, then that table's; derived: NAN. */
 double ddb_dist_pmf(const ddb_dist *d, uint64_t v);
+/* Make ddb_dist_pmf answer for every value; false when it cannot (derived, clock, scrambled
+ * zipfian over more than 2^26 values). Only scrambled
+ * zipfian has work to do: its first ranks (16 per value, at least 2^16, at most 2^22) summed onto
+ * their values exactly, the rest of the mass spread evenly over the n values (8 bytes each; the
+ * approximation and its bounds: docs/model.md, "Aggregated mode"). Draws are unchanged. */
+bool ddb_dist_prepare_pmf(ddb_dist *d);
+/* Whether ddb_dist_prepare_pmf can make it answer (every kind but derived, clock and scrambled
+ * zipfian over more than 2^26 values). */
+bool ddb_dist_has_pmf(const ddb_dist *d);
 /* Scrambled zipfian: the probability of zipfian rank r (0 .. 10^10), whose value is
  * ddb_ycsb_fnvhash64(r) mod n. 0 for other distributions. */
 double ddb_dist_rank_pmf(const ddb_dist *d, uint64_t r);

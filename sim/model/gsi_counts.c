@@ -76,8 +76,8 @@ bool ddb_gsis_counts_supported(const ddb_gsis *x, const char **why)
         const ddb_gsi *g = &x->g[i];
         const char *key_why;
         if (!ddb_keymass_supported(&g->key.kd, &key_why)) {
-            *why = "an index's partition key has no exact probabilities (hashed, a clock part, "
-                   "derived or scrambled zipfian)";
+            *why = "an index's partition key has no probabilities per key (hashed, a clock part "
+                   "or derived)";
             return false;
         }
     }

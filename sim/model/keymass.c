@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sim/support/alloc.h"
+#include "sim/support/check.h"
 
 bool ddb_keymass_supported(const ddb_keydraw *kd, const char **why)
 {
@@ -22,8 +23,8 @@ bool ddb_keymass_supported(const ddb_keydraw *kd, const char **why)
             *why = "its key has a calculated suffix {shard:N:attr}";
             return false;
         }
-        if (kd->role[i] == DDB_TPL_ATTR && isnan(ddb_dist_pmf(kd->dists[part->attr], 0))) {
-            *why = "its key's attribute has no exact probabilities (scrambled zipfian)";
+        if (kd->role[i] == DDB_TPL_ATTR && !ddb_dist_has_pmf(kd->dists[part->attr])) {
+            *why = "its key's attribute has no probabilities of its own (derived)";
             return false;
         }
     }
@@ -116,6 +117,10 @@ void ddb_keymass_init(ddb_keymass *m, ddb_keydraw *kd, size_t n_hot)
     DDB_CHECK(kd->domain > 0 && kd->domain <= UINT32_MAX, "keymass over %llu keys",
               (unsigned long long)kd->domain);
     m->n = kd->domain;
+    for (size_t i = 0; i < kd->n_parts; i++)
+        if (kd->role[i] == DDB_TPL_ATTR)
+            DDB_CHECK(ddb_dist_prepare_pmf(kd->dists[kd->tpl->parts[i].attr]),
+                      "no probabilities for the key's part %zu", i);
     m->pmf = ddb_xmalloc((size_t)m->n * sizeof *m->pmf);
     m->hash = ddb_xmalloc((size_t)m->n * sizeof *m->hash);
     m->order = ddb_xmalloc((size_t)m->n * sizeof *m->order);

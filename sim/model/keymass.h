@@ -11,9 +11,9 @@
  *   of them: a key is drawn from its keys with a Walker alias table (gsl_ran_discrete, O(1)),
  *   and placing them again after a split is a search per range, new tables only where a run
  *   changed. The n_hot most likely keys are also listed per partition, hottest first.
- * - Supported when every part of the key is a literal, an attribute with an exact pmf (not
- *   scrambled zipfian, clock, derived or inserting) or a random {shard:N}; ddb_keymass_supported
- *   says why not otherwise.
+ * - Supported when every part of the key is a literal, an attribute with a pmf (not clock,
+ *   derived or inserting; scrambled zipfian's is ddb_dist_prepare_pmf's table, made here) or a
+ *   random {shard:N}; ddb_keymass_supported says why not otherwise.
  * Memory: 36 bytes per dense key (its pmf, hash and position; 16 in its partition's table).
  */
 #ifndef DDB_KEYMASS_H
@@ -45,10 +45,10 @@ typedef struct ddb_keymass {
     double *bin_keys, *bin_pmf; /* per group: how many keys, their mean probability */
 } ddb_keymass;
 
-/* Whether the key drawer's keys have exact probabilities; when not, *why says which part. */
+/* Whether the key drawer's keys have probabilities; when not, *why says which part. */
 bool ddb_keymass_supported(const ddb_keydraw *kd, const char **why);
 /* Every key's probability and hash (renders each key with kd: call between draws, never inside
- * one). n_hot: how many of the most likely keys count as hot (at least 1; ties in probability go
+ * one; prepares its attributes' pmfs with ddb_dist_prepare_pmf). n_hot: how many of the most likely keys count as hot (at least 1; ties in probability go
  * to the lower key number, so that exactly n_hot are). Then place. */
 void ddb_keymass_init(ddb_keymass *m, ddb_keydraw *kd, size_t n_hot);
 /* Find each partition's keys in ks (n_partitions ids, every one with a range). */
