@@ -184,10 +184,9 @@ enum ddb_throttle_reason ddb_gsis_plan(ddb_gsis *x, uint32_t item, bool is_delet
             ddb_rng_uniform(g->rng_key_change) >= g->spec->key_change) {
             g->plan_present = true; /* the item keeps its index key */
             g->plan_tag = g->counts ? g->plan_had_tag : entry_tag(x, st);
-            g->plan_partition = ddb_gsikey_partition_of(&g->key, &g->tr.table.keys, g->plan_tag);
         } else {
-            g->plan_present = !is_delete && ddb_gsikey_draw(&g->key, &g->tr.table.keys, now_ns,
-                                                            &g->plan_partition, &g->plan_tag);
+            g->plan_present =
+                !is_delete && ddb_gsikey_draw(&g->key, &g->tr.table.keys, now_ns, &g->plan_tag);
             if (g->plan_present && !g->key.kd.domain)
                 name_hashed_key(g);
         }
@@ -203,14 +202,13 @@ enum ddb_throttle_reason ddb_gsis_plan(ddb_gsis *x, uint32_t item, bool is_delet
 void ddb_gsis_plan_save(const ddb_gsis *x, ddb_gsi_plan *out)
 {
     for (size_t i = 0; i < x->n; i++)
-        out[i] = (ddb_gsi_plan){x->g[i].plan_present, x->g[i].plan_partition, x->g[i].plan_tag};
+        out[i] = (ddb_gsi_plan){x->g[i].plan_present, x->g[i].plan_tag};
 }
 
 void ddb_gsis_plan_restore(ddb_gsis *x, const ddb_gsi_plan *in)
 {
     for (size_t i = 0; i < x->n; i++) {
         x->g[i].plan_present = in[i].present;
-        x->g[i].plan_partition = in[i].partition;
         x->g[i].plan_tag = in[i].tag;
     }
 }

@@ -122,7 +122,6 @@ enum ddb_throttle_reason ddb_gsis_plan(ddb_gsis *x, uint32_t item, bool is_delet
  * ddb_gsis_plan, ddb_gsis_plan_restore puts them back before that item's ddb_gsis_commit. */
 typedef struct ddb_gsi_plan {
     bool present;
-    uint32_t partition;
     uint64_t tag;
 } ddb_gsi_plan;
 void ddb_gsis_plan_save(const ddb_gsis *x, ddb_gsi_plan *out);

@@ -58,7 +58,6 @@ struct ddb_gsi {
     uint64_t backlog_n;  /* over all partitions */
     /* this base write's plan (ddb_gsis_plan -> ddb_gsis_commit) */
     bool plan_present;
-    uint32_t plan_partition;
     uint64_t plan_tag;
     bool plan_had;           /* the aggregated mode: whether the item had an entry, drawn */
     uint64_t plan_had_tag;   /* ... and its tag */

@@ -73,16 +73,13 @@ static uint64_t render_hash(ddb_gsikey *k, int64_t now_ns)
     return ddb_key_hash(k->kd.buf, len);
 }
 
-bool ddb_gsikey_draw(ddb_gsikey *k, const ddb_keyspace *keys, int64_t now_ns, uint32_t *partition,
-                     uint64_t *tag)
+bool ddb_gsikey_draw(ddb_gsikey *k, const ddb_keyspace *keys, int64_t now_ns, uint64_t *tag)
 {
     if (!draw_present(k))
         return false;
     uint64_t number = ddb_keydraw_draw(&k->kd, DDB_OP_PUT);
     if (!k->kd.domain) {
-        uint64_t h = render_hash(k, now_ns);
-        *partition = (uint32_t)ddb_keyspace_lookup(keys, h);
-        *tag = h;
+        *tag = render_hash(k, now_ns);
         return true;
     }
     if (!k->part_plus1[number]) {
@@ -91,7 +88,6 @@ bool ddb_gsikey_draw(ddb_gsikey *k, const ddb_keyspace *keys, int64_t now_ns, ui
         if (k->hash)
             k->hash[number] = h;
     }
-    *partition = k->part_plus1[number] - 1;
     *tag = number;
     return true;
 }

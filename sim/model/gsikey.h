@@ -33,10 +33,10 @@ typedef struct ddb_gsikey {
 void ddb_gsikey_init(ddb_gsikey *k, const ddb_keydraw_source *s, const ddb_gsi_spec *g,
                      size_t index, bool may_split);
 void ddb_gsikey_destroy(ddb_gsikey *k);
-/* Draw one item's index key at now_ns: false when the item is not in the index; else its
- * partition in keys and a tag that is equal for equal keys (the dense key number, or the hash). */
-bool ddb_gsikey_draw(ddb_gsikey *k, const ddb_keyspace *keys, int64_t now_ns, uint32_t *partition,
-                     uint64_t *tag);
+/* Draw one item's index key at now_ns: false when the item is not in the index; else a tag that
+ * is equal for equal keys (the dense key number, or the hash). A dense key's partition in keys is
+ * cached the first time it is drawn (ddb_gsikey_partition_of reads it). */
+bool ddb_gsikey_draw(ddb_gsikey *k, const ddb_keyspace *keys, int64_t now_ns, uint64_t *tag);
 
 /* Every key number's partition at once, from its hash (hash[n] of key number n, as its rendered
  * key hashes): the aggregated mode, which draws tags without drawing keys. Dense keys only. */
