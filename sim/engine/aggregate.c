@@ -355,13 +355,15 @@ static bool near_heat(const engine *e, size_t p, enum ddb_dir d, double rate_per
     return ddb_dynamics_near_split_heat(&e->base.dyn.cfg, d, load);
 }
 
-/* Partition p's n base writes of op admitted as counts (kb: their items' sizes summed), for the
- * indexes: the followed items' share of them, each a binomial draw of what its probability
- * gives it (conditional on those before it), one by one; the rest together. */
-static void index_counts(engine *e, size_t p, enum ddb_op op, uint64_t n, int64_t kb)
+/* Partition p's n base writes admitted as counts, deletes or not (kb: their items' sizes summed),
+ * for the indexes: the followed items' share of them, each a binomial draw of what its
+ * probability gives it (conditional on those before it), one by one; the rest together. The
+ * non-delete operations come together (puts and updates touch an index alike, and the sum of
+ * their multinomial draws over the same keys is one draw of their sum): one chain of draws,
+ * not one per operation. */
+static void index_counts(engine *e, size_t p, bool is_delete, uint64_t n, int64_t kb)
 {
     ddb_aggregate *a = e->agg;
-    bool is_delete = op == DDB_OP_DELETE;
     int64_t item_kb = n ? (int64_t)llround((double)kb / (double)n) : 1;
     uint64_t left_n = n;
     double left = a->km.mass[p];
@@ -387,6 +389,8 @@ static void admit_counts(engine *e, size_t p, enum ddb_dir d)
     ddb_aggregate *a = e->agg;
     ddb_metrics *m = &e->base.m;
     int tx = e->s->consistency == DDB_TRANSACTIONAL ? 2 : 1;
+    uint64_t index_n[2] = {0, 0}; /* [is_delete]: base writes, for the indexes */
+    int64_t index_kb[2] = {0, 0};
     for (size_t i = 0; i < a->n_ops; i++) {
         agg_op *o = &a->ops[i];
         size_t at = p * a->n_ops + i;
@@ -401,13 +405,16 @@ static void admit_counts(engine *e, size_t p, enum ddb_dir d)
         m->cur.succeeded += n;
         if (e->base.dyn.cfg.grows && o->op == DDB_OP_PUT)
             e->base.table.parts[p].size_bytes += cost / 1000 / tx * 1024;
-        if (d == DDB_WRITE && e->gsis.n)
-            index_counts(e, p, o->op, n, cost / DDB_MILLI / tx);
+        index_n[o->op == DDB_OP_DELETE] += n;
+        index_kb[o->op == DDB_OP_DELETE] += cost / DDB_MILLI / tx;
         a->pend_n[at] += n;
         a->pend_cost[at] += cost;
         o->lat_pending += n;
         a->aggregated += n;
     }
+    for (int del = 0; d == DDB_WRITE && e->gsis.n && del < 2; del++)
+        if (index_n[del])
+            index_counts(e, p, del, index_n[del], index_kb[del]);
 }
 
 /* Partition p's requests of direction d in the slice, drawn one by one for the exact engine.
