@@ -454,8 +454,9 @@ static const field fields[] = {
              "aggregated (traffic that no limit can refuse admitted as counts per partition and "
              "time slice, the rest one by one: much faster on large workloads; docs/model.md, "
              "\"Aggregated mode\"). A scenario the aggregated mode cannot run (a trace, closed "
-             "loop, the adaptive client, transactions, indexes) runs exact, and the summary says "
-             "why. --exact and --aggregated set it."},
+             "loop, the adaptive client, transactions, local secondary indexes, gsi_query reads, "
+             "keys without a probability per key: a clock part, inserts, derived attributes) "
+             "runs exact, and the summary says why. --exact and --aggregated set it."},
     {.path = "output", .kind = K_OBJECT, .help = "What the run writes."},
     {.path = "output.interval_s", .kind = K_NUM, .store = ST_NS, .offset = OFF(interval_ns),
      .flags = F_WHOLE_MS, .min = 0.001, .max = YEAR_S, .dflt = 1,
