@@ -495,13 +495,6 @@ double ddb_dist_pmf(const ddb_dist *d, uint64_t v)
     }
 }
 
-/* The head: YCSB's ranks are 10^10, so value v's probability (the sum over the ranks r with
- * fnvhash64(r) mod n = v) cannot be summed whole. The ranks that make a value hot are the first
- * ones: a rank r weighs about r^-theta / zeta, and beyond 16 ranks per value each rank weighs
- * less than a sixteenth of a value's even share of what is left, so each value's sum over the
- * rest gathers thousands of small, scrambled terms and is close to that even share. The head's
- * ranks are summed exactly onto their values; the remainder (1 minus the head's sum, exactly the
- * tail's mass up to rounding) is spread evenly. */
 bool ddb_dist_has_pmf(const ddb_dist *d)
 {
     if (d->kind == DDB_DIST_SCRAMBLED_ZIPFIAN)
@@ -509,6 +502,14 @@ bool ddb_dist_has_pmf(const ddb_dist *d)
     return d->kind != DDB_DIST_DERIVED && d->kind != DDB_DIST_CLOCK;
 }
 
+/* The head: YCSB's ranks are 10^10, so value v's probability (the sum over the ranks r with
+ * fnvhash64(r) mod n = v) cannot be summed whole. The ranks that make a value hot are the first
+ * ones: a rank r weighs about r^-theta / zeta, and past the head each rank weighs at most an
+ * eighth of a value's even share of what is left (at 2^22 values, where the head is one rank per
+ * value; a thirtieth at 10^6 values, far less below), so each value's sum over the rest gathers
+ * thousands of small, scrambled terms and is close to that even share. The head's ranks are
+ * summed exactly onto their values; the remainder (1 minus the head's sum, exactly the tail's
+ * mass up to rounding) is spread evenly. */
 bool ddb_dist_prepare_pmf(ddb_dist *d)
 {
     if (!ddb_dist_has_pmf(d))
@@ -516,7 +517,9 @@ bool ddb_dist_prepare_pmf(ddb_dist *d)
     if (d->kind != DDB_DIST_SCRAMBLED_ZIPFIAN || d->value_pmf)
         return true;
     uint64_t head = d->n * SCRAMBLED_HEAD_PER_VALUE;
-    head = head < SCRAMBLED_HEAD_MIN ? SCRAMBLED_HEAD_MIN : head > SCRAMBLED_HEAD_MAX ? SCRAMBLED_HEAD_MAX : head;
+    head = head < SCRAMBLED_HEAD_MIN   ? SCRAMBLED_HEAD_MIN
+           : head > SCRAMBLED_HEAD_MAX ? SCRAMBLED_HEAD_MAX
+                                       : head;
     head = head < d->zipf_n ? head : d->zipf_n;
     double *pmf = ddb_xcalloc((size_t)d->n, sizeof *pmf);
     double head_sum = 0.0;
