@@ -259,10 +259,13 @@ static void run_dynamics(engine *e, int64_t t_ns)
         close_intervals_until(e, at);
         if (e->agg && ddb_dynamics_reads_keys(&e->base.dyn, at)) /* a split for heat weighs them */
             ddb_engine_aggregate_attribute(e, at);
-        for (size_t i = 0; e->agg && i < e->gsis.n; i++) /* an index's weighs its index keys */
+        bool attributed = false;
+        for (size_t i = 0; i < e->gsis.n; i++) /* an index's weighs its index keys */
             if (ddb_dynamics_reads_keys(&ddb_gsis_table(&e->gsis, i)->dyn, at)) {
-                ddb_gsis_counts_attribute(&e->gsis);
-                break;
+                if (e->agg && !attributed)
+                    ddb_gsis_counts_attribute(&e->gsis);
+                attributed = true;
+                ddb_gsis_settle_keys(&e->gsis, i);
             }
         e->dynamics_next_ns = INT64_MAX;
         for (size_t i = 0; i < e->n_tables; i++) {
@@ -349,8 +352,11 @@ static void simulate(engine *e)
     run_dynamics(e, end);
     while (e->base.m.interval_start_ns < end)
         close_interval(e);
-    if (e->agg && e->gsis.n) /* the indexes' key tables are read from now on (keys.csv) */
+    /* the indexes' key tables are read from now on (keys.csv) */
+    if (e->agg && e->gsis.n)
         ddb_gsis_counts_attribute(&e->gsis);
+    for (size_t i = 0; i < e->gsis.n; i++)
+        ddb_gsis_settle_keys(&e->gsis, i);
 }
 
 /* ---- the run ---- */

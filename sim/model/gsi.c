@@ -32,6 +32,11 @@ static void gsi_init(ddb_gsi *g, const ddb_gsis_config *s, size_t index)
     bool may_split = s->on_demand || g->spec->has_autoscaling || dc->split_for_heat || dc->grows;
     ddb_gsikey_init(&g->key, &s->keys, g->spec, index, may_split);
     ddb_keytab_init(&g->keys, g->key.kd.domain, INDEX_KEYS_MAX);
+    bool fixed_cost = g->spec->has_projected_bytes || g->spec->projection == DDB_PROJECTION_KEYS_ONLY;
+    if (g->key.kd.domain && g->key.kd.domain <= DDB_GSIKEY_DENSE_MAX && fixed_cost) {
+        g->key_quick = ddb_xcalloc((size_t)g->key.kd.domain, sizeof *g->key_quick);
+        g->quick_cost_milli = ddb_gsi_entry_cost_milli(g->spec, 1);
+    }
     g->rng_lag = ddb_rng_stream_new(s->keys.seed, DDB_RNG_LAG, index);
     if (g->spec->key_change < 1.0)
         g->rng_key_change = ddb_rng_stream_new(s->keys.seed, DDB_RNG_GSI_KEY_CHANGE, index);
@@ -73,6 +78,7 @@ void ddb_gsis_destroy(ddb_gsis *x)
         ddb_gsi_counts_destroy(g);
         ddb_gsikey_destroy(&g->key);
         ddb_keytab_destroy(&g->keys);
+        free(g->key_quick);
         gsl_rng_free(g->rng_lag);
         if (g->rng_key_change)
             gsl_rng_free(g->rng_key_change);
@@ -324,14 +330,39 @@ static ddb_keystat *index_key_entry(ddb_gsi *g, uint64_t tag)
  * (sim/engine/request.c). Requests and throttles are counted as the index's metrics count them: a
  * write waiting in a backlog is one throttled attempt however often the backlog is tried, then
  * one admitted. */
-void ddb_gsi_count_key(ddb_gsi *g, uint64_t tag, enum ddb_dir d, uint64_t n, int64_t cost_milli,
-                       bool first, bool admitted)
+/* Add the key's quick counts (its writes admitted at their first attempt at quick_cost_milli)
+ * to its entry e: its requests, offered, first-attempt and consumed WCU. */
+static void settle_key(ddb_gsi *g, ddb_keystat *e, uint32_t *quick)
+{
+    uint64_t n = *quick > 1 ? *quick - 1u : 0;
+    *quick = 1;
+    if (!n)
+        return;
+    int64_t milli = (int64_t)n * g->quick_cost_milli;
+    e->requests += n;
+    e->offered_wcu_milli += milli;
+    e->consumed_wcu_milli += milli;
+    ddb_keytab_offer(&g->keys, (uint32_t)(e - g->keys.entries))->first_milli[DDB_WRITE] += milli;
+}
+
+void ddb_gsis_settle_keys(ddb_gsis *x, size_t index)
+{
+    ddb_gsi *g = &x->g[index];
+    for (uint64_t tag = 0; g->key_quick && tag < g->key.kd.domain; tag++)
+        if (g->key_quick[tag] > 1)
+            settle_key(g, &g->keys.entries[g->keys.dense[tag].id_plus1 - 1], &g->key_quick[tag]);
+}
+
+void ddb_gsi_count_key_entry(ddb_gsi *g, uint64_t tag, enum ddb_dir d, uint64_t n,
+                             int64_t cost_milli, bool first, bool admitted)
 {
     ddb_keystat *e = index_key_entry(g, tag);
     if (!e) {
         g->keys.untracked_requests += n;
         return;
     }
+    if (g->key_quick) /* the entry exists from now on; a full counter empties into it */
+        settle_key(g, e, &g->key_quick[tag]);
     e->requests += (first || admitted) ? n : 0;
     e->throttles += first && !admitted ? n : 0;
     if (first) {

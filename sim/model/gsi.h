@@ -145,11 +145,15 @@ enum ddb_throttle_reason ddb_gsis_read(ddb_gsis *x, size_t index, uint32_t item,
                                        uint32_t partition, int64_t cost_milli, int64_t now_ns,
                                        bool is_retry);
 /* Index `index`'s key table for its splits for heat: each index key's traffic (writes and
- * gsi_query reads), by the key's hash; NULL when the index does not split for heat. */
+ * gsi_query reads), by the key's hash (after ddb_gsis_settle_keys); NULL when the index does not
+ * split for heat. */
 const ddb_keytab *ddb_gsis_keys(const ddb_gsis *x, size_t index);
 /* Index `index`'s key table whether or not it splits for heat: each index key's name (its text)
- * and its traffic over the run, for keys.csv. */
+ * and its traffic over the run, for keys.csv (after ddb_gsis_settle_keys). */
 const ddb_keytab *ddb_gsis_index_keys(const ddb_gsis *x, size_t index);
+/* Index `index`'s key table is about to be read (its split for heat, keys.csv at the end): the
+ * index writes counted apart from their keys' entries (gsi_int.h, key_quick) join them. */
+void ddb_gsis_settle_keys(ddb_gsis *x, size_t index);
 /* An event of kind DDB_GSI_EV_*. */
 void ddb_gsis_on_event(ddb_gsis *x, ddb_evq *q, const ddb_event *ev);
 /* An event left in the queue at the end of the run (counts the writes still on their way). */

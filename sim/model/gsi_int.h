@@ -55,6 +55,14 @@ struct ddb_gsi {
     backlog *backlogs;   /* per partition */
     ddb_keytab keys;     /* each index key's traffic: dense by key number when the key has few
                             values, else by its hash (for split for heat and keys.csv) */
+    /* The common index write counted apart from its key's entry: one 4-byte counter per key
+     * number where the entry, its offer and its dense slot are three cache lines in three arrays
+     * (with many indexes, none stays in the caches). Per key number: 0 while the key has no
+     * entry, else 1 + its writes admitted at their first attempt at quick_cost_milli that its
+     * entry does not count yet (ddb_gsis_settle_keys adds them before the key table is read). NULL
+     * where the keys are hashed or an index write's cost varies (projection ALL). */
+    uint32_t *key_quick;
+    int64_t quick_cost_milli;
     uint64_t backlog_n;  /* over all partitions */
     /* this base write's plan (ddb_gsis_plan -> ddb_gsis_commit) */
     bool plan_present;
@@ -78,9 +86,23 @@ int64_t ddb_gsi_draw_delay_ns(ddb_gsi *g);
 void ddb_gsi_send_one(ddb_gsi *g, ddb_evq *q, size_t index, uint64_t tag, uint32_t item,
                       int64_t cost_milli, int64_t base_ns, int64_t t_ns, bool is_put);
 /* n attempts on the index key of tag, cost_milli in all: offered the first time they are tried,
- * consumed when admitted. */
-void ddb_gsi_count_key(ddb_gsi *g, uint64_t tag, enum ddb_dir d, uint64_t n, int64_t cost_milli,
-                       bool first, bool admitted);
+ * consumed when admitted. Inline: an index write admitted at its first attempt, the common
+ * case, is one increment of its key's quick counter. */
+void ddb_gsi_count_key_entry(ddb_gsi *g, uint64_t tag, enum ddb_dir d, uint64_t n,
+                             int64_t cost_milli, bool first, bool admitted);
+static inline void ddb_gsi_count_key(ddb_gsi *g, uint64_t tag, enum ddb_dir d, uint64_t n,
+                                     int64_t cost_milli, bool first, bool admitted)
+{
+    if (g->key_quick && n == 1 && first && admitted && d == DDB_WRITE &&
+        cost_milli == g->quick_cost_milli) {
+        uint32_t *quick = &g->key_quick[tag];
+        if (*quick - 1u < UINT32_MAX - 1u) { /* an entry, and room: 1 <= *quick < UINT32_MAX */
+            (*quick)++;
+            return;
+        }
+    }
+    ddb_gsi_count_key_entry(g, tag, d, n, cost_milli, first, admitted);
+}
 /* An index write of cost_milli taken by partition p, lag_ns after its base write: the lag, the
  * count applied and the index's data (a put with a sort key). */
 void ddb_gsi_applied(ddb_gsi *g, size_t p, int64_t cost_milli, bool is_put, int64_t lag_ns);
