@@ -32,11 +32,14 @@ static void gsi_init(ddb_gsi *g, const ddb_gsis_config *s, size_t index)
     bool may_split = s->on_demand || g->spec->has_autoscaling || dc->split_for_heat || dc->grows;
     ddb_gsikey_init(&g->key, &s->keys, g->spec, index, may_split);
     ddb_keytab_init(&g->keys, g->key.kd.domain, INDEX_KEYS_MAX);
-    bool fixed_cost = g->spec->has_projected_bytes || g->spec->projection == DDB_PROJECTION_KEYS_ONLY;
-    if (g->key.kd.domain && g->key.kd.domain <= DDB_GSIKEY_DENSE_MAX && fixed_cost) {
+    g->key_change = g->spec->key_change;
+    g->propagation_median_ms = g->spec->propagation_median_ms;
+    g->propagation_sigma = g->spec->propagation_sigma;
+    g->backpressure_backlog = g->spec->backpressure_backlog;
+    if (g->spec->has_projected_bytes || g->spec->projection == DDB_PROJECTION_KEYS_ONLY)
+        g->fixed_cost_milli = ddb_gsi_entry_cost_milli(g->spec, 1);
+    if (g->key.kd.domain && g->key.kd.domain <= DDB_GSIKEY_DENSE_MAX && g->fixed_cost_milli)
         g->key_quick = ddb_xcalloc((size_t)g->key.kd.domain, sizeof *g->key_quick);
-        g->quick_cost_milli = ddb_gsi_entry_cost_milli(g->spec, 1);
-    }
     g->rng_lag = ddb_rng_stream_new(s->keys.seed, DDB_RNG_LAG, index);
     if (g->spec->key_change < 1.0)
         g->rng_key_change = ddb_rng_stream_new(s->keys.seed, DDB_RNG_GSI_KEY_CHANGE, index);
@@ -187,7 +190,7 @@ enum ddb_throttle_reason ddb_gsis_plan(ddb_gsis *x, uint32_t item, bool is_delet
         bool had = g->counts ? (g->plan_had = ddb_gsi_counts_had(g, item, &g->plan_had_tag))
                              : st && has_entry(x, st);
         if (!is_delete && had && g->rng_key_change &&
-            ddb_rng_uniform(g->rng_key_change) >= g->spec->key_change) {
+            ddb_rng_uniform(g->rng_key_change) >= g->key_change) {
             g->plan_present = true; /* the item keeps its index key */
             g->plan_tag = g->counts ? g->plan_had_tag : entry_tag(x, st);
         } else {
@@ -197,7 +200,7 @@ enum ddb_throttle_reason ddb_gsis_plan(ddb_gsis *x, uint32_t item, bool is_delet
                 name_hashed_key(g);
         }
         bool touches = g->plan_present || had;
-        if (touches && g->backlog_n >= g->spec->backpressure_backlog) {
+        if (touches && g->backlog_n >= g->backpressure_backlog) {
             g->backpressure_cur++;
             r = ddb_throttle_backpressure(backlog_cause(g));
         }
@@ -240,9 +243,9 @@ static inline int64_t round_nonnegative(double x)
 /* Lognormal; capped at MAX_DELAY_MS, which a wide sigma could otherwise push past int64 ns. */
 int64_t ddb_gsi_draw_delay_ns(ddb_gsi *g)
 {
-    double ms = g->spec->propagation_median_ms;
-    if (g->spec->propagation_sigma > 0.0)
-        ms *= exp(g->spec->propagation_sigma * ddb_normal_draw(g->rng_lag));
+    double ms = g->propagation_median_ms;
+    if (g->propagation_sigma > 0.0)
+        ms *= exp(g->propagation_sigma * ddb_normal_draw(g->rng_lag));
     return round_nonnegative((ms < MAX_DELAY_MS ? ms : MAX_DELAY_MS) * NS_PER_MS);
 }
 
@@ -291,7 +294,8 @@ void ddb_gsis_commit(ddb_gsis *x, ddb_evq *q, uint32_t item, int64_t item_kb, in
     for (size_t i = 0; i < x->n; i++) {
         ddb_gsi *g = &x->g[i];
         item_state *st = g->counts ? NULL : item_at(x, i, item);
-        int64_t cost = ddb_gsi_entry_cost_milli(g->spec, item_kb);
+        int64_t cost = g->fixed_cost_milli ? g->fixed_cost_milli
+                                           : ddb_gsi_entry_cost_milli(g->spec, item_kb);
         bool was = g->counts ? g->plan_had : st && has_entry(x, st);
         if (!was && !g->plan_present)
             continue;
@@ -330,7 +334,7 @@ static ddb_keystat *index_key_entry(ddb_gsi *g, uint64_t tag)
  * (sim/engine/request.c). Requests and throttles are counted as the index's metrics count them: a
  * write waiting in a backlog is one throttled attempt however often the backlog is tried, then
  * one admitted. */
-/* Add the key's quick counts (its writes admitted at their first attempt at quick_cost_milli)
+/* Add the key's quick counts (its writes admitted at their first attempt at fixed_cost_milli)
  * to its entry e: its requests, offered, first-attempt and consumed WCU. */
 static void settle_key(ddb_gsi *g, ddb_keystat *e, uint32_t *quick)
 {
@@ -338,7 +342,7 @@ static void settle_key(ddb_gsi *g, ddb_keystat *e, uint32_t *quick)
     *quick = 1;
     if (!n)
         return;
-    int64_t milli = (int64_t)n * g->quick_cost_milli;
+    int64_t milli = (int64_t)n * g->fixed_cost_milli;
     e->requests += n;
     e->offered_wcu_milli += milli;
     e->consumed_wcu_milli += milli;

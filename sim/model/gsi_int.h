@@ -47,34 +47,43 @@ typedef struct wide_item {
 typedef void item_state;
 
 struct ddb_gsi {
+    /* First, together: what every base write's plan and commit and every index write's arrival
+     * read of each index (with many indexes, a few cache lines each instead of one per field
+     * spread over the index's kilobytes of state). */
     const ddb_gsi_spec *spec;
-    ddb_tablerun tr;     /* the index as a table: partitions, capacity that moves, metrics */
-    ddb_gsikey key;
-    gsl_rng *rng_lag;
+    /* the spec's numbers that every write reads, copied beside */
+    double key_change, propagation_median_ms, propagation_sigma;
+    uint64_t backpressure_backlog;
+    int64_t fixed_cost_milli; /* an index write's cost where it does not depend on the item
+                                 (KEYS_ONLY, projected_bytes), else 0 (ALL) */
     gsl_rng *rng_key_change; /* NULL when key_change is 1: every write draws the key */
-    backlog *backlogs;   /* per partition */
-    ddb_keytab keys;     /* each index key's traffic: dense by key number when the key has few
-                            values, else by its hash (for split for heat and keys.csv) */
+    gsl_rng *rng_lag;
+    ddb_gsi_counts *counts;  /* the aggregated mode's state (gsi_counts.c); NULL when exact */
+    uint64_t backlog_n;      /* over all partitions */
+    /* this base write's plan (ddb_gsis_plan -> ddb_gsis_commit) */
+    bool plan_present;
+    bool plan_had;           /* the aggregated mode: whether the item had an entry, drawn */
+    uint64_t plan_tag;
+    uint64_t plan_had_tag;   /* ... and its tag */
+    backlog *backlogs;       /* per partition */
     /* The common index write counted apart from its key's entry: one 4-byte counter per key
      * number where the entry, its offer and its dense slot are three cache lines in three arrays
      * (with many indexes, none stays in the caches). Per key number: 0 while the key has no
-     * entry, else 1 + its writes admitted at their first attempt at quick_cost_milli that its
+     * entry, else 1 + its writes admitted at their first attempt at fixed_cost_milli that its
      * entry does not count yet (ddb_gsis_settle_keys adds them before the key table is read). NULL
      * where the keys are hashed or an index write's cost varies (projection ALL). */
     uint32_t *key_quick;
-    int64_t quick_cost_milli;
-    uint64_t backlog_n;  /* over all partitions */
-    /* this base write's plan (ddb_gsis_plan -> ddb_gsis_commit) */
-    bool plan_present;
-    uint64_t plan_tag;
-    bool plan_had;           /* the aggregated mode: whether the item had an entry, drawn */
-    uint64_t plan_had_tag;   /* ... and its tag */
-    ddb_gsi_counts *counts;  /* the aggregated mode's state (gsi_counts.c); NULL when exact */
+    ddb_quantile *lag_cur;
+    int64_t lag_max_cur_ns;
     /* counts */
     uint64_t index_writes, applied, propagating_at_end, max_backlog;
     uint64_t backpressure_cur, backpressure_total, stale_cur, stale_total, reads_total;
-    ddb_quantile *lag_cur, *lag_total;
-    int64_t lag_max_cur_ns, lag_max_total_ns;
+    ddb_quantile *lag_total;
+    int64_t lag_max_total_ns;
+    ddb_gsikey key;
+    ddb_keytab keys;     /* each index key's traffic: dense by key number when the key has few
+                            values, else by its hash (for split for heat and keys.csv) */
+    ddb_tablerun tr;     /* the index as a table: partitions, capacity that moves, metrics */
 };
 
 
@@ -94,7 +103,7 @@ static inline void ddb_gsi_count_key(ddb_gsi *g, uint64_t tag, enum ddb_dir d, u
                                      int64_t cost_milli, bool first, bool admitted)
 {
     if (g->key_quick && n == 1 && first && admitted && d == DDB_WRITE &&
-        cost_milli == g->quick_cost_milli) {
+        cost_milli == g->fixed_cost_milli) {
         uint32_t *quick = &g->key_quick[tag];
         if (*quick - 1u < UINT32_MAX - 1u) { /* an entry, and room: 1 <= *quick < UINT32_MAX */
             (*quick)++;
