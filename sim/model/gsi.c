@@ -183,10 +183,12 @@ static void name_hashed_key(ddb_gsi *g)
 enum ddb_throttle_reason ddb_gsis_plan(ddb_gsis *x, uint32_t item, bool is_delete, int64_t now_ns)
 {
     enum ddb_throttle_reason r = DDB_ADMITTED;
+    /* the item's row, every index's state side by side (the aggregated mode keeps none) */
+    unsigned char *row = x->n && !x->g[0].counts ? item_at(x, 0, item) : NULL;
     for (size_t i = 0; i < x->n; i++) {
         ddb_gsi *g = &x->g[i];
         /* the aggregated mode keeps no item: whether it had an entry is drawn */
-        item_state *st = g->counts ? NULL : item_at(x, i, item);
+        item_state *st = row ? row + i * x->item_bytes : NULL;
         bool had = g->counts ? (g->plan_had = ddb_gsi_counts_had(g, item, &g->plan_had_tag))
                              : st && has_entry(x, st);
         if (!is_delete && had && g->rng_key_change &&
@@ -291,9 +293,10 @@ static void send(ddb_gsi *g, ddb_evq *q, size_t index, bool has_put, uint64_t pu
 
 void ddb_gsis_commit(ddb_gsis *x, ddb_evq *q, uint32_t item, int64_t item_kb, int64_t now_ns)
 {
+    unsigned char *row = x->n && !x->g[0].counts ? item_at(x, 0, item) : NULL; /* as in ddb_gsis_plan */
     for (size_t i = 0; i < x->n; i++) {
         ddb_gsi *g = &x->g[i];
-        item_state *st = g->counts ? NULL : item_at(x, i, item);
+        item_state *st = row ? row + i * x->item_bytes : NULL;
         int64_t cost = g->fixed_cost_milli ? g->fixed_cost_milli
                                            : ddb_gsi_entry_cost_milli(g->spec, item_kb);
         bool was = g->counts ? g->plan_had : st && has_entry(x, st);
