@@ -4,11 +4,10 @@
 # dense key number (each key's slot found by its number), and with USER#{user}#{date}, the same
 # keys within the run's one simulated day but following the clock, so each request renders its key
 # and finds it in the hashed key table; prints simulated requests per CPU-second and peak memory
-# of each and the ratio of their costs per request (the target: at most 1.5).
+# of each and the ratio of their costs per request (the target: at most 1.5), RUNS times (default
+# 3) alternated, and the median ratio.
 # usage: bench/keys.sh [BUILD_DIR]   (default: build)
 . "$(dirname "$0")/lib.sh"
-cpu_cost "dense  (USER#{user})       " keys.json --set 'table.key.pk=USER#{user}'
-dense=$rate
-cpu_cost "hashed (USER#{user}#{date})" keys.json --set 'table.key.pk=USER#{user}#{date}'
-hashed=$rate
-awk -v d="$dense" -v h="$hashed" 'BEGIN { printf "cost per request: %.2fx that of the dense key mode (target: at most 1.5)\n", d / h }'
+cost_ratio 1.5 "that of the dense key mode" "dense  (USER#{user})       " keys.json \
+    "--set table.key.pk=USER#{user}" \
+    "hashed (USER#{user}#{date})" keys.json "--set table.key.pk=USER#{user}#{date}"
