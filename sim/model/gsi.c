@@ -487,9 +487,11 @@ static void arm_drain(ddb_gsi *g, ddb_evq *q, size_t index, size_t p, int64_t t_
     g->backlogs[p].armed = true;
 }
 
-/* Try to apply one index write on partition p; on refusal, *wait_ns says when to try again. */
-static bool try_apply(ddb_gsis *x, size_t index, size_t p, const pending *w, int64_t now_ns,
-                      bool is_retry, int64_t *wait_ns)
+/* Try to apply one index write on partition p; on refusal, *wait_ns says when to try again.
+ * Inline: every index write's arrival runs it. */
+static inline __attribute__((always_inline)) bool try_apply(ddb_gsis *x, size_t index, size_t p,
+                                                           const pending *w, int64_t now_ns,
+                                                           bool is_retry, int64_t *wait_ns)
 {
     ddb_gsi *g = &x->g[index];
     enum ddb_throttle_reason r = ddb_table_admit(&g->tr.table, p, DDB_WRITE, w->cost_milli, now_ns);
