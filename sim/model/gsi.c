@@ -333,10 +333,6 @@ static ddb_keystat *index_key_entry(ddb_gsi *g, uint64_t tag)
     return e;
 }
 
-/* Attempts on an index key, as the base table's key table counts a request
- * (sim/engine/request.c). Requests and throttles are counted as the index's metrics count them: a
- * write waiting in a backlog is one throttled attempt however often the backlog is tried, then
- * one admitted. */
 /* Add the key's quick counts (its writes admitted at their first attempt at fixed_cost_milli)
  * to its entry e: its requests, offered, first-attempt and consumed WCU. */
 static void settle_key(ddb_gsi *g, ddb_keystat *e, uint32_t *quick)
@@ -360,6 +356,10 @@ void ddb_gsis_settle_keys(ddb_gsis *x, size_t index)
             settle_key(g, &g->keys.entries[g->keys.dense[tag].id_plus1 - 1], &g->key_quick[tag]);
 }
 
+/* Attempts on an index key, as the base table's key table counts a request
+ * (sim/engine/request.c). Requests and throttles are counted as the index's metrics count them: a
+ * write waiting in a backlog is one throttled attempt however often the backlog is tried, then
+ * one admitted. */
 void ddb_gsi_count_key_entry(ddb_gsi *g, uint64_t tag, enum ddb_dir d, uint64_t n,
                              int64_t cost_milli, bool first, bool admitted)
 {
