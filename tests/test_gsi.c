@@ -638,7 +638,7 @@ static void test_backlog_moves_with_a_split(void **state)
         " \"workload\": {\"rate\": {\"rps\": 1500}, \"mix\": {\"put\": 1},"
         "  \"item_bytes\": {\"dist\": \"fixed\", \"bytes\": 500}},"
         " \"client\": {\"retry\": {\"mode\": \"none\"}}}";
-    char dir[] = "/tmp/ddbsim-gsi-XXXXXX", path[4096], err[DDB_ERR_MAX];
+    char dir[] = "/tmp/ddbsim-gsi-XXXXXX", err[DDB_ERR_MAX];
     assert_non_null(mkdtemp(dir));
     ddb_scenario s;
     if (ddb_scenario_parse(&s, json, strlen(json), "x.json", NULL, 0, err, sizeof err) != 0)
@@ -648,24 +648,11 @@ static void test_backlog_moves_with_a_split(void **state)
     assert_int_equal(ddb_run(&s, &opt, &r, err, sizeof err), 0);
     assert_int_equal(r.gsi[0].n_partitions, 4);
     assert_true(r.gsi[0].max_backlog > 50000);
-    /* partitions.csv: t_s,index,partition,consumed_rcu,consumed_wcu,... */
-    snprintf(path, sizeof path, "%s/partitions.csv", dir);
-    FILE *f = fopen(path, "r");
-    assert_non_null(f);
-    char line[512];
-    double new_wcu = 0;
-    int rows = 0;
-    while (fgets(line, sizeof line, f)) {
-        double t_s, rcu, wcu;
-        unsigned part;
-        char index[64];
-        if (sscanf(line, "%lf,%63[^,],%u,%lf,%lf", &t_s, index, &part, &rcu, &wcu) == 5 &&
-            strcmp(index, "byG") == 0 && part >= 2 && t_s >= 181 && t_s < 191) {
-            new_wcu += wcu;
-            rows++;
-        }
-    }
-    fclose(f);
+    double wcu[4];
+    int part_rows[4];
+    ddb_test_partitions_wcu(dir, "byG", 181, 191, 4, wcu, part_rows);
+    double new_wcu = wcu[2] + wcu[3];
+    int rows = part_rows[2] + part_rows[3];
     assert_int_equal(rows, 20); /* partitions 2 and 3, 10 seconds */
     if (new_wcu / rows < 480)
         fail_msg("the new partitions served %.0f WCU/s each after the split, expected their share "

@@ -144,30 +144,14 @@ static void test_hot_gsi_partition_splits_and_backpressure_stops(void **state)
     ddb_report_destroy(&off);
 }
 
-/* Sums partitions.csv's consumed WCU of index `index` per partition (up to 4) from t_s `from` on,
- * and keys.csv's consumed WCU of its key `key` over the run. */
-static void read_index_wcu(const char *dir, const char *index, double from, double part_wcu[4],
-                           const char *key, double *key_wcu)
+/* keys.csv's consumed WCU of index `index`'s key `key` over the run (-1: not among its rows). */
+static double key_wcu(const char *dir, const char *index, const char *key)
 {
     char path[4200], line[512];
-    snprintf(path, sizeof path, "%s/partitions.csv", dir);
+    snprintf(path, sizeof path, "%s/keys.csv", dir);
     FILE *f = fopen(path, "r");
     assert_non_null(f);
-    for (int p = 0; p < 4; p++)
-        part_wcu[p] = 0;
-    while (fgets(line, sizeof line, f)) { /* t_s,index,partition,consumed_rcu,consumed_wcu,... */
-        double t_s, rcu, wcu;
-        unsigned part;
-        char name[64];
-        if (sscanf(line, "%lf,%63[^,],%u,%lf,%lf", &t_s, name, &part, &rcu, &wcu) == 5 &&
-            strcmp(name, index) == 0 && t_s >= from && part < 4)
-            part_wcu[part] += wcu;
-    }
-    fclose(f);
-    snprintf(path, sizeof path, "%s/keys.csv", dir);
-    f = fopen(path, "r");
-    assert_non_null(f);
-    *key_wcu = -1;
+    double found = -1;
     while (fgets(line, sizeof line, f)) { /* kind,rank,index,key,requests,throttles,rcu,wcu,... */
         char kind[32], name[64], k[64];
         unsigned rank;
@@ -175,9 +159,10 @@ static void read_index_wcu(const char *dir, const char *index, double from, doub
         if (sscanf(line, "%31[^,],%u,%63[^,],%63[^,],%lf,%lf,%lf,%lf", kind, &rank, name, k,
                    &requests, &throttles, &rcu, &wcu) == 8 &&
             strcmp(kind, "accessed") == 0 && strcmp(name, index) == 0 && strcmp(k, key) == 0)
-            *key_wcu = wcu;
+            found = wcu;
     }
     fclose(f);
+    return found;
 }
 
 /* An index partition hot with writes it takes at once, none throttled (they count on their index
@@ -205,8 +190,10 @@ static void test_hot_gsi_partition_weighs_the_writes_it_took_at_once(void **stat
     ddb_test_run_json(json, dir, &r);
     assert_int_equal(r.gsi[0].n_partitions, 2);
     assert_int_equal(r.gsi[0].total.throttles[DDB_WRITE], 0);
-    double part_wcu[4], hot_key_wcu;
-    read_index_wcu(dir, "byItem", 300, part_wcu, "ITEM#h", &hot_key_wcu);
+    double part_wcu[2];
+    int rows[2];
+    ddb_test_partitions_wcu(dir, "byItem", 300, 1e9, 2, part_wcu, rows);
+    double hot_key_wcu = key_wcu(dir, "byItem", "ITEM#h");
     double hot = part_wcu[0] > part_wcu[1] ? part_wcu[0] : part_wcu[1];
     double share = hot / (part_wcu[0] + part_wcu[1]);
     if (share < 0.67 || share > 0.73)

@@ -1,5 +1,6 @@
 /* testlib — helpers the cmocka tests share: paths into the source tree, temporary files and
- * folders, reading a file back, capturing what a writer prints, and running an inline scenario.
+ * folders, reading a file back, capturing what a writer prints, running an inline scenario and
+ * reading its partitions.csv back.
  *
  * Include after cmocka.h (the helpers fail the test with cmocka's assertions), in a file that
  * defines _POSIX_C_SOURCE >= 200809L before its first include (mkstemp, mkdtemp, strdup, fork,
@@ -153,6 +154,31 @@ static inline void ddb_test_run_json(const char *json, const char *outdir, ddb_r
     if (ddb_run(&s, &opt, r, err, sizeof err) != 0)
         fail_msg("%s", err);
     ddb_scenario_destroy(&s);
+}
+
+/* partitions.csv of the run in dir: index `index`'s consumed WCU per partition below n_parts,
+ * summed over the intervals from t_s `from` to before `to`, into wcu[] and the rows summed into
+ * rows[]. */
+static inline void ddb_test_partitions_wcu(const char *dir, const char *index, double from,
+                                           double to, unsigned n_parts, double *wcu, int *rows)
+{
+    char path[4200], line[512];
+    snprintf(path, sizeof path, "%s/partitions.csv", dir);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    for (unsigned p = 0; p < n_parts; p++)
+        wcu[p] = 0, rows[p] = 0;
+    while (fgets(line, sizeof line, f)) { /* t_s,index,partition,consumed_rcu,consumed_wcu,... */
+        double t_s, rcu, w;
+        unsigned part;
+        char name[64];
+        if (sscanf(line, "%lf,%63[^,],%u,%lf,%lf", &t_s, name, &part, &rcu, &w) == 5 &&
+            strcmp(name, index) == 0 && t_s >= from && t_s < to && part < n_parts) {
+            wcu[part] += w;
+            rows[part]++;
+        }
+    }
+    fclose(f);
 }
 
 #endif

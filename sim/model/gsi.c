@@ -129,6 +129,13 @@ static inline item_state *item_at(ddb_gsis *x, size_t index, uint32_t item)
     return x->items + ((size_t)item * x->n + index) * x->item_bytes;
 }
 
+/* The item's row, every index's state of it side by side (item_at of index 0); NULL for an
+ * untracked key and in the aggregated mode, which keeps no item. */
+static unsigned char *item_row(ddb_gsis *x, uint32_t item)
+{
+    return x->n && !x->g[0].counts ? item_at(x, 0, item) : NULL;
+}
+
 static bool has_entry(const ddb_gsis *x, const item_state *st)
 {
     return x->item_bytes == sizeof(narrow_item) ? ((const narrow_item *)st)->tag_plus1 != 0
@@ -183,8 +190,7 @@ static void name_hashed_key(ddb_gsi *g)
 enum ddb_throttle_reason ddb_gsis_plan(ddb_gsis *x, uint32_t item, bool is_delete, int64_t now_ns)
 {
     enum ddb_throttle_reason r = DDB_ADMITTED;
-    /* the item's row, every index's state side by side (the aggregated mode keeps none) */
-    unsigned char *row = x->n && !x->g[0].counts ? item_at(x, 0, item) : NULL;
+    unsigned char *row = item_row(x, item);
     for (size_t i = 0; i < x->n; i++) {
         ddb_gsi *g = &x->g[i];
         /* the aggregated mode keeps no item: whether it had an entry is drawn */
@@ -293,7 +299,7 @@ static void send(ddb_gsi *g, ddb_evq *q, size_t index, bool has_put, uint64_t pu
 
 void ddb_gsis_commit(ddb_gsis *x, ddb_evq *q, uint32_t item, int64_t item_kb, int64_t now_ns)
 {
-    unsigned char *row = x->n && !x->g[0].counts ? item_at(x, 0, item) : NULL; /* as in ddb_gsis_plan */
+    unsigned char *row = item_row(x, item);
     for (size_t i = 0; i < x->n; i++) {
         ddb_gsi *g = &x->g[i];
         item_state *st = row ? row + i * x->item_bytes : NULL;
