@@ -1,7 +1,8 @@
 /* The aggregated mode's parts against closed forms: keymass (every key's probability, its
  * partition's mass, the hot keys, draws by probability, placement after a split), cost levels
- * (the mean of a lognormal's units), the bulk admission with its reserve, and the retry quota's
- * refunds spread over a slice. The mode against the exact engine: tests/aggregate_test.sh. */
+ * (the mean of a lognormal's units), the bulk admission with its reserve, the retry quota's
+ * refunds spread over a slice, and the late index writes' draws. The mode against the exact
+ * engine: tests/aggregate_test.sh. */
 #define _POSIX_C_SOURCE 200809L /* tests/testlib.h: mkstemp */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -217,6 +218,60 @@ static void test_lognormal_below(void **state)
     ddb_quantile_dist_destroy(&u);
 }
 
+/* Late index writes (ddb_lognormal_draw_late): 100,000 draws of (start, delay) conditioned on
+ * arriving least_ns after the span's end, against quadrature over the start: every draw is late,
+ * the delay's distribution function at five points and the mean start within 5 standard
+ * deviations. A wide tail (the slice before the interval's end), a narrow one (two slices before,
+ * 3.2 standard deviations out) and a fixed delay. */
+static void check_late(double median_ms, double sigma, int64_t span, int64_t least)
+{
+    enum { N = 100000, K = 20000 };
+    gsl_rng *r = ddb_rng_stream_new(7, DDB_RNG_AGGREGATE, 99);
+    double xs[5] = {0.5, 0.8, 1.0, 1.3, 2.0}; /* times (span + least) */
+    uint64_t below[5] = {0};
+    double start_sum = 0.0;
+    for (int k = 0; k < N; k++) {
+        int64_t st, d;
+        ddb_lognormal_draw_late(r, median_ms, sigma, 1e9, span, least, &st, &d);
+        assert_true(st >= 0 && st < span);
+        assert_true(st + d >= span + least);
+        start_sum += (double)st;
+        for (int j = 0; j < 5; j++)
+            below[j] += (double)d <= xs[j] * (double)(span + least);
+    }
+    double med = median_ms * 1e6, den = 0.0, start_num = 0.0, num[5] = {0};
+    for (int b = 0; b < K; b++) {
+        double st = ((double)b + 0.5) * (double)span / K, need = (double)(span + least) - st;
+        double late = 1.0 - ddb_lognormal_cdf(need, med, sigma);
+        den += late;
+        start_num += st * late;
+        for (int j = 0; j < 5; j++) {
+            double x = xs[j] * (double)(span + least), fx = ddb_lognormal_cdf(x + 0.5, med, sigma);
+            num[j] += fx > 1.0 - late ? fx - (1.0 - late) : 0.0;
+        }
+    }
+    for (int j = 0; j < 5; j++) {
+        double want = num[j] / den, got = (double)below[j] / N;
+        double tol = 5.0 * sqrt(want * (1.0 - want) / N) + 2e-3;
+        if (fabs(got - want) > tol)
+            fail_msg("sigma %g, %lld ns before the end: P(delay <= %g) %g, quadrature %g", sigma,
+                     (long long)least, xs[j] * (double)(span + least), got, want);
+    }
+    double want = start_num / den, tol = 5.0 * (double)span / sqrt(12.0 * N) + 1e-3 * (double)span;
+    if (fabs(start_sum / N - want) > tol)
+        fail_msg("sigma %g: mean start %g ns, quadrature %g", sigma, start_sum / N, want);
+    gsl_rng_free(r);
+}
+
+static void test_late_draw(void **state)
+{
+    (void)state;
+    ddb_normal_init();
+    check_late(100.0, 0.5, S / 4, 0);
+    check_late(100.0, 0.5, S / 4, S / 2);
+    check_late(300.0, 0.0, S / 4, S / 10);
+}
+
 /* Cost levels: a lognormal's writes cost, on average, what ddb_size_draw's sizes rounded up to
  * 1 KB units cost (Monte Carlo, 1,000,000 sizes), and n requests drawn together cost n times it. */
 static void test_cost_levels_mean(void **state)
@@ -306,7 +361,7 @@ int main(void)
         cmocka_unit_test(test_draw_by_probability),  cmocka_unit_test(test_expected_distinct),
         cmocka_unit_test(test_cost_levels_mean),     cmocka_unit_test(test_admit_bulk_reserve),
         cmocka_unit_test(test_refunds_spread),       cmocka_unit_test(test_new_share),
-        cmocka_unit_test(test_lognormal_below),
+        cmocka_unit_test(test_lognormal_below),     cmocka_unit_test(test_late_draw),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -78,9 +78,11 @@ struct ddb_aggregate {
     int64_t *extra_milli;    /* per partition x direction: what this slice's requests sent one by
                                 one ask */
     uint64_t aggregated, per_request; /* logical requests each way */
+    uint64_t writes_counted;  /* base writes admitted as counts (items, for the indexes) */
     /* with GSIs (sim/model/gsi.h, "the aggregated mode") */
     ddb_gsi_slice gsi_slice; /* this slice's base writes as counts, for the indexes */
-    double write_share, nondelete_share; /* of the mix; of its writes */
+    double write_share, nondelete_share; /* items written per arrival; the share of them that are
+                                            not deletes */
     double fresh_from, fresh_to, fresh; /* the share of new items, computed over [from, to) */
     size_t n_followed;       /* the hottest items, followed one by one by the indexes */
     double followed_mass;    /* their probability */
@@ -240,9 +242,9 @@ bool ddb_engine_aggregate_init(engine *e, const char **why)
     a->next_slice_ns = 0;
     if (e->gsis.n) {
         ddb_gsis_counts_init(&e->gsis, s->seed, hot);
-        for (int op = 0; op < DDB_OP_COUNT; op++)
+        for (int op = 0; op < DDB_OP_COUNT; op++) /* items written per arrival: a batch's each */
             if (ddb_op_is_write((enum ddb_op)op))
-                a->write_share += s->mix[op];
+                a->write_share += s->mix[op] * (op == DDB_OP_BATCH_WRITE ? s->batch_write_items : 1);
         a->nondelete_share = a->write_share > 0.0 ? 1.0 - s->mix[DDB_OP_DELETE] / a->write_share : 1.0;
     }
     grow_parts(a, e->base.table.n_partitions);
@@ -405,6 +407,7 @@ static void admit_counts(engine *e, size_t p, enum ddb_dir d)
         m->cur.succeeded += n;
         if (e->base.dyn.cfg.grows && o->op == DDB_OP_PUT)
             e->base.table.parts[p].size_bytes += cost / 1000 / tx * 1024;
+        a->writes_counted += n;
         index_n[o->op == DDB_OP_DELETE] += n;
         index_kb[o->op == DDB_OP_DELETE] += cost / DDB_MILLI / tx;
         a->pend_n[at] += n;
@@ -471,15 +474,13 @@ static int64_t draw_counts(engine *e, int d, double lambda)
 
 /* The share of this slice's base writes whose item no write found before (for the indexes): an
  * item has an entry once a write of it is admitted, so the keys' expected new share after the
- * writes admitted so far, over the slice's expected writes; computed again when they have grown
- * by half a percent. */
+ * items written so far (as counts and one by one: a batch's items each, not its requests), over
+ * the slice's expected writes; computed again when they have grown by half a percent. */
 #define FRESH_STEP 1.005
 static double fresh_share(engine *e, double writes)
 {
     ddb_aggregate *a = e->agg;
-    const ddb_metrics *m = &e->base.m;
-    double from = (double)(m->total.requests[DDB_WRITE] - m->total.throttles[DDB_WRITE] +
-                           m->cur.requests[DDB_WRITE] - m->cur.throttles[DDB_WRITE]);
+    double from = (double)(a->writes_counted + e->gsis.committed);
     double to = from + writes;
     if (from < a->fresh_from || to > a->fresh_to || a->fresh_to == 0.0) {
         a->fresh_from = from;
@@ -501,6 +502,7 @@ static void run_slice(engine *e, int64_t t0)
     a->n = a->pos = 0;
     bool gsi_room = true;
     if (e->gsis.n) {
+        ddb_gsis_counts_settle(&e->gsis, &e->q, t0); /* the last slice's, with its probabilities */
         a->gsi_slice = (ddb_gsi_slice){.t0_ns = t0, .t1_ns = t1};
         int64_t end = e->base.m.interval_start_ns + e->base.m.interval_ns;
         a->gsi_slice.interval_end_ns = end < s->duration_ns ? end : s->duration_ns;

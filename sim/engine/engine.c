@@ -191,6 +191,8 @@ static void emit_interval(engine *e)
 static void close_interval(engine *e)
 {
     if (e->agg) { /* the counts reach the keys and the latency sketches first */
+        int64_t end = e->base.m.interval_start_ns + e->base.m.interval_ns;
+        ddb_gsis_counts_settle(&e->gsis, &e->q, end < e->s->duration_ns ? end : e->s->duration_ns);
         ddb_engine_aggregate_attribute(e, e->base.m.interval_start_ns);
         ddb_engine_aggregate_latencies(e);
     }
@@ -262,8 +264,10 @@ static void run_dynamics(engine *e, int64_t t_ns)
         bool attributed = false;
         for (size_t i = 0; i < e->gsis.n; i++) /* an index's weighs its index keys */
             if (ddb_dynamics_reads_keys(&ddb_gsis_table(&e->gsis, i)->dyn, at)) {
-                if (e->agg && !attributed)
+                if (e->agg && !attributed) {
+                    ddb_gsis_counts_settle(&e->gsis, &e->q, at);
                     ddb_gsis_counts_attribute(&e->gsis);
+                }
                 attributed = true;
                 ddb_gsis_settle_keys(&e->gsis, i);
             }
@@ -348,6 +352,8 @@ static void simulate(engine *e)
         else
             ddb_engine_on_attempt(e, &ev);
     }
+    if (e->agg) /* index writes counted in the last slice: those arriving after the end are left */
+        ddb_gsis_counts_settle(&e->gsis, &e->q, end);
     drain_leftovers(e);
     run_dynamics(e, end);
     while (e->base.m.interval_start_ns < end)

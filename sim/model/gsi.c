@@ -15,7 +15,6 @@
 /* A drain is never armed sooner than this after a refusal: the buckets credit whole
  * milli-units, and a wait computed to the nanosecond may fall just short of one. */
 #define MIN_WAIT_NS 1000
-#define MAX_DELAY_MS 1e9 /* 11.6 days: longer than any run's interest in a write */
 
 /* Index keys whose traffic is counted, at most (beyond, keys are not weighed for split for heat
  * nor ranked in keys.csv). */
@@ -193,6 +192,11 @@ enum ddb_throttle_reason ddb_gsis_plan(ddb_gsis *x, uint32_t item, bool is_delet
     unsigned char *row = item_row(x, item);
     for (size_t i = 0; i < x->n; i++) {
         ddb_gsi *g = &x->g[i];
+        /* the aggregated mode: an index at ease counts the write at its commit */
+        if (g->counts && (g->plan_deferred = ddb_gsi_counts_defer(g, now_ns))) {
+            g->plan_delete = is_delete;
+            continue;
+        }
         /* the aggregated mode keeps no item: whether it had an entry is drawn */
         item_state *st = row ? row + i * x->item_bytes : NULL;
         bool had = g->counts ? (g->plan_had = ddb_gsi_counts_had(g, item, &g->plan_had_tag))
@@ -219,13 +223,16 @@ enum ddb_throttle_reason ddb_gsis_plan(ddb_gsis *x, uint32_t item, bool is_delet
 void ddb_gsis_plan_save(const ddb_gsis *x, ddb_gsi_plan *out)
 {
     for (size_t i = 0; i < x->n; i++)
-        out[i] = (ddb_gsi_plan){x->g[i].plan_present, x->g[i].plan_tag};
+        out[i] = (ddb_gsi_plan){x->g[i].plan_present, x->g[i].plan_deferred,
+                                x->g[i].plan_delete, x->g[i].plan_tag};
 }
 
 void ddb_gsis_plan_restore(ddb_gsis *x, const ddb_gsi_plan *in)
 {
     for (size_t i = 0; i < x->n; i++) {
         x->g[i].plan_present = in[i].present;
+        x->g[i].plan_deferred = in[i].deferred;
+        x->g[i].plan_delete = in[i].is_delete;
         x->g[i].plan_tag = in[i].tag;
     }
 }
@@ -299,9 +306,14 @@ static void send(ddb_gsi *g, ddb_evq *q, size_t index, bool has_put, uint64_t pu
 
 void ddb_gsis_commit(ddb_gsis *x, ddb_evq *q, uint32_t item, int64_t item_kb, int64_t now_ns)
 {
+    x->committed++;
     unsigned char *row = item_row(x, item);
     for (size_t i = 0; i < x->n; i++) {
         ddb_gsi *g = &x->g[i];
+        if (g->counts && g->plan_deferred) {
+            ddb_gsi_counts_deferred(g, item, g->plan_delete, item_kb);
+            continue;
+        }
         item_state *st = row ? row + i * x->item_bytes : NULL;
         int64_t cost = g->fixed_cost_milli ? g->fixed_cost_milli
                                            : ddb_gsi_entry_cost_milli(g->spec, item_kb);
@@ -638,6 +650,8 @@ void ddb_gsis_follow_splits(ddb_gsis *x, ddb_evq *q, size_t index, size_t before
 {
     ddb_gsi *g = &x->g[index];
     size_t n = g->tr.table.n_partitions;
+    if (g->counts) /* counted before the split, taken by the partitions they were counted for */
+        ddb_gsis_counts_settle(x, q, now_ns);
     g->backlogs = ddb_xrealloc(g->backlogs, n * sizeof *g->backlogs);
     memset(g->backlogs + before, 0, (n - before) * sizeof *g->backlogs);
     ddb_gsikey_refresh(&g->key, &g->tr.table.keys); /* entries are where their keys now are */

@@ -86,6 +86,7 @@ typedef struct ddb_gsis {
     size_t items_cap;             /* items with a row */
     size_t items_max;             /* item ids are below it, when not 0 (set by the caller): the
                                      rows grow by powers of two up to it, not past it */
+    uint64_t committed;           /* base writes committed one by one (items: a batch's each) */
 } ddb_gsis;
 
 /* The table's GSIs and what they need of the rest of the scenario. Pointers are borrowed for the
@@ -122,6 +123,7 @@ enum ddb_throttle_reason ddb_gsis_plan(ddb_gsis *x, uint32_t item, bool is_delet
  * ddb_gsis_plan, ddb_gsis_plan_restore puts them back before that item's ddb_gsis_commit. */
 typedef struct ddb_gsi_plan {
     bool present;
+    bool deferred, is_delete; /* the aggregated mode's (ddb_gsis_counts_settle) */
     uint64_t tag;
 } ddb_gsi_plan;
 void ddb_gsis_plan_save(const ddb_gsis *x, ddb_gsi_plan *out);
@@ -182,9 +184,15 @@ void ddb_gsis_next_interval(ddb_gsis *x);
  *   those that would arrive after the interval's end go one by one. Any other partition gets
  *   every index write one by one, each with its key (drawn from the partition's keys), its base
  *   time in the slice and its own delay, through the backlog as in the exact mode.
- * - A base write sent one by one plans and commits as in the exact mode, except that whether its
- *   item had an entry (and which) is drawn; its index writes that reach a partition at ease
- *   within the interval are taken at once.
+ * - A base write sent one by one, in a slice where every partition of an index is at ease (with
+ *   room for such writes) and its backlog is below back-pressure, is counted for that index at
+ *   its commit: an item not followed as one of the slice's base writes, a followed item's own
+ *   index writes drawn as the exact mode plans them. At the slice's end (or when something reads
+ *   the index before it: ddb_gsis_counts_settle) they are drawn, spread and taken as the
+ *   slice's counts are.
+ * - Otherwise a base write sent one by one plans and commits as in the exact mode, except that
+ *   whether its item had an entry (and which) is drawn; its index writes that reach a partition
+ *   at ease within the interval are taken at once.
  * Not supported (ddb_gsis_counts_supported): an index whose key has no exact probabilities (hashed,
  * * a clock part, derived, scrambled zipfian). */
 bool ddb_gsis_counts_supported(const ddb_gsis *x, const char **why);
@@ -216,6 +224,10 @@ typedef struct ddb_gsi_slice {
 } ddb_gsi_slice;
 /* The slice's index writes of the base writes admitted as counts (above). */
 void ddb_gsis_counts_slice(ddb_gsis *x, ddb_evq *q, const ddb_gsi_slice *s);
+/* The index writes of the base writes sent one by one and counted since the last call, at now_ns:
+ * at every slice's end, before an interval's rows and before anything reads an index's keys or
+ * partitions (a split). */
+void ddb_gsis_counts_settle(ddb_gsis *x, ddb_evq *q, int64_t now_ns);
 /* Index writes taken as counts since the last call: their lags to the sketches. Before an
  * interval's rows. */
 void ddb_gsis_counts_lags(ddb_gsis *x);

@@ -50,12 +50,24 @@ struct ddb_gsi_counts {
     gsl_rng *rng;
     size_t n_parts;
     bool *calm;              /* per partition: it takes index writes without waiting, this slice */
+    bool all_calm;           /* every partition is calm this slice, with room for the index
+                                writes of the base writes sent one by one (their reserve) */
     uint64_t *pend_n;        /* per partition: taken as counts, not yet told to the index keys */
     int64_t *pend_cost;
     uint64_t lag_pending;    /* taken as counts: their lags not yet in the sketch */
     uint64_t sent_cur, sent_last; /* sent one by one to partitions that do not take counts, this
                                      slice and the last */
     int64_t slice_end_ns, interval_end_ns;
+    /* Base writes sent one by one and committed since ob_t0_ns, in a slice where every partition
+     * is calm: their index writes counted, taken at the slice's end (ddb_gsis_counts_settle).
+     * Items not followed: how many, and their sizes; followed items: their index writes per
+     * partition, and their cost. */
+    int64_t ob_t0_ns;
+    bool ob_pending;
+    uint64_t ob_writes, ob_deletes;
+    int64_t ob_writes_kb, ob_deletes_kb;
+    uint64_t *ob_put_of, *ob_del_of;
+    int64_t *ob_cost_of;
     /* followed items (ddb_gsis_counts_track): by rank, the entry and its key */
     size_t n_items;
     bool *item_entry;
@@ -89,12 +101,17 @@ static void grow_parts(ddb_gsi_counts *c, size_t n)
     c->item_put_of = ddb_xrealloc(c->item_put_of, n * sizeof *c->item_put_of);
     c->item_del_of = ddb_xrealloc(c->item_del_of, n * sizeof *c->item_del_of);
     c->item_cost_of = ddb_xrealloc(c->item_cost_of, n * sizeof *c->item_cost_of);
+    c->ob_put_of = ddb_xrealloc(c->ob_put_of, n * sizeof *c->ob_put_of);
+    c->ob_del_of = ddb_xrealloc(c->ob_del_of, n * sizeof *c->ob_del_of);
+    c->ob_cost_of = ddb_xrealloc(c->ob_cost_of, n * sizeof *c->ob_cost_of);
     c->calm = ddb_xrealloc(c->calm, n * sizeof *c->calm);
     c->pend_n = ddb_xrealloc(c->pend_n, n * sizeof *c->pend_n);
     c->pend_cost = ddb_xrealloc(c->pend_cost, n * sizeof *c->pend_cost);
     for (size_t p = c->n_parts; p < n; p++) {
         c->item_put_of[p] = c->item_del_of[p] = 0;
         c->item_cost_of[p] = 0;
+        c->ob_put_of[p] = c->ob_del_of[p] = 0;
+        c->ob_cost_of[p] = 0;
         c->calm[p] = false;
         c->pend_n[p] = 0;
         c->pend_cost[p] = 0;
@@ -147,6 +164,9 @@ void ddb_gsi_counts_destroy(ddb_gsi *g)
     free(c->item_put_of);
     free(c->item_del_of);
     free(c->item_cost_of);
+    free(c->ob_put_of);
+    free(c->ob_del_of);
+    free(c->ob_cost_of);
     free(c);
     g->counts = NULL;
 }
@@ -159,6 +179,7 @@ void ddb_gsi_counts_follow_splits(ddb_gsi *g)
     ddb_keymass_place(&c->km, &g->tr.table.keys, g->tr.table.n_partitions);
     /* a new partition has not been weighed this slice: its writes go one by one */
     memset(c->calm, 0, c->n_parts * sizeof *c->calm);
+    c->all_calm = false;
 }
 
 /* ---- base writes one by one ---- */
@@ -249,13 +270,34 @@ void ddb_gsis_counts_track(ddb_gsis *x, size_t n, const uint32_t *ids)
     }
 }
 
-/* One index write of a followed item into the slice's. */
-static void item_write(ddb_gsi *g, uint64_t tag, bool is_put, int64_t cost_milli)
+/* One index write of a followed item into the slice's: of its base writes admitted as counts
+ * (taken with the slice's, at its start), or sent one by one (at its end: `late`). */
+static void item_write(ddb_gsi *g, uint64_t tag, bool is_put, int64_t cost_milli, bool late)
 {
     ddb_gsi_counts *c = g->counts;
     size_t p = ddb_gsikey_partition_of(&g->key, &g->tr.table.keys, tag);
+    if (late) {
+        *(is_put ? &c->ob_put_of[p] : &c->ob_del_of[p]) += 1;
+        c->ob_cost_of[p] += cost_milli;
+        return;
+    }
     *(is_put ? &c->item_put_of[p] : &c->item_del_of[p]) += 1;
     c->item_cost_of[p] += cost_milli;
+}
+
+/* A write of followed item r that draws its index key: a put at the new key, if present, and a
+ * delete of the old entry unless it is the same key. */
+static void item_redraw(ddb_gsi *g, size_t r, int64_t cost_milli, bool late)
+{
+    ddb_gsi_counts *c = g->counts;
+    bool present = c->present >= 1.0 || ddb_rng_uniform(c->rng) < c->present;
+    uint64_t tag = present ? ddb_keymass_draw_any(&c->km, c->rng) : 0;
+    if (c->item_entry[r] && (!present || tag != c->item_tag[r]))
+        item_write(g, c->item_tag[r], false, cost_milli, late);
+    if (present)
+        item_write(g, tag, true, cost_milli, late);
+    c->item_entry[r] = present;
+    c->item_tag[r] = tag;
 }
 
 /* n non-delete writes of a followed item on index g, in order, as the exact mode plans them
@@ -272,20 +314,13 @@ static void item_writes(ddb_gsi *g, size_t r, uint64_t n, int64_t cost_milli)
             uint64_t keep = kc >= 1.0 ? 0 : kc <= 0.0 ? n : gsl_ran_geometric(c->rng, kc) - 1u;
             keep = keep < n ? keep : n;
             for (uint64_t k = 0; k < keep; k++)
-                item_write(g, c->item_tag[r], true, cost_milli);
+                item_write(g, c->item_tag[r], true, cost_milli, false);
             n -= keep;
             if (!n)
                 break;
         }
-        n--; /* a write that draws its key */
-        bool present = c->present >= 1.0 || ddb_rng_uniform(c->rng) < c->present;
-        uint64_t tag = present ? ddb_keymass_draw_any(&c->km, c->rng) : 0;
-        if (c->item_entry[r] && (!present || tag != c->item_tag[r]))
-            item_write(g, c->item_tag[r], false, cost_milli);
-        if (present)
-            item_write(g, tag, true, cost_milli);
-        c->item_entry[r] = present;
-        c->item_tag[r] = tag;
+        n--;
+        item_redraw(g, r, cost_milli, false);
     }
 }
 
@@ -298,9 +333,41 @@ void ddb_gsis_counts_item(ddb_gsis *x, size_t rank, bool is_delete, uint64_t n, 
         if (!is_delete) {
             item_writes(g, rank, n, cost);
         } else if (c->item_entry[rank]) { /* the first delete removes the entry */
-            item_write(g, c->item_tag[rank], false, cost);
+            item_write(g, c->item_tag[rank], false, cost, false);
             c->item_entry[rank] = false;
         }
+    }
+}
+
+/* ---- base writes sent one by one, as counts at the slice's end ---- */
+
+bool ddb_gsi_counts_defer(const ddb_gsi *g, int64_t now_ns)
+{
+    const ddb_gsi_counts *c = g->counts;
+    return c->all_calm && now_ns >= c->ob_t0_ns && now_ns < c->slice_end_ns &&
+           g->backlog_n < g->backpressure_backlog;
+}
+
+void ddb_gsi_counts_deferred(ddb_gsi *g, uint32_t item, bool is_delete, int64_t item_kb)
+{
+    ddb_gsi_counts *c = g->counts;
+    c->ob_pending = true;
+    uint32_t r = rank_of(c, item);
+    if (r == UINT32_MAX) { /* drawn with the others at the slice's end */
+        *(is_delete ? &c->ob_deletes : &c->ob_writes) += 1;
+        *(is_delete ? &c->ob_deletes_kb : &c->ob_writes_kb) += item_kb;
+        return;
+    }
+    int64_t cost = g->fixed_cost_milli ? g->fixed_cost_milli : ddb_gsi_entry_cost_milli(g->spec, item_kb);
+    double kc = g->key_change;
+    if (is_delete) {
+        if (c->item_entry[r])
+            item_write(g, c->item_tag[r], false, cost, true);
+        c->item_entry[r] = false;
+    } else if (c->item_entry[r] && kc < 1.0 && (kc <= 0.0 || ddb_rng_uniform(c->rng) >= kc)) {
+        item_write(g, c->item_tag[r], true, cost, true); /* it keeps its index key */
+    } else {
+        item_redraw(g, r, cost, true);
     }
 }
 
@@ -349,21 +416,28 @@ static double late_share(const ddb_gsi *g, int64_t t0, int64_t t1, int64_t end)
 }
 
 /* n index writes of partition p sent one by one: each a key of p's, a base time in the slice and
- * its own delay; when late_only, delays are drawn until the write arrives at or after the
- * interval's end (those are the ones that do). */
+ * its own delay; when late_only, conditioned on arriving at or after the interval's end (those
+ * are the ones that do). Sent at the slice's end, a write whose arrival has passed
+ * arrives now. */
 static void send_each(ddb_gsi *g, ddb_evq *q, size_t index, size_t p, uint64_t n, bool is_put,
-                      int64_t cost_milli, const ddb_gsi_slice *s, bool late_only)
+                      int64_t cost_milli, const ddb_gsi_slice *s, bool late_only, int64_t now_ns)
 {
     ddb_gsi_counts *c = g->counts;
     uint64_t span = (uint64_t)(s->t1_ns - s->t0_ns);
     for (; n > 0; n--) {
         int64_t base, delay;
-        do {
+        if (late_only) { /* (late_share says some are) */
+            ddb_lognormal_draw_late(c->rng, g->propagation_median_ms, g->propagation_sigma,
+                                    MAX_DELAY_MS, s->t1_ns - s->t0_ns,
+                                    s->interval_end_ns - s->t1_ns, &base, &delay);
+            base += s->t0_ns;
+        } else {
             base = s->t0_ns + (int64_t)ddb_rng_uniform_int(c->rng, span);
             delay = ddb_gsi_draw_delay_ns(g);
-        } while (late_only && base + delay < s->interval_end_ns);
+        }
         uint64_t tag = ddb_keymass_draw(&c->km, p, c->rng);
-        ddb_gsi_send_one(g, q, index, tag, DDB_KEYTAB_NONE, cost_milli, base, base + delay, is_put);
+        int64_t at = base + delay > now_ns ? base + delay : now_ns;
+        ddb_gsi_send_one(g, q, index, tag, DDB_KEYTAB_NONE, cost_milli, base, at, is_put);
         c->sent_cur += !late_only;
     }
 }
@@ -386,10 +460,31 @@ static bool near_heat(const ddb_gsi *g, int64_t cost_milli, const ddb_gsi_slice 
     return ddb_dynamics_near_split_heat(&g->tr.dyn.cfg, DDB_WRITE, per_s);
 }
 
+/* The lag distribution of writes sent k slices of len_ns before their interval's end and
+ * arriving within it: another index's, when one with the same propagation delay has it (each
+ * costs the sketch's buckets times LATE_POINTS evaluations of the distribution), else computed. */
+static void lag_near_init(const ddb_gsis *x, const ddb_gsi *g, ddb_quantile_dist *d, size_t k,
+                          int64_t len_ns)
+{
+    for (size_t i = 0; i < x->n; i++) {
+        const ddb_gsi *o = &x->g[i];
+        const ddb_gsi_counts *oc = o->counts;
+        if (o != g && oc && oc->near_slice_ns == len_ns && k < oc->n_near &&
+            o->spec->propagation_median_ms == g->spec->propagation_median_ms &&
+            o->spec->propagation_sigma == g->spec->propagation_sigma) {
+            ddb_quantile_dist_copy(d, &oc->lag_near[k]);
+            return;
+        }
+    }
+    ddb_quantile_dist_lognormal_below(d, g->spec->propagation_median_ms * NS_PER_MS,
+                                      g->spec->propagation_sigma, 0.0, (double)k * (double)len_ns,
+                                      (double)(k + 1) * (double)len_ns, LATE_POINTS);
+}
+
 /* Where the lags of the slice's writes taken as counts wait for the sketch: with those of the
  * slices as far from their interval's end when some arrive too late for it (a distribution
  * conditioned on arriving in time, computed once per distance), else with the rest. */
-static uint64_t *lags_of(ddb_gsi *g, const ddb_gsi_slice *s, double late)
+static uint64_t *lags_of(const ddb_gsis *x, ddb_gsi *g, const ddb_gsi_slice *s, double late)
 {
     ddb_gsi_counts *c = g->counts;
     int64_t len = s->t1_ns - s->t0_ns, before_end = s->interval_end_ns - s->t1_ns;
@@ -410,9 +505,7 @@ static uint64_t *lags_of(ddb_gsi *g, const ddb_gsi_slice *s, double late)
         c->lag_near = ddb_xrealloc(c->lag_near, (m + 1) * sizeof *c->lag_near);
         c->lag_near_pending = ddb_xrealloc(c->lag_near_pending, (m + 1) * sizeof *c->lag_near_pending);
         for (size_t k = c->n_near; k <= m; k++) {
-            ddb_quantile_dist_lognormal_below(&c->lag_near[k], g->spec->propagation_median_ms * NS_PER_MS,
-                                              g->spec->propagation_sigma, 0.0, (double)k * (double)len,
-                                              (double)(k + 1) * (double)len, LATE_POINTS);
+            lag_near_init(x, g, &c->lag_near[k], k, len);
             c->lag_near_pending[k] = 0;
         }
         c->n_near = m + 1;
@@ -441,43 +534,89 @@ static void spread(ddb_gsi_counts *c, uint64_t n, uint64_t *n_of)
     n_of[c->n_parts - 1] += n; /* rounding in the masses: the rest to the last */
 }
 
+/* How many of n base writes and d deletes of items not followed become index puts and deletes
+ * (binomial draws), and one entry size for them all: exact for a projection of fixed size, the
+ * items' mean for ALL (whole KB, at least 1). p_write: the probability that a base write (not a
+ * delete) becomes an index write. */
+static void draw_index_writes(ddb_gsi *g, uint64_t writes, uint64_t deletes, int64_t writes_kb,
+                              int64_t deletes_kb, uint64_t *puts, uint64_t *dels, int64_t *entry,
+                              double *p_write)
+{
+    ddb_gsi_counts *c = g->counts;
+    double h = c->had, keep = h * (1.0 - g->spec->key_change);
+    double p_put = keep + (1.0 - keep) * c->present;
+    double p_del = h * g->spec->key_change * (1.0 - c->present * c->same_key);
+    *puts = writes ? gsl_ran_binomial(c->rng, p_put, (unsigned)writes) : 0;
+    uint64_t dels_w = writes ? gsl_ran_binomial(c->rng, p_del, (unsigned)writes) : 0;
+    uint64_t dels_d = deletes ? gsl_ran_binomial(c->rng, h, (unsigned)deletes) : 0;
+    *dels = dels_w + dels_d;
+    *p_write = p_put + p_del;
+    *entry = ddb_gsi_entry_cost_milli(g->spec, 1);
+    if (!g->spec->has_projected_bytes && g->spec->projection != DDB_PROJECTION_KEYS_ONLY) {
+        double w = writes ? (double)writes_kb / (double)writes : 1.0;
+        double d = deletes ? (double)deletes_kb / (double)deletes : 1.0;
+        uint64_t n = *puts + *dels;
+        double kb = n ? ((double)(*puts + dels_w) * w + (double)dels_d * d) / (double)n : w;
+        *entry = (int64_t)llround(kb < 1.0 ? 1.0 : kb) * DDB_MILLI;
+    }
+}
+
+/* Partition p takes n index writes (puts of them) of cost_milli in all, as counts: the index's
+ * metrics and data; their keys are told later (attribute) and their lags with the slice's. */
+static void take_counts(ddb_gsi *g, size_t p, uint64_t n, uint64_t puts, int64_t entry,
+                        int64_t cost_milli)
+{
+    ddb_gsi_counts *c = g->counts;
+    ddb_metrics_admitted_n(&g->tr.m, p, DDB_WRITE, n, cost_milli);
+    g->index_writes += n;
+    g->applied += n;
+    if (g->tr.dyn.cfg.grows)
+        g->tr.table.parts[p].size_bytes += (int64_t)puts * (entry / DDB_MILLI) * 1024;
+    c->pend_n[p] += n;
+    c->pend_cost[p] += cost_milli;
+}
+
+/* taken index writes of slice s (late: the share that arrives after its interval): their lags,
+ * and the largest among them. */
+static void lags_taken(const ddb_gsis *x, ddb_gsi *g, const ddb_gsi_slice *s, double late,
+                       uint64_t taken)
+{
+    if (!taken)
+        return;
+    *lags_of(x, g, s, late) += taken;
+    int64_t most = largest_lag_ns(g->counts, taken, ddb_rng_uniform(g->counts->rng));
+    if (most > g->lag_max_cur_ns)
+        g->lag_max_cur_ns = most;
+}
+
 static void index_slice(ddb_gsis *x, ddb_evq *q, size_t index, const ddb_gsi_slice *s)
 {
     ddb_gsi *g = &x->g[index];
     ddb_gsi_counts *c = g->counts;
     c->slice_end_ns = s->t1_ns;
     c->interval_end_ns = s->interval_end_ns;
+    c->ob_t0_ns = s->t0_ns;
     c->sent_last = c->sent_cur;
     c->sent_cur = 0;
-    double h = c->had, keep = h * (1.0 - g->spec->key_change);
-    double p_put = keep + (1.0 - keep) * c->present;
-    double p_del = h * g->spec->key_change * (1.0 - c->present * c->same_key);
-    uint64_t puts = s->writes ? gsl_ran_binomial(c->rng, p_put, (unsigned)s->writes) : 0;
-    uint64_t dels_w = s->writes ? gsl_ran_binomial(c->rng, p_del, (unsigned)s->writes) : 0;
-    uint64_t dels_d = s->deletes ? gsl_ran_binomial(c->rng, h, (unsigned)s->deletes) : 0;
-    /* One entry size for the slice: exact for a projection of fixed size, the items' mean for ALL
-     * (whole KB, at least 1). */
-    int64_t entry = ddb_gsi_entry_cost_milli(g->spec, 1);
-    if (!g->spec->has_projected_bytes && g->spec->projection != DDB_PROJECTION_KEYS_ONLY) {
-        double w = s->writes ? (double)s->writes_kb / (double)s->writes : 1.0;
-        double d = s->deletes ? (double)s->deletes_kb / (double)s->deletes : 1.0;
-        uint64_t n = puts + dels_w + dels_d;
-        double kb = n ? ((double)(puts + dels_w) * w + (double)dels_d * d) / (double)n : w;
-        entry = (int64_t)llround(kb < 1.0 ? 1.0 : kb) * DDB_MILLI;
-    }
+    uint64_t puts, dels;
+    int64_t entry;
+    double p_write;
+    draw_index_writes(g, s->writes, s->deletes, s->writes_kb, s->deletes_kb, &puts, &dels, &entry,
+                      &p_write);
     size_t np = c->n_parts;
     uint64_t *put_of = ddb_xmalloc(2 * np * sizeof *put_of), *del_of = put_of + np;
     spread(c, puts, put_of);
-    spread(c, dels_w + dels_d, del_of);
+    spread(c, dels, del_of);
     /* the followed items' own index writes, with their own costs */
     int64_t items_cost = 0;
     for (size_t p = 0; p < np; p++)
         items_cost += c->item_cost_of[p];
     double late = late_share(g, s->t0_ns, s->t1_ns, s->interval_end_ns);
-    double reserve_writes = (double)s->one_by_one * (p_put + p_del) * RESERVE_MARGIN;
-    int64_t total = (int64_t)(puts + dels_w + dels_d) * entry + (int64_t)reserve_writes * entry + items_cost;
+    double reserve_writes = (double)s->one_by_one * p_write * RESERVE_MARGIN;
+    int64_t total = (int64_t)(puts + dels) * entry + (int64_t)reserve_writes * entry + items_cost;
     bool table_ok = ddb_table_shared_tokens_milli(&g->tr.table, DDB_WRITE, s->t0_ns) >= total;
     uint64_t taken = 0;
+    c->all_calm = true;
     for (size_t p = 0; p < np; p++) {
         /* The followed items' writes join the others: with a fixed projection their cost is the
          * same; with ALL their own sizes count, except for those that go one by one (at the
@@ -497,32 +636,88 @@ static void index_slice(ddb_gsis *x, ddb_evq *q, size_t index, const ddb_gsi_sli
         int64_t reserve = (int64_t)ceil(reserve_writes * c->km.mass[p] + RESERVE_WRITES) * entry;
         c->calm[p] = g->backlogs[p].n == 0 && table_ok && !near_heat(g, cost, s) &&
                      ddb_table_admit_bulk(&g->tr.table, p, DDB_WRITE, cost, reserve, total, s->t0_ns);
+        /* the base writes sent one by one count as well when every partition has room for
+         * their index writes, and is far from its heat with them */
+        c->all_calm = c->all_calm && c->calm[p] && !near_heat(g, cost + reserve, s);
         if (!c->calm[p]) {
-            send_each(g, q, index, p, put_of[p], true, entry, s, false);
-            send_each(g, q, index, p, del_of[p], false, entry, s, false);
+            send_each(g, q, index, p, put_of[p], true, entry, s, false, s->t0_ns);
+            send_each(g, q, index, p, del_of[p], false, entry, s, false, s->t0_ns);
             continue;
         }
-        uint64_t n = now_put + now_del;
-        if (n) {
-            ddb_metrics_admitted_n(&g->tr.m, p, DDB_WRITE, n, cost);
-            g->index_writes += n;
-            g->applied += n;
-            if (g->tr.dyn.cfg.grows)
-                g->tr.table.parts[p].size_bytes += (int64_t)now_put * (entry / DDB_MILLI) * 1024;
-            c->pend_n[p] += n;
-            c->pend_cost[p] += cost;
-            taken += n;
+        if (now_put + now_del) {
+            take_counts(g, p, now_put + now_del, now_put, entry, cost);
+            taken += now_put + now_del;
         }
-        send_each(g, q, index, p, late_put, true, entry, s, true);
-        send_each(g, q, index, p, late_del, false, entry, s, true);
+        send_each(g, q, index, p, late_put, true, entry, s, true, s->t0_ns);
+        send_each(g, q, index, p, late_del, false, entry, s, true, s->t0_ns);
     }
     free(put_of);
-    if (taken) {
-        *lags_of(g, s, late) += taken;
-        int64_t most = largest_lag_ns(c, taken, ddb_rng_uniform(c->rng));
-        if (most > g->lag_max_cur_ns)
-            g->lag_max_cur_ns = most;
+    lags_taken(x, g, s, late, taken);
+}
+
+/* The index writes of the base writes sent one by one and counted since c->ob_t0_ns, at now_ns
+ * (the slice's end, or earlier when something reads the index first): drawn and spread as the
+ * slice's, and taken where the partition's buckets hold them (the slice kept room for them);
+ * those that would arrive after the interval's end, and those a partition cannot take, go one
+ * by one. */
+static void settle_index(ddb_gsis *x, ddb_evq *q, size_t index, int64_t now_ns)
+{
+    ddb_gsi *g = &x->g[index];
+    ddb_gsi_counts *c = g->counts;
+    ddb_gsi_slice s = {.t0_ns = c->ob_t0_ns, .t1_ns = now_ns < c->slice_end_ns ? now_ns : c->slice_end_ns,
+                       .interval_end_ns = c->interval_end_ns};
+    c->ob_pending = false;
+    c->ob_t0_ns = now_ns;
+    uint64_t puts, dels;
+    int64_t entry;
+    double p_write;
+    draw_index_writes(g, c->ob_writes, c->ob_deletes, c->ob_writes_kb, c->ob_deletes_kb, &puts,
+                      &dels, &entry, &p_write);
+    c->ob_writes = c->ob_deletes = 0;
+    c->ob_writes_kb = c->ob_deletes_kb = 0;
+    size_t np = c->n_parts;
+    uint64_t *put_of = ddb_xmalloc(2 * np * sizeof *put_of), *del_of = put_of + np;
+    spread(c, puts, put_of);
+    spread(c, dels, del_of);
+    double late = s.t1_ns > s.t0_ns ? late_share(g, s.t0_ns, s.t1_ns, s.interval_end_ns) : 0.0;
+    int64_t total = (int64_t)(puts + dels) * entry;
+    for (size_t p = 0; p < np; p++)
+        total += c->ob_cost_of[p];
+    uint64_t taken = 0;
+    for (size_t p = 0; p < np; p++) {
+        uint64_t items = c->ob_put_of[p] + c->ob_del_of[p];
+        put_of[p] += c->ob_put_of[p];
+        del_of[p] += c->ob_del_of[p];
+        int64_t extra = items ? c->ob_cost_of[p] - (int64_t)items * entry : 0;
+        c->ob_put_of[p] = c->ob_del_of[p] = 0;
+        c->ob_cost_of[p] = 0;
+        if (!put_of[p] && !del_of[p])
+            continue;
+        uint64_t late_put = late > 0.0 && put_of[p] ? gsl_ran_binomial(c->rng, late, (unsigned)put_of[p]) : 0;
+        uint64_t late_del = late > 0.0 && del_of[p] ? gsl_ran_binomial(c->rng, late, (unsigned)del_of[p]) : 0;
+        uint64_t now_put = put_of[p] - late_put, now_del = del_of[p] - late_del;
+        int64_t cost = (int64_t)(now_put + now_del) * entry + (late_put + late_del ? 0 : extra);
+        if (now_put + now_del == 0 ||
+            ddb_table_admit_bulk(&g->tr.table, p, DDB_WRITE, cost, 0, total, now_ns)) {
+            if (now_put + now_del)
+                take_counts(g, p, now_put + now_del, now_put, entry, cost);
+            taken += now_put + now_del;
+            send_each(g, q, index, p, late_put, true, entry, &s, true, now_ns);
+            send_each(g, q, index, p, late_del, false, entry, &s, true, now_ns);
+        } else {
+            send_each(g, q, index, p, put_of[p], true, entry, &s, false, now_ns);
+            send_each(g, q, index, p, del_of[p], false, entry, &s, false, now_ns);
+        }
     }
+    free(put_of);
+    lags_taken(x, g, &s, late, taken);
+}
+
+void ddb_gsis_counts_settle(ddb_gsis *x, ddb_evq *q, int64_t now_ns)
+{
+    for (size_t i = 0; i < x->n; i++)
+        if (x->g[i].counts && x->g[i].counts->ob_pending)
+            settle_index(x, q, i, now_ns);
 }
 
 void ddb_gsis_counts_slice(ddb_gsis *x, ddb_evq *q, const ddb_gsi_slice *s)

@@ -11,6 +11,7 @@
 #include "sim/support/quantile.h"
 
 #define NS_PER_MS 1000000.0
+#define MAX_DELAY_MS 1e9 /* 11.6 days: longer than any run's interest in a write */
 
 typedef struct ddb_gsi_counts ddb_gsi_counts;
 
@@ -63,6 +64,9 @@ struct ddb_gsi {
     /* this base write's plan (ddb_gsis_plan -> ddb_gsis_commit) */
     bool plan_present;
     bool plan_had;           /* the aggregated mode: whether the item had an entry, drawn */
+    bool plan_deferred;      /* the aggregated mode: nothing drawn, the write is counted at its
+                                commit (ddb_gsi_counts_defer) */
+    bool plan_delete;        /* ... and whether it deletes its item */
     uint64_t plan_tag;
     uint64_t plan_had_tag;   /* ... and its tag */
     backlog *backlogs;       /* per partition */
@@ -122,6 +126,15 @@ void ddb_gsi_applied(ddb_gsi *g, size_t p, int64_t cost_milli, bool is_put, int6
 bool ddb_gsi_counts_had(ddb_gsi *g, uint32_t item, uint64_t *tag);
 /* The item's write was committed: a followed item keeps its entry. */
 void ddb_gsi_counts_committed(ddb_gsi *g, uint32_t item, bool present, uint64_t tag);
+/* Whether a base write planned one by one at now_ns may leave index g's draws to its commit and
+ * be counted there (ddb_gsi_counts_deferred): every partition of the index takes writes without
+ * waiting this slice, and its backlog is below backpressure_backlog, so no draw could refuse the
+ * write. */
+bool ddb_gsi_counts_defer(const ddb_gsi *g, int64_t now_ns);
+/* A base write planned with ddb_gsi_counts_defer was committed: its index writes are counted
+ * (a followed item's drawn now, as ddb_gsis_plan would; any other item's with the slice's
+ * probabilities), and taken at the slice's end (ddb_gsis_counts_settle). */
+void ddb_gsi_counts_deferred(ddb_gsi *g, uint32_t item, bool is_delete, int64_t item_kb);
 /* An index write of a base write sent one by one at base_ns: taken now, when its partition takes
  * index writes without waiting this slice and it arrives in this interval (true); else the caller
  * sends it. */

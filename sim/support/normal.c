@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <gsl/gsl_randist.h>
+#include "sim/support/check.h"
 #include "sim/support/rng.h"
 
 #define LAYERS 128
@@ -78,4 +79,49 @@ double ddb_lognormal_cdf(double x, double median, double sigma)
     if (sigma <= 0.0)
         return median < x ? 1.0 : 0.0;
     return 0.5 * erfc(-log(x / median) / (sigma * 1.41421356237309504880));
+}
+
+/* A standard normal draw conditioned on being at least z0. Where that holds a quarter of the
+ * line or more, whole-line draws until one does (fewer than 4 on average); further out,
+ * Marsaglia's tail method (1964): z0 + x, x exponential of rate z0, kept with probability
+ * exp(-x^2 / 2), whose density is then the normal's beyond z0. */
+static double normal_beyond(gsl_rng *r, double z0)
+{
+    if (z0 < 0.6745) { /* P(Z >= 0.6745) = 1/4 */
+        double z;
+        do
+            z = ddb_normal_draw(r);
+        while (z < z0);
+        return z;
+    }
+    for (;;) {
+        double x = -log(1.0 - ddb_rng_uniform(r)) / z0;
+        double y = -log(1.0 - ddb_rng_uniform(r));
+        if (2.0 * y > x * x)
+            return z0 + x;
+    }
+}
+
+void ddb_lognormal_draw_late(gsl_rng *r, double median_ms, double sigma, double max_ms,
+                             int64_t span_ns, int64_t least_ns, int64_t *start_ns,
+                             int64_t *delay_ns)
+{
+    DDB_CHECK(span_ns > 0 && least_ns >= 0, "late draw over %lld ns, %lld ns before the end",
+              (long long)span_ns, (long long)least_ns);
+    DDB_CHECK(sigma > 0.0 || median_ms * 1e6 > (double)least_ns, "no delay of %g ms is late",
+              median_ms);
+    /* the standard normal value of the least delay that can be late */
+    double z0 = least_ns > 0 && sigma > 0.0 ? log((double)least_ns / (median_ms * 1e6)) / sigma : -INFINITY;
+    for (;;) {
+        double ms = sigma > 0.0 ? median_ms * exp(sigma * normal_beyond(r, z0)) : median_ms;
+        int64_t d = llround((ms < max_ms ? ms : max_ms) * 1e6);
+        double share = (double)(d - least_ns) / (double)span_ns;
+        if (share >= 1.0 || (share > 0.0 && ddb_rng_uniform(r) < share)) {
+            /* late from start >= span + least - d */
+            int64_t from = span_ns + least_ns - d > 0 ? span_ns + least_ns - d : 0;
+            *start_ns = from + (int64_t)ddb_rng_uniform_int(r, (uint64_t)(span_ns - from));
+            *delay_ns = d;
+            return;
+        }
+    }
 }

@@ -42,4 +42,15 @@ static inline double ddb_normal_draw(gsl_rng *r)
 /* P(X < x) for X lognormal with this median and sigma (sigma 0: X is the median). */
 double ddb_lognormal_cdf(double x, double median, double sigma);
 
+/* A start uniform in [0, span_ns) and a delay lognormal (median_ms, sigma; in ns, rounded, at most
+ * max_ms), conditioned on arriving at or after span_ns + least_ns (least_ns >= 0): a write sent
+ * in a slice of span_ns that ends least_ns before its interval's end, and arrives after it.
+ * Rather than drawing both until one arrives late (as many draws as writes in the slice, however
+ * few are late), the delay is drawn from its tail beyond least_ns and kept with the probability
+ * that a uniform start makes it late, (delay - least_ns) / span_ns at most 1; the start is then
+ * uniform over the starts that do. With sigma 0 the median must be above least_ns. */
+void ddb_lognormal_draw_late(gsl_rng *r, double median_ms, double sigma, double max_ms,
+                             int64_t span_ns, int64_t least_ns, int64_t *start_ns,
+                             int64_t *delay_ns);
+
 #endif

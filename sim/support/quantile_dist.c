@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 #include "sim/support/alloc.h"
 #include "sim/support/normal.h"
 
@@ -45,6 +46,14 @@ void ddb_quantile_dist_lognormal_below(ddb_quantile_dist *d, double median_ns, d
         d->cdf[j] = sum / below < 1.0 ? sum / below : 1.0;
     }
     free(bound);
+}
+
+void ddb_quantile_dist_copy(ddb_quantile_dist *d, const ddb_quantile_dist *from)
+{
+    d->first = from->first;
+    d->n = from->n;
+    d->cdf = ddb_xmalloc((from->n ? from->n : 1) * sizeof *d->cdf);
+    memcpy(d->cdf, from->cdf, from->n * sizeof *d->cdf);
 }
 
 void ddb_quantile_dist_destroy(ddb_quantile_dist *d)

@@ -26,6 +26,8 @@ void ddb_quantile_dist_lognormal(ddb_quantile_dist *d, double median_ns, double 
  * uniform taken at `points` midpoints. */
 void ddb_quantile_dist_lognormal_below(ddb_quantile_dist *d, double median_ns, double sigma,
                                        double min_ns, double lo_ns, double hi_ns, int points);
+/* d becomes a copy of from (its own array). */
+void ddb_quantile_dist_copy(ddb_quantile_dist *d, const ddb_quantile_dist *from);
 void ddb_quantile_dist_destroy(ddb_quantile_dist *d);
 /* Add n values of d to q (stratified, above), u uniform in [0, 1). */
 void ddb_quantile_dist_add(ddb_quantile *q, const ddb_quantile_dist *d, uint64_t n, double u);
