@@ -366,7 +366,8 @@ static bool near_heat(const engine *e, size_t p, enum ddb_dir d, double rate_per
 static void index_counts(engine *e, size_t p, bool is_delete, uint64_t n, int64_t kb)
 {
     ddb_aggregate *a = e->agg;
-    int64_t item_kb = n ? (int64_t)llround((double)kb / (double)n) : 1;
+    /* the items' mean size in milli-units of 1 KB: their mean, not rounded to a whole KB */
+    int64_t item_milli = n ? (int64_t)llround((double)kb * DDB_MILLI / (double)n) : DDB_MILLI;
     uint64_t left_n = n;
     double left = a->km.mass[p];
     for (size_t f = a->n_followed ? a->followed_first[p] : 0;
@@ -377,7 +378,7 @@ static void index_counts(engine *e, size_t p, bool is_delete, uint64_t n, int64_
         left -= pk;
         if (!c)
             continue;
-        ddb_gsis_counts_item(&e->gsis, r, is_delete, c, item_kb < 1 ? 1 : item_kb);
+        ddb_gsis_counts_item(&e->gsis, r, is_delete, c, item_milli);
         left_n -= c;
     }
     int64_t left_kb = n ? (int64_t)llround((double)kb * (double)left_n / (double)n) : 0;

@@ -205,9 +205,9 @@ bool ddb_gsis_counts_keeps_keys(const ddb_gsis *x);
  * every index, whether its writes come as counts (ddb_gsis_counts_item) or one by one. Items
  * rank 0 .. n - 1 in the order given. */
 void ddb_gsis_counts_track(ddb_gsis *x, size_t n, const uint32_t *ids);
-/* n base writes of the followed item of rank `rank` admitted as counts (deletes or not; its size
- * item_kb): its index writes, in order, join the slice's. */
-void ddb_gsis_counts_item(ddb_gsis *x, size_t rank, bool is_delete, uint64_t n, int64_t item_kb);
+/* n base writes of the followed item of rank `rank` admitted as counts (deletes or not; their
+ * mean size item_milli, in milli-units of 1 KB): its index writes, in order, join the slice's. */
+void ddb_gsis_counts_item(ddb_gsis *x, size_t rank, bool is_delete, uint64_t n, int64_t item_milli);
 /* This slice's base writes of items not followed: the share whose item was never written before (fresh) and the share
  * of writes that are not deletes; each index's probability that a write finds an entry follows. */
 void ddb_gsis_counts_fresh(ddb_gsis *x, double fresh, double nondelete_share);

@@ -25,6 +25,7 @@
 #define LATE_POINTS 64        /* midpoints over the slice: P(an index write arrives after its
                                  interval) */
 #define LATE_SHARE_MIN 1e-9   /* below it, none does */
+#define LATE_MEMO 8           /* late shares kept, by the slice's distance to its interval's end */
 #define ROOM_SLICES 4         /* base writes go as counts while an index's backlog, with this
                                  many slices of writes sent one by one to partitions that do not
                                  take counts (a propagation delay is within a few slices), stays
@@ -58,6 +59,10 @@ struct ddb_gsi_counts {
     uint64_t sent_cur, sent_last; /* sent one by one to partitions that do not take counts, this
                                      slice and the last */
     int64_t slice_end_ns, interval_end_ns;
+    struct late_memo {      /* late_share of a slice of len ns, before ns from its interval's end */
+        int64_t len, before;
+        double share;
+    } late_memo[LATE_MEMO];
     /* Base writes sent one by one and committed since ob_t0_ns, in a slice where every partition
      * is calm: their index writes counted, taken at the slice's end (ddb_gsis_counts_settle).
      * Items not followed: how many, and their sizes; followed items: their index writes per
@@ -324,12 +329,14 @@ static void item_writes(ddb_gsi *g, size_t r, uint64_t n, int64_t cost_milli)
     }
 }
 
-void ddb_gsis_counts_item(ddb_gsis *x, size_t rank, bool is_delete, uint64_t n, int64_t item_kb)
+void ddb_gsis_counts_item(ddb_gsis *x, size_t rank, bool is_delete, uint64_t n, int64_t item_milli)
 {
     for (size_t i = 0; i < x->n && n > 0; i++) {
         ddb_gsi *g = &x->g[i];
         ddb_gsi_counts *c = g->counts;
-        int64_t cost = ddb_gsi_entry_cost_milli(g->spec, item_kb);
+        /* projection ALL: the items' mean size, at least 1 unit (ddb_gsi_entry_cost_milli) */
+        int64_t cost = g->fixed_cost_milli ? g->fixed_cost_milli
+                                           : item_milli > DDB_MILLI ? item_milli : DDB_MILLI;
         if (!is_delete) {
             item_writes(g, rank, n, cost);
         } else if (c->item_entry[rank]) { /* the first delete removes the entry */
@@ -399,20 +406,27 @@ bool ddb_gsis_counts_room(const ddb_gsis *x)
     return true;
 }
 
-/* P(an index write sent at a uniform time of [t0, t1) arrives at or after end). */
+/* P(an index write sent at a uniform time of [t0, t1) arrives at or after end). It depends on the
+ * slice's length and its distance to the end alone, which repeat from interval to interval: the
+ * last few are kept (LATE_POINTS evaluations of the distribution each). */
 static double late_share(const ddb_gsi *g, int64_t t0, int64_t t1, int64_t end)
 {
     double median = g->spec->propagation_median_ms * NS_PER_MS, sigma = g->spec->propagation_sigma;
+    int64_t len = t1 - t0, before = end - t1;
     /* beyond the delay's 1 - 10^-9 quantile (6 standard normal deviations) none arrives late */
-    if ((double)(end - t1) > median * exp(6.0 * sigma))
+    if ((double)before > median * exp(6.0 * sigma))
         return 0.0;
+    struct late_memo *m = &g->counts->late_memo[(size_t)(before / len) % LATE_MEMO];
+    if (m->len == len && m->before == before)
+        return m->share;
     double sum = 0.0;
     for (int k = 0; k < LATE_POINTS; k++) {
-        double t = (double)t0 + ((double)k + 0.5) * (double)(t1 - t0) / LATE_POINTS;
-        sum += 1.0 - ddb_lognormal_cdf((double)end - t, median, sigma);
+        double t = ((double)k + 0.5) * (double)len / LATE_POINTS;
+        sum += 1.0 - ddb_lognormal_cdf((double)(before + len) - t, median, sigma);
     }
     double share = sum / LATE_POINTS;
-    return share < LATE_SHARE_MIN ? 0.0 : share;
+    *m = (struct late_memo){len, before, share < LATE_SHARE_MIN ? 0.0 : share};
+    return m->share;
 }
 
 /* n index writes of partition p sent one by one: each a key of p's, a base time in the slice and
@@ -536,7 +550,8 @@ static void spread(ddb_gsi_counts *c, uint64_t n, uint64_t *n_of)
 
 /* How many of n base writes and d deletes of items not followed become index puts and deletes
  * (binomial draws), and one entry size for them all: exact for a projection of fixed size, the
- * items' mean for ALL (whole KB, at least 1). p_write: the probability that a base write (not a
+ * items' mean for ALL (in milli-units, at least 1 unit: each item is whole units, their mean is
+ * not, and rounding it to a whole unit would move every entry of the slice the same way). p_write: the probability that a base write (not a
  * delete) becomes an index write. */
 static void draw_index_writes(ddb_gsi *g, uint64_t writes, uint64_t deletes, int64_t writes_kb,
                               int64_t deletes_kb, uint64_t *puts, uint64_t *dels, int64_t *entry,
@@ -557,7 +572,7 @@ static void draw_index_writes(ddb_gsi *g, uint64_t writes, uint64_t deletes, int
         double d = deletes ? (double)deletes_kb / (double)deletes : 1.0;
         uint64_t n = *puts + *dels;
         double kb = n ? ((double)(*puts + dels_w) * w + (double)dels_d * d) / (double)n : w;
-        *entry = (int64_t)llround(kb < 1.0 ? 1.0 : kb) * DDB_MILLI;
+        *entry = (int64_t)llround((kb < 1.0 ? 1.0 : kb) * DDB_MILLI);
     }
 }
 
@@ -571,7 +586,7 @@ static void take_counts(ddb_gsi *g, size_t p, uint64_t n, uint64_t puts, int64_t
     g->index_writes += n;
     g->applied += n;
     if (g->tr.dyn.cfg.grows)
-        g->tr.table.parts[p].size_bytes += (int64_t)puts * (entry / DDB_MILLI) * 1024;
+        g->tr.table.parts[p].size_bytes += (int64_t)puts * entry * 1024 / DDB_MILLI;
     c->pend_n[p] += n;
     c->pend_cost[p] += cost_milli;
 }
