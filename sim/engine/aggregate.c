@@ -408,7 +408,8 @@ static void admit_counts(engine *e, size_t p, enum ddb_dir d)
         m->cur.succeeded += n;
         if (e->base.dyn.cfg.grows && o->op == DDB_OP_PUT)
             e->base.table.parts[p].size_bytes += cost / 1000 / tx * 1024;
-        a->writes_counted += n;
+        if (d == DDB_WRITE)
+            a->writes_counted += n;
         index_n[o->op == DDB_OP_DELETE] += n;
         index_kb[o->op == DDB_OP_DELETE] += cost / DDB_MILLI / tx;
         a->pend_n[at] += n;

@@ -192,7 +192,8 @@ void ddb_gsis_next_interval(ddb_gsis *x);
  *   slice's counts are.
  * - Otherwise a base write sent one by one plans and commits as in the exact mode, except that
  *   whether its item had an entry (and which) is drawn; its index writes that reach a partition
- *   at ease within the interval are taken at once.
+ *   at ease within the interval are taken at the slice's end with the counted ones, as they
+ *   would arrive (not when the base write is admitted, a propagation delay early).
  * Not supported (ddb_gsis_counts_supported): an index whose key has no exact probabilities (hashed,
  * * a clock part, derived, scrambled zipfian). */
 bool ddb_gsis_counts_supported(const ddb_gsis *x, const char **why);

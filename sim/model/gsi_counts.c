@@ -73,6 +73,13 @@ struct ddb_gsi_counts {
     int64_t ob_writes_kb, ob_deletes_kb;
     uint64_t *ob_put_of, *ob_del_of;
     int64_t *ob_cost_of;
+    /* Index writes of base writes sent one by one, each with its key, to a calm partition and
+     * arriving within the interval (ddb_gsi_counts_take): per partition, how many, puts among
+     * them, their cost and the puts' cost; taken at the slice's end too, as the index would
+     * take them on arrival (taking them when the base write is admitted drew the partition a
+     * propagation delay early, and bursts where a partition turned calm) */
+    uint64_t *tk_n, *tk_puts;
+    int64_t *tk_cost, *tk_put_cost;
     /* followed items (ddb_gsis_counts_track): by rank, the entry and its key */
     size_t n_items;
     bool *item_entry;
@@ -109,6 +116,10 @@ static void grow_parts(ddb_gsi_counts *c, size_t n)
     c->ob_put_of = ddb_xrealloc(c->ob_put_of, n * sizeof *c->ob_put_of);
     c->ob_del_of = ddb_xrealloc(c->ob_del_of, n * sizeof *c->ob_del_of);
     c->ob_cost_of = ddb_xrealloc(c->ob_cost_of, n * sizeof *c->ob_cost_of);
+    c->tk_n = ddb_xrealloc(c->tk_n, n * sizeof *c->tk_n);
+    c->tk_puts = ddb_xrealloc(c->tk_puts, n * sizeof *c->tk_puts);
+    c->tk_cost = ddb_xrealloc(c->tk_cost, n * sizeof *c->tk_cost);
+    c->tk_put_cost = ddb_xrealloc(c->tk_put_cost, n * sizeof *c->tk_put_cost);
     c->calm = ddb_xrealloc(c->calm, n * sizeof *c->calm);
     c->pend_n = ddb_xrealloc(c->pend_n, n * sizeof *c->pend_n);
     c->pend_cost = ddb_xrealloc(c->pend_cost, n * sizeof *c->pend_cost);
@@ -117,6 +128,8 @@ static void grow_parts(ddb_gsi_counts *c, size_t n)
         c->item_cost_of[p] = 0;
         c->ob_put_of[p] = c->ob_del_of[p] = 0;
         c->ob_cost_of[p] = 0;
+        c->tk_n[p] = c->tk_puts[p] = 0;
+        c->tk_cost[p] = c->tk_put_cost[p] = 0;
         c->calm[p] = false;
         c->pend_n[p] = 0;
         c->pend_cost[p] = 0;
@@ -172,6 +185,10 @@ void ddb_gsi_counts_destroy(ddb_gsi *g)
     free(c->ob_put_of);
     free(c->ob_del_of);
     free(c->ob_cost_of);
+    free(c->tk_n);
+    free(c->tk_puts);
+    free(c->tk_cost);
+    free(c->tk_put_cost);
     free(c);
     g->counts = NULL;
 }
@@ -219,17 +236,6 @@ bool ddb_gsi_counts_had(ddb_gsi *g, uint32_t item, uint64_t *tag)
     return true;
 }
 
-/* Partition p takes an index write of cost_milli now: the index's metrics; its key is told with
- * the counts (ddb_gsis_counts_attribute), as one of p's. */
-static void take_now(ddb_gsi *g, size_t p, int64_t cost_milli, bool is_put, int64_t lag_ns)
-{
-    ddb_metrics_admitted_n(&g->tr.m, p, DDB_WRITE, 1, cost_milli);
-    g->counts->pend_n[p]++;
-    g->counts->pend_cost[p] += cost_milli;
-    ddb_gsi_applied(g, p, cost_milli, is_put, lag_ns);
-    g->index_writes++;
-}
-
 bool ddb_gsi_counts_take(ddb_gsi *g, uint64_t tag, int64_t cost_milli, bool is_put,
                          int64_t base_ns, int64_t delay_ns)
 {
@@ -239,10 +245,13 @@ bool ddb_gsi_counts_take(ddb_gsi *g, uint64_t tag, int64_t cost_milli, bool is_p
         c->sent_cur++;
         return false;
     }
-    if (base_ns + delay_ns >= c->interval_end_ns || base_ns >= c->slice_end_ns ||
-        ddb_table_admit(&g->tr.table, p, DDB_WRITE, cost_milli, base_ns) != DDB_ADMITTED)
+    if (base_ns + delay_ns >= c->interval_end_ns || base_ns >= c->slice_end_ns)
         return false;
-    take_now(g, p, cost_milli, is_put, delay_ns);
+    c->tk_n[p]++;
+    c->tk_puts[p] += is_put;
+    c->tk_cost[p] += cost_milli;
+    c->tk_put_cost[p] += is_put ? cost_milli : 0;
+    c->ob_pending = true;
     return true;
 }
 
@@ -576,17 +585,17 @@ static void draw_index_writes(ddb_gsi *g, uint64_t writes, uint64_t deletes, int
     }
 }
 
-/* Partition p takes n index writes (puts of them) of cost_milli in all, as counts: the index's
- * metrics and data; their keys are told later (attribute) and their lags with the slice's. */
-static void take_counts(ddb_gsi *g, size_t p, uint64_t n, uint64_t puts, int64_t entry,
-                        int64_t cost_milli)
+/* Partition p takes n index writes of cost_milli in all (puts of put_milli), as counts: the
+ * index's metrics and data; their keys are told later (attribute) and their lags with the
+ * slice's. */
+static void take_counts(ddb_gsi *g, size_t p, uint64_t n, int64_t put_milli, int64_t cost_milli)
 {
     ddb_gsi_counts *c = g->counts;
     ddb_metrics_admitted_n(&g->tr.m, p, DDB_WRITE, n, cost_milli);
     g->index_writes += n;
     g->applied += n;
     if (g->tr.dyn.cfg.grows)
-        g->tr.table.parts[p].size_bytes += (int64_t)puts * entry * 1024 / DDB_MILLI;
+        g->tr.table.parts[p].size_bytes += put_milli * 1024 / DDB_MILLI;
     c->pend_n[p] += n;
     c->pend_cost[p] += cost_milli;
 }
@@ -660,7 +669,7 @@ static void index_slice(ddb_gsis *x, ddb_evq *q, size_t index, const ddb_gsi_sli
             continue;
         }
         if (now_put + now_del) {
-            take_counts(g, p, now_put + now_del, now_put, entry, cost);
+            take_counts(g, p, now_put + now_del, (int64_t)now_put * entry, cost);
             taken += now_put + now_del;
         }
         send_each(g, q, index, p, late_put, true, entry, s, true, s->t0_ns);
@@ -715,7 +724,7 @@ static void settle_index(ddb_gsis *x, ddb_evq *q, size_t index, int64_t now_ns)
         if (now_put + now_del == 0 ||
             ddb_table_admit_bulk(&g->tr.table, p, DDB_WRITE, cost, 0, total, now_ns)) {
             if (now_put + now_del)
-                take_counts(g, p, now_put + now_del, now_put, entry, cost);
+                take_counts(g, p, now_put + now_del, (int64_t)now_put * entry, cost);
             taken += now_put + now_del;
             send_each(g, q, index, p, late_put, true, entry, &s, true, now_ns);
             send_each(g, q, index, p, late_del, false, entry, &s, true, now_ns);
@@ -725,6 +734,23 @@ static void settle_index(ddb_gsis *x, ddb_evq *q, size_t index, int64_t now_ns)
         }
     }
     free(put_of);
+    /* the writes with their keys, known to arrive within the interval: their lags are the
+     * delay's conditioned on it, as the slice's counts' */
+    for (size_t p = 0; p < np; p++) {
+        uint64_t n = c->tk_n[p], n_put = c->tk_puts[p];
+        int64_t cost = c->tk_cost[p], put_cost = c->tk_put_cost[p];
+        if (!n)
+            continue;
+        c->tk_n[p] = c->tk_puts[p] = 0;
+        c->tk_cost[p] = c->tk_put_cost[p] = 0;
+        if (ddb_table_admit_bulk(&g->tr.table, p, DDB_WRITE, cost, 0, cost, now_ns)) {
+            take_counts(g, p, n, put_cost, cost);
+            taken += n;
+        } else {
+            send_each(g, q, index, p, n_put, true, cost / (int64_t)n, &s, false, now_ns);
+            send_each(g, q, index, p, n - n_put, false, cost / (int64_t)n, &s, false, now_ns);
+        }
+    }
     lags_taken(x, g, &s, late, taken);
 }
 

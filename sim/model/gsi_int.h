@@ -135,9 +135,9 @@ bool ddb_gsi_counts_defer(const ddb_gsi *g, int64_t now_ns);
  * (a followed item's drawn now, as ddb_gsis_plan would; any other item's with the slice's
  * probabilities), and taken at the slice's end (ddb_gsis_counts_settle). */
 void ddb_gsi_counts_deferred(ddb_gsi *g, uint32_t item, bool is_delete, int64_t item_kb);
-/* An index write of a base write sent one by one at base_ns: taken now, when its partition takes
- * index writes without waiting this slice and it arrives in this interval (true); else the caller
- * sends it. */
+/* An index write of a base write sent one by one at base_ns: counted for its partition and taken
+ * at the slice's end (ddb_gsis_counts_settle), when the partition takes index writes without
+ * waiting this slice and the write arrives in this interval (true); else the caller sends it. */
 bool ddb_gsi_counts_take(ddb_gsi *g, uint64_t tag, int64_t cost_milli, bool is_put,
                          int64_t base_ns, int64_t delay_ns);
 void ddb_gsi_counts_follow_splits(ddb_gsi *g);
