@@ -285,12 +285,12 @@ void ddb_gsis_counts_track(ddb_gsis *x, size_t n, const uint32_t *ids)
 }
 
 /* One index write of a followed item into the slice's: of its base writes admitted as counts
- * (taken with the slice's, at its start), or sent one by one (at its end: `late`). */
-static void item_write(ddb_gsi *g, uint64_t tag, bool is_put, int64_t cost_milli, bool late)
+ * (taken with the slice's, at its start), or sent one by one (taken at its end: at_end). */
+static void item_write(ddb_gsi *g, uint64_t tag, bool is_put, int64_t cost_milli, bool at_end)
 {
     ddb_gsi_counts *c = g->counts;
     size_t p = ddb_gsikey_partition_of(&g->key, &g->tr.table.keys, tag);
-    if (late) {
+    if (at_end) {
         *(is_put ? &c->ob_put_of[p] : &c->ob_del_of[p]) += 1;
         c->ob_cost_of[p] += cost_milli;
         return;
@@ -301,15 +301,15 @@ static void item_write(ddb_gsi *g, uint64_t tag, bool is_put, int64_t cost_milli
 
 /* A write of followed item r that draws its index key: a put at the new key, if present, and a
  * delete of the old entry unless it is the same key. */
-static void item_redraw(ddb_gsi *g, size_t r, int64_t cost_milli, bool late)
+static void item_redraw(ddb_gsi *g, size_t r, int64_t cost_milli, bool at_end)
 {
     ddb_gsi_counts *c = g->counts;
     bool present = c->present >= 1.0 || ddb_rng_uniform(c->rng) < c->present;
     uint64_t tag = present ? ddb_keymass_draw_any(&c->km, c->rng) : 0;
     if (c->item_entry[r] && (!present || tag != c->item_tag[r]))
-        item_write(g, c->item_tag[r], false, cost_milli, late);
+        item_write(g, c->item_tag[r], false, cost_milli, at_end);
     if (present)
-        item_write(g, tag, true, cost_milli, late);
+        item_write(g, tag, true, cost_milli, at_end);
     c->item_entry[r] = present;
     c->item_tag[r] = tag;
 }
@@ -560,8 +560,8 @@ static void spread(ddb_gsi_counts *c, uint64_t n, uint64_t *n_of)
 /* How many of n base writes and d deletes of items not followed become index puts and deletes
  * (binomial draws), and one entry size for them all: exact for a projection of fixed size, the
  * items' mean for ALL (in milli-units, at least 1 unit: each item is whole units, their mean is
- * not, and rounding it to a whole unit would move every entry of the slice the same way). p_write: the probability that a base write (not a
- * delete) becomes an index write. */
+ * not, and rounding it to a whole unit would move every entry of the slice the same way).
+ * p_write: the probability that a base write (not a delete) becomes an index write. */
 static void draw_index_writes(ddb_gsi *g, uint64_t writes, uint64_t deletes, int64_t writes_kb,
                               int64_t deletes_kb, uint64_t *puts, uint64_t *dels, int64_t *entry,
                               double *p_write)
@@ -680,10 +680,11 @@ static void index_slice(ddb_gsis *x, ddb_evq *q, size_t index, const ddb_gsi_sli
 }
 
 /* The index writes of the base writes sent one by one and counted since c->ob_t0_ns, at now_ns
- * (the slice's end, or earlier when something reads the index first): drawn and spread as the
- * slice's, and taken where the partition's buckets hold them (the slice kept room for them);
- * those that would arrive after the interval's end, and those a partition cannot take, go one
- * by one. */
+ * (the slice's end, or earlier when something reads the index first): those counted without a
+ * key (ddb_gsi_counts_deferred) drawn and spread as the slice's, those counted with theirs
+ * (ddb_gsi_counts_take) by their partitions; taken where the partition's buckets hold them (the
+ * slice kept room for them); those that would arrive after the interval's end, and those a
+ * partition cannot take, go one by one. */
 static void settle_index(ddb_gsis *x, ddb_evq *q, size_t index, int64_t now_ns)
 {
     ddb_gsi *g = &x->g[index];
