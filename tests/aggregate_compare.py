@@ -99,6 +99,17 @@ def main(exact_dirs, agg_dirs, cells=True):
         laga = mean([s["gsi"][i]["lag_p99_ms"] for s, _, _ in agg])
         if abs(lage - laga) > max(P99_REL * lage, noise(lags)):
             misses.append(f"index {g['name']} lag p99: exact {lage:.1f} ms, aggregated {laga:.1f} ms")
+    # Each index's write capacity over the run, as a partition cell's over an interval: 1% plus 5
+    # standard deviations of two independent streams (a bias too small for any one cell).
+    for i, g in enumerate(se.get("gsi", [])):
+        totals = [s["gsi"][i]["consumed_wcu"] for s, _, _ in exact]
+        te = mean(totals)
+        ta = mean([s["gsi"][i]["consumed_wcu"] for s, _, _ in agg])
+        unit = max(unit_cost(se, "wcu"), 1.0)
+        tol = CELL_REL * te + CELL_SIGMAS * math.sqrt(2.0 * te * unit)
+        if abs(te - ta) > max(tol, noise(totals)):
+            misses.append(f"index {g['name']} consumed WCU: exact {te:.0f}, aggregated {ta:.0f} "
+                          f"(tolerance {tol:.0f})")
     p99s = [s["latency_ms"]["p99"] for s, _, _ in exact]
     p99e = mean(p99s)
     p99a = mean([s["latency_ms"]["p99"] for s, _, _ in agg])
@@ -108,7 +119,7 @@ def main(exact_dirs, agg_dirs, cells=True):
         for m in misses:
             print(f"{name}: {m}")
         if not misses:
-            print(f"{name}: within tolerance (throttle rates, latency p99, index lag p99)")
+            print(f"{name}: within tolerance (throttle rates, latency p99, index lags and totals)")
         return 1 if misses else 0
     cost = {d: max(unit_cost(se, d), unit_cost(sa, d)) for d in ("rcu", "wcu")}
     bad, cells, worst = cells_out(pe, pa, cost)
