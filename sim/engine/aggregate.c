@@ -506,8 +506,7 @@ static void run_slice(engine *e, int64_t t0)
     if (e->gsis.n) {
         ddb_gsis_counts_settle(&e->gsis, &e->q, t0); /* the last slice's, with its probabilities */
         a->gsi_slice = (ddb_gsi_slice){.t0_ns = t0, .t1_ns = t1};
-        int64_t end = e->base.m.interval_start_ns + e->base.m.interval_ns;
-        a->gsi_slice.interval_end_ns = end < s->duration_ns ? end : s->duration_ns;
+        a->gsi_slice.interval_end_ns = ddb_engine_interval_end_ns(e);
         /* the followed items are written long before the others: the new ones are the rest's */
         double rest = 1.0 - a->followed_mass, all = fresh_share(e, lambda * a->write_share);
         double fresh = rest > 1e-9 ? all / rest : 0.0;

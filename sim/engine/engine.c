@@ -191,8 +191,7 @@ static void emit_interval(engine *e)
 static void close_interval(engine *e)
 {
     if (e->agg) { /* the counts reach the keys and the latency sketches first */
-        int64_t end = e->base.m.interval_start_ns + e->base.m.interval_ns;
-        ddb_gsis_counts_settle(&e->gsis, &e->q, end < e->s->duration_ns ? end : e->s->duration_ns);
+        ddb_gsis_counts_settle(&e->gsis, &e->q, ddb_engine_interval_end_ns(e));
         ddb_engine_aggregate_attribute(e, e->base.m.interval_start_ns);
         ddb_engine_aggregate_latencies(e);
     }

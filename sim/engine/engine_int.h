@@ -157,6 +157,13 @@ typedef struct engine {
     const char *exact_why;    /* aggregated asked for but refused: why (static text) */
 } engine;
 
+/* The end of the current output interval, at most the run's end. */
+static inline int64_t ddb_engine_interval_end_ns(const engine *e)
+{
+    int64_t end = e->base.m.interval_start_ns + e->base.m.interval_ns;
+    return end < e->s->duration_ns ? end : e->s->duration_ns;
+}
+
 /* A read fanned out over a random suffix's shards: each shard's read is its own request. */
 static inline bool is_fanout(const engine *e, enum ddb_op op)
 {

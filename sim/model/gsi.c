@@ -315,8 +315,7 @@ void ddb_gsis_commit(ddb_gsis *x, ddb_evq *q, uint32_t item, int64_t item_kb, in
             continue;
         }
         item_state *st = row ? row + i * x->item_bytes : NULL;
-        int64_t cost = g->fixed_cost_milli ? g->fixed_cost_milli
-                                           : ddb_gsi_entry_cost_milli(g->spec, item_kb);
+        int64_t cost = ddb_gsi_write_cost_milli(g, item_kb);
         bool was = g->counts ? g->plan_had : st && has_entry(x, st);
         if (!was && !g->plan_present)
             continue;

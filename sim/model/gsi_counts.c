@@ -374,7 +374,7 @@ void ddb_gsi_counts_deferred(ddb_gsi *g, uint32_t item, bool is_delete, int64_t 
         *(is_delete ? &c->ob_deletes_kb : &c->ob_writes_kb) += item_kb;
         return;
     }
-    int64_t cost = g->fixed_cost_milli ? g->fixed_cost_milli : ddb_gsi_entry_cost_milli(g->spec, item_kb);
+    int64_t cost = ddb_gsi_write_cost_milli(g, item_kb);
     double kc = g->key_change;
     if (is_delete) {
         if (c->item_entry[r])

@@ -93,6 +93,11 @@ struct ddb_gsi {
 
 /* The index write's cost: its entry's size in 1 KB units (item_kb: the base item's). */
 int64_t ddb_gsi_entry_cost_milli(const ddb_gsi_spec *spec, int64_t item_kb);
+/* The same for index g, its fixed cost where it has one. */
+static inline int64_t ddb_gsi_write_cost_milli(const ddb_gsi *g, int64_t item_kb)
+{
+    return g->fixed_cost_milli ? g->fixed_cost_milli : ddb_gsi_entry_cost_milli(g->spec, item_kb);
+}
 /* A propagation delay: lognormal, capped. */
 int64_t ddb_gsi_draw_delay_ns(ddb_gsi *g);
 /* One index write on its way: an event that reaches the index at t_ns (counted in index_writes). */
